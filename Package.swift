@@ -1,0 +1,102 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Layers (imports point one way, toward the pure domain):
+//   OversightDomain ← OversightStore ← OversightRuntime ← OversightCLI ← oversight
+//   OversightDomain ← OversightWorkbench ← OversightScreens ← OversightRuntime
+//   TerminalKit ← OversightScreens, CursesBackend ← OversightCLI
+//   OversightResources: data files only (strings, demo data, holiday calendars)
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "Oversight",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "oversight", targets: ["oversight"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/pointfreeco/swift-custom-dump", from: "1.3.3"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+    ],
+    targets: [
+        .target(name: "OversightDomain", swiftSettings: strict),
+        .target(
+            name: "OversightResources",
+            path: "Resources",
+            exclude: ["README.md"],
+            resources: [.copy("i18n"), .copy("demo"), .copy("holidays")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "OversightStore",
+            dependencies: ["OversightDomain", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .target(name: "OversightWorkbench", dependencies: ["OversightDomain"], swiftSettings: strict),
+        .target(name: "TerminalKit", swiftSettings: strict),
+        .target(
+            name: "OversightScreens",
+            dependencies: ["OversightWorkbench", "TerminalKit"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "OversightRuntime",
+            dependencies: ["OversightDomain", "OversightStore", "OversightWorkbench", "OversightScreens", "TerminalKit"],
+            swiftSettings: strict
+        ),
+        .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
+        .target(name: "CursesBackend", dependencies: ["TerminalKit", "CNCurses"], swiftSettings: strict),
+        .target(
+            name: "OversightCLI",
+            dependencies: [
+                "OversightDomain", "OversightStore", "OversightWorkbench", "OversightRuntime",
+                "OversightResources", "CursesBackend", "TerminalKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "oversight", dependencies: ["OversightCLI"], swiftSettings: strict),
+
+        .target(
+            name: "OversightTestSupport",
+            dependencies: ["OversightDomain", "OversightStore", "OversightResources", "OversightWorkbench"],
+            path: "Tests/Support",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "OversightDomainTests",
+            dependencies: [
+                "OversightDomain", "OversightTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "OversightStoreTests",
+            dependencies: ["OversightStore", "OversightTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "OversightWorkbenchTests",
+            dependencies: ["OversightWorkbench", "OversightTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"], swiftSettings: strict),
+        .testTarget(
+            name: "OversightScreensTests",
+            dependencies: [
+                "OversightScreens", "OversightTestSupport",
+                .product(name: "CustomDump", package: "swift-custom-dump"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalKit"], swiftSettings: strict),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["OversightTestSupport"],
+            swiftSettings: strict
+        ),
+    ]
+)

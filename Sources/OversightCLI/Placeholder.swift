@@ -1,0 +1,5 @@
+import ArgumentParser
+public struct OversightCommand: ParsableCommand {
+    public init() {}
+    public func run() throws {}
+}

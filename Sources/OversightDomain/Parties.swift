@@ -1,0 +1,76 @@
+/// The kinds of participant in the mechanism (Art. 2).
+public enum Party: String, Sendable, Codable, CaseIterable {
+    /// 县检察院 (administrative procuratorial department).
+    case procuratorate
+    /// 县司法局 (enforcement supervision).
+    case justice
+    /// The legal-affairs unit (法制机构) of one enforcement department.
+    case department
+    /// Outside bodies that receive referrals or rule on applications: tracked, never users.
+    case external
+    /// Administers people, organisations and keys; takes no part in workflows.
+    case admin
+}
+
+/// The key domains of Art. 4, plus "other".
+public enum DomainArea: String, Sendable, Codable, CaseIterable {
+    case ecology, land, stateAssets = "state-assets", foodDrug = "food-drug", transport
+    case cultureTourism = "culture-tourism", labour, construction, other
+}
+
+public typealias OrgID = String
+public typealias UserName = String
+
+public struct Organisation: Hashable, Sendable, Codable {
+    public var id: OrgID
+    public var name: String
+    public var party: Party
+    /// The Art. 4 domains a department works in (empty for others).
+    public var domains: [DomainArea]
+
+    public init(id: OrgID, name: String, party: Party, domains: [DomainArea] = []) {
+        self.id = id
+        self.name = name
+        self.party = party
+        self.domains = domains
+    }
+}
+
+/// A person's role inside their organisation.
+public enum Role: String, Sendable, Codable, CaseIterable {
+    /// 承办人: handles matters.
+    case handler
+    /// 负责人: heads the unit; may approve.
+    case head
+    /// 管理员: administers the system.
+    case admin
+}
+
+public struct User: Hashable, Sendable, Codable {
+    public var name: UserName
+    public var displayName: String
+    public var org: OrgID
+    public var role: Role
+    public var active: Bool
+
+    public init(name: UserName, displayName: String, org: OrgID, role: Role, active: Bool = true) {
+        self.name = name
+        self.displayName = displayName
+        self.org = org
+        self.role = role
+        self.active = active
+    }
+}
+
+/// Who is looking: the user with their organisation's party resolved.
+public struct Viewer: Hashable, Sendable {
+    public var user: User
+    public var org: Organisation
+
+    public init(user: User, org: Organisation) {
+        self.user = user
+        self.org = org
+    }
+
+    public var party: Party { org.party }
+}

@@ -1,0 +1,2 @@
+import OversightCLI
+OversightCommand.main()
