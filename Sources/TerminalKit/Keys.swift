@@ -26,3 +26,28 @@ public protocol TerminalBackend: AnyObject {
     /// The next event, or nil when `timeoutMilliseconds` passed with none.
     func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent?
 }
+
+extension KeyEvent {
+    /// The key's canonical name, as keymaps write it: "j", "<Down>", "<S-Tab>", "<C-g>", "<F1>".
+    public var name: String {
+        switch self {
+        case .character(let c): return c == " " ? "<Space>" : String(c)
+        case .up: return "<Up>"
+        case .down: return "<Down>"
+        case .left: return "<Left>"
+        case .right: return "<Right>"
+        case .home: return "<Home>"
+        case .end: return "<End>"
+        case .pageUp: return "<PgUp>"
+        case .pageDown: return "<PgDn>"
+        case .enter: return "<Enter>"
+        case .tab: return "<Tab>"
+        case .backTab: return "<S-Tab>"
+        case .escape: return "<Esc>"
+        case .backspace: return "<BS>"
+        case .delete: return "<Del>"
+        case .function(let n): return "<F\(n)>"
+        case .control(let c): return "<C-\(c)>"
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import OversightDomain
+import OversightScreens
+import OversightStore
+import OversightWorkbench
+import Synchronization
+import TerminalKit
+
+/// The loop: event → action → reduce → run effects → draw → flush.
+///
+/// - Important: runs on the thread that created the backend, and only there: ncurses is not
+///   thread-safe. Signals only set a flag that the loop reads between events.
+public final class Runtime {
+    public enum Exit: Equatable, Sendable {
+        case quit
+        case hangup
+        case terminated
+    }
+
+    let store: Store
+    let backend: any TerminalBackend
+    let screen: Screen
+    let keymap: Keymap
+    public private(set) var state: AppState
+    private var changeToken: Int64?
+    private var lastPoll = ContinuousClock.now
+
+    /// How often another session's writes are looked for.
+    public static let pollInterval = Duration.milliseconds(1000)
+    /// How long one wait for a key lasts; bounds how late a signal or a change is noticed.
+    static let eventTimeoutMilliseconds = 250
+
+    public init(store: Store, backend: any TerminalBackend, screen: Screen, state: AppState, keymap: Keymap = .standard) {
+        self.store = store
+        self.backend = backend
+        self.screen = screen
+        self.state = state
+        self.keymap = keymap
+    }
+
+    /// Loads the first data and draws the first frame.
+    public func start() throws {
+        let size = backend.size
+        try dispatch(.resized(width: size.width, height: size.height))
+        changeToken = try store.changeToken()
+        try run([.loadInbox])
+        draw()
+    }
+
+    /// Runs until the user quits, the terminal goes away, or a signal asks to stop.
+    public func run(signals: SignalWatch? = nil) throws -> Exit {
+        try start()
+        while true {
+            if let s = signals?.pending { return s }
+            let event = backend.nextEvent(timeoutMilliseconds: Self.eventTimeoutMilliseconds)
+            if let exit = try handle(event) { return exit }
+            draw()
+        }
+    }
+
+    /// Handles one event (nil: a timeout). Returns how the loop ends, if it does.
+    public func handle(_ event: TerminalEvent?) throws -> Exit? {
+        switch event {
+        case .key(let key):
+            try dispatch(.key(key.name))
+        case .resize(let size):
+            try dispatch(.resized(width: size.width, height: size.height))
+        case .hangup:
+            return .hangup
+        case nil:
+            try pollForChanges()
+        }
+        return state.quitting ? .quit : nil
+    }
+
+    /// Asks the store whether another process wrote since the last look, at most once a poll interval.
+    public func pollForChanges(force: Bool = false) throws {
+        let now = ContinuousClock.now
+        guard force || now - lastPoll >= Self.pollInterval else { return }
+        lastPoll = now
+        let token = try store.changeToken()
+        if token != changeToken {
+            changeToken = token
+            try dispatch(.dataChanged)
+        }
+    }
+
+    public func draw() {
+        backend.draw(screen.render(state, size: backend.size))
+    }
+
+    func dispatch(_ action: AppAction) throws {
+        try run(reduce(&state, action, keymap: keymap))
+    }
+
+    /// Interprets effects; their results come back as actions.
+    func run(_ effects: [Effect]) throws {
+        for effect in effects {
+            switch effect {
+            case .quit:
+                break
+            case .loadInbox:
+                let open = try store.matters(for: state.viewer)
+                let total = try store.matters(for: state.viewer, includeClosed: true).count
+                try dispatch(.inboxLoaded(open: open, total: total))
+            case .loadDetail(let id):
+                let detail = try store.matter(id, for: state.viewer).map {
+                    MatterDetail(matter: $0, events: try store.events(of: id, for: state.viewer))
+                }
+                try dispatch(.detailLoaded(detail))
+            }
+        }
+    }
+}
+
+/// Watches SIGHUP, SIGTERM and SIGINT. The handler only records the signal; the runtime's
+/// loop notices it between events and leaves cleanly (ending curses, closing the database).
+public final class SignalWatch {
+    private final class Flag: Sendable {
+        let signal = Atomic<Int32>(0)
+    }
+
+    private let flag = Flag()
+    private var sources: [any DispatchSourceSignal] = []
+
+    public init() {
+        let queue = DispatchQueue(label: "oversight.signals")
+        for sig in [SIGHUP, SIGTERM, SIGINT] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
+            source.setEventHandler { [flag] in flag.signal.store(sig, ordering: .sequentiallyConsistent) }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    /// How the loop should end, if a signal came.
+    public var pending: Runtime.Exit? {
+        switch flag.signal.load(ordering: .sequentiallyConsistent) {
+        case 0: return nil
+        case SIGHUP: return .hangup
+        default: return .terminated
+        }
+    }
+
+    deinit {
+        for s in sources { s.cancel() }
+    }
+}

@@ -1,0 +1,61 @@
+import OversightDomain
+import OversightWorkbench
+import TerminalKit
+
+/// The detail pane: the selected matter's fields, summary and timeline.
+struct DetailPane {
+    let screen: Screen
+
+    func draw(_ state: AppState, in area: Rect, focused: Bool, _ grid: inout CellGrid) {
+        let s = screen.strings
+        var title = s("pane.detail")
+        if let m = state.selectedMatter { title += " " + m.title }
+        let inner = grid.frame(area, title: title, focused: focused, glyphs: screen.glyphs)
+        guard !inner.isEmpty else { return }
+        guard let detail = state.detail else {
+            grid.line(state.selectedMatter == nil ? s("detail.empty") : s("detail.loading"), in: inner.row(0), style: .dim)
+            return
+        }
+        let fields = screen.presenter.detailLines(detail, organisations: state.organisations, today: state.today, window: state.alertWindow)
+        let labelWidth = min(inner.width / 3, (fields.map { DisplayWidth.of($0.label) }.max() ?? 0) + 1)
+        let valueWidth = max(1, inner.width - labelWidth - 1)
+        var lines: [(String, String, Style)] = []
+        for f in fields {
+            let wrapped = Wrap.lines(f.value, width: valueWidth)
+            let isHeading = !f.label.isEmpty && f.value.isEmpty
+            for (i, part) in wrapped.enumerated() {
+                lines.append((i == 0 ? f.label : "", part, isHeading ? .bold : .plain))
+            }
+        }
+        let scroll = min(state.detailScroll, max(0, lines.count - inner.height))
+        for i in 0..<inner.height {
+            let index = scroll + i
+            guard index < lines.count else { break }
+            let (label, value, style) = lines[index]
+            let row = inner.row(i)
+            grid.line(DisplayWidth.pad(label, columns: labelWidth) + " " + value, in: row, style: style)
+            grid.restyle(Rect(x: row.x, y: row.y, width: labelWidth, height: 1)) { $0.bold = true }
+        }
+        if focused { grid.cursor = Point(x: inner.x, y: inner.y) }
+    }
+}
+
+/// Breaks text into lines of at most `width` display cells (a Han character is two).
+enum Wrap {
+    static func lines(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [""] }
+        var out: [String] = [], line = "", used = 0
+        for c in Sanitizer.line(text) {
+            let w = DisplayWidth.of(c)
+            if used + w > width {
+                out.append(line)
+                line = ""
+                used = 0
+            }
+            line.append(c)
+            used += w
+        }
+        out.append(line)
+        return out
+    }
+}

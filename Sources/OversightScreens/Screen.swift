@@ -1,0 +1,117 @@
+import OversightDomain
+import OversightWorkbench
+import TerminalKit
+
+/// Draws the whole workbench for a state into a fresh grid: a pure function, so a test can
+/// read any screen as text.
+public struct Screen: Sendable {
+    public var presenter: Presenter
+    public var keymap: Keymap
+    public var glyphs: Glyphs
+
+    /// Below this the three panes give way to one pane at a time.
+    public static let threePaneMinimum = Size(width: 80, height: 20)
+    /// Below this even one pane does not fit: only a line asking to enlarge the terminal.
+    public static let onePaneMinimum = Size(width: 24, height: 6)
+
+    public init(presenter: Presenter, keymap: Keymap = .standard, glyphs: Glyphs = .unicode) {
+        self.presenter = presenter
+        self.keymap = keymap
+        self.glyphs = glyphs
+    }
+
+    public func render(_ state: AppState, size: Size) -> CellGrid {
+        var grid = CellGrid(size: size)
+        guard size.width >= Self.onePaneMinimum.width, size.height >= Self.onePaneMinimum.height else {
+            drawTooSmall(&grid)
+            return grid
+        }
+        let (title, rest) = grid.bounds.splitTop(1)
+        let (body, hint) = rest.splitBottom(1)
+        drawTitle(state, in: title, &grid)
+        drawHints(state, in: hint, &grid)
+        let panes = Layout(body: body, threePanes: size.width >= Self.threePaneMinimum.width && size.height >= Self.threePaneMinimum.height)
+        if let all = panes.three {
+            InboxPane(screen: self).draw(state, in: all.inbox, focused: state.focus == .inbox, &grid)
+            DetailPane(screen: self).draw(state, in: all.detail, focused: state.focus == .detail, &grid)
+            CalendarPane(screen: self).draw(state, in: all.calendar, focused: state.focus == .calendar, &grid)
+        } else {
+            switch state.focus {
+            case .inbox: InboxPane(screen: self).draw(state, in: body, focused: true, &grid)
+            case .detail: DetailPane(screen: self).draw(state, in: body, focused: true, &grid)
+            case .calendar: CalendarPane(screen: self).draw(state, in: body, focused: true, &grid)
+            }
+        }
+        if state.showHelp { drawHelp(in: body, &grid) }
+        return grid
+    }
+
+    var strings: Strings { presenter.strings }
+
+    // MARK: - Title and hint lines
+
+    func drawTitle(_ state: AppState, in row: Rect, _ grid: inout CellGrid) {
+        let alerts = state.alerts
+        let right = presenter.alerts(alerts, window: state.alertWindow) + " "
+        let sep = " \(glyphs.vertical) "
+        let left = " " + [strings("app.name"), state.viewer.org.name, state.viewer.user.displayName,
+                          "\(state.today) \(presenter.weekday(state.today))"].joined(separator: sep)
+        let style = alerts.overdue > 0 ? Style(bold: true, reverse: true) : Style(reverse: true)
+        grid.fill(row, style: Style(reverse: true))
+        let rightWidth = DisplayWidth.of(right)
+        if rightWidth >= row.width {
+            grid.put(DisplayWidth.fit(right, columns: row.width), at: Point(x: row.x, y: row.y), style: style)
+            return
+        }
+        grid.put(DisplayWidth.fit(left, columns: row.width - rightWidth - 1), at: Point(x: row.x, y: row.y), style: Style(reverse: true))
+        grid.put(right, at: Point(x: row.maxX - rightWidth, y: row.y), style: style)
+    }
+
+    func drawHints(_ state: AppState, in row: Rect, _ grid: inout CellGrid) {
+        let text = " " + keymap.hints.map { "\($0.keys.replacingTabs) \(strings($0.label))" }.joined(separator: "  ")
+        grid.line(text, in: row, style: .dim)
+    }
+
+    func drawTooSmall(_ grid: inout CellGrid) {
+        let size = grid.size
+        let need = Self.onePaneMinimum
+        let long = strings("small.message", ["w": need.width, "h": need.height, "cw": size.width, "ch": size.height])
+        let text = DisplayWidth.of(long) <= size.width ? long : strings("small.short")
+        grid.line(text, in: grid.bounds.row(size.height / 2), style: .bold)
+    }
+
+    func drawHelp(in body: Rect, _ grid: inout CellGrid) {
+        let entries = keymap.help
+        let width = min(body.width, 44), height = min(body.height, entries.count + 3)
+        let box = Rect(x: body.x + (body.width - width) / 2, y: body.y + (body.height - height) / 2, width: width, height: height)
+        grid.fill(box)
+        let inner = grid.frame(box, title: strings("help.title"), focused: true, glyphs: glyphs)
+        for (i, e) in entries.enumerated() where i < inner.height - 1 {
+            let keys = DisplayWidth.pad(e.keys.joined(separator: " "), columns: 16)
+            grid.line(keys + strings("command.\(e.command.rawValue)"), in: inner.row(i))
+        }
+        grid.line(strings("help.footer"), in: inner.row(inner.height - 1), style: .dim)
+    }
+}
+
+private extension String {
+    /// "<Tab>" reads better as "Tab" on the hint line.
+    var replacingTabs: String {
+        String(filter { $0 != "<" && $0 != ">" })
+    }
+}
+
+/// Where the panes go: inbox and detail side by side over a full-width calendar.
+struct Layout {
+    var three: (inbox: Rect, detail: Rect, calendar: Rect)?
+
+    /// Rows the calendar needs: a frame, the weekday header and six weeks.
+    static let calendarHeight = 9
+
+    init(body: Rect, threePanes: Bool) {
+        guard threePanes else { three = nil; return }
+        let (top, calendar) = body.splitBottom(Self.calendarHeight)
+        let (inbox, detail) = top.splitLeft(top.width * 55 / 100)
+        three = (inbox, detail, calendar)
+    }
+}

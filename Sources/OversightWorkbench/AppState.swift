@@ -1,0 +1,62 @@
+import OversightDomain
+
+public enum Pane: String, Sendable, CaseIterable {
+    case inbox, detail, calendar
+}
+
+/// A matter with its history, as the detail pane shows it.
+public struct MatterDetail: Hashable, Sendable {
+    public var matter: Matter
+    public var events: [MatterEvent]
+
+    public init(matter: Matter, events: [MatterEvent]) {
+        self.matter = matter
+        self.events = events
+    }
+}
+
+/// Everything the workbench shows, in one value. Changed only by `reduce`.
+public struct AppState: Sendable {
+    public var viewer: Viewer
+    public var today: CivilDate
+    /// Organisation names by id, for showing parties.
+    public var organisations: [OrgID: String]
+    public var alertWindow: Int
+    /// Rest days and adjusted working days, for the calendar's marks.
+    public var holidays: HolidayCalendar
+
+    public var focus: Pane = .inbox
+    /// The viewer's open matters, most urgent first.
+    public var inbox: [Matter] = []
+    /// How many matters the viewer may see in all, closed ones included.
+    public var totalVisible = 0
+    public var selection = 0
+    public var detail: MatterDetail?
+    public var detailScroll = 0
+    /// The day the calendar cursor is on; its month is the month shown.
+    public var calendarCursor: CivilDate
+    public var showHelp = false
+    public var terminalSize: (width: Int, height: Int) = (80, 24)
+    public var quitting = false
+
+    public init(viewer: Viewer, today: CivilDate, organisations: [OrgID: String],
+                holidays: HolidayCalendar = HolidayCalendar(), alertWindow: Int = AlertRules.defaultWindow) {
+        self.holidays = holidays
+        self.viewer = viewer
+        self.today = today
+        self.organisations = organisations
+        self.alertWindow = alertWindow
+        self.calendarCursor = today
+    }
+
+    public var selectedMatter: Matter? {
+        inbox.indices.contains(selection) ? inbox[selection] : nil
+    }
+
+    public var alerts: AlertCounts { AlertCounts(inbox, today: today, window: alertWindow) }
+
+    /// Deadlines per day of the calendar's month (pending deadlines only).
+    public var deadlinesByDay: [CivilDate: [Matter]] {
+        Dictionary(grouping: inbox.filter { $0.pendingDue != nil }, by: { $0.pendingDue! })
+    }
+}

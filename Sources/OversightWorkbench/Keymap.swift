@@ -1,0 +1,81 @@
+/// What the user asks for, independent of which key asked.
+public enum Command: String, Sendable, CaseIterable {
+    case moveDown = "move-down", moveUp = "move-up", moveTop = "move-top", moveBottom = "move-bottom"
+    case pageDown = "page-down", pageUp = "page-up"
+    case moveLeft = "move-left", moveRight = "move-right"
+    case focusNext = "focus-next", focusPrevious = "focus-previous"
+    case previousMonth = "previous-month", nextMonth = "next-month"
+    case help, quit
+}
+
+/// One key bound to one command. `hint` names the hint-line label (nil: not on the hint line).
+public struct KeyBinding: Hashable, Sendable {
+    public var key: String
+    public var command: Command
+    public var hint: String?
+
+    public init(_ key: String, _ command: Command, hint: String? = nil) {
+        self.key = key
+        self.command = command
+        self.hint = hint
+    }
+}
+
+/// The keys in force. One table drives dispatch, the hint line and the help overlay.
+public struct Keymap: Sendable {
+    public var bindings: [KeyBinding]
+
+    public init(bindings: [KeyBinding]) {
+        self.bindings = bindings
+    }
+
+    /// Terminal habits: vim/less movement, Tab between panes, q to quit, ? for help.
+    public static let standard = Keymap(bindings: [
+        KeyBinding("<Tab>", .focusNext, hint: "hint.focus"),
+        KeyBinding("<S-Tab>", .focusPrevious),
+        KeyBinding("j", .moveDown, hint: "hint.move"),
+        KeyBinding("<Down>", .moveDown),
+        KeyBinding("k", .moveUp, hint: "hint.move"),
+        KeyBinding("<Up>", .moveUp),
+        KeyBinding("h", .moveLeft),
+        KeyBinding("<Left>", .moveLeft),
+        KeyBinding("l", .moveRight),
+        KeyBinding("<Right>", .moveRight),
+        KeyBinding("g", .moveTop, hint: "hint.top"),
+        KeyBinding("<Home>", .moveTop),
+        KeyBinding("G", .moveBottom, hint: "hint.top"),
+        KeyBinding("<End>", .moveBottom),
+        KeyBinding("<PgDn>", .pageDown),
+        KeyBinding("<C-d>", .pageDown),
+        KeyBinding("<PgUp>", .pageUp),
+        KeyBinding("<C-u>", .pageUp),
+        KeyBinding("[", .previousMonth, hint: "hint.month"),
+        KeyBinding("]", .nextMonth, hint: "hint.month"),
+        KeyBinding("?", .help, hint: "hint.help"),
+        KeyBinding("q", .quit, hint: "hint.quit"),
+    ])
+
+    public func command(for key: String) -> Command? {
+        bindings.first { $0.key == key }?.command
+    }
+
+    /// The hint line's entries in keymap order: keys sharing a label are joined ("j/k 移动").
+    public var hints: [(keys: String, label: String)] {
+        var order: [String] = []
+        var keys: [String: [String]] = [:]
+        for b in bindings {
+            guard let h = b.hint else { continue }
+            if keys[h] == nil { order.append(h) }
+            keys[h, default: []].append(b.key)
+        }
+        return order.map { (keys[$0]!.joined(separator: "/"), $0) }
+    }
+
+    /// Every key of every command, for the help overlay, in command order.
+    public var help: [(command: Command, keys: [String])] {
+        Command.allCases.compactMap { c in
+            let ks = bindings.filter { $0.command == c }.map(\.key)
+            return ks.isEmpty ? nil : (c, ks)
+        }
+    }
+}

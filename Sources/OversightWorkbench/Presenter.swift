@@ -1,0 +1,93 @@
+import OversightDomain
+
+/// Turns domain values into the words the interface shows, in the interface language.
+/// Screens decide where text goes; this decides what it says.
+public struct Presenter: Sendable {
+    public let strings: Strings
+
+    public init(strings: Strings) {
+        self.strings = strings
+    }
+
+    public func kind(_ k: MatterKind) -> String { strings("kind.\(k.rawValue)") }
+    public func domain(_ d: DomainArea) -> String { strings("domain.\(d.rawValue)") }
+    public func party(_ p: Party) -> String { strings("party.\(p.rawValue)") }
+    public func role(_ r: Role) -> String { strings("role.\(r.rawValue)") }
+
+    /// The state in the words of the matter's kind ("待反馈" for a transfer, "待回复" for a suggestion).
+    public func state(_ m: Matter) -> String {
+        strings.first("state.\(m.kind.rawValue).\(m.state.rawValue)", "state.\(m.state.rawValue)")
+    }
+
+    public func event(_ action: String) -> String { strings.first("event.\(action)", action) }
+
+    /// "逾期3天", "今日到期", "剩12天", or the state when no deadline binds.
+    public func urgency(_ m: Matter, today: CivilDate, window: Int) -> String {
+        switch Urgency(due: m.pendingDue, today: today, window: window) {
+        case .overdue(let n): return strings("urgency.overdue", ["n": n])
+        case .dueToday: return strings("urgency.today")
+        case .dueSoon(let n): return strings("urgency.soon", ["n": n])
+        case .later(let n): return strings("urgency.later", ["n": n])
+        case .none: return state(m)
+        }
+    }
+
+    /// The one-character text marker in front of an inbox row: never colour alone.
+    public func marker(_ m: Matter, today: CivilDate, window: Int) -> String {
+        switch Urgency(due: m.pendingDue, today: today, window: window) {
+        case .overdue: return "!"
+        case .dueToday: return "*"
+        case .dueSoon: return "~"
+        case .later, .none: return " "
+        }
+    }
+
+    /// "周六" / "Sa".
+    public func weekday(_ d: CivilDate) -> String {
+        strings("weekday.long", ["d": strings("weekday.\(d.weekday)")])
+    }
+
+    public func monthTitle(_ d: CivilDate) -> String {
+        strings("calendar.title", ["y": d.year, "m": d.month, "month": strings("month.\(d.month)")])
+    }
+
+    /// The title line's alert counts: "逾期 2 · 今日到期 1 · 7日内 4".
+    public func alerts(_ a: AlertCounts, window: Int) -> String {
+        [strings("title.overdue", ["n": a.overdue]), strings("title.today", ["n": a.dueToday]),
+         strings("title.soon", ["n": a.dueSoon, "w": window])].joined(separator: " · ")
+    }
+
+    /// The detail pane's lines: label/value fields, the summary, then the timeline.
+    public func detailLines(_ d: MatterDetail, organisations: [OrgID: String], today: CivilDate, window: Int) -> [(label: String, value: String)] {
+        let m = d.matter
+        func org(_ id: OrgID?) -> String? { id.map { organisations[$0] ?? $0 } }
+        var rows: [(String, String?)] = [
+            (strings("field.number"), m.number),
+            (strings("field.kind"), kind(m.kind)),
+            (strings("field.domain"), domain(m.domain)),
+            (strings("field.from"), org(m.fromOrg)),
+            (strings("field.to"), org(m.toOrg)),
+            (strings("field.subject"), org(m.subjectOrg)),
+            (strings("field.state"), state(m)),
+            (strings("field.created"), m.createdOn.description),
+            (strings("field.served"), m.servedOn?.description),
+        ]
+        if let due = m.due {
+            let u = m.pendingDue == nil ? "" : "  (\(urgency(m, today: today, window: window)))"
+            rows.append((strings("field.due"), "\(due) \(weekday(due))\(u)"))
+        }
+        rows.append((strings("field.replied"), m.repliedOn?.description))
+        rows.append((strings("field.closed"), m.closedOn?.description))
+        rows.append((strings("field.summary"), m.summary.isEmpty ? nil : m.summary))
+        var out = rows.compactMap { r in r.1.map { (r.0, $0) } }
+        out.append(("", ""))
+        out.append((strings("detail.timeline"), ""))
+        for e in d.events {
+            var what = event(e.action)
+            if let doc = e.documentNumber { what += " " + doc }
+            if !e.text.isEmpty && e.action != "create" { what += " " + e.text }
+            out.append((e.on.description, "\(e.actor) \(what)"))
+        }
+        return out
+    }
+}

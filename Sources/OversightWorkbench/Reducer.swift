@@ -1,0 +1,127 @@
+import OversightDomain
+
+/// Something that happened: a key, a resize, or data arriving from the store.
+public enum AppAction: Sendable {
+    case key(String)
+    case resized(width: Int, height: Int)
+    case inboxLoaded(open: [Matter], total: Int)
+    case detailLoaded(MatterDetail?)
+    /// Another session wrote to the database: reload what is shown.
+    case dataChanged
+}
+
+/// Work the reducer asks the runtime to do. Data, so tests can compare it.
+public enum Effect: Hashable, Sendable {
+    case loadInbox
+    case loadDetail(MatterID)
+    case quit
+}
+
+/// The one place where state changes. No I/O: what needs the outside world comes back as effects.
+public func reduce(_ state: inout AppState, _ action: AppAction, keymap: Keymap = .standard) -> [Effect] {
+    switch action {
+    case .resized(let w, let h):
+        state.terminalSize = (w, h)
+        return []
+    case .inboxLoaded(let open, let total):
+        let previous = state.selectedMatter?.id
+        state.inbox = open.sorted {
+            let a = Urgency(due: $0.pendingDue, today: state.today, window: state.alertWindow)
+            let b = Urgency(due: $1.pendingDue, today: state.today, window: state.alertWindow)
+            return a.rank != b.rank ? a.rank < b.rank : $0.id < $1.id
+        }
+        state.totalVisible = total
+        state.selection = previous.flatMap { id in state.inbox.firstIndex { $0.id == id } } ?? 0
+        return selectionChanged(&state, from: previous)
+    case .dataChanged:
+        return [.loadInbox] + (state.selectedMatter.map { [.loadDetail($0.id)] } ?? [])
+    case .detailLoaded(let detail):
+        if detail?.matter.id == state.selectedMatter?.id {
+            state.detail = detail
+            state.detailScroll = 0
+        }
+        return []
+    case .key(let key):
+        if state.showHelp {
+            if key == "<Esc>" || keymap.command(for: key) == .help || keymap.command(for: key) == .quit {
+                state.showHelp = false
+            }
+            return []
+        }
+        guard let command = keymap.command(for: key) else { return [] }
+        return perform(command, &state)
+    }
+}
+
+private func perform(_ command: Command, _ state: inout AppState) -> [Effect] {
+    let page = max(1, state.terminalSize.height / 2)
+    switch command {
+    case .quit:
+        state.quitting = true
+        return [.quit]
+    case .help:
+        state.showHelp = true
+        return []
+    case .focusNext, .focusPrevious:
+        let all = Pane.allCases
+        let i = all.firstIndex(of: state.focus)!
+        state.focus = all[(i + (command == .focusNext ? 1 : all.count - 1)) % all.count]
+        return []
+    case .previousMonth:
+        state.calendarCursor = state.calendarCursor.adding(months: -1)
+        return []
+    case .nextMonth:
+        state.calendarCursor = state.calendarCursor.adding(months: 1)
+        return []
+    default:
+        break
+    }
+    switch state.focus {
+    case .inbox:
+        let previous = state.selectedMatter?.id
+        let last = max(0, state.inbox.count - 1)
+        switch command {
+        case .moveDown: state.selection = min(last, state.selection + 1)
+        case .moveUp: state.selection = max(0, state.selection - 1)
+        case .moveTop: state.selection = 0
+        case .moveBottom: state.selection = last
+        case .pageDown: state.selection = min(last, state.selection + page)
+        case .pageUp: state.selection = max(0, state.selection - page)
+        default: return []
+        }
+        return selectionChanged(&state, from: previous)
+    case .detail:
+        switch command {
+        case .moveDown: state.detailScroll += 1
+        case .moveUp: state.detailScroll = max(0, state.detailScroll - 1)
+        case .moveTop: state.detailScroll = 0
+        case .pageDown: state.detailScroll += page
+        case .pageUp: state.detailScroll = max(0, state.detailScroll - page)
+        default: break
+        }
+        return []
+    case .calendar:
+        let step: Int
+        switch command {
+        case .moveLeft: step = -1
+        case .moveRight: step = 1
+        case .moveUp: step = -7
+        case .moveDown: step = 7
+        case .moveTop: state.calendarCursor = state.today; return []
+        default: return []
+        }
+        state.calendarCursor = state.calendarCursor.adding(days: step)
+        return []
+    }
+}
+
+/// After the selection moved: clear a stale detail and ask for the new one.
+private func selectionChanged(_ state: inout AppState, from previous: MatterID?) -> [Effect] {
+    guard let id = state.selectedMatter?.id else {
+        state.detail = nil
+        return []
+    }
+    if id == previous && state.detail?.matter.id == id { return [] }
+    state.detail = nil
+    return [.loadDetail(id)]
+}
