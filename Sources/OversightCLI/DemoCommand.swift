@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import OversightDomain
+import OversightResources
+import OversightStore
+
+/// `oversight demo`: builds the fictional Wenshui County database and opens it.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Create the fictional Wenshui County demo database (dated around today) and open it."
+    )
+
+    @OptionGroup var globals: GlobalOptions
+
+    @Flag(name: .long, help: "Only build the database; do not open the workbench.")
+    var noOpen = false
+
+    func run() throws {
+        let path = globals.databasePath
+        let today = try globals.todayDate()
+        _ = try globals.language()
+        if FileManager.default.fileExists(atPath: path) {
+            guard try Store(path: path).isDemo() else { throw Store.Failure.notADemoDatabase(path) }
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+        let store = try Store(path: path)
+        let set = try DemoDataSet.parse(try OversightResources.data("demo", "wenshui.json"))
+        try store.seedDemo(set, today: today, calendar: try Catalog.holidays(), admin: GlobalOptions.loginName)
+        warn("oversight: demo database ready at \(path) (fictional data, today \(today))")
+        if noOpen { return }
+        // The demo opens as a procuratorate user unless --user names someone else.
+        let user = globals.user ?? "wangjian"
+        try Workbench.open(store: store, user: user, globals: globals)
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import OversightDomain
+import OversightWorkbench
+
+/// The options every command takes (design.md, "The command line"): a contract.
+public struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The database file (else $OVERSIGHT_DB, else ~/.local/share/oversight/oversight.sqlite).", valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("Act as this user (else $OVERSIGHT_USER, else the login name).", valueName: "name"))
+    var user: String?
+
+    @Option(name: .long, help: ArgumentHelp("The date to treat as today, YYYY-MM-DD (else $OVERSIGHT_TODAY, else the real date).", valueName: "date"))
+    var today: String?
+
+    @Option(name: .long, help: ArgumentHelp("Interface language: zh (default) or en (else $OVERSIGHT_LANG).", valueName: "zh|en"))
+    var lang: String?
+
+    public init() {}
+
+    static var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    /// The database path in force.
+    var databasePath: String {
+        if let db, !db.isEmpty { return db }
+        if let env = Self.environment["OVERSIGHT_DB"], !env.isEmpty { return env }
+        let base = Self.environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share")
+        return (base as NSString).appendingPathComponent("oversight/oversight.sqlite")
+    }
+
+    /// Who is acting: --user, else $OVERSIGHT_USER, else the account running the program.
+    var userName: String {
+        if let user, !user.isEmpty { return user }
+        if let env = Self.environment["OVERSIGHT_USER"], !env.isEmpty { return env }
+        return Self.loginName
+    }
+
+    static var loginName: String {
+        if let pw = getpwuid(getuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+        return environment["USER"] ?? "unknown"
+    }
+
+    /// Today: --today, else $OVERSIGHT_TODAY, else the real local date.
+    func todayDate() throws -> CivilDate {
+        let given = today ?? Self.environment["OVERSIGHT_TODAY"].flatMap { $0.isEmpty ? nil : $0 }
+        if let given {
+            guard let d = CivilDate(given) else {
+                throw UsageError("--today must be a date as YYYY-MM-DD, not \"\(safe(given))\"")
+            }
+            return d
+        }
+        let c = Calendar(identifier: .gregorian).dateComponents(in: .current, from: Date())
+        return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
+    }
+
+    func language() throws -> Language {
+        let given = lang ?? Self.environment["OVERSIGHT_LANG"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let given else { return .zh }
+        guard let l = Language(rawValue: given) else {
+            throw UsageError("--lang must be zh or en, not \"\(safe(given))\"")
+        }
+        return l
+    }
+}
+
+/// Bad usage or bad input: the message goes to standard error and the exit code is 2.
+struct UsageError: Error, CustomStringConvertible {
+    var description: String
+    init(_ message: String) { description = message }
+}
+
+/// A refused action (not allowed, stale, invalid in this state): exit code 1.
+struct RefusedError: Error, CustomStringConvertible {
+    var description: String
+    init(_ message: String) { description = message }
+}

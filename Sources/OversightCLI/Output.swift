@@ -1,0 +1,27 @@
+import Foundation
+import TerminalKit
+
+/// Text that came from users or imports, made safe for a terminal.
+func safe(_ text: String) -> String { Sanitizer.line(text) }
+
+/// Writes a message to standard error.
+func warn(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Rows as an aligned table (widths in display cells, so Chinese lines up).
+func table(_ header: [String], _ rows: [[String]]) -> String {
+    let all = [header] + rows.map { $0.map(safe) }
+    let widths = header.indices.map { i in all.map { DisplayWidth.of($0[i]) }.max() ?? 0 }
+    return all.map { row in
+        row.enumerated().map { i, cell in i == row.count - 1 ? cell : DisplayWidth.pad(cell, columns: widths[i]) }
+            .joined(separator: "  ")
+    }.joined(separator: "\n")
+}
+
+/// `value` as pretty, stable JSON (keys sorted; Chinese kept as is, control characters escaped).
+func json<T: Encodable>(_ value: T) throws -> String {
+    let e = JSONEncoder()
+    e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try e.encode(value), as: UTF8.self)
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import OversightDomain
+import OversightResources
+import OversightStore
+import OversightWorkbench
+
+/// `oversight`: opens the workbench as the user; subcommands do the rest.
+public struct OversightCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "oversight",
+        abstract: "监督协作台 Oversight: the procuratorate, justice bureau and enforcement departments' cooperation workbench.",
+        discussion: "Without a subcommand, opens the workbench. Exit codes: 0 success, 1 refused, 2 bad usage or input.",
+        subcommands: [DemoCommand.self, UserCommand.self, OrgCommand.self]
+    )
+
+    @OptionGroup var globals: GlobalOptions
+
+    public init() {}
+
+    public func run() throws {
+        let path = globals.databasePath
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw UsageError("no database at \(path): create one with `oversight demo` (fictional data), or pass --db PATH")
+        }
+        try Workbench.open(store: try Store(path: path), user: globals.userName, globals: globals)
+    }
+
+    /// Parses, runs, and exits with the contract's codes: 0 success, 1 refused, 2 bad usage or input.
+    public static func main(arguments: [String]? = nil) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Foundation.exit(0)
+        } catch let e as UsageError {
+            warn("oversight: \(e.description)")
+            Foundation.exit(2)
+        } catch let e as RefusedError {
+            warn("oversight: \(e.description)")
+            Foundation.exit(1)
+        } catch let e as Store.Failure {
+            warn("oversight: \(e.description)")
+            switch e {
+            case .unknownUser, .disabledUser, .notADemoDatabase: Foundation.exit(1)
+            case .unknownOrganisation, .cannotOpen: Foundation.exit(2)
+            }
+        } catch {
+            // swift-argument-parser's usage errors exit 64; the contract says 2.
+            if exitCode(for: error) == .validationFailure {
+                warn(fullMessage(for: error))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}

@@ -1,5 +1,0 @@
-import ArgumentParser
-public struct OversightCommand: ParsableCommand {
-    public init() {}
-    public func run() throws {}
-}

@@ -1,0 +1,56 @@
+import CursesBackend
+import Foundation
+import OversightDomain
+import OversightResources
+import OversightRuntime
+import OversightScreens
+import OversightStore
+import OversightWorkbench
+import TerminalKit
+
+/// Opens the interactive workbench on a terminal.
+enum Workbench {
+    static func open(store: Store, user: String, globals: GlobalOptions) throws {
+        let viewer = try store.viewer(user)
+        let today = try globals.todayDate()
+        let language = try globals.language()
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw UsageError("the workbench needs a terminal; for scripts use the subcommands (see `oversight --help`)")
+        }
+        let strings = try Catalog.strings(language)
+        let organisations = Dictionary(uniqueKeysWithValues: try store.organisations().map { ($0.id, $0.name) })
+        let state = AppState(viewer: viewer, today: today, organisations: organisations, holidays: try Catalog.holidays())
+
+        let signals = SignalWatch()
+        let terminal: CursesTerminal
+        do {
+            terminal = try CursesTerminal.open()
+        } catch {
+            throw UsageError("\(error)")
+        }
+        defer { terminal.close() }
+        let screen = Screen(presenter: Presenter(strings: strings), glyphs: terminal.isUTF8 && !asciiFrames ? .unicode : .ascii)
+        let runtime = Runtime(store: store, backend: terminal, screen: screen, state: state)
+        _ = try runtime.run(signals: signals)
+    }
+
+    /// OVERSIGHT_ASCII=1 draws frames in ASCII, for terminals that show ambiguous-width
+    /// box-drawing characters two cells wide.
+    static var asciiFrames: Bool {
+        let v = ProcessInfo.processInfo.environment["OVERSIGHT_ASCII"] ?? ""
+        return !v.isEmpty && v != "0"
+    }
+}
+
+/// The shipped data files, parsed.
+enum Catalog {
+    static func strings(_ language: Language) throws -> Strings {
+        try Strings(language: language, json: try OversightResources.data("i18n", "\(language.rawValue).json"))
+    }
+
+    static func holidays() throws -> HolidayCalendar {
+        HolidayCalendar(years: try OversightResources.files("holidays", ext: "json").map {
+            try HolidayCalendar.parseYear(try Data(contentsOf: $0))
+        })
+    }
+}
