@@ -90,4 +90,36 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     public var firstOfMonth: CivilDate { CivilDate(year: year, month: month, day: 1)! }
     public var daysInMonth: Int { CivilDate.daysIn(year: year, month: month) }
+
+    /// The last day of this date's month.
+    public var lastOfMonth: CivilDate { CivilDate(year: year, month: month, day: daysInMonth)! }
+
+    private enum CodingKeys: String, CodingKey { case year, month, day }
+
+    /// Decodes `"YYYY-MM-DD"` (the form of every data file), or the older `{year, month, day}` object.
+    public init(from decoder: any Decoder) throws {
+        if let single = try? decoder.singleValueContainer(), let text = try? single.decode(String.self) {
+            guard let date = CivilDate(text) else {
+                throw DecodingError.dataCorruptedError(
+                    in: single, debugDescription: "not a date in the form YYYY-MM-DD: \(text)")
+            }
+            self = date
+            return
+        }
+        let keyed = try decoder.container(keyedBy: CodingKeys.self)
+        let y = try keyed.decode(Int.self, forKey: .year)
+        let m = try keyed.decode(Int.self, forKey: .month)
+        let d = try keyed.decode(Int.self, forKey: .day)
+        guard let date = CivilDate(year: y, month: m, day: d) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .day, in: keyed, debugDescription: "no such date: \(y)-\(m)-\(d)")
+        }
+        self = date
+    }
+
+    /// Encodes as `"YYYY-MM-DD"`.
+    public func encode(to encoder: any Encoder) throws {
+        var single = encoder.singleValueContainer()
+        try single.encode(description)
+    }
 }
