@@ -19,6 +19,16 @@ public struct GlobalOptions: ParsableArguments {
 
     public init() {}
 
+    /// Every command checks the global options, even those it does not use, so a typo never passes silently.
+    public func validate() throws {
+        do {
+            _ = try todayDate()
+            _ = try language()
+        } catch let e as UsageError {
+            throw ValidationError(e.description)
+        }
+    }
+
     static var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     /// The database path in force.

@@ -1,0 +1,66 @@
+import Foundation
+import OversightDomain
+import OversightResources
+import OversightStore
+import OversightWorkbench
+
+/// Shared test fixtures: real files, real data sets, no mocks.
+public enum Fixtures {
+    /// The demo's fixed "today" in tests: a Monday, with deadlines on all sides of it.
+    public static let today = CivilDate(year: 2026, month: 11, day: 30)!
+
+    /// A new empty directory under the system's temporary directory.
+    public static func temporaryDirectory(_ name: String = #function) throws -> URL {
+        let safe = name.filter { $0.isLetter || $0.isNumber }
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("oversight-tests-\(safe)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    public static func holidays() throws -> HolidayCalendar {
+        HolidayCalendar(years: try OversightResources.files("holidays", ext: "json").map {
+            try HolidayCalendar.parseYear(try Data(contentsOf: $0))
+        })
+    }
+
+    public static func demoDataSet() throws -> DemoDataSet {
+        try DemoDataSet.parse(try OversightResources.data("demo", "wenshui.json"))
+    }
+
+    /// A real SQLite file (WAL) holding the Wenshui demo data dated around `today`.
+    public static func demoStore(today: CivilDate = today, name: String = #function) throws -> Store {
+        let dir = try temporaryDirectory(name)
+        let store = try Store(path: dir.appendingPathComponent("demo.sqlite").path)
+        try store.seedDemo(try demoDataSet(), today: today, calendar: try holidays(), admin: "admin")
+        return store
+    }
+
+    public static func strings(_ language: Language = .zh) throws -> Strings {
+        try Strings(language: language, json: try OversightResources.data("i18n", "\(language.rawValue).json"))
+    }
+
+    /// The workbench state for `user` with the store's data loaded, as the runtime would build it.
+    public static func state(_ store: Store, user: String, today: CivilDate = today) throws -> AppState {
+        let viewer = try store.viewer(user)
+        let orgs = Dictionary(uniqueKeysWithValues: try store.organisations().map { ($0.id, $0.name) })
+        var state = AppState(viewer: viewer, today: today, organisations: orgs, holidays: try holidays())
+        let effects = reduce(&state, .inboxLoaded(open: try store.matters(for: viewer),
+                                                  total: try store.matters(for: viewer, includeClosed: true).count))
+        for case .loadDetail(let id) in effects {
+            let detail = try store.matter(id, for: viewer).map { MatterDetail(matter: $0, events: try store.events(of: id, for: viewer)) }
+            _ = reduce(&state, .detailLoaded(detail))
+        }
+        return state
+    }
+
+    /// The package's root folder (for the built binary and golden files).
+    public static var packageRoot: URL {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
+        }
+        return url
+    }
+}
