@@ -32,13 +32,14 @@ public func reduce(_ state: inout AppState, _ action: AppAction, keymap: Keymap 
         }
         state.totalVisible = total
         state.selection = previous.flatMap { id in state.inbox.firstIndex { $0.id == id } } ?? 0
-        return selectionChanged(&state, from: previous)
+        // A first load (or a vanished selection) needs a detail; a reload keeps the one shown.
+        return selectionChanged(&state, from: state.detail?.matter.id)
     case .dataChanged:
         return [.loadInbox] + (state.selectedMatter.map { [.loadDetail($0.id)] } ?? [])
     case .detailLoaded(let detail):
         if detail?.matter.id == state.selectedMatter?.id {
+            if state.detail?.matter.id != detail?.matter.id { state.detailScroll = 0 }
             state.detail = detail
-            state.detailScroll = 0
         }
         return []
     case .key(let key):
@@ -121,7 +122,7 @@ private func selectionChanged(_ state: inout AppState, from previous: MatterID?)
         state.detail = nil
         return []
     }
-    if id == previous && state.detail?.matter.id == id { return [] }
+    if id == previous { return [] }
     state.detail = nil
     return [.loadDetail(id)]
 }

@@ -1,0 +1,129 @@
+import OversightDomain
+import OversightTestSupport
+import Testing
+
+@testable import OversightWorkbench
+
+@Suite struct ReducerTests {
+    func state() throws -> AppState {
+        try Fixtures.state(try Fixtures.demoStore(), user: "wangjian")
+    }
+
+    @Test func inboxIsSortedByUrgencyOverdueFirst() throws {
+        let s = try state()
+        let ranks = s.inbox.map { Urgency(due: $0.pendingDue, today: s.today).rank }
+        #expect(ranks == ranks.sorted())
+        #expect(s.alerts.overdue > 0)
+        if case .overdue = Urgency(due: s.inbox[0].pendingDue, today: s.today) {} else {
+            Issue.record("the first row is not overdue: \(s.inbox[0].number)")
+        }
+        // Matters without a running clock come last.
+        #expect(s.inbox.last?.pendingDue == nil)
+    }
+
+    @Test func movingTheSelectionAsksForTheNewDetail() throws {
+        var s = try state()
+        #expect(s.detail?.matter.id == s.inbox[0].id)
+        let effects = reduce(&s, .key("j"))
+        #expect(s.selection == 1)
+        #expect(effects == [.loadDetail(s.inbox[1].id)])
+        #expect(s.detail == nil)
+        #expect(reduce(&s, .key("<Up>")) == [.loadDetail(s.inbox[0].id)])
+        #expect(s.selection == 0)
+        #expect(reduce(&s, .key("k")) == [])
+        #expect(s.selection == 0)
+        _ = reduce(&s, .key("G"))
+        #expect(s.selection == s.inbox.count - 1)
+        _ = reduce(&s, .key("j"))
+        #expect(s.selection == s.inbox.count - 1)
+        _ = reduce(&s, .key("g"))
+        #expect(s.selection == 0)
+    }
+
+    @Test func aDetailForAnotherSelectionIsIgnored() throws {
+        var s = try state()
+        let stale = s.detail
+        _ = reduce(&s, .key("j"))
+        _ = reduce(&s, .detailLoaded(stale))
+        #expect(s.detail == nil)
+    }
+
+    @Test func tabCyclesFocusBothWays() throws {
+        var s = try state()
+        var seen: [Pane] = []
+        for _ in 0..<3 {
+            _ = reduce(&s, .key("<Tab>"))
+            seen.append(s.focus)
+        }
+        #expect(seen == [.detail, .calendar, .inbox])
+        _ = reduce(&s, .key("<S-Tab>"))
+        #expect(s.focus == .calendar)
+    }
+
+    @Test func calendarKeysMoveTheDayCursorAndMonth() throws {
+        var s = try state()
+        s.focus = .calendar
+        _ = reduce(&s, .key("l"))
+        #expect(s.calendarCursor == s.today.adding(days: 1))
+        _ = reduce(&s, .key("j"))
+        #expect(s.calendarCursor == s.today.adding(days: 8))
+        _ = reduce(&s, .key("]"))
+        #expect(s.calendarCursor.month == s.today.adding(days: 8).adding(months: 1).month)
+        _ = reduce(&s, .key("g"))
+        #expect(s.calendarCursor == s.today)
+        // Calendar keys leave the inbox selection alone.
+        #expect(s.selection == 0)
+    }
+
+    @Test func helpOpensAndClosesAndSwallowsKeys() throws {
+        var s = try state()
+        _ = reduce(&s, .key("?"))
+        #expect(s.showHelp)
+        #expect(reduce(&s, .key("j")) == [])
+        #expect(s.selection == 0)
+        _ = reduce(&s, .key("q"))
+        #expect(!s.showHelp && !s.quitting)
+        #expect(reduce(&s, .key("q")) == [.quit])
+        #expect(s.quitting)
+    }
+
+    @Test func unknownKeysDoNothing() throws {
+        var s = try state()
+        let before = (s.selection, s.focus, s.calendarCursor)
+        #expect(reduce(&s, .key("§")) == [])
+        #expect(before == (s.selection, s.focus, s.calendarCursor))
+    }
+
+    @Test func reloadKeepsTheSelectedMatter() throws {
+        var s = try state()
+        _ = reduce(&s, .key("j"))
+        _ = reduce(&s, .key("j"))
+        let chosen = s.selectedMatter?.id
+        #expect(reduce(&s, .dataChanged) == [.loadInbox, .loadDetail(chosen!)])
+        _ = reduce(&s, .inboxLoaded(open: s.inbox.reversed(), total: s.totalVisible))
+        #expect(s.selectedMatter?.id == chosen)
+    }
+
+    @Test func theHintLineComesFromTheKeymap() {
+        let hints = Keymap.standard.hints
+        #expect(hints.first?.keys == "<Tab>")
+        #expect(hints.contains { $0.keys == "j/k" && $0.label == "hint.move" })
+        #expect(hints.last?.keys == "q")
+        var custom = Keymap.standard
+        custom.bindings.removeAll { $0.command == .quit }
+        custom.bindings.append(KeyBinding("x", .quit, hint: "hint.quit"))
+        #expect(custom.hints.last?.keys == "x")
+        #expect(custom.command(for: "q") == nil)
+    }
+
+    @Test func everyStringKeyExistsInBothLanguages() throws {
+        let zh = try Fixtures.strings(.zh), en = try Fixtures.strings(.en)
+        #expect(zh.keys == en.keys)
+        var needed = Set(Command.allCases.map { "command.\($0.rawValue)" })
+        needed.formUnion(MatterKind.allCases.map { "kind.\($0.rawValue)" })
+        needed.formUnion(DomainArea.allCases.map { "domain.\($0.rawValue)" })
+        needed.formUnion(MatterState.allCases.map { "state.\($0.rawValue)" })
+        needed.formUnion(Keymap.standard.hints.map(\.label))
+        #expect(needed.subtracting(zh.keys).isEmpty, "missing: \(needed.subtracting(zh.keys).sorted())")
+    }
+}
