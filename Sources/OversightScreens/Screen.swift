@@ -54,8 +54,15 @@ public struct Screen: Sendable {
         let alerts = state.alerts
         let right = presenter.alerts(alerts, window: state.alertWindow) + " "
         let sep = " \(glyphs.vertical) "
-        let left = " " + [strings("app.name"), state.viewer.org.name, state.viewer.user.displayName,
-                          "\(state.today) \(presenter.weekday(state.today))"].joined(separator: sep)
+        // When the line is short, the product name goes first, then the organisation: the
+        // alerts, the date and who is working stay.
+        var parts = [strings("app.name"), state.viewer.org.name, state.viewer.user.displayName,
+                     "\(state.today) \(presenter.weekday(state.today))"]
+        var left = " " + parts.joined(separator: sep)
+        while parts.count > 2, DisplayWidth.of(left) + DisplayWidth.of(right) + 1 > row.width {
+            parts.removeFirst()
+            left = " " + parts.joined(separator: sep)
+        }
         let style = alerts.overdue > 0 ? Style(bold: true, reverse: true) : Style(reverse: true)
         grid.fill(row, style: Style(reverse: true))
         let rightWidth = DisplayWidth.of(right)

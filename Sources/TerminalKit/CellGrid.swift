@@ -101,3 +101,16 @@ public struct CellGrid: Hashable, Sendable {
     /// The screen as one string, rows joined by newlines.
     public var text: String { lines.joined(separator: "\n") }
 }
+
+extension CellGrid {
+    /// The text of the cells inside `rect`, one string per row.
+    public func lines(in rect: Rect) -> [String] {
+        let r = rect.intersection(bounds)
+        guard !r.isEmpty else { return [] }
+        return (r.y..<r.maxY).map { y in
+            var s = ""
+            for x in r.x..<r.maxX where !self[x, y].isContinuation { s += self[x, y].text }
+            return s
+        }
+    }
+}

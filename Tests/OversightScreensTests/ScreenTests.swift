@@ -1,0 +1,161 @@
+import CustomDump
+import Foundation
+import OversightDomain
+import OversightTestSupport
+import OversightWorkbench
+import TerminalKit
+import Testing
+
+@testable import OversightScreens
+
+/// Compares `text` with the golden file `name`. With RECORD_GOLDEN=1 (or no file yet) it
+/// writes the file and records an issue, so a new golden is always looked at once.
+func expectGolden(
+    _ text: String, _ name: String,
+    fileID: StaticString = #fileID, filePath: StaticString = #filePath, line: UInt = #line, column: UInt = #column
+) throws {
+    let url = Fixtures.packageRoot.appendingPathComponent("Tests/OversightScreensTests/Golden/\(name).txt")
+    let exists = FileManager.default.fileExists(atPath: url.path)
+    if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" || !exists {
+        try (text + "\n").write(to: url, atomically: true, encoding: .utf8)
+        Issue.record("recorded golden \(name); check it and run again")
+        return
+    }
+    let golden = try String(contentsOf: url, encoding: .utf8)
+    expectNoDifference(text + "\n", golden, "golden \(name)", fileID: fileID, filePath: filePath, line: line, column: column)
+}
+
+@Suite struct ScreenTests {
+    static let store = Result { try Fixtures.demoStore(name: "ScreenTests") }
+
+    func render(_ user: String = "wangjian", lang: Language = .zh, size: Size, glyphs: Glyphs = .unicode,
+                _ change: (inout AppState) -> Void = { _ in }) throws -> CellGrid {
+        var state = try Fixtures.state(try Self.store.get(), user: user)
+        change(&state)
+        let screen = Screen(presenter: Presenter(strings: try Fixtures.strings(lang)), glyphs: glyphs)
+        return screen.render(state, size: size)
+    }
+
+    @Test(arguments: [(80, 24), (120, 40)], [Language.zh, .en])
+    func threePanesMatchTheirGolden(size: (Int, Int), lang: Language) throws {
+        let grid = try render(lang: lang, size: Size(width: size.0, height: size.1))
+        try expectGolden(grid.text, "workbench-\(lang)-\(size.0)x\(size.1)")
+    }
+
+    @Test func everyRowIsExactlyTheScreenWide() throws {
+        for (w, h) in [(80, 24), (120, 40), (100, 30)] {
+            let grid = try render(size: Size(width: w, height: h))
+            for (y, line) in grid.lines.enumerated() {
+                #expect(DisplayWidth.of(line) == w, "row \(y) at \(w)x\(h): \(line)")
+            }
+        }
+    }
+
+    @Test func panesAndTitlesAreWhereTheyBelong() throws {
+        let grid = try render(size: Size(width: 80, height: 24))
+        let lines = grid.lines
+        // At 80 columns the product name gives way; organisation, user, date and alerts stay.
+        #expect(lines[0].contains("文水县人民检察院") && lines[0].contains("王建国"))
+        #expect(try render(size: Size(width: 120, height: 40)).lines[0].contains("监督协作台"))
+        #expect(lines[0].contains("2026-11-30 周一"))
+        #expect(lines[0].contains("逾期 "))
+        #expect(lines[1].contains("[收件箱"))
+        #expect(lines[1].contains(" 详情 "))
+        #expect(lines.contains { $0.contains(" 日历 2026年11月") })
+        #expect(lines[23].contains("Tab 切换窗格") && lines[23].contains("q 退出"))
+        // The vertical borders of the inbox and detail frames stand in one column on every row.
+        let inboxRows = 2..<(24 - 1 - Layout.calendarHeight - 1)
+        let border = 80 * 55 / 100 - 1
+        for y in inboxRows {
+            #expect(grid[border, y].text == "│", "row \(y)")
+            #expect(grid[border + 1, y].text == "│", "row \(y)")
+            #expect(grid[79, y].text == "│", "row \(y)")
+        }
+    }
+
+    @Test func overdueRowsCarryATextMarkerNotOnlyColour() throws {
+        let grid = try render(size: Size(width: 120, height: 40))
+        let inbox = grid.lines(in: Rect(x: 0, y: 2, width: 120 * 55 / 100, height: 40 - 2 - 1 - Layout.calendarHeight - 1))
+        let overdueRows = inbox.filter { $0.contains("逾期") }
+        #expect(!overdueRows.isEmpty)
+        for row in overdueRows { #expect(row.dropFirst(2).hasPrefix("!"), "\(row)") }
+        #expect(grid.lines[2].hasPrefix("│>!"))
+    }
+
+    @Test func englishIsOffered() throws {
+        let grid = try render(lang: .en, size: Size(width: 80, height: 24))
+        #expect(grid.lines[0].contains("文水县人民检察院") && grid.lines[0].contains("overdue 3 · today 2 · 7d 4"))
+        #expect(try render(lang: .en, size: Size(width: 120, height: 40)).lines[0].contains("Oversight"))
+        #expect(grid.lines[1].contains("[Inbox"))
+        #expect(grid.lines.contains { $0.contains("Calendar November 2026") })
+        #expect(grid.lines[23].contains("Tab pane"))
+    }
+
+    @Test func theCalendarMarksTodayAndDeadlines() throws {
+        let grid = try render(size: Size(width: 80, height: 24))
+        let calendar = grid.lines.suffix(Layout.calendarHeight + 1).joined(separator: "\n")
+        #expect(calendar.contains("[30]"))
+        #expect(calendar.contains("!"))
+        #expect(calendar.contains("·"))
+        for wd in ["一", "二", "三", "四", "五", "六", "日"] { #expect(calendar.contains(wd)) }
+    }
+
+    @Test func asciiFramesUseNoBoxDrawing() throws {
+        let grid = try render(size: Size(width: 80, height: 24), glyphs: .ascii)
+        #expect(!grid.text.contains("│") && !grid.text.contains("─") && !grid.text.contains("┌"))
+        #expect(grid.lines[1].hasPrefix("+"))
+    }
+
+    @Test func smallTerminalsShowOnePaneThenAMessage() throws {
+        let one = try render(size: Size(width: 60, height: 20)) { $0.focus = .detail }
+        #expect(one.lines[1].contains("[详情"))
+        #expect(!one.text.contains("收件箱"))
+        let tiny = try render(size: Size(width: 20, height: 5))
+        #expect(tiny.text.contains("请放大终端"))
+        let wide = try render(size: Size(width: 70, height: 3))
+        #expect(wide.text.contains("终端太小") && wide.text.contains("70×3"))
+    }
+
+    @Test func noSizeCrashesOrOverflows() throws {
+        var state = try Fixtures.state(try Self.store.get(), user: "wangjian")
+        let screen = Screen(presenter: Presenter(strings: try Fixtures.strings()))
+        for w in [0, 1, 2, 3, 5, 10, 23, 24, 25, 40, 79, 80, 81, 200] {
+            for h in [0, 1, 2, 5, 6, 7, 12, 19, 20, 24, 60] {
+                for pane in Pane.allCases {
+                    state.focus = pane
+                    state.showHelp = (w + h) % 2 == 0
+                    let grid = screen.render(state, size: Size(width: w, height: h))
+                    #expect(grid.lines.count == h)
+                    for line in grid.lines { #expect(DisplayWidth.of(line) == w) }
+                }
+            }
+        }
+    }
+
+    @Test func eachPartyHasItsOwnView() throws {
+        let department = try render("scjgj.ren", size: Size(width: 120, height: 40))
+        #expect(department.lines[0].contains("文水县市场监督管理局"))
+        #expect(department.text.contains("文检行建"))
+        // A referral about this department is never shown to it.
+        #expect(!department.text.contains("文检线"))
+        let admin = try render("admin", size: Size(width: 80, height: 24))
+        #expect(admin.text.contains("没有待办事项"))
+    }
+
+    @Test func helpOverlayListsTheKeymap() throws {
+        let grid = try render(size: Size(width: 80, height: 24)) { $0.showHelp = true }
+        #expect(grid.text.contains("按键帮助"))
+        #expect(grid.text.contains("下一窗格"))
+        #expect(grid.text.contains("<Tab>"))
+    }
+
+    @Test func untrustedTextCannotReachTheTerminalRaw() throws {
+        let grid = try render(size: Size(width: 120, height: 40)) { s in
+            s.detail?.matter.summary = "正常\u{1B}]0;pwned\u{07}\u{1B}[2J\u{202E}文本\r\n第二行"
+        }
+        for cell in grid.cells {
+            #expect(!cell.text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0.value == 0x202E })
+        }
+        #expect(grid.text.contains("正常]0;pwned[2J文本"))
+    }
+}
