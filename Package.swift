@@ -92,6 +92,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "OversightRuntimeTests",
+            dependencies: ["OversightRuntime", "OversightTestSupport", "TerminalKit"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalKit"], swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests",
