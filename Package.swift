@@ -90,6 +90,7 @@ let package = Package(
                 "OversightScreens", "OversightTestSupport",
                 .product(name: "CustomDump", package: "swift-custom-dump"),
             ],
+            exclude: ["Golden"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -100,7 +101,7 @@ let package = Package(
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalKit"], swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["OversightTestSupport"],
+            dependencies: ["OversightStore", "OversightTestSupport"],
             swiftSettings: strict
         ),
     ]

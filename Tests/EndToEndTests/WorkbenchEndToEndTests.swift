@@ -1,0 +1,178 @@
+import Foundation
+import OversightStore
+import OversightTestSupport
+import Testing
+
+/// The built `oversight` binary, run for real: in tmux for the workbench, as a child process
+/// for the subcommands. `scripts/test` builds it first; OVERSIGHT_BIN may name another build.
+@Suite(.serialized) struct WorkbenchEndToEndTests {
+    static var binary: String {
+        ProcessInfo.processInfo.environment["OVERSIGHT_BIN"]
+            ?? Fixtures.packageRoot.appendingPathComponent(".build/debug/oversight").path
+    }
+
+    /// A fresh demo database dated 2026-11-30, built by the binary itself.
+    func demoDatabase() throws -> String {
+        let path = try Fixtures.temporaryDirectory().appendingPathComponent("demo.sqlite").path
+        try Tmux.run([Self.binary, "demo", "--no-open", "--db", path, "--today", "2026-11-30"])
+        return path
+    }
+
+    func command(_ db: String, _ extra: String = "", env: String = "") -> String {
+        "env \(env) OVERSIGHT_DB=\(db) OVERSIGHT_TODAY=2026-11-30 \(Self.binary) --user wangjian \(extra)"
+    }
+
+    @Test func threePanesMoveResizeAndRestoreTheTerminal() throws {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build the binary first: swift build")
+        let db = try demoDatabase()
+        let t = Tmux()
+        try t.start(command(db), width: 100, height: 30)
+
+        let first = try t.waitFor("日历")
+        #expect(first.found, "\(first.screen)")
+        #expect(first.screen.contains("收件箱") && first.screen.contains("详情"))
+        #expect(first.screen.contains("逾期 3"))
+        #expect(first.screen.contains("关于汾河排污口整治的检察建议"))
+        #expect(try t.display("#{alternate_on}") == "1")
+
+        // j moves the selection and the detail follows.
+        try t.keys("j")
+        let moved = try t.waitFor("详情 关于部分执法部门罚没款")
+        #expect(moved.found, "\(moved.screen)")
+
+        // Tiny, then 1×1, then back: it degrades and recovers, never dies.
+        try t.resize(12, 3)
+        let tiny = try t.waitFor("请放大终端")
+        #expect(tiny.found, "\(tiny.screen)")
+        try t.resize(1, 1)
+        try t.resize(100, 30)
+        let back = try t.waitFor("收件箱")
+        #expect(back.found, "\(back.screen)")
+        #expect(!(try t.history()).contains("[exit "))
+
+        // q quits with status 0 and leaves the terminal as it found it.
+        try t.keys("q")
+        #expect(try t.waitForExit() == 0)
+        #expect(try t.display("#{alternate_on}") == "0")
+    }
+
+    @Test func chineseShowsWithoutALocale() throws {
+        let db = try demoDatabase()
+        let t = Tmux()
+        try t.start(command(db, env: "-u LANG -u LC_ALL -u LC_CTYPE"), width: 100, height: 30)
+        let shown = try t.waitFor("收件箱")
+        #expect(shown.found, "\(shown.screen)")
+        #expect(shown.screen.contains("文水县人民检察院"))
+        try t.keys("q")
+        #expect(try t.waitForExit() == 0)
+    }
+
+    @Test func englishWithLang() throws {
+        let db = try demoDatabase()
+        let t = Tmux()
+        try t.start(command(db, "--lang en"), width: 100, height: 30)
+        let shown = try t.waitFor("Calendar")
+        #expect(shown.found && shown.screen.contains("Inbox") && shown.screen.contains("Detail"), "\(shown.screen)")
+        try t.keys("q")
+        #expect(try t.waitForExit() == 0)
+    }
+
+    @Test func anUnknownTerminalIsReportedNotCrashed() throws {
+        let db = try demoDatabase()
+        let t = Tmux()
+        try t.start(command(db, env: "TERM=no-such-terminal") + " 2>&1", width: 220, height: 10)
+        #expect(try t.waitForExit() == 2)
+        let shown = try t.history()
+        #expect(shown.contains("unknown terminal type \"no-such-terminal\""), "\(shown)")
+    }
+}
+
+/// The subcommands, as scripts call them: output, JSON fields and exit codes are a contract.
+@Suite struct CommandLineTests {
+    func oversight(_ args: [String], env: [String: String] = [:]) throws -> Subprocess.Result {
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "OVERSIGHT_DB")
+        environment.removeValue(forKey: "OVERSIGHT_USER")
+        environment.merge(env) { $1 }
+        return try Subprocess.run([WorkbenchEndToEndTests.binary] + args, environment: environment)
+    }
+
+    func demo() throws -> String {
+        let db = try Fixtures.temporaryDirectory().appendingPathComponent("cli.sqlite").path
+        let r = try oversight(["demo", "--no-open", "--db", db, "--today", "2026-11-30"])
+        #expect(r.status == 0, "\(r.err)")
+        return db
+    }
+
+    @Test func userListJSONHasTheContractFields() throws {
+        let db = try demo()
+        let r = try oversight(["user", "list", "--json", "--db", db, "--user", "wangjian"])
+        #expect(r.status == 0, "\(r.err)")
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [[String: Any]])
+        #expect(items.count >= 20)
+        for item in items {
+            for key in ["name", "party", "org", "role"] { #expect(item[key] is String, "\(key) in \(item)") }
+        }
+        #expect(items.contains { $0["name"] as? String == "wangjian" && $0["party"] as? String == "procuratorate" && $0["org"] as? String == "文水县人民检察院" })
+    }
+
+    @Test func userListForPeopleIsAligned() throws {
+        let db = try demo()
+        let r = try oversight(["user", "list"], env: ["OVERSIGHT_DB": db, "OVERSIGHT_USER": "zhaomin"])
+        #expect(r.status == 0, "\(r.err)")
+        let lines = r.out.split(separator: "\n").map(String.init)
+        #expect(lines.count >= 21)
+        // The role column starts at the same display column on every line.
+        func column(of needle: String, in line: String) -> Int? {
+            guard let range = line.range(of: needle, options: .backwards) else { return nil }
+            return line[..<range.lowerBound].reduce(0) { $0 + (($1.unicodeScalars.first!.value >= 0x1100) ? 2 : 1) }
+        }
+        let header = try #require(column(of: "role", in: lines[0]))
+        for line in lines.dropFirst() {
+            let c = column(of: " handler ", in: line).map { $0 + 1 } ?? column(of: " head ", in: line).map { $0 + 1 } ?? column(of: " admin ", in: line).map { $0 + 1 }
+            #expect(c == header, "\(line)")
+        }
+    }
+
+    @Test func orgListJSON() throws {
+        let db = try demo()
+        let r = try oversight(["org", "list", "--json", "--db", db, "--user", "wangjian"])
+        #expect(r.status == 0, "\(r.err)")
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [[String: Any]])
+        #expect(items.contains { $0["id"] as? String == "sfj" && $0["name"] as? String == "文水县司法局" && $0["party"] as? String == "justice" })
+    }
+
+    @Test func badInputExitsTwoAndRefusalsOne() throws {
+        let db = try demo()
+        let badDate = try oversight(["user", "list", "--db", db, "--user", "wangjian", "--today", "2026-02-30"])
+        #expect(badDate.status == 2)
+        #expect(badDate.err.contains("--today"))
+        let badLang = try oversight(["user", "list", "--db", db, "--user", "wangjian", "--lang", "fr"])
+        #expect(badLang.status == 2)
+        let badOption = try oversight(["user", "list", "--nope"])
+        #expect(badOption.status == 2)
+        let unknownUser = try oversight(["user", "list", "--db", db, "--user", "nobody"])
+        #expect(unknownUser.status == 1)
+        #expect(unknownUser.err.contains("nobody"))
+        let noDatabase = try oversight(["user", "list", "--db", db + ".missing", "--user", "wangjian"])
+        #expect(noDatabase.status == 2)
+        #expect(noDatabase.err.contains("oversight demo"))
+        let noTerminal = try oversight(["--db", db, "--user", "wangjian"])
+        #expect(noTerminal.status == 2)
+        #expect(noTerminal.err.contains("terminal"))
+    }
+
+    @Test func demoNeverOverwritesARealDatabase() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let real = dir.appendingPathComponent("real.sqlite").path
+        // A database that is not a demo one: made by the store, no demo mark.
+        _ = try Store(path: real)
+        let r = try oversight(["demo", "--no-open", "--db", real])
+        #expect(r.status == 1)
+        #expect(r.err.contains("not a demo database"))
+        // Re-running the demo on its own database rebuilds it.
+        let demoDB = dir.appendingPathComponent("demo.sqlite").path
+        #expect(try oversight(["demo", "--no-open", "--db", demoDB]).status == 0)
+        #expect(try oversight(["demo", "--no-open", "--db", demoDB]).status == 0)
+    }
+}
