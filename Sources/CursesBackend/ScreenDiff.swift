@@ -35,9 +35,12 @@ enum ScreenDiff {
                     // Not covered by a wide character to its left (that case is skipped below):
                     // an orphan. Show a blank so nothing stale remains there.
                     text = " "
-                } else if let first = cell.text.first, DisplayWidth.of(first) == 2,
-                          x + 1 < width, new[x + 1, y].isContinuation {
-                    columns = 2
+                } else if let first = cell.text.first, DisplayWidth.of(first) == 2, new[x + 1, y].isContinuation {
+                    if x + 1 < width {
+                        columns = 2
+                    } else {
+                        text = " "  // the screen is narrower than the grid: never wrap a half
+                    }
                 }
                 let changed = old.map { old in (x..<x + columns).contains { old[$0, y] != new[$0, y] } } ?? true
                 if changed {

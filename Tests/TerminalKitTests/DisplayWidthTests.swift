@@ -1,0 +1,110 @@
+import Testing
+import TerminalKit
+
+@Suite("DisplayWidth")
+struct DisplayWidthTests {
+    // MARK: - of(_:)
+
+    @Test("widths of single characters", arguments: [
+        ("a", 1), ("~", 1), (" ", 1),
+        ("é", 1), ("ß", 1), ("Ж", 1),
+        ("中", 2), ("龍", 2), ("𠀀", 2),  // Han, incl. Extension B
+        ("〔", 2), ("〕", 2), ("，", 2), ("（", 2), ("：", 2), ("。", 2), ("「", 2),  // CJK / fullwidth punctuation
+        ("Ａ", 2), ("０", 2), ("￥", 2), ("ｱ", 1),  // fullwidth forms; halfwidth katakana stays 1
+        ("한", 2), ("あ", 2), ("ア", 2), ("ー", 2),
+        ("🙂", 2), ("🚀", 2), ("✅", 2), ("⌚", 2),
+        ("✓", 1), ("─", 1), ("…", 1), ("·", 1),  // ambiguous or neutral: 1 by policy
+    ] as [(Character, Int)])
+    func characterWidth(_ c: Character, _ expected: Int) {
+        #expect(DisplayWidth.of(c) == expected)
+    }
+
+    @Test func emojiWithVariationSelector16IsWide() {
+        #expect(DisplayWidth.of(Character("\u{2764}")) == 1)  // ❤ alone: text presentation
+        #expect(DisplayWidth.of(Character("\u{2764}\u{FE0F}")) == 2)  // ❤️
+        #expect(DisplayWidth.of("a\u{2764}\u{FE0F}b") == 4)
+    }
+
+    @Test func emojiModifierSequenceIsOneWideCluster() {
+        #expect(DisplayWidth.of("👍🏽") == 2)
+    }
+
+    @Test func combiningMarksAddNothing() {
+        #expect(DisplayWidth.of("e\u{301}") == 1)
+        #expect(DisplayWidth.of("e\u{301}\u{323}") == 1)
+        #expect(DisplayWidth.of(Unicode.Scalar(0x301)!) == 0)
+        #expect(DisplayWidth.of("中\u{301}") == 2)
+    }
+
+    @Test func zeroWidthAndControlScalars() {
+        for v: UInt32 in [0x200B, 0x200D, 0xFEFF, 0x2060, 0x0, 0x7, 0x1B, 0x7F, 0x85, 0x9B, 0x1160] {
+            #expect(DisplayWidth.of(Unicode.Scalar(v)!) == 0, "U+\(String(v, radix: 16))")
+        }
+        #expect(DisplayWidth.of("a\u{200B}b") == 2)
+    }
+
+    @Test func stringWidthsAddUp() {
+        #expect(DisplayWidth.of("") == 0)
+        #expect(DisplayWidth.of("abc") == 3)
+        #expect(DisplayWidth.of("中文abc") == 7)
+        #expect(DisplayWidth.of("〔2025〕京01民初123号") == 21)
+    }
+
+    // MARK: - fit
+
+    @Test func fitKeepsWhatFits() {
+        #expect(DisplayWidth.fit("abc", columns: 3) == "abc")
+        #expect(DisplayWidth.fit("中文", columns: 4) == "中文")
+        #expect(DisplayWidth.fit("", columns: 5) == "")
+    }
+
+    @Test func fitCutsWithEllipsis() {
+        #expect(DisplayWidth.fit("abcd", columns: 3) == "ab…")
+        #expect(DisplayWidth.fit("中文字", columns: 5) == "中文…")
+    }
+
+    @Test func fitNeverSplitsAWideCharacter() {
+        // 4 columns: "中" (2) + "…" (1) = 3; a half "文" must not appear.
+        #expect(DisplayWidth.fit("中文字", columns: 4) == "中…")
+        #expect(DisplayWidth.fit("中文字", columns: 3, ellipsis: false) == "中")
+        #expect(DisplayWidth.fit("a中", columns: 2, ellipsis: false) == "a")
+    }
+
+    @Test func fitAtColumnsZeroAndOne() {
+        #expect(DisplayWidth.fit("abc", columns: 0) == "")
+        #expect(DisplayWidth.fit("abc", columns: -4) == "")
+        #expect(DisplayWidth.fit("abc", columns: 1) == "…")
+        #expect(DisplayWidth.fit("中", columns: 1) == "…")
+        #expect(DisplayWidth.fit("中", columns: 1, ellipsis: false) == "")
+        #expect(DisplayWidth.fit("a", columns: 1) == "a")
+    }
+
+    @Test func fitKeepsCombiningMarksWithTheirBase() {
+        #expect(DisplayWidth.fit("e\u{301}e\u{301}e\u{301}", columns: 2) == "e\u{301}…")
+    }
+
+    @Test("fit and pad never exceed the budget", arguments: 0...12)
+    func fitAndPadBudget(_ columns: Int) {
+        let samples = ["", "a", "abcdefghijklmnop", "中文中文中文中文", "a中b文c字", "🙂🙂x🙂", "e\u{301}中e\u{301}", "〔2025〕京01"]
+        for s in samples {
+            #expect(DisplayWidth.of(DisplayWidth.fit(s, columns: columns)) <= columns, "\(s)")
+            #expect(DisplayWidth.of(DisplayWidth.fit(s, columns: columns, ellipsis: false)) <= columns, "\(s)")
+            #expect(DisplayWidth.of(DisplayWidth.pad(s, columns: columns)) == columns, "\(s)")
+            #expect(DisplayWidth.of(DisplayWidth.pad(s, columns: columns, alignRight: true)) == columns, "\(s)")
+        }
+    }
+
+    // MARK: - pad
+
+    @Test func padFillsWithSpaces() {
+        #expect(DisplayWidth.pad("中", columns: 3) == "中 ")
+        #expect(DisplayWidth.pad("中", columns: 3, alignRight: true) == " 中")
+        #expect(DisplayWidth.pad("ab", columns: 2) == "ab")
+        #expect(DisplayWidth.pad("", columns: 2) == "  ")
+    }
+
+    @Test func padCutsAndFillsTheGapLeftByAWideCharacter() {
+        #expect(DisplayWidth.pad("中文字", columns: 4) == "中… ")
+        #expect(DisplayWidth.pad("abc", columns: 0) == "")
+    }
+}
