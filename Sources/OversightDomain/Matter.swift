@@ -20,25 +20,100 @@ public enum MatterKind: String, Sendable, Codable, CaseIterable {
     case meeting
 }
 
-/// Where a matter stands. One vocabulary across kinds; each kind uses its own subset.
+/// Where a matter stands. One vocabulary across kinds; each kind uses its own subset (see `Workflow.steps(of:)`).
 public enum MatterState: String, Sendable, Codable, CaseIterable {
     case draft
     /// Sent or issued, not yet received by the other side.
     case issued
     /// Received by the other side: the clock runs.
     case served
+    /// Accepted and being worked on together (a dispute being resolved, an application under review, an
+    /// inspection or plan joined).
+    case inProgress = "in-progress"
+    /// The recipient objected to a suggestion (工作规定 Art. 23); the clock keeps running.
+    case objected
     /// The other side answered (reply, feedback, files provided, copy acknowledged …).
     case replied
+    /// Overdue or inadequately rectified, and escalated (工作规定 Art. 25).
+    case escalated
     case closed
     case withdrawn
 
     /// True while the matter still needs someone to act.
     public var isOpen: Bool {
         switch self {
-        case .draft, .issued, .served, .replied: return true
+        case .draft, .issued, .served, .inProgress, .objected, .replied, .escalated: return true
         case .closed, .withdrawn: return false
         }
     }
+}
+
+/// A sub-type of a kind, where the source distinguishes one.
+public enum MatterVariant: String, Sendable, Codable, CaseIterable {
+    /// 公益诉讼诉前检察建议 (行政诉讼法 Art. 25 ¶4; 公益诉讼解释 Art. 21): a suggestion.
+    case publicInterest = "public-interest"
+    /// 普遍性问题 (Art. 9): a transfer.
+    case generalProblem = "general-problem"
+    /// 行政规范性文件违法 (Art. 9): a transfer.
+    case normativeDocument = "normative-document"
+    /// 年度计划 (Art. 5): a joint inspection.
+    case annualPlan = "annual-plan"
+    /// 座谈交流 (Art. 6): a meeting.
+    case exchange
+    /// 案情通报 (Art. 3): a meeting.
+    case caseNotification = "case-notification"
+    /// 信息共享 (Art. 3): a meeting.
+    case informationSharing = "information-sharing"
+
+    /// The kind this variant belongs to.
+    public var kind: MatterKind {
+        switch self {
+        case .publicInterest: return .suggestion
+        case .generalProblem, .normativeDocument: return .transfer
+        case .annualPlan: return .jointInspection
+        case .exchange, .caseNotification, .informationSharing: return .meeting
+        }
+    }
+}
+
+/// The result recorded by a reply, a check or a close. Raw values are the CLI's `--outcome` names.
+public enum Outcome: String, Sendable, Codable, CaseIterable {
+    /// 采纳.
+    case adopted
+    /// 部分采纳.
+    case partly
+    /// 不采纳 (with a reason).
+    case rejected
+    /// 整改到位 (checked by the procuratorate).
+    case rectified
+    /// 整改不到位: opens the escalation options.
+    case inadequate
+    /// 化解成功 (Art. 7 ¶3): the result is copied to the procuratorate.
+    case resolved
+    /// 化解不成: the procuratorate helps explain the law to the applicant (释法说理).
+    case unresolved
+    /// A supervision application upheld (the procuratorate acts on the court's ruling or enforcement).
+    case supported
+    /// A supervision application not upheld, with reasons.
+    case notSupported = "not-supported"
+    /// An invitation or application declined, with reasons.
+    case declined
+}
+
+/// What the procuratorate may do after an overdue or inadequate reply (工作规定 Art. 25; domain-research.md §6.1).
+public enum EscalationOption: String, Sendable, Codable, CaseIterable {
+    /// 报告上级人民检察院.
+    case reportUpper = "report-upper"
+    /// 通报被建议单位的上级机关、行政主管部门或者行业自律组织.
+    case notifySuperior = "notify-superior"
+    /// 报告同级党委、人大.
+    case reportCommittee = "report-committee"
+    /// 通报同级政府、纪检监察机关.
+    case notifyGovernment = "notify-government"
+    /// 移送违法违纪线索 (Art. 10; open a referral).
+    case referClue = "refer-clue"
+    /// 提起行政公益诉讼 (public-interest suggestions only).
+    case litigation
 }
 
 public typealias MatterID = Int64
@@ -66,12 +141,31 @@ public struct Matter: Hashable, Sendable, Codable, Identifiable {
     public var closedOn: CivilDate?
     /// Free text: the facts, the request.
     public var summary: String
+    /// The sub-type, where the kind has one (e.g. a public-interest suggestion).
+    public var variant: MatterVariant?
+    /// The shorter reply period of an urgent suggestion (工作规定 Art. 19; 15 days for public interest).
+    public var urgentPeriod: Period?
+    /// The day it was issued or sent.
+    public var issuedOn: CivilDate?
+    /// The result recorded by the reply or the close.
+    public var outcome: Outcome?
+    /// The procuratorate's check of the rectification (回头看): rectified or inadequate.
+    public var rectification: Outcome?
+    /// The escalation steps taken, in order.
+    public var escalations: [EscalationOption]?
+    /// Organisations sent a copy (抄送, 工作规定 Art. 20): they may see it.
+    public var copiedTo: [OrgID]?
+    /// The scheduled day of a meeting or joint inspection (not a legal deadline).
+    public var scheduledOn: CivilDate?
 
     public init(
         id: MatterID, number: String, kind: MatterKind, title: String, domain: DomainArea,
         fromOrg: OrgID, toOrg: OrgID, subjectOrg: OrgID? = nil, state: MatterState,
         createdOn: CivilDate, servedOn: CivilDate? = nil, due: CivilDate? = nil,
-        repliedOn: CivilDate? = nil, closedOn: CivilDate? = nil, summary: String = ""
+        repliedOn: CivilDate? = nil, closedOn: CivilDate? = nil, summary: String = "",
+        variant: MatterVariant? = nil, urgentPeriod: Period? = nil, issuedOn: CivilDate? = nil,
+        outcome: Outcome? = nil, rectification: Outcome? = nil, escalations: [EscalationOption]? = nil,
+        copiedTo: [OrgID]? = nil, scheduledOn: CivilDate? = nil
     ) {
         self.id = id
         self.number = number
@@ -88,11 +182,40 @@ public struct Matter: Hashable, Sendable, Codable, Identifiable {
         self.repliedOn = repliedOn
         self.closedOn = closedOn
         self.summary = summary
+        self.variant = variant
+        self.urgentPeriod = urgentPeriod
+        self.issuedOn = issuedOn
+        self.outcome = outcome
+        self.rectification = rectification
+        self.escalations = escalations
+        self.copiedTo = copiedTo
+        self.scheduledOn = scheduledOn
     }
 
-    /// The deadline that still binds someone: a due date on a matter waiting for the other side.
+    /// The deadline that still binds someone: a due date on a matter waiting for the other side
+    /// (served, under review or objected to; escalated while still unanswered).
     public var pendingDue: CivilDate? {
-        state == .served ? due : nil
+        switch state {
+        case .served, .inProgress, .objected: return due
+        case .escalated: return repliedOn == nil ? due : nil
+        case .draft, .issued, .replied, .closed, .withdrawn: return nil
+        }
+    }
+
+    /// True when the reply came on or before the deadline; nil when there is no reply or no deadline.
+    public var repliedOnTime: Bool? {
+        guard let repliedOn, let due else { return nil }
+        return repliedOn <= due
+    }
+
+    /// The enforcement department concerned: the subject, else the department addressed or writing.
+    public var department: OrgID? {
+        if let subjectOrg { return subjectOrg }
+        switch kind {
+        case .suggestion, .inspection: return toOrg
+        case .enforcementCopy, .supervisionApplication: return fromOrg
+        case .transfer, .referral, .dispute, .jointInspection, .meeting: return nil
+        }
     }
 }
 
@@ -106,10 +229,17 @@ public struct MatterEvent: Hashable, Sendable, Codable {
     public var text: String
     public var documentNumber: String?
     public var stateAfter: MatterState
+    /// The outcome the action recorded, if any.
+    public var outcome: Outcome?
+    /// The escalation step the action recorded, if any.
+    public var escalation: EscalationOption?
+    /// The deadline in force after the action, when the action set or cleared it.
+    public var dueAfter: CivilDate?
 
     public init(
         id: Int64, matterID: MatterID, on: CivilDate, actor: UserName, action: String,
-        text: String, documentNumber: String? = nil, stateAfter: MatterState
+        text: String, documentNumber: String? = nil, stateAfter: MatterState,
+        outcome: Outcome? = nil, escalation: EscalationOption? = nil, dueAfter: CivilDate? = nil
     ) {
         self.id = id
         self.matterID = matterID
@@ -119,5 +249,8 @@ public struct MatterEvent: Hashable, Sendable, Codable {
         self.text = text
         self.documentNumber = documentNumber
         self.stateAfter = stateAfter
+        self.outcome = outcome
+        self.escalation = escalation
+        self.dueAfter = dueAfter
     }
 }

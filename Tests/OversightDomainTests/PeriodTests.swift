@@ -287,3 +287,31 @@ struct HolidayCalendarTests {
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(CivilDate.self, from: Data(#""2025-02-30""#.utf8)) }
     }
 }
+
+@Suite("Deadline explanation")
+struct DeadlineExplanationTests {
+    @Test func groupsSkippedDaysAndCitesSources() throws {
+        let dl = try Fixtures.calculator.deadline(from: d("2025-08-01"), period: .months(2))
+        #expect(dl.skippedRuns == [Deadline.SkippedRun(first: d("2025-10-01"), last: d("2025-10-08"), reason: .holiday, name: "国庆节、中秋节")])
+        let zh = dl.explanation(.zh)
+        #expect(zh.first == "期限届满日：2025-10-09（周四）")
+        #expect(zh.contains("原始届满日：2025-10-01（周三）"))
+        #expect(zh.contains { $0.contains("2025-10-01 至 2025-10-08，共8天") && $0.contains("国庆节、中秋节") })
+        #expect(zh.contains { $0.contains("《民法典》第二百零三条") })
+        let en = dl.explanation(.en)
+        #expect(en.first == "Deadline: 2025-10-09 (Thu)")
+        #expect(en.contains("Rolled past: 2025-10-01 to 2025-10-08, 8 days, public holiday (国庆节、中秋节)"))
+    }
+
+    @Test func showsTheRuleTheWordAndWarnings() throws {
+        let rule = ClockSettings.standard.rule(.transferFeedback)
+        let dl = try Fixtures.calculator.deadline(from: d("2027-03-01"), rule: rule)
+        let zh = dl.explanation(.zh)
+        #expect(zh.first?.hasSuffix("（暂定）") == true)
+        #expect(zh.contains { $0.contains("“及时”") && $0.contains("第九条") })
+        #expect(zh.contains { $0.contains("2027年") && $0.contains("暂定") })
+        let grey = try Fixtures.calculator.deadline(from: d("2025-07-28"), period: .months(2))
+        #expect(grey.explanation(.zh).contains { $0.contains("调休上班日") })
+        #expect(grey.explanation(.en).contains { $0.contains("adjusted working day") })
+    }
+}

@@ -1,0 +1,74 @@
+/// A rate with its parts, so a report can show "12 / 15 (80%)" and never divide by zero.
+public struct Ratio: Hashable, Sendable, Codable {
+    public var numerator: Int
+    public var denominator: Int
+
+    public init(_ numerator: Int, of denominator: Int) {
+        self.numerator = numerator
+        self.denominator = denominator
+    }
+
+    /// nil when there is nothing to divide by.
+    public var value: Double? { denominator == 0 ? nil : Double(numerator) / Double(denominator) }
+}
+
+/// Statistics over a set of matters (domain-research.md §5.1 indicators: 回复率, 按期回复率, 采纳率).
+public struct MatterStatistics: Hashable, Sendable {
+    /// The kinds whose other side owes a written answer on a clock: the reply rates count these.
+    public static let replyKinds: Set<MatterKind> = [.suggestion, .transfer, .inspection]
+
+    public var total = 0
+    public var byKind: [MatterKind: Int] = [:]
+    public var byState: [MatterState: Int] = [:]
+    public var byDomain: [DomainArea: Int] = [:]
+    /// By the department concerned (`Matter.department`); matters with none are left out.
+    public var byDepartment: [OrgID: Int] = [:]
+
+    /// Reply-kind matters served (the clock started) and not withdrawn.
+    public var served = 0
+    /// Of those, answered.
+    public var replied = 0
+    /// Of those answered, on or before the deadline.
+    public var repliedOnTime = 0
+    /// Suggestions answered: adopted, partly adopted, not adopted.
+    public var adopted = 0
+    public var partlyAdopted = 0
+    public var rejected = 0
+    /// Open matters past their pending deadline.
+    public var overdue = 0
+    /// Suggestions escalated (工作规定 Art. 25).
+    public var escalated = 0
+
+    /// 回复率: replied ÷ served.
+    public var replyRate: Ratio { Ratio(replied, of: served) }
+    /// 按期回复率: replied on time ÷ replied.
+    public var onTimeReplyRate: Ratio { Ratio(repliedOnTime, of: replied) }
+    /// 采纳率: (adopted + partly adopted) ÷ suggestions answered with an outcome.
+    public var adoptionRate: Ratio { Ratio(adopted + partlyAdopted, of: adopted + partlyAdopted + rejected) }
+
+    public init() {}
+
+    public init(_ matters: [Matter], today: CivilDate) {
+        for m in matters {
+            total += 1
+            byKind[m.kind, default: 0] += 1
+            byState[m.state, default: 0] += 1
+            byDomain[m.domain, default: 0] += 1
+            if let d = m.department { byDepartment[d, default: 0] += 1 }
+            if case .overdue = Urgency(due: m.pendingDue, today: today) { overdue += 1 }
+            if m.escalations?.isEmpty == false { escalated += 1 }
+            guard Self.replyKinds.contains(m.kind), m.state != .withdrawn, m.servedOn != nil else { continue }
+            served += 1
+            guard m.repliedOn != nil else { continue }
+            replied += 1
+            if m.repliedOnTime == true { repliedOnTime += 1 }
+            guard m.kind == .suggestion else { continue }
+            switch m.outcome {
+            case .adopted: adopted += 1
+            case .partly: partlyAdopted += 1
+            case .rejected: rejected += 1
+            default: break
+            }
+        }
+    }
+}
