@@ -32,8 +32,8 @@ public struct DeadlineCommand: ParsableCommand {
     @Flag(name: .long, help: "Print JSON (due, raw, provisional, and the explanation).")
     var json = false
 
-    @Option(name: .long, help: ArgumentHelp("Language of the explanation: zh (default) or en.", valueName: "zh|en"))
-    var lang: String?
+    /// --db, --user, --today and --lang, as every command takes them; --lang sets the explanation's language.
+    @OptionGroup var globals: GlobalOptions
 
     @Flag(name: .long, help: "Read a period ending on an adjusted working day (调休) as a rest day.")
     var adjustedAsRest = false
@@ -42,7 +42,7 @@ public struct DeadlineCommand: ParsableCommand {
 
     public func run() throws {
         let language: ExplanationLanguage
-        if let lang {
+        if let lang = globals.lang ?? ProcessInfo.processInfo.environment["OVERSIGHT_LANG"].flatMap({ $0.isEmpty ? nil : $0 }) {
             guard let l = ExplanationLanguage(rawValue: lang) else { throw Self.usage("--lang must be zh or en, not '\(lang)'") }
             language = l
         } else {

@@ -32,15 +32,16 @@ public struct DemoDataSet: Decodable, Sendable {
             }
         }
     }
-    public struct Period: Decodable, Sendable {
-        var months: Int?
-        var days: Int?
+    /// A reply period shorter than the rule's, set for an urgent case.
+    public struct Urgent: Decodable, Sendable {
+        var days: Int
     }
     public struct Item: Decodable, Sendable {
         var kind: MatterKind, prefix: String, title: String, domain: DomainArea
         var from: String, to: String, subject: String?, state: MatterState
-        var created: Day, served: Day?, period: Period?, replied: Day?, closed: Day?
-        var outcome: String?, summary: String
+        var variant: MatterVariant?, urgent: Urgent?
+        var created: Day, served: Day?, replied: Day?, closed: Day?
+        var outcome: Outcome?, summary: String
     }
 
     var organisations: [Org]
@@ -56,7 +57,7 @@ extension Store {
     /// Fills an empty database with the demo data set, dated around `today`, and makes
     /// `admin` (normally the login name) its administrator.
     public func seedDemo(_ set: DemoDataSet, today: CivilDate, calendar: HolidayCalendar, admin: UserName) throws {
-        let clock = PeriodCalculator(calendar: calendar)
+        let clock = PeriodCalculator(calendar: calendar)  // default settings: the rules' own periods
         try pool.write { db in
             try db.execute(sql: "INSERT INTO setting (key, value) VALUES ('demo', '1'), ('demo_today', ?)",
                            arguments: [today.description])
@@ -81,34 +82,45 @@ extension Store {
                 let key = "\(item.prefix)\(created.year)"
                 sequence[key, default: 0] += 1
                 let number = "\(item.prefix)〔\(created.year)〕\(sequence[key]!)号"
-                var due: CivilDate?
-                if let served, let p = item.period {
-                    if let m = p.months { due = clock.due(from: served, months: m) }
-                    if let d = p.days { due = clock.due(from: served, days: d) }
-                }
-                let matter = Matter(
+                var matter = Matter(
                     id: 0, number: number, kind: item.kind, title: item.title, domain: item.domain,
                     fromOrg: item.from, toOrg: item.to, subjectOrg: item.subject, state: item.state,
-                    createdOn: created, servedOn: served, due: due, repliedOn: item.replied?.resolve(today),
+                    createdOn: created, servedOn: served, repliedOn: item.replied?.resolve(today),
                     closedOn: item.closed?.resolve(today), summary: item.summary)
+                matter.variant = item.variant
+                matter.urgentPeriod = item.urgent.map { .days($0.days) }
+                matter.issuedOn = item.state == .draft ? nil : created
+                matter.outcome = item.outcome
+                // The deadline comes from the kind's clock rule (domain), never from the data file.
+                matter.due = Workflow.deadline(for: matter, calculator: clock)?.due
                 let sender = firstUser[item.from] ?? admin
                 let receiver = firstUser[item.to] ?? sender
-                try Self.insert(matter, history: Self.history(of: matter, outcome: item.outcome, sender: sender, receiver: receiver), db)
+                try Self.insert(matter, history: Self.history(of: matter, sender: sender, receiver: receiver), db)
             }
         }
     }
 
     /// A plausible history for a demo matter, one event per step it has passed.
-    static func history(of m: Matter, outcome: String?, sender: UserName, receiver: UserName) -> [MatterEvent] {
+    static func history(of m: Matter, sender: UserName, receiver: UserName) -> [MatterEvent] {
         func event(_ on: CivilDate, _ actor: UserName, _ action: String, _ text: String, _ state: MatterState, doc: String? = nil) -> MatterEvent {
             MatterEvent(id: 0, matterID: 0, on: on, actor: actor, action: action, text: text, documentNumber: doc, stateAfter: state)
         }
         var h = [event(m.createdOn, sender, "create", m.title, .draft)]
         if m.state == .draft { return h }
         h.append(event(m.createdOn, sender, "issue", "", .issued, doc: m.number))
-        if let s = m.servedOn { h.append(event(s, sender, "serve", "", .served)) }
+        // Kinds the recipient takes up (accept) rather than receives (serve), as the domain's steps say.
+        let accepted: Set<MatterKind> = [.dispute, .supervisionApplication, .jointInspection]
+        if let s = m.servedOn {
+            h.append(accepted.contains(m.kind) ? event(s, receiver, "accept", "", .inProgress) : event(s, sender, "serve", "", .served))
+        }
         if let r = m.repliedOn { h.append(event(r, receiver, "reply", "", .replied)) }
-        if let c = m.closedOn { h.append(event(c, sender, "close", outcome ?? "", m.state)) }
+        if let c = m.closedOn {
+            switch m.kind {
+            case .enforcementCopy: h.append(event(c, receiver, "acknowledge", "", .closed))
+            case .supervisionApplication: h.append(event(c, receiver, "close", m.outcome?.rawValue ?? "", .closed))
+            default: h.append(event(c, sender, "close", m.outcome?.rawValue ?? "", m.state))
+            }
+        }
         return h
     }
 }

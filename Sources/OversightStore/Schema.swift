@@ -39,7 +39,12 @@ enum Schema {
                     due TEXT,
                     replied_on TEXT,
                     closed_on TEXT,
-                    summary TEXT NOT NULL DEFAULT ''
+                    summary TEXT NOT NULL DEFAULT '',
+                    variant TEXT,
+                    urgent_amount INTEGER,
+                    urgent_unit TEXT,
+                    issued_on TEXT,
+                    outcome TEXT
                 );
                 CREATE INDEX matter_from ON matter(from_org, due);
                 CREATE INDEX matter_to ON matter(to_org, due);

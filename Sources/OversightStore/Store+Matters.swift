@@ -50,13 +50,16 @@ extension Store {
         try db.execute(
             sql: """
                 INSERT INTO matter (number, kind, title, domain, from_org, to_org, subject_org, state,
-                    created_on, served_on, due, replied_on, closed_on, summary)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    created_on, served_on, due, replied_on, closed_on, summary,
+                    variant, urgent_amount, urgent_unit, issued_on, outcome)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 m.number, m.kind.rawValue, m.title, m.domain.rawValue, m.fromOrg, m.toOrg, m.subjectOrg,
                 m.state.rawValue, m.createdOn.description, m.servedOn?.description, m.due?.description,
                 m.repliedOn?.description, m.closedOn?.description, m.summary,
+                m.variant?.rawValue, m.urgentPeriod?.amount, m.urgentPeriod?.unit.rawValue,
+                m.issuedOn?.description, m.outcome?.rawValue,
             ])
         let id = db.lastInsertedRowID
         for e in history {
@@ -87,7 +90,7 @@ extension Store {
     // MARK: - Rows
 
     static func matter(_ row: Row) -> Matter {
-        Matter(
+        var m = Matter(
             id: row["id"], number: row["number"], kind: MatterKind(rawValue: row["kind"]) ?? .meeting,
             title: row["title"], domain: DomainArea(rawValue: row["domain"]) ?? .other,
             fromOrg: row["from_org"], toOrg: row["to_org"], subjectOrg: row["subject_org"],
@@ -95,6 +98,13 @@ extension Store {
             createdOn: date(row["created_on"]) ?? CivilDate(year: 1970, month: 1, day: 1)!,
             servedOn: date(row["served_on"]), due: date(row["due"]), repliedOn: date(row["replied_on"]),
             closedOn: date(row["closed_on"]), summary: row["summary"])
+        m.variant = (row["variant"] as String?).flatMap(MatterVariant.init)
+        if let amount: Int = row["urgent_amount"], let unit = (row["urgent_unit"] as String?).flatMap(PeriodUnit.init) {
+            m.urgentPeriod = Period(amount, unit)
+        }
+        m.issuedOn = date(row["issued_on"])
+        m.outcome = (row["outcome"] as String?).flatMap(Outcome.init)
+        return m
     }
 
     static func event(_ row: Row) -> MatterEvent {

@@ -123,3 +123,27 @@ import Testing
         #expect(try store.changeToken() != before)
     }
 }
+
+@Suite struct DemoConsistencyTests {
+    /// Every demo matter stands in a state its kind's workflow can reach, and each event of its
+    /// history is a step the workflow allows from the state before it.
+    @Test func demoHistoriesFollowTheWorkflow() throws {
+        let store = try Fixtures.demoStore()
+        let all = try store.pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM matter") }.map(Store.matter)
+        for m in all {
+            let steps = Workflow.steps(of: m.kind)
+            let reachable = Set(steps.compactMap(\.to)).union([.draft])
+            #expect(reachable.contains(m.state), "\(m.number) \(m.kind) in \(m.state)")
+            let events = try store.pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM event WHERE matter_id = ? ORDER BY id", arguments: [m.id])
+            }.map(Store.event)
+            var state = MatterState.draft
+            for e in events.dropFirst() {
+                let step = steps.first { $0.action.rawValue == e.action && $0.from.contains(state) }
+                #expect(step != nil, "\(m.number): \(e.action) from \(state)")
+                state = step?.to ?? state
+            }
+            #expect(state == m.state, "\(m.number) ends in \(state), stored \(m.state)")
+        }
+    }
+}
