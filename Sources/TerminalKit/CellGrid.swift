@@ -83,7 +83,7 @@ public struct CellGrid: Hashable, Sendable {
         if cells[i].isContinuation, x > 0, !cell.isContinuation {
             cells[i - 1] = Cell(" ", style: cells[i - 1].style)
         }
-        if !cells[i].isContinuation, DisplayWidth.of(cells[i].text) == 2, x + 1 < size.width, !cell.isContinuation {
+        if !cells[i].isContinuation, DisplayWidth.of(cells[i].text) == 2, x + 1 < size.width {
             cells[i + 1] = Cell(" ", style: cells[i + 1].style)
         }
         cells[i] = cell

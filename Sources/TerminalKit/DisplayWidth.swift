@@ -1,6 +1,7 @@
 /// Display width in terminal cells: the one place that counts columns.
 ///
-/// Policy: East Asian Wide and Fullwidth characters and emoji presentation take 2 cells;
+/// Policy: East Asian Wide and Fullwidth characters and emoji presentation take 2 cells
+/// (pictographs with text presentation, such as 🌡 without VS16, take 1, as in glibc);
 /// combining marks, zero-width and format characters 0; everything else 1 (East Asian
 /// *ambiguous* characters count 1, which is why an ASCII frame mode exists).
 public enum DisplayWidth {
@@ -36,7 +37,8 @@ public enum DisplayWidth {
         0x23F3...0x23F3, 0x25FD...0x25FE, 0x2614...0x2615, 0x2E80...0x303E, 0x3041...0x33FF,
         0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3,
         0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
-        0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD,
+        0x16FE0...0x16FE4, 0x17000...0x18CFF, 0x1B000...0x1B2FF, 0x1F200...0x1F202, 0x1F210...0x1F23B,
+        0x1F240...0x1F248, 0x1F250...0x1F251, 0x20000...0x2FFFD, 0x30000...0x3FFFD,
     ]
 
     private static func isWide(_ v: UInt32) -> Bool {

@@ -26,7 +26,8 @@ extension CellGrid {
         put(String(glyphs.topRight), at: Point(x: r.maxX - 1, y: r.y), style: line)
         put(String(glyphs.bottomLeft), at: Point(x: r.x, y: r.maxY - 1), style: line)
         put(String(glyphs.bottomRight), at: Point(x: r.maxX - 1, y: r.maxY - 1), style: line)
-        let label = focused ? "[\(title)]" : " \(title) "
+        let clean = Sanitizer.line(title)
+        let label = focused ? "[\(clean)]" : " \(clean) "
         let room = r.width - 2
         put(DisplayWidth.fit(label, columns: room), at: Point(x: r.x + 1, y: r.y),
             style: focused ? Style(bold: true, reverse: true) : .bold)
