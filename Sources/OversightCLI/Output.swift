@@ -25,3 +25,8 @@ func json<T: Encodable>(_ value: T) throws -> String {
     e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     return String(decoding: try e.encode(value), as: UTF8.self)
 }
+
+/// Prints `items` as JSON for scripts, or as an aligned table for people.
+func emit<T: Encodable>(_ items: [T], json asJSON: Bool, header: [String], row: (T) -> [String]) throws {
+    print(asJSON ? try json(items) : table(header, items.map(row)))
+}

@@ -28,11 +28,8 @@ struct UserCommand: ParsableCommand {
                 Item(name: u.name, displayName: u.displayName, party: orgs[u.org]?.party.rawValue ?? "",
                      org: orgs[u.org]?.name ?? u.org, role: u.role.rawValue, active: u.active)
             }
-            if json {
-                print(try OversightCLI.json(items))
-            } else {
-                print(table(["name", "display", "party", "org", "role", "active"],
-                            items.map { [$0.name, $0.displayName, $0.party, $0.org, $0.role, $0.active ? "yes" : "no"] }))
+            try emit(items, json: json, header: ["name", "display", "party", "org", "role", "active"]) {
+                [$0.name, $0.displayName, $0.party, $0.org, $0.role, $0.active ? "yes" : "no"]
             }
         }
     }
@@ -61,11 +58,8 @@ struct OrgCommand: ParsableCommand {
             let items = try store.organisations().map {
                 Item(id: $0.id, name: $0.name, party: $0.party.rawValue, domains: $0.domains.map(\.rawValue))
             }
-            if json {
-                print(try OversightCLI.json(items))
-            } else {
-                print(table(["id", "name", "party", "domains"],
-                            items.map { [$0.id, $0.name, $0.party, $0.domains.joined(separator: ",")] }))
+            try emit(items, json: json, header: ["id", "name", "party", "domains"]) {
+                [$0.id, $0.name, $0.party, $0.domains.joined(separator: ",")]
             }
         }
     }

@@ -7,10 +7,10 @@ import TerminalKit
 struct CalendarPane {
     let screen: Screen
 
-    func draw(_ state: AppState, in area: Rect, focused: Bool, _ grid: inout CellGrid) {
+    func draw(_ state: AppState, in area: Rect, focused: Bool, suffix: String = "", _ grid: inout CellGrid) {
         let s = screen.strings, p = screen.presenter
         let month = state.calendarCursor.firstOfMonth
-        let title = s("pane.calendar") + " " + p.monthTitle(month) + "  " + s("calendar.legend")
+        let title = s("pane.calendar") + " " + p.monthTitle(month) + suffix + "  " + s("calendar.legend")
         let inner = grid.frame(area, title: title, focused: focused, glyphs: screen.glyphs)
         guard !inner.isEmpty else { return }
         let cell = max(1, inner.width / 7)

@@ -6,9 +6,9 @@ import TerminalKit
 struct DetailPane {
     let screen: Screen
 
-    func draw(_ state: AppState, in area: Rect, focused: Bool, _ grid: inout CellGrid) {
+    func draw(_ state: AppState, in area: Rect, focused: Bool, suffix: String = "", _ grid: inout CellGrid) {
         let s = screen.strings
-        var title = s("pane.detail")
+        var title = s("pane.detail") + suffix
         if let m = state.selectedMatter { title += " " + m.title }
         let inner = grid.frame(area, title: title, focused: focused, glyphs: screen.glyphs)
         guard !inner.isEmpty else { return }

@@ -6,10 +6,10 @@ import TerminalKit
 struct InboxPane {
     let screen: Screen
 
-    func draw(_ state: AppState, in area: Rect, focused: Bool, _ grid: inout CellGrid) {
+    func draw(_ state: AppState, in area: Rect, focused: Bool, suffix: String = "", _ grid: inout CellGrid) {
         let s = screen.strings, p = screen.presenter
         let title = s("pane.inbox") + " (" + s("inbox.counts", ["open": state.inbox.count, "all": state.totalVisible]) + ")"
-        let inner = grid.frame(area, title: title, focused: focused, glyphs: screen.glyphs)
+        let inner = grid.frame(area, title: title + suffix, focused: focused, glyphs: screen.glyphs)
         guard !inner.isEmpty else { return }
         guard !state.inbox.isEmpty else {
             grid.line(s("inbox.empty"), in: inner.row(0), style: .dim)

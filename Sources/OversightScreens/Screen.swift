@@ -36,10 +36,12 @@ public struct Screen: Sendable {
             DetailPane(screen: self).draw(state, in: all.detail, focused: state.focus == .detail, &grid)
             CalendarPane(screen: self).draw(state, in: all.calendar, focused: state.focus == .calendar, &grid)
         } else {
+            // One pane at a time: its title says how to reach the others.
+            let more = " · " + strings("pane.more")
             switch state.focus {
-            case .inbox: InboxPane(screen: self).draw(state, in: body, focused: true, &grid)
-            case .detail: DetailPane(screen: self).draw(state, in: body, focused: true, &grid)
-            case .calendar: CalendarPane(screen: self).draw(state, in: body, focused: true, &grid)
+            case .inbox: InboxPane(screen: self).draw(state, in: body, focused: true, suffix: more, &grid)
+            case .detail: DetailPane(screen: self).draw(state, in: body, focused: true, suffix: more, &grid)
+            case .calendar: CalendarPane(screen: self).draw(state, in: body, focused: true, suffix: more, &grid)
             }
         }
         if state.showHelp { drawHelp(in: body, &grid) }

@@ -107,6 +107,7 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
     @Test func smallTerminalsShowOnePaneThenAMessage() throws {
         let one = try render(size: Size(width: 60, height: 20)) { $0.focus = .detail }
         #expect(one.lines[1].contains("[详情"))
+        #expect(one.lines[1].contains("Tab 切换"))
         #expect(!one.text.contains("收件箱"))
         let tiny = try render(size: Size(width: 20, height: 5))
         #expect(tiny.text.contains("请放大终端"))
