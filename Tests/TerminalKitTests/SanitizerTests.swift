@@ -17,13 +17,17 @@ struct SanitizerTests {
         }
     }
 
-    @Test func escapeSequencesLoseTheirIntroducer() {
-        // The ESC (and the C1 CSI) goes, so the terminal sees text, not a command. The
-        // parameters stay visible as text (documented: only the introducer is removed).
+    @Test func escapeSequencesAreRemovedWhole() {
+        // ESC sequences go entirely (CSI to its final byte, OSC to BEL or ST); a C1 CSI goes
+        // alone and leaves its parameters as inert text.
         let s = Sanitizer.line("a\u{1B}[31mred\u{1B}[0m\u{1B}]0;title\u{07}\u{9B}2J")
         #expect(isInert(s))
-        #expect(!s.contains("\u{1B}"))
-        #expect(s == "a[31mred[0m]0;title2J")
+        #expect(s == "ared2J")
+        #expect(Sanitizer.line("x\u{1B}]8;;http://evil\u{1B}\\link\u{1B}]8;;\u{1B}\\y") == "xlinky")
+        #expect(Sanitizer.line("x\u{1B}(By\u{1B}7z") == "xyz")
+        #expect(Sanitizer.line("x\u{1B}[?1049h\u{1B}[2Jy") == "xy")
+        // An unfinished sequence at the end swallows only itself.
+        #expect(Sanitizer.line("ok\u{1B}[12") == "ok")
     }
 
     @Test func c0C1AndDeleteAreDropped() {
@@ -62,7 +66,7 @@ struct SanitizerTests {
         #expect(Sanitizer.lines("a\nb\r\nc\rd") == ["a", "b", "c", "d"])
         #expect(Sanitizer.lines("一\n\n二\n") == ["一", "", "二", ""])
         #expect(Sanitizer.lines("") == [""])
-        #expect(Sanitizer.lines("x\u{1B}[1m\ty\n\u{202E}z") == ["x[1m y", "z"])
+        #expect(Sanitizer.lines("x\u{1B}[1m\ty\n\u{202E}z") == ["x y", "z"])
     }
 
     @Test func everyScalarOfAHostileStringIsInert() {
