@@ -16,14 +16,20 @@ struct DetailPane {
             grid.line(state.selectedMatter == nil ? s("detail.empty") : s("detail.loading"), in: inner.row(0), style: .dim)
             return
         }
-        let fields = screen.presenter.detailLines(detail, organisations: state.organisations, today: state.today, window: state.alertWindow)
+        let fields = screen.presenter.detailLines(
+            detail, organisations: state.organisations, today: state.today, window: state.alertWindow, holidays: state.holidays)
         let labelWidth = min(inner.width / 3, (fields.map { DisplayWidth.of($0.label) }.max() ?? 0) + 1)
         let valueWidth = max(1, inner.width - labelWidth - 1)
-        var lines: [(String, String, Style)] = []
+        // Rows: label and value side by side; a value without a label (the lines under a
+        // heading, such as the deadline's explanation) takes the whole width, indented.
+        var lines: [(label: String?, text: String, style: Style)] = []
         for f in fields {
-            let wrapped = Wrap.lines(f.value, width: valueWidth)
             let isHeading = !f.label.isEmpty && f.value.isEmpty
-            for (i, part) in wrapped.enumerated() {
+            if f.label.isEmpty && !f.value.isEmpty {
+                for part in Wrap.lines(f.value, width: max(1, inner.width - 2)) { lines.append((nil, "  " + part, .plain)) }
+                continue
+            }
+            for (i, part) in Wrap.lines(f.value, width: valueWidth).enumerated() {
                 lines.append((i == 0 ? f.label : "", part, isHeading ? .bold : .plain))
             }
         }
@@ -31,9 +37,13 @@ struct DetailPane {
         for i in 0..<inner.height {
             let index = scroll + i
             guard index < lines.count else { break }
-            let (label, value, style) = lines[index]
+            let (label, text, style) = lines[index]
             let row = inner.row(i)
-            grid.line(DisplayWidth.pad(label, columns: labelWidth) + " " + value, in: row, style: style)
+            guard let label else {
+                grid.line(text, in: row, style: style)
+                continue
+            }
+            grid.line(DisplayWidth.pad(label, columns: labelWidth) + " " + text, in: row, style: style)
             grid.restyle(Rect(x: row.x, y: row.y, width: labelWidth, height: 1)) { $0.bold = true }
         }
         if focused { grid.cursor = Point(x: inner.x, y: inner.y) }

@@ -58,7 +58,10 @@ public struct Presenter: Sendable {
     }
 
     /// The detail pane's lines: label/value fields, the summary, then the timeline.
-    public func detailLines(_ d: MatterDetail, organisations: [OrgID: String], today: CivilDate, window: Int) -> [(label: String, value: String)] {
+    public func detailLines(
+        _ d: MatterDetail, organisations: [OrgID: String], today: CivilDate, window: Int,
+        holidays: HolidayCalendar = HolidayCalendar()
+    ) -> [(label: String, value: String)] {
         let m = d.matter
         func org(_ id: OrgID?) -> String? { id.map { organisations[$0] ?? $0 } }
         var rows: [(String, String?)] = [
@@ -80,6 +83,13 @@ public struct Presenter: Sendable {
         rows.append((strings("field.closed"), m.closedOn?.description))
         rows.append((strings("field.summary"), m.summary.isEmpty ? nil : m.summary))
         var out = rows.compactMap { r in r.1.map { (r.0, $0) } }
+        // How the deadline was computed: start, rule and source, raw end, days skipped.
+        if let deadline = Workflow.deadline(for: m, calculator: PeriodCalculator(calendar: holidays)) {
+            out.append(("", ""))
+            out.append((strings("detail.deadline"), ""))
+            let language: ExplanationLanguage = strings.language == .zh ? .zh : .en
+            for line in deadline.explanation(language) { out.append(("", line)) }
+        }
         out.append(("", ""))
         out.append((strings("detail.timeline"), ""))
         for e in d.events {
