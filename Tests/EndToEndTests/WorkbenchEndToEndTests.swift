@@ -56,6 +56,21 @@ import Testing
         #expect(try t.display("#{alternate_on}") == "0")
     }
 
+    @Test(arguments: ["TERM", "HUP"])
+    func aSignalEndsTheSessionCleanly(signal: String) throws {
+        let db = try demoDatabase()
+        let t = Tmux()
+        try t.start(command(db), width: 100, height: 30)
+        #expect(try t.waitFor("收件箱").found)
+        // The pane runs a shell; the workbench is its child.
+        let shell = try t.display("#{pane_pid}")
+        let child = try Tmux.run(["pgrep", "-P", shell]).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(!child.isEmpty)
+        try Tmux.run(["kill", "-\(signal)", child])
+        #expect(try t.waitForExit() == 0)
+        #expect(try t.display("#{alternate_on}") == "0")
+    }
+
     @Test func chineseShowsWithoutALocale() throws {
         let db = try demoDatabase()
         let t = Tmux()

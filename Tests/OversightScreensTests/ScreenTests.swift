@@ -80,6 +80,13 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
         #expect(grid.lines[2].hasPrefix("│>!"))
     }
 
+    @Test func theDetailExplainsTheDeadline() throws {
+        let grid = try render(size: Size(width: 120, height: 40))
+        #expect(grid.text.contains("期限计算"))
+        #expect(grid.text.contains("原始届满日：2026-11-16"))
+        #expect(grid.text.contains("二个月之内予以书面回复"))
+    }
+
     @Test func englishIsOffered() throws {
         let grid = try render(lang: .en, size: Size(width: 80, height: 24))
         #expect(grid.lines[0].contains("文水县人民检察院") && grid.lines[0].contains("overdue 3 · today ") && grid.lines[0].contains(" · 7d "))
