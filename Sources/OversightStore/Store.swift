@@ -33,11 +33,17 @@ public final class Store: Sendable {
     public init(path: String) throws {
         self.path = path
         let url = URL(fileURLWithPath: path)
+        // Case material names people and companies: the directory and the database (and so its
+        // -wal and -shm files, which SQLite creates with the database's mode) are the owner's only.
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
         } catch {
             throw Failure.cannotOpen(path, error.localizedDescription)
         }
+        let created = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        if created >= 0 { close(created) }
         var config = Configuration()
         config.busyMode = .timeout(10)
         config.foreignKeysEnabled = true

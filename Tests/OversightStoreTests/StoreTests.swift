@@ -15,6 +15,18 @@ import Testing
         #expect(timeout == 10_000)
     }
 
+    @Test func aNewDatabaseIsTheOwnersOnly() throws {
+        let dir = try Fixtures.temporaryDirectory().appendingPathComponent("nested")
+        let store = try Store(path: dir.appendingPathComponent("db.sqlite").path)
+        try store.add(Organisation(id: "x", name: "X", party: .justice), by: "admin", on: Fixtures.today)
+        for file in ["db.sqlite", "db.sqlite-wal"] {
+            let attributes = try FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent(file).path)
+            #expect((attributes[.posixPermissions] as? Int).map { $0 & 0o077 } == 0, "\(file)")
+        }
+        let folder = try FileManager.default.attributesOfItem(atPath: dir.path)
+        #expect((folder[.posixPermissions] as? Int).map { $0 & 0o077 } == 0)
+    }
+
     @Test func migrationsAreNamedAndAppliedOnce() throws {
         let store = try Fixtures.demoStore()
         let applied = try store.pool.read { db in try Schema.migrator.appliedIdentifiers(db) }
