@@ -23,7 +23,7 @@ struct InboxPane {
             guard index < state.inbox.count else { break }
             let m = state.inbox[index]
             let selected = index == state.selection
-            let urgency = Urgency(due: m.pendingDue, today: state.today, window: state.alertWindow)
+            let urgency = Urgency(m, today: state.today, window: state.alertWindow)
             var style = Style.plain
             if case .overdue = urgency { style = .alert }
             if case .dueToday = urgency { style = .warning }

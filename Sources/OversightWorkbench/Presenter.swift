@@ -23,7 +23,7 @@ public struct Presenter: Sendable {
 
     /// "逾期3天", "今日到期", "剩12天", or the state when no deadline binds.
     public func urgency(_ m: Matter, today: CivilDate, window: Int) -> String {
-        switch Urgency(due: m.pendingDue, today: today, window: window) {
+        switch Urgency(m, today: today, window: window) {
         case .overdue(let n): return strings("urgency.overdue", ["n": n])
         case .dueToday: return strings("urgency.today")
         case .dueSoon(let n): return strings("urgency.soon", ["n": n])
@@ -34,7 +34,7 @@ public struct Presenter: Sendable {
 
     /// The one-character text marker in front of an inbox row: never colour alone.
     public func marker(_ m: Matter, today: CivilDate, window: Int) -> String {
-        switch Urgency(due: m.pendingDue, today: today, window: window) {
+        switch Urgency(m, today: today, window: window) {
         case .overdue: return "!"
         case .dueToday: return "*"
         case .dueSoon: return "~"

@@ -25,11 +25,7 @@ public func reduce(_ state: inout AppState, _ action: AppAction, keymap: Keymap 
         return []
     case .inboxLoaded(let open, let total):
         let previous = state.selectedMatter?.id
-        state.inbox = open.sorted {
-            let a = Urgency(due: $0.pendingDue, today: state.today, window: state.alertWindow)
-            let b = Urgency(due: $1.pendingDue, today: state.today, window: state.alertWindow)
-            return a.rank != b.rank ? a.rank < b.rank : $0.id < $1.id
-        }
+        state.inbox = AlertRules.inboxOrder(open, today: state.today, window: state.alertWindow)
         state.totalVisible = total
         state.selection = previous.flatMap { id in state.inbox.firstIndex { $0.id == id } } ?? 0
         // A first load (or a vanished selection) needs a detail; a reload keeps the one shown.
