@@ -5,7 +5,8 @@ import PackageDescription
 //   OversightDomain ← OversightStore ← OversightRuntime ← OversightCLI ← oversight
 //   OversightDomain ← OversightWorkbench ← OversightScreens ← OversightRuntime
 //   TerminalKit ← OversightScreens, CursesBackend ← OversightCLI
-//   OversightResources: data files only (strings, demo data, holiday calendars)
+//   OversightDomain ← OversightResources: the data files (strings, demo data, holiday calendars,
+//   the rule book) and their loading into domain values
 let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 let package = Package(
@@ -24,9 +25,10 @@ let package = Package(
         .target(name: "OversightDomain", swiftSettings: strict),
         .target(
             name: "OversightResources",
+            dependencies: ["OversightDomain"],
             path: "Resources",
             exclude: ["README.md"],
-            resources: [.copy("i18n"), .copy("demo"), .copy("holidays")],
+            resources: [.copy("i18n"), .copy("demo"), .copy("holidays"), .copy("rules")],
             swiftSettings: strict
         ),
         .target(
@@ -68,7 +70,7 @@ let package = Package(
         .testTarget(
             name: "OversightDomainTests",
             dependencies: [
-                "OversightDomain", "OversightTestSupport",
+                "OversightDomain", "OversightResources", "OversightTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict

@@ -1,4 +1,5 @@
 import Foundation
+import OversightDomain
 
 /// The data files shipped with Oversight: interface strings, the demo data set and holiday calendars.
 public enum OversightResources {
@@ -27,5 +28,20 @@ public enum OversightResources {
         guard let dir = Bundle.module.url(forResource: folder, withExtension: nil),
               let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return [] }
         return names.filter { $0.hasSuffix("." + ext) }.sorted().map { dir.appendingPathComponent($0) }
+    }
+
+    /// The holiday calendars shipped, one file a year.
+    public static func holidayCalendar() throws -> HolidayCalendar {
+        HolidayCalendar(years: try files("holidays", ext: "json").map { try HolidayCalendar.parseYear(try Data(contentsOf: $0)) })
+    }
+
+    /// The rule book: counting rules and clock rules with their legal sources.
+    public static func ruleBook() throws -> RuleBook {
+        try RuleBook.parse(try data("rules", "periods.json"))
+    }
+
+    /// The legal clock with the shipped calendars, the rule book and the standard settings.
+    public static func clock() throws -> PeriodCalculator {
+        PeriodCalculator(calendar: try holidayCalendar(), settings: ClockSettings(rules: try ruleBook()))
     }
 }

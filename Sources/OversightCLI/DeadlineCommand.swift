@@ -63,20 +63,11 @@ public struct DeadlineCommand: ParsableCommand {
             throw Self.usage("--\(name) '\(text)' is not a whole number from 1 to \(Period.limit(unit))")
         }
 
-        var calendar = HolidayCalendar()
-        for url in OversightResources.files("holidays", ext: "json") {
-            do {
-                calendar.add(try HolidayCalendar.parseYear(Data(contentsOf: url)))
-            } catch {
-                Self.printError("oversight deadline: cannot read the holiday calendar \(url.lastPathComponent): \(error)")
-                throw ExitCode.failure
-            }
-        }
-        let settings = ClockSettings(adjustedWorkdays: adjustedAsRest ? .restDay : .workingDay)
+        var clock = try OversightResources.clock()
+        clock.settings.adjustedWorkdays = adjustedAsRest ? .restDay : .workingDay
         let deadline: Deadline
         do {
-            deadline = try PeriodCalculator(calendar: calendar, settings: settings)
-                .deadline(from: start, period: Period(amount, unit))
+            deadline = try clock.deadline(from: start, period: Period(amount, unit))
         } catch {
             throw Self.usage(error.description)
         }

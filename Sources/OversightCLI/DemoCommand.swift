@@ -26,7 +26,7 @@ struct DemoCommand: ParsableCommand {
         }
         let store = try Store(path: path)
         let set = try DemoDataSet.parse(try OversightResources.data("demo", "wenshui.json"))
-        try store.seedDemo(set, today: today, calendar: try Catalog.holidays(), admin: GlobalOptions.loginName)
+        try store.seedDemo(set, today: today, clock: try OversightResources.clock(), admin: GlobalOptions.loginName)
         warn("oversight: demo database ready at \(path) (fictional data, today \(today))")
         if noOpen { return }
         // The demo opens as a procuratorate user unless --user names someone else.

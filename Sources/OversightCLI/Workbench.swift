@@ -19,7 +19,7 @@ enum Workbench {
         }
         let strings = try Catalog.strings(language)
         let organisations = Dictionary(uniqueKeysWithValues: try store.organisations().map { ($0.id, $0.name) })
-        let state = AppState(viewer: viewer, today: today, organisations: organisations, holidays: try Catalog.holidays())
+        let state = AppState(viewer: viewer, today: today, organisations: organisations, clock: try OversightResources.clock())
 
         let signals = SignalWatch()
         let terminal: CursesTerminal
@@ -48,9 +48,4 @@ enum Catalog {
         try Strings(language: language, json: try OversightResources.data("i18n", "\(language.rawValue).json"))
     }
 
-    static func holidays() throws -> HolidayCalendar {
-        HolidayCalendar(years: try OversightResources.files("holidays", ext: "json").map {
-            try HolidayCalendar.parseYear(try Data(contentsOf: $0))
-        })
-    }
 }

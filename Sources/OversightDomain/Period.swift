@@ -1,3 +1,5 @@
+import Foundation
+
 /// The unit a period is counted in.
 public enum PeriodUnit: String, Sendable, Codable, CaseIterable {
     /// Calendar months: the corresponding day of the end month, clamped to its last day (民法典 Art. 202).
@@ -77,38 +79,71 @@ public struct CountingRule: Hashable, Sendable, Codable {
     }
 }
 
-/// The counting rules of Chinese law on periods (期间), as data (domain-research.md §3.1–3.4).
-public enum CountingRules {
-    public static let startDayExcluded = CountingRule(
-        id: "start-day-excluded",
-        zh: "开始的当日不计入，自下一日开始计算",
-        en: "the start day is not counted; counting begins the next day",
-        source: "《民法典》第二百零一条；《民事诉讼法》第八十五条")
-    public static let monthEnd = CountingRule(
-        id: "month-end",
-        zh: "到期月的对应日为期间的最后一日；没有对应日的，月末日为期间的最后一日",
-        en: "a period in months ends on the corresponding day of the last month, or on that month's last day if it has none",
-        source: "《民法典》第二百零二条")
-    public static let restDayRollOver = CountingRule(
-        id: "rest-day-roll-over",
-        zh: "期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日",
-        en: "when the last day is a rest day or statutory holiday, the period ends on the first working day after it",
-        source: "《民法典》第二百零三条；《民事诉讼法》第八十五条")
-    public static let workdays = CountingRule(
-        id: "workdays",
-        zh: "按工作日计算，不含法定节假日和休息日",
-        en: "counted in working days, leaving out rest days and statutory holidays",
-        source: "《行政处罚法》第八十五条；《行政强制法》第六十九条；《行政复议法》第八十八条")
-    public static let adjustedWorkday = CountingRule(
-        id: "adjusted-workday",
-        zh: "调休上班日视为工作日（法律未明文规定，可在设置中改变）",
-        en: "an adjusted working day (调休) counts as a working day (the law is silent; a setting changes this)",
-        source: "国务院办公厅节假日安排通知；domain-research.md §3.4")
-    public static let adjustedWorkdayAsRest = CountingRule(
-        id: "adjusted-workday-as-rest",
-        zh: "期间届满日为调休上班日的，按设置视为休息日顺延（法律未明文规定）",
-        en: "a period ending on an adjusted working day (调休) rolls over as if it were a rest day, by setting (the law is silent)",
-        source: "《民法典》第二百零三条；domain-research.md §3.4")
+/// The counting rules of Chinese law on periods (期间), by id. Their words and legal sources are data
+/// (Resources/rules/periods.json), read into a `RuleBook`.
+public enum CountingRuleID: String, Sendable, Codable, CaseIterable {
+    case startDayExcluded = "start-day-excluded"
+    case monthEnd = "month-end"
+    case restDayRollOver = "rest-day-roll-over"
+    case workdays
+    case adjustedWorkday = "adjusted-workday"
+    case adjustedWorkdayAsRest = "adjusted-workday-as-rest"
+}
+
+/// Every rule the clocks use, each with its legal source: the counting rules of §3 and the clock rule of
+/// each kind of matter. Data, parsed from a file (Resources/rules/periods.json), never literals in code.
+public struct RuleBook: Hashable, Sendable, Codable {
+    public var counting: [CountingRule]
+    public var clock: [ClockRule]
+
+    public enum Problem: Error, Equatable, CustomStringConvertible {
+        case missingCountingRule(String)
+        case missingClockRule(String)
+        case unreadable(String)
+
+        public var description: String {
+            switch self {
+            case .missingCountingRule(let id): return "the rule book has no counting rule \"\(id)\""
+            case .missingClockRule(let id): return "the rule book has no clock rule \"\(id)\""
+            case .unreadable(let why): return "the rule book cannot be read: \(why)"
+            }
+        }
+    }
+
+    public init(counting: [CountingRule], clock: [ClockRule]) throws(Problem) {
+        self.counting = counting
+        self.clock = clock
+        try check()
+    }
+
+    /// Parses and checks a rule book file: every counting rule and every clock rule must be there.
+    public static func parse(_ data: Data) throws(Problem) -> RuleBook {
+        let book: RuleBook
+        do {
+            book = try JSONDecoder().decode(RuleBook.self, from: data)
+        } catch {
+            throw .unreadable("\(error)")
+        }
+        try book.check()
+        return book
+    }
+
+    func check() throws(Problem) {
+        for id in CountingRuleID.allCases where !counting.contains(where: { $0.id == id.rawValue }) {
+            throw .missingCountingRule(id.rawValue)
+        }
+        for id in ClockRuleID.allCases where !clock.contains(where: { $0.id == id }) {
+            throw .missingClockRule(id.rawValue)
+        }
+    }
+
+    public func counting(_ id: CountingRuleID) -> CountingRule {
+        counting.first { $0.id == id.rawValue }!  // `check` guarantees it
+    }
+
+    public func clock(_ id: ClockRuleID) -> ClockRule {
+        clock.first { $0.id == id }!  // `check` guarantees it
+    }
 }
 
 /// Which rule sets a matter's clock.
@@ -142,9 +177,12 @@ public struct ClockRule: Hashable, Sendable, Codable {
     public var source: String
     public var zh: String
     public var en: String
+    /// For a service level: where its default period comes from (a rule that does not bind here).
+    public var defaultBasis: String?
 
     public init(
-        id: ClockRuleID, period: Period, isServiceLevel: Bool, word: String, source: String, zh: String, en: String
+        id: ClockRuleID, period: Period, isServiceLevel: Bool, word: String, source: String, zh: String, en: String,
+        defaultBasis: String? = nil
     ) {
         self.id = id
         self.period = period
@@ -153,30 +191,35 @@ public struct ClockRule: Hashable, Sendable, Codable {
         self.source = source
         self.zh = zh
         self.en = en
+        self.defaultBasis = defaultBasis
     }
 }
 
-/// The clock configuration: service levels for the periods the source leaves open, the reading of adjusted
-/// working days, and the alert window. A value passed in; every field has a default.
-public struct ClockSettings: Hashable, Sendable, Codable {
-    /// Art. 9 "及时书面反馈": default 30 days, after 山东省行政执法监督条例 Art. 28 (not binding in Shanxi).
-    public var transferFeedback: Period
-    /// Art. 7 ¶2 "应当予以配合": default 10 working days, after 重庆市行政执法监督条例 Art. 20 (not binding).
-    public var inspectionCooperation: Period
-    /// Art. 11 supervision application: default 3 months, after the 广东 2020 opinion (result within 3 months).
-    public var supervisionDecision: Period
+/// The clock configuration: the rule book, the service levels an administrator set for the periods the
+/// source leaves open (nil: the book's default), the reading of adjusted working days, and the alert window.
+/// A value passed in.
+public struct ClockSettings: Hashable, Sendable {
+    public var rules: RuleBook
+    /// Art. 9 "及时书面反馈".
+    public var transferFeedback: Period?
+    /// Art. 7 ¶2 "应当予以配合".
+    public var inspectionCooperation: Period?
+    /// Art. 11 supervision application.
+    public var supervisionDecision: Period?
     /// How a period ending on an adjusted working day (调休) is read.
     public var adjustedWorkdays: AdjustedWorkdayReading
     /// Days ahead that count as "due soon".
     public var alertWindow: Int
 
     public init(
-        transferFeedback: Period = .days(30),
-        inspectionCooperation: Period = .workdays(10),
-        supervisionDecision: Period = .months(3),
+        rules: RuleBook,
+        transferFeedback: Period? = nil,
+        inspectionCooperation: Period? = nil,
+        supervisionDecision: Period? = nil,
         adjustedWorkdays: AdjustedWorkdayReading = .workingDay,
         alertWindow: Int = AlertRules.defaultWindow
     ) {
+        self.rules = rules
         self.transferFeedback = transferFeedback
         self.inspectionCooperation = inspectionCooperation
         self.supervisionDecision = supervisionDecision
@@ -184,61 +227,19 @@ public struct ClockSettings: Hashable, Sendable, Codable {
         self.alertWindow = alertWindow
     }
 
-    public static let standard = ClockSettings()
-
     /// The rule `id` under these settings; `urgentPeriod` is the period the procuratorate set for an urgent
     /// ordinary suggestion (工作规定 Art. 19).
     public func rule(_ id: ClockRuleID, urgentPeriod: Period? = nil) -> ClockRule {
+        var rule = rules.clock(id)
+        let chosen: Period?
         switch id {
-        case .suggestionReply:
-            return ClockRule(
-                id: id, period: .months(2), isServiceLevel: false,
-                word: "二个月之内予以书面回复",
-                source: "《行政执法监督与行政检察监督协作配合工作机制（试行）》第八条；《人民检察院检察建议工作规定》第十九条",
-                zh: "检察建议书面回复期限，自收到检察建议书之日起计算",
-                en: "written reply to a procuratorial suggestion, counted from its receipt")
-        case .suggestionUrgentReply:
-            return ClockRule(
-                id: id, period: urgentPeriod ?? .days(15), isServiceLevel: true,
-                word: "因情况紧急……可以根据实际情况确定相应的回复期限",
-                source: "《人民检察院检察建议工作规定》第十九条",
-                zh: "紧急情况下检察院确定的回复期限",
-                en: "reply period set by the procuratorate in an urgent case")
-        case .publicInterestReply:
-            return ClockRule(
-                id: id, period: .months(2), isServiceLevel: false,
-                word: "在收到检察建议书之日起两个月内依法履行职责，并书面回复人民检察院",
-                source: "《最高人民法院 最高人民检察院关于检察公益诉讼案件适用法律若干问题的解释》第二十一条",
-                zh: "公益诉讼诉前检察建议书面回复期限",
-                en: "written reply to a public-interest pre-litigation suggestion")
-        case .publicInterestUrgentReply:
-            return ClockRule(
-                id: id, period: .days(15), isServiceLevel: false,
-                word: "出现国家利益或者社会公共利益损害继续扩大等紧急情形的，行政机关应当在十五日内书面回复",
-                source: "《最高人民法院 最高人民检察院关于检察公益诉讼案件适用法律若干问题的解释》第二十一条",
-                zh: "公益诉讼诉前检察建议紧急情形书面回复期限",
-                en: "urgent reply to a public-interest pre-litigation suggestion (harm still spreading)")
-        case .transferFeedback:
-            return ClockRule(
-                id: id, period: transferFeedback, isServiceLevel: true,
-                word: "及时",
-                source: "《行政执法监督与行政检察监督协作配合工作机制（试行）》第九条（“县司法局应当将处理结果及时书面反馈县检察院”）",
-                zh: "移送审查处理结果书面反馈（原文为“及时”，期限为服务水平设置）",
-                en: "written feedback on a transfer (the source says \"timely\"; the period is a service level)")
-        case .inspectionCooperation:
-            return ClockRule(
-                id: id, period: inspectionCooperation, isServiceLevel: true,
-                word: "应当予以配合",
-                source: "《行政执法监督与行政检察监督协作配合工作机制（试行）》第七条第二款",
-                zh: "配合调阅案卷、调取证据、询问（原文未定期限，期限为服务水平设置）",
-                en: "cooperation with file inspection, evidence and questioning (no period in the source; a service level)")
-        case .supervisionDecision:
-            return ClockRule(
-                id: id, period: supervisionDecision, isServiceLevel: true,
-                word: "可以依法向县检察院提出监督申请",
-                source: "《行政执法监督与行政检察监督协作配合工作机制（试行）》第十一条",
-                zh: "监督申请审查答复（原文未定期限，期限为服务水平设置）",
-                en: "answer to a supervision application (no period in the source; a service level)")
+        case .suggestionUrgentReply: chosen = urgentPeriod
+        case .transferFeedback: chosen = transferFeedback
+        case .inspectionCooperation: chosen = inspectionCooperation
+        case .supervisionDecision: chosen = supervisionDecision
+        case .suggestionReply, .publicInterestReply, .publicInterestUrgentReply: chosen = nil
         }
+        if let chosen { rule.period = chosen }
+        return rule
     }
 }

@@ -73,11 +73,6 @@ public struct PeriodCalculator: Sendable {
     public var calendar: HolidayCalendar
     public var settings: ClockSettings
 
-    public init(calendar: HolidayCalendar) {
-        self.calendar = calendar
-        self.settings = .standard
-    }
-
     public init(calendar: HolidayCalendar, settings: ClockSettings) {
         self.calendar = calendar
         self.settings = settings
@@ -128,7 +123,7 @@ public struct PeriodCalculator: Sendable {
             throw .amountOutOfRange(period)
         }
         guard start.year <= 9800 else { throw .dateOutOfRange(start) }
-        var counting = [CountingRules.startDayExcluded]
+        var counting = [settings.rules.counting(.startDayExcluded)]
         var skipped: [SkippedDay] = []
         var adjusted: [CivilDate] = []
         var clamped: Int?
@@ -140,12 +135,12 @@ public struct PeriodCalculator: Sendable {
         case .months, .days:
             if period.unit == .months {
                 raw = start.adding(months: period.amount)
-                counting.append(CountingRules.monthEnd)
+                counting.append(settings.rules.counting(.monthEnd))
                 if raw.day < start.day { clamped = start.day }
             } else {
                 raw = start.adding(days: period.amount)
             }
-            counting.append(CountingRules.restDayRollOver)
+            counting.append(settings.rules.counting(.restDayRollOver))
             var d = raw
             while let reason = calendar.restReason(d, reading: settings.adjustedWorkdays) {
                 skipped.append(Self.skip(d, reason))
@@ -155,7 +150,7 @@ public struct PeriodCalculator: Sendable {
             if calendar.isAdjustedWorkday(due) { adjusted.append(due) }
             touched = raw.year...due.year
         case .workdays:
-            counting.append(CountingRules.workdays)
+            counting.append(settings.rules.counting(.workdays))
             var d = start, counted = 0
             while counted < period.amount {
                 d = d.adding(days: 1)
@@ -174,12 +169,12 @@ public struct PeriodCalculator: Sendable {
                 d = d.adding(days: 1)
             }
             due = d
-            if due != raw { counting.append(CountingRules.restDayRollOver) }
+            if due != raw { counting.append(settings.rules.counting(.restDayRollOver)) }
             touched = start.adding(days: 1).year...due.year
         }
-        if !adjusted.isEmpty { counting.append(CountingRules.adjustedWorkday) }
+        if !adjusted.isEmpty { counting.append(settings.rules.counting(.adjustedWorkday)) }
         if skipped.contains(where: { $0.reason == .adjustedWorkdayReadAsRest }) {
-            counting.append(CountingRules.adjustedWorkdayAsRest)
+            counting.append(settings.rules.counting(.adjustedWorkdayAsRest))
         }
         let unconfirmed = touched.filter { calendar.isProvisional(year: $0) }
         return Deadline(

@@ -31,11 +31,11 @@ struct CalendarPane {
             let isToday = date == state.today
             var text = isToday ? "[\(pad2(day))]" : " \(pad2(day)) "
             if !due.isEmpty { text += (overdue ? "!" : "·") + String(due.count) }
-            if let entry = state.holidays.entry(date) {
+            if let entry = state.clock.calendar.entry(date) {
                 text += entry.off ? s("calendar.rest") : s("calendar.work")
             }
             var style = Style.plain
-            if state.holidays.isRestDay(date) { style.dim = true }
+            if state.clock.isRestDay(date) { style.dim = true }
             if overdue { style = .alert }
             if isToday { style.bold = true }
             if date == state.calendarCursor {

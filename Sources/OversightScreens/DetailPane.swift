@@ -17,7 +17,7 @@ struct DetailPane {
             return
         }
         let fields = screen.presenter.detailLines(
-            detail, organisations: state.organisations, today: state.today, window: state.alertWindow, holidays: state.holidays)
+            detail, organisations: state.organisations, today: state.today, window: state.alertWindow, clock: state.clock)
         let labelWidth = min(inner.width / 3, (fields.map { DisplayWidth.of($0.label) }.max() ?? 0) + 1)
         let valueWidth = max(1, inner.width - labelWidth - 1)
         // Rows: label and value side by side; a value without a label (the lines under a

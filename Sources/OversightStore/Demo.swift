@@ -56,8 +56,7 @@ public struct DemoDataSet: Decodable, Sendable {
 extension Store {
     /// Fills an empty database with the demo data set, dated around `today`, and makes
     /// `admin` (normally the login name) its administrator.
-    public func seedDemo(_ set: DemoDataSet, today: CivilDate, calendar: HolidayCalendar, admin: UserName) throws {
-        let clock = PeriodCalculator(calendar: calendar)  // default settings: the rules' own periods
+    public func seedDemo(_ set: DemoDataSet, today: CivilDate, clock: PeriodCalculator, admin: UserName) throws {
         try pool.write { db in
             try db.execute(sql: "INSERT INTO setting (key, value) VALUES ('demo', '1'), ('demo_today', ?)",
                            arguments: [today.description])

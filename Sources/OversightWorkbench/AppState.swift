@@ -21,9 +21,8 @@ public struct AppState: Sendable {
     public var today: CivilDate
     /// Organisation names by id, for showing parties.
     public var organisations: [OrgID: String]
-    public var alertWindow: Int
-    /// Rest days and adjusted working days, for the calendar's marks.
-    public var holidays: HolidayCalendar
+    /// The legal clock: holiday calendars, rule book and settings (the alert window among them).
+    public var clock: PeriodCalculator
 
     public var focus: Pane = .inbox
     /// The viewer's open matters, most urgent first.
@@ -39,19 +38,20 @@ public struct AppState: Sendable {
     public var terminalSize: (width: Int, height: Int) = (80, 24)
     public var quitting = false
 
-    public init(viewer: Viewer, today: CivilDate, organisations: [OrgID: String],
-                holidays: HolidayCalendar = HolidayCalendar(), alertWindow: Int = AlertRules.defaultWindow) {
-        self.holidays = holidays
+    public init(viewer: Viewer, today: CivilDate, organisations: [OrgID: String], clock: PeriodCalculator) {
+        self.clock = clock
         self.viewer = viewer
         self.today = today
         self.organisations = organisations
-        self.alertWindow = alertWindow
         self.calendarCursor = today
     }
 
     public var selectedMatter: Matter? {
         inbox.indices.contains(selection) ? inbox[selection] : nil
     }
+
+    /// Days ahead that count as "due soon".
+    public var alertWindow: Int { clock.settings.alertWindow }
 
     public var alerts: AlertCounts { AlertCounts(inbox, today: today, window: alertWindow) }
 

@@ -60,7 +60,7 @@ public struct Presenter: Sendable {
     /// The detail pane's lines: label/value fields, the summary, then the timeline.
     public func detailLines(
         _ d: MatterDetail, organisations: [OrgID: String], today: CivilDate, window: Int,
-        holidays: HolidayCalendar = HolidayCalendar()
+        clock: PeriodCalculator
     ) -> [(label: String, value: String)] {
         let m = d.matter
         func org(_ id: OrgID?) -> String? { id.map { organisations[$0] ?? $0 } }
@@ -84,7 +84,7 @@ public struct Presenter: Sendable {
         rows.append((strings("field.summary"), m.summary.isEmpty ? nil : m.summary))
         var out = rows.compactMap { r in r.1.map { (r.0, $0) } }
         // How the deadline was computed: start, rule and source, raw end, days skipped.
-        if let deadline = Workflow.deadline(for: m, calculator: PeriodCalculator(calendar: holidays)) {
+        if let deadline = Workflow.deadline(for: m, calculator: clock) {
             out.append(("", ""))
             out.append((strings("detail.deadline"), ""))
             let language: ExplanationLanguage = strings.language == .zh ? .zh : .en

@@ -77,7 +77,7 @@ struct PeriodTests {
     ])
     func greyZoneSetting(start: String, due: String) throws {
         let strict = PeriodCalculator(
-            calendar: Fixtures.calendar, settings: ClockSettings(adjustedWorkdays: .restDay))
+            calendar: Fixtures.calendar, settings: ClockSettings(rules: Fixtures.rules, adjustedWorkdays: .restDay))
         let dl = try strict.deadline(from: d(start), period: .months(2))
         #expect(dl.due == d(due))
         #expect(dl.skipped.first?.reason == .adjustedWorkdayReadAsRest)
@@ -92,7 +92,7 @@ struct PeriodTests {
         #expect(dl.skipped.contains(SkippedDay(date: d("2025-09-27"), reason: .weekend)))
         // Even with the strict reading, offices work on 调休 days, so the working-day count is unchanged.
         let strict = PeriodCalculator(
-            calendar: Fixtures.calendar, settings: ClockSettings(adjustedWorkdays: .restDay))
+            calendar: Fixtures.calendar, settings: ClockSettings(rules: Fixtures.rules, adjustedWorkdays: .restDay))
         #expect(try strict.deadline(from: d("2025-09-26"), period: .workdays(10)).due == d("2025-10-16"))
     }
 
@@ -124,7 +124,7 @@ struct PeriodTests {
     @Test func unconfirmedYearIsProvisional() throws {
         var year = Fixtures.years.first { $0.year == 2026 }!
         year.confirmed = false
-        let calc = PeriodCalculator(calendar: HolidayCalendar(years: [year]))
+        let calc = PeriodCalculator(calendar: HolidayCalendar(years: [year]), settings: Fixtures.settings)
         #expect(try calc.deadline(from: d("2026-03-02"), period: .days(3)).provisional)
         #expect(try calc.deadline(from: d("2026-03-02"), period: .days(3)).due == d("2026-03-05"))
     }
@@ -145,7 +145,7 @@ struct PeriodTests {
     }
 
     @Test func clockRulesCarryTheirSourcesAndWords() {
-        let s = ClockSettings.standard
+        let s = Fixtures.settings
         #expect(s.rule(.suggestionReply).period == .months(2))
         #expect(s.rule(.suggestionReply).source.contains("第八条"))
         #expect(!s.rule(.suggestionReply).isServiceLevel)
@@ -153,7 +153,7 @@ struct PeriodTests {
         #expect(s.rule(.transferFeedback).word == "及时")
         #expect(s.rule(.transferFeedback).isServiceLevel)
         #expect(s.rule(.suggestionUrgentReply, urgentPeriod: .days(7)).period == .days(7))
-        let custom = ClockSettings(transferFeedback: .workdays(10))
+        let custom = ClockSettings(rules: Fixtures.rules, transferFeedback: .workdays(10))
         #expect(custom.rule(.transferFeedback).period == .workdays(10))
     }
 }
@@ -177,7 +177,7 @@ struct PeriodProperties {
         await propertyCheck(
             count: 400, input: Self.starts, Gen.int(in: 1...40), Self.units, Gen.int(in: 0...1000), Self.readings
         ) { start, later, unit, n, reading in
-            let calc = PeriodCalculator(calendar: Fixtures.calendar, settings: ClockSettings(adjustedWorkdays: reading))
+            let calc = PeriodCalculator(calendar: Fixtures.calendar, settings: ClockSettings(rules: Fixtures.rules, adjustedWorkdays: reading))
             let p = Self.period(unit, n)
             let a = try calc.deadline(from: start, period: p)
             let b = try calc.deadline(from: start.adding(days: later), period: p)
@@ -304,7 +304,7 @@ struct DeadlineExplanationTests {
     }
 
     @Test func showsTheRuleTheWordAndWarnings() throws {
-        let rule = ClockSettings.standard.rule(.transferFeedback)
+        let rule = Fixtures.settings.rule(.transferFeedback)
         let dl = try Fixtures.calculator.deadline(from: d("2027-03-01"), rule: rule)
         let zh = dl.explanation(.zh)
         #expect(zh.first?.hasSuffix("（暂定）") == true)

@@ -4,7 +4,7 @@ import Testing
 private let d = Fixtures.date
 private let jcy = County.viewer("jcy"), sfj = County.viewer("sfj"), hbj = County.viewer("hbj"), scj = County.viewer("scj")
 
-private func ctx(_ today: String, _ settings: ClockSettings = .standard) -> WorkflowContext {
+private func ctx(_ today: String, _ settings: ClockSettings = Fixtures.settings) -> WorkflowContext {
     WorkflowContext(today: d(today), calculator: PeriodCalculator(calendar: Fixtures.calendar, settings: settings))
 }
 
@@ -20,7 +20,7 @@ private func new(_ kind: MatterKind, by v: Viewer, to: OrgID, variant: MatterVar
 private func act(
     _ m: Matter, _ a: MatterAction, _ v: Viewer, _ date: String, text: String = "", number: String? = nil,
     outcome: Outcome? = nil, escalation: EscalationOption? = nil, urgent: Bool = false, urgentPeriod: Period? = nil,
-    today: String? = nil, settings: ClockSettings = .standard
+    today: String? = nil, settings: ClockSettings = Fixtures.settings
 ) throws -> Transition {
     try Workflow.apply(
         a, to: m, by: v,
@@ -60,7 +60,7 @@ struct SuggestionFlowTests {
         #expect(m.urgentPeriod == .days(15))
         m = try act(m, .serve, jcy, "2025-09-20").matter
         #expect(m.due == d("2025-10-09"))
-        #expect(Workflow.clockRule(for: m, settings: .standard)?.id == .publicInterestUrgentReply)
+        #expect(Workflow.clockRule(for: m, settings: Fixtures.settings)?.id == .publicInterestUrgentReply)
         #expect(throws: WorkflowError.invalidInput(.urgentPeriodFixed(.days(15)))) {
             var m2 = try new(.suggestion, by: jcy, to: "hbj", variant: .publicInterest)
             m2.number = "文检行公建〔2025〕2号"
@@ -195,12 +195,12 @@ struct OtherKindTests {
     @Test func transferFeedbackRunsOnTheConfiguredServiceLevel() throws {
         var m = try new(.transfer, by: jcy, to: "sfj", variant: .normativeDocument, number: "文检移〔2025〕2号")
         m = try act(m, .issue, jcy, "2025-09-01").matter
-        let custom = ClockSettings(transferFeedback: .workdays(10))
+        let custom = ClockSettings(rules: Fixtures.rules, transferFeedback: .workdays(10))
         let a = try act(m, .serve, sfj, "2025-09-26").matter
         let b = try act(m, .serve, sfj, "2025-09-26", settings: custom).matter
         #expect(a.due == d("2025-10-27"))  // 30 days: 10-26 is a Sunday
         #expect(b.due == d("2025-10-16"))
-        let rule = try #require(Workflow.clockRule(for: a, settings: .standard))
+        let rule = try #require(Workflow.clockRule(for: a, settings: Fixtures.settings))
         #expect(rule.word == "及时" && rule.isServiceLevel)
         m = try act(a, .reply, sfj, "2025-10-20", text: "已建议制定机关修改").matter
         #expect(m.state == .replied)

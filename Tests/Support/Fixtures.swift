@@ -18,11 +18,7 @@ public enum Fixtures {
         return url
     }
 
-    public static func holidays() throws -> HolidayCalendar {
-        HolidayCalendar(years: try OversightResources.files("holidays", ext: "json").map {
-            try HolidayCalendar.parseYear(try Data(contentsOf: $0))
-        })
-    }
+    public static func clock() throws -> PeriodCalculator { try OversightResources.clock() }
 
     public static func demoDataSet() throws -> DemoDataSet {
         try DemoDataSet.parse(try OversightResources.data("demo", "wenshui.json"))
@@ -32,7 +28,7 @@ public enum Fixtures {
     public static func demoStore(today: CivilDate = today, name: String = #function) throws -> Store {
         let dir = try temporaryDirectory(name)
         let store = try Store(path: dir.appendingPathComponent("demo.sqlite").path)
-        try store.seedDemo(try demoDataSet(), today: today, calendar: try holidays(), admin: "admin")
+        try store.seedDemo(try demoDataSet(), today: today, clock: try clock(), admin: "admin")
         return store
     }
 
@@ -44,7 +40,7 @@ public enum Fixtures {
     public static func state(_ store: Store, user: String, today: CivilDate = today) throws -> AppState {
         let viewer = try store.viewer(user)
         let orgs = Dictionary(uniqueKeysWithValues: try store.organisations().map { ($0.id, $0.name) })
-        var state = AppState(viewer: viewer, today: today, organisations: orgs, holidays: try holidays())
+        var state = AppState(viewer: viewer, today: today, organisations: orgs, clock: try clock())
         let effects = reduce(&state, .inboxLoaded(open: try store.matters(for: viewer),
                                                   total: try store.matters(for: viewer, includeClosed: true).count))
         for case .loadDetail(let id) in effects {
