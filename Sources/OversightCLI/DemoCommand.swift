@@ -16,6 +16,15 @@ struct DemoCommand: ParsableCommand {
     @Flag(name: .long, help: "Only build the database; do not open the workbench.")
     var noOpen = false
 
+    @Option(name: .long, help: ArgumentHelp("Add N generated matters for load tests (copies of the demo's, dated earlier).", valueName: "N"))
+    var matters = 0
+
+    func validate() throws {
+        guard (0...10_000_000).contains(matters) else {
+            throw ValidationError("--matters must be a whole number from 0 to 10000000")
+        }
+    }
+
     func run() throws {
         let path = globals.databasePath
         let today = try globals.todayDate()
@@ -26,7 +35,7 @@ struct DemoCommand: ParsableCommand {
         }
         let store = try Store(path: path)
         let set = try DemoDataSet.parse(try OversightResources.data("demo", "wenshui.json"))
-        try store.seedDemo(set, today: today, clock: try OversightResources.clock(), admin: GlobalOptions.loginName)
+        try store.seedDemo(set, today: today, clock: try OversightResources.clock(), admin: GlobalOptions.loginName, generated: matters)
         warn("oversight: demo database ready at \(path) (fictional data, today \(today))")
         if noOpen { return }
         // The demo opens as a procuratorate user unless --user names someone else.

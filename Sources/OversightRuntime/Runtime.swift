@@ -101,7 +101,7 @@ public final class Runtime {
                 break
             case .loadInbox:
                 let open = try store.matters(for: state.viewer)
-                let total = try store.matters(for: state.viewer, includeClosed: true).count
+                let total = try store.countMatters(for: state.viewer)
                 try dispatch(.inboxLoaded(open: open, total: total))
             case .loadDetail(let id):
                 let detail = try store.matter(id, for: state.viewer).map {

@@ -15,13 +15,15 @@ struct InboxPane {
             grid.line(s("inbox.empty"), in: inner.row(0), style: .dim)
             return
         }
-        let columns = Columns(width: inner.width, matters: state.inbox, presenter: p, state: state)
         // Page-wise scrolling (as mutt): rows stay put while the selection moves within a page.
+        // Only the page's rows are measured and drawn: the work follows the screen, not the data.
         let top = (state.selection / inner.height) * inner.height
+        let page = Array(state.inbox[top..<min(state.inbox.count, top + inner.height)])
+        let columns = Columns(width: inner.width, matters: page, presenter: p, state: state)
         for i in 0..<inner.height {
             let index = top + i
-            guard index < state.inbox.count else { break }
-            let m = state.inbox[index]
+            guard i < page.count else { break }
+            let m = page[i]
             let selected = index == state.selection
             let urgency = Urgency(m, today: state.today, window: state.alertWindow)
             var style = Style.plain

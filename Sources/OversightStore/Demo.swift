@@ -55,8 +55,11 @@ public struct DemoDataSet: Decodable, Sendable {
 
 extension Store {
     /// Fills an empty database with the demo data set, dated around `today`, and makes
-    /// `admin` (normally the login name) its administrator.
-    public func seedDemo(_ set: DemoDataSet, today: CivilDate, clock: PeriodCalculator, admin: UserName) throws {
+    /// `admin` (normally the login name) its administrator. `generated` more matters are added for
+    /// load tests: copies of the data set's matters, each round dated a week earlier.
+    public func seedDemo(
+        _ set: DemoDataSet, today: CivilDate, clock: PeriodCalculator, admin: UserName, generated: Int = 0
+    ) throws {
         try pool.write { db in
             try db.execute(sql: "INSERT INTO setting (key, value) VALUES ('demo', '1'), ('demo_today', ?)",
                            arguments: [today.description])
@@ -75,17 +78,21 @@ extension Store {
             try Self.append(db, matter: nil, on: today, actor: admin, action: "demo-seed", text: "Wenshui demo data set", state: nil)
 
             var sequence: [String: Int] = [:]
-            for item in set.matters {
-                let created = item.created.resolve(today)
-                let served = item.served?.resolve(today)
+            let total = set.matters.count + max(0, generated)
+            for index in 0..<total where !set.matters.isEmpty {
+                let item = set.matters[index % set.matters.count]
+                // Round 0 is the data set itself; later rounds are the same matters, earlier.
+                let day = today.adding(days: -7 * (index / set.matters.count))
+                let created = item.created.resolve(day)
+                let served = item.served?.resolve(day)
                 let key = "\(item.prefix)\(created.year)"
                 sequence[key, default: 0] += 1
                 let number = "\(item.prefix)〔\(created.year)〕\(sequence[key]!)号"
                 var matter = Matter(
                     id: 0, number: number, kind: item.kind, title: item.title, domain: item.domain,
                     fromOrg: item.from, toOrg: item.to, subjectOrg: item.subject, state: item.state,
-                    createdOn: created, servedOn: served, repliedOn: item.replied?.resolve(today),
-                    closedOn: item.closed?.resolve(today), summary: item.summary)
+                    createdOn: created, servedOn: served, repliedOn: item.replied?.resolve(day),
+                    closedOn: item.closed?.resolve(day), summary: item.summary)
                 matter.variant = item.variant
                 matter.urgentPeriod = item.urgent.map { .days($0.days) }
                 matter.issuedOn = item.state == .draft ? nil : created

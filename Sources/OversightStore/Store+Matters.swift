@@ -15,6 +15,14 @@ extension Store {
         }
     }
 
+    /// How many matters `viewer` may see, closed ones included.
+    public func countMatters(for viewer: Viewer) throws -> Int {
+        guard let filter = Self.visibility(viewer) else { return 0 }
+        return try pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM matter WHERE \(filter.sql)", arguments: filter.arguments) ?? 0
+        }
+    }
+
     /// One matter, if `viewer` may see it (nil otherwise: unknown and forbidden look the same).
     public func matter(_ id: MatterID, for viewer: Viewer) throws -> Matter? {
         guard let filter = Self.visibility(viewer) else { return nil }

@@ -55,8 +55,14 @@ public struct AppState: Sendable {
 
     public var alerts: AlertCounts { AlertCounts(inbox, today: today, window: alertWindow) }
 
-    /// Deadlines per day of the calendar's month (pending deadlines only).
+    /// Pending deadlines per day of the calendar's month.
     public var deadlinesByDay: [CivilDate: [Matter]] {
-        Dictionary(grouping: inbox.filter { $0.pendingDue != nil }, by: { $0.pendingDue! })
+        let month = calendarCursor.firstOfMonth
+        var byDay: [CivilDate: [Matter]] = [:]
+        for m in inbox {
+            guard let due = m.pendingDue, due.year == month.year, due.month == month.month else { continue }
+            byDay[due, default: []].append(m)
+        }
+        return byDay
     }
 }

@@ -42,7 +42,7 @@ public enum Fixtures {
         let orgs = Dictionary(uniqueKeysWithValues: try store.organisations().map { ($0.id, $0.name) })
         var state = AppState(viewer: viewer, today: today, organisations: orgs, clock: try clock())
         let effects = reduce(&state, .inboxLoaded(open: try store.matters(for: viewer),
-                                                  total: try store.matters(for: viewer, includeClosed: true).count))
+                                                  total: try store.countMatters(for: viewer)))
         for case .loadDetail(let id) in effects {
             let detail = try store.matter(id, for: viewer).map { MatterDetail(matter: $0, events: try store.events(of: id, for: viewer)) }
             _ = reduce(&state, .detailLoaded(detail))
