@@ -41,13 +41,8 @@ public struct DeadlineCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        let language: ExplanationLanguage
-        if let lang = globals.lang ?? ProcessInfo.processInfo.environment["OVERSIGHT_LANG"].flatMap({ $0.isEmpty ? nil : $0 }) {
-            guard let l = ExplanationLanguage(rawValue: lang) else { throw Self.usage("--lang must be zh or en, not '\(lang)'") }
-            language = l
-        } else {
-            language = .zh
-        }
+        // --lang was checked with the other global options.
+        let language: ExplanationLanguage = try globals.language() == .en ? .en : .zh
         guard let fromText = from else {
             throw Self.usage("--from YYYY-MM-DD is required: the day of service or receipt")
         }
@@ -78,17 +73,13 @@ public struct DeadlineCommand: ParsableCommand {
             let data = try encoder.encode(DeadlineJSON(deadline, language: language))
             print(String(decoding: data, as: UTF8.self))
         } else {
-            for line in deadline.explanation(language) { print(line) }
+            for line in deadline.explanation(language) { print(safe(line)) }
         }
     }
 
-    static func printError(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
-    }
-
     static func usage(_ message: String) -> ExitCode {
-        printError("oversight deadline: \(message)")
-        printError("usage: oversight deadline --from YYYY-MM-DD (--months N | --days N | --workdays N) [--json] [--lang zh|en]")
+        warn("oversight deadline: \(message)")
+        warn("usage: oversight deadline --from YYYY-MM-DD (--months N | --days N | --workdays N) [--json] [--lang zh|en]")
         return ExitCode(2)
     }
 }

@@ -177,6 +177,32 @@ import Testing
         #expect(noTerminal.err.contains("terminal"))
     }
 
+    @Test func deadlineJSONHasTheContractFields() throws {
+        let r = try oversight(["deadline", "--from", "2025-08-01", "--months", "2", "--json"])
+        #expect(r.status == 0, "\(r.err)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        #expect(object["due"] as? String == "2025-10-09")
+        #expect(object["raw"] as? String == "2025-10-01")
+        #expect(object["provisional"] as? Bool == false)
+        let later = try oversight(["deadline", "--from", "2027-03-01", "--workdays", "10", "--json"])
+        let provisional = try #require(try JSONSerialization.jsonObject(with: Data(later.out.utf8)) as? [String: Any])
+        #expect(provisional["provisional"] as? Bool == true)
+    }
+
+    @Test func deadlineExplainsItselfInBothLanguages() throws {
+        let zh = try oversight(["deadline", "--from", "2025-12-15", "--months", "2"])
+        #expect(zh.status == 0)
+        #expect(zh.out.contains("2026-02-24") && zh.out.contains("春节") && zh.out.contains("《民法典》第二百零三条"))
+        let en = try oversight(["deadline", "--from", "2025-12-15", "--months", "2", "--lang", "en"])
+        #expect(en.out.contains("Deadline: 2026-02-24") && en.out.contains("Rolled past: 2026-02-15 to 2026-02-23"))
+        for bad in [["--from", "2025-13-01", "--months", "2"], ["--from", "2025-01-01"], ["--from", "2025-01-01", "--days", "x"],
+                    ["--from", "2025-01-01", "--days", "3", "--months", "1"]] {
+            let r = try oversight(["deadline"] + bad)
+            #expect(r.status == 2, "\(bad)")
+            #expect(r.err.contains("deadline"), "\(bad): \(r.err)")
+        }
+    }
+
     @Test func demoNeverOverwritesARealDatabase() throws {
         let dir = try Fixtures.temporaryDirectory()
         let real = dir.appendingPathComponent("real.sqlite").path
