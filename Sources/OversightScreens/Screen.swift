@@ -44,6 +44,7 @@ public struct Screen: Sendable {
             case .calendar: CalendarPane(screen: self).draw(state, in: body, focused: true, suffix: more, &grid)
             }
         }
+        if state.showOverdueSummary { drawOverdueSummary(state, in: body, &grid) }
         if state.showHelp { drawHelp(in: body, &grid) }
         return grid
     }
@@ -87,6 +88,24 @@ public struct Screen: Sendable {
         let long = strings("small.message", ["w": need.width, "h": need.height, "cw": size.width, "ch": size.height])
         let text = DisplayWidth.of(long) <= size.width ? long : strings("small.short")
         grid.line(text, in: grid.bounds.row(size.height / 2), style: .bold)
+    }
+
+    /// The entry summary: every overdue matter with its number, title and days overdue.
+    func drawOverdueSummary(_ state: AppState, in body: Rect, _ grid: inout CellGrid) {
+        let overdue = state.overdue
+        let width = min(body.width, 72), height = min(body.height, overdue.count + 3)
+        let box = Rect(x: body.x + (body.width - width) / 2, y: body.y + (body.height - height) / 2, width: width, height: height)
+        grid.fill(box)
+        let inner = grid.frame(box, title: strings("summary.title", ["n": overdue.count]), focused: true, glyphs: glyphs)
+        let rows = max(0, inner.height - 1)
+        for (i, m) in overdue.prefix(rows).enumerated() {
+            let urgency = presenter.urgency(m, today: state.today, window: state.alertWindow)
+            let left = "! " + m.number + "  " + m.title
+            let room = max(0, inner.width - DisplayWidth.of(urgency) - 1)
+            grid.line(DisplayWidth.pad(left, columns: room) + " " + urgency, in: inner.row(i), style: .alert)
+        }
+        let more = overdue.count > rows ? strings("summary.more", ["n": overdue.count - rows]) + "  " : ""
+        grid.line(more + strings("summary.footer"), in: inner.row(inner.height - 1), style: .dim)
     }
 
     func drawHelp(in body: Rect, _ grid: inout CellGrid) {

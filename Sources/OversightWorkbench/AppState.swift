@@ -35,6 +35,10 @@ public struct AppState: Sendable {
     /// The day the calendar cursor is on; its month is the month shown.
     public var calendarCursor: CivilDate
     public var showHelp = false
+    /// The summary of overdue matters shown once on entry, until a key dismisses it.
+    public var showOverdueSummary = false
+    /// Whether the entry summary is still to be decided (on the first load of the inbox).
+    public var entrySummaryPending = true
     public var terminalSize: (width: Int, height: Int) = (80, 24)
     public var quitting = false
 
@@ -48,6 +52,11 @@ public struct AppState: Sendable {
 
     public var selectedMatter: Matter? {
         inbox.indices.contains(selection) ? inbox[selection] : nil
+    }
+
+    /// The open matters past their deadline, most overdue first.
+    public var overdue: [Matter] {
+        inbox.filter { if case .overdue = Urgency($0, today: today, window: alertWindow) { return true } else { return false } }
     }
 
     /// Days ahead that count as "due soon".

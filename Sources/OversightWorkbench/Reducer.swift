@@ -27,6 +27,11 @@ public func reduce(_ state: inout AppState, _ action: AppAction, keymap: Keymap 
         let previous = state.selectedMatter?.id
         state.inbox = AlertRules.inboxOrder(open, today: state.today, window: state.alertWindow)
         state.totalVisible = total
+        if state.entrySummaryPending {
+            // On entry, what is overdue is shown without being asked for.
+            state.entrySummaryPending = false
+            state.showOverdueSummary = state.alerts.overdue > 0
+        }
         state.selection = previous.flatMap { id in state.inbox.firstIndex { $0.id == id } } ?? 0
         // A first load (or a vanished selection) needs a detail; a reload keeps the one shown.
         return selectionChanged(&state, from: state.detail?.matter.id)
@@ -39,6 +44,11 @@ public func reduce(_ state: inout AppState, _ action: AppAction, keymap: Keymap 
         }
         return []
     case .key(let key):
+        if state.showOverdueSummary {
+            // Any key dismisses the summary and does nothing else, so no key acts unseen.
+            state.showOverdueSummary = false
+            return []
+        }
         if state.showHelp {
             if key == "<Esc>" || keymap.command(for: key) == .help || keymap.command(for: key) == .quit {
                 state.showHelp = false

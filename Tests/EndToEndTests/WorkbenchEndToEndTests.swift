@@ -18,6 +18,14 @@ import Testing
         return path
     }
 
+    /// Waits for the entry summary of overdue matters, then dismisses it with a key.
+    func dismissEntrySummary(_ t: Tmux, title: String = "逾期提醒") throws {
+        let shown = try t.waitFor(title)
+        #expect(shown.found, "\(shown.screen)")
+        try t.keys("Space")
+        #expect(try waitUntil { !(try t.screen()).contains(title) })
+    }
+
     func command(_ db: String, _ extra: String = "", env: String = "") -> String {
         "env \(env) OVERSIGHT_DB=\(db) OVERSIGHT_TODAY=2026-11-30 \(Self.binary) --user wangjian \(extra)"
     }
@@ -34,6 +42,12 @@ import Testing
         #expect(first.screen.contains("逾期 3"))
         #expect(first.screen.contains("关于汾河排污口整治的检察建议"))
         #expect(try t.display("#{alternate_on}") == "1")
+
+        // Overdue matters are summed up on entry, unasked; a key puts the summary away.
+        let summary = try t.waitFor("逾期提醒：3 件已过期限")
+        #expect(summary.found, "\(summary.screen)")
+        #expect(summary.screen.contains("逾期14天"))
+        try dismissEntrySummary(t)
 
         // j moves the selection and the detail follows.
         try t.keys("j")
@@ -78,6 +92,7 @@ import Testing
         let shown = try t.waitFor("收件箱")
         #expect(shown.found, "\(shown.screen)")
         #expect(shown.screen.contains("文水县人民检察院"))
+        try dismissEntrySummary(t)
         try t.keys("q")
         #expect(try t.waitForExit() == 0)
     }
@@ -88,6 +103,7 @@ import Testing
         try t.start(command(db, "--lang en"), width: 100, height: 30)
         let shown = try t.waitFor("Calendar")
         #expect(shown.found && shown.screen.contains("Inbox") && shown.screen.contains("Detail"), "\(shown.screen)")
+        try dismissEntrySummary(t, title: "Overdue: 3 past their deadline")
         try t.keys("q")
         #expect(try t.waitForExit() == 0)
     }

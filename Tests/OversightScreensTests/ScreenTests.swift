@@ -148,6 +148,16 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
         #expect(admin.text.contains("没有待办事项"))
     }
 
+    @Test func theEntrySummaryListsWhatIsOverdue() throws {
+        let grid = try render(size: Size(width: 100, height: 30)) { $0.showOverdueSummary = true }
+        #expect(grid.text.contains("逾期提醒：3 件已过期限"))
+        #expect(grid.text.contains("! 文检行建〔2026〕1号  关于汾河排污口整治的检察建议"))
+        #expect(grid.text.contains("按任意键继续"))
+        let small = try render(size: Size(width: 40, height: 7)) { $0.showOverdueSummary = true }
+        #expect(small.text.contains("另有"))
+        for line in small.lines { #expect(DisplayWidth.of(line) == 40) }
+    }
+
     @Test func helpOverlayListsTheKeymap() throws {
         let grid = try render(size: Size(width: 80, height: 24)) { $0.showHelp = true }
         #expect(grid.text.contains("按键帮助"))

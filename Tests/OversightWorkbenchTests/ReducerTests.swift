@@ -87,6 +87,24 @@ import Testing
         #expect(s.quitting)
     }
 
+    @Test func overdueMattersAreSummedUpOnEntryAndAKeyPutsThemAway() throws {
+        var s = try Fixtures.state(try Fixtures.demoStore(), user: "wangjian", keepEntrySummary: true)
+        #expect(s.showOverdueSummary)
+        #expect(s.overdue.count == s.alerts.overdue && s.alerts.overdue > 0)
+        // The key that dismisses does nothing else.
+        #expect(reduce(&s, .key("j")) == [])
+        #expect(!s.showOverdueSummary && s.selection == 0)
+        // A later reload does not bring it back.
+        _ = reduce(&s, .inboxLoaded(open: s.inbox, total: s.totalVisible))
+        #expect(!s.showOverdueSummary)
+    }
+
+    @Test func noSummaryWhenNothingIsOverdue() throws {
+        let s = try Fixtures.state(try Fixtures.demoStore(), user: "wlj.kang", keepEntrySummary: true)
+        #expect(s.alerts.overdue == 0)
+        #expect(!s.showOverdueSummary)
+    }
+
     @Test func unknownKeysDoNothing() throws {
         var s = try state()
         let before = (s.selection, s.focus, s.calendarCursor)

@@ -36,8 +36,9 @@ public enum Fixtures {
         try Strings(language: language, json: try OversightResources.data("i18n", "\(language.rawValue).json"))
     }
 
-    /// The workbench state for `user` with the store's data loaded, as the runtime would build it.
-    public static func state(_ store: Store, user: String, today: CivilDate = today) throws -> AppState {
+    /// The workbench state for `user` with the store's data loaded, as the runtime would build it,
+    /// the entry summary of overdue matters dismissed unless `keepEntrySummary`.
+    public static func state(_ store: Store, user: String, today: CivilDate = today, keepEntrySummary: Bool = false) throws -> AppState {
         let viewer = try store.viewer(user)
         let orgs = Dictionary(uniqueKeysWithValues: try store.organisations().map { ($0.id, $0.name) })
         var state = AppState(viewer: viewer, today: today, organisations: orgs, clock: try clock())
@@ -47,6 +48,7 @@ public enum Fixtures {
             let detail = try store.matter(id, for: viewer).map { MatterDetail(matter: $0, events: try store.events(of: id, for: viewer)) }
             _ = reduce(&state, .detailLoaded(detail))
         }
+        if !keepEntrySummary { state.showOverdueSummary = false }
         return state
     }
 
