@@ -19,7 +19,7 @@ enum Workbench {
         }
         let strings = try Catalog.strings(language)
         let organisations = Dictionary(uniqueKeysWithValues: try store.organisations().map { ($0.id, $0.name) })
-        let state = AppState(viewer: viewer, today: today, organisations: organisations, clock: try OversightResources.clock())
+        var state = AppState(viewer: viewer, today: today, organisations: organisations, clock: try OversightResources.clock())
 
         let signals = SignalWatch()
         let terminal: CursesTerminal
@@ -29,6 +29,10 @@ enum Workbench {
             throw UsageError("\(error)")
         }
         defer { terminal.close() }
+        if !terminal.isUTF8 {
+            // Written in ASCII in both languages: it must be readable on the terminal it is about.
+            state.notice = strings("notice.not-utf8")
+        }
         let screen = Screen(presenter: Presenter(strings: strings), glyphs: terminal.isUTF8 && !asciiFrames ? .unicode : .ascii)
         let runtime = Runtime(store: store, backend: terminal, screen: screen, state: state)
         _ = try runtime.run(signals: signals)

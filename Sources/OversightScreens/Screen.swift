@@ -78,6 +78,10 @@ public struct Screen: Sendable {
     }
 
     func drawHints(_ state: AppState, in row: Rect, _ grid: inout CellGrid) {
+        if let notice = state.notice {
+            grid.line(" " + notice, in: row, style: .bold)
+            return
+        }
         let text = " " + keymap.hints.map { "\($0.keys.replacingTabs) \(strings($0.label))" }.joined(separator: "  ")
         grid.line(text, in: row, style: .dim)
     }

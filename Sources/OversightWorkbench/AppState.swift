@@ -35,6 +35,8 @@ public struct AppState: Sendable {
     /// The day the calendar cursor is on; its month is the month shown.
     public var calendarCursor: CivilDate
     public var showHelp = false
+    /// A standing message for the hint line (e.g. why Chinese cannot be shown), if any.
+    public var notice: String?
     /// The summary of overdue matters shown once on entry, until a key dismisses it.
     public var showOverdueSummary = false
     /// Whether the entry summary is still to be decided (on the first load of the inbox).

@@ -105,6 +105,12 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
         for wd in ["一", "二", "三", "四", "五", "六", "日"] { #expect(calendar.contains(wd)) }
     }
 
+    @Test func aNoticeTakesTheHintLine() throws {
+        let grid = try render(size: Size(width: 100, height: 30)) { $0.notice = "Locale is not UTF-8" }
+        #expect(grid.lines[29].hasPrefix(" Locale is not UTF-8"))
+        #expect(!grid.lines[29].contains("q 退出"))
+    }
+
     @Test func asciiFramesUseNoBoxDrawing() throws {
         let grid = try render(size: Size(width: 80, height: 24), glyphs: .ascii)
         #expect(!grid.text.contains("│") && !grid.text.contains("─") && !grid.text.contains("┌"))
