@@ -42,7 +42,7 @@ public struct OversightCommand: ParsableCommand {
             warn("oversight: \(e.description)")
             switch e {
             case .unknownUser, .disabledUser, .notADemoDatabase: Foundation.exit(1)
-            case .unknownOrganisation, .cannotOpen: Foundation.exit(2)
+            case .cannotOpen: Foundation.exit(2)
             }
         } catch {
             // swift-argument-parser's usage errors exit 64; the contract says 2.

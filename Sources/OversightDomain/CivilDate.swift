@@ -91,9 +91,6 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     public var firstOfMonth: CivilDate { CivilDate(year: year, month: month, day: 1)! }
     public var daysInMonth: Int { CivilDate.daysIn(year: year, month: month) }
 
-    /// The last day of this date's month.
-    public var lastOfMonth: CivilDate { CivilDate(year: year, month: month, day: daysInMonth)! }
-
     private enum CodingKeys: String, CodingKey { case year, month, day }
 
     /// Decodes `"YYYY-MM-DD"` (the form of every data file), or the older `{year, month, day}` object.

@@ -8,15 +8,6 @@ extension Store {
         }
     }
 
-    /// The organisation whose id or name is `key` (commands accept either).
-    public func organisation(_ key: String) throws -> Organisation {
-        let row = try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE id = ? OR name = ?", arguments: [key, key])
-        }
-        guard let row else { throw Failure.unknownOrganisation(key) }
-        return Self.organisation(row)
-    }
-
     public func users() throws -> [User] {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM user_account ORDER BY rowid").map(Self.user)
@@ -41,17 +32,6 @@ extension Store {
         try pool.write { db in
             try Self.insert(org, db)
             try Self.append(db, matter: nil, on: date, actor: actor, action: "org-add", text: org.id, state: nil)
-        }
-    }
-
-    /// Adds a user, recording who did it.
-    public func add(_ user: User, by actor: UserName, on date: CivilDate) throws {
-        try pool.write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM organisation WHERE id = ?", arguments: [user.org]) == true else {
-                throw Failure.unknownOrganisation(user.org)
-            }
-            try Self.insert(user, db)
-            try Self.append(db, matter: nil, on: date, actor: actor, action: "user-add", text: user.name, state: nil)
         }
     }
 

@@ -10,7 +10,6 @@ public final class Store: Sendable {
     public enum Failure: Error, Equatable, CustomStringConvertible {
         case unknownUser(String)
         case disabledUser(String)
-        case unknownOrganisation(String)
         case notADemoDatabase(String)
         case cannotOpen(String, String)
 
@@ -18,7 +17,6 @@ public final class Store: Sendable {
             switch self {
             case .unknownUser(let n): return "no user named \"\(n)\": see `oversight user list`, or pass --user NAME"
             case .disabledUser(let n): return "user \"\(n)\" is disabled: ask an administrator"
-            case .unknownOrganisation(let o): return "no organisation \"\(o)\": see `oversight org list`"
             case .notADemoDatabase(let p): return "\(p) holds real data, not a demo database: choose another --db for the demo"
             case .cannotOpen(let p, let why): return "cannot open the database \(p): \(why)"
             }
