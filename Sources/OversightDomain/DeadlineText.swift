@@ -45,89 +45,110 @@ extension Deadline {
     }
 
     /// The explanation, one line each: due date, start, period and rule, raw end, skipped days, legal basis,
-    /// warnings. Plain text; the caller lays it out.
+    /// warnings. Plain text; the caller lays it out. Which lines appear is decided once, here; only the
+    /// words differ by language (`ExplanationWords`).
     public func explanation(_ lang: ExplanationLanguage) -> [String] {
-        func day(_ d: CivilDate) -> String {
-            lang == .zh ? "\(d)（\(d.weekdayName(.zh))）" : "\(d) (\(d.weekdayName(.en)))"
+        let w = ExplanationWords.of(lang)
+        let day = { (d: CivilDate) in w.day(d, d.weekdayName(lang)) }
+        var out = [w.deadline(day(due), provisional), w.start(day(start)), w.period(lang == .zh ? period.chinese : period.english)]
+        if let rule {
+            out.append(w.rule(lang == .zh ? rule.zh : rule.en))
+            out.append(w.words(rule.word, rule.source))
+            if rule.isServiceLevel { out.append(w.serviceLevel) }
         }
-        var out: [String] = []
-        switch lang {
-        case .zh:
-            out.append("期限届满日：\(day(due))\(provisional ? "（暂定）" : "")")
-            out.append("起算日：\(day(start))，送达或收到之日，当日不计入")
-            out.append("期间：\(period.chinese)")
-            if let rule {
-                out.append("期限规则：\(rule.zh)")
-                out.append("原文：“\(rule.word)”（\(rule.source)）")
-                if rule.isServiceLevel { out.append("说明：原文未规定具体期限，以上期间为可配置的服务水平") }
-            }
-            if period.unit == .workdays {
-                out.append("第\(period.amount)个工作日：\(day(raw))")
-            } else {
-                let clamp = clampedFromDay.map { "（到期月没有\($0)日，取月末日）" } ?? ""
-                out.append("原始届满日：\(day(raw))\(clamp)")
-            }
-            for r in skippedRuns {
-                let what: String
-                switch r.reason {
-                case .weekend: what = "休息日（周末）"
-                case .holiday: what = "法定节假日（\(r.name ?? "")）"
-                case .adjustedWorkdayReadAsRest: what = "调休上班日，按设置视为休息日（\(r.name ?? "")）"
-                }
-                let span = r.count == 1 ? "\(r.first)" : "\(r.first) 至 \(r.last)"
-                out.append("\(period.unit == .workdays && r.last < raw ? "不计" : "顺延跳过")：\(span)，共\(r.count)天，\(what)")
-            }
-            if skipped.isEmpty { out.append("顺延：无（届满日不是休息日）") }
-            let counted = adjustedWorkdays.filter { $0 != due || period.unit == .workdays }
-            if !counted.isEmpty { out.append("调休上班日计为工作日：\(counted.map(\.description).joined(separator: "、"))") }
-            if endsOnAdjustedWorkday { out.append("注意：届满日为调休上班日（法律未明文规定，可在设置中改为顺延）") }
-            if provisional {
-                let ys = provisionalYears.map { "\($0)年" }.joined(separator: "、")
-                out.append("注意：\(ys)节假日安排尚未公布或未确认，仅按周末计算，结果为暂定")
-            }
-            out.append("计算依据：")
-            for c in counting { out.append("  · \(c.zh)（\(c.source)）") }
-        case .en:
-            out.append("Deadline: \(day(due))\(provisional ? " (provisional)" : "")")
-            out.append("Start: \(day(start)), the day of service or receipt, not counted")
-            out.append("Period: \(period.english)")
-            if let rule {
-                out.append("Rule: \(rule.en)")
-                out.append("Source's words: “\(rule.word)” (\(rule.source))")
-                if rule.isServiceLevel { out.append("Note: the source sets no number; the period is a configurable service level") }
-            }
-            if period.unit == .workdays {
-                out.append("Working day \(period.amount): \(day(raw))")
-            } else {
-                let clamp = clampedFromDay.map { " (the end month has no day \($0): its last day)" } ?? ""
-                out.append("Raw end: \(day(raw))\(clamp)")
-            }
-            for r in skippedRuns {
-                let what: String
-                switch r.reason {
-                case .weekend: what = "weekend"
-                case .holiday: what = "public holiday (\(r.name ?? ""))"
-                case .adjustedWorkdayReadAsRest: what = "adjusted working day read as a rest day by setting (\(r.name ?? ""))"
-                }
-                let span = r.count == 1 ? "\(r.first)" : "\(r.first) to \(r.last)"
-                let verb = period.unit == .workdays && r.last < raw ? "Not counted" : "Rolled past"
-                out.append("\(verb): \(span), \(r.count) day\(r.count == 1 ? "" : "s"), \(what)")
-            }
-            if skipped.isEmpty { out.append("Roll-over: none (the last day is a working day)") }
-            let counted = adjustedWorkdays.filter { $0 != due || period.unit == .workdays }
-            if !counted.isEmpty {
-                out.append("Adjusted working days counted as working days: \(counted.map(\.description).joined(separator: ", "))")
-            }
-            if endsOnAdjustedWorkday {
-                out.append("Note: the period ends on an adjusted working day (调休); the law is silent, a setting rolls it over")
-            }
-            if provisional {
-                let ys = provisionalYears.map(String.init).joined(separator: ", ")
-                out.append("Note: no confirmed holiday calendar for \(ys); counted on weekends alone, so provisional")
-            }
-            out.append("Basis:")
-            for c in counting { out.append("  · \(c.en) (\(c.source))") }
+        out.append(period.unit == .workdays ? w.nthWorkday(period.amount, day(raw)) : w.rawEnd(day(raw), clampedFromDay))
+        for r in skippedRuns {
+            let span = r.count == 1 ? "\(r.first)" : w.span(r.first, r.last)
+            let notCounted = period.unit == .workdays && r.last < raw
+            out.append(w.skipped(notCounted, span, r.count, w.reason(r.reason, r.name ?? "")))
         }
+        if skipped.isEmpty { out.append(w.noRollOver) }
+        let counted = adjustedWorkdays.filter { $0 != due || period.unit == .workdays }
+        if !counted.isEmpty { out.append(w.adjustedCounted(counted.map(\.description))) }
+        if endsOnAdjustedWorkday { out.append(w.endsOnAdjusted) }
+        if provisional { out.append(w.provisional(provisionalYears)) }
+        out.append(w.basis)
+        for c in counting { out.append(w.basisLine(lang == .zh ? c.zh : c.en, c.source)) }
         return out
     }
+}
+
+/// The words of a deadline's explanation in one language.
+struct ExplanationWords: Sendable {
+    let day: @Sendable (CivilDate, String) -> String
+    let deadline: @Sendable (String, Bool) -> String
+    let start: @Sendable (String) -> String
+    let period: @Sendable (String) -> String
+    let rule: @Sendable (String) -> String
+    let words: @Sendable (String, String) -> String
+    let serviceLevel: String
+    let nthWorkday: @Sendable (Int, String) -> String
+    let rawEnd: @Sendable (String, Int?) -> String
+    let span: @Sendable (CivilDate, CivilDate) -> String
+    let reason: @Sendable (SkippedDay.Reason, String) -> String
+    let skipped: @Sendable (Bool, String, Int, String) -> String
+    let noRollOver: String
+    let adjustedCounted: @Sendable ([String]) -> String
+    let endsOnAdjusted: String
+    let provisional: @Sendable ([Int]) -> String
+    let basis: String
+    let basisLine: @Sendable (String, String) -> String
+
+    static func of(_ lang: ExplanationLanguage) -> ExplanationWords {
+        lang == .zh ? zh : en
+    }
+
+    static let zh = ExplanationWords(
+        day: { "\($0)（\($1)）" },
+        deadline: { "期限届满日：\($0)\($1 ? "（暂定）" : "")" },
+        start: { "起算日：\($0)，送达或收到之日，当日不计入" },
+        period: { "期间：\($0)" },
+        rule: { "期限规则：\($0)" },
+        words: { "原文：“\($0)”（\($1)）" },
+        serviceLevel: "说明：原文未规定具体期限，以上期间为可配置的服务水平",
+        nthWorkday: { "第\($0)个工作日：\($1)" },
+        rawEnd: { raw, clamped in "原始届满日：\(raw)" + (clamped.map { "（到期月没有\($0)日，取月末日）" } ?? "") },
+        span: { "\($0) 至 \($1)" },
+        reason: { reason, name in
+            switch reason {
+            case .weekend: return "休息日（周末）"
+            case .holiday: return "法定节假日（\(name)）"
+            case .adjustedWorkdayReadAsRest: return "调休上班日，按设置视为休息日（\(name)）"
+            }
+        },
+        skipped: { notCounted, span, count, what in "\(notCounted ? "不计" : "顺延跳过")：\(span)，共\(count)天，\(what)" },
+        noRollOver: "顺延：无（届满日不是休息日）",
+        adjustedCounted: { "调休上班日计为工作日：\($0.joined(separator: "、"))" },
+        endsOnAdjusted: "注意：届满日为调休上班日（法律未明文规定，可在设置中改为顺延）",
+        provisional: { "注意：\($0.map { "\($0)年" }.joined(separator: "、"))节假日安排尚未公布或未确认，仅按周末计算，结果为暂定" },
+        basis: "计算依据：",
+        basisLine: { "  · \($0)（\($1)）" })
+
+    static let en = ExplanationWords(
+        day: { "\($0) (\($1))" },
+        deadline: { "Deadline: \($0)\($1 ? " (provisional)" : "")" },
+        start: { "Start: \($0), the day of service or receipt, not counted" },
+        period: { "Period: \($0)" },
+        rule: { "Rule: \($0)" },
+        words: { "Source's words: “\($0)” (\($1))" },
+        serviceLevel: "Note: the source sets no number; the period is a configurable service level",
+        nthWorkday: { "Working day \($0): \($1)" },
+        rawEnd: { raw, clamped in "Raw end: \(raw)" + (clamped.map { " (the end month has no day \($0): its last day)" } ?? "") },
+        span: { "\($0) to \($1)" },
+        reason: { reason, name in
+            switch reason {
+            case .weekend: return "weekend"
+            case .holiday: return "public holiday (\(name))"
+            case .adjustedWorkdayReadAsRest: return "adjusted working day read as a rest day by setting (\(name))"
+            }
+        },
+        skipped: { notCounted, span, count, what in
+            "\(notCounted ? "Not counted" : "Rolled past"): \(span), \(count) day\(count == 1 ? "" : "s"), \(what)"
+        },
+        noRollOver: "Roll-over: none (the last day is a working day)",
+        adjustedCounted: { "Adjusted working days counted as working days: \($0.joined(separator: ", "))" },
+        endsOnAdjusted: "Note: the period ends on an adjusted working day (调休); the law is silent, a setting rolls it over",
+        provisional: { "Note: no confirmed holiday calendar for \($0.map(String.init).joined(separator: ", ")); counted on weekends alone, so provisional" },
+        basis: "Basis:",
+        basisLine: { "  · \($0) (\($1))" })
 }
