@@ -39,7 +39,6 @@ struct DemoCommand: ParsableCommand {
         warn("oversight: demo database ready at \(path) (fictional data, today \(today))")
         if noOpen { return }
         // The demo opens as a procuratorate user unless --user names someone else.
-        let user = globals.user ?? "wangjian"
-        try Workbench.open(store: store, user: user, globals: globals)
+        try Workbench.open(store: store, viewer: try store.viewer(globals.user ?? "wangjian"), globals: globals)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OversightDomain
+import OversightStore
 import OversightWorkbench
 
 /// The options every command takes (design.md, "The command line"): a contract.
@@ -38,6 +39,17 @@ public struct GlobalOptions: ParsableArguments {
         let base = Self.environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share")
         return (base as NSString).appendingPathComponent("oversight/oversight.sqlite")
+    }
+
+    /// The existing database and the active user acting on it. Commands other than `demo` never
+    /// create a database by accident, and every one of them acts as a known user.
+    func openDatabase() throws -> (store: Store, viewer: Viewer) {
+        let path = databasePath
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw UsageError("no database at \(path): create one with `oversight demo` (fictional data), or pass --db PATH")
+        }
+        let store = try Store(path: path)
+        return (store, try store.viewer(userName))
     }
 
     /// Who is acting: --user, else $OVERSIGHT_USER, else the account running the program.

@@ -19,11 +19,8 @@ public struct OversightCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        let path = globals.databasePath
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw UsageError("no database at \(path): create one with `oversight demo` (fictional data), or pass --db PATH")
-        }
-        try Workbench.open(store: try Store(path: path), user: globals.userName, globals: globals)
+        let (store, viewer) = try globals.openDatabase()
+        try Workbench.open(store: store, viewer: viewer, globals: globals)
     }
 
     /// Parses, runs, and exits with the contract's codes: 0 success, 1 refused, 2 bad usage or input.

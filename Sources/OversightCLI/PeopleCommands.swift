@@ -1,4 +1,3 @@
-import Foundation
 import ArgumentParser
 import OversightDomain
 import OversightStore
@@ -21,8 +20,7 @@ struct UserCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try Store.existing(globals.databasePath)
-            _ = try store.viewer(globals.userName)
+            let (store, _) = try globals.openDatabase()
             let orgs = Dictionary(uniqueKeysWithValues: try store.organisations().map { ($0.id, $0) })
             let items = try store.users().map { u in
                 Item(name: u.name, displayName: u.displayName, party: orgs[u.org]?.party.rawValue ?? "",
@@ -53,8 +51,7 @@ struct OrgCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try Store.existing(globals.databasePath)
-            _ = try store.viewer(globals.userName)
+            let (store, _) = try globals.openDatabase()
             let items = try store.organisations().map {
                 Item(id: $0.id, name: $0.name, party: $0.party.rawValue, domains: $0.domains.map(\.rawValue))
             }
@@ -62,15 +59,5 @@ struct OrgCommand: ParsableCommand {
                 [$0.id, $0.name, $0.party, $0.domains.joined(separator: ",")]
             }
         }
-    }
-}
-
-extension Store {
-    /// Opens a database that must already exist (commands other than demo never create one by accident).
-    static func existing(_ path: String) throws -> Store {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw UsageError("no database at \(path): create one with `oversight demo`, or pass --db PATH")
-        }
-        return try Store(path: path)
     }
 }

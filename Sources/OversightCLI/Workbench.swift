@@ -10,8 +10,7 @@ import TerminalKit
 
 /// Opens the interactive workbench on a terminal.
 enum Workbench {
-    static func open(store: Store, user: String, globals: GlobalOptions) throws {
-        let viewer = try store.viewer(user)
+    static func open(store: Store, viewer: Viewer, globals: GlobalOptions) throws {
         let today = try globals.todayDate()
         let language = try globals.language()
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
