@@ -38,7 +38,7 @@ struct DemoCommand: ParsableCommand {
         try store.seedDemo(set, today: today, clock: try OversightResources.clock(), admin: GlobalOptions.loginName, generated: matters)
         warn("oversight: demo database ready at \(path) (fictional data, today \(today))")
         if noOpen { return }
-        // The demo opens as a procuratorate user unless --user names someone else.
-        try Workbench.open(store: store, viewer: try store.viewer(globals.user ?? "wangjian"), globals: globals)
+        // The demo opens as the user --user or $OVERSIGHT_USER names, else as the data set's procuratorate user.
+        try Workbench.open(store: store, viewer: try store.viewer(globals.givenUserName ?? set.openAs), globals: globals)
     }
 }

@@ -53,10 +53,13 @@ public struct GlobalOptions: ParsableArguments {
     }
 
     /// Who is acting: --user, else $OVERSIGHT_USER, else the account running the program.
-    var userName: String {
+    var userName: String { givenUserName ?? Self.loginName }
+
+    /// The user named by --user or $OVERSIGHT_USER, if any.
+    var givenUserName: String? {
         if let user, !user.isEmpty { return user }
         if let env = Self.environment["OVERSIGHT_USER"], !env.isEmpty { return env }
-        return Self.loginName
+        return nil
     }
 
     static var loginName: String {

@@ -11,7 +11,7 @@ public struct OversightCommand: ParsableCommand {
         commandName: "oversight",
         abstract: "监督协作台 Oversight: the procuratorate, justice bureau and enforcement departments' cooperation workbench.",
         discussion: "Without a subcommand, opens the workbench. Exit codes: 0 success, 1 refused, 2 bad usage or input.",
-        subcommands: [DemoCommand.self, DeadlineCommand.self, UserCommand.self, OrgCommand.self]
+        subcommands: [InitCommand.self, DemoCommand.self, MatterCommand.self, DeadlineCommand.self, UserCommand.self, OrgCommand.self]
     )
 
     @OptionGroup var globals: GlobalOptions
@@ -39,8 +39,11 @@ public struct OversightCommand: ParsableCommand {
             warn("oversight: \(e.description)")
             switch e {
             case .unknownUser, .disabledUser, .notADemoDatabase: Foundation.exit(1)
-            case .cannotOpen: Foundation.exit(2)
+            case .cannotOpen, .corruptRow, .alreadyExists: Foundation.exit(2)
             }
+        } catch let e as Refusal {
+            warn("oversight: \(e.description)")
+            Foundation.exit(1)
         } catch {
             // swift-argument-parser's usage errors exit 64; the contract says 2.
             if exitCode(for: error) == .validationFailure {

@@ -8,19 +8,20 @@
 /// - Administrators and outside bodies see no matters; neither does a disabled user, nor a viewer whose user
 ///   belongs to another organisation than the one given.
 public enum AccessPolicy {
+    /// What `viewer` may see, as a rule over a matter's organisations; nil when it may see no matter.
+    /// The store compiles the same rule into SQL, so the two cannot drift apart.
+    public static func visibility(for viewer: Viewer) -> Visibility? {
+        guard viewer.user.active, viewer.user.org == viewer.org.id else { return nil }
+        switch viewer.party {
+        case .admin, .external: return nil
+        case .procuratorate, .justice: return Visibility(org: viewer.org.id, bySubject: false)
+        case .department: return Visibility(org: viewer.org.id, bySubject: true)
+        }
+    }
+
     /// Whether `viewer` may see `matter` at all.
     public static func canSee(_ viewer: Viewer, _ matter: Matter) -> Bool {
-        guard viewer.user.active, viewer.user.org == viewer.org.id else { return false }
-        let org = viewer.org.id
-        switch viewer.party {
-        case .admin, .external:
-            return false
-        case .procuratorate, .justice, .department:
-            if matter.kind == .referral { return matter.fromOrg == org }
-            return matter.fromOrg == org || matter.toOrg == org
-                || (viewer.party == .department && matter.subjectOrg == org)
-                || (matter.copiedTo?.contains(org) ?? false)
-        }
+        visibility(for: viewer)?.admits(matter) ?? false
     }
 
     /// Whether `viewer` may take `action` on `matter` in its present state (input aside).
@@ -32,5 +33,19 @@ public enum AccessPolicy {
     /// The matters of `matters` that `viewer` may see, in their order.
     public static func visible(_ matters: [Matter], to viewer: Viewer) -> [Matter] {
         matters.filter { canSee(viewer, $0) }
+    }
+}
+
+/// The matters one organisation may see: those it started or that are addressed or copied to it, and, for a
+/// legal-affairs unit, those about its department; a clue referral only by its sender.
+public struct Visibility: Hashable, Sendable {
+    public var org: OrgID
+    /// Whether a matter whose subject is `org` is visible (legal-affairs units only).
+    public var bySubject: Bool
+
+    public func admits(_ m: Matter) -> Bool {
+        if m.kind == .referral { return m.fromOrg == org }
+        return m.fromOrg == org || m.toOrg == org || (bySubject && m.subjectOrg == org)
+            || (m.copiedTo?.contains(org) ?? false)
     }
 }

@@ -157,6 +157,9 @@ public struct Matter: Hashable, Sendable, Codable, Identifiable {
     public var copiedTo: [OrgID]?
     /// The scheduled day of a meeting or joint inspection (not a legal deadline).
     public var scheduledOn: CivilDate?
+    /// How many events the matter has had: a stale reader's `--expect` no longer matches (optimistic
+    /// concurrency). Kept by the store; 0 for a matter not yet stored.
+    public var version: Int = 0
 
     public init(
         id: MatterID, number: String, kind: MatterKind, title: String, domain: DomainArea,
@@ -225,7 +228,7 @@ public struct MatterEvent: Hashable, Sendable, Codable {
     public var matterID: MatterID
     public var on: CivilDate
     public var actor: UserName
-    public var action: String
+    public var action: EventAction
     public var text: String
     public var documentNumber: String?
     public var stateAfter: MatterState
@@ -237,7 +240,7 @@ public struct MatterEvent: Hashable, Sendable, Codable {
     public var dueAfter: CivilDate?
 
     public init(
-        id: Int64, matterID: MatterID, on: CivilDate, actor: UserName, action: String,
+        id: Int64, matterID: MatterID, on: CivilDate, actor: UserName, action: EventAction,
         text: String, documentNumber: String? = nil, stateAfter: MatterState,
         outcome: Outcome? = nil, escalation: EscalationOption? = nil, dueAfter: CivilDate? = nil
     ) {
@@ -253,4 +256,27 @@ public struct MatterEvent: Hashable, Sendable, Codable {
         self.escalation = escalation
         self.dueAfter = dueAfter
     }
+}
+
+/// What an event of a matter's history records: its creation, or one step of its workflow.
+public enum EventAction: Hashable, Sendable, Codable, RawRepresentable {
+    case create
+    case step(MatterAction)
+
+    /// "create", or the step's CLI name ("issue", "reply" …).
+    public var rawValue: String {
+        switch self {
+        case .create: return "create"
+        case .step(let a): return a.rawValue
+        }
+    }
+
+    public init?(rawValue: String) {
+        if rawValue == "create" { self = .create; return }
+        guard let a = MatterAction(rawValue: rawValue) else { return nil }
+        self = .step(a)
+    }
+
+    /// Every value, for schema constraints and tests.
+    public static var allCases: [EventAction] { [.create] + MatterAction.allCases.map(EventAction.step) }
 }

@@ -27,12 +27,15 @@ public struct Organisation: Hashable, Sendable, Codable {
     public var party: Party
     /// The Art. 4 domains a department works in (empty for others).
     public var domains: [DomainArea]
+    /// The organisation's code in document numbers (机关代字), e.g. 文检; empty if it issues none.
+    public var code: String
 
-    public init(id: OrgID, name: String, party: Party, domains: [DomainArea] = []) {
+    public init(id: OrgID, name: String, party: Party, domains: [DomainArea] = [], code: String = "") {
         self.id = id
         self.name = name
         self.party = party
         self.domains = domains
+        self.code = code
     }
 }
 

@@ -154,10 +154,37 @@ public enum WorkflowError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notVisible: return "you may not see this matter"
-        case .notApplicable(let a, let k): return "a \(k.rawValue) has no step '\(a.rawValue)'"
-        case .notAllowed(let a, let p): return "the \(p.rawValue) may not '\(a.rawValue)' this matter"
-        case .wrongState(let a, let s): return "cannot '\(a.rawValue)' a matter that is \(s.rawValue)"
-        case .invalidInput(let p): return "invalid input: \(p)"
+        case .notApplicable(let a, let k): return "a \(k.rawValue) has no step \"\(a.rawValue)\": `oversight matter actions ID` lists its steps"
+        case .notAllowed(let a, let p): return "not allowed for the \(p.rawValue): \"\(a.rawValue)\" is taken by the other side of this matter"
+        case .wrongState(let a, let s): return "not in this state: cannot \"\(a.rawValue)\" a matter that is \(s.rawValue)"
+        case .invalidInput(let p): return p.description
+        }
+    }
+}
+
+extension InputProblem: CustomStringConvertible {
+    public var description: String {
+        func names(_ o: [Outcome]) -> String { o.map(\.rawValue).joined(separator: "|") }
+        switch self {
+        case .textRequired: return "missing text: give it with --text"
+        case .documentNumberRequired: return "missing document number: give it with --number"
+        case .malformedDocumentNumber(let n): return "\"\(n)\" is not a document number of the form 机关代字〔YYYY〕N号, e.g. 文检行建〔2025〕7号"
+        case .outcomeRequired(let o): return "missing outcome: give --outcome \(names(o))"
+        case .outcomeNotAllowed(let o, let allowed):
+            return allowed.isEmpty ? "this step records no outcome: leave out --outcome \(o.rawValue)"
+                : "outcome \(o.rawValue) does not fit this step: give --outcome \(names(allowed))"
+        case .escalationRequired: return "missing escalation: give --escalation \(EscalationOption.allCases.map(\.rawValue).joined(separator: "|"))"
+        case .escalationNotAllowed(let e): return "escalation \(e.rawValue) does not fit this step or matter"
+        case .noGroundsForEscalation(let due):
+            return "no grounds to escalate: the reply is neither overdue\(due.map { " (due \($0))" } ?? "") nor refused or inadequate"
+        case .dateInFuture(let d): return "the date \(d) is in the future: record a step on or before today"
+        case .dateBefore(let d): return "the date is before \(d), an earlier step of this matter"
+        case .urgentPeriodRequired: return "an urgent suggestion needs its reply period: give --period, e.g. 15d"
+        case .urgentPeriodFixed(let p): return "a public-interest urgent reply period is fixed by law at \(p.amount) \(p.unit.rawValue)"
+        case .badPeriod(let e): return "bad period: \(e)"
+        case .variantNotAllowed(let v, let k): return "a \(k.rawValue) has no variant \(v.rawValue)"
+        case .partiesNotAllowed(let from, let to): return "not allowed for the \(from.rawValue): this kind does not go from the \(from.rawValue) to the \(to.rawValue)"
+        case .titleRequired: return "missing title: give it with --title"
         }
     }
 }
@@ -309,7 +336,7 @@ public enum Workflow {
             subjectOrg: subject, state: .draft, createdOn: date, summary: summary, variant: variant,
             copiedTo: copiedTo)
         let e = MatterEvent(
-            id: 0, matterID: id, on: date, actor: viewer.user.name, action: "create", text: title,
+            id: 0, matterID: id, on: date, actor: viewer.user.name, action: .create, text: title,
             documentNumber: number.isEmpty ? nil : number, stateAfter: .draft)
         return Transition(matter: m, event: e)
     }
@@ -525,7 +552,7 @@ public enum Workflow {
         if action == .acknowledge { m.closedOn = date }
         if let target = step.to { m.state = target }
         let event = MatterEvent(
-            id: 0, matterID: m.id, on: date, actor: viewer.user.name, action: action.rawValue, text: text,
+            id: 0, matterID: m.id, on: date, actor: viewer.user.name, action: .step(action), text: text,
             documentNumber: docNumber, stateAfter: m.state, outcome: outcome, escalation: escalation,
             dueAfter: m.due)
         return Transition(matter: m, event: event)
@@ -546,5 +573,34 @@ public enum DocumentNumber {
         let seq = s[s.index(after: close)..<s.index(before: s.endIndex)]
         return year.count == 4 && year.allSatisfy { $0.isASCII && $0.isNumber }
             && !seq.isEmpty && seq.allSatisfy { $0.isASCII && $0.isNumber } && seq.first != "0"
+    }
+
+    /// The part of a number that names the kind of document after the organisation's code (机关代字):
+    /// 文检 + 行建 = 文检行建〔2025〕7号.
+    public static func kindCode(_ kind: MatterKind, variant: MatterVariant?, from party: Party) -> String {
+        switch kind {
+        case .suggestion: return variant == .publicInterest ? "行公建" : "行建"
+        case .transfer: return "移"
+        case .inspection: return "调"
+        case .referral: return "线"
+        case .enforcementCopy: return "执"
+        case .supervisionApplication: return "监申"
+        case .dispute: return party == .justice ? "邀" : "商"
+        case .jointInspection: return "检"
+        case .meeting: return "会"
+        }
+    }
+
+    /// 机关代字〔YYYY〕N号.
+    public static func make(prefix: String, year: Int, sequence: Int) -> String {
+        "\(prefix)〔\(year)〕\(sequence)号"
+    }
+
+    /// The prefix (机关代字 and kind) and year of a well-formed number: 文检行建〔2025〕7号 → ("文检行建", 2025, 7).
+    public static func parts(_ s: String) -> (prefix: String, year: Int, sequence: Int)? {
+        guard isWellFormed(s), let open = s.firstIndex(of: "〔"), let close = s.firstIndex(of: "〕"),
+              let year = Int(s[s.index(after: open)..<close]),
+              let seq = Int(s[s.index(after: close)..<s.index(before: s.endIndex)]) else { return nil }
+        return (String(s[..<open]), year, seq)
     }
 }

@@ -7,7 +7,9 @@ import OversightDomain
 /// around and after the day the demo is run.
 public struct DemoDataSet: Decodable, Sendable {
     public struct Org: Decodable, Sendable {
-        var id: String, name: String, party: Party, domains: [DomainArea]
+        var id: String, name: String, party: Party, domains: [DomainArea], code: String
+
+        var organisation: Organisation { Organisation(id: id, name: name, party: party, domains: domains, code: code) }
     }
     public struct Person: Decodable, Sendable {
         var name: String, displayName: String, org: String, role: Role
@@ -37,96 +39,124 @@ public struct DemoDataSet: Decodable, Sendable {
         var days: Int
     }
     public struct Item: Decodable, Sendable {
-        var kind: MatterKind, prefix: String, title: String, domain: DomainArea
+        var kind: MatterKind, title: String, domain: DomainArea
         var from: String, to: String, subject: String?, state: MatterState
         var variant: MatterVariant?, urgent: Urgent?
         var created: Day, served: Day?, replied: Day?, closed: Day?
         var outcome: Outcome?, summary: String
+        /// A suggestion left unanswered past its deadline and escalated on this day, this way.
+        var escalated: Day?, escalation: EscalationOption?
     }
 
     var organisations: [Org]
     var users: [Person]
     var matters: [Item]
+    /// The user the demo's workbench opens as, unless --user or $OVERSIGHT_USER names another.
+    public var openAs: UserName
 
     public static func parse(_ data: Data) throws -> DemoDataSet {
         try JSONDecoder().decode(DemoDataSet.self, from: data)
     }
+
+    /// The county's organisations, as `oversight init` sets them up (without people or matters).
+    public var standardOrganisations: [Organisation] { organisations.map(\.organisation) }
+}
+
+/// A demo item whose history did not end where the data set says: the data set and the workflow disagree.
+public struct DemoMismatch: Error, CustomStringConvertible {
+    public var description: String
 }
 
 extension Store {
-    /// Fills an empty database with the demo data set, dated around `today`, and makes
-    /// `admin` (normally the login name) its administrator. `generated` more matters are added for
-    /// load tests: copies of the data set's matters, each round dated a week earlier.
+    /// Fills an empty database with the demo data set, dated around `today`, and makes `admin` (normally
+    /// the login name) its administrator. Every matter is made through the one write path, `create` and
+    /// `act`, each step by a user of the party that takes it and dated on or before `today`; an item with a
+    /// fixed date after `today` is left out. `generated` more matters are added for load tests: the data
+    /// set's matters again, each round dated a week earlier.
     public func seedDemo(
         _ set: DemoDataSet, today: CivilDate, clock: PeriodCalculator, admin: UserName, generated: Int = 0
     ) throws {
-        try pool.write { db in
+        let context = WorkflowContext(today: today, calculator: clock)
+        try writer.write { db in
             try db.execute(sql: "INSERT INTO setting (key, value) VALUES ('demo', '1'), ('demo_today', ?)",
                            arguments: [today.description])
-            for o in set.organisations {
-                try Self.insert(Organisation(id: o.id, name: o.name, party: o.party, domains: o.domains), db)
+            try Self.initialise(organisations: set.standardOrganisations, admin: admin, on: today, db)
+            var viewers: [OrgID: Viewer] = [:]
+            let orgs = Dictionary(uniqueKeysWithValues: set.standardOrganisations.map { ($0.id, $0) })
+            for p in set.users where p.name != admin {
+                let user = User(name: p.name, displayName: p.displayName, org: p.org, role: p.role)
+                try UserRecord(user).insert(db)
+                if viewers[p.org] == nil, let org = orgs[p.org] { viewers[p.org] = Viewer(user: user, org: org) }
             }
-            var firstUser: [OrgID: UserName] = [:]
-            for p in set.users {
-                try Self.insert(User(name: p.name, displayName: p.displayName, org: p.org, role: p.role), db)
-                if firstUser[p.org] == nil { firstUser[p.org] = p.name }
-            }
-            if !set.users.contains(where: { $0.name == admin }),
-               let adminOrg = set.organisations.first(where: { $0.party == .admin }) {
-                try Self.insert(User(name: admin, displayName: admin, org: adminOrg.id, role: .admin), db)
-            }
-            try Self.append(db, matter: nil, on: today, actor: admin, action: "demo-seed", text: "Wenshui demo data set", state: nil)
+            _ = try EventRecord(system: "demo-seed", on: today, actor: admin, text: "Wenshui demo data set").inserted(db)
 
-            var sequence: [String: Int] = [:]
             let total = set.matters.count + max(0, generated)
             for index in 0..<total where !set.matters.isEmpty {
                 let item = set.matters[index % set.matters.count]
                 // Round 0 is the data set itself; later rounds are the same matters, earlier.
                 let day = today.adding(days: -7 * (index / set.matters.count))
-                let created = item.created.resolve(day)
-                let served = item.served?.resolve(day)
-                let key = "\(item.prefix)\(created.year)"
-                sequence[key, default: 0] += 1
-                let number = "\(item.prefix)〔\(created.year)〕\(sequence[key]!)号"
-                var matter = Matter(
-                    id: 0, number: number, kind: item.kind, title: item.title, domain: item.domain,
-                    fromOrg: item.from, toOrg: item.to, subjectOrg: item.subject, state: item.state,
-                    createdOn: created, servedOn: served, repliedOn: item.replied?.resolve(day),
-                    closedOn: item.closed?.resolve(day), summary: item.summary)
-                matter.variant = item.variant
-                matter.urgentPeriod = item.urgent.map { .days($0.days) }
-                matter.issuedOn = item.state == .draft ? nil : created
-                matter.outcome = item.outcome
-                // The deadline comes from the kind's clock rule (domain), never from the data file.
-                matter.due = Workflow.deadline(for: matter, calculator: clock)?.due
-                let sender = firstUser[item.from] ?? admin
-                let receiver = firstUser[item.to] ?? sender
-                try Self.insert(matter, history: Self.history(of: matter, sender: sender, receiver: receiver), db)
+                try Self.seed(item, around: day, viewers: viewers, context: context, db)
             }
         }
     }
 
-    /// A plausible history for a demo matter, one event per step it has passed.
-    static func history(of m: Matter, sender: UserName, receiver: UserName) -> [MatterEvent] {
-        func event(_ on: CivilDate, _ actor: UserName, _ action: String, _ text: String, _ state: MatterState, doc: String? = nil) -> MatterEvent {
-            MatterEvent(id: 0, matterID: 0, on: on, actor: actor, action: action, text: text, documentNumber: doc, stateAfter: state)
-        }
-        var h = [event(m.createdOn, sender, "create", m.title, .draft)]
-        if m.state == .draft { return h }
-        h.append(event(m.createdOn, sender, "issue", "", .issued, doc: m.number))
-        // Kinds the recipient takes up (accept) rather than receives (serve), as the domain's steps say.
-        let accepted: Set<MatterKind> = [.dispute, .supervisionApplication, .jointInspection]
-        if let s = m.servedOn {
-            h.append(accepted.contains(m.kind) ? event(s, receiver, "accept", "", .inProgress) : event(s, sender, "serve", "", .served))
-        }
-        if let r = m.repliedOn { h.append(event(r, receiver, "reply", "", .replied)) }
-        if let c = m.closedOn {
-            switch m.kind {
-            case .enforcementCopy: h.append(event(c, receiver, "acknowledge", "", .closed))
-            case .supervisionApplication: h.append(event(c, receiver, "close", m.outcome?.rawValue ?? "", .closed))
-            default: h.append(event(c, sender, "close", m.outcome?.rawValue ?? "", m.state))
+    /// One demo matter through `create` and `act`: the steps that bring it to the item's state.
+    private static func seed(
+        _ item: DemoDataSet.Item, around day: CivilDate, viewers: [OrgID: Viewer], context: WorkflowContext, _ db: Database
+    ) throws {
+        let created = item.created.resolve(day)
+        let served = item.served?.resolve(day), replied = item.replied?.resolve(day), closed = item.closed?.resolve(day)
+        let escalated = item.escalated?.resolve(day)
+        guard [created, served, replied, closed, escalated].compactMap({ $0 }).allSatisfy({ $0 <= context.today }) else { return }
+        guard let sender = viewers[item.from] else { throw DemoMismatch(description: "no user at \(item.from)") }
+        // The recipient's user; an outside body (a referral's) has none, and the sender records its steps.
+        let recipient = viewers[item.to] ?? sender
+        let justice = sender.party == .justice ? sender : recipient
+        let procuratorate = sender.party == .procuratorate ? sender : recipient
+
+        var m = try create(
+            NewMatter(kind: item.kind, title: item.title, domain: item.domain, to: item.to, date: created,
+                      variant: item.variant, subjectOrg: item.subject, summary: item.summary),
+            by: sender, context: context, db)
+        func step(
+            _ action: MatterAction, _ who: Viewer, _ date: CivilDate, text: String = "", outcome: Outcome? = nil,
+            escalation: EscalationOption? = nil
+        ) throws {
+            var input = ActionInput(date: date, text: text, outcome: outcome, escalation: escalation)
+            if action == .issue, let urgent = item.urgent {
+                input.urgent = true
+                input.urgentPeriod = .days(urgent.days)
             }
+            m = try act(m.id, action, input: input, by: who, expecting: m.version, context: context, db)
         }
-        return h
+        if item.state != .draft { try step(.issue, sender, created) }
+        switch item.kind {
+        case .suggestion, .transfer, .inspection, .referral:
+            if let served { try step(.serve, sender, served) }
+            if let escalated { try step(.escalate, sender, escalated, text: "逾期未回复（演示）", escalation: item.escalation) }
+            if let replied { try step(.reply, item.kind == .referral ? sender : recipient, replied, text: "书面回复（演示）") }
+            if let closed, item.state == .withdrawn {
+                try step(.withdraw, sender, closed, text: "撤回理由（演示）")
+            } else if let closed {
+                try step(.close, sender, closed, outcome: item.kind == .suggestion ? item.outcome : nil)
+            }
+        case .dispute:
+            if let served { try step(.accept, recipient, served) }
+            if let replied { try step(.reply, justice, replied, text: "化解情况（演示）", outcome: item.outcome ?? .resolved) }
+            if let closed { try step(.close, procuratorate, closed) }
+        case .enforcementCopy:
+            if let closed { try step(.acknowledge, recipient, closed) }
+        case .supervisionApplication:
+            if let served { try step(.accept, recipient, served) }
+            if let closed { try step(.close, recipient, closed, text: "审查意见（演示）", outcome: item.outcome ?? .supported) }
+        case .jointInspection:
+            if let served { try step(.accept, recipient, served) }
+            if let closed { try step(.close, sender, closed, text: "检查发现（演示）") }
+        case .meeting:
+            if let closed { try step(.close, sender, closed, text: "会议纪要（演示）") }
+        }
+        guard m.state == item.state else {
+            throw DemoMismatch(description: "demo matter \"\(item.title)\" ends \(m.state.rawValue), the data set says \(item.state.rawValue)")
+        }
     }
 }

@@ -67,6 +67,131 @@ enum Schema {
                     BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
                 """)
         }
+        m.registerMigration("v2-whole-domain-checked") { db in try migrateToV2(db) }
         return m
+    }
+
+    /// The names a frozen migration wrote into its CHECK constraints. A test compares them with the
+    /// domain's cases: a new case needs a new migration.
+    static let v2Kinds = ["suggestion", "transfer", "inspection", "referral", "dispute", "enforcement-copy",
+                          "supervision-application", "joint-inspection", "meeting"]
+    static let v2States = ["draft", "issued", "served", "in-progress", "objected", "replied", "escalated", "closed", "withdrawn"]
+    static let v2Domains = ["ecology", "land", "state-assets", "food-drug", "transport", "culture-tourism", "labour", "construction", "other"]
+    static let v2Variants = ["public-interest", "general-problem", "normative-document", "annual-plan", "exchange",
+                             "case-notification", "information-sharing"]
+    static let v2Outcomes = ["adopted", "partly", "rejected", "rectified", "inadequate", "resolved", "unresolved",
+                             "supported", "not-supported", "declined"]
+    static let v2Escalations = ["report-upper", "notify-superior", "report-committee", "notify-government", "refer-clue", "litigation"]
+    static let v2MatterActions = ["create", "issue", "serve", "accept", "decline", "object", "maintain", "reply", "check",
+                                  "remind", "escalate", "amend", "acknowledge", "close", "withdraw", "note"]
+    static let v2Units = ["months", "days", "workdays"]
+
+    private static func list(_ values: [String]) -> String { values.map { "'\($0)'" }.joined(separator: ",") }
+
+    /// `column` holds an ISO date (YYYY-MM-DD that SQLite reads back as the same day), or NULL when allowed.
+    private static func isoDate(_ column: String, nullable: Bool) -> String {
+        let check = "(\(column) GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND date(\(column)) = \(column))"
+        return nullable ? "(\(column) IS NULL OR \(check))" : check
+    }
+
+    /// Every field of every matter and event the domain has, each checked; a per-matter version; copies in a
+    /// table of their own (so the visibility filter can use them); document sequences that never go back.
+    private static func migrateToV2(_ db: Database) throws {
+        let demoCodes: [(String, String)] = [
+            ("jcy", "文检"), ("sfj", "文司"), ("hbj", "文环"), ("zrzyj", "文自然"), ("nyj", "文能源"), ("scjgj", "文市监"),
+            ("wjj", "文卫健"), ("ybj", "文医保"), ("rsj", "文人社"), ("mzj", "文民政"), ("jtj", "文交运"), ("wlj", "文文旅"),
+            ("zjj", "文住建"), ("yjj", "文应急"), ("slj", "文水利"), ("nyncj", "文农业"), ("czj", "文财政"), ("cgj", "文城管"),
+            ("jw", "文纪"), ("fy", "文法"),
+        ]
+        try db.execute(sql: "ALTER TABLE organisation ADD COLUMN code TEXT NOT NULL DEFAULT ''")
+        // A demo database made before codes existed gets the demo's codes, so it can go on issuing numbers.
+        if try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'demo'") == "1" {
+            for (id, code) in demoCodes {
+                try db.execute(sql: "UPDATE organisation SET code = ? WHERE id = ?", arguments: [code, id])
+            }
+        }
+        try db.execute(sql: """
+            CREATE TABLE matter_v2 (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                number TEXT NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN (\(list(v2Kinds)))),
+                title TEXT NOT NULL CHECK (title <> ''),
+                domain TEXT NOT NULL CHECK (domain IN (\(list(v2Domains)))),
+                from_org TEXT NOT NULL REFERENCES organisation(id),
+                to_org TEXT NOT NULL REFERENCES organisation(id),
+                subject_org TEXT REFERENCES organisation(id),
+                state TEXT NOT NULL CHECK (state IN (\(list(v2States)))),
+                created_on TEXT NOT NULL CHECK \(isoDate("created_on", nullable: false)),
+                issued_on TEXT CHECK \(isoDate("issued_on", nullable: true)),
+                served_on TEXT CHECK \(isoDate("served_on", nullable: true)),
+                due TEXT CHECK \(isoDate("due", nullable: true)),
+                replied_on TEXT CHECK \(isoDate("replied_on", nullable: true)),
+                closed_on TEXT CHECK \(isoDate("closed_on", nullable: true)),
+                scheduled_on TEXT CHECK \(isoDate("scheduled_on", nullable: true)),
+                summary TEXT NOT NULL DEFAULT '',
+                variant TEXT CHECK (variant IS NULL OR variant IN (\(list(v2Variants)))),
+                urgent_amount INTEGER CHECK (urgent_amount IS NULL OR urgent_amount > 0),
+                urgent_unit TEXT CHECK (urgent_unit IS NULL OR urgent_unit IN (\(list(v2Units)))),
+                outcome TEXT CHECK (outcome IS NULL OR outcome IN (\(list(v2Outcomes)))),
+                rectification TEXT CHECK (rectification IS NULL OR rectification IN ('rectified','inadequate')),
+                escalations TEXT NOT NULL DEFAULT '',
+                version INTEGER NOT NULL DEFAULT 1 CHECK (version > 0),
+                CHECK ((urgent_amount IS NULL) = (urgent_unit IS NULL))
+            );
+            INSERT INTO matter_v2 (id, number, kind, title, domain, from_org, to_org, subject_org, state, created_on,
+                issued_on, served_on, due, replied_on, closed_on, summary, variant, urgent_amount, urgent_unit, outcome, version)
+            SELECT id, number, kind, title, domain, from_org, to_org, subject_org, state, created_on,
+                issued_on, served_on, due, replied_on, closed_on, summary, variant, urgent_amount, urgent_unit, outcome,
+                MAX(1, (SELECT COUNT(*) FROM event WHERE event.matter_id = matter.id))
+            FROM matter;
+            CREATE TABLE matter_copy (
+                matter_id INTEGER NOT NULL REFERENCES matter_v2(id),
+                org_id TEXT NOT NULL REFERENCES organisation(id),
+                PRIMARY KEY (matter_id, org_id)
+            );
+            CREATE INDEX matter_copy_org ON matter_copy(org_id, matter_id);
+
+            CREATE TABLE event_v2 (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                matter_id INTEGER REFERENCES matter_v2(id),
+                on_date TEXT NOT NULL CHECK \(isoDate("on_date", nullable: false)),
+                recorded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                text TEXT NOT NULL DEFAULT '',
+                document_number TEXT,
+                state_after TEXT CHECK (state_after IS NULL OR state_after IN (\(list(v2States)))),
+                outcome TEXT CHECK (outcome IS NULL OR outcome IN (\(list(v2Outcomes)))),
+                escalation TEXT CHECK (escalation IS NULL OR escalation IN (\(list(v2Escalations)))),
+                due_after TEXT CHECK \(isoDate("due_after", nullable: true)),
+                -- A matter's event is one of its workflow's steps and records the state it left; a system
+                -- event (people, organisations, seeding) belongs to no matter.
+                CHECK (matter_id IS NULL OR (action IN (\(list(v2MatterActions))) AND state_after IS NOT NULL))
+            );
+            INSERT INTO event_v2 (id, matter_id, on_date, recorded_at, actor, action, text, document_number, state_after)
+            SELECT id, matter_id, on_date, recorded_at, actor, action, text, document_number, state_after FROM event;
+
+            DROP TABLE event;
+            DROP TABLE matter;
+            ALTER TABLE matter_v2 RENAME TO matter;
+            ALTER TABLE event_v2 RENAME TO event;
+            CREATE UNIQUE INDEX matter_number ON matter(number) WHERE number <> '';
+            CREATE INDEX matter_from ON matter(from_org, due);
+            CREATE INDEX matter_to ON matter(to_org, due);
+            CREATE INDEX matter_subject ON matter(subject_org, due);
+            CREATE INDEX event_matter ON event(matter_id, id);
+            CREATE TRIGGER event_no_update BEFORE UPDATE ON event
+                BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+            CREATE TRIGGER event_no_delete BEFORE DELETE ON event
+                BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+
+            -- The last sequence number given out per document prefix and year: numbers are never reused.
+            CREATE TABLE document_sequence (
+                prefix TEXT NOT NULL,
+                year INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 9999),
+                last INTEGER NOT NULL CHECK (last > 0),
+                PRIMARY KEY (prefix, year)
+            ) WITHOUT ROWID;
+            """)
     }
 }

@@ -6,121 +6,77 @@ extension Store {
     public func matters(for viewer: Viewer, includeClosed: Bool = false) throws -> [Matter] {
         guard let filter = Self.visibility(viewer) else { return [] }
         let open = includeClosed ? "" : " AND state NOT IN ('closed','withdrawn')"
-        return try pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql: "SELECT * FROM matter WHERE (\(filter.sql))\(open) ORDER BY due IS NULL, due, id",
-                arguments: filter.arguments
-            ).map(Self.matter)
+        return try writer.read { db in
+            try Self.decode(
+                MatterRecord.fetchAll(
+                    db, sql: "SELECT * FROM matter WHERE (\(filter.sql))\(open) ORDER BY due IS NULL, due, id",
+                    arguments: filter.arguments),
+                db)
         }
     }
 
     /// How many matters `viewer` may see, closed ones included.
     public func countMatters(for viewer: Viewer) throws -> Int {
         guard let filter = Self.visibility(viewer) else { return 0 }
-        return try pool.read { db in
+        return try writer.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM matter WHERE \(filter.sql)", arguments: filter.arguments) ?? 0
         }
     }
 
     /// One matter, if `viewer` may see it (nil otherwise: unknown and forbidden look the same).
     public func matter(_ id: MatterID, for viewer: Viewer) throws -> Matter? {
-        guard let filter = Self.visibility(viewer) else { return nil }
-        return try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM matter WHERE id = ? AND (\(filter.sql))",
-                             arguments: [id] + filter.arguments).map(Self.matter)
-        }
+        try writer.read { db in try Self.matter(id, for: viewer, db) }
     }
 
     /// The history of a matter `viewer` may see, oldest first.
     public func events(of id: MatterID, for viewer: Viewer) throws -> [MatterEvent] {
         guard let filter = Self.visibility(viewer) else { return [] }
-        return try pool.read { db in
-            try Row.fetchAll(
+        return try writer.read { db in
+            try EventRecord.fetchAll(
                 db,
                 sql: """
                     SELECT event.* FROM event JOIN matter ON matter.id = event.matter_id
-                    WHERE event.matter_id = ? AND (\(filter.sql)) ORDER BY event.id
+                    WHERE event.matter_id = :id AND (\(filter.sql)) ORDER BY event.id
                     """,
-                arguments: [id] + filter.arguments
-            ).map(Self.event)
+                arguments: filter.arguments + ["id": id]
+            ).map { try $0.domain() }
         }
     }
 
-    /// Inserts a new matter with its history, all in one transaction. Returns its id.
-    @discardableResult
-    public func insert(_ matter: Matter, history: [MatterEvent]) throws -> MatterID {
-        try pool.write { db in try Self.insert(matter, history: history, db) }
+    static func matter(_ id: MatterID, for viewer: Viewer, _ db: Database) throws -> Matter? {
+        guard let filter = visibility(viewer) else { return nil }
+        let rows = try MatterRecord.fetchAll(
+            db, sql: "SELECT * FROM matter WHERE id = :id AND (\(filter.sql))", arguments: filter.arguments + ["id": id])
+        return try decode(rows, db).first
     }
 
-    @discardableResult
-    static func insert(_ m: Matter, history: [MatterEvent], _ db: Database) throws -> MatterID {
-        try db.execute(
-            sql: """
-                INSERT INTO matter (number, kind, title, domain, from_org, to_org, subject_org, state,
-                    created_on, served_on, due, replied_on, closed_on, summary,
-                    variant, urgent_amount, urgent_unit, issued_on, outcome)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                m.number, m.kind.rawValue, m.title, m.domain.rawValue, m.fromOrg, m.toOrg, m.subjectOrg,
-                m.state.rawValue, m.createdOn.description, m.servedOn?.description, m.due?.description,
-                m.repliedOn?.description, m.closedOn?.description, m.summary,
-                m.variant?.rawValue, m.urgentPeriod?.amount, m.urgentPeriod?.unit.rawValue,
-                m.issuedOn?.description, m.outcome?.rawValue,
-            ])
-        let id = db.lastInsertedRowID
-        for e in history {
-            try append(db, matter: id, on: e.on, actor: e.actor, action: e.action, text: e.text,
-                       document: e.documentNumber, state: e.stateAfter)
+    /// Domain values of `records`, with their copies (one query for all of them).
+    static func decode(_ records: [MatterRecord], _ db: Database) throws -> [Matter] {
+        var copies: [MatterID: [OrgID]] = [:]
+        let ids = records.compactMap(\.id)
+        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+            let marks = chunk.map { _ in "?" }.joined(separator: ",")
+            for c in try MatterCopyRecord.fetchAll(
+                db, sql: "SELECT * FROM matter_copy WHERE matter_id IN (\(marks)) ORDER BY rowid",
+                arguments: StatementArguments(chunk)) {
+                copies[c.matterId, default: []].append(c.orgId)
+            }
         }
-        return id
+        return try records.map { try $0.domain(copiedTo: copies[$0.id ?? 0] ?? []) }
     }
 
     // MARK: - Access, in SQL
 
-    /// The SQL form of `AccessPolicy.canSee` (a test checks that the two agree), or nil when the
-    /// viewer may see no matter at all.
+    /// `AccessPolicy.visibility(for:)` compiled into SQL over `matter`, or nil when the viewer may see no
+    /// matter at all. The rule's parameters come from the domain; a test compares both over generated
+    /// matters of every kind × party × subject × copies.
     static func visibility(_ viewer: Viewer) -> (sql: String, arguments: StatementArguments)? {
-        let org = viewer.org.id
-        switch viewer.party {
-        case .admin, .external:
-            return nil
-        case .procuratorate, .justice:
-            return ("(matter.kind = 'referral' AND matter.from_org = ?) OR (matter.kind <> 'referral' AND (matter.from_org = ? OR matter.to_org = ?))",
-                    [org, org, org])
-        case .department:
-            return ("(matter.kind = 'referral' AND matter.from_org = ?) OR (matter.kind <> 'referral' AND (matter.from_org = ? OR matter.to_org = ? OR matter.subject_org = ?))",
-                    [org, org, org, org])
-        }
+        guard let rule = AccessPolicy.visibility(for: viewer) else { return nil }
+        let subject = rule.bySubject ? " OR matter.subject_org = :org" : ""
+        return ("""
+            (matter.kind = 'referral' AND matter.from_org = :org) OR (matter.kind <> 'referral' AND (\
+            matter.from_org = :org OR matter.to_org = :org\(subject) OR \
+            EXISTS (SELECT 1 FROM matter_copy WHERE matter_copy.matter_id = matter.id AND matter_copy.org_id = :org)))
+            """, ["org": rule.org])
     }
-
-    // MARK: - Rows
-
-    static func matter(_ row: Row) -> Matter {
-        var m = Matter(
-            id: row["id"], number: row["number"], kind: MatterKind(rawValue: row["kind"]) ?? .meeting,
-            title: row["title"], domain: DomainArea(rawValue: row["domain"]) ?? .other,
-            fromOrg: row["from_org"], toOrg: row["to_org"], subjectOrg: row["subject_org"],
-            state: MatterState(rawValue: row["state"]) ?? .draft,
-            createdOn: date(row["created_on"]) ?? CivilDate(year: 1970, month: 1, day: 1)!,
-            servedOn: date(row["served_on"]), due: date(row["due"]), repliedOn: date(row["replied_on"]),
-            closedOn: date(row["closed_on"]), summary: row["summary"])
-        m.variant = (row["variant"] as String?).flatMap(MatterVariant.init)
-        if let amount: Int = row["urgent_amount"], let unit = (row["urgent_unit"] as String?).flatMap(PeriodUnit.init) {
-            m.urgentPeriod = Period(amount, unit)
-        }
-        m.issuedOn = date(row["issued_on"])
-        m.outcome = (row["outcome"] as String?).flatMap(Outcome.init)
-        return m
-    }
-
-    static func event(_ row: Row) -> MatterEvent {
-        MatterEvent(
-            id: row["id"], matterID: row["matter_id"], on: date(row["on_date"]) ?? CivilDate(year: 1970, month: 1, day: 1)!,
-            actor: row["actor"], action: row["action"], text: row["text"], documentNumber: row["document_number"],
-            stateAfter: MatterState(rawValue: row["state_after"] ?? "") ?? .draft)
-    }
-
-    static func date(_ text: String?) -> CivilDate? { text.flatMap(CivilDate.init) }
 }

@@ -3,76 +3,66 @@ import OversightDomain
 
 extension Store {
     public func organisations() throws -> [Organisation] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM organisation ORDER BY rowid").map(Self.organisation)
+        try writer.read { db in
+            try OrganisationRecord.fetchAll(db, sql: "SELECT * FROM organisation ORDER BY rowid").map { try $0.domain() }
         }
     }
 
     public func users() throws -> [User] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM user_account ORDER BY rowid").map(Self.user)
+        try writer.read { db in
+            try UserRecord.fetchAll(db, sql: "SELECT * FROM user_account ORDER BY rowid").map { try $0.domain() }
         }
     }
 
     /// The active user `name` with their organisation: who is looking.
     public func viewer(_ name: String) throws -> Viewer {
-        let found = try pool.read { db -> (User, Organisation)? in
-            guard let u = try Row.fetchOne(db, sql: "SELECT * FROM user_account WHERE name = ?", arguments: [name]),
-                  let o = try Row.fetchOne(db, sql: "SELECT * FROM organisation WHERE id = ?", arguments: [u["org_id"] as String])
+        let found = try writer.read { db -> (User, Organisation)? in
+            guard let u = try UserRecord.fetchOne(db, key: name)?.domain(),
+                  let o = try OrganisationRecord.fetchOne(db, key: u.org)?.domain()
             else { return nil }
-            return (Self.user(u), Self.organisation(o))
+            return (u, o)
         }
         guard let (user, org) = found else { throw Failure.unknownUser(name) }
         guard user.active else { throw Failure.disabledUser(name) }
         return Viewer(user: user, org: org)
     }
 
-    /// Adds an organisation, recording who did it.
-    public func add(_ org: Organisation, by actor: UserName, on date: CivilDate) throws {
-        try pool.write { db in
-            try Self.insert(org, db)
-            try Self.append(db, matter: nil, on: date, actor: actor, action: "org-add", text: org.id, state: nil)
+    /// Whether the database holds no organisation yet (a new file).
+    public func isEmpty() throws -> Bool {
+        try writer.read { db in try OrganisationRecord.fetchCount(db) == 0 }
+    }
+
+    /// Fills a new, empty database with `organisations` and `admin` as administrator of the one whose party
+    /// is `admin`, recording who did it. Refused if the database already holds organisations.
+    public func initialise(organisations: [Organisation], admin: UserName, on date: CivilDate) throws {
+        try writer.write { db in
+            guard try OrganisationRecord.fetchCount(db) == 0 else { throw Failure.alreadyExists(path) }
+            try Self.initialise(organisations: organisations, admin: admin, on: date, db)
         }
     }
 
-    // MARK: - Rows
-
-    static func insert(_ org: Organisation, _ db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO organisation (id, name, party, domains) VALUES (?, ?, ?, ?)",
-            arguments: [org.id, org.name, org.party.rawValue, org.domains.map(\.rawValue).joined(separator: ",")])
+    static func initialise(organisations: [Organisation], admin: UserName, on date: CivilDate, _ db: Database) throws {
+        for o in organisations { try OrganisationRecord(o).insert(db) }
+        guard let adminOrg = organisations.first(where: { $0.party == .admin }) else {
+            throw Failure.cannotOpen(":memory:", "the organisations name no administration unit (party admin)")
+        }
+        try UserRecord(User(name: admin, displayName: admin, org: adminOrg.id, role: .admin)).insert(db)
+        _ = try EventRecord(system: "init", on: date, actor: admin, text: "\(organisations.count) organisations; administrator \(admin)").inserted(db)
     }
 
-    static func insert(_ user: User, _ db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO user_account (name, display_name, org_id, role, active) VALUES (?, ?, ?, ?, ?)",
-            arguments: [user.name, user.displayName, user.org, user.role.rawValue, user.active])
+    /// Adds an organisation, recording who did it.
+    public func add(_ org: Organisation, by actor: UserName, on date: CivilDate) throws {
+        try writer.write { db in
+            try OrganisationRecord(org).insert(db)
+            _ = try EventRecord(system: "org-add", on: date, actor: actor, text: org.id).inserted(db)
+        }
     }
 
-    static func organisation(_ row: Row) -> Organisation {
-        let domains: String = row["domains"]
-        return Organisation(
-            id: row["id"], name: row["name"], party: Party(rawValue: row["party"]) ?? .external,
-            domains: domains.split(separator: ",").compactMap { DomainArea(rawValue: String($0)) })
-    }
-
-    static func user(_ row: Row) -> User {
-        User(name: row["name"], displayName: row["display_name"], org: row["org_id"],
-             role: Role(rawValue: row["role"]) ?? .handler, active: row["active"])
-    }
-
-    /// Appends one event to the log. Called inside the write transaction that made the change.
-    @discardableResult
-    static func append(
-        _ db: Database, matter: MatterID?, on date: CivilDate, actor: UserName, action: String,
-        text: String, document: String? = nil, state: MatterState?
-    ) throws -> Int64 {
-        try db.execute(
-            sql: """
-                INSERT INTO event (matter_id, on_date, actor, action, text, document_number, state_after)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [matter, date.description, actor, action, text, document, state?.rawValue])
-        return db.lastInsertedRowID
+    /// Adds a person, recording who did it.
+    public func add(_ user: User, by actor: UserName, on date: CivilDate) throws {
+        try writer.write { db in
+            try UserRecord(user).insert(db)
+            _ = try EventRecord(system: "user-add", on: date, actor: actor, text: user.name).inserted(db)
+        }
     }
 }

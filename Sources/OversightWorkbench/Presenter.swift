@@ -19,7 +19,7 @@ public struct Presenter: Sendable {
         strings.first("state.\(m.kind.rawValue).\(m.state.rawValue)", "state.\(m.state.rawValue)")
     }
 
-    public func event(_ action: String) -> String { strings.first("event.\(action)", action) }
+    public func event(_ action: EventAction) -> String { strings.first("event.\(action.rawValue)", action.rawValue) }
 
     /// "逾期3天", "今日到期", "剩12天", or the state when no deadline binds.
     public func urgency(_ m: Matter, today: CivilDate, window: Int) -> String {
@@ -95,7 +95,7 @@ public struct Presenter: Sendable {
         for e in d.events {
             var what = event(e.action)
             if let doc = e.documentNumber { what += " " + doc }
-            if !e.text.isEmpty && e.action != "create" { what += " " + e.text }
+            if !e.text.isEmpty && e.action != .create { what += " " + e.text }
             out.append((e.on.description, "\(e.actor) \(what)"))
         }
         return out

@@ -39,12 +39,12 @@ import Testing
         let first = try t.waitFor("日历")
         #expect(first.found, "\(first.screen)")
         #expect(first.screen.contains("收件箱") && first.screen.contains("详情"))
-        #expect(first.screen.contains("逾期 3"))
+        #expect(first.screen.contains("逾期 4"))
         #expect(first.screen.contains("关于汾河排污口整治的检察建议"))
         #expect(try t.display("#{alternate_on}") == "1")
 
         // Overdue matters are summed up on entry, unasked; a key puts the summary away.
-        let summary = try t.waitFor("逾期提醒：3 件已过期限")
+        let summary = try t.waitFor("逾期提醒：4 件已过期限")
         #expect(summary.found, "\(summary.screen)")
         #expect(summary.screen.contains("逾期14天"))
         try dismissEntrySummary(t)
@@ -103,7 +103,7 @@ import Testing
         try t.start(command(db, "--lang en"), width: 100, height: 30)
         let shown = try t.waitFor("Calendar")
         #expect(shown.found && shown.screen.contains("Inbox") && shown.screen.contains("Detail"), "\(shown.screen)")
-        try dismissEntrySummary(t, title: "Overdue: 3 past their deadline")
+        try dismissEntrySummary(t, title: "Overdue: 4 past their deadline")
         try t.keys("q")
         #expect(try t.waitForExit() == 0)
     }

@@ -37,7 +37,7 @@ struct SuggestionFlowTests {
         var t = try act(m, .issue, jcy, "2025-06-05", number: "文检行建〔2025〕7号")
         m = t.matter
         #expect(m.state == .issued && m.issuedOn == d("2025-06-05") && m.due == nil)
-        #expect(t.event.documentNumber == "文检行建〔2025〕7号" && t.event.actor == "u-jcy" && t.event.action == "issue")
+        #expect(t.event.documentNumber == "文检行建〔2025〕7号" && t.event.actor == "u-jcy" && t.event.action == .step(.issue))
         t = try act(m, .serve, hbj, "2025-06-10")
         m = t.matter
         #expect(m.state == .served && m.servedOn == d("2025-06-10") && m.due == d("2025-08-11"))
@@ -285,7 +285,7 @@ struct OtherKindTests {
         #expect(Workflow.creatableKinds(by: sfj) == [.referral, .dispute, .jointInspection, .meeting])
         let t = try Workflow.create(id: 3, kind: .referral, title: "线索", domain: .land, to: County.org("jw"), by: scj,
                                     on: d("2025-06-01"), today: d("2025-06-02"))
-        #expect(t.event.action == "create" && t.event.stateAfter == .draft && t.matter.fromOrg == "scj")
+        #expect(t.event.action == .create && t.event.stateAfter == .draft && t.matter.fromOrg == "scj")
     }
 }
 

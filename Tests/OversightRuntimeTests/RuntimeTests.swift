@@ -79,10 +79,11 @@ final class ScriptedTerminal: TerminalBackend {
         let before = rt.state.inbox.count
         // Another process's connection writes a new matter addressed to this procuratorate.
         let other = try Store(path: store.path)
-        try other.insert(
-            Matter(id: 0, number: "文司会〔2026〕9号", kind: .meeting, title: "临时联席会议", domain: .other,
-                   fromOrg: "sfj", toOrg: "jcy", state: .issued, createdOn: Fixtures.today),
-            history: [MatterEvent(id: 0, matterID: 0, on: Fixtures.today, actor: "zhaomin", action: "create", text: "", stateAfter: .issued)])
+        let justice = try other.viewer("zhaomin")
+        let made = try other.create(
+            NewMatter(kind: .meeting, title: "临时联席会议", to: "jcy", date: Fixtures.today, number: "文司会〔2026〕9号"),
+            by: justice, context: try Fixtures.context())
+        try other.act(made.id, .issue, input: ActionInput(date: Fixtures.today), by: justice, context: try Fixtures.context())
         try rt.pollForChanges(force: true)
         rt.draw()
         #expect(rt.state.inbox.count == before + 1)

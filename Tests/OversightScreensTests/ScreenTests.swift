@@ -89,7 +89,7 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
 
     @Test func englishIsOffered() throws {
         let grid = try render(lang: .en, size: Size(width: 80, height: 24))
-        #expect(grid.lines[0].contains("文水县人民检察院") && grid.lines[0].contains("overdue 3 · today ") && grid.lines[0].contains(" · 7d "))
+        #expect(grid.lines[0].contains("文水县人民检察院") && grid.lines[0].contains("overdue 4 · today ") && grid.lines[0].contains(" · 7d "))
         #expect(try render(lang: .en, size: Size(width: 120, height: 40)).lines[0].contains("Oversight"))
         #expect(grid.lines[1].contains("[Inbox"))
         #expect(grid.lines.contains { $0.contains("Calendar November 2026") })
@@ -156,7 +156,7 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
 
     @Test func theEntrySummaryListsWhatIsOverdue() throws {
         let grid = try render(size: Size(width: 100, height: 30)) { $0.showOverdueSummary = true }
-        #expect(grid.text.contains("逾期提醒：3 件已过期限"))
+        #expect(grid.text.contains("逾期提醒：4 件已过期限"))
         #expect(grid.text.contains("! 文检行建〔2026〕1号  关于汾河排污口整治的检察建议"))
         #expect(grid.text.contains("按任意键继续"))
         let small = try render(size: Size(width: 40, height: 7)) { $0.showOverdueSummary = true }

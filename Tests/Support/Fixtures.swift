@@ -20,6 +20,11 @@ public enum Fixtures {
 
     public static func clock() throws -> PeriodCalculator { try OversightResources.clock() }
 
+    /// What the write path needs from outside: today and the legal clock.
+    public static func context(today: CivilDate = today) throws -> WorkflowContext {
+        WorkflowContext(today: today, calculator: try clock())
+    }
+
     public static func demoDataSet() throws -> DemoDataSet {
         try DemoDataSet.parse(try OversightResources.data("demo", "wenshui.json"))
     }

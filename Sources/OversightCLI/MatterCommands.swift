@@ -1,0 +1,388 @@
+import ArgumentParser
+import Foundation
+import OversightDomain
+import OversightResources
+import OversightStore
+
+/// `oversight matter …`: every workflow of the mechanism from the command line. Each change goes through the
+/// store's one write path (`Store.create`, `Store.act`), exactly as the workbench's commands do.
+struct MatterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "matter", abstract: "Matters: list, show, start and act on them.",
+        subcommands: [List.self, Show.self, New.self, Actions.self, Act.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Your open matters, most urgent first (--all: every matter you may see, closed included).")
+
+        @OptionGroup var globals: GlobalOptions
+        @Flag(name: .long, help: "Every matter you may see, closed and withdrawn included.") var all = false
+        @Flag(name: .long, help: "JSON for scripts: id, number, kind, title, domain, department, state, due, overdue, version …")
+        var json = false
+
+        func run() throws {
+            let session = try globals.session()
+            let matters = try session.store.matters(for: session.viewer, includeClosed: all)
+            let ordered = AlertRules.inboxOrder(matters, today: session.context.today, window: session.window)
+            let items = ordered.map { MatterJSON($0, session: session) }
+            try emit(items, json: json, header: ["id", "number", "kind", "state", "due", "title"]) {
+                [String($0.id), $0.number, $0.kind, $0.state, ($0.due ?? "") + ($0.overdue ? " !" : ""), $0.title]
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One matter with its history (JSON: its fields, version and events).")
+
+        @OptionGroup var globals: GlobalOptions
+        @Argument(help: ArgumentHelp("The matter's id (as `matter list` prints it).", valueName: "ID")) var id: String
+        @Flag(name: .long, help: "JSON for scripts, with `version` and `events`.") var json = false
+
+        func run() throws {
+            let session = try globals.session()
+            let id = try matterID(self.id)
+            guard let m = try session.store.matter(id, for: session.viewer) else { throw Refusal.notFound(id) }
+            var item = MatterJSON(m, session: session)
+            item.events = try session.store.events(of: id, for: session.viewer).map(EventJSON.init)
+            if json {
+                print(try OversightCLI.json(item))
+                return
+            }
+            print(item.text)
+        }
+    }
+
+    struct New: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Start a matter (a draft): KIND is one of \(MatterKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+
+        @OptionGroup var globals: GlobalOptions
+        @Argument(help: ArgumentHelp("The kind of matter.", valueName: "KIND")) var kind: String
+        @Option(name: .long, help: ArgumentHelp("The organisation it is addressed to: id or name, as `org list` prints them.", valueName: "ORG"))
+        var to: String?
+        @Option(name: .long, help: ArgumentHelp("Its title.", valueName: "TEXT")) var title: String?
+        @Option(name: .long, help: ArgumentHelp("The Art. 4 domain: \(DomainArea.allCases.map(\.rawValue).joined(separator: ", ")) (default other).", valueName: "D"))
+        var domain: String?
+        @Option(name: .long, help: ArgumentHelp("A document number from another system, e.g. 文检行建〔2025〕7号 (else one is given at issue).", valueName: "N"))
+        var number: String?
+        @Option(name: .long, help: ArgumentHelp("A sub-type: \(MatterVariant.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "V"))
+        var variant: String?
+        @Option(name: .long, help: ArgumentHelp("The enforcement department concerned (id or name).", valueName: "ORG"))
+        var subject: String?
+        @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("An organisation sent a copy (抄送); repeat for more.", valueName: "ORG"))
+        var copy: [String] = []
+        @Option(name: .long, help: ArgumentHelp("The facts and the request.", valueName: "TEXT")) var summary: String?
+        @Option(name: .long, help: ArgumentHelp("The day it was started (YYYY-MM-DD or today; default today).", valueName: "D"))
+        var date: String?
+        @Flag(name: .long, help: "Print the new matter as JSON.") var json = false
+
+        func run() throws {
+            let session = try globals.session()
+            guard let kind = MatterKind(rawValue: kind) else {
+                throw UsageError("unknown kind \"\(safe(kind))\": give one of \(MatterKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard let to else { throw UsageError("--to ORG is required: the organisation it is addressed to (`oversight org list`)") }
+            guard let title, !title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw UsageError("--title TEXT is required")
+            }
+            let new = NewMatter(
+                kind: kind, title: title, domain: try parseName(DomainArea.self, domain, "--domain") ?? .other,
+                to: try session.org(to).id, date: try parseDate(date, "--date", today: session.context.today),
+                number: number, variant: try parseName(MatterVariant.self, variant, "--variant"),
+                subjectOrg: try subject.map { try session.org($0).id }, summary: summary ?? "",
+                copiedTo: try copy.map { try session.org($0).id })
+            let m = try session.store.create(new, by: session.viewer, context: session.context)
+            if json {
+                print(try OversightCLI.json(MatterJSON(m, session: session)))
+            } else {
+                print("matter \(m.id) created (\(m.kind.rawValue), draft): \(safe(m.title))")
+            }
+        }
+    }
+
+    struct Actions: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The steps of this matter's kind for you: whether each is allowed now and, if not, why.")
+
+        @OptionGroup var globals: GlobalOptions
+        @Argument(help: ArgumentHelp("The matter's id.", valueName: "ID")) var id: String
+        @Flag(name: .long, help: "JSON for scripts: action, allowed, reason.") var json = false
+
+        struct Item: Encodable {
+            var action: String
+            var allowed: Bool
+            var reason: String?
+        }
+
+        func run() throws {
+            let session = try globals.session()
+            let id = try matterID(self.id)
+            guard let m = try session.store.matter(id, for: session.viewer) else { throw Refusal.notFound(id) }
+            var seen = Set<MatterAction>()
+            let actions = Workflow.steps(of: m.kind).map(\.action).filter { seen.insert($0).inserted }
+            let items = actions.map { action -> Item in
+                switch Workflow.check(action, on: m, by: session.viewer) {
+                case .failure(let e): return Item(action: action.rawValue, allowed: false, reason: e.description)
+                case .success:
+                    if action == .escalate, !Workflow.hasEscalationGrounds(m, on: session.context.today) {
+                        return Item(action: action.rawValue, allowed: false,
+                                    reason: InputProblem.noGroundsForEscalation(due: m.due).description)
+                    }
+                    return Item(action: action.rawValue, allowed: true)
+                }
+            }
+            try emit(items, json: json, header: ["action", "allowed", "why not"]) {
+                [$0.action, $0.allowed ? "yes" : "no", $0.reason ?? ""]
+            }
+        }
+    }
+
+    struct Act: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Take one step: \(MatterAction.allCases.map(\.rawValue).joined(separator: ", ")).",
+            discussion: "With --expect VERSION (from `matter show --json`) the step is refused, exit 1, if the matter changed since.")
+
+        @OptionGroup var globals: GlobalOptions
+        @Argument(help: ArgumentHelp("The matter's id.", valueName: "ID")) var id: String
+        @Argument(help: ArgumentHelp("The step.", valueName: "ACTION")) var action: String
+        @Option(name: .long, help: ArgumentHelp("The text: reply, feedback, reasons, minutes, note.", valueName: "T")) var text: String?
+        @Option(name: .long, help: ArgumentHelp("The day it happened (YYYY-MM-DD or today; default today).", valueName: "D")) var date: String?
+        @Option(name: .long, help: ArgumentHelp("The outcome: \(Outcome.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "O"))
+        var outcome: String?
+        @Option(name: .long, help: ArgumentHelp("The document number (issue, amend); else issue gives the next one.", valueName: "N"))
+        var number: String?
+        @Option(name: .long, help: ArgumentHelp("The escalation: \(EscalationOption.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "E"))
+        var escalation: String?
+        @Flag(name: .long, help: "issue: an urgent suggestion, with a shorter reply period.") var urgent = false
+        @Option(name: .long, help: ArgumentHelp("issue --urgent: the reply period, e.g. 15d, 1m, 10wd (working days).", valueName: "P"))
+        var period: String?
+        @Option(name: .long, help: ArgumentHelp("issue of a meeting or joint inspection: the day it is to be held.", valueName: "D"))
+        var scheduled: String?
+        @Option(name: .long, help: ArgumentHelp("The version you looked at (`matter show --json`).", valueName: "VERSION"))
+        var expect: String?
+        @Flag(name: .long, help: "Print the matter as it now stands, as JSON.") var json = false
+
+        func run() throws {
+            let session = try globals.session()
+            let id = try matterID(self.id)
+            guard let action = MatterAction(rawValue: action) else {
+                throw UsageError("unknown action \"\(safe(action))\": give one of \(MatterAction.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let today = session.context.today
+            let input = ActionInput(
+                date: try parseDate(date, "--date", today: today), text: text ?? "", documentNumber: number,
+                outcome: try parseName(Outcome.self, outcome, "--outcome"),
+                escalation: try parseName(EscalationOption.self, escalation, "--escalation"),
+                urgent: urgent, urgentPeriod: try period.map(parsePeriod),
+                scheduledFor: try scheduled.map { try parseDate($0, "--scheduled", today: today) })
+            let expected: Int? = try expect.map {
+                guard let v = Int($0), v > 0 else { throw UsageError("--expect must be a version number as `matter show --json` gives it, not \"\(safe($0))\"") }
+                return v
+            }
+            let m = try session.store.act(id, action, input: input, by: session.viewer, expecting: expected, context: session.context)
+            if json {
+                print(try OversightCLI.json(MatterJSON(m, session: session)))
+            } else {
+                print("matter \(m.id): \(action.rawValue) done; now \(m.state.rawValue)\(m.due.map { ", due \($0)" } ?? ""), version \(m.version)\(m.number.isEmpty ? "" : ", \(safe(m.number))")")
+            }
+        }
+    }
+}
+
+/// `oversight init [--admin NAME]`: a new, empty database with the county's organisations and one administrator.
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create an empty database with the county's standard organisations and one administrator.")
+
+    @OptionGroup var globals: GlobalOptions
+    @Option(name: .long, help: ArgumentHelp("The administrator's login name (default: yours).", valueName: "NAME")) var admin: String?
+
+    func run() throws {
+        let path = globals.databasePath
+        let today = try globals.todayDate()
+        _ = try globals.language()
+        if FileManager.default.fileExists(atPath: path) { throw Store.Failure.alreadyExists(path) }
+        let name = admin ?? GlobalOptions.loginName
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
+            throw UsageError("--admin must be a login name (letters, digits, . _ -), not \"\(safe(name))\"")
+        }
+        let set = try DemoDataSet.parse(try OversightResources.data("demo", "wenshui.json"))
+        let store = try Store(path: path)
+        try store.initialise(organisations: set.standardOrganisations, admin: name, on: today)
+        warn("oversight: empty database ready at \(path); administrator \(name)")
+    }
+}
+
+// MARK: - Shared by the matter commands
+
+/// A command's session: the database, who is acting, today and the legal clock.
+struct Session {
+    var store: Store
+    var viewer: Viewer
+    var context: WorkflowContext
+    var organisations: [OrgID: Organisation]
+
+    var window: Int { context.settings.alertWindow }
+
+    /// The organisation named by id or by name.
+    func org(_ idOrName: String) throws -> Organisation {
+        guard let o = try store.organisation(idOrName) else { throw UsageError(Refusal.unknownOrganisation(safe(idOrName)).description) }
+        return o
+    }
+}
+
+extension GlobalOptions {
+    func session() throws -> Session {
+        let (store, viewer) = try openDatabase()
+        let context = WorkflowContext(today: try todayDate(), calculator: try OversightResources.clock())
+        let orgs = Dictionary(uniqueKeysWithValues: try store.organisations().map { ($0.id, $0) })
+        return Session(store: store, viewer: viewer, context: context, organisations: orgs)
+    }
+}
+
+func matterID(_ text: String) throws -> MatterID {
+    guard let id = MatterID(text), id > 0 else {
+        throw UsageError("\"\(safe(text))\" is not a matter id: give the number `oversight matter list` prints")
+    }
+    return id
+}
+
+func parseName<T: RawRepresentable & CaseIterable>(_: T.Type, _ text: String?, _ option: String) throws -> T? where T.RawValue == String {
+    guard let text else { return nil }
+    guard let v = T(rawValue: text) else {
+        throw UsageError("\(option) \"\(safe(text))\" is not one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    return v
+}
+
+/// YYYY-MM-DD or `today`; nil means today.
+func parseDate(_ text: String?, _ option: String, today: CivilDate) throws -> CivilDate {
+    guard let text else { return today }
+    if text == "today" { return today }
+    guard let d = CivilDate(text), d.description == text else {
+        throw UsageError("\(option) must be a date as YYYY-MM-DD (or today), not \"\(safe(text))\"")
+    }
+    return d
+}
+
+/// 15d, 2m, 10wd.
+func parsePeriod(_ text: String) throws -> Period {
+    let units: [(String, PeriodUnit)] = [("wd", .workdays), ("d", .days), ("m", .months)]
+    for (suffix, unit) in units where text.hasSuffix(suffix) {
+        if let n = Int(text.dropLast(suffix.count)), (1...Period.limit(unit)).contains(n) { return Period(n, unit) }
+    }
+    throw UsageError("--period must be a number of days (15d), months (1m) or working days (10wd), not \"\(safe(text))\"")
+}
+
+/// A matter as scripts read it (a contract: id, number, kind, title, domain, department, state, due, overdue, version).
+struct MatterJSON: Encodable {
+    var id: MatterID
+    var number: String
+    var kind: String
+    var title: String
+    var domain: String
+    var department: String?
+    var departmentName: String?
+    var state: String
+    var due: String?
+    var overdue: Bool
+    var version: Int
+    var from: String
+    var to: String
+    var subject: String?
+    var copiedTo: [String]
+    var variant: String?
+    var urgentPeriod: String?
+    var createdOn: String
+    var issuedOn: String?
+    var servedOn: String?
+    var repliedOn: String?
+    var closedOn: String?
+    var scheduledOn: String?
+    var outcome: String?
+    var rectification: String?
+    var escalations: [String]
+    var summary: String
+    var events: [EventJSON]?
+
+    init(_ m: Matter, session: Session) {
+        id = m.id
+        number = m.number
+        kind = m.kind.rawValue
+        title = m.title
+        domain = m.domain.rawValue
+        department = m.department
+        departmentName = m.department.flatMap { session.organisations[$0]?.name }
+        state = m.state.rawValue
+        due = m.pendingDue?.description ?? m.due?.description
+        if case .overdue = Urgency(m, today: session.context.today, window: session.window) { overdue = true } else { overdue = false }
+        version = m.version
+        from = m.fromOrg
+        to = m.toOrg
+        subject = m.subjectOrg
+        copiedTo = m.copiedTo ?? []
+        variant = m.variant?.rawValue
+        urgentPeriod = m.urgentPeriod.map { "\($0.amount) \($0.unit.rawValue)" }
+        createdOn = m.createdOn.description
+        issuedOn = m.issuedOn?.description
+        servedOn = m.servedOn?.description
+        repliedOn = m.repliedOn?.description
+        closedOn = m.closedOn?.description
+        scheduledOn = m.scheduledOn?.description
+        outcome = m.outcome?.rawValue
+        rectification = m.rectification?.rawValue
+        escalations = (m.escalations ?? []).map(\.rawValue)
+        summary = m.summary
+    }
+
+    /// For people: one field a line, then the history.
+    var text: String {
+        var fields: [(String, String)] = [
+            ("id", String(id)), ("number", number), ("kind", kind), ("title", title), ("state", state),
+            ("version", String(version)), ("domain", domain), ("from", from), ("to", to),
+        ]
+        if let departmentName { fields.append(("department", departmentName)) }
+        if !copiedTo.isEmpty { fields.append(("copied to", copiedTo.joined(separator: ", "))) }
+        for (label, value) in [("created", createdOn), ("issued", issuedOn), ("served", servedOn), ("due", due),
+                               ("replied", repliedOn), ("closed", closedOn), ("scheduled", scheduledOn),
+                               ("outcome", outcome), ("rectification", rectification)] {
+            if let value { fields.append((label, value + (label == "due" && overdue ? " (overdue)" : ""))) }
+        }
+        if !escalations.isEmpty { fields.append(("escalations", escalations.joined(separator: ", "))) }
+        if !summary.isEmpty { fields.append(("summary", summary)) }
+        var out = table(["field", "value"], fields.map { [$0.0, $0.1] })
+        if let events, !events.isEmpty {
+            out += "\n\n" + table(["on", "actor", "action", "state", "text"], events.map {
+                [$0.on, $0.actor, $0.action, $0.stateAfter, [$0.documentNumber, $0.outcome, $0.text].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")]
+            })
+        }
+        return out
+    }
+}
+
+struct EventJSON: Encodable {
+    var id: Int64
+    var on: String
+    var actor: String
+    var action: String
+    var text: String
+    var documentNumber: String?
+    var stateAfter: String
+    var outcome: String?
+    var escalation: String?
+    var dueAfter: String?
+
+    init(_ e: MatterEvent) {
+        id = e.id
+        on = e.on.description
+        actor = e.actor
+        action = e.action.rawValue
+        text = e.text
+        documentNumber = e.documentNumber
+        stateAfter = e.stateAfter.rawValue
+        outcome = e.outcome?.rawValue
+        escalation = e.escalation?.rawValue
+        dueAfter = e.dueAfter?.description
+    }
+}

@@ -1,0 +1,186 @@
+import GRDB
+import OversightDomain
+
+/// What a new matter is made of (`oversight matter new`, the workbench's form, an import, the demo).
+public struct NewMatter: Hashable, Sendable {
+    public var kind: MatterKind
+    public var title: String
+    public var domain: DomainArea
+    /// The organisation it is addressed to.
+    public var to: OrgID
+    /// The day it was started; not after today.
+    public var date: CivilDate
+    /// A document number from another system (the procuratorate's case system); else one is given at `issue`.
+    public var number: String?
+    public var variant: MatterVariant?
+    public var subjectOrg: OrgID?
+    public var summary: String
+    public var copiedTo: [OrgID]
+
+    public init(
+        kind: MatterKind, title: String, domain: DomainArea = .other, to: OrgID, date: CivilDate,
+        number: String? = nil, variant: MatterVariant? = nil, subjectOrg: OrgID? = nil, summary: String = "",
+        copiedTo: [OrgID] = []
+    ) {
+        self.kind = kind
+        self.title = title
+        self.domain = domain
+        self.to = to
+        self.date = date
+        self.number = number
+        self.variant = variant
+        self.subjectOrg = subjectOrg
+        self.summary = summary
+        self.copiedTo = copiedTo
+    }
+}
+
+/// Why the store wrote nothing. `oversight matter …` exits 1 on any of these.
+public enum Refusal: Error, Hashable, Sendable, CustomStringConvertible {
+    /// No matter with this id that the user may see (unknown and forbidden look the same).
+    case notFound(MatterID)
+    /// The workflow refused: not this party's step, not in this state, or input missing or wrong.
+    case workflow(WorkflowError)
+    /// The matter changed since the version the user looked at: here it is as it stands now.
+    case stale(expected: Int, current: Matter)
+    case unknownOrganisation(String)
+    /// The document number is already another matter's.
+    case numberTaken(String)
+    /// No number was given and the issuing organisation has no code (机关代字) to make one from.
+    case noDocumentCode(OrgID)
+
+    public var description: String {
+        switch self {
+        case .notFound(let id): return "no matter \(id) that you may see: `oversight matter list --all` shows yours"
+        case .workflow(let e): return e.description
+        case .stale(let expected, let m):
+            return "matter \(m.id) changed since you looked (version \(expected)); it is now \(m.state.rawValue), version \(m.version): look again with `oversight matter show \(m.id)` and retry"
+        case .unknownOrganisation(let o): return "no organisation \"\(o)\": `oversight org list` shows ids and names"
+        case .numberTaken(let n): return "the document number \(n) is already used by another matter"
+        case .noDocumentCode(let o): return "organisation \(o) has no document code (机关代字) to number its documents: give one with --number"
+        }
+    }
+}
+
+extension Store {
+    /// Starts a matter as `viewer`: checked by the workflow, written with its first event in one transaction.
+    @discardableResult
+    public func create(_ new: NewMatter, by viewer: Viewer, context: WorkflowContext) throws -> Matter {
+        try writer.write { db in try Self.create(new, by: viewer, context: context, db) }
+    }
+
+    /// Takes `action` on matter `id` as `viewer`, in one write transaction that re-reads the matter, checks
+    /// access, the version the caller saw (`expecting`, if given) and the workflow's guards, gives the next
+    /// document number where one is needed, and writes the matter with its event. Returns the matter as it
+    /// now stands; throws `Refusal` and writes nothing when refused.
+    @discardableResult
+    public func act(
+        _ id: MatterID, _ action: MatterAction, input: ActionInput, by viewer: Viewer, expecting version: Int? = nil,
+        context: WorkflowContext
+    ) throws -> Matter {
+        try writer.write { db in try Self.act(id, action, input: input, by: viewer, expecting: version, context: context, db) }
+    }
+
+    /// The organisation with this id, or else this name (as `org list` prints them).
+    public func organisation(_ idOrName: String) throws -> Organisation? {
+        try writer.read { db in
+            try OrganisationRecord.fetchOne(
+                db, sql: "SELECT * FROM organisation WHERE id = ? UNION ALL SELECT * FROM organisation WHERE name = ? LIMIT 1",
+                arguments: [idOrName, idOrName]
+            )?.domain()
+        }
+    }
+
+    // MARK: - The one write path, inside a transaction
+
+    static func create(_ new: NewMatter, by viewer: Viewer, context: WorkflowContext, _ db: Database) throws -> Matter {
+        guard let to = try OrganisationRecord.fetchOne(db, key: new.to)?.domain() else {
+            throw Refusal.unknownOrganisation(new.to)
+        }
+        for org in new.copiedTo + [new.subjectOrg].compactMap({ $0 })
+        where try OrganisationRecord.fetchOne(db, key: org) == nil {
+            throw Refusal.unknownOrganisation(org)
+        }
+        let number = new.number?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if !number.isEmpty {
+            guard DocumentNumber.isWellFormed(number) else {
+                throw Refusal.workflow(.invalidInput(.malformedDocumentNumber(number)))
+            }
+            try requireUnused(number, db)
+        }
+        let t: Transition
+        do {
+            t = try Workflow.create(
+                id: 0, kind: new.kind, title: new.title, domain: new.domain, to: to, by: viewer, on: new.date,
+                today: context.today, number: number, variant: new.variant, subjectOrg: new.subjectOrg,
+                summary: new.summary, copiedTo: new.copiedTo.isEmpty ? nil : new.copiedTo)
+        } catch {
+            throw Refusal.workflow(error)
+        }
+        var matter = t.matter
+        matter.version = 1
+        var record = MatterRecord(matter)
+        try record.insert(db)
+        matter.id = record.id!
+        for org in new.copiedTo { try MatterCopyRecord(matterId: matter.id, orgId: org).insert(db) }
+        var event = t.event
+        event.matterID = matter.id
+        _ = try EventRecord(event).inserted(db)
+        return matter
+    }
+
+    static func act(
+        _ id: MatterID, _ action: MatterAction, input: ActionInput, by viewer: Viewer, expecting version: Int?,
+        context: WorkflowContext, _ db: Database
+    ) throws -> Matter {
+        guard let matter = try matter(id, for: viewer, db) else { throw Refusal.notFound(id) }
+        if let version, version != matter.version { throw Refusal.stale(expected: version, current: matter) }
+        var input = input
+        let given = input.documentNumber?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if !given.isEmpty, given != matter.number, DocumentNumber.isWellFormed(given) { try requireUnused(given, db) }
+        // `issue` gives the next number of the issuing organisation, kind and year when it has none yet. The
+        // workflow is checked first, so a refused issue consumes no number.
+        if action == .issue, given.isEmpty, matter.number.isEmpty,
+           case .success = Workflow.check(action, on: matter, by: viewer) {
+            input.documentNumber = try nextNumber(for: matter, issuer: viewer.org, year: input.date.year, db)
+        }
+        let t: Transition
+        do {
+            t = try Workflow.apply(action, to: matter, by: viewer, input: input, context: context)
+        } catch {
+            throw Refusal.workflow(error)
+        }
+        var next = t.matter
+        next.version = matter.version + 1
+        try MatterRecord(next).update(db)
+        _ = try EventRecord(t.event).inserted(db)
+        return next
+    }
+
+    private static func requireUnused(_ number: String, _ db: Database) throws {
+        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM matter WHERE number = ?)", arguments: [number]) == true {
+            throw Refusal.numberTaken(number)
+        }
+    }
+
+    /// The next number 机关代字+kind〔year〕N号 of the issuing organisation: past every number given out for
+    /// that prefix and year (even one since amended away) and every one already on a matter.
+    private static func nextNumber(for m: Matter, issuer: Organisation, year: Int, _ db: Database) throws -> String {
+        guard !issuer.code.isEmpty else { throw Refusal.noDocumentCode(issuer.id) }
+        let prefix = issuer.code + DocumentNumber.kindCode(m.kind, variant: m.variant, from: issuer.party)
+        let issued = try Int.fetchOne(
+            db, sql: "SELECT last FROM document_sequence WHERE prefix = ? AND year = ?", arguments: [prefix, year]) ?? 0
+        let head = DocumentNumber.make(prefix: prefix, year: year, sequence: 0).dropLast(2)  // 文检行建〔2025〕
+        let onMatters = try String.fetchAll(
+            db, sql: "SELECT number FROM matter WHERE substr(number, 1, ?) = ?", arguments: [head.count, String(head)]
+        ).compactMap { DocumentNumber.parts($0) }.filter { $0.prefix == prefix && $0.year == year }.map(\.sequence).max() ?? 0
+        let sequence = max(issued, onMatters) + 1
+        try db.execute(
+            sql: """
+                INSERT INTO document_sequence (prefix, year, last) VALUES (?, ?, ?)
+                ON CONFLICT (prefix, year) DO UPDATE SET last = excluded.last
+                """,
+            arguments: [prefix, year, sequence])
+        return DocumentNumber.make(prefix: prefix, year: year, sequence: sequence)
+    }
+}
