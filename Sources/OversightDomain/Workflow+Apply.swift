@@ -1,0 +1,150 @@
+import Foundation
+
+extension Workflow {
+    // MARK: Applying
+
+    /// Takes `action` on `matter` as `viewer`: the new matter and the event to record, or why not.
+    public static func apply(
+        _ action: MatterAction, to matter: Matter, by viewer: Viewer, input: ActionInput, context: WorkflowContext
+    ) throws(WorkflowError) -> Transition {
+        let step = try check(action, on: matter, by: viewer).get()
+        let text = input.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let number = input.documentNumber?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let docNumber = (number?.isEmpty ?? true) ? nil : number
+        let date = input.date
+        guard date <= context.today else { throw .invalidInput(.dateInFuture(date)) }
+        if let last = lastDate(of: matter), date < last { throw .invalidInput(.dateBefore(last)) }
+
+        var m = matter
+        var outcome: Outcome?
+        var escalation: EscalationOption?
+
+        func need(_ ok: Bool, _ problem: InputProblem) throws(WorkflowError) {
+            if !ok { throw .invalidInput(problem) }
+        }
+        func pick(_ allowed: [Outcome], required: Bool) throws(WorkflowError) -> Outcome? {
+            guard let o = input.outcome else {
+                if required { throw .invalidInput(.outcomeRequired(allowed)) }
+                return nil
+            }
+            guard allowed.contains(o) else { throw .invalidInput(.outcomeNotAllowed(o, allowed: allowed)) }
+            return o
+        }
+        func noOutcome() throws(WorkflowError) {
+            if let o = input.outcome { throw .invalidInput(.outcomeNotAllowed(o, allowed: [])) }
+        }
+        func startClock() throws(WorkflowError) {
+            m.servedOn = date
+            m.due = nil
+            if let rule = clockRule(for: m, settings: context.settings) {
+                do { m.due = try context.calculator.deadline(from: date, rule: rule).due } catch {
+                    throw .invalidInput(.badPeriod(error))
+                }
+            }
+        }
+
+        if action != .escalate, input.escalation != nil {
+            throw .invalidInput(.escalationNotAllowed(input.escalation!))
+        }
+
+        switch action {
+        case .issue:
+            try noOutcome()
+            if let docNumber {
+                try need(DocumentNumber.isWellFormed(docNumber), .malformedDocumentNumber(docNumber))
+                m.number = docNumber
+            }
+            if [.suggestion, .transfer, .inspection, .referral].contains(m.kind) {
+                try need(!m.number.isEmpty, .documentNumberRequired)
+            }
+            if m.kind == .suggestion, input.urgent {
+                if m.variant == .publicInterest {
+                    if let p = input.urgentPeriod, p != .days(15) { throw .invalidInput(.urgentPeriodFixed(.days(15))) }
+                    m.urgentPeriod = .days(15)
+                } else {
+                    guard let p = input.urgentPeriod else { throw .invalidInput(.urgentPeriodRequired) }
+                    try need((1...Period.limit(p.unit)).contains(p.amount), .badPeriod(.amountOutOfRange(p)))
+                    m.urgentPeriod = p
+                }
+            }
+            if m.kind == .jointInspection || m.kind == .meeting { m.scheduledOn = input.scheduledFor }
+            m.issuedOn = date
+        case .serve:
+            try noOutcome()
+            try startClock()
+        case .accept:
+            try noOutcome()
+            if m.kind == .supervisionApplication { try startClock() }
+        case .decline:
+            try need(!text.isEmpty, .textRequired)
+            outcome = try pick([.declined], required: false) ?? .declined
+            m.outcome = outcome
+            m.closedOn = date
+        case .object, .maintain, .withdraw, .note:
+            try noOutcome()
+            try need(!text.isEmpty, .textRequired)
+            if action == .withdraw { m.closedOn = date }
+        case .amend:
+            try noOutcome()
+            try need(!text.isEmpty, .textRequired)
+            if let docNumber {
+                try need(DocumentNumber.isWellFormed(docNumber), .malformedDocumentNumber(docNumber))
+                m.number = docNumber
+            }
+            m.issuedOn = date
+            m.servedOn = nil
+            m.due = nil
+        case .reply:
+            try need(!text.isEmpty, .textRequired)
+            switch m.kind {
+            case .suggestion: outcome = try pick([.adopted, .partly, .rejected], required: false)
+            case .dispute: outcome = try pick([.resolved, .unresolved], required: true)
+            default: try noOutcome()
+            }
+            if let outcome { m.outcome = outcome }
+            m.repliedOn = date
+        case .check:
+            outcome = try pick([.rectified, .inadequate], required: true)
+            m.rectification = outcome
+        case .remind, .acknowledge:
+            try noOutcome()
+        case .escalate:
+            guard let option = input.escalation else { throw .invalidInput(.escalationRequired) }
+            try noOutcome()
+            if option == .litigation, m.variant != .publicInterest { throw .invalidInput(.escalationNotAllowed(option)) }
+            guard hasEscalationGrounds(m, on: date) else { throw .invalidInput(.noGroundsForEscalation(due: m.due)) }
+            escalation = option
+            m.escalations = (m.escalations ?? []) + [option]
+        case .close:
+            switch m.kind {
+            case .suggestion:
+                outcome = try pick([.adopted, .partly, .rejected], required: m.outcome == nil && m.state == .replied)
+            case .dispute:
+                try noOutcome()
+                if m.outcome == .unresolved { try need(!text.isEmpty, .textRequired) }  // 释法说理
+            case .supervisionApplication:
+                outcome = try pick([.supported, .notSupported], required: true)
+                if outcome == .notSupported { try need(!text.isEmpty, .textRequired) }
+            case .jointInspection, .meeting:
+                try noOutcome()
+                try need(!text.isEmpty, .textRequired)  // findings, minutes
+            case .transfer, .inspection, .referral, .enforcementCopy:
+                try noOutcome()
+            }
+            if let outcome { m.outcome = outcome }
+            m.closedOn = date
+        }
+        if action == .acknowledge { m.closedOn = date }
+        if let target = step.to { m.state = target }
+        let event = MatterEvent(
+            id: 0, matterID: m.id, on: date, actor: viewer.user.name, action: .step(action), text: text,
+            documentNumber: docNumber, stateAfter: m.state, outcome: outcome, escalation: escalation,
+            dueAfter: m.due)
+        return Transition(matter: m, event: event)
+    }
+
+    /// The latest date already recorded on `matter`: a new step may not predate it.
+    static func lastDate(of m: Matter) -> CivilDate? {
+        [m.createdOn, m.issuedOn, m.servedOn, m.repliedOn, m.closedOn].compactMap { $0 }.max()
+    }
+}

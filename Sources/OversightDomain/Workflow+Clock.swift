@@ -1,0 +1,27 @@
+extension Workflow {
+    // MARK: Clocks
+
+    /// The clock rule that governs `matter`, if its kind has one.
+    public static func clockRule(for matter: Matter, settings: ClockSettings) -> ClockRule? {
+        switch matter.kind {
+        case .suggestion:
+            if matter.variant == .publicInterest {
+                return settings.rule(matter.urgentPeriod != nil ? .publicInterestUrgentReply : .publicInterestReply)
+            }
+            if let p = matter.urgentPeriod { return settings.rule(.suggestionUrgentReply, urgentPeriod: p) }
+            return settings.rule(.suggestionReply)
+        case .transfer: return settings.rule(.transferFeedback)
+        case .inspection: return settings.rule(.inspectionCooperation)
+        case .supervisionApplication: return settings.rule(.supervisionDecision)
+        case .referral, .dispute, .enforcementCopy, .jointInspection, .meeting: return nil
+        }
+    }
+
+    /// The current deadline of `matter`, explained; nil when its clock has not started or it has none.
+    public static func deadline(for matter: Matter, calculator: PeriodCalculator) -> Deadline? {
+        guard let start = matter.servedOn, let rule = clockRule(for: matter, settings: calculator.settings) else {
+            return nil
+        }
+        return try? calculator.deadline(from: start, rule: rule)
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+extension Workflow {
+    // MARK: Creation
+
+    /// Which parties a kind goes between (mechanism.md, "Matters").
+    public static func allows(_ kind: MatterKind, from: Party, to: Party) -> Bool {
+        let three: Set<Party> = [.procuratorate, .justice, .department]
+        switch kind {
+        case .suggestion, .inspection: return from == .procuratorate && to == .department
+        case .transfer: return from == .procuratorate && to == .justice
+        case .referral: return three.contains(from) && to == .external
+        case .dispute:
+            return (from == .justice && to == .procuratorate) || (from == .procuratorate && to == .justice)
+        case .enforcementCopy: return from == .department && to == .justice
+        case .supervisionApplication: return from == .department && to == .procuratorate
+        case .jointInspection, .meeting: return three.contains(from) && three.contains(to)
+        }
+    }
+
+    /// The kinds `viewer` may start.
+    public static func creatableKinds(by viewer: Viewer) -> [MatterKind] {
+        guard viewer.user.active, viewer.user.org == viewer.org.id else { return [] }
+        return MatterKind.allCases.filter { kind in Party.allCases.contains { allows(kind, from: viewer.party, to: $0) } }
+    }
+
+    /// A new draft matter started by `viewer` for `to`, with its first event (`create`).
+    public static func create(
+        id: MatterID, kind: MatterKind, title: String, domain: DomainArea, to: Organisation,
+        by viewer: Viewer, on date: CivilDate, today: CivilDate, number: String = "", variant: MatterVariant? = nil,
+        subjectOrg: OrgID? = nil, summary: String = "", copiedTo: [OrgID]? = nil
+    ) throws(WorkflowError) -> Transition {
+        guard viewer.user.active, viewer.user.org == viewer.org.id else {
+            throw .notAllowed(.issue, viewer.party)
+        }
+        guard allows(kind, from: viewer.party, to: to.party), to.id != viewer.org.id else {
+            throw .invalidInput(.partiesNotAllowed(from: viewer.party, to: to.party))
+        }
+        if let variant, variant.kind != kind { throw .invalidInput(.variantNotAllowed(variant, kind)) }
+        let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !title.isEmpty else { throw .invalidInput(.titleRequired) }
+        guard date <= today else { throw .invalidInput(.dateInFuture(date)) }
+        let subject = subjectOrg ?? ((kind == .suggestion || kind == .inspection) ? to.id : nil)
+        let m = Matter(
+            id: id, number: number, kind: kind, title: title, domain: domain, fromOrg: viewer.org.id, toOrg: to.id,
+            subjectOrg: subject, state: .draft, createdOn: date, summary: summary, variant: variant,
+            copiedTo: copiedTo)
+        let e = MatterEvent(
+            id: 0, matterID: id, on: date, actor: viewer.user.name, action: .create, text: title,
+            documentNumber: number.isEmpty ? nil : number, stateAfter: .draft)
+        return Transition(matter: m, event: e)
+    }
+}

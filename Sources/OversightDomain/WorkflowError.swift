@@ -1,0 +1,74 @@
+/// Why an input is refused.
+public enum InputProblem: Hashable, Sendable {
+    case textRequired
+    case documentNumberRequired
+    /// A document number not in the form 机关代字〔YYYY〕N号 (GB/T 9704-2012 §7.2.5).
+    case malformedDocumentNumber(String)
+    case outcomeRequired([Outcome])
+    case outcomeNotAllowed(Outcome, allowed: [Outcome])
+    case escalationRequired
+    case escalationNotAllowed(EscalationOption)
+    /// Escalation needs an overdue reply (past this deadline) or an inadequate one.
+    case noGroundsForEscalation(due: CivilDate?)
+    case dateInFuture(CivilDate)
+    /// The date is earlier than this earlier step of the matter.
+    case dateBefore(CivilDate)
+    case urgentPeriodRequired
+    /// A public-interest urgent reply period is fifteen days by law.
+    case urgentPeriodFixed(Period)
+    case badPeriod(PeriodError)
+    case variantNotAllowed(MatterVariant, MatterKind)
+    /// This kind does not go from the first party to the second.
+    case partiesNotAllowed(from: Party, to: Party)
+    case titleRequired
+}
+
+/// Why an action was refused. `oversight matter act` exits 1 on any of these.
+public enum WorkflowError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The viewer may not see the matter at all.
+    case notVisible
+    /// The kind has no such step.
+    case notApplicable(MatterAction, MatterKind)
+    /// The viewer's side or party may not take this step.
+    case notAllowed(MatterAction, Party)
+    /// The step exists, but not in this state.
+    case wrongState(MatterAction, MatterState)
+    case invalidInput(InputProblem)
+
+    public var description: String {
+        switch self {
+        case .notVisible: return "you may not see this matter"
+        case .notApplicable(let a, let k): return "a \(k.rawValue) has no step \"\(a.rawValue)\": `oversight matter actions ID` lists its steps"
+        case .notAllowed(let a, let p): return "not allowed for the \(p.rawValue): \"\(a.rawValue)\" is taken by the other side of this matter"
+        case .wrongState(let a, let s): return "not in this state: cannot \"\(a.rawValue)\" a matter that is \(s.rawValue)"
+        case .invalidInput(let p): return p.description
+        }
+    }
+}
+
+extension InputProblem: CustomStringConvertible {
+    public var description: String {
+        func names(_ o: [Outcome]) -> String { o.map(\.rawValue).joined(separator: "|") }
+        switch self {
+        case .textRequired: return "missing text: give it with --text"
+        case .documentNumberRequired: return "missing document number: give it with --number"
+        case .malformedDocumentNumber(let n): return "\"\(n)\" is not a document number of the form 机关代字〔YYYY〕N号, e.g. 文检行建〔2025〕7号"
+        case .outcomeRequired(let o): return "missing outcome: give --outcome \(names(o))"
+        case .outcomeNotAllowed(let o, let allowed):
+            return allowed.isEmpty ? "this step records no outcome: leave out --outcome \(o.rawValue)"
+                : "outcome \(o.rawValue) does not fit this step: give --outcome \(names(allowed))"
+        case .escalationRequired: return "missing escalation: give --escalation \(EscalationOption.allCases.map(\.rawValue).joined(separator: "|"))"
+        case .escalationNotAllowed(let e): return "escalation \(e.rawValue) does not fit this step or matter"
+        case .noGroundsForEscalation(let due):
+            return "no grounds to escalate: the reply is neither overdue\(due.map { " (due \($0))" } ?? "") nor refused or inadequate"
+        case .dateInFuture(let d): return "the date \(d) is in the future: record a step on or before today"
+        case .dateBefore(let d): return "the date is before \(d), an earlier step of this matter"
+        case .urgentPeriodRequired: return "an urgent suggestion needs its reply period: give --period, e.g. 15d"
+        case .urgentPeriodFixed(let p): return "a public-interest urgent reply period is fixed by law at \(p.amount) \(p.unit.rawValue)"
+        case .badPeriod(let e): return "bad period: \(e)"
+        case .variantNotAllowed(let v, let k): return "a \(k.rawValue) has no variant \(v.rawValue)"
+        case .partiesNotAllowed(let from, let to): return "not allowed for the \(from.rawValue): this kind does not go from the \(from.rawValue) to the \(to.rawValue)"
+        case .titleRequired: return "missing title: give it with --title"
+        }
+    }
+}
