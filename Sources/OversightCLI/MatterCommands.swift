@@ -86,9 +86,9 @@ struct MatterCommand: ParsableCommand {
                 throw UsageError("--title TEXT is required")
             }
             let new = NewMatter(
-                kind: kind, title: title, domain: try parseName(DomainArea.self, domain, "--domain") ?? .other,
-                to: try session.org(to).id, date: try parseDate(date, "--date", today: session.context.today),
-                number: number, variant: try parseName(MatterVariant.self, variant, "--variant"),
+                kind: kind, title: title, domain: try OptionValue.name(DomainArea.self, domain, "--domain") ?? .other,
+                to: try session.org(to).id, date: try OptionValue.date(date, "--date", today: session.context.today),
+                number: number, variant: try OptionValue.name(MatterVariant.self, variant, "--variant"),
                 subjectOrg: try subject.map { try session.org($0).id }, summary: summary ?? "",
                 copiedTo: try copy.map { try session.org($0).id })
             let m = try session.store.create(new, by: session.viewer, context: session.context)
@@ -168,13 +168,10 @@ struct MatterCommand: ParsableCommand {
             guard let action = MatterAction(rawValue: action) else {
                 throw UsageError("unknown action \"\(safe(action))\": give one of \(MatterAction.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            let today = session.context.today
-            let input = ActionInput(
-                date: try parseDate(date, "--date", today: today), text: text ?? "", documentNumber: number,
-                outcome: try parseName(Outcome.self, outcome, "--outcome"),
-                escalation: try parseName(EscalationOption.self, escalation, "--escalation"),
-                urgent: urgent, urgentPeriod: try period.map(parsePeriod),
-                scheduledFor: try scheduled.map { try parseDate($0, "--scheduled", today: today) })
+            let input = try ActionOptions(
+                text: text, date: date, outcome: outcome, number: number, escalation: escalation, urgent: urgent,
+                period: period, scheduled: scheduled
+            ).input(today: session.context.today)
             let expected: Int? = try expect.map {
                 guard let v = Int($0), v > 0 else { throw UsageError("--expect must be a version number as `matter show --json` gives it, not \"\(safe($0))\"") }
                 return v
@@ -246,33 +243,6 @@ func matterID(_ text: String) throws -> MatterID {
         throw UsageError("\"\(safe(text))\" is not a matter id: give the number `oversight matter list` prints")
     }
     return id
-}
-
-func parseName<T: RawRepresentable & CaseIterable>(_: T.Type, _ text: String?, _ option: String) throws -> T? where T.RawValue == String {
-    guard let text else { return nil }
-    guard let v = T(rawValue: text) else {
-        throw UsageError("\(option) \"\(safe(text))\" is not one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
-    }
-    return v
-}
-
-/// YYYY-MM-DD or `today`; nil means today.
-func parseDate(_ text: String?, _ option: String, today: CivilDate) throws -> CivilDate {
-    guard let text else { return today }
-    if text == "today" { return today }
-    guard let d = CivilDate(text), d.description == text else {
-        throw UsageError("\(option) must be a date as YYYY-MM-DD (or today), not \"\(safe(text))\"")
-    }
-    return d
-}
-
-/// 15d, 2m, 10wd.
-func parsePeriod(_ text: String) throws -> Period {
-    let units: [(String, PeriodUnit)] = [("wd", .workdays), ("d", .days), ("m", .months)]
-    for (suffix, unit) in units where text.hasSuffix(suffix) {
-        if let n = Int(text.dropLast(suffix.count)), (1...Period.limit(unit)).contains(n) { return Period(n, unit) }
-    }
-    throw UsageError("--period must be a number of days (15d), months (1m) or working days (10wd), not \"\(safe(text))\"")
 }
 
 /// A matter as scripts read it (a contract: id, number, kind, title, domain, department, state, due, overdue, version).

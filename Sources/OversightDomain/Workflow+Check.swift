@@ -48,3 +48,24 @@ extension Workflow {
         return .success(step)
     }
 }
+
+extension Workflow {
+    /// Steps that only one side may take on its own initiative, and that never make a matter "to do":
+    /// notes, reminders, objections, escalations, amendments and withdrawals.
+    static let optionalSteps: Set<MatterAction> = [.note, .remind, .object, .escalate, .amend, .withdraw]
+
+    /// Whether `matter` waits on `viewer`'s side now: one of the steps that carry it forward from its state is
+    /// this side's to take (the workflow's taker). Service may be recorded by either side; it is the
+    /// sender's to do. An escalated matter still unanswered waits on the recipient's reply.
+    public static func awaits(_ viewer: Viewer, on matter: Matter) -> Bool {
+        guard matter.state.isOpen, AccessPolicy.canSee(viewer, matter) else { return false }
+        if matter.state == .escalated {
+            return fills(viewer, matter.repliedOn == nil && matter.kind == .suggestion ? .recipient : .sender, on: matter)
+        }
+        return steps(of: matter.kind).contains { step in
+            guard step.from.contains(matter.state), !optionalSteps.contains(step.action) else { return false }
+            let taker: StepTaker = step.taker == .senderOrRecipient ? .sender : step.taker
+            return fills(viewer, taker, on: matter)
+        }
+    }
+}

@@ -1,40 +1,6 @@
 import GRDB
 import OversightDomain
 
-/// What a new matter is made of (`oversight matter new`, the workbench's form, an import, the demo).
-public struct NewMatter: Hashable, Sendable {
-    public var kind: MatterKind
-    public var title: String
-    public var domain: DomainArea
-    /// The organisation it is addressed to.
-    public var to: OrgID
-    /// The day it was started; not after today.
-    public var date: CivilDate
-    /// A document number from another system (the procuratorate's case system); else one is given at `issue`.
-    public var number: String?
-    public var variant: MatterVariant?
-    public var subjectOrg: OrgID?
-    public var summary: String
-    public var copiedTo: [OrgID]
-
-    public init(
-        kind: MatterKind, title: String, domain: DomainArea = .other, to: OrgID, date: CivilDate,
-        number: String? = nil, variant: MatterVariant? = nil, subjectOrg: OrgID? = nil, summary: String = "",
-        copiedTo: [OrgID] = []
-    ) {
-        self.kind = kind
-        self.title = title
-        self.domain = domain
-        self.to = to
-        self.date = date
-        self.number = number
-        self.variant = variant
-        self.subjectOrg = subjectOrg
-        self.summary = summary
-        self.copiedTo = copiedTo
-    }
-}
-
 /// Why the store wrote nothing. `oversight matter …` exits 1 on any of these.
 public enum Refusal: Error, Hashable, Sendable, CustomStringConvertible {
     /// No matter with this id that the user may see (unknown and forbidden look the same).

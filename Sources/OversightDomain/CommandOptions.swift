@@ -1,0 +1,90 @@
+import Foundation
+
+/// The words of an action's options as people type them — on the command line (`oversight matter act ID
+/// ACTION --text … --date …`) and on the workbench's `:` line (`:reply 已按建议整改`, `:serve 2025-09-29`) —
+/// read into the domain's input once, for both.
+public struct ActionOptions: Hashable, Sendable {
+    public var text: String?
+    public var date: String?
+    public var outcome: String?
+    public var number: String?
+    public var escalation: String?
+    public var urgent: Bool
+    public var period: String?
+    public var scheduled: String?
+
+    public init(
+        text: String? = nil, date: String? = nil, outcome: String? = nil, number: String? = nil,
+        escalation: String? = nil, urgent: Bool = false, period: String? = nil, scheduled: String? = nil
+    ) {
+        self.text = text
+        self.date = date
+        self.outcome = outcome
+        self.number = number
+        self.escalation = escalation
+        self.urgent = urgent
+        self.period = period
+        self.scheduled = scheduled
+    }
+
+    /// The input of the step, or what is wrong with an option (bad usage: exit 2 on the command line).
+    public func input(today: CivilDate) throws(OptionError) -> ActionInput {
+        ActionInput(
+            date: try OptionValue.date(date, "--date", today: today), text: text ?? "", documentNumber: number,
+            outcome: try OptionValue.name(Outcome.self, outcome, "--outcome"),
+            escalation: try OptionValue.name(EscalationOption.self, escalation, "--escalation"),
+            urgent: urgent, urgentPeriod: try period.map { p throws(OptionError) in try OptionValue.period(p, "--period") },
+            scheduledFor: try scheduled.map { s throws(OptionError) in try OptionValue.date(s, "--scheduled", today: today) })
+    }
+}
+
+/// An option whose value cannot be read. Says which forms are accepted.
+public struct OptionError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// How option values are read, everywhere.
+public enum OptionValue {
+    /// YYYY-MM-DD, `today`, or +N / -N days from today; nil is today.
+    public static func date(_ text: String?, _ option: String, today: CivilDate) throws(OptionError) -> CivilDate {
+        guard let text else { return today }
+        switch DateText.parse(text, today: today) {
+        case .some(let d): return d
+        case .none: throw OptionError("\(option) must be a date as YYYY-MM-DD, today, or +N/-N days, not \"\(text)\"")
+        }
+    }
+
+    /// 15d, 2m, 10wd.
+    public static func period(_ text: String, _ option: String) throws(OptionError) -> Period {
+        let units: [(String, PeriodUnit)] = [("wd", .workdays), ("d", .days), ("m", .months)]
+        for (suffix, unit) in units where text.hasSuffix(suffix) {
+            if let n = Int(text.dropLast(suffix.count)), (1...Period.limit(unit)).contains(n) { return Period(n, unit) }
+        }
+        throw OptionError("\(option) must be a number of days (15d), months (1m) or working days (10wd), not \"\(text)\"")
+    }
+
+    /// One of a closed set of names (kinds, outcomes, domains …).
+    public static func name<T: RawRepresentable & CaseIterable>(
+        _: T.Type, _ text: String?, _ option: String
+    ) throws(OptionError) -> T? where T.RawValue == String {
+        guard let text else { return nil }
+        guard let v = T(rawValue: text) else {
+            throw OptionError("\(option) \"\(text)\" is not one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return v
+    }
+}
+
+/// Dates as people type them: 2025-10-09, today / 今天, +3 / -2 days.
+public enum DateText {
+    public static func parse(_ text: String, today: CivilDate) -> CivilDate? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if ["today", "今天", "今日"].contains(t) { return today }
+        if let first = t.first, first == "+" || first == "-", let n = Int(t.dropFirst()), n <= 36_600 {
+            return today.adding(days: first == "+" ? n : -n)
+        }
+        guard let d = CivilDate(t), d.description == t else { return nil }
+        return d
+    }
+}
