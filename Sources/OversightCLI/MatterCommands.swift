@@ -81,16 +81,10 @@ struct MatterCommand: ParsableCommand {
             guard let kind = MatterKind(rawValue: kind) else {
                 throw UsageError("unknown kind \"\(safe(kind))\": give one of \(MatterKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            guard let to else { throw UsageError("--to ORG is required: the organisation it is addressed to (`oversight org list`)") }
-            guard let title, !title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw UsageError("--title TEXT is required")
-            }
-            let new = NewMatter(
-                kind: kind, title: title, domain: try OptionValue.name(DomainArea.self, domain, "--domain") ?? .other,
-                to: try session.org(to).id, date: try OptionValue.date(date, "--date", today: session.context.today),
-                number: number, variant: try OptionValue.name(MatterVariant.self, variant, "--variant"),
-                subjectOrg: try subject.map { try session.org($0).id }, summary: summary ?? "",
-                copiedTo: try copy.map { try session.org($0).id })
+            let new = try NewMatterOptions(
+                to: to, title: title, domain: domain, number: number, variant: variant, subject: subject, copy: copy,
+                summary: summary, date: date
+            ).request(kind, today: session.context.today) { Organisation.find($0, in: session.organisations.values)?.id }
             let m = try session.store.create(new, by: session.viewer, context: session.context)
             if json {
                 print(try OversightCLI.json(MatterJSON(m, session: session)))
@@ -221,12 +215,6 @@ struct Session {
     var organisations: [OrgID: Organisation]
 
     var window: Int { context.settings.alertWindow }
-
-    /// The organisation named by id or by name.
-    func org(_ idOrName: String) throws -> Organisation {
-        guard let o = try store.organisation(idOrName) else { throw UsageError(Refusal.unknownOrganisation(safe(idOrName)).description) }
-        return o
-    }
 }
 
 extension GlobalOptions {

@@ -88,3 +88,55 @@ public enum DateText {
         return d
     }
 }
+
+/// The options of a new matter, as `oversight matter new KIND --to ORG --title T …` and `:new KIND …` take them.
+public struct NewMatterOptions: Hashable, Sendable {
+    public var to: String?
+    public var title: String?
+    public var domain: String?
+    public var number: String?
+    public var variant: String?
+    public var subject: String?
+    public var copy: [String]
+    public var summary: String?
+    public var date: String?
+
+    public init(
+        to: String? = nil, title: String? = nil, domain: String? = nil, number: String? = nil, variant: String? = nil,
+        subject: String? = nil, copy: [String] = [], summary: String? = nil, date: String? = nil
+    ) {
+        self.to = to
+        self.title = title
+        self.domain = domain
+        self.number = number
+        self.variant = variant
+        self.subject = subject
+        self.copy = copy
+        self.summary = summary
+        self.date = date
+    }
+
+    /// The new matter; `organisation` finds an organisation's id by its id or name (nil: unknown).
+    public func request(
+        _ kind: MatterKind, today: CivilDate, organisation: (String) -> OrgID?
+    ) throws(OptionError) -> NewMatter {
+        func org(_ text: String, _ option: String) throws(OptionError) -> OrgID {
+            guard let id = organisation(text) else {
+                throw OptionError("\(option) \"\(text)\" is no organisation: give its id or name as `oversight org list` prints them")
+            }
+            return id
+        }
+        guard let to else { throw OptionError("--to ORG is required: the organisation it is addressed to") }
+        guard let title, !title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw OptionError("--title TEXT is required")
+        }
+        var copied: [OrgID] = []
+        for c in copy { copied.append(try org(c, "--copy")) }
+        return NewMatter(
+            kind: kind, title: title, domain: try OptionValue.name(DomainArea.self, domain, "--domain") ?? .other,
+            to: try org(to, "--to"), date: try OptionValue.date(date, "--date", today: today), number: number,
+            variant: try OptionValue.name(MatterVariant.self, variant, "--variant"),
+            subjectOrg: try subject.map { s throws(OptionError) in try org(s, "--subject") }, summary: summary ?? "",
+            copiedTo: copied)
+    }
+}

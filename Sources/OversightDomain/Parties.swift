@@ -39,6 +39,13 @@ public struct Organisation: Hashable, Sendable, Codable {
     }
 }
 
+extension Organisation {
+    /// The organisation of `organisations` with this id, else with this name (as `org list` prints them).
+    public static func find(_ text: String, in organisations: some Collection<Organisation>) -> Organisation? {
+        organisations.first { $0.id == text } ?? organisations.first { $0.name == text }
+    }
+}
+
 /// A person's role inside their organisation.
 public enum Role: String, Sendable, Codable, CaseIterable {
     /// 承办人: handles matters.

@@ -47,16 +47,6 @@ extension Store {
         try writer.write { db in try Self.act(id, action, input: input, by: viewer, expecting: version, context: context, db) }
     }
 
-    /// The organisation with this id, or else this name (as `org list` prints them).
-    public func organisation(_ idOrName: String) throws -> Organisation? {
-        try writer.read { db in
-            try OrganisationRecord.fetchOne(
-                db, sql: "SELECT * FROM organisation WHERE id = ? UNION ALL SELECT * FROM organisation WHERE name = ? LIMIT 1",
-                arguments: [idOrName, idOrName]
-            )?.domain()
-        }
-    }
-
     // MARK: - The one write path, inside a transaction
 
     static func create(_ new: NewMatter, by viewer: Viewer, context: WorkflowContext, _ db: Database) throws -> Matter {
