@@ -1,0 +1,183 @@
+import OversightDomain
+
+/// What a line typed after `:` asks for. The words and options are the command line's: `:reply 已按建议整改` is
+/// `oversight matter act ID reply --text 已按建议整改` on the selected matter, `:new suggestion --to hbj --title …`
+/// is `oversight matter new suggestion --to hbj --title …`.
+public enum LineCommand: Hashable, Sendable {
+    /// A step on the selected matter (or on every tagged one).
+    case act(MatterAction, ActionOptions)
+    /// A new matter (its form opens for what is missing).
+    case new(MatterKind?, NewMatterOptions)
+    /// Filter the inbox (empty: clear the filter).
+    case filter(String)
+    /// Move the calendar to a day or month.
+    case goto(CivilDate)
+    /// A key command by name: `:quit`, `:help`, `:next-month` …
+    case command(Command)
+}
+
+public enum CommandText {
+    /// The words the `:` line knows, for completion: the steps, `new`, `filter`, `goto` and the key commands.
+    public static var verbs: [String] {
+        MatterAction.allCases.map(\.rawValue) + ["new", "filter", "goto"] + Command.allCases.map(\.rawValue)
+    }
+
+    /// Completions of the word being typed: a verb first, then a kind after `new`, an outcome after `close`
+    /// and `check`, an escalation after `escalate`, and option names after `--`.
+    public static func completions(of line: String) -> [String] {
+        let words = (try? tokens(line)) ?? []
+        let typing = line.last.map { $0 == " " } == true ? "" : (words.last ?? "")
+        let done = typing.isEmpty ? words : Array(words.dropLast())
+        let candidates: [String]
+        if done.isEmpty {
+            candidates = verbs
+        } else if typing.hasPrefix("--") {
+            candidates = (done.first == "new" ? newOptions : actionOptions).map { "--" + $0 }
+        } else if done.count == 1 {
+            switch done[0] {
+            case "new": candidates = MatterKind.allCases.map(\.rawValue)
+            case "close", "check", "reply": candidates = Outcome.allCases.map(\.rawValue)
+            case "escalate": candidates = EscalationOption.allCases.map(\.rawValue)
+            default: candidates = []
+            }
+        } else {
+            candidates = []
+        }
+        return candidates.filter { $0.hasPrefix(typing) && $0 != typing }
+    }
+
+    static let actionOptions = ["text", "date", "outcome", "number", "escalation", "urgent", "period", "scheduled"]
+    static let newOptions = ["to", "title", "domain", "number", "variant", "subject", "copy", "summary", "date"]
+
+    /// Reads one `:` line.
+    public static func parse(_ line: String) throws(OptionError) -> LineCommand {
+        var words = try tokens(line)
+        guard !words.isEmpty else { throw OptionError("type a command, e.g. reply 已按建议整改 (Tab completes)") }
+        let verb = words.removeFirst()
+        if let action = MatterAction(rawValue: verb) {
+            let (positional, options) = try split(words, known: actionOptions, flags: ["urgent"])
+            var o = ActionOptions(
+                text: options["text"]?.last, date: options["date"]?.last, outcome: options["outcome"]?.last,
+                number: options["number"]?.last, escalation: options["escalation"]?.last,
+                urgent: options["urgent"] != nil, period: options["period"]?.last, scheduled: options["scheduled"]?.last)
+            // Bare words: a date for the steps that record a day, an outcome or escalation where the step takes
+            // one, and the text otherwise (`:serve 2025-09-29`, `:close adopted`, `:reply 已按建议整改`).
+            var rest = positional
+            if let first = rest.first {
+                let takesDate: Set<MatterAction> = [.serve, .accept, .acknowledge, .remind]
+                let takesOutcome: Set<MatterAction> = [.close, .check, .reply, .decline]
+                if takesDate.contains(action), o.date == nil {
+                    o.date = first
+                    rest.removeFirst()
+                } else if takesOutcome.contains(action), o.outcome == nil, Outcome(rawValue: first) != nil {
+                    o.outcome = first
+                    rest.removeFirst()
+                } else if action == .escalate, o.escalation == nil {
+                    o.escalation = first
+                    rest.removeFirst()
+                }
+            }
+            if !rest.isEmpty {
+                guard o.text == nil else { throw OptionError("give the text once: either words or --text") }
+                o.text = rest.joined(separator: " ")
+            }
+            return .act(action, o)
+        }
+        switch verb {
+        case "new":
+            let (positional, options) = try split(words, known: newOptions, flags: [])
+            guard positional.count <= 1 else { throw OptionError("new takes one kind, then --to ORG --title TEXT …") }
+            let kind = try OptionValue.name(MatterKind.self, positional.first, "new")
+            return .new(kind, NewMatterOptions(
+                to: options["to"]?.last, title: options["title"]?.last, domain: options["domain"]?.last,
+                number: options["number"]?.last, variant: options["variant"]?.last, subject: options["subject"]?.last,
+                copy: options["copy"] ?? [], summary: options["summary"]?.last, date: options["date"]?.last))
+        case "filter":
+            return .filter(words.joined(separator: " "))
+        case "goto":
+            guard words.count == 1, let target = words.first else { throw OptionError("goto takes a day (2025-10-09) or a month (2025-10)") }
+            if let d = CivilDate(target + "-01"), target.count == 7 { return .goto(d) }
+            guard let d = CivilDate(target) else { throw OptionError("goto takes a day (2025-10-09) or a month (2025-10), not \"\(target)\"") }
+            return .goto(d)
+        default:
+            if let c = Command(rawValue: verb), words.isEmpty { return .command(c) }
+            throw OptionError("unknown command \"\(verb)\": Tab lists the commands")
+        }
+    }
+
+    /// Words as a shell splits them: spaces separate, "double" and 'single' quotes group, \ escapes.
+    public static func tokens(_ line: String) throws(OptionError) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var inWord = false
+        var quote: Character?
+        var escaped = false
+        for ch in line {
+            if escaped {
+                current.append(ch)
+                escaped = false
+                continue
+            }
+            if ch == "\\" && quote != "'" {
+                escaped = true
+                inWord = true
+                continue
+            }
+            if let q = quote {
+                if ch == q { quote = nil } else { current.append(ch) }
+                continue
+            }
+            if ch == "\"" || ch == "'" {
+                quote = ch
+                inWord = true
+            } else if ch == " " || ch == "\t" || ch == "\u{3000}" {
+                if inWord { words.append(current) }
+                current = ""
+                inWord = false
+            } else {
+                current.append(ch)
+                inWord = true
+            }
+        }
+        if quote != nil { throw OptionError("a quote is not closed") }
+        if inWord || escaped { words.append(current) }
+        return words
+    }
+
+    /// Positional words and `--name value` / `--name=value` options (flags take no value).
+    private static func split(
+        _ words: [String], known: [String], flags: Set<String>
+    ) throws(OptionError) -> ([String], [String: [String]]) {
+        var positional: [String] = []
+        var options: [String: [String]] = [:]
+        var i = 0
+        while i < words.count {
+            let w = words[i]
+            i += 1
+            guard w.hasPrefix("--"), w.count > 2 else {
+                positional.append(w)
+                continue
+            }
+            var name = String(w.dropFirst(2))
+            var value: String?
+            if let eq = name.firstIndex(of: "=") {
+                value = String(name[name.index(after: eq)...])
+                name = String(name[..<eq])
+            }
+            guard known.contains(name) else {
+                throw OptionError("unknown option --\(name): this command takes \(known.map { "--" + $0 }.joined(separator: " "))")
+            }
+            if flags.contains(name) {
+                options[name, default: []].append("")
+                continue
+            }
+            if value == nil {
+                guard i < words.count else { throw OptionError("--\(name) needs a value") }
+                value = words[i]
+                i += 1
+            }
+            options[name, default: []].append(value!)
+        }
+        return (positional, options)
+    }
+}
