@@ -1,0 +1,47 @@
+import OversightDomain
+import Testing
+
+@testable import OversightWorkbench
+
+@Suite struct CommandTextTests {
+    @Test func bareWordsTakeTheMeaningTheStepGivesThem() throws {
+        #expect(try CommandText.parse("serve 2025-09-29") == .act(.serve, ActionOptions(date: "2025-09-29")))
+        #expect(try CommandText.parse("reply 已按建议整改 并回复") == .act(.reply, ActionOptions(text: "已按建议整改 并回复")))
+        #expect(try CommandText.parse("reply adopted 已整改") == .act(.reply, ActionOptions(text: "已整改", outcome: "adopted")))
+        #expect(try CommandText.parse("close adopted") == .act(.close, ActionOptions(outcome: "adopted")))
+        #expect(try CommandText.parse("escalate notify-superior 逾期") == .act(.escalate, ActionOptions(text: "逾期", escalation: "notify-superior")))
+        #expect(try CommandText.parse("note '两个 空格'") == .act(.note, ActionOptions(text: "两个 空格")))
+    }
+
+    @Test func optionsAreTheCommandLines() throws {
+        #expect(try CommandText.parse("reply --text \"已 整改\" --date=2025-09-28 --outcome partly")
+                == .act(.reply, ActionOptions(text: "已 整改", date: "2025-09-28", outcome: "partly")))
+        #expect(try CommandText.parse("issue --urgent --period 10d")
+                == .act(.issue, ActionOptions(urgent: true, period: "10d")))
+        #expect(try CommandText.parse("new suggestion --to hbj --title 关于排污 --copy sfj --copy scjgj")
+                == .new(.suggestion, NewMatterOptions(to: "hbj", title: "关于排污", copy: ["sfj", "scjgj"])))
+        #expect(try CommandText.parse("new") == .new(nil, NewMatterOptions()))
+        #expect(try CommandText.parse("goto 2025-10") == .goto(CivilDate("2025-10-01")!))
+        #expect(try CommandText.parse("goto 2025-10-09") == .goto(CivilDate("2025-10-09")!))
+        #expect(try CommandText.parse("quit") == .command(.quit))
+        #expect(try CommandText.parse("filter 排污 overdue") == .filter("排污 overdue"))
+    }
+
+    @Test func badLinesSayWhatIsWrong() {
+        for (line, words) in [("frobnicate", "unknown command"), ("reply --bogus x", "unknown option --bogus"),
+                              ("reply --text", "needs a value"), ("note \"open", "not closed"), ("new planet", "not one of"),
+                              ("goto soon", "goto takes"), ("", "type a command"), ("note x --text y", "once")] {
+            #expect(throws: OptionError.self, "\(line)") { try CommandText.parse(line) }
+            do { _ = try CommandText.parse(line) } catch { #expect(error.description.contains(words), "\(line): \(error)") }
+        }
+    }
+
+    @Test func completionOffersWhatFitsTheWordBeingTyped() {
+        #expect(CommandText.completions(of: "re") == ["reply", "remind"])
+        #expect(CommandText.completions(of: "new sug") == ["suggestion"])
+        #expect(CommandText.completions(of: "close ").contains("adopted"))
+        #expect(CommandText.completions(of: "reply --da") == ["--date"])
+        #expect(CommandText.completions(of: "new suggestion --t") == ["--to", "--title"])
+        #expect(CommandText.completions(of: "escalate rep") == ["report-upper", "report-committee"])
+    }
+}
