@@ -80,3 +80,30 @@ extension Store {
             """, ["org": rule.org])
     }
 }
+
+/// What other sessions wrote since a session last looked: the newest event id, and the events among them
+/// on matters the viewer may see (for the one-line notice and to reload only what changed).
+public struct Changes: Hashable, Sendable {
+    public var lastEventID: Int64
+    public var events: [MatterEvent]
+}
+
+extension Store {
+    /// The events after `eventID` on matters `viewer` may see (at most `limit`, newest last), and the newest
+    /// event id of the whole log. An index lookup when nothing changed.
+    public func changes(after eventID: Int64, for viewer: Viewer, limit: Int = 200) throws -> Changes {
+        try writer.read { db in
+            let last = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM event") ?? 0
+            guard last > eventID, let filter = Self.visibility(viewer) else { return Changes(lastEventID: last, events: []) }
+            let events = try EventRecord.fetchAll(
+                db,
+                sql: """
+                    SELECT event.* FROM event JOIN matter ON matter.id = event.matter_id
+                    WHERE event.id > :after AND (\(filter.sql)) ORDER BY event.id LIMIT :limit
+                    """,
+                arguments: filter.arguments + ["after": eventID, "limit": limit]
+            ).map { try $0.domain() }
+            return Changes(lastEventID: last, events: events)
+        }
+    }
+}

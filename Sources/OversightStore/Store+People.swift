@@ -66,3 +66,34 @@ extension Store {
         }
     }
 }
+
+/// How the database stands, for the administrator's screen.
+public struct Health: Hashable, Sendable {
+    public var path: String
+    /// "ok", or the first problems SQLite's integrity check found.
+    public var integrity: String
+    public var journalMode: String
+    public var organisations: Int
+    public var users: Int
+    public var matters: Int
+    public var openMatters: Int
+    public var events: Int
+    public var bytes: Int64
+}
+
+extension Store {
+    public func health() throws -> Health {
+        try writer.read { db in
+            let integrity = try String.fetchAll(db, sql: "PRAGMA quick_check(5)").joined(separator: "; ")
+            let pages = try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+            let pageSize = try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 0
+            return Health(
+                path: path, integrity: integrity,
+                journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
+                organisations: try OrganisationRecord.fetchCount(db), users: try UserRecord.fetchCount(db),
+                matters: try MatterRecord.fetchCount(db),
+                openMatters: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM matter WHERE state NOT IN ('closed','withdrawn')") ?? 0,
+                events: try EventRecord.fetchCount(db), bytes: pages * pageSize)
+        }
+    }
+}
