@@ -42,7 +42,7 @@ public struct DeadlineCommand: ParsableCommand {
 
     public func run() throws {
         // --lang was checked with the other global options.
-        let language: ExplanationLanguage = try globals.language() == .en ? .en : .zh
+        let language = try globals.language()
         guard let fromText = from else {
             throw Self.usage("--from YYYY-MM-DD is required: the day of service or receipt")
         }
@@ -111,7 +111,7 @@ struct DeadlineJSON: Encodable {
     var rules: [Rule]
     var explanation: [String]
 
-    init(_ d: Deadline, language: ExplanationLanguage) {
+    init(_ d: Deadline, language: Language) {
         due = d.due.description
         raw = d.raw.description
         provisional = d.provisional
