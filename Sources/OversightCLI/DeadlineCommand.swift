@@ -68,19 +68,18 @@ public struct DeadlineCommand: ParsableCommand {
         }
 
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let data = try encoder.encode(DeadlineJSON(deadline, language: language))
-            print(String(decoding: data, as: UTF8.self))
+            print(try OversightCLI.json(DeadlineJSON(deadline, language: language)))
         } else {
             for line in deadline.explanation(language) { print(safe(line)) }
         }
     }
 
-    static func usage(_ message: String) -> ExitCode {
-        warn("oversight deadline: \(message)")
-        warn("usage: oversight deadline --from YYYY-MM-DD (--months N | --days N | --workdays N) [--json] [--lang zh|en]")
-        return ExitCode(2)
+    /// Bad usage, reported the common way (standard error, exit code 2), with the usage line.
+    static func usage(_ message: String) -> UsageError {
+        UsageError("""
+            deadline: \(message)
+            usage: oversight deadline --from YYYY-MM-DD (--months N | --days N | --workdays N) [--json] [--lang zh|en]
+            """)
     }
 }
 
