@@ -8,6 +8,8 @@ public enum AppAction: Sendable {
     case detailLoaded(MatterDetail?)
     /// Another session wrote to the database: reload what is shown.
     case dataChanged
+    /// An effect (a store call) failed; the message is the error's description. The session goes on.
+    case effectFailed(String)
 }
 
 /// Work the reducer asks the runtime to do. Data, so tests can compare it.
@@ -37,6 +39,9 @@ public func reduce(_ state: inout AppState, _ action: AppAction, keymap: Keymap 
         return selectionChanged(&state, from: state.detail?.matter.id)
     case .dataChanged:
         return [.loadInbox] + (state.selectedMatter.map { [.loadDetail($0.id)] } ?? [])
+    case .effectFailed(let message):
+        state.status = message
+        return []
     case .detailLoaded(let detail):
         if detail?.matter.id == state.selectedMatter?.id {
             if state.detail?.matter.id != detail?.matter.id { state.detailScroll = 0 }
@@ -44,6 +49,8 @@ public func reduce(_ state: inout AppState, _ action: AppAction, keymap: Keymap 
         }
         return []
     case .key(let key):
+        // A failure stays on the hint line until the next key.
+        state.status = nil
         if state.showOverdueSummary {
             // Any key dismisses the summary and does nothing else, so no key acts unseen.
             state.showOverdueSummary = false

@@ -15,6 +15,9 @@ final class ScriptedTerminal: TerminalBackend {
     var size: Size
     var events: [TerminalEvent?]
     private(set) var frames: [CellGrid] = []
+    /// Runs before each scripted event is handed out, with how many were handed out before it.
+    var beforeEvent: (Int) throws -> Void = { _ in }
+    private var handedOut = 0
 
     init(size: Size, events: [TerminalEvent?]) {
         self.size = size
@@ -25,6 +28,8 @@ final class ScriptedTerminal: TerminalBackend {
 
     func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent? {
         guard !events.isEmpty else { return .key(.character("q")) }
+        try! beforeEvent(handedOut)
+        handedOut += 1
         let e = events.removeFirst()
         if case .resize(let s) = e { size = s }
         return e
@@ -83,10 +88,49 @@ final class ScriptedTerminal: TerminalBackend {
             Matter(id: 0, number: "文司会〔2026〕9号", kind: .meeting, title: "临时联席会议", domain: .other,
                    fromOrg: "sfj", toOrg: "jcy", state: .issued, createdOn: Fixtures.today),
             history: [MatterEvent(id: 0, matterID: 0, on: Fixtures.today, actor: "zhaomin", action: "create", text: "", stateAfter: .issued)])
-        try rt.pollForChanges(force: true)
+        rt.pollForChanges(force: true)
         rt.draw()
         #expect(rt.state.inbox.count == before + 1)
         #expect(rt.state.inbox.contains { $0.number == "文司会〔2026〕9号" })
         #expect(terminal.screen.contains("待办 \(before + 1)"))
+    }
+}
+
+@Suite struct RuntimeFailureTests {
+    /// Overwrites the database's files in place with bytes that are no SQLite database: the
+    /// open connections keep their descriptors, and their next read fails ("file is not a database").
+    static func corrupt(_ path: String) throws {
+        for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
+            let size = try handle.seekToEnd()
+            try handle.seek(toOffset: 0)
+            try handle.write(contentsOf: Data(repeating: 0x5A, count: Int(max(size, 4096))))
+            try handle.close()
+        }
+    }
+
+    @Test func aFailingEffectShowsOnTheHintLineAndTheLoopGoesOn() throws {
+        let store = try Fixtures.demoStore()
+        let terminal = ScriptedTerminal(size: Size(width: 120, height: 30),
+                                        events: [.key(.character("j")), nil, .key(.character("j")), .key(.tab)])
+        // The database breaks under the running session, after its first frame.
+        terminal.beforeEvent = { n in if n == 0 { try Self.corrupt(store.path) } }
+        let rt = Runtime(store: store, backend: terminal,
+                         screen: Screen(presenter: Presenter(strings: try Fixtures.strings())),
+                         state: try Fixtures.state(store, user: "wangjian"))
+        // The loop ends only by the scripted `q` that follows the events.
+        #expect(try rt.run() == .quit)
+        // Each `j` moved the selection; loading its detail failed, and the hint line said why.
+        let hint = terminal.frames[1].lines.last ?? ""
+        #expect(hint.contains("出错：SQLite error 26: file is not a database"), "\(hint)")
+        #expect(!hint.contains("q 退出"))
+        #expect(terminal.frames[3].lines.last?.contains("file is not a database") == true)
+        #expect(rt.state.selection == 2)
+        #expect(rt.state.detail == nil)
+        // The next key put the message away, and acted.
+        #expect(rt.state.focus == .detail)
+        #expect(rt.state.status == nil)
+        #expect(terminal.frames[4].lines.last?.contains("q 退出") == true)
+        #expect(terminal.frames.count == 5)
     }
 }

@@ -111,6 +111,16 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
         #expect(!grid.lines[29].contains("q 退出"))
     }
 
+    @Test func aFailureTakesTheHintLineMadeSafe() throws {
+        let grid = try render(size: Size(width: 100, height: 30)) {
+            $0.notice = "Locale is not UTF-8"
+            $0.status = "disk \u{1B}[31mI/O\u{202E} error"
+        }
+        #expect(grid.lines[29].hasPrefix(" 出错：disk I/O error"), "\(grid.lines[29])")
+        #expect(!grid.lines[29].contains("Locale") && !grid.lines[29].contains("q 退出"))
+        #expect(grid[1, 29].style == .alert)
+    }
+
     @Test func asciiFramesUseNoBoxDrawing() throws {
         let grid = try render(size: Size(width: 80, height: 24), glyphs: .ascii)
         #expect(!grid.text.contains("│") && !grid.text.contains("─") && !grid.text.contains("┌"))

@@ -112,6 +112,16 @@ import Testing
         #expect(before == (s.selection, s.focus, s.calendarCursor))
     }
 
+    @Test func aFailedEffectStaysUntilTheNextKeyWhichStillActs() throws {
+        var s = try state()
+        #expect(reduce(&s, .effectFailed("disk I/O error")) == [])
+        #expect(s.status == "disk I/O error")
+        _ = reduce(&s, .inboxLoaded(open: s.inbox, total: s.totalVisible))
+        #expect(s.status == "disk I/O error")
+        #expect(reduce(&s, .key("j")) == [.loadDetail(s.inbox[1].id)])
+        #expect(s.status == nil && s.selection == 1)
+    }
+
     @Test func reloadKeepsTheSelectedMatter() throws {
         var s = try state()
         _ = reduce(&s, .key("j"))
