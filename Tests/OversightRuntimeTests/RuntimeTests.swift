@@ -94,6 +94,35 @@ final class ScriptedTerminal: TerminalBackend {
         #expect(rt.state.inbox.contains { $0.number == "文司会〔2026〕9号" })
         #expect(terminal.screen.contains("待办 \(before + 1)"))
     }
+
+    /// The loop's own path: timeouts (`handle(nil)`, as `run` calls it) notice what another
+    /// process, the sqlite3 shell, committed to the same file, and the new matter shows.
+    @Test func theLoopPicksUpAnotherProcesssWrite() throws {
+        let store = try Fixtures.demoStore()
+        let terminal = ScriptedTerminal(size: Size(width: 100, height: 30), events: [])
+        let rt = try runtime(store, terminal)
+        try rt.start()
+        let before = rt.state.inbox.count
+        #expect(rt.handle(nil) == nil)
+        let sql = """
+            BEGIN;
+            INSERT INTO matter (number, kind, title, domain, from_org, to_org, state, created_on)
+                VALUES ('文司会〔2026〕11号', 'meeting', '临时联席会议', 'other', 'sfj', 'jcy', 'issued', '2026-11-30');
+            INSERT INTO event (matter_id, on_date, actor, action, state_after)
+                VALUES (last_insert_rowid(), '2026-11-30', 'zhaomin', 'create', 'issued');
+            COMMIT;
+            """
+        let written = try Subprocess.run(["sqlite3", "-bail", "-cmd", ".timeout 10000", store.path, sql])
+        #expect(written.status == 0, "sqlite3: \(written.err)")
+        let seen = waitUntil {
+            #expect(rt.handle(nil) == nil)
+            return rt.state.inbox.contains { $0.number == "文司会〔2026〕11号" }
+        }
+        #expect(seen, "the loop never noticed the other process's write")
+        rt.draw()
+        #expect(rt.state.inbox.count == before + 1)
+        #expect(terminal.screen.contains("待办 \(before + 1)"))
+    }
 }
 
 @Suite struct RuntimeFailureTests {
