@@ -100,13 +100,14 @@ public final class Runtime {
     }
 
     func dispatch(_ action: AppAction) {
-        run(reduce(&state, action, keymap: keymap))
+        run(reduce(&state, action, keymap: keymap, measure: screen.detailMeasure))
     }
 
     /// Interprets effects; their results (failures too) come back as actions.
     func run(_ effects: [Effect]) {
+        let measure = screen.detailMeasure
         interpreter.perform(effects, on: &state) { [keymap] state, action in
-            reduce(&state, action, keymap: keymap)
+            reduce(&state, action, keymap: keymap, measure: measure)
         }
     }
 }

@@ -57,6 +57,32 @@ final class ScriptedTerminal: TerminalBackend {
         #expect(terminal.frames.count == 3)
     }
 
+    /// In the real loop the detail scrolls to the end the screen measures, and no further.
+    @Test func theDetailScrollStopsAtItsLastLine() throws {
+        let store = try Fixtures.demoStore()
+        let size = Size(width: 100, height: 30)
+        let keys: [KeyEvent] = [.tab, .pageDown, .pageDown, .pageDown, .character("j"), .pageUp, .pageUp, .pageUp,
+                           .character("k"), .character("G"), .character("k")]
+        let terminal = ScriptedTerminal(size: size, events: keys.map { .key($0) })
+        let rt = try runtime(store, terminal)
+        var scrolls: [Int] = []
+        terminal.beforeEvent = { _ in scrolls.append(rt.state.detailScroll) }
+        #expect(try rt.run() == .quit)
+        scrolls.append(rt.state.detailScroll)
+        let end = rt.screen.detailLastScroll(rt.state, size: size)
+        #expect(end > 15 && end < 30, "the first matter's detail is between one and two pages longer than the pane")
+        // Before each key and at the end: Tab, three pages down (the second stops at the end),
+        // j (still the end), three pages up (the second stops at the top), k (still the top),
+        // G (the end), k (one line up).
+        #expect(scrolls == [0, 0, 15, end, end, end, end - 15, 0, 0, 0, end, end - 1])
+        // At the end the detail's last line is on the pane's last row: the timeline's last event.
+        let detailPane = Rect(x: size.width * 55 / 100, y: 1, width: size.width - size.width * 55 / 100, height: size.height - 2 - 9)
+        let atEnd = terminal.frames[10].lines(in: detailPane)
+        let lastEvent = try #require(rt.state.detail?.events.last)
+        #expect(atEnd[atEnd.count - 2].contains(lastEvent.on.description), "\(atEnd.joined(separator: "\n"))")
+        #expect(terminal.frames[11].lines(in: detailPane) != atEnd)
+    }
+
     @Test func resizeRedrawsAtTheNewSize() throws {
         let store = try Fixtures.demoStore()
         let terminal = ScriptedTerminal(size: Size(width: 100, height: 30),
