@@ -63,7 +63,7 @@ let package = Package(
 
         .target(
             name: "OversightTestSupport",
-            dependencies: ["OversightDomain", "OversightStore", "OversightResources", "OversightWorkbench"],
+            dependencies: ["OversightDomain", "OversightStore", "OversightResources", "OversightWorkbench", "OversightRuntime"],
             path: "Tests/Support",
             swiftSettings: strict
         ),

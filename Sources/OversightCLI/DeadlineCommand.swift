@@ -42,7 +42,7 @@ public struct DeadlineCommand: ParsableCommand {
 
     public func run() throws {
         // --lang was checked with the other global options.
-        let language: ExplanationLanguage = try globals.language() == .en ? .en : .zh
+        let language = try globals.language()
         guard let fromText = from else {
             throw Self.usage("--from YYYY-MM-DD is required: the day of service or receipt")
         }
@@ -68,19 +68,18 @@ public struct DeadlineCommand: ParsableCommand {
         }
 
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let data = try encoder.encode(DeadlineJSON(deadline, language: language))
-            print(String(decoding: data, as: UTF8.self))
+            print(try OversightCLI.json(DeadlineJSON(deadline, language: language)))
         } else {
             for line in deadline.explanation(language) { print(safe(line)) }
         }
     }
 
-    static func usage(_ message: String) -> ExitCode {
-        warn("oversight deadline: \(message)")
-        warn("usage: oversight deadline --from YYYY-MM-DD (--months N | --days N | --workdays N) [--json] [--lang zh|en]")
-        return ExitCode(2)
+    /// Bad usage, reported the common way (standard error, exit code 2), with the usage line.
+    static func usage(_ message: String) -> UsageError {
+        UsageError("""
+            deadline: \(message)
+            usage: oversight deadline --from YYYY-MM-DD (--months N | --days N | --workdays N) [--json] [--lang zh|en]
+            """)
     }
 }
 
@@ -111,7 +110,7 @@ struct DeadlineJSON: Encodable {
     var rules: [Rule]
     var explanation: [String]
 
-    init(_ d: Deadline, language: ExplanationLanguage) {
+    init(_ d: Deadline, language: Language) {
         due = d.due.description
         raw = d.raw.description
         provisional = d.provisional

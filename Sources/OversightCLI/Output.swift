@@ -19,11 +19,13 @@ func table(_ header: [String], _ rows: [[String]]) -> String {
     }.joined(separator: "\n")
 }
 
-/// `value` as pretty, stable JSON (keys sorted; Chinese kept as is, control characters escaped).
+/// `value` as pretty, stable JSON, the one encoding of every command's `--json`: keys sorted,
+/// slashes and Chinese kept as they are, every control and invisible format character escaped
+/// (`JSONText.escapeInvisibles`), so what a terminal shows is what a script parses.
 func json<T: Encodable>(_ value: T) throws -> String {
     let e = JSONEncoder()
     e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try e.encode(value), as: UTF8.self)
+    return JSONText.escapeInvisibles(String(decoding: try e.encode(value), as: UTF8.self))
 }
 
 /// Prints `items` as JSON for scripts, or as an aligned table for people.

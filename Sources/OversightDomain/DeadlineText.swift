@@ -1,11 +1,11 @@
-/// The language of a deadline's explanation.
-public enum ExplanationLanguage: String, Sendable, CaseIterable {
+/// The language of the interface and of a deadline's explanation. Chinese is the default.
+public enum Language: String, Sendable, CaseIterable {
     case zh, en
 }
 
 extension CivilDate {
     /// The weekday's short name: 周一 … 周日, or Mon … Sun.
-    public func weekdayName(_ lang: ExplanationLanguage) -> String {
+    public func weekdayName(_ lang: Language) -> String {
         switch lang {
         case .zh: return ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][weekday - 1]
         case .en: return ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][weekday - 1]
@@ -47,7 +47,7 @@ extension Deadline {
     /// The explanation, one line each: due date, start, period and rule, raw end, skipped days, legal basis,
     /// warnings. Plain text; the caller lays it out. Which lines appear is decided once, here; only the
     /// words differ by language (`ExplanationWords`).
-    public func explanation(_ lang: ExplanationLanguage) -> [String] {
+    public func explanation(_ lang: Language) -> [String] {
         let w = ExplanationWords.of(lang)
         let day = { (d: CivilDate) in w.day(d, d.weekdayName(lang)) }
         var out = [w.deadline(day(due), provisional), w.start(day(start)), w.period(lang == .zh ? period.chinese : period.english)]
@@ -94,7 +94,7 @@ struct ExplanationWords: Sendable {
     let basis: String
     let basisLine: @Sendable (String, String) -> String
 
-    static func of(_ lang: ExplanationLanguage) -> ExplanationWords {
+    static func of(_ lang: Language) -> ExplanationWords {
         lang == .zh ? zh : en
     }
 

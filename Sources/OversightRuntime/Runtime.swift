@@ -18,6 +18,7 @@ public final class Runtime {
     }
 
     let store: Store
+    let interpreter: EffectInterpreter
     let backend: any TerminalBackend
     let screen: Screen
     let keymap: Keymap
@@ -32,18 +33,20 @@ public final class Runtime {
 
     public init(store: Store, backend: any TerminalBackend, screen: Screen, state: AppState, keymap: Keymap = .standard) {
         self.store = store
+        self.interpreter = EffectInterpreter(store: store)
         self.backend = backend
         self.screen = screen
         self.state = state
         self.keymap = keymap
     }
 
-    /// Loads the first data and draws the first frame.
+    /// Loads the first data and draws the first frame. Throws when the database cannot be
+    /// read at all; later failures only show on the hint line.
     public func start() throws {
         let size = backend.size
-        try dispatch(.resized(width: size.width, height: size.height))
+        dispatch(.resized(width: size.width, height: size.height))
         changeToken = try store.changeToken()
-        try run([.loadInbox])
+        run([.loadInbox])
         draw()
     }
 
@@ -53,35 +56,42 @@ public final class Runtime {
         while true {
             if let s = signals?.pending { return s }
             let event = backend.nextEvent(timeoutMilliseconds: Self.eventTimeoutMilliseconds)
-            if let exit = try handle(event) { return exit }
+            if let exit = handle(event) { return exit }
             draw()
         }
     }
 
-    /// Handles one event (nil: a timeout). Returns how the loop ends, if it does.
-    public func handle(_ event: TerminalEvent?) throws -> Exit? {
+    /// Handles one event (nil: a timeout). Returns how the loop ends, if it does: only quitting
+    /// or a lost terminal end it here; a failing store call shows on the hint line instead.
+    public func handle(_ event: TerminalEvent?) -> Exit? {
         switch event {
         case .key(let key):
-            try dispatch(.key(key.name))
+            dispatch(.key(key.name))
         case .resize(let size):
-            try dispatch(.resized(width: size.width, height: size.height))
+            dispatch(.resized(width: size.width, height: size.height))
         case .hangup:
             return .hangup
         case nil:
-            try pollForChanges()
+            pollForChanges()
         }
         return state.quitting ? .quit : nil
     }
 
     /// Asks the store whether another process wrote since the last look, at most once a poll interval.
-    public func pollForChanges(force: Bool = false) throws {
+    public func pollForChanges(force: Bool = false) {
         let now = ContinuousClock.now
         guard force || now - lastPoll >= Self.pollInterval else { return }
         lastPoll = now
-        let token = try store.changeToken()
+        let token: Int64
+        do {
+            token = try store.changeToken()
+        } catch {
+            dispatch(.effectFailed(String(describing: error)))
+            return
+        }
         if token != changeToken {
             changeToken = token
-            try dispatch(.dataChanged)
+            dispatch(.dataChanged)
         }
     }
 
@@ -89,26 +99,15 @@ public final class Runtime {
         backend.draw(screen.render(state, size: backend.size))
     }
 
-    func dispatch(_ action: AppAction) throws {
-        try run(reduce(&state, action, keymap: keymap))
+    func dispatch(_ action: AppAction) {
+        run(reduce(&state, action, keymap: keymap, measure: screen.detailMeasure))
     }
 
-    /// Interprets effects; their results come back as actions.
-    func run(_ effects: [Effect]) throws {
-        for effect in effects {
-            switch effect {
-            case .quit:
-                break
-            case .loadInbox:
-                let open = try store.matters(for: state.viewer)
-                let total = try store.countMatters(for: state.viewer)
-                try dispatch(.inboxLoaded(open: open, total: total))
-            case .loadDetail(let id):
-                let detail = try store.matter(id, for: state.viewer).map {
-                    MatterDetail(matter: $0, events: try store.events(of: id, for: state.viewer))
-                }
-                try dispatch(.detailLoaded(detail))
-            }
+    /// Interprets effects; their results (failures too) come back as actions.
+    func run(_ effects: [Effect]) {
+        let measure = screen.detailMeasure
+        interpreter.perform(effects, on: &state) { [keymap] state, action in
+            reduce(&state, action, keymap: keymap, measure: measure)
         }
     }
 }

@@ -16,24 +16,8 @@ struct DetailPane {
             grid.line(state.selectedMatter == nil ? s("detail.empty") : s("detail.loading"), in: inner.row(0), style: .dim)
             return
         }
-        let fields = screen.presenter.detailLines(
-            detail, organisations: state.organisations, today: state.today, window: state.alertWindow, clock: state.clock)
-        let labelWidth = min(inner.width / 3, (fields.map { DisplayWidth.of($0.label) }.max() ?? 0) + 1)
-        let valueWidth = max(1, inner.width - labelWidth - 1)
-        // Rows: label and value side by side; a value without a label (the lines under a
-        // heading, such as the deadline's explanation) takes the whole width, indented.
-        var lines: [(label: String?, text: String, style: Style)] = []
-        for f in fields {
-            let isHeading = !f.label.isEmpty && f.value.isEmpty
-            if f.label.isEmpty && !f.value.isEmpty {
-                for part in Wrap.lines(f.value, width: max(1, inner.width - 2)) { lines.append((nil, "  " + part, .plain)) }
-                continue
-            }
-            for (i, part) in Wrap.lines(f.value, width: valueWidth).enumerated() {
-                lines.append((i == 0 ? f.label : "", part, isHeading ? .bold : .plain))
-            }
-        }
-        let scroll = min(state.detailScroll, max(0, lines.count - inner.height))
+        let (lines, labelWidth) = self.lines(detail, state, width: inner.width)
+        let scroll = min(state.detailScroll, Self.lastScroll(lines: lines.count, height: inner.height))
         for i in 0..<inner.height {
             let index = scroll + i
             guard index < lines.count else { break }
@@ -47,6 +31,31 @@ struct DetailPane {
             grid.restyle(Rect(x: row.x, y: row.y, width: labelWidth, height: 1)) { $0.bold = true }
         }
         if focused { grid.cursor = Point(x: inner.x, y: inner.y) }
+    }
+
+    /// The scroll that shows the last line at the bottom (0 when everything fits).
+    static func lastScroll(lines: Int, height: Int) -> Int { max(0, lines - height) }
+
+    /// The detail's rows at `width`, and the label column's width: label and value side by side;
+    /// a value without a label (the lines under a heading, such as the deadline's explanation)
+    /// takes the whole width, indented.
+    func lines(_ detail: MatterDetail, _ state: AppState, width: Int) -> (rows: [(label: String?, text: String, style: Style)], labelWidth: Int) {
+        let fields = screen.presenter.detailLines(
+            detail, organisations: state.organisations, today: state.today, window: state.alertWindow, clock: state.clock)
+        let labelWidth = min(width / 3, (fields.map { DisplayWidth.of($0.label) }.max() ?? 0) + 1)
+        let valueWidth = max(1, width - labelWidth - 1)
+        var lines: [(label: String?, text: String, style: Style)] = []
+        for f in fields {
+            let isHeading = !f.label.isEmpty && f.value.isEmpty
+            if f.label.isEmpty && !f.value.isEmpty {
+                for part in Wrap.lines(f.value, width: max(1, width - 2)) { lines.append((nil, "  " + part, .plain)) }
+                continue
+            }
+            for (i, part) in Wrap.lines(f.value, width: valueWidth).enumerated() {
+                lines.append((i == 0 ? f.label : "", part, isHeading ? .bold : .plain))
+            }
+        }
+        return (lines, labelWidth)
     }
 }
 

@@ -51,6 +51,27 @@ public struct Screen: Sendable {
 
     var strings: Strings { presenter.strings }
 
+    /// The detail pane's last scroll position (its last line at the bottom) in `state` at `size`:
+    /// the end the reducer's detail movement stops at, measured as `render` lays the pane out.
+    public func detailLastScroll(_ state: AppState, size: Size) -> Int {
+        guard size.width >= Self.onePaneMinimum.width, size.height >= Self.onePaneMinimum.height,
+              let detail = state.detail else { return 0 }
+        let body = CellGrid(size: size).bounds.splitTop(1).1.splitBottom(1).0
+        let panes = Layout(body: body, threePanes: size.width >= Self.threePaneMinimum.width && size.height >= Self.threePaneMinimum.height)
+        let area = panes.three?.detail ?? body
+        guard area.width >= 2, area.height >= 2 else { return 0 }
+        let inner = area.inset(1)
+        let pane = DetailPane(screen: self)
+        return DetailPane.lastScroll(lines: pane.lines(detail, state, width: inner.width).rows.count, height: inner.height)
+    }
+
+    /// The measure the reducer moves the detail by: this screen's layout.
+    public var detailMeasure: DetailMeasure {
+        DetailMeasure { [self] state in
+            detailLastScroll(state, size: Size(width: state.terminalSize.width, height: state.terminalSize.height))
+        }
+    }
+
     // MARK: - Title and hint lines
 
     func drawTitle(_ state: AppState, in row: Rect, _ grid: inout CellGrid) {
@@ -78,6 +99,11 @@ public struct Screen: Sendable {
     }
 
     func drawHints(_ state: AppState, in row: Rect, _ grid: inout CellGrid) {
+        // A failure first (the text is the error's, made safe by the grid), then a standing notice.
+        if let status = state.status {
+            grid.line(" " + strings("status.failed", ["message": status]), in: row, style: .alert)
+            return
+        }
         if let notice = state.notice {
             grid.line(" " + notice, in: row, style: .bold)
             return

@@ -37,6 +37,8 @@ public struct AppState: Sendable {
     public var showHelp = false
     /// A standing message for the hint line (e.g. why Chinese cannot be shown), if any.
     public var notice: String?
+    /// What just went wrong (a store call that failed), for the hint line until the next key.
+    public var status: String?
     /// The summary of overdue matters shown once on entry, until a key dismisses it.
     public var showOverdueSummary = false
     /// Whether the entry summary is still to be decided (on the first load of the inbox).

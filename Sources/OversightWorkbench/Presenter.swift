@@ -87,8 +87,7 @@ public struct Presenter: Sendable {
         if let deadline = Workflow.deadline(for: m, calculator: clock) {
             out.append(("", ""))
             out.append((strings("detail.deadline"), ""))
-            let language: ExplanationLanguage = strings.language == .zh ? .zh : .en
-            for line in deadline.explanation(language) { out.append(("", line)) }
+            for line in deadline.explanation(strings.language) { out.append(("", line)) }
         }
         out.append(("", ""))
         out.append((strings("detail.timeline"), ""))

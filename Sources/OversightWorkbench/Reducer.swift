@@ -8,6 +8,8 @@ public enum AppAction: Sendable {
     case detailLoaded(MatterDetail?)
     /// Another session wrote to the database: reload what is shown.
     case dataChanged
+    /// An effect (a store call) failed; the message is the error's description. The session goes on.
+    case effectFailed(String)
 }
 
 /// Work the reducer asks the runtime to do. Data, so tests can compare it.
@@ -17,8 +19,23 @@ public enum Effect: Hashable, Sendable {
     case quit
 }
 
+/// How far the detail pane scrolls: its last scroll position (the last line at the bottom) for a
+/// state. The screen that wraps the detail's lines measures it; the reducer cannot.
+public struct DetailMeasure: Sendable {
+    public var lastScroll: @Sendable (AppState) -> Int?
+
+    public init(lastScroll: @escaping @Sendable (AppState) -> Int?) {
+        self.lastScroll = lastScroll
+    }
+
+    /// Nothing measures the detail (the reducer on its own): its scroll has no known end.
+    public static let unmeasured = DetailMeasure { _ in nil }
+}
+
 /// The one place where state changes. No I/O: what needs the outside world comes back as effects.
-public func reduce(_ state: inout AppState, _ action: AppAction, keymap: Keymap = .standard) -> [Effect] {
+public func reduce(
+    _ state: inout AppState, _ action: AppAction, keymap: Keymap = .standard, measure: DetailMeasure = .unmeasured
+) -> [Effect] {
     switch action {
     case .resized(let w, let h):
         state.terminalSize = (w, h)
@@ -37,6 +54,9 @@ public func reduce(_ state: inout AppState, _ action: AppAction, keymap: Keymap 
         return selectionChanged(&state, from: state.detail?.matter.id)
     case .dataChanged:
         return [.loadInbox] + (state.selectedMatter.map { [.loadDetail($0.id)] } ?? [])
+    case .effectFailed(let message):
+        state.status = message
+        return []
     case .detailLoaded(let detail):
         if detail?.matter.id == state.selectedMatter?.id {
             if state.detail?.matter.id != detail?.matter.id { state.detailScroll = 0 }
@@ -44,6 +64,8 @@ public func reduce(_ state: inout AppState, _ action: AppAction, keymap: Keymap 
         }
         return []
     case .key(let key):
+        // A failure stays on the hint line until the next key.
+        state.status = nil
         if state.showOverdueSummary {
             // Any key dismisses the summary and does nothing else, so no key acts unseen.
             state.showOverdueSummary = false
@@ -56,11 +78,11 @@ public func reduce(_ state: inout AppState, _ action: AppAction, keymap: Keymap 
             return []
         }
         guard let command = keymap.command(for: key) else { return [] }
-        return perform(command, &state)
+        return perform(command, &state, measure: measure)
     }
 }
 
-private func perform(_ command: Command, _ state: inout AppState) -> [Effect] {
+private func perform(_ command: Command, _ state: inout AppState, measure: DetailMeasure) -> [Effect] {
     let page = max(1, state.terminalSize.height / 2)
     switch command {
     case .quit:
@@ -98,12 +120,16 @@ private func perform(_ command: Command, _ state: inout AppState) -> [Effect] {
         }
         return selectionChanged(&state, from: previous)
     case .detail:
+        // Between the top and the end the screen measured (a resize or reload may have moved it).
+        let end = measure.lastScroll(state) ?? Int.max
+        let scroll = min(state.detailScroll, end)
         switch command {
-        case .moveDown: state.detailScroll += 1
-        case .moveUp: state.detailScroll = max(0, state.detailScroll - 1)
+        case .moveDown: state.detailScroll = min(end, scroll + 1)
+        case .moveUp: state.detailScroll = max(0, scroll - 1)
         case .moveTop: state.detailScroll = 0
-        case .pageDown: state.detailScroll += page
-        case .pageUp: state.detailScroll = max(0, state.detailScroll - page)
+        case .moveBottom: state.detailScroll = end == Int.max ? scroll : end
+        case .pageDown: state.detailScroll = min(end, scroll + page)
+        case .pageUp: state.detailScroll = max(0, scroll - page)
         default: break
         }
         return []

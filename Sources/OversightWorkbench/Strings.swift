@@ -1,9 +1,5 @@
 import Foundation
-
-/// The interface language. Chinese is the default.
-public enum Language: String, Sendable, CaseIterable {
-    case zh, en
-}
+import OversightDomain
 
 /// Every interface string, looked up by key from the language's table (Resources/i18n).
 public struct Strings: Sendable {

@@ -216,6 +216,7 @@ import Testing
             let r = try oversight(["deadline"] + bad)
             #expect(r.status == 2, "\(bad)")
             #expect(r.err.contains("deadline"), "\(bad): \(r.err)")
+            #expect(r.err.contains("usage: oversight deadline --from YYYY-MM-DD"), "\(bad): \(r.err)")
         }
     }
 

@@ -15,6 +15,9 @@ final class ScriptedTerminal: TerminalBackend {
     var size: Size
     var events: [TerminalEvent?]
     private(set) var frames: [CellGrid] = []
+    /// Runs before each scripted event is handed out, with how many were handed out before it.
+    var beforeEvent: (Int) throws -> Void = { _ in }
+    private var handedOut = 0
 
     init(size: Size, events: [TerminalEvent?]) {
         self.size = size
@@ -25,6 +28,8 @@ final class ScriptedTerminal: TerminalBackend {
 
     func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent? {
         guard !events.isEmpty else { return .key(.character("q")) }
+        try! beforeEvent(handedOut)
+        handedOut += 1
         let e = events.removeFirst()
         if case .resize(let s) = e { size = s }
         return e
@@ -50,6 +55,32 @@ final class ScriptedTerminal: TerminalBackend {
         #expect(terminal.screen.contains("详情 " + String(third.title.prefix(6))))
         // One frame at start and one after each event; quitting draws nothing more.
         #expect(terminal.frames.count == 3)
+    }
+
+    /// In the real loop the detail scrolls to the end the screen measures, and no further.
+    @Test func theDetailScrollStopsAtItsLastLine() throws {
+        let store = try Fixtures.demoStore()
+        let size = Size(width: 100, height: 30)
+        let keys: [KeyEvent] = [.tab, .pageDown, .pageDown, .pageDown, .character("j"), .pageUp, .pageUp, .pageUp,
+                           .character("k"), .character("G"), .character("k")]
+        let terminal = ScriptedTerminal(size: size, events: keys.map { .key($0) })
+        let rt = try runtime(store, terminal)
+        var scrolls: [Int] = []
+        terminal.beforeEvent = { _ in scrolls.append(rt.state.detailScroll) }
+        #expect(try rt.run() == .quit)
+        scrolls.append(rt.state.detailScroll)
+        let end = rt.screen.detailLastScroll(rt.state, size: size)
+        #expect(end > 15 && end < 30, "the first matter's detail is between one and two pages longer than the pane")
+        // Before each key and at the end: Tab, three pages down (the second stops at the end),
+        // j (still the end), three pages up (the second stops at the top), k (still the top),
+        // G (the end), k (one line up).
+        #expect(scrolls == [0, 0, 15, end, end, end, end - 15, 0, 0, 0, end, end - 1])
+        // At the end the detail's last line is on the pane's last row: the timeline's last event.
+        let detailPane = Rect(x: size.width * 55 / 100, y: 1, width: size.width - size.width * 55 / 100, height: size.height - 2 - 9)
+        let atEnd = terminal.frames[10].lines(in: detailPane)
+        let lastEvent = try #require(rt.state.detail?.events.last)
+        #expect(atEnd[atEnd.count - 2].contains(lastEvent.on.description), "\(atEnd.joined(separator: "\n"))")
+        #expect(terminal.frames[11].lines(in: detailPane) != atEnd)
     }
 
     @Test func resizeRedrawsAtTheNewSize() throws {
@@ -84,10 +115,78 @@ final class ScriptedTerminal: TerminalBackend {
             NewMatter(kind: .meeting, title: "临时联席会议", to: "jcy", date: Fixtures.today, number: "文司会〔2026〕9号"),
             by: justice, context: try Fixtures.context())
         try other.act(made.id, .issue, input: ActionInput(date: Fixtures.today), by: justice, context: try Fixtures.context())
-        try rt.pollForChanges(force: true)
+        rt.pollForChanges(force: true)
         rt.draw()
         #expect(rt.state.inbox.count == before + 1)
         #expect(rt.state.inbox.contains { $0.number == "文司会〔2026〕9号" })
         #expect(terminal.screen.contains("待办 \(before + 1)"))
+    }
+
+    /// The loop's own path: timeouts (`handle(nil)`, as `run` calls it) notice what another
+    /// process, the sqlite3 shell, committed to the same file, and the new matter shows.
+    @Test func theLoopPicksUpAnotherProcesssWrite() throws {
+        let store = try Fixtures.demoStore()
+        let terminal = ScriptedTerminal(size: Size(width: 100, height: 30), events: [])
+        let rt = try runtime(store, terminal)
+        try rt.start()
+        let before = rt.state.inbox.count
+        #expect(rt.handle(nil) == nil)
+        let sql = """
+            BEGIN;
+            INSERT INTO matter (number, kind, title, domain, from_org, to_org, state, created_on)
+                VALUES ('文司会〔2026〕11号', 'meeting', '临时联席会议', 'other', 'sfj', 'jcy', 'issued', '2026-11-30');
+            INSERT INTO event (matter_id, on_date, actor, action, state_after)
+                VALUES (last_insert_rowid(), '2026-11-30', 'zhaomin', 'create', 'issued');
+            COMMIT;
+            """
+        let written = try Subprocess.run(["sqlite3", "-bail", "-cmd", ".timeout 10000", store.path, sql])
+        #expect(written.status == 0, "sqlite3: \(written.err)")
+        let seen = waitUntil {
+            #expect(rt.handle(nil) == nil)
+            return rt.state.inbox.contains { $0.number == "文司会〔2026〕11号" }
+        }
+        #expect(seen, "the loop never noticed the other process's write")
+        rt.draw()
+        #expect(rt.state.inbox.count == before + 1)
+        #expect(terminal.screen.contains("待办 \(before + 1)"))
+    }
+}
+
+@Suite struct RuntimeFailureTests {
+    /// Overwrites the database's files in place with bytes that are no SQLite database: the
+    /// open connections keep their descriptors, and their next read fails ("file is not a database").
+    static func corrupt(_ path: String) throws {
+        for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
+            let size = try handle.seekToEnd()
+            try handle.seek(toOffset: 0)
+            try handle.write(contentsOf: Data(repeating: 0x5A, count: Int(max(size, 4096))))
+            try handle.close()
+        }
+    }
+
+    @Test func aFailingEffectShowsOnTheHintLineAndTheLoopGoesOn() throws {
+        let store = try Fixtures.demoStore()
+        let terminal = ScriptedTerminal(size: Size(width: 120, height: 30),
+                                        events: [.key(.character("j")), nil, .key(.character("j")), .key(.tab)])
+        // The database breaks under the running session, after its first frame.
+        terminal.beforeEvent = { n in if n == 0 { try Self.corrupt(store.path) } }
+        let rt = Runtime(store: store, backend: terminal,
+                         screen: Screen(presenter: Presenter(strings: try Fixtures.strings())),
+                         state: try Fixtures.state(store, user: "wangjian"))
+        // The loop ends only by the scripted `q` that follows the events.
+        #expect(try rt.run() == .quit)
+        // Each `j` moved the selection; loading its detail failed, and the hint line said why.
+        let hint = terminal.frames[1].lines.last ?? ""
+        #expect(hint.contains("出错：SQLite error 26: file is not a database"), "\(hint)")
+        #expect(!hint.contains("q 退出"))
+        #expect(terminal.frames[3].lines.last?.contains("file is not a database") == true)
+        #expect(rt.state.selection == 2)
+        #expect(rt.state.detail == nil)
+        // The next key put the message away, and acted.
+        #expect(rt.state.focus == .detail)
+        #expect(rt.state.status == nil)
+        #expect(terminal.frames[4].lines.last?.contains("q 退出") == true)
+        #expect(terminal.frames.count == 5)
     }
 }

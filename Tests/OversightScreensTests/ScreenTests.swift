@@ -105,10 +105,43 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
         for wd in ["一", "二", "三", "四", "五", "六", "日"] { #expect(calendar.contains(wd)) }
     }
 
+    /// 2025's National Day: 10-01…10-08 off (休), the Saturday 10-11 and the Sunday 09-28
+    /// worked (班, 调休), as Resources/holidays/2025.json has them.
+    @Test(arguments: [Language.zh, .en])
+    func theCalendarLabelsHolidaysOffAndAdjustedDaysWorked(lang: Language) throws {
+        let s = try Fixtures.strings(lang)
+        let (off, work) = (s("calendar.rest"), s("calendar.work"))
+        func calendar(_ cursor: String) throws -> String {
+            let grid = try render(lang: lang, size: Size(width: 120, height: 40)) {
+                $0.calendarCursor = CivilDate(cursor)!
+                $0.inbox = []  // no deadline counts between a day and its label
+            }
+            return grid.lines.dropLast().suffix(Layout.calendarHeight).joined(separator: "\n")
+        }
+        func count(_ label: String, in text: String) -> Int { text.components(separatedBy: label).count - 1 }
+        let october = try calendar("2025-10-15")
+        for day in 1...8 { #expect(october.contains(" \(day < 10 ? " " : "")\(day) \(off)"), "10-0\(day) \(lang)") }
+        #expect(october.contains(" 11 \(work)"))
+        #expect(count(off, in: october) == 8 && count(work, in: october) == 1, "\(october)")
+        let september = try calendar("2025-09-15")
+        #expect(september.contains(" 28 \(work)"))
+        #expect(count(work, in: september) == 1 && count(off, in: september) == 0, "\(september)")
+    }
+
     @Test func aNoticeTakesTheHintLine() throws {
         let grid = try render(size: Size(width: 100, height: 30)) { $0.notice = "Locale is not UTF-8" }
         #expect(grid.lines[29].hasPrefix(" Locale is not UTF-8"))
         #expect(!grid.lines[29].contains("q 退出"))
+    }
+
+    @Test func aFailureTakesTheHintLineMadeSafe() throws {
+        let grid = try render(size: Size(width: 100, height: 30)) {
+            $0.notice = "Locale is not UTF-8"
+            $0.status = "disk \u{1B}[31mI/O\u{202E} error"
+        }
+        #expect(grid.lines[29].hasPrefix(" 出错：disk I/O error"), "\(grid.lines[29])")
+        #expect(!grid.lines[29].contains("Locale") && !grid.lines[29].contains("q 退出"))
+        #expect(grid[1, 29].style == .alert)
     }
 
     @Test func asciiFramesUseNoBoxDrawing() throws {

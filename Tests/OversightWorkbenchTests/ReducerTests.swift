@@ -40,6 +40,56 @@ import Testing
         #expect(s.selection == 0)
     }
 
+    @Test func upMovesOneRowNotToTheTop() throws {
+        var s = try state()
+        for _ in 0..<3 { _ = reduce(&s, .key("j")) }
+        #expect(s.selection == 3)
+        #expect(reduce(&s, .key("k")) == [.loadDetail(s.inbox[2].id)])
+        #expect(s.selection == 2)
+        _ = reduce(&s, .key("<Up>"))
+        #expect(s.selection == 1)
+    }
+
+    @Test func pagingStopsAtTheEndsOfTheInbox() throws {
+        var s = try state()
+        s.terminalSize = (100, 30)
+        let page = 15, last = s.inbox.count - 1
+        #expect(s.inbox.count > page + 2)
+        _ = reduce(&s, .key("<PgDn>"))
+        #expect(s.selection == page)
+        for key in ["<PgDn>", "<C-d>", "<PgDn>"] {
+            _ = reduce(&s, .key(key))
+            #expect(s.selection == last && s.selectedMatter != nil, "\(key)")
+        }
+        _ = reduce(&s, .key("k"))
+        _ = reduce(&s, .key("<PgUp>"))
+        #expect(s.selection == last - 1 - page)
+        for key in ["<PgUp>", "<C-u>", "<PgUp>"] {
+            _ = reduce(&s, .key(key))
+            #expect(s.selection == 0 && s.selectedMatter != nil, "\(key)")
+        }
+    }
+
+    @Test func theDetailScrollsBetweenItsTopAndTheMeasuredEnd() throws {
+        var s = try state()
+        s.terminalSize = (100, 30)
+        s.focus = .detail
+        let measure = DetailMeasure { _ in 20 }
+        for key in ["<PgDn>", "<PgDn>", "j", "<C-d>"] { _ = reduce(&s, .key(key), measure: measure) }
+        #expect(s.detailScroll == 20)
+        _ = reduce(&s, .key("k"), measure: measure)
+        #expect(s.detailScroll == 19)
+        for key in ["<PgUp>", "<PgUp>", "k", "<C-u>"] { _ = reduce(&s, .key(key), measure: measure) }
+        #expect(s.detailScroll == 0)
+        _ = reduce(&s, .key("G"), measure: measure)
+        #expect(s.detailScroll == 20)
+        // A shorter end (a resize, a reload) pulls the scroll back before moving from it.
+        _ = reduce(&s, .key("k"), measure: DetailMeasure { _ in 5 })
+        #expect(s.detailScroll == 4)
+        _ = reduce(&s, .key("g"), measure: measure)
+        #expect(s.detailScroll == 0)
+    }
+
     @Test func aDetailForAnotherSelectionIsIgnored() throws {
         var s = try state()
         let stale = s.detail
@@ -110,6 +160,16 @@ import Testing
         let before = (s.selection, s.focus, s.calendarCursor)
         #expect(reduce(&s, .key("§")) == [])
         #expect(before == (s.selection, s.focus, s.calendarCursor))
+    }
+
+    @Test func aFailedEffectStaysUntilTheNextKeyWhichStillActs() throws {
+        var s = try state()
+        #expect(reduce(&s, .effectFailed("disk I/O error")) == [])
+        #expect(s.status == "disk I/O error")
+        _ = reduce(&s, .inboxLoaded(open: s.inbox, total: s.totalVisible))
+        #expect(s.status == "disk I/O error")
+        #expect(reduce(&s, .key("j")) == [.loadDetail(s.inbox[1].id)])
+        #expect(s.status == nil && s.selection == 1)
     }
 
     @Test func reloadKeepsTheSelectedMatter() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import OversightDomain
 import OversightResources
+import OversightRuntime
 import OversightStore
 import OversightWorkbench
 
@@ -47,12 +48,9 @@ public enum Fixtures {
         let viewer = try store.viewer(user)
         let orgs = Dictionary(uniqueKeysWithValues: try store.organisations().map { ($0.id, $0.name) })
         var state = AppState(viewer: viewer, today: today, organisations: orgs, clock: try clock())
-        let effects = reduce(&state, .inboxLoaded(open: try store.matters(for: viewer),
-                                                  total: try store.countMatters(for: viewer)))
-        for case .loadDetail(let id) in effects {
-            let detail = try store.matter(id, for: viewer).map { MatterDetail(matter: $0, events: try store.events(of: id, for: viewer)) }
-            _ = reduce(&state, .detailLoaded(detail))
-        }
+        // Loaded by the runtime's own interpreter, as the runtime's start loads it.
+        EffectInterpreter(store: store).perform([.loadInbox], on: &state) { reduce(&$0, $1) }
+        if let failure = state.status { throw FixtureError(failure) }
         if !keepEntrySummary { state.showOverdueSummary = false }
         return state
     }
@@ -66,4 +64,10 @@ public enum Fixtures {
         }
         return url
     }
+}
+
+/// A fixture that could not be built.
+public struct FixtureError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }

@@ -1,0 +1,49 @@
+import OversightDomain
+import OversightStore
+import OversightWorkbench
+
+/// The one effect interpreter: effects → store calls (filtered by the viewer's access) → actions.
+/// The runtime runs every effect through it, and so do the test fixtures that build a loaded state.
+public struct EffectInterpreter: Sendable {
+    public let store: Store
+
+    public init(store: Store) {
+        self.store = store
+    }
+
+    /// The actions `effect` comes back as, for `viewer`. A store failure is thrown.
+    public func actions(for effect: Effect, viewer: Viewer) throws -> [AppAction] {
+        switch effect {
+        case .quit:
+            return []
+        case .loadInbox:
+            let open = try store.matters(for: viewer)
+            let total = try store.countMatters(for: viewer)
+            return [.inboxLoaded(open: open, total: total)]
+        case .loadDetail(let id):
+            let detail = try store.matter(id, for: viewer).map {
+                MatterDetail(matter: $0, events: try store.events(of: id, for: viewer))
+            }
+            return [.detailLoaded(detail)]
+        }
+    }
+
+    /// Runs `effects` and then the effects of the actions they come back as, each reduced into
+    /// `state` by `reduce`, until none is left. A failing effect does not stop the others: it
+    /// comes back as `.effectFailed` with the error's description.
+    public func perform(
+        _ effects: [Effect], on state: inout AppState, reduce: (inout AppState, AppAction) -> [Effect]
+    ) {
+        for effect in effects {
+            let actions: [AppAction]
+            do {
+                actions = try self.actions(for: effect, viewer: state.viewer)
+            } catch {
+                actions = [.effectFailed(String(describing: error))]
+            }
+            for action in actions {
+                perform(reduce(&state, action), on: &state, reduce: reduce)
+            }
+        }
+    }
+}
