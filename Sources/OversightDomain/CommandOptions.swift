@@ -49,9 +49,9 @@ public enum OptionValue {
     /// YYYY-MM-DD, `today`, or +N / -N days from today; nil is today.
     public static func date(_ text: String?, _ option: String, today: CivilDate) throws(OptionError) -> CivilDate {
         guard let text else { return today }
-        switch DateText.parse(text, today: today) {
-        case .some(let d): return d
-        case .none: throw OptionError("\(option) must be a date as YYYY-MM-DD, today, or +N/-N days, not \"\(text)\"")
+        switch DateInput.parse(text, today: today) {
+        case .success(let d): return d
+        case .failure(let e): throw OptionError("\(option): \(e.description)")
         }
     }
 
@@ -73,19 +73,6 @@ public enum OptionValue {
             throw OptionError("\(option) \"\(text)\" is not one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return v
-    }
-}
-
-/// Dates as people type them: 2025-10-09, today / 今天, +3 / -2 days.
-public enum DateText {
-    public static func parse(_ text: String, today: CivilDate) -> CivilDate? {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        if ["today", "今天", "今日"].contains(t) { return today }
-        if let first = t.first, first == "+" || first == "-", let n = Int(t.dropFirst()), n <= 36_600 {
-            return today.adding(days: first == "+" ? n : -n)
-        }
-        guard let d = CivilDate(t), d.description == t else { return nil }
-        return d
     }
 }
 
