@@ -1,0 +1,593 @@
+import Foundation
+import OversightTestSupport
+import Testing
+
+// Acceptance tests of `oversight init` and `oversight matter …`, written against the contract
+// (design.md, "The command line"), each step taken by a real process as the party that takes it.
+// Every test builds its own database; today is 2025-09-29 throughout (CLI.today).
+
+/// What a person outside a matter gets: not in `matter list --all`, `show` and `actions` refused,
+/// no step allowed (exit 1 each), and nothing written.
+func expectOutsider(_ cli: CLI, _ id: Int, _ outsider: Person, owner: Person, steps: [String] = [],
+                    sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let before = try cli.show(owner.name, id)
+    #expect(!(try cli.visibleIDs(outsider.name)).contains(id), "\(outsider.name) lists \(id)", sourceLocation: sourceLocation)
+    #expect(!(try cli.list(outsider.name, all: false)).contains { $0["id"] as? Int == id }, sourceLocation: sourceLocation)
+    let show = try cli.run(outsider.name, ["matter", "show", "\(id)", "--json"])
+    #expect(show.status == 1, "\(outsider.name): show \(id) exited \(show.status)", sourceLocation: sourceLocation)
+    #expect(!show.err.isEmpty, sourceLocation: sourceLocation)
+    #expect(!show.out.contains("\"id\""), "show printed the matter: \(show.out)", sourceLocation: sourceLocation)
+    let actions = try cli.run(outsider.name, ["matter", "actions", "\(id)", "--json"])
+    #expect(actions.status == 1, "\(outsider.name): actions \(id) exited \(actions.status)", sourceLocation: sourceLocation)
+    for step in ["note"] + steps {
+        let args = step == "note" ? ["--text", "不该写入的备注"] : []
+        let r = try cli.act(outsider.name, id, step, args)
+        #expect(r.status == 1, "\(outsider.name): act \(id) \(step) exited \(r.status)", sourceLocation: sourceLocation)
+        #expect(!r.err.isEmpty, sourceLocation: sourceLocation)
+    }
+    let after = try cli.show(owner.name, id)
+    #expect(after.version == before.version, "an outsider changed \(id)", sourceLocation: sourceLocation)
+    #expect(after.events.count == before.events.count, sourceLocation: sourceLocation)
+}
+
+/// The contract's action names (`matter act ID ACTION`).
+let contractActions: Set<String> = ["issue", "serve", "accept", "decline", "object", "maintain", "reply", "check", "remind",
+                                    "escalate", "amend", "acknowledge", "close", "withdraw", "note"]
+
+/// The events of steps (whatever records the creation left aside) are exactly these: action, actor, date, state after.
+func expectEvents(_ matter: [String: Any], _ expected: [(action: String, by: Person, on: String?, state: String)],
+                  sourceLocation: SourceLocation = #_sourceLocation) {
+    let events = matter.events.filter { contractActions.contains($0["action"] as? String ?? "") }
+    #expect(events.map { $0["action"] as? String ?? "?" } == expected.map(\.action), sourceLocation: sourceLocation)
+    for (event, want) in zip(events, expected) {
+        #expect(want.by.isActor(of: event), "\(want.action) by \(event["actor"] ?? "nil"), not \(want.by.name)", sourceLocation: sourceLocation)
+        if let on = want.on { #expect(event["on"] as? String == on, "\(want.action) on \(event["on"] ?? "nil")", sourceLocation: sourceLocation) }
+        #expect(event.stateAfter == want.state, "\(want.action) left \(event.stateAfter ?? "nil")", sourceLocation: sourceLocation)
+        #expect(event["text"] is String, "\(want.action) has no text", sourceLocation: sourceLocation)
+    }
+}
+
+/// 机关代字〔YYYY〕N号 (GB/T 9704-2012): a prefix, the year in 六角括号, a number without leading zero.
+func isDocumentNumber(_ s: String, year: Int) -> Bool {
+    guard let open = s.range(of: "〔\(year)〕"), open.lowerBound > s.startIndex, s.hasSuffix("号") else { return false }
+    let seq = s[open.upperBound..<s.index(before: s.endIndex)]
+    return !seq.isEmpty && seq.allSatisfy { $0.isASCII && $0.isNumber } && seq.first != "0"
+}
+
+// MARK: - 1. Every flow of the mechanism
+
+@Suite(.serialized) struct MatterFlowTests {
+    let w = Person.wangjian, j = Person.zhaomin, d = Person.hbjLi, other = Person.scjgjRen
+
+    @Test func suggestionIssuedServedRepliedClosedAsAdopted() throws {
+        let cli = try CLI.demo()
+        let id = try cli.new(w.name, "suggestion", to: "hbj", title: "关于文峪河支流排污口整治的检察建议", domain: "ecology",
+                             today: "2025-07-20")
+        var m = try cli.show(w.name, id)
+        #expect(m.state == "draft")
+        #expect(m["kind"] as? String == "suggestion")
+        #expect(m["domain"] as? String == "ecology")
+        #expect(try cli.visibleIDs(d.name).contains(id), "the department addressed sees it")
+        try expectOutsider(cli, id, other, owner: w, steps: ["issue", "serve"])
+
+        #expect(try cli.act(d.name, id, "issue").status == 1, "the department may not issue a suggestion")
+        try cli.step(w.name, id, "issue", ["--date", "2025-07-24"])
+        m = try cli.show(w.name, id)
+        #expect(m.state == "issued")
+        let number = try #require(m["number"] as? String)
+        #expect(isDocumentNumber(number, year: 2025), "\(number)")
+
+        // Served on 2025-07-25 (recorded by the department): two months by the legal clock.
+        try cli.step(d.name, id, "serve", ["--date", "2025-07-25"])
+        let due = try CLI.deadline(from: "2025-07-25", ["--months", "2"])
+        #expect(due == "2025-09-25")
+        m = try cli.show(d.name, id)
+        #expect(m.state == "served")
+        #expect(m["due"] as? String == due)
+        #expect(try cli.list(d.name, all: false).contains { $0["id"] as? Int == id && $0["due"] as? String == due },
+                "open and in the department's list with its due date")
+
+        let noText = try cli.act(d.name, id, "reply", ["--date", "2025-09-20"])
+        #expect(noText.status == 1, "a reply needs --text")
+        #expect(!noText.err.isEmpty)
+        #expect(try cli.act(w.name, id, "reply", ["--date", "2025-09-20", "--text", "x"]).status == 1, "only the department replies")
+        try cli.step(d.name, id, "reply", ["--date", "2025-09-20", "--text", "已封堵排污口三处，完成整改。"])
+        #expect(try cli.show(w.name, id).state == "replied")
+
+        let noOutcome = try cli.act(w.name, id, "close")
+        #expect(noOutcome.status == 1, "the reply gave no outcome: close needs --outcome")
+        #expect(try cli.act(d.name, id, "close", ["--outcome", "adopted"]).status == 1, "only the procuratorate closes")
+        try cli.step(w.name, id, "close", ["--outcome", "adopted"])
+
+        m = try cli.show(w.name, id)
+        #expect(m.state == "closed")
+        #expect(m["outcome"] as? String == "adopted")
+        expectEvents(m, [("issue", w, "2025-07-24", "issued"), ("serve", d, "2025-07-25", "served"),
+                         ("reply", d, "2025-09-20", "replied"), ("close", w, CLI.today, "closed")])
+        #expect(Events.first("reply", in: m.events)?["text"] as? String == "已封堵排污口三处，完成整改。")
+        #expect(!(try cli.list(w.name, all: false)).contains { $0["id"] as? Int == id }, "closed: out of the open list")
+        #expect(try cli.visibleIDs(w.name).contains(id), "closed: still in --all")
+        try expectOutsider(cli, id, other, owner: w, steps: ["reply", "close"])
+    }
+
+    @Test func transferWithItsFeedback() throws {
+        let cli = try CLI.demo()
+        let id = try cli.new(w.name, "transfer", to: "文水县司法局", title: "关于罚没款未及时上缴问题的移送函", domain: "state-assets")
+        #expect(try cli.visibleIDs(j.name).contains(id))
+        try expectOutsider(cli, id, d, owner: w, steps: ["issue", "serve"])
+
+        try cli.step(w.name, id, "issue")
+        #expect(isDocumentNumber(try cli.show(w.name, id)["number"] as? String ?? "", year: 2025))
+        try cli.step(j.name, id, "serve")
+        var m = try cli.show(j.name, id)
+        #expect(m.state == "served")
+        #expect(m["due"] is String, "serving starts the feedback clock")
+        #expect(try cli.act(w.name, id, "reply", ["--text", "x"]).status == 1, "only the justice bureau gives feedback")
+        try cli.step(j.name, id, "reply", ["--text", "已督促相关部门限期上缴。"])
+        #expect(try cli.act(j.name, id, "close").status == 1, "only the procuratorate closes")
+        try cli.step(w.name, id, "close")
+
+        m = try cli.show(w.name, id)
+        #expect(m.state == "closed")
+        expectEvents(m, [("issue", w, CLI.today, "issued"), ("serve", j, CLI.today, "served"),
+                         ("reply", j, CLI.today, "replied"), ("close", w, CLI.today, "closed")])
+        for outsider in [d, other] { try expectOutsider(cli, id, outsider, owner: w, steps: ["close"]) }
+    }
+
+    @Test func clueReferralIsSeenByItsSenderOnly() throws {
+        let cli = try CLI.demo()
+        let id = try cli.new(w.name, "referral", to: "jw", title: "关于某执法人员涉嫌违纪的问题线索", domain: "ecology")
+        for outsider in [d, other, j] { try expectOutsider(cli, id, outsider, owner: w, steps: ["issue"]) }
+
+        try cli.step(w.name, id, "issue")
+        #expect(isDocumentNumber(try cli.show(w.name, id)["number"] as? String ?? "", year: 2025))
+        try cli.step(w.name, id, "serve")
+        try cli.step(w.name, id, "reply", ["--text", "纪委监委已受理。"])
+        try cli.step(w.name, id, "close")
+
+        let m = try cli.show(w.name, id)
+        #expect(m.state == "closed")
+        expectEvents(m, [("issue", w, nil, "issued"), ("serve", w, nil, "served"),
+                         ("reply", w, nil, "replied"), ("close", w, nil, "closed")])
+        #expect(try cli.visibleIDs("liuyang").contains(id), "the sender's colleagues see it")
+        for outsider in [d, other, j, Person.zrzyjWu] { try expectOutsider(cli, id, outsider, owner: w, steps: ["close"]) }
+    }
+
+    @Test func enforcementCopyThenSupervisionApplication() throws {
+        let cli = try CLI.demo()
+        let copy = try cli.new(d.name, "enforcement-copy", to: "sfj", title: "行政处罚决定书抄送（文环罚〔2025〕12号）", domain: "ecology")
+        try expectOutsider(cli, copy, other, owner: d, steps: ["issue"])
+        #expect(try cli.act(j.name, copy, "issue").status == 1, "the sender issues")
+        try cli.step(d.name, copy, "issue")
+        #expect(try cli.act(d.name, copy, "acknowledge").status == 1, "the justice bureau acknowledges")
+        try cli.step(j.name, copy, "acknowledge")
+        let c = try cli.show(d.name, copy)
+        #expect(c.state == "closed")
+        expectEvents(c, [("issue", d, CLI.today, "issued"), ("acknowledge", j, CLI.today, "closed")])
+        try expectOutsider(cli, copy, other, owner: d)
+
+        let app = try cli.new(d.name, "supervision-application", to: "jcy", title: "关于某企业拒不履行处罚决定的监督申请", domain: "ecology")
+        try cli.step(d.name, app, "issue")
+        try expectOutsider(cli, app, other, owner: d, steps: ["accept"])
+        #expect(try cli.act(d.name, app, "accept").status == 1, "the procuratorate accepts")
+        try cli.step(w.name, app, "accept")
+        var a = try cli.show(w.name, app)
+        #expect(a.state == "in-progress")
+        #expect(a["due"] is String, "accepting starts the clock")
+        #expect(try cli.act(w.name, app, "close").status == 1, "close needs --outcome supported|not-supported")
+        #expect(try cli.act(d.name, app, "close", ["--outcome", "supported"]).status == 1, "the applicant may not decide")
+        try cli.step(w.name, app, "close", ["--outcome", "supported"])
+        a = try cli.show(d.name, app)
+        #expect(a.state == "closed")
+        #expect(a["outcome"] as? String == "supported")
+        expectEvents(a, [("issue", d, CLI.today, "issued"), ("accept", w, CLI.today, "in-progress"),
+                         ("close", w, CLI.today, "closed")])
+        try expectOutsider(cli, app, other, owner: d, steps: ["close"])
+    }
+
+    @Test func disputeFromTheJusticeBureau() throws {
+        let cli = try CLI.demo()
+        let id = try cli.new(j.name, "dispute", to: "jcy", title: "关于行政处罚裁量基准适用的分歧", domain: "other")
+        try cli.step(j.name, id, "issue")
+        #expect(try cli.act(j.name, id, "accept").status == 1, "the procuratorate accepts")
+        try cli.step(w.name, id, "accept")
+        #expect(try cli.show(j.name, id).state == "in-progress")
+        #expect(try cli.act(j.name, id, "reply", ["--text", "x"]).status == 1, "the result needs --outcome")
+        #expect(try cli.act(w.name, id, "reply", ["--outcome", "resolved", "--text", "x"]).status == 1, "the justice bureau replies")
+        try cli.step(j.name, id, "reply", ["--outcome", "resolved", "--text", "经会商，双方意见一致。"])
+        #expect(try cli.act(j.name, id, "close").status == 1, "the procuratorate closes")
+        try cli.step(w.name, id, "close")
+
+        let m = try cli.show(w.name, id)
+        #expect(m.state == "closed")
+        #expect(m["outcome"] as? String == "resolved")
+        expectEvents(m, [("issue", j, CLI.today, "issued"), ("accept", w, CLI.today, "in-progress"),
+                         ("reply", j, CLI.today, "replied"), ("close", w, CLI.today, "closed")])
+        for outsider in [d, other] { try expectOutsider(cli, id, outsider, owner: w, steps: ["close"]) }
+    }
+
+    @Test func fileInspection() throws {
+        let cli = try CLI.demo()
+        let id = try cli.new(w.name, "inspection", to: "hbj", title: "调阅2025年度行政处罚案卷", domain: "ecology")
+        try cli.step(w.name, id, "issue")
+        try cli.step(d.name, id, "serve")
+        #expect(try cli.show(w.name, id)["due"] is String, "serving starts the cooperation clock")
+        #expect(try cli.act(d.name, id, "reply").status == 1, "providing the files needs --text")
+        try cli.step(d.name, id, "reply", ["--text", "已提供案卷二十三卷。"])
+        #expect(try cli.act(d.name, id, "close").status == 1, "the procuratorate closes")
+        try cli.step(w.name, id, "close")
+
+        let m = try cli.show(d.name, id)
+        #expect(m.state == "closed")
+        expectEvents(m, [("issue", w, CLI.today, "issued"), ("serve", d, CLI.today, "served"),
+                         ("reply", d, CLI.today, "replied"), ("close", w, CLI.today, "closed")])
+        try expectOutsider(cli, id, other, owner: w, steps: ["close"])
+    }
+
+    @Test func jointInspection() throws {
+        let cli = try CLI.demo()
+        let id = try cli.new(w.name, "joint-inspection", to: "hbj", title: "联合检查饮用水水源地保护情况", domain: "ecology")
+        try cli.step(w.name, id, "issue")
+        try expectOutsider(cli, id, other, owner: w, steps: ["accept"])
+        #expect(try cli.act(w.name, id, "accept").status == 1, "the invited side accepts")
+        try cli.step(d.name, id, "accept")
+        #expect(try cli.show(w.name, id).state == "in-progress")
+        #expect(try cli.act(w.name, id, "close").status == 1, "closing needs the findings (--text)")
+        #expect(try cli.act(d.name, id, "close", ["--text", "x"]).status == 1, "the inviting side closes")
+        try cli.step(w.name, id, "close", ["--text", "发现问题四项，已分别交办。"])
+
+        let m = try cli.show(d.name, id)
+        #expect(m.state == "closed")
+        expectEvents(m, [("issue", w, CLI.today, "issued"), ("accept", d, CLI.today, "in-progress"),
+                         ("close", w, CLI.today, "closed")])
+        #expect(Events.first("close", in: m.events)?["text"] as? String == "发现问题四项，已分别交办。")
+        try expectOutsider(cli, id, other, owner: w, steps: ["close"])
+    }
+
+    @Test func meeting() throws {
+        let cli = try CLI.demo()
+        let id = try cli.new(j.name, "meeting", to: "hbj", title: "行政执法监督工作联席会议", domain: "other")
+        try cli.step(j.name, id, "issue")
+        #expect(try cli.act(d.name, id, "close", ["--text", "x"]).status == 1, "the convener closes")
+        #expect(try cli.act(j.name, id, "close").status == 1, "closing needs the minutes (--text)")
+        try cli.step(j.name, id, "close", ["--text", "会议纪要：明确三项协作事项。"])
+
+        let m = try cli.show(d.name, id)
+        #expect(m.state == "closed")
+        expectEvents(m, [("issue", j, CLI.today, "issued"), ("close", j, CLI.today, "closed")])
+        try expectOutsider(cli, id, other, owner: j, steps: ["close"])
+    }
+}
+
+// MARK: - 2, 3. Concurrent writers
+
+@Suite(.serialized) struct MatterConcurrencyTests {
+    @Test func twoWritersWithTheSameExpectedVersionOneWins() throws {
+        let cli = try CLI.demo()
+        let id = try cli.new("wangjian", "suggestion", to: "hbj", title: "并发测试检察建议", domain: "ecology")
+        try cli.step("wangjian", id, "issue")
+        let before = try cli.show("wangjian", id)
+        let version = try #require(before.version)
+
+        // Two different steps from the same version: whichever lands first, the other is stale.
+        let attempts: [(user: String, action: String, args: [String], state: String)] = [
+            ("hbj.li", "serve", [], "served"),
+            ("wangjian", "withdraw", ["--text", "撤回重发"], "withdrawn"),
+        ]
+        let results = simultaneously(2) { i in
+            try cli.act(attempts[i].user, id, attempts[i].action, attempts[i].args + ["--expect", "\(version)"])
+        }.map { try? $0.get() }
+
+        let statuses = results.map { $0?.status }
+        #expect(statuses.filter { $0 == 0 }.count == 1, "exactly one wins: \(statuses) \(results.map { $0?.err ?? "" })")
+        #expect(statuses.filter { $0 == 1 }.count == 1, "the other is refused with 1: \(statuses)")
+        let after = try cli.show("wangjian", id)
+        #expect(after.events.count == before.events.count + 1)
+        #expect((after.version ?? 0) > version)
+        if let winner = statuses.firstIndex(of: 0), let loser = statuses.firstIndex(of: 1), let lost = results[loser] {
+            #expect(after.state == attempts[winner].state)
+            #expect(lost.err.lowercased().contains(attempts[winner].state), "names the new state: \(lost.err)")
+        }
+    }
+
+    @Test func aStaleExpectedVersionIsRefusedAndWritesNothing() throws {
+        let cli = try CLI.demo()
+        let id = try cli.new("wangjian", "suggestion", to: "hbj", title: "过期版本测试", domain: "ecology")
+        let v0 = try #require(try cli.show("wangjian", id).version)
+        try cli.step("wangjian", id, "issue", ["--expect", "\(v0)"])
+        let moved = try cli.show("wangjian", id)
+        #expect((moved.version ?? 0) > v0)
+
+        let stale = try cli.act("hbj.li", id, "serve", ["--expect", "\(v0)"])
+        #expect(stale.status == 1)
+        #expect(stale.err.lowercased().contains("changed"), "says it changed: \(stale.err)")
+        #expect(stale.err.contains("issued"), "names the current state: \(stale.err)")
+        let after = try cli.show("wangjian", id)
+        #expect(after.state == "issued")
+        #expect(after.version == moved.version)
+        #expect(after.events.count == moved.events.count)
+    }
+
+    @Test func twentyFourSimultaneousNotesLoseNone() throws {
+        let cli = try CLI.demo()
+        let id = try cli.new("wangjian", "suggestion", to: "hbj", title: "并发备注测试", domain: "ecology")
+        try cli.step("wangjian", id, "issue")
+        let before = try cli.show("wangjian", id).events.filter { $0["action"] as? String == "note" }.count
+
+        let results = simultaneously(24) { i in
+            try cli.act(i.isMultiple(of: 2) ? "wangjian" : "hbj.li", id, "note", ["--text", "备注第\(i)条"])
+        }
+        for (i, r) in results.enumerated() {
+            switch r {
+            case .success(let r): #expect(r.status == 0, "note \(i) exited \(r.status): \(r.err)")
+            case .failure(let e): Issue.record("note \(i): \(e)")
+            }
+        }
+        let notes = try cli.show("wangjian", id).events.filter { $0["action"] as? String == "note" }
+        #expect(notes.count == before + 24)
+        let texts = Set(notes.compactMap { $0["text"] as? String })
+        for i in 0..<24 { #expect(texts.contains("备注第\(i)条"), "note \(i) lost") }
+    }
+}
+
+// MARK: - 4, 5. Untrusted data: a tampered row, hostile titles
+
+@Suite(.serialized) struct MatterDataTests {
+    @Test func aTamperedRowIsReportedNotShown() throws {
+        let cli = try CLI.demo()
+        let title = "被篡改的联席会议"
+        let id = try cli.new("wangjian", "meeting", to: "sfj", title: title, domain: "other")
+        #expect(try cli.show("wangjian", id)["kind"] as? String == "meeting")
+
+        let update = "UPDATE matter SET kind='bogus' WHERE id=\(id);"
+        var r = try Subprocess.run(["sqlite3", cli.db, update])
+        if r.status != 0 {  // a CHECK constraint refuses it: tamper past it, as an attacker with the file would
+            r = try Subprocess.run(["sqlite3", cli.db, "PRAGMA ignore_check_constraints=1; " + update])
+        }
+        #expect(r.status == 0, "sqlite3: \(r.err)")
+        let kind = try Subprocess.run(["sqlite3", cli.db, "SELECT kind FROM matter WHERE id=\(id);"])
+        try #require(kind.out.trimmingCharacters(in: .whitespacesAndNewlines) == "bogus", "the row was not tampered: \(kind.out) \(kind.err)")
+
+        for args in [["matter", "show", "\(id)"], ["matter", "show", "\(id)", "--json"]] {
+            let shown = try cli.run("wangjian", args)
+            #expect(shown.status == 1 || shown.status == 2, "\(args) exited \(shown.status)")
+            #expect(shown.err.contains("matter"), "names the table: \(shown.err)")
+            #expect(shown.err.contains("\(id)"), "names the row: \(shown.err)")
+            #expect(shown.err.contains("kind"), "names the column: \(shown.err)")
+            #expect(!shown.out.contains(title) && !shown.out.contains("meeting"), "printed the matter: \(shown.out)")
+        }
+    }
+
+    static let hostile = "甲会议\u{202E}反转\u{0085}换行\u{1B}[31m红\u{1B}[0m\u{1B}]0;title\u{07}尾"
+
+    @Test func jsonEscapesHostileScalars() throws {
+        let cli = try CLI.demo()
+        let id = try cli.new("wangjian", "meeting", to: "sfj", title: Self.hostile, domain: "other")
+        let r = try cli.run("wangjian", ["matter", "show", "\(id)", "--json"])
+        #expect(r.status == 0, "\(r.err)")
+        for scalar: Unicode.Scalar in ["\u{202E}", "\u{0085}", "\u{1B}", "\u{07}"] {
+            #expect(!r.out.unicodeScalars.contains(scalar), "raw U+\(String(scalar.value, radix: 16)) in JSON")
+        }
+        let lower = r.out.lowercased()
+        for escaped in ["\\u202e", "\\u0085", "\\u001b"] { #expect(lower.contains(escaped), "\(escaped) missing") }
+        let m = try CLI.object(r, "show")
+        #expect(m["title"] as? String == Self.hostile, "the title is kept, only escaped")
+        for listed in [try cli.run("wangjian", ["matter", "list", "--all", "--json"]),
+                       try cli.run("wangjian", ["matter", "new", "meeting", "--to", "sfj", "--title", Self.hostile, "--json"])] {
+            #expect(listed.status == 0, "\(listed.err)")
+            #expect(!listed.out.unicodeScalars.contains { [0x202E, 0x85, 0x1B, 0x07].contains($0.value) })
+        }
+    }
+
+    @Test func textOutputHasNoEscapesAndAlignsColumns() throws {
+        let cli = try CLI.demo()
+        _ = try cli.new("wangjian", "meeting", to: "sfj", title: Self.hostile, domain: "other")
+        _ = try cli.new("wangjian", "meeting", to: "sfj", title: "乙会议对照", domain: "other")
+        for args in [["matter", "list"], ["matter", "list", "--all"]] {
+            let r = try cli.run("wangjian", args, lang: "zh")
+            #expect(r.status == 0, "\(r.err)")
+            #expect(!r.out.utf8.contains(0x1B), "an ESC byte in \(args)")
+            #expect(!r.out.unicodeScalars.contains { [0x202E, 0x85, 0x07].contains($0.value) })
+        }
+        let r = try cli.run("wangjian", ["matter", "list", "--all"], lang: "zh")
+        let lines = r.out.split(separator: "\n")
+        /// The display column where `needle` starts, and where the next column after it starts (if any).
+        func columns(_ line: Substring, _ needle: String) -> [Int?] {
+            let at = line.range(of: needle)!
+            let start = displayWidth(line[..<at.lowerBound])
+            let rest = line[at.upperBound...]
+            guard let gap = rest.range(of: "  "),
+                  let next = rest[gap.upperBound...].firstIndex(where: { $0 != " " }) else { return [start, nil] }
+            return [start, displayWidth(line[..<next])]
+        }
+        // Every row whose title can be found (the hostile one by its visible start): the title starts in the
+        // same column, and so does the column after it. Demo rows carry Chinese numbers and names.
+        var found: [(line: Substring, columns: [Int?])] = []
+        let hostile = lines.filter { $0.contains("甲会议") }
+        #expect(hostile.count == 1, "\(r.out)")
+        if let line = hostile.first { found.append((line, columns(line, "甲会议"))) }
+        for item in try cli.list("wangjian") {
+            guard let title = item["title"] as? String, !title.contains("甲会议") else { continue }
+            let hits = lines.filter { $0.contains(title) }
+            if hits.count == 1 { found.append((hits[0], columns(hits[0], title))) }
+        }
+        #expect(found.contains { $0.line.contains("乙会议对照") })
+        #expect(found.count >= 10, "titles found in only \(found.count) rows:\n\(r.out)")
+        let first = try #require(found.first)
+        for row in found.dropFirst() {
+            #expect(row.columns == first.columns, "misaligned:\n\(first.line)\n\(row.line)")
+        }
+    }
+}
+
+// MARK: - 6. Contract details
+
+@Suite(.serialized) struct MatterContractTests {
+    @Test func initCreatesTheCountyWithOneAdministrator() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let db = dir.appendingPathComponent("county.sqlite").path
+        let made = try CLI.raw(["init", "--admin", "chief", "--db", db])
+        #expect(made.status == 0, "\(made.err)")
+
+        let demo = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: Fixtures.packageRoot.appendingPathComponent("Resources/demo/wenshui.json"))) as? [String: Any]
+        let demoIDs = Set((demo?["organisations"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String })
+        #expect(demoIDs.isSuperset(of: ["jcy", "sfj", "hbj", "jw", "fy", "xt"]))
+        let orgs = try CLI.array(try CLI.raw(["org", "list", "--json", "--db", db, "--user", "chief"]), "org list")
+        #expect(Set(orgs.compactMap { $0["id"] as? String }) == demoIDs)
+
+        let users = try CLI.array(try CLI.raw(["user", "list", "--json", "--db", db, "--user", "chief"]), "user list")
+        #expect(users.count == 1)
+        #expect(users.first?["name"] as? String == "chief")
+        #expect(users.first?["role"] as? String == "admin")
+
+        let again = try CLI.raw(["init", "--admin", "other", "--db", db])
+        #expect(again.status == 1 || again.status == 2, "init over an existing database exited \(again.status)")
+        #expect(!again.err.isEmpty)
+        let still = try CLI.array(try CLI.raw(["user", "list", "--json", "--db", db, "--user", "chief"]), "user list")
+        #expect(still.map { $0["name"] as? String } == ["chief"])
+
+        // By default the administrator is whoever ran it.
+        let mine = dir.appendingPathComponent("mine.sqlite").path
+        #expect(try CLI.raw(["init", "--db", mine]).status == 0)
+        let login = getpwuid(getuid()).flatMap { $0.pointee.pw_name.map { String(cString: $0) } } ?? ""
+        let admins = try CLI.array(try CLI.raw(["user", "list", "--json", "--db", mine, "--user", login]), "user list")
+        #expect(admins.map { $0["name"] as? String } == [login])
+    }
+
+    @Test func listItemsCarryEveryContractField() throws {
+        let cli = try CLI.demo()
+        let draft = try cli.new("wangjian", "suggestion", to: "hbj", title: "字段检查草稿", domain: "ecology")
+        let late = try cli.new("wangjian", "suggestion", to: "hbj", title: "字段检查逾期", domain: "land", today: "2025-07-10")
+        try cli.step("wangjian", late, "issue", ["--date", "2025-07-15"])
+        try cli.step("wangjian", late, "serve", ["--date", "2025-07-20"])
+        let due = try #require(try CLI.deadline(from: "2025-07-20", ["--months", "2"]))
+        #expect(due < CLI.today)
+
+        for all in [false, true] {
+            let items = try cli.list("wangjian", all: all)
+            #expect(!items.isEmpty)
+            for item in items {
+                #expect(item["id"] is Int, "id in \(item)")
+                for key in ["kind", "title", "domain", "state"] { #expect(item[key] is String, "\(key) in \(item)") }
+                for key in ["number", "department", "due"] {
+                    #expect(item[key] is String || item[key] is NSNull, "\(key) (string or null) in \(item)")
+                }
+                #expect(item["overdue"] is Bool, "overdue in \(item)")
+                #expect(item["version"] is Int, "version in \(item)")
+                if let d = item["due"] as? String { #expect(d.count == 10 && d.dropFirst(4).first == "-", "due \(d)") }
+            }
+            let d = try #require(items.first { $0["id"] as? Int == draft })
+            #expect(d["kind"] as? String == "suggestion" && d["state"] as? String == "draft" && d["domain"] as? String == "ecology")
+            #expect(d["due"] is NSNull)
+            #expect(d["overdue"] as? Bool == false)
+            #expect(["hbj", "吕梁市生态环境局文水分局"].contains(d["department"] as? String ?? ""), "department \(d["department"] ?? "nil")")
+            let l = try #require(items.first { $0["id"] as? Int == late })
+            #expect(l["due"] as? String == due)
+            #expect(l["overdue"] as? Bool == true)
+            #expect(l["domain"] as? String == "land")
+        }
+        let shown = try cli.show("wangjian", late)
+        for key in ["id", "number", "kind", "title", "domain", "department", "state", "due", "overdue", "version", "from", "to", "events"] {
+            #expect(shown[key] != nil, "\(key) in show --json")
+        }
+        #expect(shown["overdue"] as? Bool == true)
+    }
+
+    @Test func actionsListEveryStepOfTheKindWithReasons() throws {
+        let cli = try CLI.demo()
+        let id = try cli.new("wangjian", "suggestion", to: "hbj", title: "可用操作检查", domain: "ecology")
+        let suggestionSteps: Set<String> = ["issue", "serve", "object", "maintain", "amend", "reply", "check", "remind",
+                                            "escalate", "close", "withdraw", "note"]
+        for user in ["wangjian", "hbj.li"] {
+            let items = try CLI.array(try cli.run(user, ["matter", "actions", "\(id)", "--json"]), "\(user): actions")
+            #expect(Set(items.compactMap { $0["action"] as? String }) == suggestionSteps)
+            #expect(items.count == suggestionSteps.count)
+            for item in items {
+                let allowed = try #require(item["allowed"] as? Bool, "allowed in \(item)")
+                if !allowed {
+                    let reason = item["reason"] as? String ?? ""
+                    #expect(!reason.isEmpty, "no reason in \(item)")
+                }
+            }
+            let allowed = Set(items.filter { $0["allowed"] as? Bool == true }.compactMap { $0["action"] as? String })
+            #expect(allowed.contains("note"))
+            #expect(allowed.contains("issue") == (user == "wangjian"), "\(user): \(allowed)")
+            #expect(!allowed.contains("reply") && !allowed.contains("close"), "\(user) on a draft: \(allowed)")
+        }
+        let meeting = try cli.new("wangjian", "meeting", to: "sfj", title: "会议操作检查", domain: "other")
+        let items = try CLI.array(try cli.run("wangjian", ["matter", "actions", "\(meeting)", "--json"]), "actions")
+        #expect(Set(items.compactMap { $0["action"] as? String }) == ["issue", "close", "withdraw", "note"])
+    }
+
+    @Test func orgByNameAndNewWithoutJSON() throws {
+        let cli = try CLI.demo()
+        let byName = try cli.new("wangjian", "suggestion", to: "吕梁市生态环境局文水分局", title: "按名称指定部门", domain: "ecology")
+        #expect(try cli.visibleIDs("hbj.li").contains(byName))
+        #expect(!(try cli.visibleIDs("scjgj.ren")).contains(byName))
+        let m = try cli.show("wangjian", byName)
+        #expect(["hbj", "吕梁市生态环境局文水分局"].contains(m["to"] as? String ?? ""), "to \(m["to"] ?? "nil")")
+        #expect(["jcy", "文水县人民检察院"].contains(m["from"] as? String ?? ""), "from \(m["from"] ?? "nil")")
+
+        let before = try cli.visibleIDs("wangjian")
+        let r = try cli.run("wangjian", ["matter", "new", "transfer", "--to", "sfj", "--title", "无JSON新建"])
+        #expect(r.status == 0, "\(r.err)")
+        let added = try cli.visibleIDs("wangjian").subtracting(before)
+        #expect(added.count == 1)
+        if let id = added.first { #expect(r.out.contains("\(id)"), "the new id \(id) is not in \(r.out)") }
+
+        #expect(try cli.run("wangjian", ["matter", "new", "bogus-kind", "--to", "hbj", "--title", "x"]).status == 2)
+        #expect(try cli.run("wangjian", ["matter", "new", "suggestion", "--to", "hbj", "--title", "x", "--domain", "bogus"]).status == 2)
+        #expect(try cli.run("wangjian", ["matter", "new", "suggestion", "--to", "sfj", "--title", "x"]).status == 1,
+                "a suggestion goes to a department")
+        #expect(try cli.visibleIDs("wangjian").subtracting(before).count == 1, "nothing else created")
+    }
+
+    @Test func documentNumbersAreAllocatedUniqueOrTakenAsGiven() throws {
+        let cli = try CLI.demo()
+        let existing = Set(try cli.list("wangjian").compactMap { $0["number"] as? String }.filter { !$0.isEmpty })
+        var numbers: [String] = []
+        for (kind, to) in [("suggestion", "hbj"), ("suggestion", "hbj"), ("suggestion", "scjgj"), ("transfer", "sfj"),
+                           ("inspection", "hbj"), ("referral", "jw")] {
+            let id = try cli.new("wangjian", kind, to: to, title: "编号检查\(kind)", domain: "ecology")
+            try cli.step("wangjian", id, "issue")
+            let n = try cli.show("wangjian", id)["number"] as? String ?? ""
+            #expect(isDocumentNumber(n, year: 2025), "\(kind): \(n)")
+            numbers.append(n)
+        }
+        #expect(Set(numbers).count == numbers.count, "\(numbers)")
+        #expect(existing.isDisjoint(with: numbers), "\(numbers) reuses one of \(existing)")
+
+        let given = "文检行建〔2025〕77号"
+        let id = try cli.new("wangjian", "suggestion", to: "hbj", title: "指定文号", domain: "ecology")
+        try cli.step("wangjian", id, "issue", ["--number", given])
+        #expect(try cli.show("wangjian", id)["number"] as? String == given)
+        let malformed = try cli.new("wangjian", "suggestion", to: "hbj", title: "错误文号", domain: "ecology")
+        #expect(try cli.act("wangjian", malformed, "issue", ["--number", "文检行建2025-77"]).status != 0)
+        #expect(try cli.show("wangjian", malformed).state == "draft")
+    }
+
+    @Test func badInputExitsTwoRefusalsOneAndNothingIsWritten() throws {
+        let cli = try CLI.demo()
+        let id = try cli.new("wangjian", "suggestion", to: "hbj", title: "输入检查", domain: "ecology")
+        let before = try cli.show("wangjian", id)
+
+        for (args, code) in [(["frobnicate"], Int32(2)), (["issue", "--date", "2025-09-31"], 2), (["issue", "--date", "someday"], 2),
+                             (["issue", "--date", "2025-09-30"], 1), (["issue", "--expect", "many"], 2),
+                             (["reply", "--text", "x"], 1), (["close", "--outcome", "adopted"], 1), (["note"], 1)] {
+            let r = try cli.act("wangjian", id, args[0], Array(args.dropFirst()))
+            #expect(r.status == code, "act \(args) exited \(r.status), not \(code): \(r.err)")
+            #expect(!r.err.isEmpty, "act \(args): no message")
+        }
+        #expect(try cli.act("hbj.li", id, "issue").status == 1, "wrong party")
+        let after = try cli.show("wangjian", id)
+        #expect(after.state == "draft")
+        #expect(after.version == before.version)
+        #expect(after.events.count == before.events.count)
+
+        let unknown = try cli.run("wangjian", ["matter", "show", "999999", "--json"])
+        #expect(unknown.status == 1)
+        #expect(!unknown.err.isEmpty)
+        #expect(try cli.run("wangjian", ["matter", "act", "999999", "note", "--text", "x"]).status == 1)
+    }
+}
