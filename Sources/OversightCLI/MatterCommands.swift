@@ -264,6 +264,45 @@ struct MatterJSON: Encodable {
     var summary: String
     var events: [EventJSON]?
 
+    enum CodingKeys: String, CodingKey {
+        case id, number, kind, title, domain, department, departmentName, state, due, overdue, version, from, to
+        case subject, copiedTo, variant, urgentPeriod, createdOn, issuedOn, servedOn, repliedOn, closedOn
+        case scheduledOn, outcome, rectification, escalations, summary, events
+    }
+
+    /// Every field is present: an absent value is `null`, never a missing key (scripts index them).
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(number, forKey: .number)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(title, forKey: .title)
+        try c.encode(domain, forKey: .domain)
+        try c.encode(department, forKey: .department)
+        try c.encode(departmentName, forKey: .departmentName)
+        try c.encode(state, forKey: .state)
+        try c.encode(due, forKey: .due)
+        try c.encode(overdue, forKey: .overdue)
+        try c.encode(version, forKey: .version)
+        try c.encode(from, forKey: .from)
+        try c.encode(to, forKey: .to)
+        try c.encode(subject, forKey: .subject)
+        try c.encode(copiedTo, forKey: .copiedTo)
+        try c.encode(variant, forKey: .variant)
+        try c.encode(urgentPeriod, forKey: .urgentPeriod)
+        try c.encode(createdOn, forKey: .createdOn)
+        try c.encode(issuedOn, forKey: .issuedOn)
+        try c.encode(servedOn, forKey: .servedOn)
+        try c.encode(repliedOn, forKey: .repliedOn)
+        try c.encode(closedOn, forKey: .closedOn)
+        try c.encode(scheduledOn, forKey: .scheduledOn)
+        try c.encode(outcome, forKey: .outcome)
+        try c.encode(rectification, forKey: .rectification)
+        try c.encode(escalations, forKey: .escalations)
+        try c.encode(summary, forKey: .summary)
+        try c.encodeIfPresent(events, forKey: .events)
+    }
+
     init(_ m: Matter, session: Session) {
         id = m.id
         number = m.number
