@@ -36,7 +36,7 @@ let package = Package(
             dependencies: ["OversightDomain", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
-        .target(name: "OversightWorkbench", dependencies: ["OversightDomain"], swiftSettings: strict),
+        .target(name: "OversightWorkbench", dependencies: ["OversightDomain", "TerminalKit"], swiftSettings: strict),
         .target(name: "TerminalKit", swiftSettings: strict),
         .target(
             name: "OversightScreens",

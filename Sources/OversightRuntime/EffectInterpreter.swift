@@ -11,13 +11,32 @@ public struct EffectInterpreter: Sendable {
         self.store = store
     }
 
-    /// The actions `effect` comes back as, for `viewer`. A store failure is thrown.
-    public func actions(for effect: Effect, viewer: Viewer) throws -> [AppAction] {
+    /// The actions `effect` comes back as, for the state's viewer. A store failure is thrown; a refused
+    /// change comes back as `.refused` with the reason.
+    public func actions(for effect: Effect, state: AppState) throws -> [AppAction] {
+        let viewer = state.viewer
+        let context = WorkflowContext(today: state.today, calculator: state.clock)
         switch effect {
         case .quit:
             return []
+        case .act(let ids, let action, let input, let version):
+            var last: Matter?
+            for id in ids {
+                do {
+                    last = try store.act(id, action, input: input, by: viewer, expecting: version, context: context)
+                } catch let refusal as Refusal {
+                    return (last.map { [AppAction.acted($0, action)] } ?? []) + [.refused(refusal.description)]
+                }
+            }
+            return last.map { [.acted($0, action)] } ?? []
+        case .create(let new):
+            do {
+                return [.created(try store.create(new, by: viewer, context: context))]
+            } catch let refusal as Refusal {
+                return [.refused(refusal.description)]
+            }
         case .loadInbox:
-            let open = try store.matters(for: viewer)
+            let open = try store.matters(for: viewer, includeClosed: state.scope == .all)
             let total = try store.countMatters(for: viewer)
             return [.inboxLoaded(open: open, total: total)]
         case .loadDetail(let id):
@@ -37,7 +56,7 @@ public struct EffectInterpreter: Sendable {
         for effect in effects {
             let actions: [AppAction]
             do {
-                actions = try self.actions(for: effect, viewer: state.viewer)
+                actions = try self.actions(for: effect, state: state)
             } catch {
                 actions = [.effectFailed(String(describing: error))]
             }

@@ -72,8 +72,10 @@ public final class Runtime {
         case .hangup:
             return .hangup
         case nil:
-            pollForChanges()
+            break
         }
+        // Also while the user types or moves: another session's change shows within the poll interval.
+        pollForChanges()
         return state.quitting ? .quit : nil
     }
 
@@ -82,17 +84,17 @@ public final class Runtime {
         let now = ContinuousClock.now
         guard force || now - lastPoll >= Self.pollInterval else { return }
         lastPoll = now
-        let token: Int64
+        let changes: Changes
         do {
-            token = try store.changeToken()
+            changes = try store.changes(after: changeToken ?? 0, for: state.viewer)
         } catch {
             dispatch(.effectFailed(String(describing: error)))
             return
         }
-        if token != changeToken {
-            changeToken = token
-            dispatch(.dataChanged)
-        }
+        guard changes.lastEventID != changeToken else { return }
+        changeToken = changes.lastEventID
+        // Only what the viewer may see is reloaded and named; other writes (people, other parties) move the token.
+        if !changes.events.isEmpty { dispatch(.othersChanged(changes.events)) }
     }
 
     public func draw() {

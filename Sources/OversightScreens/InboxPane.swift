@@ -8,7 +8,7 @@ struct InboxPane {
 
     func draw(_ state: AppState, in area: Rect, focused: Bool, suffix: String = "", _ grid: inout CellGrid) {
         let s = screen.strings, p = screen.presenter
-        let title = s("pane.inbox") + " (" + s("inbox.counts", ["open": state.inbox.count, "all": state.totalVisible]) + ")"
+        let title = s("pane.inbox") + " (" + s("inbox.counts", ["open": state.todo, "all": state.totalVisible]) + ")"
         let inner = grid.frame(area, title: title + suffix, focused: focused, glyphs: screen.glyphs)
         guard !inner.isEmpty else { return }
         guard !state.inbox.isEmpty else {

@@ -29,7 +29,6 @@ public struct Screen: Sendable {
         let (title, rest) = grid.bounds.splitTop(1)
         let (body, hint) = rest.splitBottom(1)
         drawTitle(state, in: title, &grid)
-        drawHints(state, in: hint, &grid)
         let panes = Layout(body: body, threePanes: size.width >= Self.threePaneMinimum.width && size.height >= Self.threePaneMinimum.height)
         if let all = panes.three {
             InboxPane(screen: self).draw(state, in: all.inbox, focused: state.focus == .inbox, &grid)
@@ -46,6 +45,7 @@ public struct Screen: Sendable {
         }
         if state.showOverdueSummary { drawOverdueSummary(state, in: body, &grid) }
         if state.showHelp { drawHelp(in: body, &grid) }
+        if !drawMode(state, body: body, hint: hint, &grid) { drawHints(state, in: hint, &grid) }
         return grid
     }
 
@@ -104,12 +104,31 @@ public struct Screen: Sendable {
             grid.line(" " + strings("status.failed", ["message": status]), in: row, style: .alert)
             return
         }
+        if let message = state.message {
+            grid.line(" " + text(of: message), in: row, style: .bold)
+            return
+        }
         if let notice = state.notice {
             grid.line(" " + notice, in: row, style: .bold)
             return
         }
-        let text = " " + keymap.hints.map { "\($0.keys.replacingTabs) \(strings($0.label))" }.joined(separator: "  ")
+        let text = " " + keymap.hints { available($0, state) }.map { "\($0.keys.replacingTabs) \(strings($0.label))" }.joined(separator: "  ")
         grid.line(text, in: row, style: .dim)
+    }
+
+    /// Whether the hint line offers `command` to this user now (only what they may do, and where).
+    func available(_ command: Command, _ state: AppState) -> Bool {
+        switch command {
+        case .new: return !Workflow.creatableKinds(by: state.viewer).isEmpty
+        case .reply:
+            guard let m = state.selectedMatter else { return false }
+            if case .success = Workflow.check(.reply, on: m, by: state.viewer) { return true }
+            return false
+        case .open: return state.focus == .calendar || state.selectedMatter != nil
+        case .tag, .filter: return state.focus == .inbox && !state.loaded.isEmpty
+        case .previousMonth, .nextMonth: return state.focus == .calendar
+        default: return true
+        }
     }
 
     func drawTooSmall(_ grid: inout CellGrid) {

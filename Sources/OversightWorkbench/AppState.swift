@@ -34,13 +34,24 @@ public struct AppState: Sendable {
     public var detailScroll = 0
     /// The day the calendar cursor is on; its month is the month shown.
     public var calendarCursor: CivilDate
-    public var showHelp = false
+    /// What the keys go to now: the panes, or one of the modes (help, summary, menu, form …).
+    public var mode: Mode = .normal
+    /// Whether the inbox holds only open matters, or every matter the viewer may see (closed included).
+    public var scope: InboxScope = .open
+    /// The inbox filter as typed (`/`): text, and words such as overdue, today, week, kind or state names.
+    public var filter = ""
+    /// Matters tagged (`t`) for one action on all of them.
+    public var tagged: Set<MatterID> = []
+    /// Everything loaded for the inbox, before the filter.
+    public var loaded: [Matter] = []
     /// A standing message for the hint line (e.g. why Chinese cannot be shown), if any.
     public var notice: String?
     /// What just went wrong (a store call that failed), for the hint line until the next key.
     public var status: String?
-    /// The summary of overdue matters shown once on entry, until a key dismisses it.
-    public var showOverdueSummary = false
+    /// A one-line message of what just happened (an action done, another session's change), until the next key.
+    public var message: Message?
+    /// The matter to select once the inbox reloads (one just made).
+    public var select: MatterID?
     /// Whether the entry summary is still to be decided (on the first load of the inbox).
     public var entrySummaryPending = true
     public var terminalSize: (width: Int, height: Int) = (80, 24)
@@ -54,6 +65,21 @@ public struct AppState: Sendable {
         self.calendarCursor = today
     }
 
+    /// Help is open.
+    public var showHelp: Bool {
+        get { mode == .help }
+        set { mode = newValue ? .help : (mode == .help ? .normal : mode) }
+    }
+
+    /// The summary of overdue matters shown once on entry, until a key dismisses it.
+    public var showOverdueSummary: Bool {
+        get { mode == .summary }
+        set { mode = newValue ? .summary : (mode == .summary ? .normal : mode) }
+    }
+
+    /// The matters that wait on this viewer's side now (the workflow's taker): 待办.
+    public var todo: Int { inbox.filter { Workflow.awaits(viewer, on: $0) }.count }
+
     public var selectedMatter: Matter? {
         inbox.indices.contains(selection) ? inbox[selection] : nil
     }
@@ -66,7 +92,8 @@ public struct AppState: Sendable {
     /// Days ahead that count as "due soon".
     public var alertWindow: Int { clock.settings.alertWindow }
 
-    public var alerts: AlertCounts { AlertCounts(inbox, today: today, window: alertWindow) }
+    /// Alerts count the open matters shown.
+    public var alerts: AlertCounts { AlertCounts(inbox.filter(\.state.isOpen), today: today, window: alertWindow) }
 
     /// Pending deadlines per day of the calendar's month.
     public var deadlinesByDay: [CivilDate: [Matter]] {

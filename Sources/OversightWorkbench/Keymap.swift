@@ -6,6 +6,22 @@ public enum Command: String, Sendable, CaseIterable {
     case focusNext = "focus-next", focusPrevious = "focus-previous"
     case previousMonth = "previous-month", nextMonth = "next-month"
     case help, quit
+    /// Enter: the selected matter's steps (in the calendar: the inbox filtered to the day).
+    case open
+    /// `:`: the command line.
+    case commandLine = "command-line"
+    /// `/`: filter the inbox as you type.
+    case filter
+    /// A new matter (its form).
+    case new
+    /// Reply to the selected matter (its form).
+    case reply
+    /// Tag or untag the selected matter.
+    case tag
+    /// Switch the inbox between open matters and everything visible.
+    case scope
+    /// Esc: clear the filter and the tags.
+    case clear
 }
 
 /// One key bound to one command. `hint` names the hint-line label (nil: not on the hint line).
@@ -51,6 +67,15 @@ public struct Keymap: Sendable {
         KeyBinding("<C-u>", .pageUp),
         KeyBinding("[", .previousMonth, hint: "hint.month"),
         KeyBinding("]", .nextMonth, hint: "hint.month"),
+        KeyBinding("<Enter>", .open, hint: "hint.open"),
+        KeyBinding("/", .filter, hint: "hint.filter"),
+        KeyBinding("n", .new, hint: "hint.new"),
+        KeyBinding("r", .reply, hint: "hint.reply"),
+        KeyBinding(":", .commandLine, hint: "hint.command"),
+        KeyBinding("t", .tag, hint: "hint.tag"),
+        KeyBinding("<Space>", .tag),
+        KeyBinding("a", .scope, hint: "hint.scope"),
+        KeyBinding("<Esc>", .clear),
         KeyBinding("?", .help, hint: "hint.help"),
         KeyBinding("q", .quit, hint: "hint.quit"),
     ])
@@ -60,10 +85,13 @@ public struct Keymap: Sendable {
     }
 
     /// The hint line's entries in keymap order: keys sharing a label are joined ("j/k 移动").
-    public var hints: [(keys: String, label: String)] {
+    public var hints: [(keys: String, label: String)] { hints { _ in true } }
+
+    /// The hint line's entries of the commands `available` lets through (what this user may do now).
+    public func hints(_ available: (Command) -> Bool) -> [(keys: String, label: String)] {
         var order: [String] = []
         var keys: [String: [String]] = [:]
-        for b in bindings {
+        for b in bindings where available(b.command) {
             guard let h = b.hint else { continue }
             if keys[h] == nil { order.append(h) }
             keys[h, default: []].append(b.key)

@@ -1,4 +1,6 @@
+import Foundation
 import OversightDomain
+import TerminalKit
 
 /// Something that happened: a key, a resize, or data arriving from the store.
 public enum AppAction: Sendable {
@@ -10,12 +12,24 @@ public enum AppAction: Sendable {
     case dataChanged
     /// An effect (a store call) failed; the message is the error's description. The session goes on.
     case effectFailed(String)
+    /// The store took the step: the matter as it now stands.
+    case acted(Matter, MatterAction)
+    /// The store made the matter.
+    case created(Matter)
+    /// The store refused (not allowed, stale, missing input): the reason in words, nothing written.
+    case refused(String)
+    /// Other sessions wrote these events on matters the viewer may see.
+    case othersChanged([MatterEvent])
 }
 
 /// Work the reducer asks the runtime to do. Data, so tests can compare it.
 public enum Effect: Hashable, Sendable {
+    /// The inbox in the state's scope (open matters, or everything visible).
     case loadInbox
     case loadDetail(MatterID)
+    /// One step on each of these matters, through the store's one write path (`expecting` the version seen).
+    case act([MatterID], MatterAction, ActionInput, expecting: Int?)
+    case create(NewMatter)
     case quit
 }
 
@@ -41,8 +55,10 @@ public func reduce(
         state.terminalSize = (w, h)
         return []
     case .inboxLoaded(let open, let total):
-        let previous = state.selectedMatter?.id
-        state.inbox = AlertRules.inboxOrder(open, today: state.today, window: state.alertWindow)
+        let previous = state.select ?? state.selectedMatter?.id
+        state.select = nil
+        state.loaded = open
+        state.inbox = state.ordered(open)
         state.totalVisible = total
         if state.entrySummaryPending {
             // On entry, what is overdue is shown without being asked for.
@@ -57,6 +73,30 @@ public func reduce(
     case .effectFailed(let message):
         state.status = message
         return []
+    case .acted(let m, let action):
+        if case .form = state.mode { state.mode = .normal }
+        if case .confirm = state.mode { state.mode = .normal }
+        state.tagged.remove(m.id)
+        state.message = .done(action, m.number.isEmpty ? m.title : m.number)
+        return [.loadInbox, .loadDetail(m.id)]
+    case .created(let m):
+        state.mode = .normal
+        state.select = m.id
+        state.message = .created(m.title)
+        return [.loadInbox]
+    case .refused(let reason):
+        if case .form(var form) = state.mode {
+            form.error = FieldError(field: form.field(for: reason), message: reason)
+            state.mode = .form(form)
+        } else {
+            state.mode = .normal
+            state.status = reason
+        }
+        return []
+    case .othersChanged(let events):
+        let others = events.filter { $0.actor != state.viewer.user.name }
+        if let last = others.last { state.message = .changed(actor: last.actor, action: last.action, matter: last.matterID, count: others.count) }
+        return [.loadInbox] + (state.selectedMatter.map { [.loadDetail($0.id)] } ?? [])
     case .detailLoaded(let detail):
         if detail?.matter.id == state.selectedMatter?.id {
             if state.detail?.matter.id != detail?.matter.id { state.detailScroll = 0 }
@@ -64,27 +104,119 @@ public func reduce(
         }
         return []
     case .key(let key):
-        // A failure stays on the hint line until the next key.
+        // A failure or a message stays on the hint line until the next key.
         state.status = nil
-        if state.showOverdueSummary {
+        state.message = nil
+        switch state.mode {
+        case .summary:
             // Any key dismisses the summary and does nothing else, so no key acts unseen.
-            state.showOverdueSummary = false
+            state.mode = .normal
             return []
-        }
-        if state.showHelp {
+        case .help:
             if key == "<Esc>" || keymap.command(for: key) == .help || keymap.command(for: key) == .quit {
-                state.showHelp = false
+                state.mode = .normal
             }
             return []
+        case .commandLine(var field):
+            switch key {
+            case "<Esc>": state.mode = .normal
+            case "<Enter>":
+                state.mode = .normal
+                do { return run(try CommandText.parse(field.text), &state, keymap: keymap, measure: measure) } catch {
+                    state.status = error.description
+                }
+            case "<Tab>":
+                let options = CommandText.completions(of: field.text)
+                if options.count == 1 || (!options.isEmpty && commonPrefix(options) != "") {
+                    let word = field.text.last == " " ? "" : String(field.text.split(separator: " ").last ?? "")
+                    let completion = options.count == 1 ? options[0] + " " : commonPrefix(options)
+                    field.insert(String(completion.dropFirst(word.count)))
+                }
+                if options.count > 1 { state.message = .text(options.joined(separator: " ")) }
+                state.mode = .commandLine(field)
+            default:
+                field.handle(key)
+                state.mode = .commandLine(field)
+            }
+            return []
+        case .filter(var field):
+            switch key {
+            case "<Esc>":
+                state.mode = .normal
+                return refilter(&state, "")
+            case "<Enter>":
+                state.mode = .normal
+                return []
+            default:
+                field.handle(key)
+                state.mode = .filter(field)
+                return refilter(&state, field.text)
+            }
+        case .menu(let selection):
+            let entries = state.menuEntries
+            switch keymap.command(for: key) {
+            case .moveDown: state.mode = .menu(selection: min(max(0, entries.count - 1), selection + 1))
+            case .moveUp: state.mode = .menu(selection: max(0, selection - 1))
+            case .open:
+                guard entries.indices.contains(selection) else { state.mode = .normal; return [] }
+                let entry = entries[selection]
+                state.mode = .normal
+                if let reason = entry.reason {
+                    state.status = reason
+                    return []
+                }
+                return run(.act(entry.action, ActionOptions()), &state, keymap: keymap, measure: measure)
+            case .quit, .clear: state.mode = .normal
+            default: if key == "<Esc>" { state.mode = .normal }
+            }
+            return []
+        case .form(var form):
+            return formKey(key, &form, &state, keymap: keymap, measure: measure)
+        case .confirm(let pending):
+            state.mode = .normal
+            if ["y", "Y", "<Enter>"].contains(key) { return [pending.effect] }
+            state.message = .cancelled
+            return []
+        case .normal:
+            guard let command = keymap.command(for: key) else { return [] }
+            return perform(command, &state, keymap: keymap, measure: measure)
         }
-        guard let command = keymap.command(for: key) else { return [] }
-        return perform(command, &state, measure: measure)
     }
 }
 
-private func perform(_ command: Command, _ state: inout AppState, measure: DetailMeasure) -> [Effect] {
+private func perform(_ command: Command, _ state: inout AppState, keymap: Keymap, measure: DetailMeasure) -> [Effect] {
     let page = max(1, state.terminalSize.height / 2)
     switch command {
+    case .commandLine:
+        state.mode = .commandLine(TextField())
+        return []
+    case .filter:
+        state.focus = .inbox
+        state.mode = .filter(TextField(state.filter))
+        return []
+    case .new:
+        return run(.new(nil, NewMatterOptions()), &state, keymap: keymap, measure: measure)
+    case .reply:
+        return run(.act(.reply, ActionOptions()), &state, keymap: keymap, measure: measure)
+    case .scope:
+        state.scope = state.scope == .open ? .all : .open
+        return [.loadInbox]
+    case .clear:
+        state.tagged = []
+        return refilter(&state, "")
+    case .tag:
+        if let id = state.selectedMatter?.id {
+            if state.tagged.remove(id) == nil { state.tagged.insert(id) }
+            state.message = .tagged(state.tagged.count)
+        }
+        return []
+    case .open where state.focus == .calendar:
+        state.focus = .inbox
+        return refilter(&state, "due:\(state.calendarCursor)")
+    case .open:
+        guard state.selectedMatter != nil else { return [] }
+        state.mode = .menu(selection: 0)
+        return []
     case .quit:
         state.quitting = true
         return [.quit]
@@ -157,4 +289,242 @@ private func selectionChanged(_ state: inout AppState, from previous: MatterID?)
     if id == previous { return [] }
     state.detail = nil
     return [.loadDetail(id)]
+}
+
+/// What the hint line says happened, until the next key (drawn in the interface language by the screen).
+public enum Message: Hashable, Sendable {
+    case done(MatterAction, String)
+    case created(String)
+    case changed(actor: UserName, action: EventAction, matter: MatterID, count: Int)
+    case tagged(Int)
+    case cancelled
+    case text(String)
+}
+
+/// One entry of a matter's action menu: a step of its kind, and why not, when this user may not take it now.
+public struct MenuEntry: Hashable, Sendable {
+    public var action: MatterAction
+    public var reason: String?
+}
+
+extension AppState {
+    /// The steps of the selected matter's kind: those this user may take now first, then the others with why not.
+    public var menuEntries: [MenuEntry] {
+        guard let m = selectedMatter else { return [] }
+        var seen = Set<MatterAction>()
+        let entries = Workflow.steps(of: m.kind).map(\.action).filter { seen.insert($0).inserted }.map { action -> MenuEntry in
+            switch Workflow.check(action, on: m, by: viewer) {
+            case .failure(let e): return MenuEntry(action: action, reason: e.description)
+            case .success:
+                if action == .escalate, !Workflow.hasEscalationGrounds(m, on: today) {
+                    return MenuEntry(action: action, reason: InputProblem.noGroundsForEscalation(due: m.due).description)
+                }
+                return MenuEntry(action: action, reason: nil)
+            }
+        }
+        return entries.filter { $0.reason == nil } + entries.filter { $0.reason != nil }
+    }
+
+    /// The inbox order: what waits on this party first, then what waits on others, each most urgent first;
+    /// closed and withdrawn matters (in the `all` scope) last; then the filter.
+    func ordered(_ matters: [Matter]) -> [Matter] {
+        let shown = matters.filter { InboxFilter(filter, today: today, window: alertWindow).admits($0) }
+        let mine = shown.filter { Workflow.awaits(viewer, on: $0) }
+        let others = shown.filter { $0.state.isOpen && !Workflow.awaits(viewer, on: $0) }
+        let ended = shown.filter { !$0.state.isOpen }
+        return AlertRules.inboxOrder(mine, today: today, window: alertWindow)
+            + AlertRules.inboxOrder(others, today: today, window: alertWindow)
+            + ended.sorted { ($0.closedOn ?? $0.createdOn, $0.id) > ($1.closedOn ?? $1.createdOn, $1.id) }
+    }
+}
+
+/// The inbox filter: every word must match. `overdue`/`逾期`, `today`/`今日`, `week`/`7d`; a kind, state or
+/// domain name; `due:2025-10-09` or `due:2025-10-01..2025-10-31`; an organisation id; else text found in the
+/// number, title or summary.
+public struct InboxFilter: Sendable {
+    var words: [String]
+    var today: CivilDate
+    var window: Int
+
+    public init(_ text: String, today: CivilDate, window: Int) {
+        words = text.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map(String.init)
+        self.today = today
+        self.window = window
+    }
+
+    public func admits(_ m: Matter) -> Bool {
+        words.allSatisfy { word in
+            let urgency = Urgency(m, today: today, window: window)
+            switch word {
+            case "overdue", "逾期": if case .overdue = urgency { return true } else { return false }
+            case "today", "今日": return urgency == .dueToday
+            case "week", "7d", "本周": return m.pendingDue.map { $0 >= today && $0 <= today.adding(days: 7) } ?? false
+            default: break
+            }
+            if let k = MatterKind(rawValue: word) { return m.kind == k }
+            if let s = MatterState(rawValue: word) { return m.state == s }
+            if let d = DomainArea(rawValue: word) { return m.domain == d }
+            if word.hasPrefix("due:") {
+                let range = word.dropFirst(4).components(separatedBy: "..")
+                guard let from = CivilDate(range[0]), let due = m.pendingDue ?? m.due else { return false }
+                let to = range.count > 1 ? CivilDate(range[1]) ?? from : from
+                return due >= from && due <= to
+            }
+            if [m.fromOrg, m.toOrg, m.subjectOrg].contains(word) { return true }
+            return m.number.localizedCaseInsensitiveContains(word) || m.title.localizedCaseInsensitiveContains(word)
+                || m.summary.localizedCaseInsensitiveContains(word)
+        }
+    }
+}
+
+/// The filter changed: the inbox is narrowed from what was loaded, at once.
+private func refilter(_ state: inout AppState, _ text: String) -> [Effect] {
+    let previous = state.selectedMatter?.id
+    state.filter = text
+    state.inbox = state.ordered(state.loaded)
+    state.selection = previous.flatMap { id in state.inbox.firstIndex { $0.id == id } } ?? 0
+    return selectionChanged(&state, from: previous)
+}
+
+private func commonPrefix(_ words: [String]) -> String {
+    guard var prefix = words.first else { return "" }
+    for w in words.dropFirst() { while !w.hasPrefix(prefix) { prefix.removeLast() } }
+    return prefix
+}
+
+/// Steps that cannot be undone: asked for once more before they go to the store.
+let irreversible: Set<MatterAction> = [.issue, .close, .withdraw]
+
+/// Runs a `:` line command (keys bind to the same commands).
+private func run(_ command: LineCommand, _ state: inout AppState, keymap: Keymap, measure: DetailMeasure) -> [Effect] {
+    switch command {
+    case .command(let c):
+        return perform(c, &state, keymap: keymap, measure: measure)
+    case .filter(let text):
+        state.focus = .inbox
+        return refilter(&state, text)
+    case .goto(let day):
+        state.calendarCursor = day
+        state.focus = .calendar
+        return []
+    case .new(let kind, let options):
+        let kinds = Workflow.creatableKinds(by: state.viewer)
+        guard let kind = kind ?? kinds.first else {
+            state.status = WorkflowError.notAllowed(.issue, state.viewer.party).description
+            return []
+        }
+        let organisations = state.organisations
+        let attempt = Result { () throws(OptionError) in
+            try options.request(kind, today: state.today) { text in
+                organisations[text] != nil ? text : organisations.first { $0.value == text }?.key
+            }
+        }
+        if case .success(let new) = attempt { return [.create(new)] }
+        var form = Form(target: .new(kind), fields: Form.fields(forNew: options))
+        if case .failure(let e) = attempt, options != NewMatterOptions() {
+            form.error = FieldError(field: form.field(for: e.description), message: e.description)
+        }
+        state.mode = .form(form)
+        return []
+    case .act(let action, let options):
+        let targets = state.tagged.isEmpty ? [state.selectedMatter].compactMap { $0 } : state.inbox.filter { state.tagged.contains($0.id) }
+        guard let first = targets.first else {
+            state.status = state.focus == .inbox ? "—" : nil
+            return []
+        }
+        let ids = targets.map(\.id)
+        let version = ids.count == 1 ? first.version : nil
+        let input: ActionInput
+        do { input = try options.input(today: state.today) } catch {
+            state.mode = .form(openForm(action, first, ids, version, options, error: error.description))
+            return []
+        }
+        // A dry run of the domain's own step tells what is missing (its form opens) or why not (said at once).
+        var probe = input
+        if action == .issue, (probe.documentNumber ?? "").isEmpty, first.number.isEmpty { probe.documentNumber = "试〔2000〕1号" }
+        do {
+            _ = try Workflow.apply(action, to: first, by: state.viewer, input: probe,
+                                   context: WorkflowContext(today: state.today, calculator: state.clock))
+        } catch {
+            switch error {
+            case .invalidInput(let p) where p.opensForm:
+                var form = openForm(action, first, ids, version, options, error: nil)
+                if case .form = state.mode { form.error = FieldError(field: form.field(for: p.description), message: p.description) }
+                state.mode = .form(form)
+            default:
+                if case .form(var form) = state.mode {
+                    form.error = FieldError(field: form.field(for: error.description), message: error.description)
+                    state.mode = .form(form)
+                } else {
+                    state.status = error.description
+                }
+            }
+            return []
+        }
+        let effect = Effect.act(ids, action, input, expecting: version)
+        if irreversible.contains(action) || ids.count > 1 {
+            state.mode = .confirm(Pending(effect: effect, question: "\(action.rawValue):\(ids.count):\(first.number.isEmpty ? first.title : first.number)"))
+            return []
+        }
+        return [effect]
+    }
+}
+
+private func openForm(
+    _ action: MatterAction, _ m: Matter, _ ids: [MatterID], _ version: Int?, _ options: ActionOptions, error: String?
+) -> Form {
+    var form = Form(target: .act(action, ids, version: version), fields: Form.fields(for: action, kind: m.kind, given: options))
+    if let error { form.error = FieldError(field: form.field(for: error), message: error) }
+    return form
+}
+
+extension InputProblem {
+    /// Missing input that a form can ask for, rather than a refusal.
+    var opensForm: Bool {
+        switch self {
+        case .textRequired, .documentNumberRequired, .outcomeRequired, .escalationRequired, .urgentPeriodRequired: return true
+        default: return false
+        }
+    }
+}
+
+/// A key in a form: text goes into the focused field; Tab and the arrows move between fields; Enter on a
+/// one-line field (or Ctrl-D anywhere) submits; Esc cancels.
+private func formKey(_ key: String, _ form: inout Form, _ state: inout AppState, keymap: Keymap, measure: DetailMeasure) -> [Effect] {
+    let multiline = form.focused.editor != nil
+    switch key {
+    case "<Esc>":
+        state.mode = .normal
+        state.message = .cancelled
+        return []
+    case "<Tab>", "<Down>" where !multiline || key == "<Tab>":
+        form.focus = (form.focus + 1) % form.fields.count
+    case "<S-Tab>", "<Up>" where !multiline || key == "<S-Tab>":
+        form.focus = (form.focus + form.fields.count - 1) % form.fields.count
+    case "<C-d>", "<Enter>" where !multiline || key == "<C-d>":
+        form.error = nil
+        state.mode = .form(form)
+        switch form.target {
+        case .act(let action, _, _):
+            return run(.act(action, form.actionOptions), &state, keymap: keymap, measure: measure)
+        case .new(let kind):
+            return run(.new(kind, form.newOptions), &state, keymap: keymap, measure: measure)
+        }
+    default:
+        var field = form.focused
+        if !field.choices.isEmpty, ["<Space>", "<Left>", "<Right>"].contains(key) {
+            let i = field.choices.firstIndex(of: field.value) ?? -1
+            let n = field.choices.count
+            let next = key == "<Left>" ? (i - 1 + n) % n : (i + 1) % n
+            field.line = TextField(field.choices[next])
+        } else if var editor = field.editor {
+            editor.handle(key, pageHeight: max(1, state.terminalSize.height / 2))
+            field.editor = editor
+        } else {
+            field.line.handle(key)
+        }
+        form.fields[form.focus] = field
+    }
+    state.mode = .form(form)
+    return []
 }

@@ -1,0 +1,117 @@
+import OversightDomain
+import OversightWorkbench
+import TerminalKit
+
+/// The modes drawn over the panes: the `:` line and the filter on the hint line, the action menu, forms and
+/// confirmations in a box over the body.
+extension Screen {
+    /// Draws what the mode shows; returns whether it took the hint line.
+    func drawMode(_ state: AppState, body: Rect, hint: Rect, _ grid: inout CellGrid) -> Bool {
+        switch state.mode {
+        case .normal, .summary, .help:
+            return false
+        case .commandLine(let field):
+            drawField(":", field, in: hint, &grid)
+            return true
+        case .filter(let field):
+            drawField("/", field, in: hint, suffix: "  " + strings("filter.count", ["n": state.inbox.count]), &grid)
+            return true
+        case .menu(let selection):
+            let entries = state.menuEntries
+            let inner = box(in: body, rows: entries.count + 1, title: strings("menu.title", ["m": state.selectedMatter?.number ?? ""]), &grid)
+            for (i, e) in entries.prefix(max(0, inner.height - 1)).enumerated() {
+                let name = presenter.event(.step(e.action))
+                let text = (i == selection ? "> " : "  ") + DisplayWidth.pad(name, columns: 10) + " " + e.action.rawValue
+                    + (e.reason.map { "  (" + $0 + ")" } ?? "")
+                var style: Style = e.reason == nil ? .plain : .dim
+                if i == selection { style.reverse = true }
+                grid.line(text, in: inner.row(i), style: style)
+            }
+            grid.line(strings("menu.footer"), in: inner.row(inner.height - 1), style: .dim)
+            return false
+        case .form(let form):
+            drawForm(form, state, in: body, &grid)
+            return false
+        case .confirm(let pending):
+            let parts = pending.question.split(separator: ":", maxSplits: 2).map(String.init)
+            let action = MatterAction(rawValue: parts.first ?? "").map { presenter.event(.step($0)) } ?? ""
+            let question = strings("confirm.question", ["action": action, "n": parts.count > 1 ? parts[1] : "1",
+                                                         "m": parts.count > 2 ? parts[2] : ""])
+            let inner = box(in: body, rows: 2, title: strings("confirm.title"), &grid)
+            grid.line(question, in: inner.row(0), style: .bold)
+            grid.line(strings("confirm.footer"), in: inner.row(1), style: .dim)
+            return false
+        }
+    }
+
+    /// The message of what just happened, in the interface language.
+    func text(of message: Message) -> String {
+        switch message {
+        case .done(let action, let m): return strings("message.done", ["action": presenter.event(.step(action)), "m": m])
+        case .created(let title): return strings("message.created", ["m": title])
+        case .changed(let actor, let action, let id, let count):
+            return strings("message.changed", ["who": actor, "action": presenter.event(action), "id": id, "n": count])
+        case .tagged(let n): return strings("message.tagged", ["n": n])
+        case .cancelled: return strings("message.cancelled")
+        case .text(let t): return t
+        }
+    }
+
+    private func drawField(_ prompt: String, _ field: TextField, in row: Rect, suffix: String = "", _ grid: inout CellGrid) {
+        let room = max(1, row.width - DisplayWidth.of(prompt) - DisplayWidth.of(suffix) - 1)
+        let shown = field.visible(width: room)
+        grid.fill(row)
+        grid.line(prompt + DisplayWidth.pad(shown.text, columns: room) + suffix, in: row, style: .bold)
+        grid.cursor = Point(x: row.x + DisplayWidth.of(prompt) + shown.cursorColumn, y: row.y)
+    }
+
+    /// A framed box centred in `body`, cleared; returns its inside.
+    private func box(in body: Rect, rows: Int, title: String, _ grid: inout CellGrid) -> Rect {
+        let width = min(body.width, max(40, min(90, body.width - 4)))
+        let height = min(body.height, rows + 2)
+        let rect = Rect(x: body.x + (body.width - width) / 2, y: body.y + (body.height - height) / 2, width: width, height: height)
+        grid.fill(rect)
+        return grid.frame(rect, title: title, focused: true, glyphs: glyphs)
+    }
+
+    private func drawForm(_ form: Form, _ state: AppState, in body: Rect, _ grid: inout CellGrid) {
+        let title: String
+        switch form.target {
+        case .act(let action, let ids, _):
+            title = strings("form.act", ["action": presenter.event(.step(action)), "n": ids.count,
+                                         "m": state.selectedMatter?.number ?? ""])
+        case .new(let kind): title = strings("form.new", ["kind": presenter.kind(kind)])
+        }
+        let editorRows = 4
+        let rows = form.fields.reduce(0) { $0 + ($1.editor == nil ? 1 : editorRows) } + (form.error == nil ? 0 : 1) + 1
+        let inner = box(in: body, rows: rows, title: title, &grid)
+        let labelWidth = form.fields.map { DisplayWidth.of(strings($0.label)) }.max() ?? 0
+        var y = 0
+        for (i, field) in form.fields.enumerated() where y < inner.height - 1 {
+            let focused = i == form.focus
+            let label = DisplayWidth.pad(strings(field.label), columns: labelWidth) + "  "
+            let room = max(1, inner.width - labelWidth - 3)
+            var style: Style = focused ? Style(bold: true) : .plain
+            if let editor = field.editor {
+                let shown = editor.visible(width: room, height: editorRows)
+                for (r, line) in shown.lines.enumerated() where y + r < inner.height - 1 {
+                    grid.line((r == 0 ? label : String(repeating: " ", count: labelWidth + 2)) + line, in: inner.row(y + r), style: style)
+                }
+                if focused { grid.cursor = Point(x: inner.x + labelWidth + 2 + shown.cursor.column, y: inner.y + y + shown.cursor.row) }
+                y += editorRows
+            } else {
+                let shown = field.line.visible(width: room)
+                if !field.choices.isEmpty { style.underline = focused }
+                let choices = field.choices.isEmpty ? "" : "  (" + field.choices.joined(separator: "|") + ")"
+                grid.line(label + shown.text + choices, in: inner.row(y), style: style)
+                if focused { grid.cursor = Point(x: inner.x + labelWidth + 2 + shown.cursorColumn, y: inner.y + y) }
+                y += 1
+            }
+            if let error = form.error, error.field == i, y < inner.height - 1 {
+                grid.line(String(repeating: " ", count: labelWidth + 2) + "! " + error.message, in: inner.row(y), style: .alert)
+                y += 1
+            }
+        }
+        grid.line(strings("form.footer"), in: inner.row(inner.height - 1), style: .dim)
+    }
+}

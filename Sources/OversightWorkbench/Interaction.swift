@@ -1,0 +1,149 @@
+import OversightDomain
+import TerminalKit
+
+/// Where the keys go. One value: a key typed into a text field is text, never a command.
+public enum Mode: Hashable, Sendable {
+    /// The panes and their bindings.
+    case normal
+    /// The summary of overdue matters on entry: any key puts it away.
+    case summary
+    case help
+    /// The `:` line, with the completions of the word being typed.
+    case commandLine(TextField)
+    /// `/`: the inbox narrows as the filter is typed.
+    case filter(TextField)
+    /// Enter on a matter: its steps, the ones this user may take now first; `selection` is the cursor.
+    case menu(selection: Int)
+    case form(Form)
+    /// Before an irreversible step (issue, close, withdraw) or one on several tagged matters.
+    case confirm(Pending)
+}
+
+public enum InboxScope: String, Hashable, Sendable {
+    /// Open matters: first what waits on this party, then what waits on others.
+    case open
+    /// Everything the viewer may see, closed and withdrawn included.
+    case all
+}
+
+/// A change ready to be sent to the store, waiting for a yes.
+public struct Pending: Hashable, Sendable {
+    public var effect: Effect
+    /// The question, in the interface language.
+    public var question: String
+}
+
+/// A form: one field per line, what a step or a new matter needs.
+public struct Form: Hashable, Sendable {
+    public enum Target: Hashable, Sendable {
+        /// A step on these matters (the selected one, or every tagged one); `version` when one matter.
+        case act(MatterAction, [MatterID], version: Int?)
+        case new(MatterKind)
+    }
+
+    public var target: Target
+    public var fields: [FormField]
+    public var focus: Int = 0
+    /// The message shown at the field it belongs to.
+    public var error: FieldError?
+
+    public init(target: Target, fields: [FormField]) {
+        self.target = target
+        self.fields = fields
+    }
+
+    public var focused: FormField { fields[focus] }
+}
+
+public struct FieldError: Hashable, Sendable {
+    public var field: Int
+    public var message: String
+}
+
+public struct FormField: Hashable, Sendable {
+    /// The option it fills (`text`, `date`, `outcome`, `to`, `title` …): the command line's name.
+    public var option: String
+    /// The label's string key.
+    public var label: String
+    public var line: TextField
+    /// Long texts (replies, feedback) are edited over several lines.
+    public var editor: TextEditor?
+    /// Allowed values, where the field is a choice (cycled with Space or Left/Right, or typed).
+    public var choices: [String]
+
+    public init(option: String, value: String = "", multiline: Bool = false, choices: [String] = []) {
+        self.option = option
+        label = "field.\(option)"
+        line = TextField(value)
+        editor = multiline ? TextEditor(value) : nil
+        self.choices = choices
+    }
+
+    public var value: String { editor?.text ?? line.text }
+}
+
+extension Form {
+    /// The fields a step asks for on a matter of this kind, filled from what was already given.
+    public static func fields(for action: MatterAction, kind: MatterKind, given o: ActionOptions) -> [FormField] {
+        var fields: [FormField] = []
+        func text() { fields.append(FormField(option: "text", value: o.text ?? "", multiline: true)) }
+        func outcome(_ allowed: [Outcome]) {
+            fields.append(FormField(option: "outcome", value: o.outcome ?? "", choices: allowed.map(\.rawValue)))
+        }
+        switch action {
+        case .issue:
+            fields.append(FormField(option: "number", value: o.number ?? ""))
+            if kind == .meeting || kind == .jointInspection { fields.append(FormField(option: "scheduled", value: o.scheduled ?? "")) }
+        case .reply:
+            text()
+            if kind == .suggestion { outcome([.adopted, .partly, .rejected]) }
+            if kind == .dispute { outcome([.resolved, .unresolved]) }
+        case .close:
+            if kind == .suggestion { outcome([.adopted, .partly, .rejected]) }
+            if kind == .supervisionApplication { outcome([.supported, .notSupported]) }
+            text()
+        case .check: outcome([.rectified, .inadequate])
+        case .escalate:
+            fields.append(FormField(option: "escalation", value: o.escalation ?? "", choices: EscalationOption.allCases.map(\.rawValue)))
+            text()
+        case .amend:
+            text()
+            fields.append(FormField(option: "number", value: o.number ?? ""))
+        case .note, .object, .maintain, .decline, .withdraw, .remind: text()
+        case .serve, .accept, .acknowledge: break
+        }
+        fields.append(FormField(option: "date", value: o.date ?? "today"))
+        return fields
+    }
+
+    /// The fields of a new matter.
+    public static func fields(forNew o: NewMatterOptions) -> [FormField] {
+        [
+            FormField(option: "to", value: o.to ?? ""),
+            FormField(option: "title", value: o.title ?? ""),
+            FormField(option: "domain", value: o.domain ?? "other", choices: DomainArea.allCases.map(\.rawValue)),
+            FormField(option: "summary", value: o.summary ?? "", multiline: true),
+        ]
+    }
+
+    func value(_ option: String) -> String? {
+        guard let v = fields.first(where: { $0.option == option })?.value.trimmingCharacters(in: .whitespacesAndNewlines),
+              !v.isEmpty else { return nil }
+        return v
+    }
+
+    /// What the form says, as the command line's options.
+    public var actionOptions: ActionOptions {
+        ActionOptions(text: value("text"), date: value("date"), outcome: value("outcome"), number: value("number"),
+                      escalation: value("escalation"), scheduled: value("scheduled"))
+    }
+
+    public var newOptions: NewMatterOptions {
+        NewMatterOptions(to: value("to"), title: value("title"), domain: value("domain"), summary: value("summary"))
+    }
+
+    /// The field an option error is about (`--date: …` → the date field), else the focused one.
+    func field(for error: String) -> Int {
+        fields.firstIndex { error.hasPrefix("--\($0.option)") || error.contains("--\($0.option) ") } ?? focus
+    }
+}
