@@ -181,4 +181,23 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
         #expect(grid.text.contains("正常文本"))
         #expect(!grid.text.contains("pwned"))
     }
+
+    /// The inbox's rows on screen (inside its frame), with the matter each shows.
+    func inboxRows(_ grid: CellGrid, state rows: Int) -> (rect: Rect, border: Int) {
+        let w = grid.size.width, h = grid.size.height
+        let height = h - 2 - Layout.calendarHeight - 1
+        return (Rect(x: 1, y: 2, width: w * 55 / 100 - 2, height: min(rows, height - 2)), w * 55 / 100 - 1)
+    }
+
+    @Test(arguments: [(80, 24), (100, 30), (120, 40)], [Language.zh, .en])
+    func everyInboxRowShowsItsTitle(size: (Int, Int), lang: Language) throws {
+        var matters: [Matter] = []
+        let grid = try render(lang: lang, size: Size(width: size.0, height: size.1)) { matters = $0.inbox }
+        let (rect, _) = inboxRows(grid, state: matters.count)
+        let rows = grid.lines(in: rect)
+        for (i, row) in rows.enumerated() {
+            let start = String(matters[i].title.prefix(3))
+            #expect(row.contains(start), "row \(i) lacks \"\(start)\": \(row)")
+        }
+    }
 }
