@@ -27,9 +27,15 @@ public enum DisplayWidth {
         return 1
     }
 
-    /// Cells taken by a string.
+    /// Cells taken by a string as it is drawn: `CellGrid.put` sanitizes, so the width is the
+    /// sanitized text's (an escape sequence in untrusted text takes no cells, not its bytes').
     public static func of(_ text: String) -> Int {
-        text.reduce(0) { $0 + of($1) }
+        Sanitizer.line(text).reduce(0) { $0 + of($1) }
+    }
+
+    /// Cells taken by text that is already sanitized.
+    private static func measure(_ clean: String) -> Int {
+        clean.reduce(0) { $0 + of($1) }
     }
 
     private static let wideRanges: [ClosedRange<UInt32>] = [
@@ -52,11 +58,13 @@ public enum DisplayWidth {
         return false
     }
 
-    /// The longest prefix of `text` that fits in `columns` cells. When `text` is cut and
+    /// The longest prefix of the sanitized `text` that fits in `columns` cells (sanitized once,
+    /// then measured and returned: what is measured is what is drawn). When `text` is cut and
     /// `ellipsis` is set, the last cell holds "…" so the reader knows.
     public static func fit(_ text: String, columns: Int, ellipsis: Bool = true) -> String {
         guard columns > 0 else { return "" }
-        if of(text) <= columns { return text }
+        let text = Sanitizer.line(text)
+        if measure(text) <= columns { return text }
         let budget = ellipsis ? columns - 1 : columns
         var out = "", used = 0
         for c in text {
@@ -71,7 +79,7 @@ public enum DisplayWidth {
     /// `text` fitted to exactly `columns` cells: cut (with "…") or padded with spaces.
     public static func pad(_ text: String, columns: Int, alignRight: Bool = false) -> String {
         let fitted = fit(text, columns: columns)
-        let gap = String(repeating: " ", count: max(0, columns - of(fitted)))
+        let gap = String(repeating: " ", count: max(0, columns - measure(fitted)))
         return alignRight ? gap + fitted : fitted + gap
     }
 }

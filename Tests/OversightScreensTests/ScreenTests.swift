@@ -189,6 +189,25 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
         return (Rect(x: 1, y: 2, width: w * 55 / 100 - 2, height: min(rows, height - 2)), w * 55 / 100 - 1)
     }
 
+    @Test(arguments: [(80, 24), (120, 40)], [Language.zh, .en])
+    func untrustedTitlesKeepTheColumnsInLine(size: (Int, Int), lang: Language) throws {
+        let titles = ["\u{1B}[31m红色\u{1B}[0m标题🙂", "\u{9B}31m\u{202E}倒\u{200F}序\u{1B}]0;x\u{07}👍🏽标题", "🙂🙂🙂 plain emoji title"]
+        var matters: [Matter] = []
+        let grid = try render(lang: lang, size: Size(width: size.0, height: size.1)) { s in
+            for (i, t) in titles.enumerated() { s.inbox[1 + 2 * i].title = t }
+            matters = s.inbox
+        }
+        let (rect, border) = inboxRows(grid, state: matters.count)
+        var ends: Set<Int> = []
+        for y in rect.y..<rect.maxY {
+            #expect(grid[border, y].text == "│", "border at row \(y): \(grid.lines[y])")
+            let end = (rect.x..<border).last { !grid[$0, y].text.trimmingCharacters(in: .whitespaces).isEmpty && !grid[$0, y].isContinuation }
+            ends.insert(end ?? -1)
+        }
+        #expect(ends.count == 1, "the urgency column ends at \(ends.sorted()):\n\(grid.lines(in: Rect(x: 0, y: rect.y, width: border + 1, height: rect.height)).joined(separator: "\n"))")
+        #expect(grid.text.contains("红色"))
+    }
+
     @Test(arguments: [(80, 24), (100, 30), (120, 40)], [Language.zh, .en])
     func everyInboxRowShowsItsTitle(size: (Int, Int), lang: Language) throws {
         var matters: [Matter] = []
