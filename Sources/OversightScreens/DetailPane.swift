@@ -43,7 +43,7 @@ struct DetailPane {
                 grid.line(text, in: row, style: style)
                 continue
             }
-            grid.line(DisplayWidth.pad(label, columns: labelWidth) + " " + text, in: row, style: style)
+            grid.line(DisplayWidth.pad(label, columns: labelWidth, mark: screen.glyphs.ellipsis) + " " + text, in: row, style: style)
             grid.restyle(Rect(x: row.x, y: row.y, width: labelWidth, height: 1)) { $0.bold = true }
         }
         if focused { grid.cursor = Point(x: inner.x, y: inner.y) }

@@ -19,7 +19,7 @@ struct InboxPane {
         // Only the page's rows are measured and drawn: the work follows the screen, not the data.
         let top = (state.selection / inner.height) * inner.height
         let page = Array(state.inbox[top..<min(state.inbox.count, top + inner.height)])
-        let columns = Columns(width: inner.width, matters: page, presenter: p, state: state)
+        let columns = Columns(width: inner.width, matters: page, presenter: p, state: state, mark: screen.glyphs.ellipsis)
         for i in 0..<inner.height {
             let index = top + i
             guard i < page.count else { break }
@@ -43,21 +43,24 @@ struct InboxPane {
     struct Columns {
         let presenter: Presenter
         let state: AppState
+        /// What ends cut text ("…", or "..." in ASCII).
+        let mark: String
         var numberWidth: Int, kindWidth: Int, domainWidth: Int, urgencyWidth: Int, titleWidth: Int
 
         /// The title's share below which the other columns give way.
         static let titleMinimum = 10
 
-        init(width: Int, matters: [Matter], presenter: Presenter, state: AppState) {
+        init(width: Int, matters: [Matter], presenter: Presenter, state: AppState, mark: String = "…") {
             self.presenter = presenter
             self.state = state
+            self.mark = mark
             func widest(_ f: (Matter) -> String, cap: Int) -> Int {
                 min(cap, matters.map { DisplayWidth.of(f($0)) }.max() ?? 0)
             }
             let fullNumber = widest({ $0.number }, cap: 24)
             // The shortest the number gets while it still says who issued it: "…建〔2026〕1号".
-            let shortNumber = min(fullNumber, widest({ Self.number($0.number, columns: 0, keepPrefix: 1) }, cap: 24))
-            let tailNumber = min(shortNumber, widest({ Self.number($0.number, columns: 0, keepPrefix: 0) }, cap: 24))
+            let shortNumber = min(fullNumber, widest({ Self.number($0.number, columns: 0, keepPrefix: 1, mark: mark) }, cap: 24))
+            let tailNumber = min(shortNumber, widest({ Self.number($0.number, columns: 0, keepPrefix: 0, mark: mark) }, cap: 24))
             var kind = widest({ presenter.kind($0.kind, short: true) }, cap: 12)
             var domain = widest({ presenter.domain($0.domain, short: true) }, cap: 12)
             let urgency = widest({ presenter.urgency($0, today: state.today, window: state.alertWindow, short: true) }, cap: 12)
@@ -92,31 +95,31 @@ struct InboxPane {
         /// A document number in at most `columns` cells (0: as short as `keepPrefix` allows).
         /// "文检行建〔2026〕1号" becomes "…行建〔2026〕1号", "…建〔2026〕1号", then "〔2026〕1号";
         /// a number without the 〔year〕 form is cut at its end.
-        static func number(_ number: String, columns: Int, keepPrefix: Int = 1) -> String {
+        static func number(_ number: String, columns: Int, keepPrefix: Int = 1, mark: String = "…") -> String {
             let clean = Sanitizer.line(number)
             if columns > 0, DisplayWidth.of(clean) <= columns { return clean }
             guard let open = clean.firstIndex(of: "〔") else {
-                return columns > 0 ? DisplayWidth.fit(clean, columns: columns) : clean
+                return columns > 0 ? DisplayWidth.fit(clean, columns: columns, mark: mark) : clean
             }
             let prefix = clean[..<open], tail = String(clean[open...])
             if columns == 0 {
-                return keepPrefix == 0 || prefix.isEmpty ? tail : "…" + prefix.suffix(keepPrefix) + tail
+                return keepPrefix == 0 || prefix.isEmpty ? tail : mark + prefix.suffix(keepPrefix) + tail
             }
             for k in stride(from: prefix.count - 1, through: 1, by: -1) {
-                let s = "…" + prefix.suffix(k) + tail
+                let s = mark + prefix.suffix(k) + tail
                 if DisplayWidth.of(s) <= columns { return s }
             }
-            return DisplayWidth.of(tail) <= columns ? tail : DisplayWidth.fit(clean, columns: columns)
+            return DisplayWidth.of(tail) <= columns ? tail : DisplayWidth.fit(clean, columns: columns, mark: mark)
         }
 
         func text(_ m: Matter, selected: Bool) -> String {
             let marker = (selected ? ">" : " ") + presenter.marker(m, today: state.today, window: state.alertWindow)
-            var parts = [marker + DisplayWidth.pad(Self.number(m.number, columns: numberWidth), columns: numberWidth)]
-            if kindWidth > 0 { parts.append(DisplayWidth.pad(presenter.kind(m.kind, short: true), columns: kindWidth)) }
-            if domainWidth > 0 { parts.append(DisplayWidth.pad(presenter.domain(m.domain, short: true), columns: domainWidth)) }
-            if titleWidth > 0 { parts.append(DisplayWidth.pad(m.title, columns: titleWidth)) }
+            var parts = [marker + DisplayWidth.pad(Self.number(m.number, columns: numberWidth, mark: mark), columns: numberWidth)]
+            if kindWidth > 0 { parts.append(DisplayWidth.pad(presenter.kind(m.kind, short: true), columns: kindWidth, mark: mark)) }
+            if domainWidth > 0 { parts.append(DisplayWidth.pad(presenter.domain(m.domain, short: true), columns: domainWidth, mark: mark)) }
+            if titleWidth > 0 { parts.append(DisplayWidth.pad(m.title, columns: titleWidth, mark: mark)) }
             parts.append(DisplayWidth.pad(presenter.urgency(m, today: state.today, window: state.alertWindow, short: true),
-                                          columns: urgencyWidth, alignRight: true))
+                                          columns: urgencyWidth, alignRight: true, mark: mark))
             return parts.joined(separator: " ")
         }
     }

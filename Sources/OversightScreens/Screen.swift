@@ -21,7 +21,7 @@ public struct Screen: Sendable {
     }
 
     public func render(_ state: AppState, size: Size) -> CellGrid {
-        var grid = CellGrid(size: size)
+        var grid = CellGrid(size: size, glyphs: glyphs)
         guard size.width >= Self.onePaneMinimum.width, size.height >= Self.onePaneMinimum.height else {
             drawTooSmall(&grid)
             return grid
@@ -37,7 +37,7 @@ public struct Screen: Sendable {
             CalendarPane(screen: self).draw(state, in: all.calendar, focused: state.focus == .calendar, &grid)
         } else {
             // One pane at a time: its title says how to reach the others.
-            let more = " · " + strings("pane.more")
+            let more = " \(glyphs.dot) " + strings("pane.more")
             switch state.focus {
             case .inbox: InboxPane(screen: self).draw(state, in: body, focused: true, suffix: more, &grid)
             case .detail: DetailPane(screen: self).draw(state, in: body, focused: true, suffix: more, &grid)
@@ -70,10 +70,10 @@ public struct Screen: Sendable {
         grid.fill(row, style: Style(reverse: true))
         let rightWidth = DisplayWidth.of(right)
         if rightWidth >= row.width {
-            grid.put(DisplayWidth.fit(right, columns: row.width), at: Point(x: row.x, y: row.y), style: style)
+            grid.put(DisplayWidth.fit(right, columns: row.width, mark: glyphs.ellipsis), at: Point(x: row.x, y: row.y), style: style)
             return
         }
-        grid.put(DisplayWidth.fit(left, columns: row.width - rightWidth - 1), at: Point(x: row.x, y: row.y), style: Style(reverse: true))
+        grid.put(DisplayWidth.fit(left, columns: row.width - rightWidth - 1, mark: glyphs.ellipsis), at: Point(x: row.x, y: row.y), style: Style(reverse: true))
         grid.put(right, at: Point(x: row.maxX - rightWidth, y: row.y), style: style)
     }
 
@@ -106,7 +106,7 @@ public struct Screen: Sendable {
             let urgency = presenter.urgency(m, today: state.today, window: state.alertWindow)
             let left = "! " + m.number + "  " + m.title
             let room = max(0, inner.width - DisplayWidth.of(urgency) - 1)
-            grid.line(DisplayWidth.pad(left, columns: room) + " " + urgency, in: inner.row(i), style: .alert)
+            grid.line(DisplayWidth.pad(left, columns: room, mark: glyphs.ellipsis) + " " + urgency, in: inner.row(i), style: .alert)
         }
         let more = overdue.count > rows ? strings("summary.more", ["n": overdue.count - rows]) + "  " : ""
         grid.line(more + strings("summary.footer"), in: inner.row(inner.height - 1), style: .dim)
@@ -119,7 +119,7 @@ public struct Screen: Sendable {
         grid.fill(box)
         let inner = grid.frame(box, title: strings("help.title"), focused: true, glyphs: glyphs)
         for (i, e) in entries.enumerated() where i < inner.height - 1 {
-            let keys = DisplayWidth.pad(e.keys.joined(separator: " "), columns: 16)
+            let keys = DisplayWidth.pad(e.keys.joined(separator: " "), columns: 16, mark: glyphs.ellipsis)
             grid.line(keys + strings("command.\(e.command.rawValue)"), in: inner.row(i))
         }
         grid.line(strings("help.footer"), in: inner.row(inner.height - 1), style: .dim)

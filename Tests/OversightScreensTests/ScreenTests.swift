@@ -219,4 +219,45 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
             #expect(row.contains(start), "row \(i) lacks \"\(start)\": \(row)")
         }
     }
+
+    /// East Asian Width "A" characters that screens could plausibly draw: Latin-1 signs,
+    /// punctuation (dashes, quotes, "…", "·"), circled numbers, box drawing, shapes and symbols.
+    static func isAmbiguousWidth(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        return [0xA1, 0xA4, 0xA7, 0xA8, 0xAA, 0xAD, 0xAE, 0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xB6, 0xB7, 0xB8, 0xB9, 0xBA,
+                0xBC, 0xBD, 0xBE, 0xBF, 0xD7, 0xF7].contains(v)
+            || (0x2010...0x2027).contains(v) || (0x2030...0x203B).contains(v) || (0x2190...0x2199).contains(v)
+            || (0x2460...0x24FF).contains(v) || (0x2500...0x257F).contains(v) || (0x25A0...0x25FF).contains(v)
+            || (0x2600...0x26FF).contains(v) || v == 0xFFFD
+    }
+
+    @Test(arguments: [(80, 24), (120, 40), (60, 20)], [Language.zh, .en])
+    func asciiGlyphsDrawNoAmbiguousWidthCharacter(size: (Int, Int), lang: Language) throws {
+        let variants: [(String, (inout AppState) -> Void)] = [
+            ("plain", { _ in }),
+            ("help", { $0.showHelp = true }),
+            ("summary", { $0.showOverdueSummary = true }),
+            ("detail", { $0.focus = .detail }),
+            ("calendar", { $0.focus = .calendar }),
+            ("data", { s in
+                s.inbox[0].title = "“引号”—破折号…×÷·§①■●☆" + String(repeating: "很长的标题", count: 10)
+                s.detail?.matter.summary = "·…“”—①"
+            }),
+        ]
+        for (name, change) in variants {
+            let grid = try render(lang: lang, size: Size(width: size.0, height: size.1), glyphs: .ascii, change)
+            for y in 0..<grid.size.height {
+                for x in 0..<grid.size.width {
+                    let text = grid[x, y].text
+                    let bad = text.unicodeScalars.contains { Self.isAmbiguousWidth($0) || DisplayWidth.isAmbiguous($0) }
+                    #expect(!bad, "\(name) \(lang) \(size): \"\(text)\" at \(x),\(y) in \(grid.lines[y])")
+                }
+            }
+            for line in grid.lines { #expect(DisplayWidth.of(line) == size.0, "\(name): \(line)") }
+        }
+        let cut = try render(lang: lang, size: Size(width: size.0, height: size.1), glyphs: .ascii) { s in
+            s.inbox[0].title = String(repeating: "很长的标题", count: 10)
+        }
+        #expect(cut.text.contains("..."), "cut text ends in \"...\"")
+    }
 }
