@@ -35,6 +35,8 @@ public struct AppState: Sendable {
     /// The day the calendar cursor is on; its month is the month shown.
     public var calendarCursor: CivilDate
     public var showHelp = false
+    /// How far the help overlay is scrolled (in entries), when it is taller than the terminal.
+    public var helpScroll = 0
     /// A standing message for the hint line (e.g. why Chinese cannot be shown), if any.
     public var notice: String?
     /// The summary of overdue matters shown once on entry, until a key dismisses it.

@@ -50,8 +50,15 @@ public func reduce(_ state: inout AppState, _ action: AppAction, keymap: Keymap 
             return []
         }
         if state.showHelp {
-            if key == "<Esc>" || keymap.command(for: key) == .help || keymap.command(for: key) == .quit {
-                state.showHelp = false
+            let command = keymap.command(for: key)
+            switch command {
+            case .help?, .quit?: state.showHelp = false
+            case _ where key == "<Esc>": state.showHelp = false
+            // Movement scrolls the help (on a small terminal it is taller than the screen).
+            case .moveDown?, .pageDown?: state.helpScroll = min(keymap.help.count - 1, state.helpScroll + 1)
+            case .moveUp?, .pageUp?: state.helpScroll = max(0, state.helpScroll - 1)
+            case .moveTop?: state.helpScroll = 0
+            default: break
             }
             return []
         }
@@ -68,6 +75,7 @@ private func perform(_ command: Command, _ state: inout AppState) -> [Effect] {
         return [.quit]
     case .help:
         state.showHelp = true
+        state.helpScroll = 0
         return []
     case .focusNext, .focusPrevious:
         let all = Pane.allCases

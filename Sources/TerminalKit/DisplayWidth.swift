@@ -115,22 +115,35 @@ public enum DisplayWidth {
     /// then measured and returned: what is measured is what is drawn). When `text` is cut and
     /// `ellipsis` is set, the last cells hold `mark` ("…", or "..." where ambiguous-width
     /// characters must not appear) so the reader knows.
-    public static func fit(_ text: String, columns: Int, ellipsis: Bool = true, mark: String = "…") -> String {
+    /// `words`: cut only between words (at a space, or next to a wide character), so an
+    /// English word is never split; a first word too long for `columns` is still cut.
+    public static func fit(_ text: String, columns: Int, ellipsis: Bool = true, mark: String = "…", words: Bool = false) -> String {
         guard columns > 0 else { return "" }
         let text = Sanitizer.line(text)
         if measure(text) <= columns { return text }
         let markWidth = ellipsis ? measure(mark) : 0
         if markWidth > columns { return String(mark.prefix(columns)) }
         let budget = columns - markWidth
-        var out = "", used = 0
+        var out: [Character] = [], used = 0, next: Character?
         for c in text {
             let w = of(c)
-            if used + w > budget { break }
+            if used + w > budget { next = c; break }
             out.append(c)
             used += w
         }
-        return ellipsis ? out + mark : out
+        if words, let next, isWordPart(next), let last = out.last, isWordPart(last),
+           let i = out.lastIndex(where: { !isWordPart($0) }) {
+            out = Array(out[...i])
+        }
+        // Whole words dropped at a space are dropped without a mark (a mark after a whole
+        // word reads as a word cut short); a cut next to a wide character keeps it.
+        let atSpace = words && (next == " " || out.last == " ")
+        while out.last == " " { out.removeLast() }
+        return String(out) + (ellipsis && !(atSpace && !out.isEmpty) ? mark : "")
     }
+
+    /// A narrow, non-space character: part of a word that must not be split.
+    private static func isWordPart(_ c: Character) -> Bool { c != " " && of(c) == 1 }
 
     /// `text` fitted to exactly `columns` cells: cut (with "…") or padded with spaces.
     public static func pad(_ text: String, columns: Int, alignRight: Bool = false, mark: String = "…") -> String {

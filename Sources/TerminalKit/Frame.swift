@@ -63,7 +63,7 @@ extension CellGrid {
         let clean = Sanitizer.line(title)
         let label = focused ? "[\(clean)]" : " \(clean) "
         let room = r.width - 2
-        put(DisplayWidth.fit(label, columns: room, mark: glyphs.ellipsis), at: Point(x: r.x + 1, y: r.y),
+        put(DisplayWidth.fit(label, columns: room, mark: glyphs.ellipsis, words: true), at: Point(x: r.x + 1, y: r.y),
             style: focused ? Style(bold: true, reverse: true) : .bold)
         return r.inset(1)
     }

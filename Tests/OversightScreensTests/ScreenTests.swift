@@ -260,4 +260,70 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
         }
         #expect(cut.text.contains("..."), "cut text ends in \"...\"")
     }
+
+    /// One state and screen, for tests that render many sizes.
+    func renderer(_ lang: Language) throws -> (AppState, Screen) {
+        (try Fixtures.state(try Self.store.get(), user: "wangjian"), Screen(presenter: Presenter(strings: try Fixtures.strings(lang))))
+    }
+
+    @Test(arguments: [Language.zh, .en])
+    func theHintLineKeepsHelpAndQuitAtEveryWidth(lang: Language) throws {
+        let strings = try Fixtures.strings(lang)
+        let help = "? " + strings("hint.help"), quit = "q " + strings("hint.quit")
+        let (state, screen) = try renderer(lang)
+        for w in 20...200 {
+            let grid = screen.render(state, size: Size(width: w, height: 24))
+            let hints = grid.lines[23]
+            #expect(hints.contains(quit), "\(w): \(hints)")
+            if w >= Screen.onePaneMinimum.width { #expect(hints.contains(help), "\(w): \(hints)") }
+        }
+    }
+
+    @Test func everyEnglishHintShownIsAWholeHint() throws {
+        let strings = try Fixtures.strings(.en)
+        let whole = Set(Keymap.standard.hints.map { $0.keys.filter { $0 != "<" && $0 != ">" } + " " + strings($0.label) })
+        let (state, screen) = try renderer(.en)
+        for w in Screen.onePaneMinimum.width...200 {
+            for h in [24, 40] {
+                let line = screen.render(state, size: Size(width: w, height: h)).lines[h - 1]
+                let shown = line.split(separator: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                #expect(!shown.isEmpty)
+                for hint in shown { #expect(whole.contains(hint), "\(w)×\(h): \"\(hint)\" in \(line)") }
+            }
+        }
+    }
+
+    @Test(arguments: [(80, 24), (120, 40), (100, 30), (60, 20), (40, 12)])
+    func englishLabelsAreNeverCutMidWord(size: (Int, Int)) throws {
+        for pane in Pane.allCases {
+            for help in [false, true] {
+                let grid = try render(lang: .en, size: Size(width: size.0, height: size.1)) { $0.focus = pane; $0.showHelp = help }
+                for line in grid.lines {
+                    let cut = zip(line, line.dropFirst()).contains { $0.isASCII && $0.isLetter && $1 == "…" }
+                    #expect(!cut, "\(size) \(pane) help \(help): \(line)")
+                }
+            }
+        }
+    }
+
+    @Test func theHelpScrollsOnASmallTerminalToEveryEntry() throws {
+        let strings = try Fixtures.strings()
+        let entries = Keymap.standard.help
+        var (state, screen) = try renderer(.zh)
+        state.showHelp = true
+        for w in 20...200 {
+            var seen = Set<String>()
+            for scroll in 0...entries.count {
+                state.helpScroll = scroll
+                let grid = screen.render(state, size: Size(width: w, height: 10))
+                for line in grid.lines { #expect(DisplayWidth.of(line) == w, "\(w): \(line)") }
+                for e in entries where grid.text.contains(e.keys[0]) && grid.text.contains(String(strings("command.\(e.command.rawValue)").prefix(2))) {
+                    seen.insert(e.command.rawValue)
+                }
+            }
+            if w >= Screen.onePaneMinimum.width {
+                #expect(seen == Set(entries.map(\.command.rawValue)), "\(w): missing \(Set(entries.map(\.command.rawValue)).subtracting(seen))")
+            }
+        }
+    }
 }
