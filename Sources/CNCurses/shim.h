@@ -49,6 +49,15 @@ static inline int cn_color_pair(int n) { return (int)COLOR_PAIR(n); }
 
 static inline int cn_key_f(int n) { return KEY_F(n); }
 
+// MARK: - Terminal capabilities
+
+/// Whether the terminal can move the cursor to a position (terminfo `cup`): tigetstr gives
+/// NULL when the terminal lacks it and (char *)-1 when `cup` is not a string capability.
+static inline int cn_can_address_cursor(void) {
+    char *cup = tigetstr((char *)"cup");
+    return cup != NULL && cup != (char *)-1;
+}
+
 // MARK: - Locale
 
 /// The codeset of the current LC_CTYPE, e.g. "UTF-8" or "ANSI_X3.4-1968".

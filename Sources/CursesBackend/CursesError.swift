@@ -4,6 +4,9 @@ public enum CursesError: Error, Equatable, Sendable, CustomStringConvertible {
     case notATerminal(stdin: Bool, stdout: Bool)
     /// ncurses has no description of `$TERM` (nil when TERM is not set at all).
     case unknownTerminal(String?)
+    /// The terminal cannot position the cursor (no terminfo `cup`, as with TERM=dumb), so no
+    /// screen can be drawn on it.
+    case cannotAddressCursor(String?)
 
     public var description: String {
         switch self {
@@ -15,6 +18,9 @@ public enum CursesError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .unknownTerminal(term?):
             return "unknown terminal type \"\(term)\": ncurses has no description of it; "
                 + "set TERM to e.g. xterm-256color (export TERM=xterm-256color)"
+        case let .cannotAddressCursor(term):
+            return "this terminal (TERM=\(term ?? "")) cannot position the cursor; "
+                + "use a terminal such as xterm-256color (export TERM=xterm-256color)"
         case .unknownTerminal(nil):
             return "TERM is not set: cannot tell which terminal this is; "
                 + "set TERM to e.g. xterm-256color (export TERM=xterm-256color)"

@@ -33,13 +33,20 @@ public final class CursesTerminal: TerminalBackend {
     /// Call it once, before any other thread exists that might call `setlocale`.
     /// - Parameter asciiOnly: draw ASCII only even in a UTF-8 locale (`isUTF8` is then false).
     /// - Throws: `CursesError.notATerminal` when standard input or output is not a terminal;
-    ///   `CursesError.unknownTerminal` when ncurses does not know `$TERM`. The terminal is
-    ///   left untouched in both cases.
+    ///   `CursesError.unknownTerminal` when ncurses does not know `$TERM`;
+    ///   `CursesError.cannotAddressCursor` when it cannot position the cursor (TERM=dumb).
+    ///   The terminal is given back in every case.
     public static func open(asciiOnly: Bool = false) throws -> CursesTerminal {
         try checkTerminal(input: STDIN_FILENO, output: STDOUT_FILENO)
         let utf8 = selectLocale() && !asciiOnly
         guard let screen = newterm(nil, cn_stdout(), cn_stdin()) else {
             throw CursesError.unknownTerminal(getenv("TERM").map { String(cString: $0) })
+        }
+        guard cn_can_address_cursor() != 0 else {
+            // Nothing could be drawn but the last line: say why instead of a blank screen.
+            endwin()
+            delscreen(screen)
+            throw CursesError.cannotAddressCursor(getenv("TERM").map { String(cString: $0) })
         }
         return CursesTerminal(screen: screen, isUTF8: utf8)
     }

@@ -9,9 +9,10 @@ func warn(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
-/// Rows as an aligned table (widths in display cells, so Chinese lines up).
+/// Rows as an aligned table (widths in display cells, so Chinese lines up). Every cell is
+/// sanitized once, then measured and printed as that same string.
 func table(_ header: [String], _ rows: [[String]]) -> String {
-    let all = [header] + rows.map { $0.map(safe) }
+    let all = ([header] + rows).map { $0.map(safe) }
     let widths = header.indices.map { i in all.map { DisplayWidth.of($0[i]) }.max() ?? 0 }
     return all.map { row in
         row.enumerated().map { i, cell in i == row.count - 1 ? cell : DisplayWidth.pad(cell, columns: widths[i]) }

@@ -15,7 +15,7 @@ struct CalendarPane {
         guard !inner.isEmpty else { return }
         let cell = max(1, inner.width / 7)
         for wd in 1...7 {
-            grid.put(DisplayWidth.pad(" " + s("weekday.\(wd)"), columns: cell),
+            grid.put(DisplayWidth.pad(" " + s("weekday.\(wd)"), columns: cell, mark: screen.glyphs.ellipsis),
                      at: Point(x: inner.x + (wd - 1) * cell, y: inner.y), style: wd >= 6 ? Style(bold: true, dim: true) : .bold)
         }
         let deadlines = state.deadlinesByDay
@@ -30,7 +30,7 @@ struct CalendarPane {
             let overdue = date < state.today && !due.isEmpty
             let isToday = date == state.today
             var text = isToday ? "[\(pad2(day))]" : " \(pad2(day)) "
-            if !due.isEmpty { text += (overdue ? "!" : "·") + String(due.count) }
+            if !due.isEmpty { text += (overdue ? "!" : String(screen.glyphs.dot)) + String(due.count) }
             if let entry = state.clock.calendar.entry(date) {
                 text += entry.off ? s("calendar.rest") : s("calendar.work")
             }

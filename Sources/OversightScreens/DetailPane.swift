@@ -27,7 +27,7 @@ struct DetailPane {
                 grid.line(text, in: row, style: style)
                 continue
             }
-            grid.line(DisplayWidth.pad(label, columns: labelWidth) + " " + text, in: row, style: style)
+            grid.line(DisplayWidth.pad(label, columns: labelWidth, mark: screen.glyphs.ellipsis) + " " + text, in: row, style: style)
             grid.restyle(Rect(x: row.x, y: row.y, width: labelWidth, height: 1)) { $0.bold = true }
         }
         if focused { grid.cursor = Point(x: inner.x, y: inner.y) }
@@ -51,30 +51,45 @@ struct DetailPane {
                 for part in Wrap.lines(f.value, width: max(1, width - 2)) { lines.append((nil, "  " + part, .plain)) }
                 continue
             }
+            if isHeading {
+                // A heading takes the whole row: never cut to the label column.
+                lines.append((nil, f.label, .bold))
+                continue
+            }
             for (i, part) in Wrap.lines(f.value, width: valueWidth).enumerated() {
-                lines.append((i == 0 ? f.label : "", part, isHeading ? .bold : .plain))
+                lines.append((i == 0 ? f.label : "", part, .plain))
             }
         }
         return (lines, labelWidth)
     }
 }
 
-/// Breaks text into lines of at most `width` display cells (a Han character is two).
+/// Breaks text into lines of at most `width` display cells (a Han character is two). A line
+/// may break after any wide character, but a word of narrow letters (English, a date) moves
+/// whole to the next line when it fits there, rather than being split.
 enum Wrap {
     static func lines(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [""] }
-        var out: [String] = [], line = "", used = 0
+        var out: [String] = [], line: [Character] = [], used = 0
         for c in Sanitizer.line(text) {
             let w = DisplayWidth.of(c)
             if used + w > width {
-                out.append(line)
-                line = ""
-                used = 0
+                // Where the line may break: after the last space, or next to a wide character.
+                var cut = line.count
+                if w == 1, c != " ", let last = line.last, last != " ", DisplayWidth.of(last) == 1 {
+                    var i = line.count
+                    while i > 0, line[i - 1] != " ", DisplayWidth.of(line[i - 1]) == 1 { i -= 1 }
+                    if i > 0 { cut = i }
+                }
+                out.append(String(line[..<cut]))
+                line = Array(line[cut...])
+                if line.isEmpty, c == " " { used = 0; continue }  // a space at a break is not carried over
+                used = line.reduce(0) { $0 + DisplayWidth.of($1) }
             }
             line.append(c)
             used += w
         }
-        out.append(line)
+        out.append(String(line))
         return out
     }
 }

@@ -19,7 +19,7 @@ struct InboxPane {
         // Only the page's rows are measured and drawn: the work follows the screen, not the data.
         let top = (state.selection / inner.height) * inner.height
         let page = Array(state.inbox[top..<min(state.inbox.count, top + inner.height)])
-        let columns = Columns(width: inner.width, matters: page, presenter: p, state: state)
+        let columns = Columns(width: inner.width, matters: page, presenter: p, state: state, mark: screen.glyphs.ellipsis)
         for i in 0..<inner.height {
             let index = top + i
             guard i < page.count else { break }
@@ -37,37 +37,89 @@ struct InboxPane {
     }
 
     /// The inbox's columns, sized to the pane: selection and urgency markers, number, kind,
-    /// domain and urgency; narrow panes drop domain, then kind; wide ones add the title.
+    /// domain, title and urgency. The title always gets room: a narrow pane first drops the
+    /// domain, then shortens the document number (its org-code prefix ellipsized from the
+    /// left, the distinguishing end and the 〔year〕N号 tail kept), then drops the kind.
     struct Columns {
         let presenter: Presenter
         let state: AppState
+        /// What ends cut text ("…", or "..." in ASCII).
+        let mark: String
         var numberWidth: Int, kindWidth: Int, domainWidth: Int, urgencyWidth: Int, titleWidth: Int
 
-        init(width: Int, matters: [Matter], presenter: Presenter, state: AppState) {
+        /// The title's share below which the other columns give way.
+        static let titleMinimum = 10
+
+        init(width: Int, matters: [Matter], presenter: Presenter, state: AppState, mark: String = "…") {
             self.presenter = presenter
             self.state = state
+            self.mark = mark
             func widest(_ f: (Matter) -> String, cap: Int) -> Int {
                 min(cap, matters.map { DisplayWidth.of(f($0)) }.max() ?? 0)
             }
-            numberWidth = widest({ $0.number }, cap: 24)
-            kindWidth = widest({ presenter.kind($0.kind) }, cap: 12)
-            domainWidth = widest({ presenter.domain($0.domain) }, cap: 12)
-            urgencyWidth = widest({ presenter.urgency($0, today: state.today, window: state.alertWindow) }, cap: 12)
-            titleWidth = 0
-            var left = width - 2 - numberWidth - urgencyWidth - 1
-            if left < domainWidth + kindWidth + 2 { domainWidth = 0 } else { left -= domainWidth + 1 }
-            if left < kindWidth + 1 { kindWidth = 0 } else { left -= kindWidth + 1 }
-            if left < 0 { numberWidth = max(0, numberWidth + left) }
-            if left >= 12 { titleWidth = left - 1 }
+            let fullNumber = widest({ $0.number }, cap: 24)
+            // The shortest the number gets while it still says who issued it: "…建〔2026〕1号".
+            let shortNumber = min(fullNumber, widest({ Self.number($0.number, columns: 0, keepPrefix: 1, mark: mark) }, cap: 24))
+            let tailNumber = min(shortNumber, widest({ Self.number($0.number, columns: 0, keepPrefix: 0, mark: mark) }, cap: 24))
+            var kind = widest({ presenter.kind($0.kind, short: true) }, cap: 12)
+            var domain = widest({ presenter.domain($0.domain, short: true) }, cap: 12)
+            let urgency = widest({ presenter.urgency($0, today: state.today, window: state.alertWindow, short: true) }, cap: 12)
+            var number = fullNumber
+            // Cells left for the title: the width less the markers, the columns and one space
+            // between each two.
+            func title(_ number: Int) -> Int {
+                var used = 2 + number + 1 + urgency + 1 + 1  // and one space before the border
+                if kind > 0 { used += kind + 1 }
+                if domain > 0 { used += domain + 1 }
+                return width - used
+            }
+            let minimum = Self.titleMinimum
+            if title(number) < minimum { domain = 0 }
+            if title(number) < minimum { number = max(shortNumber, number - (minimum - title(number))) }
+            if title(number) < minimum {
+                // Without the kind, the number stays short (every row alike) and the title
+                // gets what that frees.
+                kind = 0
+                number = shortNumber
+            }
+            if title(number) < minimum { number = max(tailNumber, number - (minimum - title(number))) }
+            // Too narrow even for that: the number gives up what the title needs, down to nothing.
+            if title(number) < minimum { number = max(0, number - (minimum - title(number))) }
+            numberWidth = number
+            kindWidth = kind
+            domainWidth = domain
+            urgencyWidth = urgency
+            titleWidth = max(0, title(number))
+        }
+
+        /// A document number in at most `columns` cells (0: as short as `keepPrefix` allows).
+        /// "文检行建〔2026〕1号" becomes "…行建〔2026〕1号", "…建〔2026〕1号", then "〔2026〕1号";
+        /// a number without the 〔year〕 form is cut at its end.
+        static func number(_ number: String, columns: Int, keepPrefix: Int = 1, mark: String = "…") -> String {
+            let clean = Sanitizer.line(number)
+            if columns > 0, DisplayWidth.of(clean) <= columns { return clean }
+            guard let open = clean.firstIndex(of: "〔") else {
+                return columns > 0 ? DisplayWidth.fit(clean, columns: columns, mark: mark) : clean
+            }
+            let prefix = clean[..<open], tail = String(clean[open...])
+            if columns == 0 {
+                return keepPrefix == 0 || prefix.isEmpty ? tail : mark + prefix.suffix(keepPrefix) + tail
+            }
+            for k in stride(from: prefix.count - 1, through: 1, by: -1) {
+                let s = mark + prefix.suffix(k) + tail
+                if DisplayWidth.of(s) <= columns { return s }
+            }
+            return DisplayWidth.of(tail) <= columns ? tail : DisplayWidth.fit(clean, columns: columns, mark: mark)
         }
 
         func text(_ m: Matter, selected: Bool) -> String {
             let marker = (selected ? ">" : " ") + presenter.marker(m, today: state.today, window: state.alertWindow)
-            var parts = [marker + DisplayWidth.pad(m.number, columns: numberWidth)]
-            if kindWidth > 0 { parts.append(DisplayWidth.pad(presenter.kind(m.kind), columns: kindWidth)) }
-            if domainWidth > 0 { parts.append(DisplayWidth.pad(presenter.domain(m.domain), columns: domainWidth)) }
-            if titleWidth > 0 { parts.append(DisplayWidth.pad(m.title, columns: titleWidth)) }
-            parts.append(DisplayWidth.pad(presenter.urgency(m, today: state.today, window: state.alertWindow), columns: urgencyWidth, alignRight: true))
+            var parts = [marker + DisplayWidth.pad(Self.number(m.number, columns: numberWidth, mark: mark), columns: numberWidth)]
+            if kindWidth > 0 { parts.append(DisplayWidth.pad(presenter.kind(m.kind, short: true), columns: kindWidth, mark: mark)) }
+            if domainWidth > 0 { parts.append(DisplayWidth.pad(presenter.domain(m.domain, short: true), columns: domainWidth, mark: mark)) }
+            if titleWidth > 0 { parts.append(DisplayWidth.pad(m.title, columns: titleWidth, mark: mark)) }
+            parts.append(DisplayWidth.pad(presenter.urgency(m, today: state.today, window: state.alertWindow, short: true),
+                                          columns: urgencyWidth, alignRight: true, mark: mark))
             return parts.joined(separator: " ")
         }
     }

@@ -21,7 +21,7 @@ public struct Screen: Sendable {
     }
 
     public func render(_ state: AppState, size: Size) -> CellGrid {
-        var grid = CellGrid(size: size)
+        var grid = CellGrid(size: size, glyphs: glyphs)
         guard size.width >= Self.onePaneMinimum.width, size.height >= Self.onePaneMinimum.height else {
             drawTooSmall(&grid)
             return grid
@@ -36,7 +36,7 @@ public struct Screen: Sendable {
             CalendarPane(screen: self).draw(state, in: all.calendar, focused: state.focus == .calendar, &grid)
         } else {
             // One pane at a time: its title says how to reach the others.
-            let more = " · " + strings("pane.more")
+            let more = " \(glyphs.dot) " + strings("pane.more")
             switch state.focus {
             case .inbox: InboxPane(screen: self).draw(state, in: body, focused: true, suffix: more, &grid)
             case .detail: DetailPane(screen: self).draw(state, in: body, focused: true, suffix: more, &grid)
@@ -44,7 +44,7 @@ public struct Screen: Sendable {
             }
         }
         if state.showOverdueSummary { drawOverdueSummary(state, in: body, &grid) }
-        if state.showHelp { drawHelp(in: body, &grid) }
+        if state.showHelp { drawHelp(state, in: body, &grid) }
         if !drawMode(state, body: body, hint: hint, &grid) { drawHints(state, in: hint, &grid) }
         return grid
     }
@@ -91,10 +91,10 @@ public struct Screen: Sendable {
         grid.fill(row, style: Style(reverse: true))
         let rightWidth = DisplayWidth.of(right)
         if rightWidth >= row.width {
-            grid.put(DisplayWidth.fit(right, columns: row.width), at: Point(x: row.x, y: row.y), style: style)
+            grid.put(DisplayWidth.fit(right, columns: row.width, mark: glyphs.ellipsis), at: Point(x: row.x, y: row.y), style: style)
             return
         }
-        grid.put(DisplayWidth.fit(left, columns: row.width - rightWidth - 1), at: Point(x: row.x, y: row.y), style: Style(reverse: true))
+        grid.put(DisplayWidth.fit(left, columns: row.width - rightWidth - 1, mark: glyphs.ellipsis), at: Point(x: row.x, y: row.y), style: Style(reverse: true))
         grid.put(right, at: Point(x: row.maxX - rightWidth, y: row.y), style: style)
     }
 
@@ -112,8 +112,18 @@ public struct Screen: Sendable {
             grid.line(" " + notice, in: row, style: .bold)
             return
         }
-        let text = " " + keymap.hints { available($0, state) }.map { "\($0.keys.replacingTabs) \(strings($0.label))" }.joined(separator: "  ")
-        grid.line(text, in: row, style: .dim)
+        // Hints are dropped whole, last first, when the line is short; help and quit stay.
+        var hints = keymap.hints { available($0, state) }.map { (text: "\($0.keys.replacingTabs) \(strings($0.label))", essential: isEssential($0.label)) }
+        func line() -> String { " " + hints.map(\.text).joined(separator: "  ") }
+        while DisplayWidth.of(line()) > row.width, let i = hints.lastIndex(where: { !$0.essential }) {
+            hints.remove(at: i)
+        }
+        grid.line(line(), in: row, style: .dim)
+    }
+
+    /// Whether the hint `label` names help or quit: the two a user must always be able to find.
+    func isEssential(_ label: String) -> Bool {
+        keymap.bindings.contains { $0.hint == label && ($0.command == .help || $0.command == .quit) }
     }
 
     /// Whether the hint line offers `command` to this user now (only what they may do, and where).
@@ -137,6 +147,11 @@ public struct Screen: Sendable {
         let long = strings("small.message", ["w": need.width, "h": need.height, "cw": size.width, "ch": size.height])
         let text = DisplayWidth.of(long) <= size.width ? long : strings("small.short")
         grid.line(text, in: grid.bounds.row(size.height / 2), style: .bold)
+        // How to leave stays in sight, on the last row (help cannot open on so small a screen).
+        if let quit = keymap.hints.first(where: { h in keymap.bindings.contains { $0.hint == h.label && $0.command == .quit } }),
+           size.height >= 3 {
+            grid.line(" \(quit.keys.replacingTabs) \(strings(quit.label))", in: grid.bounds.row(size.height - 1), style: .dim)
+        }
     }
 
     /// The entry summary: every overdue matter with its number, title and days overdue.
@@ -151,23 +166,35 @@ public struct Screen: Sendable {
             let urgency = presenter.urgency(m, today: state.today, window: state.alertWindow)
             let left = "! " + m.number + "  " + m.title
             let room = max(0, inner.width - DisplayWidth.of(urgency) - 1)
-            grid.line(DisplayWidth.pad(left, columns: room) + " " + urgency, in: inner.row(i), style: .alert)
+            grid.line(DisplayWidth.pad(left, columns: room, mark: glyphs.ellipsis) + " " + urgency, in: inner.row(i), style: .alert)
         }
         let more = overdue.count > rows ? strings("summary.more", ["n": overdue.count - rows]) + "  " : ""
         grid.line(more + strings("summary.footer"), in: inner.row(inner.height - 1), style: .dim)
     }
 
-    func drawHelp(in body: Rect, _ grid: inout CellGrid) {
+    /// The keymap, one command a row. On a small terminal it scrolls (j/k while it is open)
+    /// and its key column narrows, so every entry can be read at any size.
+    func drawHelp(_ state: AppState, in body: Rect, _ grid: inout CellGrid) {
         let entries = keymap.help
         let width = min(body.width, 44), height = min(body.height, entries.count + 3)
         let box = Rect(x: body.x + (body.width - width) / 2, y: body.y + (body.height - height) / 2, width: width, height: height)
         grid.fill(box)
         let inner = grid.frame(box, title: strings("help.title"), focused: true, glyphs: glyphs)
-        for (i, e) in entries.enumerated() where i < inner.height - 1 {
-            let keys = DisplayWidth.pad(e.keys.joined(separator: " "), columns: 16)
-            grid.line(keys + strings("command.\(e.command.rawValue)"), in: inner.row(i))
+        guard !inner.isEmpty else { return }
+        let rows = max(0, inner.height - 1)
+        let scroll = min(state.helpScroll, max(0, entries.count - rows))
+        let keys = entries.map { $0.keys.joined(separator: " ") }
+        let keyWidth = min((keys.map { DisplayWidth.of($0) }.max() ?? 0) + 2, max(1, inner.width / 2))
+        for i in 0..<rows {
+            let index = scroll + i
+            guard index < entries.count else { break }
+            let text = DisplayWidth.pad(keys[index], columns: keyWidth, mark: glyphs.ellipsis)
+                + DisplayWidth.fit(strings("command.\(entries[index].command.rawValue)"), columns: inner.width - keyWidth,
+                                   mark: glyphs.ellipsis, words: true)
+            grid.line(text, in: inner.row(i))
         }
-        grid.line(strings("help.footer"), in: inner.row(inner.height - 1), style: .dim)
+        let footer = entries.count > rows ? strings("help.scroll") + "  " + strings("help.footer") : strings("help.footer")
+        grid.line(footer, in: inner.row(inner.height - 1), style: .dim)
     }
 }
 

@@ -44,6 +44,8 @@ public struct AppState: Sendable {
     public var tagged: Set<MatterID> = []
     /// Everything loaded for the inbox, before the filter.
     public var loaded: [Matter] = []
+    /// How far the help overlay is scrolled (in entries), when it is taller than the terminal.
+    public var helpScroll = 0
     /// A standing message for the hint line (e.g. why Chinese cannot be shown), if any.
     public var notice: String?
     /// What just went wrong (a store call that failed), for the hint line until the next key.

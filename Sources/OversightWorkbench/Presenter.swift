@@ -11,24 +11,34 @@ public struct Presenter: Sendable {
 
     public func kind(_ k: MatterKind) -> String { strings("kind.\(k.rawValue)") }
     public func domain(_ d: DomainArea) -> String { strings("domain.\(d.rawValue)") }
+    /// The kind in a column: its short word (`kind.….short`) where the full name is long.
+    public func kind(_ k: MatterKind, short: Bool) -> String {
+        short ? strings.first("kind.\(k.rawValue).short", "kind.\(k.rawValue)") : kind(k)
+    }
+    /// The domain in a column: its short word (`domain.….short`) where the full name is long.
+    public func domain(_ d: DomainArea, short: Bool) -> String {
+        short ? strings.first("domain.\(d.rawValue).short", "domain.\(d.rawValue)") : domain(d)
+    }
     public func party(_ p: Party) -> String { strings("party.\(p.rawValue)") }
     public func role(_ r: Role) -> String { strings("role.\(r.rawValue)") }
 
     /// The state in the words of the matter's kind ("待反馈" for a transfer, "待回复" for a suggestion).
-    public func state(_ m: Matter) -> String {
-        strings.first("state.\(m.kind.rawValue).\(m.state.rawValue)", "state.\(m.state.rawValue)")
+    public func state(_ m: Matter, short: Bool = false) -> String {
+        let specific = "state.\(m.kind.rawValue).\(m.state.rawValue)", general = "state.\(m.state.rawValue)"
+        return short ? strings.first(specific + ".short", specific, general + ".short", general) : strings.first(specific, general)
     }
 
     public func event(_ action: EventAction) -> String { strings.first("event.\(action.rawValue)", action.rawValue) }
 
     /// "逾期3天", "今日到期", "剩12天", or the state when no deadline binds.
-    public func urgency(_ m: Matter, today: CivilDate, window: Int) -> String {
+    /// `short`: in a column, the state's short word where it is long.
+    public func urgency(_ m: Matter, today: CivilDate, window: Int, short: Bool = false) -> String {
         switch Urgency(m, today: today, window: window) {
         case .overdue(let n): return strings("urgency.overdue", ["n": n])
         case .dueToday: return strings("urgency.today")
         case .dueSoon(let n): return strings("urgency.soon", ["n": n])
         case .later(let n): return strings("urgency.later", ["n": n])
-        case .none: return state(m)
+        case .none: return state(m, short: short)
         }
     }
 

@@ -113,8 +113,14 @@ public func reduce(
             state.mode = .normal
             return []
         case .help:
-            if key == "<Esc>" || keymap.command(for: key) == .help || keymap.command(for: key) == .quit {
-                state.mode = .normal
+            switch keymap.command(for: key) {
+            case .help?, .quit?: state.mode = .normal
+            case _ where key == "<Esc>": state.mode = .normal
+            // Movement scrolls the help (on a small terminal it is taller than the screen).
+            case .moveDown?, .pageDown?: state.helpScroll = min(keymap.help.count - 1, state.helpScroll + 1)
+            case .moveUp?, .pageUp?: state.helpScroll = max(0, state.helpScroll - 1)
+            case .moveTop?: state.helpScroll = 0
+            default: break
             }
             return []
         case .commandLine(var field):
@@ -222,6 +228,7 @@ private func perform(_ command: Command, _ state: inout AppState, keymap: Keymap
         return [.quit]
     case .help:
         state.showHelp = true
+        state.helpScroll = 0
         return []
     case .focusNext, .focusPrevious:
         let all = Pane.allCases

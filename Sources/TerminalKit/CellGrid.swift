@@ -21,9 +21,13 @@ public struct CellGrid: Hashable, Sendable {
     public private(set) var cells: [Cell]
     /// Where the terminal cursor should rest after drawing (the focused row), for screen readers.
     public var cursor: Point?
+    /// The characters the grid draws with: cut text ends in `glyphs.ellipsis`, and with
+    /// `.ascii` every ambiguous-width character is drawn as its ASCII substitute.
+    public let glyphs: Glyphs
 
-    public init(size: Size) {
+    public init(size: Size, glyphs: Glyphs = .unicode) {
         self.size = size
+        self.glyphs = glyphs
         self.cells = Array(repeating: .blank, count: size.width * size.height)
     }
 
@@ -35,7 +39,8 @@ public struct CellGrid: Hashable, Sendable {
     }
 
     /// Writes `text` from `at` to the right, clipped to `clip` (default: the grid). Untrusted
-    /// text is sanitized here, at the last step before any terminal. Returns the column after
+    /// text is sanitized here, at the last step before any terminal (and, with ASCII glyphs,
+    /// ambiguous-width characters replaced one cell for one). Returns the column after
     /// the last cell written.
     @discardableResult
     public mutating func put(_ text: String, at: Point, style: Style = .plain, clip: Rect? = nil) -> Int {
@@ -50,7 +55,7 @@ public struct CellGrid: Hashable, Sendable {
             }
             if x + w > area.maxX { break }
             if x >= area.x {
-                set(x, at.y, Cell(String(c), style: style))
+                set(x, at.y, Cell(String(glyphs.plain(c)), style: style))
                 if w == 2 { set(x + 1, at.y, Cell("", style: style, isContinuation: true)) }
             }
             x += w
@@ -62,6 +67,7 @@ public struct CellGrid: Hashable, Sendable {
     public mutating func fill(_ rect: Rect, with character: Character = " ", style: Style = .plain) {
         let r = rect.intersection(bounds)
         guard !r.isEmpty else { return }
+        let character = glyphs.plain(character)
         for y in r.y..<r.maxY {
             for x in r.x..<r.maxX { set(x, y, Cell(String(character), style: style)) }
         }

@@ -1,10 +1,44 @@
-/// The characters used for frames: box drawing, or plain ASCII for terminals that show
-/// ambiguous-width characters as wide, or that cannot show UTF-8 at all.
+/// The characters used for frames, marks and cut text: box drawing and "…", or plain ASCII
+/// for terminals that show ambiguous-width characters as wide, or that cannot show UTF-8 at
+/// all. With `.ascii` no East Asian ambiguous-width character reaches the grid: the grid
+/// draws each one as an ASCII character of the same width (`plain`).
 public struct Glyphs: Hashable, Sendable {
     public var horizontal, vertical, topLeft, topRight, bottomLeft, bottomRight: Character
+    /// What ends cut text.
+    public var ellipsis: String
+    /// A small mark between a number and what it counts (the calendar's "·3").
+    public var dot: Character
+    /// Whether ambiguous-width characters are replaced when drawn.
+    public var avoidsAmbiguousWidth: Bool
 
-    public static let unicode = Glyphs(horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘")
-    public static let ascii = Glyphs(horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+")
+    public static let unicode = Glyphs(
+        horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
+        ellipsis: "…", dot: "·", avoidsAmbiguousWidth: false)
+    public static let ascii = Glyphs(
+        horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
+        ellipsis: "...", dot: ".", avoidsAmbiguousWidth: true)
+
+    /// `c` as it is drawn: itself, or (when ambiguous width is avoided) an ASCII character in
+    /// its place, one cell as it was ("·" "-", "…" ".", "“" "\"", "×" "x", box drawing "-|+"; "?"
+    /// for the rest).
+    public func plain(_ c: Character) -> Character {
+        guard avoidsAmbiguousWidth, let s = c.unicodeScalars.first, DisplayWidth.isAmbiguous(s),
+              DisplayWidth.of(c) == 1 else { return c }
+        if let known = Self.substitutes[s] { return known }
+        switch s.value {
+        case 0x2500, 0x2501, 0x2504, 0x2505, 0x2508, 0x2509, 0x254C, 0x254D, 0x2550: return "-"
+        case 0x2502, 0x2503, 0x2506, 0x2507, 0x250A, 0x250B, 0x254E, 0x254F, 0x2551: return "|"
+        case 0x2500...0x257F: return "+"
+        default: return "?"
+        }
+    }
+
+    private static let substitutes: [Unicode.Scalar: Character] = [
+        "·": "-", "•": "*", "‧": "-", "…": ".", "‥": ".", "“": "\"", "”": "\"", "„": "\"", "‘": "'", "’": "'",
+        "′": "'", "″": "\"", "‐": "-", "–": "-", "—": "-", "―": "-", "‖": "|", "×": "x", "÷": "/", "±": "+",
+        "°": "o", "¡": "!", "¿": "?", "§": "S", "¶": "P", "※": "*", "←": "<", "→": ">", "↑": "^", "↓": "v",
+        "●": "*", "○": "o", "◆": "*", "◇": "o", "■": "#", "□": "o", "★": "*", "☆": "*", "√": "v", "∶": ":",
+    ]
 }
 
 extension CellGrid {
@@ -29,15 +63,16 @@ extension CellGrid {
         let clean = Sanitizer.line(title)
         let label = focused ? "[\(clean)]" : " \(clean) "
         let room = r.width - 2
-        put(DisplayWidth.fit(label, columns: room), at: Point(x: r.x + 1, y: r.y),
+        put(DisplayWidth.fit(label, columns: room, mark: glyphs.ellipsis, words: true), at: Point(x: r.x + 1, y: r.y),
             style: focused ? Style(bold: true, reverse: true) : .bold)
         return r.inset(1)
     }
 
-    /// Writes `text` fitted to the row's width (cut with "…"), padding the rest with `style`.
+    /// Writes `text` fitted to the row's width (cut with the grid's ellipsis), padding the rest
+    /// with `style`.
     public mutating func line(_ text: String, in row: Rect, style: Style = .plain) {
         guard !row.isEmpty else { return }
         fill(Rect(x: row.x, y: row.y, width: row.width, height: 1), style: style)
-        put(DisplayWidth.fit(Sanitizer.line(text), columns: row.width), at: Point(x: row.x, y: row.y), style: style, clip: row)
+        put(DisplayWidth.fit(text, columns: row.width, mark: glyphs.ellipsis), at: Point(x: row.x, y: row.y), style: style, clip: row)
     }
 }

@@ -20,6 +20,7 @@ struct CursesTerminalTests {
         #expect(unknown.contains("TERM"))
         #expect(unknown.contains("xterm-256color"))
         #expect(CursesError.unknownTerminal(nil).description.contains("TERM is not set"))
+        #expect(CursesError.cannotAddressCursor("dumb").description.hasPrefix("this terminal (TERM=dumb) cannot position the cursor"))
         #expect(CursesError.notATerminal(stdin: true, stdout: false).description.hasPrefix("standard input is not a terminal"))
         #expect(CursesError.notATerminal(stdin: true, stdout: true).description
             .hasPrefix("standard input and standard output are not a terminal"))

@@ -116,6 +116,16 @@ import Testing
         let shown = try t.history()
         #expect(shown.contains("unknown terminal type \"no-such-terminal\""), "\(shown)")
     }
+
+    @Test func aTerminalThatCannotPositionTheCursorIsReported() throws {
+        let db = try demoDatabase()
+        let t = Tmux()
+        try t.start(command(db, env: "TERM=dumb") + " 2>&1", width: 220, height: 10)
+        #expect(try t.waitForExit() == 2)
+        let shown = try t.history()
+        #expect(shown.contains("this terminal (TERM=dumb) cannot position the cursor; use a terminal such as xterm-256color"), "\(shown)")
+        #expect(shown.contains("[exit 2]"), "\(shown)")
+    }
 }
 
 /// The subcommands, as scripts call them: output, JSON fields and exit codes are a contract.

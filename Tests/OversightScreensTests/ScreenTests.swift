@@ -214,4 +214,149 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
         #expect(grid.text.contains("正常文本"))
         #expect(!grid.text.contains("pwned"))
     }
+
+    /// The inbox's rows on screen (inside its frame), with the matter each shows.
+    func inboxRows(_ grid: CellGrid, state rows: Int) -> (rect: Rect, border: Int) {
+        let w = grid.size.width, h = grid.size.height
+        let height = h - 2 - Layout.calendarHeight - 1
+        return (Rect(x: 1, y: 2, width: w * 55 / 100 - 2, height: min(rows, height - 2)), w * 55 / 100 - 1)
+    }
+
+    @Test(arguments: [(80, 24), (120, 40)], [Language.zh, .en])
+    func untrustedTitlesKeepTheColumnsInLine(size: (Int, Int), lang: Language) throws {
+        let titles = ["\u{1B}[31m红色\u{1B}[0m标题🙂", "\u{9B}31m\u{202E}倒\u{200F}序\u{1B}]0;x\u{07}👍🏽标题", "🙂🙂🙂 plain emoji title"]
+        var matters: [Matter] = []
+        let grid = try render(lang: lang, size: Size(width: size.0, height: size.1)) { s in
+            for (i, t) in titles.enumerated() { s.inbox[1 + 2 * i].title = t }
+            matters = s.inbox
+        }
+        let (rect, border) = inboxRows(grid, state: matters.count)
+        var ends: Set<Int> = []
+        for y in rect.y..<rect.maxY {
+            #expect(grid[border, y].text == "│", "border at row \(y): \(grid.lines[y])")
+            let end = (rect.x..<border).last { !grid[$0, y].text.trimmingCharacters(in: .whitespaces).isEmpty && !grid[$0, y].isContinuation }
+            ends.insert(end ?? -1)
+        }
+        #expect(ends.count == 1, "the urgency column ends at \(ends.sorted()):\n\(grid.lines(in: Rect(x: 0, y: rect.y, width: border + 1, height: rect.height)).joined(separator: "\n"))")
+        #expect(grid.text.contains("红色"))
+    }
+
+    @Test(arguments: [(80, 24), (100, 30), (120, 40)], [Language.zh, .en])
+    func everyInboxRowShowsItsTitle(size: (Int, Int), lang: Language) throws {
+        var matters: [Matter] = []
+        let grid = try render(lang: lang, size: Size(width: size.0, height: size.1)) { matters = $0.inbox }
+        let (rect, _) = inboxRows(grid, state: matters.count)
+        let rows = grid.lines(in: rect)
+        for (i, row) in rows.enumerated() {
+            let start = String(matters[i].title.prefix(3))
+            #expect(row.contains(start), "row \(i) lacks \"\(start)\": \(row)")
+        }
+    }
+
+    /// East Asian Width "A" characters that screens could plausibly draw: Latin-1 signs,
+    /// punctuation (dashes, quotes, "…", "·"), circled numbers, box drawing, shapes and symbols.
+    static func isAmbiguousWidth(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        return [0xA1, 0xA4, 0xA7, 0xA8, 0xAA, 0xAD, 0xAE, 0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xB6, 0xB7, 0xB8, 0xB9, 0xBA,
+                0xBC, 0xBD, 0xBE, 0xBF, 0xD7, 0xF7].contains(v)
+            || (0x2010...0x2027).contains(v) || (0x2030...0x203B).contains(v) || (0x2190...0x2199).contains(v)
+            || (0x2460...0x24FF).contains(v) || (0x2500...0x257F).contains(v) || (0x25A0...0x25FF).contains(v)
+            || (0x2600...0x26FF).contains(v) || v == 0xFFFD
+    }
+
+    @Test(arguments: [(80, 24), (120, 40), (60, 20)], [Language.zh, .en])
+    func asciiGlyphsDrawNoAmbiguousWidthCharacter(size: (Int, Int), lang: Language) throws {
+        let variants: [(String, (inout AppState) -> Void)] = [
+            ("plain", { _ in }),
+            ("help", { $0.showHelp = true }),
+            ("summary", { $0.showOverdueSummary = true }),
+            ("detail", { $0.focus = .detail }),
+            ("calendar", { $0.focus = .calendar }),
+            ("data", { s in
+                s.inbox[0].title = "“引号”—破折号…×÷·§①■●☆" + String(repeating: "很长的标题", count: 10)
+                s.detail?.matter.summary = "·…“”—①"
+            }),
+        ]
+        for (name, change) in variants {
+            let grid = try render(lang: lang, size: Size(width: size.0, height: size.1), glyphs: .ascii, change)
+            for y in 0..<grid.size.height {
+                for x in 0..<grid.size.width {
+                    let text = grid[x, y].text
+                    let bad = text.unicodeScalars.contains { Self.isAmbiguousWidth($0) || DisplayWidth.isAmbiguous($0) }
+                    #expect(!bad, "\(name) \(lang) \(size): \"\(text)\" at \(x),\(y) in \(grid.lines[y])")
+                }
+            }
+            for line in grid.lines { #expect(DisplayWidth.of(line) == size.0, "\(name): \(line)") }
+        }
+        let cut = try render(lang: lang, size: Size(width: size.0, height: size.1), glyphs: .ascii) { s in
+            s.inbox[0].title = String(repeating: "很长的标题", count: 10)
+        }
+        #expect(cut.text.contains("..."), "cut text ends in \"...\"")
+    }
+
+    /// One state and screen, for tests that render many sizes.
+    func renderer(_ lang: Language) throws -> (AppState, Screen) {
+        (try Fixtures.state(try Self.store.get(), user: "wangjian"), Screen(presenter: Presenter(strings: try Fixtures.strings(lang))))
+    }
+
+    @Test(arguments: [Language.zh, .en])
+    func theHintLineKeepsHelpAndQuitAtEveryWidth(lang: Language) throws {
+        let strings = try Fixtures.strings(lang)
+        let help = "? " + strings("hint.help"), quit = "q " + strings("hint.quit")
+        let (state, screen) = try renderer(lang)
+        for w in 20...200 {
+            let grid = screen.render(state, size: Size(width: w, height: 24))
+            let hints = grid.lines[23]
+            #expect(hints.contains(quit), "\(w): \(hints)")
+            if w >= Screen.onePaneMinimum.width { #expect(hints.contains(help), "\(w): \(hints)") }
+        }
+    }
+
+    @Test func everyEnglishHintShownIsAWholeHint() throws {
+        let strings = try Fixtures.strings(.en)
+        let whole = Set(Keymap.standard.hints.map { $0.keys.filter { $0 != "<" && $0 != ">" } + " " + strings($0.label) })
+        let (state, screen) = try renderer(.en)
+        for w in Screen.onePaneMinimum.width...200 {
+            for h in [24, 40] {
+                let line = screen.render(state, size: Size(width: w, height: h)).lines[h - 1]
+                let shown = line.split(separator: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                #expect(!shown.isEmpty)
+                for hint in shown { #expect(whole.contains(hint), "\(w)×\(h): \"\(hint)\" in \(line)") }
+            }
+        }
+    }
+
+    @Test(arguments: [(80, 24), (120, 40), (100, 30), (60, 20), (40, 12)])
+    func englishLabelsAreNeverCutMidWord(size: (Int, Int)) throws {
+        for pane in Pane.allCases {
+            for help in [false, true] {
+                let grid = try render(lang: .en, size: Size(width: size.0, height: size.1)) { $0.focus = pane; $0.showHelp = help }
+                for line in grid.lines {
+                    let cut = zip(line, line.dropFirst()).contains { $0.isASCII && $0.isLetter && $1 == "…" }
+                    #expect(!cut, "\(size) \(pane) help \(help): \(line)")
+                }
+            }
+        }
+    }
+
+    @Test func theHelpScrollsOnASmallTerminalToEveryEntry() throws {
+        let strings = try Fixtures.strings()
+        let entries = Keymap.standard.help
+        var (state, screen) = try renderer(.zh)
+        state.showHelp = true
+        for w in 20...200 {
+            var seen = Set<String>()
+            for scroll in 0...entries.count {
+                state.helpScroll = scroll
+                let grid = screen.render(state, size: Size(width: w, height: 10))
+                for line in grid.lines { #expect(DisplayWidth.of(line) == w, "\(w): \(line)") }
+                for e in entries where grid.text.contains(e.keys[0]) && grid.text.contains(String(strings("command.\(e.command.rawValue)").prefix(2))) {
+                    seen.insert(e.command.rawValue)
+                }
+            }
+            if w >= Screen.onePaneMinimum.width {
+                #expect(seen == Set(entries.map(\.command.rawValue)), "\(w): missing \(Set(entries.map(\.command.rawValue)).subtracting(seen))")
+            }
+        }
+    }
 }

@@ -107,4 +107,14 @@ struct DisplayWidthTests {
         #expect(DisplayWidth.pad("中文字", columns: 4) == "中… ")
         #expect(DisplayWidth.pad("abc", columns: 0) == "")
     }
+
+    @Test func untrustedTextIsMeasuredAsItIsDrawn() {
+        let raw = "\u{1B}[31m红色\u{1B}[0m标题\u{9B}\u{202E}🙂"
+        #expect(DisplayWidth.of(raw) == 10)
+        #expect(DisplayWidth.pad(raw, columns: 12) == "红色标题🙂  ")
+        #expect(DisplayWidth.fit(raw, columns: 7) == "红色标…")
+        var grid = CellGrid(size: Size(width: 20, height: 1))
+        let end = grid.put(DisplayWidth.pad(raw, columns: 12) + "|", at: Point(x: 0, y: 0))
+        #expect(end == 13)
+    }
 }
