@@ -19,7 +19,9 @@ public enum LineCommand: Hashable, Sendable {
 public enum CommandText {
     /// The words the `:` line knows, for completion: the steps, `new`, `filter`, `goto` and the key commands.
     public static var verbs: [String] {
-        MatterAction.allCases.map(\.rawValue) + ["new", "filter", "goto"] + Command.allCases.map(\.rawValue)
+        let all = MatterAction.allCases.map(\.rawValue) + ["new", "filter", "goto"] + Command.allCases.map(\.rawValue)
+        var seen = Set<String>()
+        return all.filter { seen.insert($0).inserted }
     }
 
     /// Completions of the word being typed: a verb first, then a kind after `new`, an outcome after `close`

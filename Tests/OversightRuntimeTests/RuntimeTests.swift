@@ -119,7 +119,8 @@ final class ScriptedTerminal: TerminalBackend {
         rt.draw()
         #expect(rt.state.inbox.count == before + 1)
         #expect(rt.state.inbox.contains { $0.number == "文司会〔2026〕9号" })
-        #expect(terminal.screen.contains("待办 \(before + 1)"))
+        // The one-line notice says who changed what.
+        #expect(terminal.screen.contains("其他会话：zhaomin"))
     }
 
     /// The loop's own path: timeouts (`handle(nil)`, as `run` calls it) notice what another
@@ -148,7 +149,8 @@ final class ScriptedTerminal: TerminalBackend {
         #expect(seen, "the loop never noticed the other process's write")
         rt.draw()
         #expect(rt.state.inbox.count == before + 1)
-        #expect(terminal.screen.contains("待办 \(before + 1)"))
+        // The one-line notice says who changed what.
+        #expect(terminal.screen.contains("其他会话：zhaomin"))
     }
 }
 
