@@ -51,7 +51,7 @@ import Testing
 
         // j moves the selection and the detail follows.
         try t.keys("j")
-        let moved = try t.waitFor("详情 关于部分执法部门罚没款")
+        let moved = try t.waitFor("详情 关于燃气安全")
         #expect(moved.found, "\(moved.screen)")
 
         // Tiny, then 1×1, then back: it degrades and recovers, never dies.
