@@ -1,0 +1,127 @@
+import OversightDomain
+import OversightTestSupport
+import Testing
+
+@testable import OversightWorkbench
+
+/// Commands, forms and confirmations: what each key does in each mode (the reducer alone, on the demo).
+@Suite struct ModeTests {
+    func state(_ user: String) throws -> AppState {
+        try Fixtures.state(try Fixtures.demoStore(), user: user)
+    }
+
+    func type(_ text: String, _ s: inout AppState) -> [Effect] {
+        var effects: [Effect] = []
+        for ch in text { effects += reduce(&s, .key(ch == " " ? "<Space>" : String(ch))) }
+        return effects
+    }
+
+    /// Selects the first inbox row matching `where`.
+    func select(_ s: inout AppState, _ matches: (Matter) -> Bool) throws -> Matter {
+        let found = s.inbox.firstIndex(where: matches)
+        let i = try #require(found)
+        s.selection = i
+        return s.inbox[i]
+    }
+
+    @Test func aCommandGivenAllItNeedsRunsAtOnce() throws {
+        var s = try state("hbj.li")
+        let m = try select(&s) { $0.kind == .suggestion && $0.state == .served }
+        _ = reduce(&s, .key(":"))
+        _ = type("reply 已按建议整改", &s)
+        let effects = reduce(&s, .key("<Enter>"))
+        #expect(effects == [.act([m.id], .reply, ActionInput(date: s.today, text: "已按建议整改"), expecting: m.version)])
+        #expect(s.mode == .normal)
+    }
+
+    @Test func aMissingInputOpensTheFormAndKeysThereAreText() throws {
+        var s = try state("hbj.li")
+        let m = try select(&s) { $0.kind == .suggestion && $0.state == .served }
+        #expect(reduce(&s, .key("r")).isEmpty)
+        guard case .form(let form) = s.mode else { Issue.record("no form: \(s.mode)"); return }
+        #expect(form.target == .act(.reply, [m.id], version: m.version))
+        #expect(form.fields.map(\.option) == ["text", "outcome", "date"])
+        // q, j and : typed into the text are text, not commands.
+        #expect(type("qj:已整改", &s).isEmpty)
+        #expect(!s.quitting)
+        guard case .form(let typed) = s.mode else { Issue.record("the form closed"); return }
+        #expect(typed.fields[0].value == "qj:已整改")
+        let effects = reduce(&s, .key("<C-d>"))
+        #expect(effects == [.act([m.id], .reply, ActionInput(date: s.today, text: "qj:已整改"), expecting: m.version)])
+    }
+
+    @Test func aRefusalIsSaidAtOnceWithItsReason() throws {
+        var s = try state("wangjian")
+        _ = try select(&s) { $0.kind == .suggestion && $0.state == .served }
+        _ = reduce(&s, .key(":"))
+        _ = type("reply x", &s)
+        #expect(reduce(&s, .key("<Enter>")).isEmpty)
+        #expect(s.status?.contains("not allowed for the procuratorate") == true)
+        #expect(s.mode == .normal)
+    }
+
+    @Test func irreversibleStepsAndTaggedMattersAreConfirmed() throws {
+        var s = try state("wangjian")
+        let replied = s.inbox.filter { $0.kind == .suggestion && $0.state == .replied }
+        #expect(replied.count >= 2)
+        for m in replied {
+            s.selection = s.inbox.firstIndex(of: m)!
+            _ = reduce(&s, .key("t"))
+        }
+        _ = reduce(&s, .key(":"))
+        _ = type("close adopted", &s)
+        #expect(reduce(&s, .key("<Enter>")).isEmpty)
+        guard case .confirm(let pending) = s.mode else { Issue.record("not asked: \(s.mode)"); return }
+        #expect(pending.question.hasPrefix("close:\(replied.count):"))
+        // Any key but y cancels and writes nothing; y sends the one effect for all of them.
+        #expect(reduce(&s, .key("n")).isEmpty)
+        #expect(s.mode == .normal && s.message == .cancelled)
+        _ = reduce(&s, .key(":"))
+        _ = type("close adopted", &s)
+        _ = reduce(&s, .key("<Enter>"))
+        let effects = reduce(&s, .key("y"))
+        #expect(effects == [.act(replied.map(\.id), .close, ActionInput(date: s.today, outcome: .adopted), expecting: nil)])
+    }
+
+    @Test func theFilterNarrowsAsItIsTypedAndEscClearsIt() throws {
+        var s = try state("wangjian")
+        let all = s.inbox.count
+        _ = reduce(&s, .key("/"))
+        _ = type("排污", &s)
+        #expect(!s.inbox.isEmpty && s.inbox.count < all)
+        #expect(s.inbox.allSatisfy { $0.title.contains("排污") || $0.summary.contains("排污") })
+        _ = reduce(&s, .key("<Esc>"))
+        #expect(s.inbox.count == all && s.filter.isEmpty)
+        _ = reduce(&s, .key(":"))
+        _ = type("filter overdue suggestion", &s)
+        _ = reduce(&s, .key("<Enter>"))
+        #expect(!s.inbox.isEmpty)
+        #expect(s.inbox.allSatisfy { $0.kind == .suggestion && Urgency($0, today: s.today).rank < 0 })
+    }
+
+    @Test func theTodoCountsOnlyWhatWaitsOnThisParty() throws {
+        let department = try state("hbj.li")
+        let waiting = department.inbox.filter { Workflow.awaits(department.viewer, on: $0) }
+        #expect(department.todo == waiting.count)
+        // A suggestion issued but not yet served waits on the procuratorate: not the department's to do.
+        #expect(department.inbox.filter { $0.state == .issued && $0.kind == .suggestion }.allSatisfy { !Workflow.awaits(department.viewer, on: $0) })
+        // The procuratorate's served suggestions wait on the departments' replies: not its to do.
+        let procuratorate = try state("wangjian")
+        #expect(procuratorate.todo < procuratorate.inbox.count)
+        #expect(procuratorate.inbox.filter { $0.kind == .suggestion && $0.state == .served }.allSatisfy { !Workflow.awaits(procuratorate.viewer, on: $0) })
+    }
+
+    @Test func aNewMatterIsSelectedOnceMade() throws {
+        var s = try state("wangjian")
+        _ = reduce(&s, .key(":"))
+        _ = type("new suggestion --to hbj --title 测试", &s)
+        let effects = reduce(&s, .key("<Enter>"))
+        guard case .create(let new)? = effects.first else { Issue.record("\(effects)"); return }
+        #expect(new.kind == .suggestion && new.to == "hbj" && new.title == "测试")
+        var made = s.inbox[0]
+        made.id = 9999
+        #expect(reduce(&s, .created(made)) == [.loadInbox])
+        _ = reduce(&s, .inboxLoaded(open: s.loaded + [made], total: s.totalVisible + 1))
+        #expect(s.selectedMatter?.id == 9999)
+    }
+}
