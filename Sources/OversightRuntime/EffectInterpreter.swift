@@ -35,6 +35,15 @@ public struct EffectInterpreter: Sendable {
             } catch let refusal as Refusal {
                 return [.refused(refusal.description)]
             }
+        case .loadInbox where viewer.party == .admin:
+            // An administrator takes part in no workflow: people, organisations and the database instead.
+            let h = try store.health()
+            let health = [
+                h.path, "integrity \(h.integrity) · \(h.journalMode) · \(h.bytes / 1024) KiB",
+                "\(h.organisations) organisations · \(h.users) people · \(h.matters) matters (\(h.openMatters) open) · \(h.events) events",
+            ]
+            return [.adminLoaded(AdminOverview(users: try store.users(), organisations: try store.organisations(), health: health)),
+                    .inboxLoaded(open: [], total: 0)]
         case .loadInbox:
             let open = try store.matters(for: viewer, includeClosed: state.scope == .all)
             let total = try store.countMatters(for: viewer)

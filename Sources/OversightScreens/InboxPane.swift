@@ -8,6 +8,10 @@ struct InboxPane {
 
     func draw(_ state: AppState, in area: Rect, focused: Bool, suffix: String = "", _ grid: inout CellGrid) {
         let s = screen.strings, p = screen.presenter
+        if let admin = state.admin {
+            drawAdmin(admin, in: area, focused: focused, suffix: suffix, &grid)
+            return
+        }
         let title = s("pane.inbox") + " (" + s("inbox.counts", ["open": state.todo, "all": state.totalVisible]) + ")"
         let inner = grid.frame(area, title: title + suffix, focused: focused, glyphs: screen.glyphs)
         guard !inner.isEmpty else { return }
@@ -122,5 +126,29 @@ struct InboxPane {
                                           columns: urgencyWidth, alignRight: true, mark: mark))
             return parts.joined(separator: " ")
         }
+    }
+}
+
+extension InboxPane {
+    /// The administrator's pane: the database's health, then people with party and role, then organisations.
+    func drawAdmin(_ admin: AdminOverview, in area: Rect, focused: Bool, suffix: String, _ grid: inout CellGrid) {
+        let s = screen.strings, p = screen.presenter
+        let inner = grid.frame(area, title: s("pane.admin", ["n": admin.users.count, "o": admin.organisations.count]) + suffix,
+                               focused: focused, glyphs: screen.glyphs)
+        guard !inner.isEmpty else { return }
+        let orgs = Dictionary(uniqueKeysWithValues: admin.organisations.map { ($0.id, $0) })
+        var rows: [(String, Style)] = admin.health.map { ($0, Style.dim) } + [("", .plain)]
+        for u in admin.users {
+            let org = orgs[u.org]
+            let party = org.map { p.party($0.party) } ?? ""
+            rows.append(([DisplayWidth.pad(u.name, columns: 12), DisplayWidth.pad(u.displayName, columns: 8), DisplayWidth.pad(party, columns: 8),
+                          DisplayWidth.pad(p.role(u.role), columns: 6), u.active ? "" : s("admin.disabled"), org?.name ?? u.org].joined(separator: " "),
+                         u.active ? .plain : .dim))
+        }
+        rows.append(("", .plain))
+        for o in admin.organisations {
+            rows.append(([DisplayWidth.pad(o.id, columns: 8), DisplayWidth.pad(p.party(o.party), columns: 8), o.name].joined(separator: " "), .plain))
+        }
+        for (i, row) in rows.prefix(inner.height).enumerated() { grid.line(row.0, in: inner.row(i), style: row.1) }
     }
 }

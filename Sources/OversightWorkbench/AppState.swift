@@ -52,6 +52,8 @@ public struct AppState: Sendable {
     public var status: String?
     /// A one-line message of what just happened (an action done, another session's change), until the next key.
     public var message: Message?
+    /// For an administrator: people, organisations and the database's health (loaded with the inbox).
+    public var admin: AdminOverview?
     /// The matter to select once the inbox reloads (one just made).
     public var select: MatterID?
     /// Whether the entry summary is still to be decided (on the first load of the inbox).
@@ -106,5 +108,19 @@ public struct AppState: Sendable {
             byDay[due, default: []].append(m)
         }
         return byDay
+    }
+}
+
+/// What an administrator's workbench shows instead of an inbox: people, organisations, the database.
+public struct AdminOverview: Hashable, Sendable {
+    public var users: [User]
+    public var organisations: [Organisation]
+    /// Lines about the database: its file, integrity check, sizes.
+    public var health: [String]
+
+    public init(users: [User], organisations: [Organisation], health: [String]) {
+        self.users = users
+        self.organisations = organisations
+        self.health = health
     }
 }

@@ -20,6 +20,8 @@ public enum AppAction: Sendable {
     case refused(String)
     /// Other sessions wrote these events on matters the viewer may see.
     case othersChanged([MatterEvent])
+    /// The administrator's overview.
+    case adminLoaded(AdminOverview)
 }
 
 /// Work the reducer asks the runtime to do. Data, so tests can compare it.
@@ -92,6 +94,9 @@ public func reduce(
             state.mode = .normal
             state.status = reason
         }
+        return []
+    case .adminLoaded(let overview):
+        state.admin = overview
         return []
     case .othersChanged(let events):
         let others = events.filter { $0.actor != state.viewer.user.name }
