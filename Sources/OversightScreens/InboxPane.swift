@@ -117,7 +117,8 @@ struct InboxPane {
         }
 
         func text(_ m: Matter, selected: Bool) -> String {
-            let marker = (selected ? ">" : " ") + presenter.marker(m, today: state.today, window: state.alertWindow)
+            // A tagged matter shows "+" (the selection is also drawn reversed or bold), else ">" marks the selection.
+            let marker = (state.tagged.contains(m.id) ? "+" : selected ? ">" : " ") + presenter.marker(m, today: state.today, window: state.alertWindow)
             var parts = [marker + DisplayWidth.pad(Self.number(m.number, columns: numberWidth, mark: mark), columns: numberWidth)]
             if kindWidth > 0 { parts.append(DisplayWidth.pad(presenter.kind(m.kind, short: true), columns: kindWidth, mark: mark)) }
             if domainWidth > 0 { parts.append(DisplayWidth.pad(presenter.domain(m.domain, short: true), columns: domainWidth, mark: mark)) }

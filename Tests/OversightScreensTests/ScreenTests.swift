@@ -360,3 +360,14 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
         }
     }
 }
+
+@Suite struct TagMarkerTests {
+    @Test func taggedRowsCarryAPlus() throws {
+        var state = try Fixtures.state(try Fixtures.demoStore(), user: "wangjian")
+        let screen = Screen(presenter: Presenter(strings: try Fixtures.strings()))
+        state.tagged = [state.inbox[1].id, state.inbox[2].id]
+        let lines = screen.render(state, size: Size(width: 120, height: 40)).lines
+        let rows = lines.filter { $0.hasPrefix("│") }.map { String($0.dropFirst().prefix(1)) }
+        #expect(rows.prefix(3) == [">", "+", "+"])
+    }
+}
