@@ -33,10 +33,8 @@ extension Screen {
             drawForm(form, state, in: body, &grid)
             return false
         case .confirm(let pending):
-            let parts = pending.question.split(separator: ":", maxSplits: 2).map(String.init)
-            let action = MatterAction(rawValue: parts.first ?? "").map { presenter.event(.step($0)) } ?? ""
-            let question = strings("confirm.question", ["action": action, "n": parts.count > 1 ? parts[1] : "1",
-                                                         "m": parts.count > 2 ? parts[2] : ""])
+            let question = strings("confirm.question", ["action": presenter.event(.step(pending.action)), "n": pending.count,
+                                                         "m": pending.label])
             let inner = box(in: body, rows: 2, title: strings("confirm.title"), &grid)
             grid.line(question, in: inner.row(0), style: .bold)
             grid.line(strings("confirm.footer"), in: inner.row(1), style: .dim)

@@ -29,8 +29,11 @@ public enum InboxScope: String, Hashable, Sendable {
 /// A change ready to be sent to the store, waiting for a yes.
 public struct Pending: Hashable, Sendable {
     public var effect: Effect
-    /// The question, in the interface language.
-    public var question: String
+    public var action: MatterAction
+    /// How many matters it goes to.
+    public var count: Int
+    /// The (first) matter's number, or its title while it has none.
+    public var label: String
 }
 
 /// A form: one field per line, what a step or a new matter needs.

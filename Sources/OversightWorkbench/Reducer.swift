@@ -8,8 +8,6 @@ public enum AppAction: Sendable {
     case resized(width: Int, height: Int)
     case inboxLoaded(open: [Matter], total: Int)
     case detailLoaded(MatterDetail?)
-    /// Another session wrote to the database: reload what is shown.
-    case dataChanged
     /// An effect (a store call) failed; the message is the error's description. The session goes on.
     case effectFailed(String)
     /// The store took the step: the matter as it now stands.
@@ -70,8 +68,6 @@ public func reduce(
         state.selection = previous.flatMap { id in state.inbox.firstIndex { $0.id == id } } ?? 0
         // A first load (or a vanished selection) needs a detail; a reload keeps the one shown.
         return selectionChanged(&state, from: state.detail?.matter.id)
-    case .dataChanged:
-        return [.loadInbox] + (state.selectedMatter.map { [.loadDetail($0.id)] } ?? [])
     case .effectFailed(let message):
         state.status = message
         return []
@@ -475,7 +471,8 @@ private func run(_ command: LineCommand, _ state: inout AppState, keymap: Keymap
         }
         let effect = Effect.act(ids, action, input, expecting: version)
         if irreversible.contains(action) || ids.count > 1 {
-            state.mode = .confirm(Pending(effect: effect, question: "\(action.rawValue):\(ids.count):\(first.number.isEmpty ? first.title : first.number)"))
+            state.mode = .confirm(Pending(effect: effect, action: action, count: ids.count,
+                                          label: first.number.isEmpty ? first.title : first.number))
             return []
         }
         return [effect]

@@ -72,7 +72,7 @@ import Testing
         _ = type("close adopted", &s)
         #expect(reduce(&s, .key("<Enter>")).isEmpty)
         guard case .confirm(let pending) = s.mode else { Issue.record("not asked: \(s.mode)"); return }
-        #expect(pending.question.hasPrefix("close:\(replied.count):"))
+        #expect(pending.action == .close && pending.count == replied.count)
         // Any key but y cancels and writes nothing; y sends the one effect for all of them.
         #expect(reduce(&s, .key("n")).isEmpty)
         #expect(s.mode == .normal && s.message == .cancelled)

@@ -185,7 +185,7 @@ import Testing
         _ = reduce(&s, .key("j"))
         _ = reduce(&s, .key("j"))
         let chosen = s.selectedMatter?.id
-        #expect(reduce(&s, .dataChanged) == [.loadInbox, .loadDetail(chosen!)])
+        #expect(reduce(&s, .othersChanged([])) == [.loadInbox, .loadDetail(chosen!)])
         _ = reduce(&s, .inboxLoaded(open: s.inbox.reversed(), total: s.totalVisible))
         #expect(s.selectedMatter?.id == chosen)
     }
