@@ -112,18 +112,8 @@ struct MatterCommand: ParsableCommand {
             let session = try globals.session()
             let id = try matterID(self.id)
             guard let m = try session.store.matter(id, for: session.viewer) else { throw Refusal.notFound(id) }
-            var seen = Set<MatterAction>()
-            let actions = Workflow.steps(of: m.kind).map(\.action).filter { seen.insert($0).inserted }
-            let items = actions.map { action -> Item in
-                switch Workflow.check(action, on: m, by: session.viewer) {
-                case .failure(let e): return Item(action: action.rawValue, allowed: false, reason: e.description)
-                case .success:
-                    if action == .escalate, !Workflow.hasEscalationGrounds(m, on: session.context.today) {
-                        return Item(action: action.rawValue, allowed: false,
-                                    reason: InputProblem.noGroundsForEscalation(due: m.due).description)
-                    }
-                    return Item(action: action.rawValue, allowed: true)
-                }
+            let items = Workflow.stepStatus(for: session.viewer, on: m, today: session.context.today).map {
+                Item(action: $0.action.rawValue, allowed: $0.reason == nil, reason: $0.reason)
             }
             try emit(items, json: json, header: ["action", "allowed", "why not"]) {
                 [$0.action, $0.allowed ? "yes" : "no", $0.reason ?? ""]

@@ -69,3 +69,28 @@ extension Workflow {
         }
     }
 }
+
+/// One step of a matter's kind for a viewer: whether it may be taken now and, if not, why.
+public struct StepStatus: Hashable, Sendable {
+    public var action: MatterAction
+    /// Nil when allowed now.
+    public var reason: String?
+}
+
+extension Workflow {
+    /// Every step of `matter`'s kind, once each in the kind's order, with why `viewer` may not take it now
+    /// (`oversight matter actions`, the workbench's action menu).
+    public static func stepStatus(for viewer: Viewer, on matter: Matter, today: CivilDate) -> [StepStatus] {
+        var seen = Set<MatterAction>()
+        return steps(of: matter.kind).map(\.action).filter { seen.insert($0).inserted }.map { action in
+            switch check(action, on: matter, by: viewer) {
+            case .failure(let e): return StepStatus(action: action, reason: e.description)
+            case .success:
+                if action == .escalate, !hasEscalationGrounds(matter, on: today) {
+                    return StepStatus(action: action, reason: InputProblem.noGroundsForEscalation(due: matter.due).description)
+                }
+                return StepStatus(action: action, reason: nil)
+            }
+        }
+    }
+}

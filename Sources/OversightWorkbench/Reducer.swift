@@ -309,28 +309,12 @@ public enum Message: Hashable, Sendable {
     case text(String)
 }
 
-/// One entry of a matter's action menu: a step of its kind, and why not, when this user may not take it now.
-public struct MenuEntry: Hashable, Sendable {
-    public var action: MatterAction
-    public var reason: String?
-}
-
 extension AppState {
     /// The steps of the selected matter's kind: those this user may take now first, then the others with why not.
-    public var menuEntries: [MenuEntry] {
+    public var menuEntries: [StepStatus] {
         guard let m = selectedMatter else { return [] }
-        var seen = Set<MatterAction>()
-        let entries = Workflow.steps(of: m.kind).map(\.action).filter { seen.insert($0).inserted }.map { action -> MenuEntry in
-            switch Workflow.check(action, on: m, by: viewer) {
-            case .failure(let e): return MenuEntry(action: action, reason: e.description)
-            case .success:
-                if action == .escalate, !Workflow.hasEscalationGrounds(m, on: today) {
-                    return MenuEntry(action: action, reason: InputProblem.noGroundsForEscalation(due: m.due).description)
-                }
-                return MenuEntry(action: action, reason: nil)
-            }
-        }
-        return entries.filter { $0.reason == nil } + entries.filter { $0.reason != nil }
+        let all = Workflow.stepStatus(for: viewer, on: m, today: today)
+        return all.filter { $0.reason == nil } + all.filter { $0.reason != nil }
     }
 
     /// The inbox order: what waits on this party first, then what waits on others, each most urgent first;
