@@ -127,8 +127,10 @@ extension Store {
         let issued = try Int.fetchOne(
             db, sql: "SELECT last FROM document_sequence WHERE prefix = ? AND year = ?", arguments: [prefix, year]) ?? 0
         let head = DocumentNumber.make(prefix: prefix, year: year, sequence: 0).dropLast(2)  // 文检行建〔2025〕
+        // A range over the unique index of numbers: only this prefix and year's numbers are read.
         let onMatters = try String.fetchAll(
-            db, sql: "SELECT number FROM matter WHERE substr(number, 1, ?) = ?", arguments: [head.count, String(head)]
+            db, sql: "SELECT number FROM matter WHERE number <> '' AND number >= ? AND number < ?",
+            arguments: [String(head), String(head) + "\u{10FFFF}"]
         ).compactMap { DocumentNumber.parts($0) }.filter { $0.prefix == prefix && $0.year == year }.map(\.sequence).max() ?? 0
         let sequence = max(issued, onMatters) + 1
         try db.execute(
