@@ -4,7 +4,7 @@ import OversightDomain
 import OversightStore
 import OversightWorkbench
 
-/// The options every command takes (design.md, "The command line"): a contract.
+/// The options every command takes (a contract: scripts rely on it): a contract.
 public struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The database file (else $OVERSIGHT_DB, else ~/.local/share/oversight/oversight.sqlite).", valueName: "path"))
     var db: String?

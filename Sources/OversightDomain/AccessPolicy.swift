@@ -1,4 +1,4 @@
-/// Who may see what (mechanism.md, "Security facts"). The store applies the same rule when it reads.
+/// Who may see what (docs/mechanism.md, access). The store applies the same rule when it reads.
 ///
 /// - The procuratorate and the justice bureau see the matters they started or that are addressed to them, and
 ///   those copied to them (抄送).

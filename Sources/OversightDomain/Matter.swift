@@ -1,4 +1,4 @@
-/// The kinds of work item the mechanism creates (see mechanism.md, "Matters").
+/// The kinds of work item the mechanism creates (docs/mechanism.md maps each article to them).
 public enum MatterKind: String, Sendable, Codable, CaseIterable {
     /// 检察建议 (Art. 8).
     case suggestion
@@ -100,7 +100,7 @@ public enum Outcome: String, Sendable, Codable, CaseIterable {
     case declined
 }
 
-/// What the procuratorate may do after an overdue or inadequate reply (工作规定 Art. 25; domain-research.md §6.1).
+/// What the procuratorate may do after an overdue or inadequate reply (工作规定 Art. 25).
 public enum EscalationOption: String, Sendable, Codable, CaseIterable {
     /// 报告上级人民检察院.
     case reportUpper = "report-upper"

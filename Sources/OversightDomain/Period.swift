@@ -56,7 +56,7 @@ public struct Period: Hashable, Sendable, Codable, CustomStringConvertible {
 }
 
 /// How an adjusted working day (调休上班, a weekend day the State Council's notice makes a working day) is read
-/// when a period ends on it. The law does not say (domain-research.md §3.4): by default it is a working day,
+/// when a period ends on it. The law does not say: by default it is a working day,
 /// so the deadline does not roll over; the other reading treats it as the weekend it would have been.
 /// Working-day counting always counts it as worked: offices are open that day (§3.5).
 public enum AdjustedWorkdayReading: String, Sendable, Codable, CaseIterable {

@@ -47,7 +47,7 @@ public struct Deadline: Hashable, Sendable, Codable {
     /// The counting rules applied, with their legal sources, in order.
     public var counting: [CountingRule]
 
-    /// True when the period ends on an adjusted working day (the grey zone of domain-research.md §3.4).
+    /// True when the period ends on an adjusted working day (the grey zone the law leaves open).
     public var endsOnAdjustedWorkday: Bool { adjustedWorkdays.contains(due) }
 }
 
@@ -68,7 +68,7 @@ public enum PeriodError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// Computes legal deadlines over a holiday calendar (民法典 Arts. 201–203; see domain-research.md §3).
+/// Computes legal deadlines over a holiday calendar (民法典 Arts. 201–203).
 public struct PeriodCalculator: Sendable {
     public var calendar: HolidayCalendar
     public var settings: ClockSettings

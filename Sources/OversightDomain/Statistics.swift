@@ -12,7 +12,7 @@ public struct Ratio: Hashable, Sendable, Codable {
     public var value: Double? { denominator == 0 ? nil : Double(numerator) / Double(denominator) }
 }
 
-/// Statistics over a set of matters (domain-research.md §5.1 indicators: 回复率, 按期回复率, 采纳率).
+/// Statistics over a set of matters (the indicators 回复率, 按期回复率, 采纳率).
 public struct MatterStatistics: Hashable, Sendable {
     /// The kinds whose other side owes a written answer on a clock: the reply rates count these.
     public static let replyKinds: Set<MatterKind> = [.suggestion, .transfer, .inspection]

@@ -3,7 +3,7 @@ import Foundation
 extension Workflow {
     // MARK: Creation
 
-    /// Which parties a kind goes between (mechanism.md, "Matters").
+    /// Which parties a kind goes between (docs/mechanism.md).
     public static func allows(_ kind: MatterKind, from: Party, to: Party) -> Bool {
         let three: Set<Party> = [.procuratorate, .justice, .department]
         switch kind {

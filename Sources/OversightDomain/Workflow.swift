@@ -1,6 +1,6 @@
 import Foundation
 
-/// The mechanism's workflows as pure functions over data (domain-research.md §6; mechanism.md "Matters").
+/// The mechanism's workflows as pure functions over data (docs/mechanism.md maps them to the articles).
 public enum Workflow {
     private static let all = Set(MatterState.allCases)
 

@@ -3,7 +3,7 @@ import OversightTestSupport
 import Testing
 
 // Acceptance tests of `oversight init` and `oversight matter …`, written against the contract
-// (design.md, "The command line"), each step taken by a real process as the party that takes it.
+// (the command-line contract), each step taken by a real process as the party that takes it.
 // Every test builds its own database; today is 2025-09-29 throughout (CLI.today).
 
 /// What a person outside a matter gets: not in `matter list --all`, `show` and `actions` refused,

@@ -5,7 +5,7 @@ import Testing
 
 private let d = Fixtures.date
 
-/// domain-research.md §3.5, every row (computed there with deadline.py against the official calendars).
+/// Worked examples, every row computed independently against the official calendars.
 struct WorkedExample: CustomTestStringConvertible, Sendable {
     var start: String
     var period: Period
@@ -37,7 +37,7 @@ private let workedExamples: [WorkedExample] = [
 struct PeriodTests {
     let calc = Fixtures.calculator
 
-    @Test("domain-research §3.5 worked examples", arguments: workedExamples)
+    @Test("worked examples", arguments: workedExamples)
     func workedExample(_ ex: WorkedExample) throws {
         let dl = try calc.deadline(from: d(ex.start), period: ex.period)
         #expect(dl.raw == d(ex.raw))
@@ -223,7 +223,7 @@ struct PeriodProperties {
 
 @Suite("Holiday calendars")
 struct HolidayCalendarTests {
-    /// domain-research.md §4.2–4.3, written out: days off and adjusted working days.
+    /// The State Council notices for 2025 and 2026, written out: days off and adjusted working days.
     static func expand(_ ranges: [(String, String)]) -> Set<CivilDate> {
         var out = Set<CivilDate>()
         for (a, b) in ranges {

@@ -39,7 +39,7 @@ enum County {
     }
 }
 
-/// The oracle: each kind's steps as domain-research.md §6 reads, written independently of `Workflow.steps`.
+/// The oracle: each kind's steps as the mechanism and the procuratorate's rules read, written independently of `Workflow.steps`.
 /// Roles: S sender, R recipient, SR either, J the justice side, P the procuratorate side, * anyone who sees it.
 private let spec: [MatterKind: [(MatterAction, String, String)]] = [
     .suggestion: [
