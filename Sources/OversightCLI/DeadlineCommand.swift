@@ -6,7 +6,7 @@ import OversightResources
 /// `oversight deadline --from YYYY-MM-DD (--months N | --days N | --workdays N) [--json] [--lang zh|en]`:
 /// computes a legal deadline over the shipped holiday calendars and explains it.
 /// Exit 0 on success; 2 on a bad date, period or option (the message on standard error says what to do).
-public struct DeadlineCommand: ParsableCommand {
+public struct DeadlineCommand: ParsableCommand, TakesGlobalOptions {
     public static let configuration = CommandConfiguration(
         commandName: "deadline",
         abstract: "Compute a legal deadline and explain it (计算法定期限并说明).",

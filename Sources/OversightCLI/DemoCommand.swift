@@ -5,7 +5,7 @@ import OversightResources
 import OversightStore
 
 /// `oversight demo`: builds the fictional Wenshui County database and opens it.
-struct DemoCommand: ParsableCommand {
+struct DemoCommand: ParsableCommand, TakesGlobalOptions {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Create the fictional Wenshui County demo database (dated around today) and open it."

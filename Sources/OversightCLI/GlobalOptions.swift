@@ -90,6 +90,16 @@ public struct GlobalOptions: ParsableArguments {
     }
 }
 
+/// A command that takes the global options: its messages follow its `--lang`.
+protocol TakesGlobalOptions {
+    var globals: GlobalOptions { get }
+}
+
+extension GlobalOptions {
+    /// The words for this command's output and messages, in its language.
+    func presenter() throws -> Presenter { Presenter(strings: try Catalog.strings(try language())) }
+}
+
 /// Bad usage or bad input: the message goes to standard error and the exit code is 2.
 struct UsageError: Error, CustomStringConvertible {
     var description: String

@@ -11,7 +11,7 @@ struct MatterCommand: ParsableCommand {
         commandName: "matter", abstract: "Matters: list, show, start and act on them.",
         subcommands: [List.self, Show.self, New.self, Actions.self, Act.self])
 
-    struct List: ParsableCommand {
+    struct List: ParsableCommand, TakesGlobalOptions {
         static let configuration = CommandConfiguration(
             abstract: "Your open matters, most urgent first (--all: every matter you may see, closed included).")
 
@@ -31,7 +31,7 @@ struct MatterCommand: ParsableCommand {
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: ParsableCommand, TakesGlobalOptions {
         static let configuration = CommandConfiguration(abstract: "One matter with its history (JSON: its fields, version and events).")
 
         @OptionGroup var globals: GlobalOptions
@@ -52,7 +52,7 @@ struct MatterCommand: ParsableCommand {
         }
     }
 
-    struct New: ParsableCommand {
+    struct New: ParsableCommand, TakesGlobalOptions {
         static let configuration = CommandConfiguration(
             abstract: "Start a matter (a draft): KIND is one of \(MatterKind.allCases.map(\.rawValue).joined(separator: ", ")).")
 
@@ -94,7 +94,7 @@ struct MatterCommand: ParsableCommand {
         }
     }
 
-    struct Actions: ParsableCommand {
+    struct Actions: ParsableCommand, TakesGlobalOptions {
         static let configuration = CommandConfiguration(
             abstract: "The steps of this matter's kind for you: whether each is allowed now and, if not, why.")
 
@@ -110,10 +110,11 @@ struct MatterCommand: ParsableCommand {
 
         func run() throws {
             let session = try globals.session()
+            let words = try globals.presenter()
             let id = try matterID(self.id)
             guard let m = try session.store.matter(id, for: session.viewer) else { throw Refusal.notFound(id) }
             let items = Workflow.stepStatus(for: session.viewer, on: m, today: session.context.today).map {
-                Item(action: $0.action.rawValue, allowed: $0.reason == nil, reason: $0.reason)
+                Item(action: $0.action.rawValue, allowed: $0.reason == nil, reason: $0.reason.map(words.reason))
             }
             try emit(items, json: json, header: ["action", "allowed", "why not"]) {
                 [$0.action, $0.allowed ? "yes" : "no", $0.reason ?? ""]
@@ -121,7 +122,7 @@ struct MatterCommand: ParsableCommand {
         }
     }
 
-    struct Act: ParsableCommand {
+    struct Act: ParsableCommand, TakesGlobalOptions {
         static let configuration = CommandConfiguration(
             abstract: "Take one step: \(MatterAction.allCases.map(\.rawValue).joined(separator: ", ")).",
             discussion: "With --expect VERSION (from `matter show --json`) the step is refused, exit 1, if the matter changed since.")
@@ -171,7 +172,7 @@ struct MatterCommand: ParsableCommand {
 }
 
 /// `oversight init [--admin NAME]`: a new, empty database with the county's organisations and one administrator.
-struct InitCommand: ParsableCommand {
+struct InitCommand: ParsableCommand, TakesGlobalOptions {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create an empty database with the county's standard organisations and one administrator.")

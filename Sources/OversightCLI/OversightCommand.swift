@@ -6,7 +6,7 @@ import OversightStore
 import OversightWorkbench
 
 /// `oversight`: opens the workbench as the user; subcommands do the rest.
-public struct OversightCommand: ParsableCommand {
+public struct OversightCommand: ParsableCommand, TakesGlobalOptions {
     public static let configuration = CommandConfiguration(
         commandName: "oversight",
         abstract: "监督协作台 Oversight: the procuratorate, justice bureau and enforcement departments' cooperation workbench.",
@@ -23,10 +23,19 @@ public struct OversightCommand: ParsableCommand {
         try Workbench.open(store: store, viewer: viewer, globals: globals)
     }
 
+    /// The words of the command's language (its --lang, else $OVERSIGHT_LANG, else Chinese).
+    private static func presenter(of command: ParsableCommand?) -> Presenter {
+        let globals = (command as? TakesGlobalOptions)?.globals ?? GlobalOptions()
+        if let p = try? globals.presenter() { return p }
+        return Presenter(strings: Strings(language: .en, table: [:]))
+    }
+
     /// Parses, runs, and exits with the contract's codes: 0 success, 1 refused, 2 bad usage or input.
     public static func main(arguments: [String]? = nil) -> Never {
+        var parsed: ParsableCommand?
         do {
             var command = try parseAsRoot(arguments)
+            parsed = command
             try command.run()
             Foundation.exit(0)
         } catch let e as UsageError {
@@ -42,10 +51,10 @@ public struct OversightCommand: ParsableCommand {
             case .cannotOpen, .corruptRow, .alreadyExists: Foundation.exit(2)
             }
         } catch let e as OptionError {
-            warn("oversight: \(safe(e.description))")
+            warn("oversight: \(safe(presenter(of: parsed).text(.option(e))))")
             Foundation.exit(2)
         } catch let e as Refusal {
-            warn("oversight: \(e.description)")
+            warn("oversight: \(safe(presenter(of: parsed).reason(e)))")
             Foundation.exit(1)
         } catch {
             // swift-argument-parser's usage errors exit 64; the contract says 2.

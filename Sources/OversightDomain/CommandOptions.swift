@@ -40,18 +40,33 @@ public struct ActionOptions: Hashable, Sendable {
 
 /// An option whose value cannot be read. Says which forms are accepted.
 public struct OptionError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The option it is about (`date`, `to` …), if one: the form field to show it at.
+    public var option: String?
+    /// In English.
     public var description: String
-    public init(_ description: String) { self.description = description }
+    /// In Chinese.
+    public var zh: String
+
+    public init(_ description: String, zh: String, option: String? = nil) {
+        self.description = description
+        self.zh = zh
+        self.option = option
+    }
+
+    public func text(_ lang: Language) -> String { lang == .zh ? zh : description }
 }
 
 /// How option values are read, everywhere.
 public enum OptionValue {
+    /// `--date` → `date`: the form field an option fills.
+    static func bare(_ option: String) -> String? { option.hasPrefix("--") ? String(option.dropFirst(2)) : nil }
+
     /// YYYY-MM-DD, `today`, or +N / -N days from today; nil is today.
     public static func date(_ text: String?, _ option: String, today: CivilDate) throws(OptionError) -> CivilDate {
         guard let text else { return today }
         switch DateInput.parse(text, today: today) {
         case .success(let d): return d
-        case .failure(let e): throw OptionError("\(option): \(e.description)")
+        case .failure(let e): throw OptionError("\(option): \(e.description)", zh: "\(option)：\(e.zh)", option: bare(option))
         }
     }
 
@@ -61,7 +76,8 @@ public enum OptionValue {
         for (suffix, unit) in units where text.hasSuffix(suffix) {
             if let n = Int(text.dropLast(suffix.count)), (1...Period.limit(unit)).contains(n) { return Period(n, unit) }
         }
-        throw OptionError("\(option) must be a number of days (15d), months (1m) or working days (10wd), not \"\(text)\"")
+        throw OptionError("\(option) must be a number of days (15d), months (1m) or working days (10wd), not \"\(text)\"",
+                          zh: "\(option) 应为天数（15d）、月数（1m）或工作日数（10wd），而不是“\(text)”", option: bare(option))
     }
 
     /// One of a closed set of names (kinds, outcomes, domains …).
@@ -70,7 +86,8 @@ public enum OptionValue {
     ) throws(OptionError) -> T? where T.RawValue == String {
         guard let text else { return nil }
         guard let v = T(rawValue: text) else {
-            throw OptionError("\(option) \"\(text)\" is not one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+            let names = T.allCases.map(\.rawValue).joined(separator: ", ")
+            throw OptionError("\(option) \"\(text)\" is not one of \(names)", zh: "\(option)“\(text)”不在可选范围内：\(names)", option: bare(option))
         }
         return v
     }
@@ -109,13 +126,14 @@ public struct NewMatterOptions: Hashable, Sendable {
     ) throws(OptionError) -> NewMatter {
         func org(_ text: String, _ option: String) throws(OptionError) -> OrgID {
             guard let id = organisation(text) else {
-                throw OptionError("\(option) \"\(text)\" is no organisation: give its id or name as `oversight org list` prints them")
+                throw OptionError("\(option) \"\(text)\" is no organisation: give its id or name as `oversight org list` prints them",
+                                  zh: "\(option)“\(text)”不是单位：请给出 oversight org list 所列的单位代号或名称", option: OptionValue.bare(option))
             }
             return id
         }
-        guard let to else { throw OptionError("--to ORG is required: the organisation it is addressed to") }
+        guard let to else { throw OptionError("--to ORG is required: the organisation it is addressed to", zh: "缺少收文单位（--to）", option: "to") }
         guard let title, !title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw OptionError("--title TEXT is required")
+            throw OptionError("--title TEXT is required", zh: "缺少标题（--title）", option: "title")
         }
         var copied: [OrgID] = []
         for c in copy { copied.append(try org(c, "--copy")) }

@@ -74,7 +74,7 @@ extension Workflow {
 public struct StepStatus: Hashable, Sendable {
     public var action: MatterAction
     /// Nil when allowed now.
-    public var reason: String?
+    public var reason: WorkflowError?
 }
 
 extension Workflow {
@@ -84,10 +84,10 @@ extension Workflow {
         var seen = Set<MatterAction>()
         return steps(of: matter.kind).map(\.action).filter { seen.insert($0).inserted }.map { action in
             switch check(action, on: matter, by: viewer) {
-            case .failure(let e): return StepStatus(action: action, reason: e.description)
+            case .failure(let e): return StepStatus(action: action, reason: e)
             case .success:
                 if action == .escalate, !hasEscalationGrounds(matter, on: today) {
-                    return StepStatus(action: action, reason: InputProblem.noGroundsForEscalation(due: matter.due).description)
+                    return StepStatus(action: action, reason: .invalidInput(.noGroundsForEscalation(due: matter.due)))
                 }
                 return StepStatus(action: action, reason: nil)
             }

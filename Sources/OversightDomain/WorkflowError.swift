@@ -46,6 +46,23 @@ public enum WorkflowError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 }
 
+extension InputProblem {
+    /// The option (and form field) the problem is about, if one.
+    public var option: String? {
+        switch self {
+        case .textRequired: return "text"
+        case .documentNumberRequired, .malformedDocumentNumber: return "number"
+        case .outcomeRequired, .outcomeNotAllowed: return "outcome"
+        case .escalationRequired, .escalationNotAllowed: return "escalation"
+        case .dateInFuture, .dateBefore: return "date"
+        case .urgentPeriodRequired, .urgentPeriodFixed, .badPeriod: return "period"
+        case .variantNotAllowed: return "variant"
+        case .titleRequired: return "title"
+        case .noGroundsForEscalation, .partiesNotAllowed: return nil
+        }
+    }
+}
+
 extension InputProblem: CustomStringConvertible {
     public var description: String {
         func names(_ o: [Outcome]) -> String { o.map(\.rawValue).joined(separator: "|") }

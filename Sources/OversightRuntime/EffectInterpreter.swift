@@ -25,7 +25,7 @@ public struct EffectInterpreter: Sendable {
                 do {
                     last = try store.act(id, action, input: input, by: viewer, expecting: version, context: context)
                 } catch let refusal as Refusal {
-                    return (last.map { [AppAction.acted($0, action)] } ?? []) + [.refused(refusal.description)]
+                    return (last.map { [AppAction.acted($0, action)] } ?? []) + [.refused(refusal)]
                 }
             }
             return last.map { [.acted($0, action)] } ?? []
@@ -33,7 +33,7 @@ public struct EffectInterpreter: Sendable {
             do {
                 return [.created(try store.create(new, by: viewer, context: context))]
             } catch let refusal as Refusal {
-                return [.refused(refusal.description)]
+                return [.refused(refusal)]
             }
         case .loadInbox where viewer.party == .admin:
             // An administrator takes part in no workflow: people, organisations and the database instead.

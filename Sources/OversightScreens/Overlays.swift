@@ -22,7 +22,7 @@ extension Screen {
             for (i, e) in entries.prefix(max(0, inner.height - 1)).enumerated() {
                 let name = presenter.event(.step(e.action))
                 let text = (i == selection ? "> " : "  ") + DisplayWidth.pad(name, columns: 10) + " " + e.action.rawValue
-                    + (e.reason.map { "  (" + $0 + ")" } ?? "")
+                    + (e.reason.map { "  (" + presenter.reason($0) + ")" } ?? "")
                 var style: Style = e.reason == nil ? .plain : .dim
                 if i == selection { style.reverse = true }
                 grid.line(text, in: inner.row(i), style: style)
@@ -106,7 +106,7 @@ extension Screen {
                 y += 1
             }
             if let error = form.error, error.field == i, y < inner.height - 1 {
-                grid.line(String(repeating: " ", count: labelWidth + 2) + "! " + error.message, in: inner.row(y), style: .alert)
+                grid.line(String(repeating: " ", count: labelWidth + 2) + "! " + presenter.text(error.problem), in: inner.row(y), style: .alert)
                 y += 1
             }
         }

@@ -101,7 +101,7 @@ public struct Screen: Sendable {
     func drawHints(_ state: AppState, in row: Rect, _ grid: inout CellGrid) {
         // A failure first (the text is the error's, made safe by the grid), then a standing notice.
         if let status = state.status {
-            grid.line(" " + strings("status.failed", ["message": status]), in: row, style: .alert)
+            grid.line(" " + strings("status.failed", ["message": presenter.text(status)]), in: row, style: .alert)
             return
         }
         if let message = state.message {

@@ -1,33 +1,6 @@
 import GRDB
 import OversightDomain
 
-/// Why the store wrote nothing. `oversight matter …` exits 1 on any of these.
-public enum Refusal: Error, Hashable, Sendable, CustomStringConvertible {
-    /// No matter with this id that the user may see (unknown and forbidden look the same).
-    case notFound(MatterID)
-    /// The workflow refused: not this party's step, not in this state, or input missing or wrong.
-    case workflow(WorkflowError)
-    /// The matter changed since the version the user looked at: here it is as it stands now.
-    case stale(expected: Int, current: Matter)
-    case unknownOrganisation(String)
-    /// The document number is already another matter's.
-    case numberTaken(String)
-    /// No number was given and the issuing organisation has no code (机关代字) to make one from.
-    case noDocumentCode(OrgID)
-
-    public var description: String {
-        switch self {
-        case .notFound(let id): return "no matter \(id) that you may see: `oversight matter list --all` shows yours"
-        case .workflow(let e): return e.description
-        case .stale(let expected, let m):
-            return "matter \(m.id) changed since you looked (version \(expected)); it is now \(m.state.rawValue), version \(m.version): look again with `oversight matter show \(m.id)` and retry"
-        case .unknownOrganisation(let o): return "no organisation \"\(o)\": `oversight org list` shows ids and names"
-        case .numberTaken(let n): return "the document number \(n) is already used by another matter"
-        case .noDocumentCode(let o): return "organisation \(o) has no document code (机关代字) to number its documents: give one with --number"
-        }
-    }
-}
-
 extension Store {
     /// Starts a matter as `viewer`: checked by the workflow, written with its first event in one transaction.
     @discardableResult

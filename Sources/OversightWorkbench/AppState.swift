@@ -48,8 +48,8 @@ public struct AppState: Sendable {
     public var helpScroll = 0
     /// A standing message for the hint line (e.g. why Chinese cannot be shown), if any.
     public var notice: String?
-    /// What just went wrong (a store call that failed), for the hint line until the next key.
-    public var status: String?
+    /// What just went wrong (refused, unreadable, a store call that failed), for the hint line until the next key.
+    public var status: Problem?
     /// A one-line message of what just happened (an action done, another session's change), until the next key.
     public var message: Message?
     /// For an administrator: people, organisations and the database's health (loaded with the inbox).

@@ -54,7 +54,7 @@ public enum CommandText {
     /// Reads one `:` line.
     public static func parse(_ line: String) throws(OptionError) -> LineCommand {
         var words = try tokens(line)
-        guard !words.isEmpty else { throw OptionError("type a command, e.g. reply 已按建议整改 (Tab completes)") }
+        guard !words.isEmpty else { throw OptionError("type a command, e.g. reply 已按建议整改 (Tab completes)", zh: "请输入命令，如 reply 已按建议整改（Tab 补全）") }
         let verb = words.removeFirst()
         if let action = MatterAction(rawValue: verb) {
             let (positional, options) = try split(words, known: actionOptions, flags: ["urgent"])
@@ -80,7 +80,7 @@ public enum CommandText {
                 }
             }
             if !rest.isEmpty {
-                guard o.text == nil else { throw OptionError("give the text once: either words or --text") }
+                guard o.text == nil else { throw OptionError("give the text once: either words or --text", zh: "文字只给一次：直接写，或用 --text", option: "text") }
                 o.text = rest.joined(separator: " ")
             }
             return .act(action, o)
@@ -88,7 +88,7 @@ public enum CommandText {
         switch verb {
         case "new":
             let (positional, options) = try split(words, known: newOptions, flags: [])
-            guard positional.count <= 1 else { throw OptionError("new takes one kind, then --to ORG --title TEXT …") }
+            guard positional.count <= 1 else { throw OptionError("new takes one kind, then --to ORG --title TEXT …", zh: "new 后接一个事项类型，再接 --to 单位 --title 标题 …") }
             let kind = try OptionValue.name(MatterKind.self, positional.first, "new")
             return .new(kind, NewMatterOptions(
                 to: options["to"]?.last, title: options["title"]?.last, domain: options["domain"]?.last,
@@ -97,13 +97,13 @@ public enum CommandText {
         case "filter":
             return .filter(words.joined(separator: " "))
         case "goto":
-            guard words.count == 1, let target = words.first else { throw OptionError("goto takes a day (2025-10-09) or a month (2025-10)") }
+            guard words.count == 1, let target = words.first else { throw OptionError("goto takes a day (2025-10-09) or a month (2025-10)", zh: "goto 后接日期（2025-10-09）或月份（2025-10）") }
             if let d = CivilDate(target + "-01"), target.count == 7 { return .goto(d) }
-            guard let d = CivilDate(target) else { throw OptionError("goto takes a day (2025-10-09) or a month (2025-10), not \"\(target)\"") }
+            guard let d = CivilDate(target) else { throw OptionError("goto takes a day (2025-10-09) or a month (2025-10), not \"\(target)\"", zh: "goto 后接日期（2025-10-09）或月份（2025-10），而不是“\(target)”") }
             return .goto(d)
         default:
             if let c = Command(rawValue: verb), words.isEmpty { return .command(c) }
-            throw OptionError("unknown command \"\(verb)\": Tab lists the commands")
+            throw OptionError("unknown command \"\(verb)\": Tab lists the commands", zh: "没有命令“\(verb)”：按 Tab 列出命令")
         }
     }
 
@@ -141,7 +141,7 @@ public enum CommandText {
                 inWord = true
             }
         }
-        if quote != nil { throw OptionError("a quote is not closed") }
+        if quote != nil { throw OptionError("a quote is not closed", zh: "引号未闭合") }
         if inWord || escaped { words.append(current) }
         return words
     }
@@ -167,14 +167,15 @@ public enum CommandText {
                 name = String(name[..<eq])
             }
             guard known.contains(name) else {
-                throw OptionError("unknown option --\(name): this command takes \(known.map { "--" + $0 }.joined(separator: " "))")
+                let takes = known.map { "--" + $0 }.joined(separator: " ")
+                throw OptionError("unknown option --\(name): this command takes \(takes)", zh: "没有选项 --\(name)：此命令可用 \(takes)")
             }
             if flags.contains(name) {
                 options[name, default: []].append("")
                 continue
             }
             if value == nil {
-                guard i < words.count else { throw OptionError("--\(name) needs a value") }
+                guard i < words.count else { throw OptionError("--\(name) needs a value", zh: "--\(name) 需要一个值", option: name) }
                 value = words[i]
                 i += 1
             }

@@ -60,7 +60,7 @@ public struct Form: Hashable, Sendable {
 
 public struct FieldError: Hashable, Sendable {
     public var field: Int
-    public var message: String
+    public var problem: Problem
 }
 
 public struct FormField: Hashable, Sendable {
@@ -145,8 +145,8 @@ extension Form {
         NewMatterOptions(to: value("to"), title: value("title"), domain: value("domain"), summary: value("summary"))
     }
 
-    /// The field an option error is about (`--date: …` → the date field), else the focused one.
-    func field(for error: String) -> Int {
-        fields.firstIndex { error.hasPrefix("--\($0.option)") || error.contains("--\($0.option) ") } ?? focus
+    /// The problem shown at the field it is about (the date field for a bad date), else at the focused one.
+    func error(_ problem: Problem) -> FieldError {
+        FieldError(field: fields.firstIndex { $0.option == problem.option } ?? focus, problem: problem)
     }
 }

@@ -14,8 +14,8 @@ public enum AppAction: Sendable {
     case acted(Matter, MatterAction)
     /// The store made the matter.
     case created(Matter)
-    /// The store refused (not allowed, stale, missing input): the reason in words, nothing written.
-    case refused(String)
+    /// The store refused (not allowed, stale, missing input): nothing written.
+    case refused(Refusal)
     /// Other sessions wrote these events on matters the viewer may see.
     case othersChanged([MatterEvent])
     /// The administrator's overview.
@@ -69,7 +69,7 @@ public func reduce(
         // A first load (or a vanished selection) needs a detail; a reload keeps the one shown.
         return selectionChanged(&state, from: state.detail?.matter.id)
     case .effectFailed(let message):
-        state.status = message
+        state.status = .failed(message)
         return []
     case .acted(let m, let action):
         if case .form = state.mode { state.mode = .normal }
@@ -82,13 +82,13 @@ public func reduce(
         state.select = m.id
         state.message = .created(m.title)
         return [.loadInbox]
-    case .refused(let reason):
+    case .refused(let refusal):
         if case .form(var form) = state.mode {
-            form.error = FieldError(field: form.field(for: reason), message: reason)
+            form.error = form.error(.refused(refusal))
             state.mode = .form(form)
         } else {
             state.mode = .normal
-            state.status = reason
+            state.status = .refused(refusal)
         }
         return []
     case .adminLoaded(let overview):
@@ -130,7 +130,7 @@ public func reduce(
             case "<Enter>":
                 state.mode = .normal
                 do { return run(try CommandText.parse(field.text), &state, keymap: keymap, measure: measure) } catch {
-                    state.status = error.description
+                    state.status = .option(error)
                 }
             case "<Tab>":
                 let options = CommandText.completions(of: field.text)
@@ -169,7 +169,7 @@ public func reduce(
                 let entry = entries[selection]
                 state.mode = .normal
                 if let reason = entry.reason {
-                    state.status = reason
+                    state.status = .refused(.workflow(reason))
                     return []
                 }
                 return run(.act(entry.action, ActionOptions()), &state, keymap: keymap, measure: measure)
@@ -402,7 +402,7 @@ private func run(_ command: LineCommand, _ state: inout AppState, keymap: Keymap
     case .new(let kind, let options):
         let kinds = Workflow.creatableKinds(by: state.viewer)
         guard let kind = kind ?? kinds.first else {
-            state.status = WorkflowError.notAllowed(.issue, state.viewer.party).description
+            state.status = .refused(.workflow(.notAllowed(.issue, state.viewer.party)))
             return []
         }
         let organisations = state.organisations
@@ -414,21 +414,21 @@ private func run(_ command: LineCommand, _ state: inout AppState, keymap: Keymap
         if case .success(let new) = attempt { return [.create(new)] }
         var form = Form(target: .new(kind), fields: Form.fields(forNew: options))
         if case .failure(let e) = attempt, options != NewMatterOptions() {
-            form.error = FieldError(field: form.field(for: e.description), message: e.description)
+            form.error = form.error(.option(e))
         }
         state.mode = .form(form)
         return []
     case .act(let action, let options):
         let targets = state.tagged.isEmpty ? [state.selectedMatter].compactMap { $0 } : state.inbox.filter { state.tagged.contains($0.id) }
         guard let first = targets.first else {
-            state.status = state.focus == .inbox ? "—" : nil
+            state.status = .noSelection
             return []
         }
         let ids = targets.map(\.id)
         let version = ids.count == 1 ? first.version : nil
         let input: ActionInput
         do { input = try options.input(today: state.today) } catch {
-            state.mode = .form(openForm(action, first, ids, version, options, error: error.description))
+            state.mode = .form(openForm(action, first, ids, version, options, error: .option(error)))
             return []
         }
         // A dry run of the domain's own step tells what is missing (its form opens) or why not (said at once).
@@ -441,14 +441,14 @@ private func run(_ command: LineCommand, _ state: inout AppState, keymap: Keymap
             switch error {
             case .invalidInput(let p) where p.opensForm:
                 var form = openForm(action, first, ids, version, options, error: nil)
-                if case .form = state.mode { form.error = FieldError(field: form.field(for: p.description), message: p.description) }
+                if case .form = state.mode { form.error = form.error(.refused(.workflow(error))) }
                 state.mode = .form(form)
             default:
                 if case .form(var form) = state.mode {
-                    form.error = FieldError(field: form.field(for: error.description), message: error.description)
+                    form.error = form.error(.refused(.workflow(error)))
                     state.mode = .form(form)
                 } else {
-                    state.status = error.description
+                    state.status = .refused(.workflow(error))
                 }
             }
             return []
@@ -464,10 +464,10 @@ private func run(_ command: LineCommand, _ state: inout AppState, keymap: Keymap
 }
 
 private func openForm(
-    _ action: MatterAction, _ m: Matter, _ ids: [MatterID], _ version: Int?, _ options: ActionOptions, error: String?
+    _ action: MatterAction, _ m: Matter, _ ids: [MatterID], _ version: Int?, _ options: ActionOptions, error: Problem?
 ) -> Form {
     var form = Form(target: .act(action, ids, version: version), fields: Form.fields(for: action, kind: m.kind, given: options))
-    if let error { form.error = FieldError(field: form.field(for: error), message: error) }
+    if let error { form.error = form.error(error) }
     return form
 }
 

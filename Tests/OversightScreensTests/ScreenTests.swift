@@ -137,7 +137,7 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
     @Test func aFailureTakesTheHintLineMadeSafe() throws {
         let grid = try render(size: Size(width: 100, height: 30)) {
             $0.notice = "Locale is not UTF-8"
-            $0.status = "disk \u{1B}[31mI/O\u{202E} error"
+            $0.status = .failed("disk \u{1B}[31mI/O\u{202E} error")
         }
         #expect(grid.lines[29].hasPrefix(" 出错：disk I/O error"), "\(grid.lines[29])")
         #expect(!grid.lines[29].contains("Locale") && !grid.lines[29].contains("q 退出"))

@@ -56,7 +56,7 @@ import Testing
         _ = reduce(&s, .key(":"))
         _ = type("reply x", &s)
         #expect(reduce(&s, .key("<Enter>")).isEmpty)
-        #expect(s.status?.contains("not allowed for the procuratorate") == true)
+        #expect(s.status == .refused(.workflow(.notAllowed(.reply, .procuratorate))))
         #expect(s.mode == .normal)
     }
 

@@ -173,9 +173,9 @@ import Testing
     @Test func aFailedEffectStaysUntilTheNextKeyWhichStillActs() throws {
         var s = try state()
         #expect(reduce(&s, .effectFailed("disk I/O error")) == [])
-        #expect(s.status == "disk I/O error")
+        #expect(s.status == .failed("disk I/O error"))
         _ = reduce(&s, .inboxLoaded(open: s.inbox, total: s.totalVisible))
-        #expect(s.status == "disk I/O error")
+        #expect(s.status == .failed("disk I/O error"))
         #expect(reduce(&s, .key("j")) == [.loadDetail(s.inbox[1].id)])
         #expect(s.status == nil && s.selection == 1)
     }
@@ -204,7 +204,8 @@ import Testing
 
     @Test func everyStringKeyExistsInBothLanguages() throws {
         let zh = try Fixtures.strings(.zh), en = try Fixtures.strings(.en)
-        #expect(zh.keys == en.keys)
+        // Refusal reasons in English are the domain's own words; only other languages need a table entry.
+        #expect(zh.keys.filter { !$0.hasPrefix("reason.") } == en.keys)
         var needed = Set(Command.allCases.map { "command.\($0.rawValue)" })
         needed.formUnion(MatterKind.allCases.map { "kind.\($0.rawValue)" })
         needed.formUnion(DomainArea.allCases.map { "domain.\($0.rawValue)" })

@@ -50,7 +50,7 @@ public enum Fixtures {
         var state = AppState(viewer: viewer, today: today, organisations: orgs, clock: try clock())
         // Loaded by the runtime's own interpreter, as the runtime's start loads it.
         EffectInterpreter(store: store).perform([.loadInbox], on: &state) { reduce(&$0, $1) }
-        if let failure = state.status { throw FixtureError(failure) }
+        if let failure = state.status { throw FixtureError("\(failure)") }
         if !keepEntrySummary { state.showOverdueSummary = false }
         return state
     }

@@ -1,0 +1,91 @@
+import OversightDomain
+
+/// Why something asked for was not done, as a value: the screen says it in the interface's language.
+public enum Problem: Hashable, Sendable {
+    /// The store or the workflow refused; nothing was written.
+    case refused(Refusal)
+    /// A command or option could not be read.
+    case option(OptionError)
+    /// A store call failed (the database, not the user): its own words.
+    case failed(String)
+    /// A step was asked for with no matter selected (or tagged).
+    case noSelection
+
+    /// The form field (option name) it is about, if one.
+    public var option: String? {
+        switch self {
+        case .refused(.workflow(.invalidInput(let p))): return p.option
+        case .option(let e): return e.option
+        default: return nil
+        }
+    }
+}
+
+extension Presenter {
+    /// The problem in the interface's language.
+    public func text(_ problem: Problem) -> String {
+        switch problem {
+        case .refused(let r): return reason(r)
+        case .option(let e): return e.text(strings.language)
+        case .failed(let words): return words
+        case .noSelection: return strings("problem.no-selection")
+        }
+    }
+
+    /// Why a change was refused. English is the domain's own wording; other languages come from the string table.
+    public func reason(_ r: Refusal) -> String {
+        guard strings.language != .en else { return r.description }
+        switch r {
+        case .notFound(let id): return strings("reason.not-found", ["id": id])
+        case .workflow(let e): return reason(e)
+        case .stale(let expected, let m):
+            return strings("reason.stale", ["id": m.id, "expected": expected, "state": state(m), "version": m.version])
+        case .unknownOrganisation(let o): return strings("reason.unknown-org", ["o": o])
+        case .numberTaken(let n): return strings("reason.number-taken", ["n": n])
+        case .noDocumentCode(let o): return strings("reason.no-code", ["o": o])
+        }
+    }
+
+    public func reason(_ e: WorkflowError) -> String {
+        guard strings.language != .en else { return e.description }
+        func step(_ a: MatterAction) -> String { event(.step(a)) }
+        switch e {
+        case .notVisible: return strings("reason.not-visible")
+        case .notApplicable(let a, let k): return strings("reason.not-applicable", ["kind": kind(k), "action": step(a)])
+        case .notAllowed(let a, let p): return strings("reason.not-allowed", ["party": party(p), "action": step(a)])
+        case .wrongState(let a, let s):
+            return strings("reason.wrong-state", ["state": strings.first("state.\(s.rawValue)", s.rawValue), "action": step(a)])
+        case .invalidInput(let p): return reason(p)
+        }
+    }
+
+    public func reason(_ p: InputProblem) -> String {
+        guard strings.language != .en else { return p.description }
+        func names(_ o: [Outcome]) -> String { o.map(\.rawValue).joined(separator: "|") }
+        switch p {
+        case .textRequired: return strings("reason.text-required")
+        case .documentNumberRequired: return strings("reason.number-required")
+        case .malformedDocumentNumber(let n): return strings("reason.malformed-number", ["n": n])
+        case .outcomeRequired(let o): return strings("reason.outcome-required", ["allowed": names(o)])
+        case .outcomeNotAllowed(let o, let allowed):
+            return allowed.isEmpty ? strings("reason.outcome-none", ["o": o.rawValue])
+                : strings("reason.outcome-not-allowed", ["o": o.rawValue, "allowed": names(allowed)])
+        case .escalationRequired:
+            return strings("reason.escalation-required", ["allowed": EscalationOption.allCases.map(\.rawValue).joined(separator: "|")])
+        case .escalationNotAllowed(let e): return strings("reason.escalation-not-allowed", ["e": e.rawValue])
+        case .noGroundsForEscalation(let due):
+            return strings("reason.no-grounds", ["due": due.map { strings("reason.no-grounds.due", ["d": $0]) } ?? ""])
+        case .dateInFuture(let d): return strings("reason.date-future", ["d": d])
+        case .dateBefore(let d): return strings("reason.date-before", ["d": d])
+        case .urgentPeriodRequired: return strings("reason.urgent-period-required")
+        case .urgentPeriodFixed(let period): return strings("reason.urgent-period-fixed", ["period": self.period(period)])
+        case .badPeriod(let e): return strings("reason.bad-period", ["e": e])
+        case .variantNotAllowed(let v, let k): return strings("reason.variant-not-allowed", ["kind": kind(k), "v": v.rawValue])
+        case .partiesNotAllowed(let from, let to): return strings("reason.parties-not-allowed", ["from": party(from), "to": party(to)])
+        case .titleRequired: return strings("reason.title-required")
+        }
+    }
+
+    /// "15日", "2个月", "10个工作日".
+    public func period(_ p: Period) -> String { strings("period.\(p.unit.rawValue)", ["n": p.amount]) }
+}
