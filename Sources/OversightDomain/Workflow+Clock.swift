@@ -24,4 +24,25 @@ extension Workflow {
         }
         return try? calculator.deadline(from: start, rule: rule)
     }
+
+    /// How firm `matter`'s pending deadline is; nil when none is pending.
+    public static func clockNature(of matter: Matter, calculator: PeriodCalculator) -> ClockNature? {
+        guard let due = matter.pendingDue else { return nil }
+        let from = min(matter.servedOn?.year ?? due.year, due.year)
+        return ClockNature(
+            serviceLevel: clockRule(for: matter, settings: calculator.settings)?.isServiceLevel ?? false,
+            provisional: (from...due.year).contains { calculator.calendar.isProvisional(year: $0) })
+    }
+}
+
+/// Whether a deadline is set by law or is a service level the source leaves open (及时, 应当予以配合), and
+/// whether it is provisional (counted in a year whose holiday calendar is not yet published).
+public struct ClockNature: Hashable, Sendable {
+    public var serviceLevel: Bool
+    public var provisional: Bool
+
+    public init(serviceLevel: Bool, provisional: Bool) {
+        self.serviceLevel = serviceLevel
+        self.provisional = provisional
+    }
 }

@@ -67,7 +67,8 @@ struct InboxPane {
             let tailNumber = min(shortNumber, widest({ Self.number($0.number, columns: 0, keepPrefix: 0, mark: mark) }, cap: 24))
             var kind = widest({ presenter.kind($0.kind, short: true) }, cap: 12)
             var domain = widest({ presenter.domain($0.domain, short: true) }, cap: 12)
-            let urgency = widest({ presenter.urgency($0, today: state.today, window: state.alertWindow, short: true) }, cap: 12)
+            let urgency = widest({ presenter.urgency($0, today: state.today, window: state.alertWindow, short: true,
+                                                      nature: Workflow.clockNature(of: $0, calculator: state.clock)) }, cap: 14)
             var number = fullNumber
             // Cells left for the title: the width less the markers, the columns and one space
             // between each two.
@@ -123,7 +124,8 @@ struct InboxPane {
             if kindWidth > 0 { parts.append(DisplayWidth.pad(presenter.kind(m.kind, short: true), columns: kindWidth, mark: mark)) }
             if domainWidth > 0 { parts.append(DisplayWidth.pad(presenter.domain(m.domain, short: true), columns: domainWidth, mark: mark)) }
             if titleWidth > 0 { parts.append(DisplayWidth.pad(m.title, columns: titleWidth, mark: mark)) }
-            parts.append(DisplayWidth.pad(presenter.urgency(m, today: state.today, window: state.alertWindow, short: true),
+            parts.append(DisplayWidth.pad(presenter.urgency(m, today: state.today, window: state.alertWindow, short: true,
+                                                          nature: Workflow.clockNature(of: m, calculator: state.clock)),
                                           columns: urgencyWidth, alignRight: true, mark: mark))
             return parts.joined(separator: " ")
         }

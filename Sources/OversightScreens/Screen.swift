@@ -113,7 +113,7 @@ public struct Screen: Sendable {
             return
         }
         // Hints are dropped whole, last first, when the line is short; help and quit stay.
-        var hints = keymap.hints { available($0, state) }.map { (text: "\($0.keys.replacingTabs) \(strings($0.label))", essential: isEssential($0.label)) }
+        var hints = keymap.hints { state.offers($0) }.map { (text: "\($0.keys.replacingTabs) \(strings($0.label))", essential: isEssential($0.label)) }
         func line() -> String { " " + hints.map(\.text).joined(separator: "  ") }
         while DisplayWidth.of(line()) > row.width, let i = hints.lastIndex(where: { !$0.essential }) {
             hints.remove(at: i)
@@ -124,21 +124,6 @@ public struct Screen: Sendable {
     /// Whether the hint `label` names help or quit: the two a user must always be able to find.
     func isEssential(_ label: String) -> Bool {
         keymap.bindings.contains { $0.hint == label && ($0.command == .help || $0.command == .quit) }
-    }
-
-    /// Whether the hint line offers `command` to this user now (only what they may do, and where).
-    func available(_ command: Command, _ state: AppState) -> Bool {
-        switch command {
-        case .new: return !Workflow.creatableKinds(by: state.viewer).isEmpty
-        case .reply:
-            guard let m = state.selectedMatter else { return false }
-            if case .success = Workflow.check(.reply, on: m, by: state.viewer) { return true }
-            return false
-        case .open: return state.focus == .calendar || state.selectedMatter != nil
-        case .tag, .filter: return state.focus == .inbox && !state.loaded.isEmpty
-        case .previousMonth, .nextMonth: return state.focus == .calendar
-        default: return true
-        }
     }
 
     func drawTooSmall(_ grid: inout CellGrid) {
@@ -175,7 +160,7 @@ public struct Screen: Sendable {
     /// The keymap, one command a row. On a small terminal it scrolls (j/k while it is open)
     /// and its key column narrows, so every entry can be read at any size.
     func drawHelp(_ state: AppState, in body: Rect, _ grid: inout CellGrid) {
-        let entries = keymap.help
+        let entries = keymap.helpRows(state, ellipsis: glyphs.ellipsis).map { (keys: $0.keys, text: $0.label.isEmpty ? "" : strings($0.label)) }
         let width = min(body.width, 44), height = min(body.height, entries.count + 3)
         let box = Rect(x: body.x + (body.width - width) / 2, y: body.y + (body.height - height) / 2, width: width, height: height)
         grid.fill(box)
@@ -183,14 +168,12 @@ public struct Screen: Sendable {
         guard !inner.isEmpty else { return }
         let rows = max(0, inner.height - 1)
         let scroll = min(state.helpScroll, max(0, entries.count - rows))
-        let keys = entries.map { $0.keys.joined(separator: " ") }
-        let keyWidth = min((keys.map { DisplayWidth.of($0) }.max() ?? 0) + 2, max(1, inner.width / 2))
+        let keyWidth = min((entries.map { DisplayWidth.of($0.keys) }.max() ?? 0) + 2, max(1, inner.width / 2))
         for i in 0..<rows {
             let index = scroll + i
             guard index < entries.count else { break }
-            let text = DisplayWidth.pad(keys[index], columns: keyWidth, mark: glyphs.ellipsis)
-                + DisplayWidth.fit(strings("command.\(entries[index].command.rawValue)"), columns: inner.width - keyWidth,
-                                   mark: glyphs.ellipsis, words: true)
+            let text = DisplayWidth.pad(entries[index].keys, columns: keyWidth, mark: glyphs.ellipsis)
+                + DisplayWidth.fit(entries[index].text, columns: inner.width - keyWidth, mark: glyphs.ellipsis, words: true)
             grid.line(text, in: inner.row(i))
         }
         let footer = entries.count > rows ? strings("help.scroll") + "  " + strings("help.footer") : strings("help.footer")

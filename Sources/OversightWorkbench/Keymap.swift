@@ -1,3 +1,4 @@
+import OversightDomain
 /// What the user asks for, independent of which key asked.
 public enum Command: String, Sendable, CaseIterable {
     case moveDown = "move-down", moveUp = "move-up", moveTop = "move-top", moveBottom = "move-bottom"
@@ -105,5 +106,36 @@ public struct Keymap: Sendable {
             let ks = bindings.filter { $0.command == c }.map(\.key)
             return ks.isEmpty ? nil : (c, ks)
         }
+    }
+}
+
+extension AppState {
+    /// Whether the hint line and help offer `command` to this user now: only what they may do, and where.
+    /// (Asked for anyway, a step they may not take says why.)
+    public func offers(_ command: Command) -> Bool {
+        switch command {
+        case .new: return !Workflow.creatableKinds(by: viewer).isEmpty
+        case .reply:
+            guard let m = selectedMatter else { return false }
+            if case .success = Workflow.check(.reply, on: m, by: viewer) { return true }
+            return false
+        case .open: return focus == .calendar || selectedMatter != nil
+        case .tag, .filter: return focus == .inbox && !loaded.isEmpty
+        case .previousMonth, .nextMonth: return focus == .calendar
+        case .moveLeft, .moveRight: return focus == .calendar
+        case .pageDown, .pageUp, .moveBottom: return focus != .calendar
+        default: return true
+        }
+    }
+}
+
+extension Keymap {
+    /// The help's rows for this state: the keys of what the user may do here and now (label: a string key),
+    /// a blank row, then what the inbox's marks mean. `ellipsis` stands for any text in a mark.
+    public func helpRows(_ state: AppState, ellipsis: String = "…") -> [(keys: String, label: String)] {
+        let commands = help.filter { state.offers($0.command) }.map { (keys: $0.keys.joined(separator: " "), label: "command.\($0.command.rawValue)") }
+        let legend = [("!", "legend.overdue"), ("*", "legend.today"), ("~", "legend.soon"), ("+", "legend.tagged"),
+                      ("(\(ellipsis))", "legend.service-level"), ("\(ellipsis)?", "legend.provisional")]
+        return commands + [(keys: "", label: "")] + legend.map { (keys: $0.0, label: $0.1) }
     }
 }

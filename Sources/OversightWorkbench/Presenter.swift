@@ -32,14 +32,25 @@ public struct Presenter: Sendable {
 
     /// "逾期3天", "今日到期", "剩12天", or the state when no deadline binds.
     /// `short`: in a column, the state's short word where it is long.
-    public func urgency(_ m: Matter, today: CivilDate, window: Int, short: Bool = false) -> String {
+    /// With the clock's `nature`: a service level in parentheses, "(剩12天)", and a provisional one with "?".
+    public func urgency(_ m: Matter, today: CivilDate, window: Int, short: Bool = false, nature: ClockNature? = nil) -> String {
+        let text: String
         switch Urgency(m, today: today, window: window) {
-        case .overdue(let n): return strings("urgency.overdue", ["n": n])
-        case .dueToday: return strings("urgency.today")
-        case .dueSoon(let n): return strings("urgency.soon", ["n": n])
-        case .later(let n): return strings("urgency.later", ["n": n])
+        case .overdue(let n): text = strings("urgency.overdue", ["n": n])
+        case .dueToday: text = strings("urgency.today")
+        case .dueSoon(let n): text = strings("urgency.soon", ["n": n])
+        case .later(let n): text = strings("urgency.later", ["n": n])
         case .none: return state(m, short: short)
         }
+        guard let nature else { return text }
+        let marked = nature.serviceLevel ? "(" + text + ")" : text
+        return nature.provisional ? marked + "?" : marked
+    }
+
+    /// "服务水平期限、暂定" after a due date: what kind of deadline it is, when not a final legal one.
+    public func nature(_ n: ClockNature) -> String? {
+        let words = (n.serviceLevel ? [strings("clock.service-level")] : []) + (n.provisional ? [strings("clock.provisional")] : [])
+        return words.isEmpty ? nil : words.joined(separator: strings("list.separator"))
     }
 
     /// The one-character text marker in front of an inbox row: never colour alone.
@@ -68,9 +79,10 @@ public struct Presenter: Sendable {
     }
 
     /// The detail pane's lines: label/value fields, the summary, then the timeline.
+    /// `steps`: what the viewer may do with the matter now (listed beside the deadline and the timeline).
     public func detailLines(
         _ d: MatterDetail, organisations: [OrgID: String], today: CivilDate, window: Int,
-        clock: PeriodCalculator
+        clock: PeriodCalculator, steps: [MatterAction] = []
     ) -> [(label: String, value: String)] {
         let m = d.matter
         func org(_ id: OrgID?) -> String? { id.map { organisations[$0] ?? $0 } }
@@ -88,6 +100,7 @@ public struct Presenter: Sendable {
         if let due = m.due {
             let u = m.pendingDue == nil ? "" : "  (\(urgency(m, today: today, window: window)))"
             rows.append((strings("field.due"), "\(due) \(weekday(due))\(u)"))
+            if let n = Workflow.clockNature(of: m, calculator: clock).flatMap(nature) { rows.append(("", n)) }
         }
         rows.append((strings("field.replied"), m.repliedOn?.description))
         rows.append((strings("field.closed"), m.closedOn?.description))
@@ -98,6 +111,11 @@ public struct Presenter: Sendable {
             out.append(("", ""))
             out.append((strings("detail.deadline"), ""))
             for line in deadline.explanation(strings.language) { out.append(("", line)) }
+        }
+        if !steps.isEmpty {
+            out.append(("", ""))
+            out.append((strings("detail.steps"), ""))
+            out.append(("", steps.map { event(.step($0)) }.joined(separator: strings("list.separator"))))
         }
         out.append(("", ""))
         out.append((strings("detail.timeline"), ""))

@@ -118,7 +118,7 @@ public func reduce(
             case .help?, .quit?: state.mode = .normal
             case _ where key == "<Esc>": state.mode = .normal
             // Movement scrolls the help (on a small terminal it is taller than the screen).
-            case .moveDown?, .pageDown?: state.helpScroll = min(keymap.help.count - 1, state.helpScroll + 1)
+            case .moveDown?, .pageDown?: state.helpScroll = min(keymap.helpRows(state).count - 1, state.helpScroll + 1)
             case .moveUp?, .pageUp?: state.helpScroll = max(0, state.helpScroll - 1)
             case .moveTop?: state.helpScroll = 0
             default: break
@@ -490,11 +490,12 @@ private func formKey(_ key: String, _ form: inout Form, _ state: inout AppState,
         state.mode = .normal
         state.message = .cancelled
         return []
-    case "<Tab>", "<Down>" where !multiline || key == "<Tab>":
+    // In a multi-line editor, Up, Down and Enter edit the text; Tab, S-Tab and Ctrl-D always leave it.
+    case _ where key == "<Tab>" || (key == "<Down>" && !multiline):
         form.focus = (form.focus + 1) % form.fields.count
-    case "<S-Tab>", "<Up>" where !multiline || key == "<S-Tab>":
+    case _ where key == "<S-Tab>" || (key == "<Up>" && !multiline):
         form.focus = (form.focus + form.fields.count - 1) % form.fields.count
-    case "<C-d>", "<Enter>" where !multiline || key == "<C-d>":
+    case _ where key == "<C-d>" || (key == "<Enter>" && !multiline):
         form.error = nil
         state.mode = .form(form)
         switch form.target {

@@ -187,6 +187,61 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
         #expect(admin.text.contains("系统管理（人员") && admin.text.contains("wangjian     王建国") && admin.text.contains("integrity ok"))
     }
 
+    @Test func aServiceLevelAndAProvisionalDeadlineAreMarkedApartFromALegalOne() throws {
+        var state = try Fixtures.state(try Self.store.get(), user: "wangjian")
+        let legal = try #require(state.inbox.first { $0.kind == .suggestion && $0.pendingDue != nil })
+        let service = try #require(state.inbox.first { $0.kind == .transfer && $0.pendingDue != nil })
+        let clock = state.clock
+        #expect(Workflow.clockNature(of: legal, calculator: clock) == ClockNature(serviceLevel: false, provisional: false))
+        #expect(Workflow.clockNature(of: service, calculator: clock) == ClockNature(serviceLevel: true, provisional: false))
+        // A deadline counted into 2027, whose holiday notice is not out, is provisional.
+        var late = legal
+        late.id = 9_999
+        late.title = "暂定期限的事项"
+        late.due = CivilDate(year: 2027, month: 2, day: 1)
+        #expect(Workflow.clockNature(of: late, calculator: clock)?.provisional == true)
+        state.inbox = [legal, service, late]
+        state.selection = 2
+        let screen = Screen(presenter: Presenter(strings: try Fixtures.strings(.zh)))
+        let grid = screen.render(state, size: Size(width: 120, height: 30))
+        // Inbox rows start on the third line (the detail pane's title above names the selected matter).
+        func row(_ m: Matter) throws -> String { try #require(grid.lines.dropFirst(2).first { $0.contains(m.title.prefix(4)) }) }
+        let legalRow = try row(legal), serviceRow = try row(service), lateRow = try row(late)
+        #expect(!legalRow.contains("(剩") && !legalRow.contains("(逾期"), "\(legalRow)")
+        #expect(["(剩", "(逾期", "(今日"].contains { serviceRow.contains($0) }, "\(serviceRow)")
+        #expect(lateRow.contains("天?"), "\(lateRow)")
+        // Where the date shows in the detail, it says so in words, and the detail lists the steps this user may take.
+        state.detail = MatterDetail(matter: late, events: [])
+        let provisional = screen.render(state, size: Size(width: 120, height: 30)).text
+        #expect(provisional.contains("暂定（节假日安排未公布）"))
+        state.selection = 1
+        state.detail = MatterDetail(matter: service, events: [])
+        let detail = screen.render(state, size: Size(width: 120, height: 60)).text
+        #expect(detail.contains("服务水平期限（原文未定具体期限）"))
+        let steps = Workflow.stepStatus(for: state.viewer, on: service, today: state.today).filter { $0.reason == nil }
+        try #require(!steps.isEmpty)
+        #expect(detail.contains("可办理（Enter）"))
+        #expect(detail.contains(try Fixtures.strings(.zh)("event.\(steps[0].action.rawValue)")))
+    }
+
+    @Test func helpListsWhatThisUserMayDoInThisPaneAndWhatTheMarksMean() throws {
+        let strings = try Fixtures.strings(.zh)
+        var state = try Fixtures.state(try Self.store.get(), user: "wangjian")
+        func labels(_ s: AppState) -> Set<String> { Set(Keymap.standard.helpRows(s).map(\.label)) }
+        #expect(labels(state).contains("command.tag") && !labels(state).contains("command.next-month"))
+        state.focus = .calendar
+        #expect(labels(state).contains("command.next-month") && !labels(state).contains("command.tag"))
+        state.focus = .inbox
+        state.showHelp = true
+        let inbox = Screen(presenter: Presenter(strings: strings)).render(state, size: Size(width: 100, height: 50)).text
+        for key in ["command.tag", "legend.overdue", "legend.service-level", "legend.provisional"] {
+            #expect(inbox.contains(strings(key)), "\(key)")
+        }
+        // The administrator takes no part in workflows: no new matter, no reply.
+        let admin = try Fixtures.state(try Self.store.get(), user: "admin")
+        #expect(!labels(admin).contains("command.new") && !labels(admin).contains("command.reply"))
+    }
+
     @Test func theEntrySummaryListsWhatIsOverdue() throws {
         let grid = try render(size: Size(width: 100, height: 30)) { $0.showOverdueSummary = true }
         #expect(grid.text.contains("逾期提醒：4 件已过期限"))
@@ -234,7 +289,8 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
         var ends: Set<Int> = []
         for y in rect.y..<rect.maxY {
             #expect(grid[border, y].text == "│", "border at row \(y): \(grid.lines[y])")
-            let end = (rect.x..<border).last { !grid[$0, y].text.trimmingCharacters(in: .whitespaces).isEmpty && !grid[$0, y].isContinuation }
+            // The right edge of the last character: a wide one's continuation cell counts.
+            let end = (rect.x..<border).last { !grid[$0, y].text.trimmingCharacters(in: .whitespaces).isEmpty || grid[$0, y].isContinuation }
             ends.insert(end ?? -1)
         }
         #expect(ends.count == 1, "the urgency column ends at \(ends.sorted()):\n\(grid.lines(in: Rect(x: 0, y: rect.y, width: border + 1, height: rect.height)).joined(separator: "\n"))")
@@ -341,21 +397,22 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
 
     @Test func theHelpScrollsOnASmallTerminalToEveryEntry() throws {
         let strings = try Fixtures.strings()
-        let entries = Keymap.standard.help
         var (state, screen) = try renderer(.zh)
         state.showHelp = true
+        let entries = Keymap.standard.helpRows(state).filter { !$0.label.isEmpty }
+        #expect(entries.count > 10)
         for w in 20...200 {
             var seen = Set<String>()
             for scroll in 0...entries.count {
                 state.helpScroll = scroll
                 let grid = screen.render(state, size: Size(width: w, height: 10))
                 for line in grid.lines { #expect(DisplayWidth.of(line) == w, "\(w): \(line)") }
-                for e in entries where grid.text.contains(e.keys[0]) && grid.text.contains(String(strings("command.\(e.command.rawValue)").prefix(2))) {
-                    seen.insert(e.command.rawValue)
+                for e in entries where grid.text.contains(e.keys.prefix(3)) && grid.text.contains(String(strings(e.label).prefix(2))) {
+                    seen.insert(e.label)
                 }
             }
             if w >= Screen.onePaneMinimum.width {
-                #expect(seen == Set(entries.map(\.command.rawValue)), "\(w): missing \(Set(entries.map(\.command.rawValue)).subtracting(seen))")
+                #expect(seen == Set(entries.map(\.label)), "\(w): missing \(Set(entries.map(\.label)).subtracting(seen))")
             }
         }
     }

@@ -16,7 +16,7 @@ import Testing
         _ = reduce(&s, .key("k"))
         #expect(s.helpScroll == 1)
         for _ in 0..<100 { _ = reduce(&s, .key("j")) }
-        #expect(s.helpScroll == Keymap.standard.help.count - 1)
+        #expect(s.helpScroll == Keymap.standard.helpRows(s).count - 1)
         _ = reduce(&s, .key("g"))
         #expect(s.helpScroll == 0)
         _ = reduce(&s, .key("j"))
