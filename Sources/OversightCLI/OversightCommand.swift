@@ -41,6 +41,9 @@ public struct OversightCommand: ParsableCommand {
             case .unknownUser, .disabledUser, .notADemoDatabase: Foundation.exit(1)
             case .cannotOpen, .corruptRow, .alreadyExists: Foundation.exit(2)
             }
+        } catch let e as OversightResources.Failure {
+            warn("oversight: \(e.description)")
+            Foundation.exit(2)
         } catch let e as OptionError {
             warn("oversight: \(safe(e.description))")
             Foundation.exit(2)
