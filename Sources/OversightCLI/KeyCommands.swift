@@ -18,8 +18,8 @@ struct KeyCommand: ParsableCommand {
                 KEYFILE holds one public key line as ssh-keygen wrote it (TYPE BASE64 COMMENT; TYPE ssh-ed25519, \
                 ecdsa-sha2-nistp256/384/521 or ssh-rsa of 2048 bits or more; no options). The line printed is
                   command="OVERSIGHT --db DB --user USER",restrict,pty TYPE BASE64 COMMENT
-                with this program's and the database's absolute paths: the key can open only the workbench as USER,
-                with no forwarding and no shell; a command sent over SSH is ignored. --install FILE appends it to FILE
+                with this program's and the database's absolute paths: the key can open only the workbench as USER, \
+                with no forwarding and no shell; a command sent over SSH is ignored. --install FILE appends it to FILE \
                 (made 0600, its folder 0700, when missing), once.
                 """)
 
