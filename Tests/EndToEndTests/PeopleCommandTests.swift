@@ -2,29 +2,32 @@ import Foundation
 import OversightTestSupport
 import Testing
 
-/// The login name of the account running the tests: the demo makes it the administrator.
-var loginName: String {
-    if let pw = getpwuid(getuid()), let name = pw.pointee.pw_name { return String(cString: name) }
-    return ProcessInfo.processInfo.environment["USER"] ?? "unknown"
-}
+/// What the people, key and SSH tests share.
+enum PeopleFixtures {
+    /// The login name of the account running the tests: the demo makes it the administrator.
+    static var loginName: String {
+        if let pw = getpwuid(getuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+        return ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+    }
 
-/// Rows of an SQL query on the database, through the sqlite3 shell (another program than ours).
-func sqlite(_ db: String, _ sql: String) throws -> [String] {
-    let r = try Subprocess.run(["sqlite3", db, sql])
-    guard r.status == 0 else { throw CLI.Failure(description: "sqlite3 \(sql) exited \(r.status): \(r.err)") }
-    return r.out.split(separator: "\n").map(String.init)
-}
+    /// Rows of an SQL query on the database, through the sqlite3 shell (another program than ours).
+    static func sqlite(_ db: String, _ sql: String) throws -> [String] {
+        let r = try Subprocess.run(["sqlite3", db, sql])
+        guard r.status == 0 else { throw CLI.Failure(description: "sqlite3 \(sql) exited \(r.status): \(r.err)") }
+        return r.out.split(separator: "\n").map(String.init)
+    }
 
-/// A fresh key pair made by ssh-keygen in `dir`: the public key file's path.
-func makeKey(_ dir: URL, _ name: String, type: String = "ed25519", comment: String = "test@office") throws -> String {
-    let path = dir.appendingPathComponent(name).path
-    try Tmux.run(["ssh-keygen", "-q", "-t", type, "-N", "", "-C", comment, "-f", path])
-    return path + ".pub"
+    /// A fresh key pair made by ssh-keygen in `dir`: the public key file's path.
+    static func makeKey(_ dir: URL, _ name: String, type: String = "ed25519", comment: String = "test@office") throws -> String {
+        let path = dir.appendingPathComponent(name).path
+        try Tmux.run(["ssh-keygen", "-q", "-t", type, "-N", "", "-C", comment, "-f", path])
+        return path + ".pub"
+    }
 }
 
 /// `user …`, `org list` and `key …` as an administrator and others call them.
 @Suite struct PeopleCommandTests {
-    var admin: String { loginName }
+    var admin: String { PeopleFixtures.loginName }
 
     @Test func anAdministratorAddsPeopleAndTheyAreListed() throws {
         let cli = try CLI.demo()
@@ -37,14 +40,14 @@ func makeKey(_ dir: URL, _ name: String, type: String = "ed25519", comment: Stri
         #expect(item["role"] as? String == "handler" && item["active"] as? Bool == true && item["displayName"] as? String == "张三")
         // The new person acts at once.
         #expect(try cli.run("zhang.san", ["matter", "list", "--json"]).status == 0)
-        #expect(try sqlite(cli.db, "SELECT actor || '|' || text FROM event WHERE action = 'user-add'") == ["\(admin)|zhang.san (张三): handler in sfj"])
+        #expect(try PeopleFixtures.sqlite(cli.db, "SELECT actor || '|' || text FROM event WHERE action = 'user-add'") == ["\(admin)|zhang.san (张三): handler in sfj"])
         // Org by id as well as by name.
         #expect(try cli.run(admin, ["user", "add", "ops2", "--org", "xt", "--role", "admin"]).status == 0)
     }
 
     @Test func changesOfPeopleAreRefusedWithTheContractsExitCodes() throws {
         let cli = try CLI.demo()
-        let events = try sqlite(cli.db, "SELECT COUNT(*) FROM event")
+        let events = try PeopleFixtures.sqlite(cli.db, "SELECT COUNT(*) FROM event")
         func expectExit(_ code: Int32, _ user: String, _ args: [String], _ says: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
             let r = try cli.run(user, args)
             #expect(r.status == code, "\(args): \(r.err)", sourceLocation: sourceLocation)
@@ -63,7 +66,7 @@ func makeKey(_ dir: URL, _ name: String, type: String = "ed25519", comment: Stri
         try expectExit(2, admin, ["user", "add", "x y", "--org", "jcy", "--role", "handler"], "cannot be a user name")
         try expectExit(2, admin, ["user", "add", "x1", "--role", "handler"], "--org")
         try expectExit(2, admin, ["user", "disable", "nobody"], "no user named \"nobody\"")
-        #expect(try sqlite(cli.db, "SELECT COUNT(*) FROM event") == events)
+        #expect(try PeopleFixtures.sqlite(cli.db, "SELECT COUNT(*) FROM event") == events)
     }
 
     @Test func aDisabledPersonCanNeitherActNorOpenTheWorkbenchAndIsLogged() throws {
@@ -84,15 +87,15 @@ func makeKey(_ dir: URL, _ name: String, type: String = "ed25519", comment: Stri
         #expect(try t.history().contains("user \"hbj.li\" is disabled"))
         // An unknown user too; each refusal is an event.
         #expect(try cli.run("nobody", ["matter", "list"]).status == 1)
-        let refused = try sqlite(cli.db, "SELECT actor || '|' || text FROM event WHERE action = 'login-refused' ORDER BY id")
+        let refused = try PeopleFixtures.sqlite(cli.db, "SELECT actor || '|' || text FROM event WHERE action = 'login-refused' ORDER BY id")
         #expect(refused == Array(repeating: "hbj.li|disabled user hbj.li", count: 4) + ["nobody|unknown user nobody"], "\(refused)")
-        #expect(try sqlite(cli.db, "SELECT actor || '|' || text FROM event WHERE action = 'user-disable'") == ["\(admin)|hbj.li"])
+        #expect(try PeopleFixtures.sqlite(cli.db, "SELECT actor || '|' || text FROM event WHERE action = 'user-disable'") == ["\(admin)|hbj.li"])
     }
 
     @Test func keyAddPrintsTheForcedCommandLineAndInstallsItOnce() throws {
         let cli = try CLI.demo()
         let dir = try Fixtures.temporaryDirectory()
-        let pub = try makeKey(dir, "li")
+        let pub = try PeopleFixtures.makeKey(dir, "li")
         let keyText = try String(contentsOfFile: pub, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         let file = dir.appendingPathComponent("ssh/keys/authorized_keys").path
 
@@ -116,11 +119,11 @@ func makeKey(_ dir: URL, _ name: String, type: String = "ed25519", comment: Stri
         #expect(again.status == 0 && again.out == line + "\n", "\(again.err)")
         #expect(again.err.contains("already registered") && again.err.contains("already in"), "\(again.err)")
         #expect(try String(contentsOfFile: file, encoding: .utf8) == line + "\n")
-        #expect(try sqlite(cli.db, "SELECT user_name || '|' || fingerprint FROM ssh_key") == ["hbj.li|\(keygen)"])
-        #expect(try sqlite(cli.db, "SELECT COUNT(*) FROM event WHERE action = 'key-add'") == ["1"])
+        #expect(try PeopleFixtures.sqlite(cli.db, "SELECT user_name || '|' || fingerprint FROM ssh_key") == ["hbj.li|\(keygen)"])
+        #expect(try PeopleFixtures.sqlite(cli.db, "SELECT COUNT(*) FROM event WHERE action = 'key-add'") == ["1"])
 
         // A second person's key goes below; the same key for someone else is refused.
-        let other = try makeKey(dir, "wang", type: "ecdsa")
+        let other = try PeopleFixtures.makeKey(dir, "wang", type: "ecdsa")
         #expect(try cli.run(admin, ["key", "add", "wangjian", other, "--install", file]).status == 0)
         #expect(try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").count == 2)
         let stolen = try cli.run(admin, ["key", "add", "wangjian", pub])
@@ -133,7 +136,7 @@ func makeKey(_ dir: URL, _ name: String, type: String = "ed25519", comment: Stri
     @Test func keyAddRefusesBadKeysUnsafePathsAndOthersThanAdministrators() throws {
         let cli = try CLI.demo()
         let dir = try Fixtures.temporaryDirectory()
-        let pub = try makeKey(dir, "li")
+        let pub = try PeopleFixtures.makeKey(dir, "li")
         let key = try String(contentsOfFile: pub, encoding: .utf8)
         func write(_ name: String, _ text: String) throws -> String {
             let path = dir.appendingPathComponent(name).path
@@ -150,7 +153,7 @@ func makeKey(_ dir: URL, _ name: String, type: String = "ed25519", comment: Stri
             (dir.appendingPathComponent("missing.pub").path, "cannot read the key file"),
         ]
         for (file, says) in bad {
-            let r = try cli.run(loginName, ["key", "add", "hbj.li", file])
+            let r = try cli.run(PeopleFixtures.loginName, ["key", "add", "hbj.li", file])
             #expect(r.status == 2, "\(file): \(r.err)")
             #expect(r.err.contains(says), "\(file): \(r.err)")
             #expect(r.out.isEmpty)
@@ -159,26 +162,26 @@ func makeKey(_ dir: URL, _ name: String, type: String = "ed25519", comment: Stri
         #expect(notAdmin.status == 1 && notAdmin.err.contains("not an administrator"), "\(notAdmin.err)")
         #expect(notAdmin.out.isEmpty)
         #expect(try cli.run("wangjian", ["key", "list"]).status == 1)
-        #expect(try cli.run(loginName, ["key", "add", "nobody", pub]).status == 2)
+        #expect(try cli.run(PeopleFixtures.loginName, ["key", "add", "nobody", pub]).status == 2)
         // A database whose path the forced command could not take as it is.
         let spaced = try Fixtures.temporaryDirectory().appendingPathComponent("a b")
         try FileManager.default.createDirectory(at: spaced, withIntermediateDirectories: true)
         let odd = CLI(db: spaced.appendingPathComponent("demo.sqlite").path)
         #expect(try CLI.raw(["demo", "--no-open", "--db", odd.db]).status == 0)
-        let unsafe = try odd.run(loginName, ["key", "add", "hbj.li", pub])
+        let unsafe = try odd.run(PeopleFixtures.loginName, ["key", "add", "hbj.li", pub])
         #expect(unsafe.status == 2 && unsafe.err.contains("cannot take safely"), "\(unsafe.err)")
-        #expect(try sqlite(odd.db, "SELECT COUNT(*) FROM ssh_key") == ["0"])
-        #expect(try sqlite(cli.db, "SELECT COUNT(*) FROM ssh_key") == ["0"])
+        #expect(try PeopleFixtures.sqlite(odd.db, "SELECT COUNT(*) FROM ssh_key") == ["0"])
+        #expect(try PeopleFixtures.sqlite(cli.db, "SELECT COUNT(*) FROM ssh_key") == ["0"])
     }
 
     @Test func aLineForTheSameKeyWithOtherOptionsIsNotShadowed() throws {
         let cli = try CLI.demo()
         let dir = try Fixtures.temporaryDirectory()
-        let pub = try makeKey(dir, "li")
+        let pub = try PeopleFixtures.makeKey(dir, "li")
         let key = try String(contentsOfFile: pub, encoding: .utf8).trimmingCharacters(in: .newlines)
         let file = dir.appendingPathComponent("authorized_keys").path
         try "# hand-written\nno-pty \(key)".write(toFile: file, atomically: true, encoding: .utf8)
-        let r = try cli.run(loginName, ["key", "add", "hbj.li", pub, "--install", file])
+        let r = try cli.run(PeopleFixtures.loginName, ["key", "add", "hbj.li", pub, "--install", file])
         #expect(r.status == 1 && r.err.contains("line 2 already holds this key"), "\(r.err)")
         #expect(try String(contentsOfFile: file, encoding: .utf8) == "# hand-written\nno-pty \(key)")
     }

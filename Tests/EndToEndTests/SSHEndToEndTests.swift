@@ -19,7 +19,7 @@ import Testing
         func ssh(_ options: [String], command: String? = nil) -> [String] {
             ["ssh", "-F", "/dev/null", "-i", key, "-p", "\(server.port)", "-o", "StrictHostKeyChecking=no",
              "-o", "UserKnownHostsFile=/dev/null", "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "LogLevel=ERROR"]
-                + options + ["\(loginName)@127.0.0.1"] + (command.map { [$0] } ?? [])
+                + options + ["\(PeopleFixtures.loginName)@127.0.0.1"] + (command.map { [$0] } ?? [])
         }
 
         /// The same as one line for tmux's shell, the remote command quoted.
@@ -39,7 +39,7 @@ import Testing
         let key = dir.appendingPathComponent("id_ed25519").path
         try Tmux.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "li@hbj", "-f", key])
         let authorized = dir.appendingPathComponent("authorized_keys").path
-        let added = try cli.run(loginName, ["key", "add", "hbj.li", key + ".pub", "--install", authorized])
+        let added = try cli.run(PeopleFixtures.loginName, ["key", "add", "hbj.li", key + ".pub", "--install", authorized])
         guard added.status == 0 else { throw CLI.Failure(description: "key add exited \(added.status): \(added.err)") }
         return Setup(cli: cli, key: key, server: try SSHServer(dir: dir, authorizedKeys: authorized))
     }
@@ -95,7 +95,7 @@ import Testing
         let ended = try waitUntil(timeout: .seconds(15)) { try sessions(setup).isEmpty }
         let left = try sessions(setup)
         #expect(ended, "oversight still running after the hang-up: \(left)\n\(setup.server.log)")
-        #expect(try sqlite(setup.cli.db, "PRAGMA integrity_check") == ["ok"])
+        #expect(try PeopleFixtures.sqlite(setup.cli.db, "PRAGMA integrity_check") == ["ok"])
         // And the database goes on: the next command works.
         #expect(try setup.cli.run("hbj.li", ["matter", "show", "\(matters.own)", "--json"]).status == 0)
     }
@@ -113,7 +113,7 @@ import Testing
             let r = try Subprocess.run(setup.ssh(["-T"], command: command))
             #expect(r.status == 2 && r.err.contains("the workbench needs a terminal"), "\(command): \(r.out)\(r.err)")
         }
-        #expect(try setup.cli.run(loginName, ["user", "list", "--json"]).out.contains("\"x\"") == false)
+        #expect(try setup.cli.run(PeopleFixtures.loginName, ["user", "list", "--json"]).out.contains("\"x\"") == false)
         // With a terminal: the workbench, whatever was asked.
         let t = Tmux()
         try t.start(setup.sshLine(["-tt"], command: "id; echo PWNED"), width: 160, height: 40)
@@ -126,13 +126,13 @@ import Testing
 
     @Test func aDisabledPersonIsRefusedAtTheDoorAndTheRefusalIsRecorded() throws {
         guard let setup = try setup() else { return }
-        #expect(try setup.cli.run(loginName, ["user", "disable", "hbj.li"]).status == 0)
+        #expect(try setup.cli.run(PeopleFixtures.loginName, ["user", "disable", "hbj.li"]).status == 0)
         let t = Tmux()
         try t.start(setup.sshLine(["-tt"]) + " 2>&1", width: 160, height: 10)
         #expect(try t.waitForExit() == 1)
         let history = try t.history()
         #expect(history.contains("user \"hbj.li\" is disabled: ask an administrator"), "\(history)")
-        let refused = try sqlite(setup.cli.db, "SELECT text FROM event WHERE action = 'login-refused'")
+        let refused = try PeopleFixtures.sqlite(setup.cli.db, "SELECT text FROM event WHERE action = 'login-refused'")
         #expect(refused == ["disabled user hbj.li from ssh 127.0.0.1"], "\(refused)")
     }
 }
@@ -156,7 +156,7 @@ final class SSHServer {
             HostKey \(hostKey)
             PidFile \(dir.appendingPathComponent("sshd.pid").path)
             AuthorizedKeysFile \(authorizedKeys)
-            AllowUsers \(loginName)
+            AllowUsers \(PeopleFixtures.loginName)
             PubkeyAuthentication yes
             PasswordAuthentication no
             KbdInteractiveAuthentication no
