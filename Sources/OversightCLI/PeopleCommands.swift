@@ -51,7 +51,7 @@ struct UserCommand: ParsableCommand {
             let (store, viewer) = try globals.openDatabase()
             let today = try globals.todayDate()
             try changingPeople { try store.disable(user: name, by: viewer, on: today) }
-            print("user \(safe(name)) disabled: their logins are refused from now on (sessions already open end when they quit)")
+            print("user \(safe(name)) disabled: their logins and commands are refused from now on (a workbench already open stays open until it is quit)")
         }
     }
 
