@@ -49,7 +49,13 @@ public struct GlobalOptions: ParsableArguments {
             throw UsageError("no database at \(path): create one with `oversight demo` (fictional data), or pass --db PATH")
         }
         let store = try Store(path: path)
-        return (store, try store.viewer(userName))
+        // A refused login (unknown or disabled user) is recorded in the database as `login-refused`, and
+        // its message goes to standard error (from `main`).
+        let origin = Self.environment["SSH_CONNECTION"].flatMap { $0.split(separator: " ").first }.map { "ssh \($0)" }
+        let viewer = try store.login(userName, on: try todayDate(), from: origin) { _, recorded in
+            if !recorded { warn("oversight: this refused login could not be recorded in the database (read-only?)") }
+        }
+        return (store, viewer)
     }
 
     /// Who is acting: --user, else $OVERSIGHT_USER, else the account running the program.

@@ -11,7 +11,7 @@ public struct OversightCommand: ParsableCommand, TakesGlobalOptions {
         commandName: "oversight",
         abstract: "监督协作台 Oversight: the procuratorate, justice bureau and enforcement departments' cooperation workbench.",
         discussion: "Without a subcommand, opens the workbench. Exit codes: 0 success, 1 refused, 2 bad usage or input.",
-        subcommands: [InitCommand.self, DemoCommand.self, MatterCommand.self, DeadlineCommand.self, UserCommand.self, OrgCommand.self]
+        subcommands: [InitCommand.self, DemoCommand.self, MatterCommand.self, DeadlineCommand.self, UserCommand.self, OrgCommand.self, KeyCommand.self]
     )
 
     @OptionGroup var globals: GlobalOptions
@@ -50,6 +50,9 @@ public struct OversightCommand: ParsableCommand, TakesGlobalOptions {
             case .unknownUser, .disabledUser, .notADemoDatabase: Foundation.exit(1)
             case .cannotOpen, .corruptRow, .alreadyExists: Foundation.exit(2)
             }
+        } catch let e as OversightResources.Failure {
+            warn("oversight: \(e.description)")
+            Foundation.exit(2)
         } catch let e as OptionError {
             warn("oversight: \(safe(presenter(of: parsed).text(.option(e))))")
             Foundation.exit(2)

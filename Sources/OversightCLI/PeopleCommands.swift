@@ -2,10 +2,58 @@ import ArgumentParser
 import OversightDomain
 import OversightStore
 
-/// `oversight user …`: people.
+/// `oversight user …`: people. Only an administrator may add or disable them.
 struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "People: list accounts.", subcommands: [List.self])
+        commandName: "user", abstract: "People: list, add and disable accounts.", subcommands: [List.self, Add.self, Disable.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a person (administrators only).",
+            discussion: """
+                ORG is an id or a name as `oversight org list` prints them. ROLE is handler (承办人), head (负责人) or \
+                admin; the admin role belongs to the administration unit, which holds administrators only, and \
+                outside bodies have no users. NAME is the login name: ASCII letters, digits, . _ - (e.g. zhang.san).
+                """)
+
+        @OptionGroup var globals: GlobalOptions
+        @Argument(help: ArgumentHelp("The login name.", valueName: "NAME")) var name: String
+        @Option(name: .long, help: ArgumentHelp("The organisation: id or name, as `org list` prints them.", valueName: "ORG"))
+        var org: String
+        @Option(name: .long, help: ArgumentHelp("handler, head or admin.", valueName: "ROLE")) var role: String
+        @Option(name: .long, help: ArgumentHelp("The name shown on screen and in histories (default: NAME).", valueName: "N"))
+        var displayName: String?
+
+        func run() throws {
+            guard let role = Role(rawValue: role) else {
+                throw UsageError("--role must be handler, head or admin, not \"\(safe(role))\"")
+            }
+            let (store, viewer) = try globals.openDatabase()
+            let today = try globals.todayDate()
+            let orgs = try store.organisations()
+            // An unknown organisation goes to the store as given: it checks the administrator first.
+            let orgID = Organisation.find(org, in: orgs)?.id ?? org
+            let user = User(name: name, displayName: displayName ?? name, org: orgID, role: role)
+            try changingPeople { try store.add(user, by: viewer, on: today) }
+            let orgName = orgs.first { $0.id == orgID }?.name ?? orgID
+            print("user \(safe(name)) added: \(role.rawValue) in \(safe(orgName)) (\(orgID)); give them a key with `oversight key add \(safe(name)) KEYFILE`")
+        }
+    }
+
+    struct Disable: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Disable a person (administrators only): they can no longer open the workbench or act; their history stays.")
+
+        @OptionGroup var globals: GlobalOptions
+        @Argument(help: ArgumentHelp("The login name.", valueName: "NAME")) var name: String
+
+        func run() throws {
+            let (store, viewer) = try globals.openDatabase()
+            let today = try globals.todayDate()
+            try changingPeople { try store.disable(user: name, by: viewer, on: today) }
+            print("user \(safe(name)) disabled: their logins and commands are refused from now on (a workbench already open stays open until it is quit)")
+        }
+    }
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List accounts with party, organisation and role.")
@@ -59,5 +107,16 @@ struct OrgCommand: ParsableCommand {
                 [$0.id, $0.name, $0.party, $0.domains.joined(separator: ",")]
             }
         }
+    }
+}
+
+/// Runs a change of people or keys, turning the store's refusal into the contract's exit codes: 2 when the
+/// input names nothing that exists or can be, 1 when the rules refuse the change.
+func changingPeople<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let e as Store.PeopleFailure {
+        if e.isBadInput { throw UsageError(safe(e.description)) }
+        throw RefusedError(safe(e.description))
     }
 }

@@ -68,6 +68,7 @@ enum Schema {
                 """)
         }
         m.registerMigration("v2-whole-domain-checked") { db in try migrateToV2(db) }
+        m.registerMigration("v4-ssh-keys") { db in try migrateToV4(db) }
         return m
     }
 
@@ -192,6 +193,24 @@ enum Schema {
                 last INTEGER NOT NULL CHECK (last > 0),
                 PRIMARY KEY (prefix, year)
             ) WITHOUT ROWID;
+            """)
+    }
+
+    /// The SSH public keys by which people log in (one key belongs to one person); `oversight key add`
+    /// derives a key's `authorized_keys` line from its row.
+    private static func migrateToV4(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE ssh_key (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                user_name TEXT NOT NULL REFERENCES user_account(name),
+                key_type TEXT NOT NULL CHECK (key_type IN ('ssh-ed25519','ecdsa-sha2-nistp256','ecdsa-sha2-nistp384','ecdsa-sha2-nistp521','ssh-rsa')),
+                base64 TEXT NOT NULL UNIQUE CHECK (base64 <> ''),
+                fingerprint TEXT NOT NULL UNIQUE CHECK (fingerprint GLOB 'SHA256:*'),
+                comment TEXT NOT NULL DEFAULT '',
+                added_on TEXT NOT NULL CHECK \(isoDate("added_on", nullable: false)),
+                added_by TEXT NOT NULL
+            );
+            CREATE INDEX ssh_key_user ON ssh_key(user_name, id);
             """)
     }
 }

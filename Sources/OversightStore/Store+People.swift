@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import OversightDomain
 
@@ -58,12 +59,244 @@ extension Store {
         }
     }
 
-    /// Adds a person, recording who did it.
-    public func add(_ user: User, by actor: UserName, on date: CivilDate) throws {
+    /// Adds a person without the administrator's checks, recording who did it: for seeding and tests.
+    func add(_ user: User, by actor: UserName, on date: CivilDate) throws {
         try writer.write { db in
             try UserRecord(user).insert(db)
             _ = try EventRecord(system: "user-add", on: date, actor: actor, text: user.name).inserted(db)
         }
+    }
+}
+
+// MARK: - People and keys, changed by an administrator
+
+/// A person's SSH public key, as the database holds it.
+public struct SSHKeyEntry: Hashable, Sendable {
+    public var user: UserName
+    public var key: SSHPublicKey
+    /// `SHA256:…`, as `ssh-keygen -l` prints it.
+    public var fingerprint: String
+    public var addedOn: CivilDate
+    public var addedBy: UserName
+}
+
+extension Store {
+    /// A change of people or keys that the store refused; nothing was written.
+    public enum PeopleFailure: Error, Equatable, CustomStringConvertible, Sendable {
+        case notAdministrator(UserName)
+        case unknownUser(String)
+        case unknownOrganisation(String)
+        case userExists(UserName)
+        /// A login name must be usable in an `authorized_keys` line and a shell word as it is.
+        case invalidName(String)
+        case invalidDisplayName(String)
+        /// Outside bodies (courts, the discipline commission) are tracked, never users.
+        case noPeopleIn(OrgID)
+        /// The administrator role exists only in the administration unit, and that unit holds only administrators.
+        case roleNotInOrganisation(role: Role, org: OrgID, adminOrg: OrgID?)
+        case alreadyDisabled(UserName)
+        case lastAdministrator(UserName)
+        case disabledTarget(UserName)
+        case keyOfAnotherUser(fingerprint: String, owner: UserName)
+
+        /// Whether the caller named something that does not exist or cannot be (bad input, exit 2),
+        /// rather than asked for a change the rules refuse (exit 1).
+        public var isBadInput: Bool {
+            switch self {
+            case .unknownUser, .unknownOrganisation, .invalidName, .invalidDisplayName: return true
+            default: return false
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .notAdministrator(let n):
+                return "\(n) is not an administrator: only an administrator (`oversight user list` shows role admin) may change people and keys"
+            case .unknownUser(let n): return "no user named \"\(n)\": see `oversight user list`"
+            case .unknownOrganisation(let o):
+                return "no organisation \"\(o)\": give an id or a name as `oversight org list` prints them"
+            case .userExists(let n): return "a user named \"\(n)\" already exists: choose another name (`oversight user list`)"
+            case .invalidName(let n):
+                return "\"\(n)\" cannot be a user name: use 1 to 64 ASCII letters, digits, . _ - (not starting with . or -), e.g. zhang.san"
+            case .invalidDisplayName(let n):
+                return "\"\(n)\" cannot be a display name: give 1 to 64 characters without control characters"
+            case .noPeopleIn(let o):
+                return "\(o) is an outside body: it is tracked in matters but has no users; choose another --org"
+            case .roleNotInOrganisation(let role, let org, let adminOrg):
+                let admin = adminOrg ?? "the administration unit"
+                return role == .admin
+                    ? "the admin role belongs to the administration unit (\(admin)), not to \(org): give --org \(admin), or --role handler|head"
+                    : "the administration unit (\(org)) holds administrators only: give --role admin, or another --org"
+            case .alreadyDisabled(let n): return "user \"\(n)\" is already disabled"
+            case .lastAdministrator(let n):
+                return "\(n) is the last active administrator: add another administrator first (`oversight user add NAME --org ORG --role admin`, ORG being the administration unit)"
+            case .disabledTarget(let n): return "user \"\(n)\" is disabled: a disabled user gets no keys"
+            case .keyOfAnotherUser(let fingerprint, let owner):
+                return "the key \(fingerprint) already belongs to \(owner): each person logs in with a key of their own"
+            }
+        }
+    }
+
+    /// A name usable as it is in an `authorized_keys` forced command and as a shell word.
+    public static func isValidUserName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, (1...64).contains(name.unicodeScalars.count),
+              first != ".", first != "-" else { return false }
+        return name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) }
+    }
+
+    /// Checks, inside the transaction, that `admin` is (still) an active administrator.
+    private static func requireAdministrator(_ admin: Viewer, _ db: Database) throws {
+        guard let row = try UserRecord.fetchOne(db, key: admin.user.name), row.active, row.role == Role.admin.rawValue,
+              let org = try OrganisationRecord.fetchOne(db, key: row.orgId), org.party == Party.admin.rawValue
+        else { throw PeopleFailure.notAdministrator(admin.user.name) }
+    }
+
+    /// Adds a person. Refused unless `admin` is an active administrator, the name is free and valid, and the
+    /// organisation takes people of that role (the admin role only in the administration unit, which holds
+    /// only administrators; outside bodies none). One transaction with its `user-add` event.
+    public func add(_ user: User, by admin: Viewer, on date: CivilDate) throws {
+        try writer.write { db in
+            try Self.requireAdministrator(admin, db)
+            guard Self.isValidUserName(user.name) else { throw PeopleFailure.invalidName(user.name) }
+            let display = user.displayName
+            guard (1...64).contains(display.count), !display.unicodeScalars.contains(where: {
+                $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
+                    || $0.properties.generalCategory == .lineSeparator || $0.properties.generalCategory == .paragraphSeparator
+            }), display.trimmingCharacters(in: .whitespaces) == display else { throw PeopleFailure.invalidDisplayName(display) }
+            guard let org = try OrganisationRecord.fetchOne(db, key: user.org)?.domain() else {
+                throw PeopleFailure.unknownOrganisation(user.org)
+            }
+            guard org.party != .external else { throw PeopleFailure.noPeopleIn(org.id) }
+            if (user.role == .admin) != (org.party == .admin) {
+                let adminOrg = try OrganisationRecord.fetchOne(db, sql: "SELECT * FROM organisation WHERE party = 'admin' ORDER BY rowid")?.id
+                throw PeopleFailure.roleNotInOrganisation(role: user.role, org: org.id, adminOrg: adminOrg)
+            }
+            guard try UserRecord.fetchOne(db, key: user.name) == nil else { throw PeopleFailure.userExists(user.name) }
+            var record = UserRecord(user)
+            record.active = true
+            try record.insert(db)
+            _ = try EventRecord(
+                system: "user-add", on: date, actor: admin.user.name,
+                text: "\(user.name) (\(display)): \(user.role.rawValue) in \(org.id)").inserted(db)
+        }
+    }
+
+    /// Disables a person: from now on they can neither open the workbench nor act from the command line
+    /// (`viewer` refuses them). Their history stays. Refused for an unknown or already disabled user, and for
+    /// the last active administrator. One transaction with its `user-disable` event.
+    public func disable(user name: UserName, by admin: Viewer, on date: CivilDate) throws {
+        try writer.write { db in
+            try Self.requireAdministrator(admin, db)
+            guard var record = try UserRecord.fetchOne(db, key: name) else { throw PeopleFailure.unknownUser(name) }
+            guard record.active else { throw PeopleFailure.alreadyDisabled(name) }
+            if record.role == Role.admin.rawValue {
+                let admins = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user_account WHERE role = 'admin' AND active = 1") ?? 0
+                if admins <= 1 { throw PeopleFailure.lastAdministrator(name) }
+            }
+            record.active = false
+            try record.update(db)
+            _ = try EventRecord(system: "user-disable", on: date, actor: admin.user.name, text: name).inserted(db)
+        }
+    }
+
+    /// Adds `key` as one of `user`'s login keys. A key already held by that user is left as it is (the
+    /// result says so); one held by someone else is refused: a key names one person. One transaction
+    /// with its `key-add` event.
+    @discardableResult
+    public func addKey(_ key: SSHPublicKey, to user: UserName, by admin: Viewer, on date: CivilDate) throws -> (entry: SSHKeyEntry, added: Bool) {
+        try writer.write { db in
+            try Self.requireAdministrator(admin, db)
+            guard let owner = try UserRecord.fetchOne(db, key: user) else { throw PeopleFailure.unknownUser(user) }
+            guard owner.active else { throw PeopleFailure.disabledTarget(user) }
+            if let existing = try SSHKeyRecord.fetchOne(db, sql: "SELECT * FROM ssh_key WHERE base64 = ?", arguments: [key.base64]) {
+                guard existing.userName == user else {
+                    throw PeopleFailure.keyOfAnotherUser(fingerprint: existing.fingerprint, owner: existing.userName)
+                }
+                return (try existing.domain(), false)
+            }
+            var record = SSHKeyRecord(user: user, key: key, on: date, by: admin.user.name)
+            try record.insert(db)
+            _ = try EventRecord(
+                system: "key-add", on: date, actor: admin.user.name,
+                text: "\(user): \(key.type) \(record.fingerprint)").inserted(db)
+            return (try record.domain(), true)
+        }
+    }
+
+    /// Every login key, oldest first.
+    public func keys() throws -> [SSHKeyEntry] {
+        try writer.read { db in
+            try SSHKeyRecord.fetchAll(db, sql: "SELECT * FROM ssh_key ORDER BY id").map { try $0.domain() }
+        }
+    }
+
+    /// The active user `name` logging in: their viewer, as `viewer` gives it. An unknown or disabled user is
+    /// refused with `viewer`'s error, and the refusal is recorded as a `login-refused` system event (with
+    /// `origin`, e.g. the SSH client's address) when the database can be written; `recorded` says whether it was.
+    public func login(_ name: String, on date: CivilDate, from origin: String? = nil,
+                      recorded: (_ refusal: Failure, _ recorded: Bool) -> Void = { _, _ in }) throws -> Viewer {
+        do {
+            return try viewer(name)
+        } catch let refusal as Failure {
+            switch refusal {
+            case .unknownUser, .disabledUser:
+                let why = refusal == .disabledUser(name) ? "disabled user" : "unknown user"
+                let shown = name.count > 64 ? String(name.prefix(64)) + "…" : name
+                let text = origin.map { "\(why) \(shown) from \($0.prefix(100))" } ?? "\(why) \(shown)"
+                let wrote = (try? writer.write { db in
+                    _ = try EventRecord(system: "login-refused", on: date, actor: shown, text: text).inserted(db)
+                }) != nil
+                recorded(refusal, wrote)
+            default: break
+            }
+            throw refusal
+        }
+    }
+}
+
+/// One row of `ssh_key`.
+struct SSHKeyRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "ssh_key"
+    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    var id: Int64?
+    var userName: String
+    var keyType: String
+    var base64: String
+    var fingerprint: String
+    var comment: String
+    var addedOn: String
+    var addedBy: String
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    init(user: UserName, key: SSHPublicKey, on date: CivilDate, by actor: UserName) {
+        id = nil
+        userName = user
+        keyType = key.type
+        base64 = key.base64
+        fingerprint = key.fingerprint
+        comment = key.comment
+        addedOn = date.description
+        addedBy = actor
+    }
+
+    func domain() throws -> SSHKeyEntry {
+        let row = id.map(String.init) ?? "?"
+        let key: SSHPublicKey
+        do {
+            key = try SSHPublicKey(line: comment.isEmpty ? "\(keyType) \(base64)" : "\(keyType) \(base64) \(comment)")
+        } catch {
+            throw Store.Failure.corruptRow(table: Self.databaseTableName, row: row, column: "base64", value: String(base64.prefix(40)))
+        }
+        guard fingerprint == key.fingerprint else {
+            throw Store.Failure.corruptRow(table: Self.databaseTableName, row: row, column: "fingerprint", value: fingerprint)
+        }
+        guard let on = CivilDate(addedOn) else {
+            throw Store.Failure.corruptRow(table: Self.databaseTableName, row: row, column: "added_on", value: addedOn)
+        }
+        return SSHKeyEntry(user: userName, key: key, fingerprint: fingerprint, addedOn: on, addedBy: addedBy)
     }
 }
 

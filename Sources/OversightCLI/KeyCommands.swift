@@ -1,0 +1,164 @@
+import ArgumentParser
+import Foundation
+import OversightDomain
+import OversightResources
+import OversightStore
+
+/// `oversight key …`: the SSH keys people log in with. Each key's `authorized_keys` line forces this
+/// program as that person (as gitolite does), so one service account serves everyone and nobody gets a shell.
+struct KeyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "key", abstract: "SSH keys: add a person's key and print (or install) its authorized_keys line.",
+        subcommands: [Add.self, List.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add USER's public key (administrators only) and print its authorized_keys line.",
+            discussion: """
+                KEYFILE holds one public key line as ssh-keygen wrote it (TYPE BASE64 COMMENT; TYPE ssh-ed25519, \
+                ecdsa-sha2-nistp256/384/521 or ssh-rsa of 2048 bits or more; no options). The line printed is
+                  command="OVERSIGHT --db DB --user USER",restrict,pty TYPE BASE64 COMMENT
+                with this program's and the database's absolute paths: the key can open only the workbench as USER, \
+                with no forwarding and no shell; a command sent over SSH is ignored. --install FILE appends it to FILE \
+                (made 0600, its folder 0700, when missing), once.
+                """)
+
+        @OptionGroup var globals: GlobalOptions
+        @Argument(help: ArgumentHelp("The user the key logs in as.", valueName: "USER")) var user: String
+        @Argument(help: ArgumentHelp("The public key file (e.g. id_ed25519.pub).", valueName: "KEYFILE")) var keyFile: String
+        @Option(name: .long, help: ArgumentHelp("Append the line to this authorized_keys file (once).", valueName: "FILE"))
+        var install: String?
+
+        func run() throws {
+            let (store, viewer) = try globals.openDatabase()
+            let today = try globals.todayDate()
+            let key: SSHPublicKey
+            do {
+                key = try SSHPublicKey(fileText: try readKeyFile(keyFile))
+            } catch let problem as SSHPublicKey.Problem {
+                throw UsageError("\(safe(keyFile)): \(problem.description)")
+            }
+            let line = try AuthorizedKeys.line(
+                for: key, user: user, program: OversightResources.executablePath(), database: globals.databasePath)
+            let (entry, added) = try changingPeople { try store.addKey(key, to: user, by: viewer, on: today) }
+            print(line)
+            warn("oversight: key \(entry.fingerprint) of \(safe(user)) \(added ? "added" : "was already registered")")
+            if let install {
+                let wrote = try AuthorizedKeys.install(line, key: key, in: install)
+                warn("oversight: \(wrote ? "appended to" : "already in") \(safe(AuthorizedKeys.absolute(install)))")
+            }
+        }
+
+        /// The key file's text: a small regular file (a .pub file is under a kilobyte).
+        func readKeyFile(_ path: String) throws -> String {
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw UsageError("cannot read the key file \(safe(path)): give the path of a public key (.pub) file")
+            }
+            defer { try? handle.close() }
+            let data = (try? handle.read(upToCount: 65_537)) ?? Data()
+            guard data.count <= 65_536 else {
+                throw UsageError("\(safe(path)) is too large to be a public key file: give the .pub file ssh-keygen wrote")
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw UsageError("\(safe(path)) is not text: give the .pub file, not the private key")
+            }
+            return text
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the registered keys (administrators only).")
+
+        @OptionGroup var globals: GlobalOptions
+        @Flag(name: .long, help: "JSON for scripts: user, type, fingerprint, comment, addedOn, addedBy.") var json = false
+
+        struct Item: Encodable {
+            var user, type, fingerprint, comment, addedOn, addedBy: String
+        }
+
+        func run() throws {
+            let (store, viewer) = try globals.openDatabase()
+            guard viewer.user.role == .admin, viewer.party == .admin else {
+                throw RefusedError(Store.PeopleFailure.notAdministrator(viewer.user.name).description)
+            }
+            let items = try store.keys().map {
+                Item(user: $0.user, type: $0.key.type, fingerprint: $0.fingerprint, comment: $0.key.comment,
+                     addedOn: $0.addedOn.description, addedBy: $0.addedBy)
+            }
+            try emit(items, json: json, header: ["user", "type", "fingerprint", "added", "by", "comment"]) {
+                [$0.user, $0.type, $0.fingerprint, $0.addedOn, $0.addedBy, $0.comment]
+            }
+        }
+    }
+}
+
+/// `authorized_keys` lines that force `oversight --db DB --user USER`.
+enum AuthorizedKeys {
+    /// Characters that need no quoting in the forced command, for sshd (inside its double quotes) and for
+    /// the account's shell, which runs the command: anything else is refused rather than escaped.
+    static func isPlain(_ text: String) -> Bool {
+        !text.isEmpty && text.unicodeScalars.allSatisfy {
+            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-/+@:".unicodeScalars.contains($0))
+        }
+    }
+
+    static func absolute(_ path: String) -> String {
+        let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        return (full as NSString).standardizingPath
+    }
+
+    /// The line for `key`, or a usage error naming what would need quoting.
+    static func line(for key: SSHPublicKey, user: String, program: String?, database: String) throws -> String {
+        guard Store.isValidUserName(user) else {
+            throw UsageError("cannot make a key line for the user name \"\(safe(user))\": a forced command takes only ASCII letters, digits, . _ - (add the person under such a name)")
+        }
+        guard let program, program.hasPrefix("/") else {
+            throw UsageError("cannot tell where this oversight program is: run it by its full path")
+        }
+        guard isPlain(program) else {
+            throw UsageError("this program's path \(safe(program)) holds characters a forced command cannot take safely: install it under a path of letters, digits and . _ - / (scripts/install PREFIX)")
+        }
+        // The database exists (it was just opened): its real path, links resolved.
+        let db = absolute(database)
+        let real = realpath(db, nil).map { p in defer { free(p) }; return String(cString: p) } ?? db
+        guard isPlain(real) else {
+            throw UsageError("the database path \(safe(real)) holds characters a forced command cannot take safely: move it under a path of letters, digits and . _ - /")
+        }
+        return "command=\"\(program) --db \(real) --user \(user)\",restrict,pty \(key.line)"
+    }
+
+    /// Appends `line` to the file at `path` unless the file already holds `key`: returns whether it wrote.
+    /// The file is made 0600 and missing folders 0700; a line holding the same key with other text is
+    /// refused (sshd would use the first line that matches the key).
+    static func install(_ line: String, key: SSHPublicKey, in path: String) throws -> Bool {
+        let file = absolute(path)
+        let folder = (file as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw UsageError("cannot make the folder \(safe(folder)): \(error.localizedDescription)")
+        }
+        let fd = open(file, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard fd >= 0 else {
+            throw UsageError("cannot open \(safe(file)) for writing: \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        // One writer at a time, so two administrators never append the same key twice.
+        guard flock(fd, LOCK_EX) == 0 else {
+            throw UsageError("cannot lock \(safe(file)): \(String(cString: strerror(errno)))")
+        }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: false)
+        try handle.seek(toOffset: 0)
+        let existing = String(decoding: try handle.readToEnd() ?? Data(), as: UTF8.self)
+        let lines = existing.split(separator: "\n", omittingEmptySubsequences: false)
+        let keyText = "\(key.type) \(key.base64)"
+        for (n, other) in lines.enumerated() where other.hasPrefix(keyText) || other.contains(" " + keyText) {
+            if other.trimmingCharacters(in: .whitespaces) == line { return false }
+            throw RefusedError("\(safe(file)) line \(n + 1) already holds this key with other options: remove that line, then run this again")
+        }
+        let text = (existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n") + line + "\n"
+        try handle.write(contentsOf: Data(text.utf8))
+        return true
+    }
+}

@@ -1,0 +1,243 @@
+import Foundation
+import OversightTestSupport
+import Testing
+
+/// A real OpenSSH server on 127.0.0.1, run as the current account, whose `authorized_keys` is written by
+/// `oversight key add --install`: people connect with `ssh -tt` inside tmux and land in the workbench as
+/// the Oversight user of their key. `scripts/test` installs openssh-server and openssh-client when missing.
+@Suite(.serialized) struct SSHEndToEndTests {
+    static let sshd = "/usr/sbin/sshd"
+
+    /// The demo database, a key for hbj.li (the environment department's handler) installed by
+    /// `oversight key add`, and a server that takes it.
+    struct Setup {
+        var cli: CLI
+        var key: String
+        var server: SSHServer
+
+        /// `ssh` to the server as the current account with the key: the shell words of the command line.
+        func ssh(_ options: [String], command: String? = nil) -> [String] {
+            ["ssh", "-F", "/dev/null", "-i", key, "-p", "\(server.port)", "-o", "StrictHostKeyChecking=no",
+             "-o", "UserKnownHostsFile=/dev/null", "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "LogLevel=ERROR"]
+                + options + ["\(PeopleFixtures.loginName)@127.0.0.1"] + (command.map { [$0] } ?? [])
+        }
+
+        /// The same as one line for tmux's shell, the remote command quoted.
+        func sshLine(_ options: [String], command: String? = nil) -> String {
+            ssh(options).joined(separator: " ") + (command.map { " '\($0)'" } ?? "")
+        }
+    }
+
+    /// Nil (with the reason printed) only when this machine has no sshd at all.
+    func setup(_ name: String = #function) throws -> Setup? {
+        guard FileManager.default.isExecutableFile(atPath: Self.sshd) else {
+            print("SSHEndToEndTests: skipped: \(Self.sshd) is not installed (scripts/test installs openssh-server)")
+            return nil
+        }
+        let cli = try CLI.demo(name)
+        let dir = try Fixtures.temporaryDirectory(name)
+        let key = dir.appendingPathComponent("id_ed25519").path
+        try Tmux.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "li@hbj", "-f", key])
+        let authorized = dir.appendingPathComponent("authorized_keys").path
+        let added = try cli.run(PeopleFixtures.loginName, ["key", "add", "hbj.li", key + ".pub", "--install", authorized])
+        guard added.status == 0 else { throw CLI.Failure(description: "key add exited \(added.status): \(added.err)") }
+        return Setup(cli: cli, key: key, server: try SSHServer(dir: dir, authorizedKeys: authorized))
+    }
+
+    /// Two issued suggestions: one to hbj (the user's own department), one to scjgj (another's).
+    func twoMatters(_ cli: CLI) throws -> (own: Int, others: Int) {
+        let own = try cli.new("wangjian", "suggestion", to: "hbj", title: "SSHE2E甲 关于入河排污口的检察建议")
+        let others = try cli.new("wangjian", "suggestion", to: "scjgj", title: "SSHE2E乙 关于食品抽检的检察建议")
+        try cli.step("wangjian", own, "issue")
+        try cli.step("wangjian", others, "issue")
+        let seen = try cli.visibleIDs("hbj.li")
+        #expect(seen.contains(own) && !seen.contains(others), "the access policy, before any terminal: \(seen)")
+        return (own, others)
+    }
+
+    /// Waits for the workbench of hbj.li and puts away the entry summary if it shows.
+    func landed(_ t: Tmux, _ setup: Setup) throws {
+        let shown = try t.waitFor("吕梁市生态环境局文水分局")
+        #expect(shown.found, "\(shown.screen)\n--- sshd log:\n\(setup.server.log)")
+        #expect(shown.screen.contains("李明"), "\(shown.screen)")
+        if shown.screen.contains("逾期提醒") {
+            try t.keys("Space")
+            #expect(try waitUntil { !(try t.screen()).contains("逾期提醒") })
+        }
+    }
+
+    /// The oversight processes serving this database.
+    func sessions(_ setup: Setup) throws -> [String] {
+        let r = try Subprocess.run(["pgrep", "-f", "--", "--db \(setup.cli.db) --user hbj.li"])
+        return r.out.split(separator: "\n").map(String.init)
+    }
+
+    @Test func aKeyLandsInItsPersonsWorkbenchAndAHangUpEndsTheSessionCleanly() throws {
+        guard let setup = try setup() else { return }
+        let matters = try twoMatters(setup.cli)
+        let t = Tmux()
+        try t.start(setup.sshLine(["-tt"]), width: 160, height: 40)
+        try landed(t, setup)
+        // Only the party's own matters: the filter finds the one to hbj and not the one to scjgj.
+        try t.keys("/")
+        try t.keys("-l", "SSHE2E")
+        let filtered = try t.waitFor("SSHE2E甲")
+        #expect(filtered.found, "\(filtered.screen)")
+        #expect(!filtered.screen.contains("SSHE2E乙"), "\(filtered.screen)")
+        _ = matters
+
+        // Hang-up: the ssh client is killed; the oversight process behind sshd ends promptly.
+        #expect(try waitUntil { try !sessions(setup).isEmpty }, "no oversight process for the session")
+        let shell = try t.display("#{pane_pid}")
+        let client = try Tmux.run(["pgrep", "-P", shell]).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(!client.isEmpty)
+        try Tmux.run(["kill", "-KILL", client])
+        let ended = try waitUntil(timeout: .seconds(15)) { try sessions(setup).isEmpty }
+        let left = try sessions(setup)
+        #expect(ended, "oversight still running after the hang-up: \(left)\n\(setup.server.log)")
+        #expect(try PeopleFixtures.sqlite(setup.cli.db, "PRAGMA integrity_check") == ["ok"])
+        // And the database goes on: the next command works.
+        #expect(try setup.cli.run("hbj.li", ["matter", "show", "\(matters.own)", "--json"]).status == 0)
+    }
+
+    @Test func noCommandSentOverSSHIsRun() throws {
+        guard let setup = try setup() else { return }
+        // Without a terminal: the forced command runs instead, says it needs a terminal, and nothing else ran.
+        let plain = try Subprocess.run(setup.ssh(["-T"], command: "id; echo PWNED"))
+        #expect(plain.status == 2, "\(plain.out)\(plain.err)\n\(setup.server.log)")
+        #expect(plain.err.contains("the workbench needs a terminal"), "\(plain.err)")
+        for output in [plain.out, plain.err] {
+            #expect(!output.contains("PWNED") && !output.contains("uid="), "\(output)")
+        }
+        for command in ["/bin/sh", "sftp-server", "oversight user add x --org xt --role admin"] {
+            let r = try Subprocess.run(setup.ssh(["-T"], command: command))
+            #expect(r.status == 2 && r.err.contains("the workbench needs a terminal"), "\(command): \(r.out)\(r.err)")
+        }
+        #expect(try setup.cli.run(PeopleFixtures.loginName, ["user", "list", "--json"]).out.contains("\"x\"") == false)
+        // With a terminal: the workbench, whatever was asked.
+        let t = Tmux()
+        try t.start(setup.sshLine(["-tt"], command: "id; echo PWNED"), width: 160, height: 40)
+        try landed(t, setup)
+        try t.keys("q")
+        #expect(try t.waitForExit() == 0)
+        let history = try t.history()
+        #expect(!history.contains("PWNED") && !history.contains("uid="), "\(history)")
+    }
+
+    @Test func aDisabledPersonIsRefusedAtTheDoorAndTheRefusalIsRecorded() throws {
+        guard let setup = try setup() else { return }
+        #expect(try setup.cli.run(PeopleFixtures.loginName, ["user", "disable", "hbj.li"]).status == 0)
+        let t = Tmux()
+        try t.start(setup.sshLine(["-tt"]) + " 2>&1", width: 160, height: 10)
+        #expect(try t.waitForExit() == 1)
+        let history = try t.history()
+        #expect(history.contains("user \"hbj.li\" is disabled: ask an administrator"), "\(history)")
+        let refused = try PeopleFixtures.sqlite(setup.cli.db, "SELECT text FROM event WHERE action = 'login-refused'")
+        #expect(refused == ["disabled user hbj.li from ssh 127.0.0.1"], "\(refused)")
+    }
+}
+
+/// `sshd -D -e -f CONFIG` on 127.0.0.1 at a free port, with a throwaway host key; stopped when released.
+final class SSHServer {
+    let port: Int
+    let pid: pid_t
+    let logPath: String
+
+    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+    init(dir: URL, authorizedKeys: String) throws {
+        let hostKey = dir.appendingPathComponent("host_ed25519").path
+        try Tmux.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", hostKey])
+        port = try Self.freePort()
+        let config = dir.appendingPathComponent("sshd_config").path
+        try """
+            ListenAddress 127.0.0.1
+            Port \(port)
+            HostKey \(hostKey)
+            PidFile \(dir.appendingPathComponent("sshd.pid").path)
+            AuthorizedKeysFile \(authorizedKeys)
+            AllowUsers \(PeopleFixtures.loginName)
+            PubkeyAuthentication yes
+            PasswordAuthentication no
+            KbdInteractiveAuthentication no
+            PermitRootLogin prohibit-password
+            StrictModes no
+            UsePAM no
+            UseDNS no
+            PrintMotd no
+            PrintLastLog no
+            LogLevel VERBOSE
+            SetEnv OVERSIGHT_TODAY=\(CLI.today)
+
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        // Run as root, sshd wants its privilege-separation folder.
+        if getuid() == 0 { try FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true) }
+        logPath = dir.appendingPathComponent("sshd.log").path
+        pid = try Self.spawn([SSHEndToEndTests.sshd, "-D", "-e", "-f", config], log: logPath)
+        let log = logPath
+        let listening = "Server listening on 127.0.0.1 port \(port)"
+        guard waitUntil(timeout: .seconds(15), { (try? String(contentsOfFile: log, encoding: .utf8))?.contains(listening) == true }) else {
+            kill(pid, SIGTERM)
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+            throw Tmux.Failure(description: "sshd did not start: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
+        }
+    }
+
+    deinit {
+        kill(pid, SIGTERM)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    }
+
+    /// A port nobody listens on now: bound to port 0, read back, released.
+    static func freePort() throws -> Int {
+        #if os(Linux)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        let fd = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        guard fd >= 0 else { throw Tmux.Failure(description: "socket: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { p in
+            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw Tmux.Failure(description: "bind: \(String(cString: strerror(errno)))") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// Starts `arguments` in the background (standard input /dev/null, output and errors to `log`), with
+    /// no signal blocked, as `Subprocess` does, and returns its pid.
+    static func spawn(_ arguments: [String], log: String) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var argv = arguments.map { strdup($0) } + [nil]
+        var envp = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, arguments[0], &actions, &attributes, &argv, &envp)
+        guard spawned == 0 else { throw Tmux.Failure(description: "cannot run \(arguments[0]): \(String(cString: strerror(spawned)))") }
+        return pid
+    }
+}
