@@ -7,6 +7,8 @@ public enum Refusal: Error, Hashable, Sendable, CustomStringConvertible {
     /// The matter changed since the version the user looked at: here it is as it stands now.
     case stale(expected: Int, current: Matter)
     case unknownOrganisation(String)
+    /// The acting user was disabled (perhaps while their session was open).
+    case disabledUser(UserName)
     /// The document number is already another matter's.
     case numberTaken(String)
     /// No number was given and the issuing organisation has no code (机关代字) to make one from.
@@ -18,6 +20,7 @@ public enum Refusal: Error, Hashable, Sendable, CustomStringConvertible {
         case .workflow(let e): return e.description
         case .stale(let expected, let m):
             return "matter \(m.id) changed since you looked (version \(expected)); it is now \(m.state.rawValue), version \(m.version): look again with `oversight matter show \(m.id)` and retry"
+        case .disabledUser(let u): return "user \"\(u)\" is disabled: nothing was written; ask an administrator"
         case .unknownOrganisation(let o): return "no organisation \"\(o)\": `oversight org list` shows ids and names"
         case .numberTaken(let n): return "the document number \(n) is already used by another matter"
         case .noDocumentCode(let o): return "organisation \(o) has no document code (机关代字) to number its documents: give one with --number"

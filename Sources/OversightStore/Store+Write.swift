@@ -23,6 +23,7 @@ extension Store {
     // MARK: - The one write path, inside a transaction
 
     static func create(_ new: NewMatter, by viewer: Viewer, context: WorkflowContext, _ db: Database) throws -> Matter {
+        try requireActive(viewer, db)
         guard let to = try OrganisationRecord.fetchOne(db, key: new.to)?.domain() else {
             throw Refusal.unknownOrganisation(new.to)
         }
@@ -62,6 +63,7 @@ extension Store {
         _ id: MatterID, _ action: MatterAction, input: ActionInput, by viewer: Viewer, expecting version: Int?,
         context: WorkflowContext, _ db: Database
     ) throws -> Matter {
+        try requireActive(viewer, db)
         guard let matter = try matter(id, for: viewer, db) else { throw Refusal.notFound(id) }
         if let version, version != matter.version { throw Refusal.stale(expected: version, current: matter) }
         var input = input
@@ -84,6 +86,13 @@ extension Store {
         try MatterRecord(next).update(db)
         _ = try EventRecord(t.event).inserted(db)
         return next
+    }
+
+    /// A person disabled while their session was open writes nothing more (checked in the write's transaction).
+    private static func requireActive(_ viewer: Viewer, _ db: Database) throws {
+        guard try UserRecord.fetchOne(db, key: viewer.user.name)?.active == true else {
+            throw Refusal.disabledUser(viewer.user.name)
+        }
     }
 
     private static func requireUnused(_ number: String, _ db: Database) throws {

@@ -41,6 +41,7 @@ extension Presenter {
         case .stale(let expected, let m):
             return strings("reason.stale", ["id": m.id, "expected": expected, "state": state(m), "version": m.version])
         case .unknownOrganisation(let o): return strings("reason.unknown-org", ["o": o])
+        case .disabledUser(let u): return strings("reason.disabled-user", ["u": u])
         case .numberTaken(let n): return strings("reason.number-taken", ["n": n])
         case .noDocumentCode(let o): return strings("reason.no-code", ["o": o])
         }

@@ -124,6 +124,22 @@ struct MemoryCounty {
         #expect(Refusal.workflow(.invalidInput(.textRequired)).description.contains("--text"))
     }
 
+    @Test func aPersonDisabledWhileTheirSessionIsOpenWritesNothingMore() throws {
+        let county = try MemoryCounty()
+        let m = try county.servedSuggestion()
+        let hbj = try county.viewer("hbj")  // the session's viewer, read before the person was disabled
+        try county.store.disable(user: "u-hbj", by: try county.store.viewer("admin"), on: county.today)
+        let events = try county.store.events(of: m.id, for: try county.viewer("jcy")).count
+        #expect(throws: Refusal.disabledUser("u-hbj")) {
+            try county.store.act(m.id, .reply, input: ActionInput(date: county.today, text: "已整改"), by: hbj, context: county.context)
+        }
+        #expect(throws: Refusal.disabledUser("u-hbj")) {
+            try county.store.create(NewMatter(kind: .supervisionApplication, title: "t", domain: .ecology, to: "jcy", date: county.today),
+                                    by: hbj, context: county.context)
+        }
+        #expect(try county.store.events(of: m.id, for: try county.viewer("jcy")).count == events)
+    }
+
     @Test func aStaleVersionIsRefusedWithTheCurrentState() throws {
         let c = try MemoryCounty()
         let m = try c.servedSuggestion()

@@ -21,7 +21,7 @@ import Testing
             .notVisible, .notApplicable(.check, .meeting), .notAllowed(.reply, .procuratorate), .wrongState(.serve, .closed),
         ] + problems.map { .invalidInput($0) }
         return [.notFound(7), .stale(expected: 1, current: m), .unknownOrganisation("nope"), .numberTaken("文检〔2025〕1号"),
-                .noDocumentCode("hbj")] + workflow.map { .workflow($0) }
+                .noDocumentCode("hbj"), .disabledUser("x")] + workflow.map { .workflow($0) }
     }
 
     @Test func everyRefusalReadsInChineseWithNothingLeftUnfilled() throws {
