@@ -69,6 +69,19 @@ enum Schema {
         }
         m.registerMigration("v2-whole-domain-checked") { db in try migrateToV2(db) }
         m.registerMigration("v4-ssh-keys") { db in try migrateToV4(db) }
+        m.registerMigration("v5-drafts") { db in
+            // A person's unsubmitted long texts, one per form and field. Not matter history: no event.
+            try db.execute(sql: """
+                CREATE TABLE draft (
+                    user_name TEXT NOT NULL REFERENCES user_account(name),
+                    target TEXT NOT NULL CHECK (target GLOB 'act:*:*' OR target GLOB 'new:*'),
+                    field TEXT NOT NULL,
+                    text TEXT NOT NULL CHECK (text <> ''),
+                    saved_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+                    PRIMARY KEY (user_name, target, field)
+                );
+                """)
+        }
         return m
     }
 
