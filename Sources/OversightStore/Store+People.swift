@@ -79,6 +79,8 @@ public struct Health: Hashable, Sendable {
     public var openMatters: Int
     public var events: Int
     public var bytes: Int64
+    /// The last `oversight audit verify` (when, intact or the first bad event), if one was recorded.
+    public var lastAudit: AuditRecord?
 }
 
 extension Store {
@@ -93,7 +95,7 @@ extension Store {
                 organisations: try OrganisationRecord.fetchCount(db), users: try UserRecord.fetchCount(db),
                 matters: try MatterRecord.fetchCount(db),
                 openMatters: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM matter WHERE state NOT IN ('closed','withdrawn')") ?? 0,
-                events: try EventRecord.fetchCount(db), bytes: pages * pageSize)
+                events: try EventRecord.fetchCount(db), bytes: pages * pageSize, lastAudit: try Self.lastAudit(db))
         }
     }
 }
