@@ -41,14 +41,12 @@ public struct GlobalOptions: ParsableArguments {
         return (base as NSString).appendingPathComponent("oversight/oversight.sqlite")
     }
 
-    /// The existing database and the active user acting on it. Commands other than `demo` never
-    /// create a database by accident, and every one of them acts as a known user.
+    /// The existing database and the active user acting on it. Commands other than `init` and `demo` never
+    /// create a database by accident, and every one of them acts as a known user. Opening writes nothing (unless
+    /// an upgrade is due); a database this process may not write opens read-only (`store.isReadOnly`), and a write
+    /// on it is refused (exit 1) saying why. The path's problems are named by the store (`Store.Failure`, exit 2).
     func openDatabase() throws -> (store: Store, viewer: Viewer) {
-        let path = databasePath
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw UsageError("no database at \(path): create one with `oversight demo` (fictional data), or pass --db PATH")
-        }
-        let store = try Store(path: path)
+        let store = try Store(existing: databasePath)
         return (store, try store.viewer(userName))
     }
 

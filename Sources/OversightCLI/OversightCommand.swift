@@ -11,7 +11,7 @@ public struct OversightCommand: ParsableCommand {
         commandName: "oversight",
         abstract: "监督协作台 Oversight: the procuratorate, justice bureau and enforcement departments' cooperation workbench.",
         discussion: "Without a subcommand, opens the workbench. Exit codes: 0 success, 1 refused, 2 bad usage or input.",
-        subcommands: [InitCommand.self, DemoCommand.self, MatterCommand.self, DeadlineCommand.self, UserCommand.self, OrgCommand.self]
+        subcommands: [InitCommand.self, DemoCommand.self, MatterCommand.self, DeadlineCommand.self, UserCommand.self, OrgCommand.self, AuditCommand.self, BackupCommand.self]
     )
 
     @OptionGroup var globals: GlobalOptions
@@ -38,8 +38,9 @@ public struct OversightCommand: ParsableCommand {
         } catch let e as Store.Failure {
             warn("oversight: \(e.description)")
             switch e {
-            case .unknownUser, .disabledUser, .notADemoDatabase: Foundation.exit(1)
-            case .cannotOpen, .corruptRow, .alreadyExists: Foundation.exit(2)
+            case .unknownUser, .disabledUser, .notADemoDatabase, .readOnly: Foundation.exit(1)
+            case .cannotOpen, .corruptRow, .alreadyExists, .noDatabase, .cannotEnterFolder, .cannotRead, .notAFile,
+                 .readOnlyNeedsMigration, .newerDatabase, .unfinished: Foundation.exit(2)
             }
         } catch let e as OptionError {
             warn("oversight: \(safe(e.description))")
