@@ -93,8 +93,9 @@ public final class Store: Sendable {
         let lock = try FileLock(path: path + ".lock")
         defer { lock.unlock() }
         do {
+            // Checked on one plain connection first: opening a pool may write (GRDB issue 102).
+            try Self.refuseNewer(try DatabaseQueue(path: path, configuration: Self.configuration), path)
             let pool = try DatabasePool(path: path, configuration: Self.configuration)
-            try Self.refuseNewer(pool, path)
             try Schema.migrator.migrate(pool)
             writer = pool
         } catch let error as DatabaseError {
