@@ -137,7 +137,7 @@ extension Store {
             }
             if row["audit_recorded"] as String? != AuditChain.matterDigest(row) {
                 return .broken(AuditProblem(kind: .matterEdited, event: last, matter: id,
-                                            detail: "matter \(id) is not as its last event (\(last)) left it: the matter was changed behind the program's back"))
+                                            detail: "matter \(id) differs from the state its last event, event \(last), recorded: the matter was changed behind the program's back"))
             }
             matters += 1
         }
