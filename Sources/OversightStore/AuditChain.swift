@@ -29,19 +29,33 @@ enum AuditChain {
         (SELECT group_concat(org_id, char(31)) FROM matter_copy WHERE matter_copy.matter_id = matter.id) AS audit_copies
         """
 
-    /// The hash of an event, from its row (the columns of `eventColumns`) and the hash before it.
-    static func eventHash(_ row: Row, previous: String) -> String {
+    /// The columns `eventHash(row:)` reads, in its order, first in a select.
+    static let eventSelect = eventColumns.map { "event.\($0)" }.joined(separator: ", ")
+    /// The columns `matterDigest(row:)` reads, in its order (the copies last), first in a select.
+    static let matterSelect = matterColumns.map { "matter.\($0)" }.joined(separator: ", ") + ", " + copiesColumn
+
+    /// The hash of an event from its values (in `eventColumns` order) and the hash before it.
+    static func eventHash(_ values: [DatabaseValue], previous: String) -> String {
         var s = Serializer(domain: "oversight.event.v1")
         s.text(previous)
-        for c in eventColumns { s.value(row[c] as DatabaseValue) }
+        for v in values { s.value(v) }
         return s.digest()
     }
 
-    /// The digest of a matter row selected with `copiesColumn`.
-    static func matterDigest(_ row: Row) -> String {
+    /// The hash of an event from a row selected with `eventSelect` first (read by position: a log of a million
+    /// events is hashed without looking up names).
+    static func eventHash(row: Row, previous: String) -> String {
+        var s = Serializer(domain: "oversight.event.v1")
+        s.text(previous)
+        for i in eventColumns.indices { s.value(row[i] as DatabaseValue) }
+        return s.digest()
+    }
+
+    /// The digest of a matter row selected with `matterSelect` first.
+    static func matterDigest(row: Row) -> String {
         var s = Serializer(domain: "oversight.matter.v1")
-        for c in matterColumns { s.value(row[c] as DatabaseValue) }
-        let copies = (row["audit_copies"] as String?)?.split(separator: "\u{1F}", omittingEmptySubsequences: false)
+        for i in matterColumns.indices { s.value(row[i] as DatabaseValue) }
+        let copies = (row[matterColumns.count] as String?)?.split(separator: "\u{1F}", omittingEmptySubsequences: false)
             .map(String.init).sorted() ?? []
         s.integer(Int64(copies.count))
         for c in copies { s.text(c) }
@@ -50,20 +64,20 @@ enum AuditChain {
 
     /// The digest of matter `id` as it stands in this transaction.
     static func matterDigest(of id: Int64, _ db: Database) throws -> String? {
-        try Row.fetchOne(db, sql: "SELECT matter.*, \(copiesColumn) FROM matter WHERE id = ?", arguments: [id])
-            .map(matterDigest)
+        let statement = try db.cachedStatement(sql: "SELECT \(matterSelect) FROM matter WHERE id = ?")
+        return try Row.fetchOne(statement, arguments: [id]).map { matterDigest(row: $0) }
     }
 
     /// Appends `event` to the log with its place in the chain: the one place an event row is written. Called inside
     /// the write transaction (BEGIN IMMEDIATE) after the matter row was written, so the previous hash and the
     /// matter's state are the ones this write stands on.
     static func append(_ event: EventRecord, _ db: Database) throws -> Int64 {
-        let head = try Row.fetchOne(db, sql: """
+        let head = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT strftime('%Y-%m-%dT%H:%M:%fZ','now') AS now,
                    (SELECT hash FROM event ORDER BY id DESC LIMIT 1) AS previous,
                    MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'event'), 0),
                        COALESCE((SELECT MAX(id) FROM event), 0)) + 1 AS next
-            """)!
+            """))!
         let id: Int64 = head["next"]
         let previous = (head["previous"] as String?) ?? genesis
         var digest: String?
@@ -73,19 +87,18 @@ enum AuditChain {
             }
             digest = d
         }
-        let values: [String: DatabaseValue] = [
-            "id": id.databaseValue, "matter_id": event.matterId.databaseValue, "on_date": event.onDate.databaseValue,
-            "recorded_at": (head["now"] as String).databaseValue, "actor": event.actor.databaseValue,
-            "action": event.action.databaseValue, "text": event.text.databaseValue,
-            "document_number": event.documentNumber.databaseValue, "state_after": event.stateAfter.databaseValue,
-            "outcome": event.outcome.databaseValue, "escalation": event.escalation.databaseValue,
-            "due_after": event.dueAfter.databaseValue, "matter_digest": digest.databaseValue,
+        // In the order of `eventColumns`.
+        let values: [DatabaseValue] = [
+            id.databaseValue, event.matterId.databaseValue, event.onDate.databaseValue, (head["now"] as String).databaseValue,
+            event.actor.databaseValue, event.action.databaseValue, event.text.databaseValue,
+            event.documentNumber.databaseValue, event.stateAfter.databaseValue, event.outcome.databaseValue,
+            event.escalation.databaseValue, event.dueAfter.databaseValue, digest.databaseValue,
         ]
-        let hash = eventHash(Row(values), previous: previous)
+        let hash = eventHash(values, previous: previous)
         let columns = eventColumns + ["prev_hash", "hash"]
-        try db.execute(
-            sql: "INSERT INTO event (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))",
-            arguments: StatementArguments(eventColumns.map { values[$0]! } + [previous.databaseValue, hash.databaseValue]))
+        try db.cachedStatement(
+            sql: "INSERT INTO event (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+        ).execute(arguments: StatementArguments(values + [previous.databaseValue, hash.databaseValue]))
         return id
     }
 
@@ -98,17 +111,17 @@ enum AuditChain {
         var previous = genesis
         var after: Int64 = .min
         while true {
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM event WHERE id > ? ORDER BY id LIMIT 1000", arguments: [after])
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT \(eventSelect) FROM event WHERE id > ? ORDER BY id LIMIT 1000", arguments: [after])
             guard let last = rows.last else { break }
             for row in rows {
                 let id: Int64 = row["id"]
-                var values = Dictionary(uniqueKeysWithValues: row.columnNames.map { ($0, row[$0] as DatabaseValue) })
                 var digest: String?
                 if lastOfMatter.contains(id), let matterId = row["matter_id"] as Int64? {
                     digest = try matterDigest(of: matterId, db)
                 }
-                values["matter_digest"] = digest.databaseValue
-                let hash = eventHash(Row(values), previous: previous)
+                let values = (0..<eventColumns.count - 1).map { row[$0] as DatabaseValue } + [digest.databaseValue]
+                let hash = eventHash(values, previous: previous)
                 try db.execute(sql: "UPDATE event SET prev_hash = ?, hash = ?, matter_digest = ? WHERE id = ?",
                                arguments: [previous, hash, digest, id])
                 previous = hash

@@ -74,18 +74,22 @@ extension Store {
         var previous = AuditChain.genesis
         var previousID: Int64 = 0
         var count = 0
+        // By position: the chained columns (AuditChain.eventSelect), then these.
+        let n = AuditChain.eventColumns.count
+        let (prevIndex, hashIndex, existsIndex, digestIndex) = (n, n + 1, n + 2, AuditChain.eventColumns.firstIndex(of: "matter_digest")!)
         let events = try Row.fetchCursor(db, sql: """
-            SELECT event.*, (event.matter_id IS NULL OR EXISTS (SELECT 1 FROM matter WHERE matter.id = event.matter_id)) AS audit_matter_exists
+            SELECT \(AuditChain.eventSelect), event.prev_hash, event.hash,
+                (event.matter_id IS NULL OR EXISTS (SELECT 1 FROM matter WHERE matter.id = event.matter_id))
             FROM event ORDER BY event.id
             """)
         while let row = try events.next() {
-            let id: Int64 = row["id"]
-            let matter: Int64? = row["matter_id"]
+            let id: Int64 = row[0]
+            let matter: Int64? = row[1]
             func problem(_ kind: AuditProblem.Kind, _ event: Int64, _ detail: String) -> AuditOutcome {
                 .broken(AuditProblem(kind: kind, event: event, matter: matter, detail: detail))
             }
             let of = matter.map { " (matter \($0))" } ?? " (a system event)"
-            guard let prevHash = row["prev_hash"] as String?, let hash = row["hash"] as String? else {
+            guard let prevHash = row[prevIndex] as String?, let hash = row[hashIndex] as String? else {
                 return problem(.unchained, id, "event \(id)\(of) has no place in the audit chain: it was written behind the program's back")
             }
             if prevHash != previous {
@@ -95,13 +99,13 @@ extension Store {
                 }
                 return problem(.chainBroken, id, "event \(id)\(of) does not follow event \(previousID) in the audit chain: an event was deleted, inserted or moved here")
             }
-            if AuditChain.eventHash(row, previous: previous) != hash {
+            if AuditChain.eventHash(row: row, previous: previous) != hash {
                 return problem(.edited, id, "event \(id)\(of) was changed after it was written: its content does not match its hash")
             }
-            if row["audit_matter_exists"] as Bool? != true, let matter {
+            if row[existsIndex] as Bool? != true, let matter {
                 return problem(.matterGone, id, "event \(id) belongs to matter \(matter), which is no longer in the database: it was deleted behind the program's back")
             }
-            if matter != nil, id > backfilled, row["matter_digest"] as String? == nil {
+            if matter != nil, id > backfilled, row[digestIndex] as String? == nil {
                 return problem(.unchained, id, "event \(id)\(of) records no state of its matter")
             }
             if let (anchorID, anchorHash) = anchor, anchorID == id, anchorHash != hash {
@@ -125,17 +129,17 @@ extension Store {
         // Every matter as its last event left it, in the order of those events.
         var matters = 0
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT matter.*, \(AuditChain.copiesColumn), last.id AS audit_last_event, last.matter_digest AS audit_recorded
+            SELECT \(AuditChain.matterSelect), matter.id AS audit_matter, last.id AS audit_last_event, last.matter_digest AS audit_recorded
             FROM matter LEFT JOIN event AS last ON last.id = (SELECT MAX(id) FROM event WHERE event.matter_id = matter.id)
             ORDER BY last.id IS NULL, last.id, matter.id
             """)
         while let row = try rows.next() {
-            let id: Int64 = row["id"]
+            let id: Int64 = row["audit_matter"]
             guard let last = row["audit_last_event"] as Int64? else {
                 return .broken(AuditProblem(kind: .matterWithoutEvents, event: nil, matter: id,
                                             detail: "matter \(id) has no event: it was inserted behind the program's back"))
             }
-            if row["audit_recorded"] as String? != AuditChain.matterDigest(row) {
+            if row["audit_recorded"] as String? != AuditChain.matterDigest(row: row) {
                 return .broken(AuditProblem(kind: .matterEdited, event: last, matter: id,
                                             detail: "matter \(id) differs from the state its last event, event \(last), recorded: the matter was changed behind the program's back"))
             }

@@ -165,8 +165,8 @@ import Testing
         try store.writer.writeWithoutTransaction { db in
             try db.execute(sql: "DROP TRIGGER IF EXISTS event_no_update")
             var previous = try String.fetchOne(db, sql: "SELECT hash FROM event WHERE id = ?", arguments: [id - 1])!
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM event WHERE id >= ? ORDER BY id", arguments: [id]) {
-                let hash = AuditChain.eventHash(row, previous: previous)
+            for row in try Row.fetchAll(db, sql: "SELECT \(AuditChain.eventSelect) FROM event WHERE id >= ? ORDER BY id", arguments: [id]) {
+                let hash = AuditChain.eventHash(row: row, previous: previous)
                 try db.execute(sql: "UPDATE event SET prev_hash = ?, hash = ? WHERE id = ?", arguments: [previous, hash, row["id"]])
                 previous = hash
             }
