@@ -14,7 +14,12 @@ struct AuditCommand: ParsableCommand {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check every event against the chain and every matter against its last event.",
-            discussion: "Exit 0 when intact (prints the number of events and the head hash), 1 naming the first bad event, 2 on bad usage.")
+            discussion: """
+                Exit 0 when intact (prints the number of events and the head hash), 1 naming the first bad event, 2 on bad \
+                usage. Any known user may run it: it shows ids and hashes, never a matter's content. The result is \
+                recorded for the administrator's screen (not on a read-only database). Keep the head hash somewhere \
+                outside the server: whoever can write the file could recompute the chain.
+                """)
 
         @OptionGroup var globals: GlobalOptions
         @Flag(name: .long, help: "JSON for scripts: intact, events, matters, head (or event, matter, problem, detail).")

@@ -45,9 +45,13 @@ public struct GlobalOptions: ParsableArguments {
     /// create a database by accident, and every one of them acts as a known user. Opening writes nothing (unless
     /// an upgrade is due); a database this process may not write opens read-only (`store.isReadOnly`), and a write
     /// on it is refused (exit 1) saying why. The path's problems are named by the store (`Store.Failure`, exit 2).
-    func openDatabase() throws -> (store: Store, viewer: Viewer) {
+    /// A command that is about to change the database passes `writing: true`, so a read-only one is refused before
+    /// anything is done.
+    func openDatabase(writing: Bool = false) throws -> (store: Store, viewer: Viewer) {
         let store = try Store(existing: databasePath)
-        return (store, try store.viewer(userName))
+        let viewer = try store.viewer(userName)
+        if writing { try store.requireWritable() }
+        return (store, viewer)
     }
 
     /// Who is acting: --user, else $OVERSIGHT_USER, else the account running the program.

@@ -198,7 +198,8 @@ enum Schema {
 
     /// The hash chain over the event log (AuditChain): every event gets `prev_hash`, `hash` and, for a matter's
     /// event, `matter_digest`; the events already there are chained in id order. The append-only triggers are
-    /// dropped for the backfill and made again as v2 made them; a third refuses an event without its hash.
+    /// dropped for the backfill and made again as v2 made them. (An event written by another program without its hash
+    /// is not refused: `audit verify` names it.)
     private static func migrateToV3(_ db: Database) throws {
         try db.execute(sql: """
             ALTER TABLE event ADD COLUMN matter_digest TEXT CHECK (matter_digest IS NULL OR length(matter_digest) = 64);
@@ -213,8 +214,6 @@ enum Schema {
                 BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
             CREATE TRIGGER event_no_delete BEFORE DELETE ON event
                 BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
-            CREATE TRIGGER event_needs_hash BEFORE INSERT ON event WHEN NEW.hash IS NULL OR NEW.prev_hash IS NULL
-                BEGIN SELECT RAISE(ABORT, 'an event is written with its place in the audit chain (AuditChain.append)'); END;
             """)
         try db.execute(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES ('audit_backfilled_through', ?)",
                        arguments: [String(try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM event") ?? 0)])

@@ -186,9 +186,14 @@ public final class Store: Sendable {
         return config
     }
 
+    /// Refuses (`Failure.readOnly`, saying why) when this session may only read: for commands that are about to write.
+    public func requireWritable() throws {
+        if let readOnlyReason { throw Failure.readOnly(path, readOnlyReason) }
+    }
+
     /// Runs `updates` in a write transaction, or refuses when this session may only read.
     func write<T>(_ updates: (Database) throws -> T) throws -> T {
-        if let readOnlyReason { throw Failure.readOnly(path, readOnlyReason) }
+        try requireWritable()
         return try writer.write(updates)
     }
 
