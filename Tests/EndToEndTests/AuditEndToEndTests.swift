@@ -80,6 +80,15 @@ let loginName: String = {
         for r in results.compactMap({ $0 }) where r.status == 2 { #expect(r.err.contains("already holds a database"), "\(r.err)") }
         let v = try CLI(db: db).verify("chen")
         #expect(v.status == 0 && v.json["events"] as? Int == 1, "\(v.err)")
+
+        // Two `demo` at once on a new path: one builds it; the other builds it too, or is told in words (no SQLite error).
+        let demo = try Fixtures.temporaryDirectory("twodemos").appendingPathComponent("demo.sqlite").path
+        let demos = simultaneously(2) { _ in try CLI.raw(["demo", "--no-open", "--db", demo, "--today", CLI.today]) }.compactMap { try? $0.get() }
+        #expect(demos.count == 2 && demos.contains { $0.status == 0 })
+        for r in demos where r.status != 0 {
+            #expect([1, 2].contains(r.status) && !r.err.contains("SQLite error") && r.err.hasPrefix("oversight: "), "\(r.err)")
+        }
+        #expect(try CLI(db: demo).verify().status == 0)
     }
 
     /// With the sqlite3 shell and the triggers dropped: an event edited, one deleted, two swapped, a matter edited,
