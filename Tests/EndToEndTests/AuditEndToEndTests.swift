@@ -1,4 +1,5 @@
 import Foundation
+import OversightStore
 import OversightTestSupport
 import Testing
 
@@ -199,6 +200,22 @@ let loginName: String = {
         let act = try asNobody(["matter", "act", "3", "note", "--text", "只读"])
         #expect(act.status == 1 && act.err.contains("read-only") && act.err.contains("nobody"), "\(act.err)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: cli.db)) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == files, "files left behind")
+
+        // While the owner has a session open (its -wal and -shm are there), the reader reads through them and the
+        // owner's writes show; when the owner's session ends, no file of the reader's is left.
+        try {
+            let owner = try Store(existing: cli.db)
+            #expect(!owner.isReadOnly)
+            _ = try owner.changeToken()
+            #expect(FileManager.default.fileExists(atPath: cli.db + "-wal"))
+            let note = try cli.act("wangjian", 3, "note", ["--text", "主人写入"])
+            #expect(note.status == 0, "\(note.err)")
+            let seen = try asNobody(["matter", "show", "3", "--json"])
+            #expect(seen.status == 0 && seen.out.contains("主人写入"), "\(seen.err)")
+            #expect(try asNobody(["audit", "verify"]).status == 0)
+            _ = try owner.changeToken()
+        }()
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == files, "files left behind")
 
         // The file nobody owns with mode 0444, in nobody's own folder: read-only too, nothing left behind.
