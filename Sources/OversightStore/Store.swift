@@ -2,8 +2,9 @@ import Foundation
 import GRDB
 import OversightDomain
 
-/// The shared database, in GRDB's `AppDatabase` style: built over any database writer (a `DatabasePool` on a
-/// WAL file in production, an in-memory queue in unit tests), with record structs and operations that keep the
+/// The shared database, in GRDB's `AppDatabase` style: built over any database writer (on a WAL file, a
+/// `DatabasePool` where `init`/`demo` make it and one connection where a command opens it; an in-memory queue in
+/// unit tests), with record structs and operations that keep the
 /// invariants. Its interface exposes no GRDB type, so another implementation (PostgreSQL) can stand beside it.
 ///
 /// Every read that returns matters takes the reader (`Viewer`) and filters by the access policy in SQL, so no
