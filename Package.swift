@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/pointfreeco/swift-custom-dump", from: "1.3.3"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(name: "OversightDomain", swiftSettings: strict),
@@ -33,7 +34,10 @@ let package = Package(
         ),
         .target(
             name: "OversightStore",
-            dependencies: ["OversightDomain", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "OversightDomain", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         .target(name: "OversightWorkbench", dependencies: ["OversightDomain", "TerminalKit"], swiftSettings: strict),

@@ -41,20 +41,21 @@ public struct GlobalOptions: ParsableArguments {
         return (base as NSString).appendingPathComponent("oversight/oversight.sqlite")
     }
 
-    /// The existing database and the active user acting on it. Commands other than `demo` never
-    /// create a database by accident, and every one of them acts as a known user.
-    func openDatabase() throws -> (store: Store, viewer: Viewer) {
-        let path = databasePath
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw UsageError("no database at \(path): create one with `oversight demo` (fictional data), or pass --db PATH")
-        }
-        let store = try Store(path: path)
+    /// The existing database and the active user acting on it. Commands other than `init` and `demo` never
+    /// create a database by accident, and every one of them acts as a known user. Opening writes nothing (unless
+    /// an upgrade is due); a database this process may not write opens read-only (`store.isReadOnly`), and a write
+    /// on it is refused (exit 1) saying why. The path's problems are named by the store (`Store.Failure`, exit 2).
+    /// A command that is about to change the database passes `writing: true`, so a read-only one is refused before
+    /// anything is done.
+    func openDatabase(writing: Bool = false) throws -> (store: Store, viewer: Viewer) {
+        let store = try Store(existing: databasePath)
         // A refused login (unknown or disabled user) is recorded in the database as `login-refused`, and
         // its message goes to standard error (from `main`).
         let origin = Self.environment["SSH_CONNECTION"].flatMap { $0.split(separator: " ").first }.map { "ssh \($0)" }
         let viewer = try store.login(userName, on: try todayDate(), from: origin) { _, recorded in
             if !recorded { warn("oversight: this refused login could not be recorded in the database (read-only?)") }
         }
+        if writing { try store.requireWritable() }
         return (store, viewer)
     }
 

@@ -30,7 +30,7 @@ struct KeyCommand: ParsableCommand {
         var install: String?
 
         func run() throws {
-            let (store, viewer) = try globals.openDatabase()
+            let (store, viewer) = try globals.openDatabase(writing: true)
             let today = try globals.todayDate()
             let key: SSHPublicKey
             do {

@@ -11,7 +11,8 @@ public struct OversightCommand: ParsableCommand, TakesGlobalOptions {
         commandName: "oversight",
         abstract: "监督协作台 Oversight: the procuratorate, justice bureau and enforcement departments' cooperation workbench.",
         discussion: "Without a subcommand, opens the workbench. Exit codes: 0 success, 1 refused, 2 bad usage or input.",
-        subcommands: [InitCommand.self, DemoCommand.self, MatterCommand.self, DeadlineCommand.self, UserCommand.self, OrgCommand.self, KeyCommand.self]
+        subcommands: [InitCommand.self, DemoCommand.self, MatterCommand.self, DeadlineCommand.self, UserCommand.self, OrgCommand.self, KeyCommand.self,
+                      AuditCommand.self, BackupCommand.self]
     )
 
     @OptionGroup var globals: GlobalOptions
@@ -47,8 +48,9 @@ public struct OversightCommand: ParsableCommand, TakesGlobalOptions {
         } catch let e as Store.Failure {
             warn("oversight: \(e.description)")
             switch e {
-            case .unknownUser, .disabledUser, .notADemoDatabase: Foundation.exit(1)
-            case .cannotOpen, .corruptRow, .alreadyExists: Foundation.exit(2)
+            case .unknownUser, .disabledUser, .notADemoDatabase, .readOnly: Foundation.exit(1)
+            case .cannotOpen, .corruptRow, .alreadyExists, .noDatabase, .cannotEnterFolder, .cannotRead, .notAFile,
+                 .readOnlyNeedsMigration, .newerDatabase, .unfinished: Foundation.exit(2)
             }
         } catch let e as OversightResources.Failure {
             warn("oversight: \(e.description)")

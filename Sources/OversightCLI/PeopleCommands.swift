@@ -28,7 +28,7 @@ struct UserCommand: ParsableCommand {
             guard let role = Role(rawValue: role) else {
                 throw UsageError("--role must be handler, head or admin, not \"\(safe(role))\"")
             }
-            let (store, viewer) = try globals.openDatabase()
+            let (store, viewer) = try globals.openDatabase(writing: true)
             let today = try globals.todayDate()
             let orgs = try store.organisations()
             // An unknown organisation goes to the store as given: it checks the administrator first.
@@ -48,7 +48,7 @@ struct UserCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The login name.", valueName: "NAME")) var name: String
 
         func run() throws {
-            let (store, viewer) = try globals.openDatabase()
+            let (store, viewer) = try globals.openDatabase(writing: true)
             let today = try globals.todayDate()
             try changingPeople { try store.disable(user: name, by: viewer, on: today) }
             print("user \(safe(name)) disabled: their logins and commands are refused from now on (a workbench already open stays open until it is quit)")

@@ -77,7 +77,9 @@ extension Store {
         _ set: DemoDataSet, today: CivilDate, clock: PeriodCalculator, admin: UserName, generated: Int = 0
     ) throws {
         let context = WorkflowContext(today: today, calculator: clock)
-        try writer.write { db in
+        try write { db in
+            // Another process may have filled it since this one looked (two `demo` at once on a new path).
+            guard try OrganisationRecord.fetchCount(db) == 0 else { throw Failure.alreadyExists(path) }
             try db.execute(sql: "INSERT INTO setting (key, value) VALUES ('demo', '1'), ('demo_today', ?)",
                            arguments: [today.description])
             try Self.initialise(organisations: set.standardOrganisations, admin: admin, on: today, db)

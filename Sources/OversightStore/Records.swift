@@ -154,10 +154,11 @@ struct MatterCopyRecord: Codable, FetchableRecord, PersistableRecord {
     var orgId: String
 }
 
-struct EventRecord: Codable, FetchableRecord, MutablePersistableRecord {
+/// An event of the log. It is read like the other records but written only by `inserted(_:)`, with its place in
+/// the audit chain (`AuditChain.append`): there is no other way to insert one.
+struct EventRecord: Codable, FetchableRecord, TableRecord {
     static let databaseTableName = "event"
     static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     var id: Int64?
     var matterId: Int64?
@@ -175,7 +176,14 @@ struct EventRecord: Codable, FetchableRecord, MutablePersistableRecord {
         case id, matterId, onDate, actor, action, text, documentNumber, stateAfter, outcome, escalation, dueAfter
     }
 
-    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+    /// Appends this event to the log, chained to the one before it (in the caller's write transaction, after the
+    /// matter row it records was written). Returns it with its id.
+    @discardableResult
+    func inserted(_ db: Database) throws -> EventRecord {
+        var e = self
+        e.id = try AuditChain.append(self, db)
+        return e
+    }
 
     init(_ e: MatterEvent) {
         id = nil

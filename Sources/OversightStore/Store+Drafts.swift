@@ -5,7 +5,7 @@ extension Store {
     /// Keeps `drafts` as the viewer's unsubmitted texts for their forms (an empty text removes its draft).
     /// One short transaction; a person keeps only their own drafts.
     public func save(_ drafts: [Draft], for viewer: Viewer) throws {
-        try writer.write { db in
+        try write { db in
             for d in drafts {
                 if d.text.isEmpty {
                     try db.execute(sql: "DELETE FROM draft WHERE user_name = ? AND target = ? AND field = ?",
@@ -37,7 +37,7 @@ extension Store {
 
     /// Removes the viewer's drafts for `target` (its form was submitted).
     public func discardDrafts(_ target: Draft.Target, for viewer: Viewer) throws {
-        try writer.write { db in
+        try write { db in
             try db.execute(sql: "DELETE FROM draft WHERE user_name = ? AND target = ?", arguments: [viewer.user.name, target.key])
         }
     }

@@ -36,7 +36,7 @@ extension Store {
     /// Fills a new, empty database with `organisations` and `admin` as administrator of the one whose party
     /// is `admin`, recording who did it. Refused if the database already holds organisations.
     public func initialise(organisations: [Organisation], admin: UserName, on date: CivilDate) throws {
-        try writer.write { db in
+        try write { db in
             guard try OrganisationRecord.fetchCount(db) == 0 else { throw Failure.alreadyExists(path) }
             try Self.initialise(organisations: organisations, admin: admin, on: date, db)
         }
@@ -53,7 +53,7 @@ extension Store {
 
     /// Adds an organisation, recording who did it.
     public func add(_ org: Organisation, by actor: UserName, on date: CivilDate) throws {
-        try writer.write { db in
+        try write { db in
             try OrganisationRecord(org).insert(db)
             _ = try EventRecord(system: "org-add", on: date, actor: actor, text: org.id).inserted(db)
         }
@@ -61,7 +61,7 @@ extension Store {
 
     /// Adds a person without the administrator's checks, recording who did it: for seeding and tests.
     func add(_ user: User, by actor: UserName, on date: CivilDate) throws {
-        try writer.write { db in
+        try write { db in
             try UserRecord(user).insert(db)
             _ = try EventRecord(system: "user-add", on: date, actor: actor, text: user.name).inserted(db)
         }
@@ -155,7 +155,7 @@ extension Store {
     /// organisation takes people of that role (the admin role only in the administration unit, which holds
     /// only administrators; outside bodies none). One transaction with its `user-add` event.
     public func add(_ user: User, by admin: Viewer, on date: CivilDate) throws {
-        try writer.write { db in
+        try write { db in
             try Self.requireAdministrator(admin, db)
             guard Self.isValidUserName(user.name) else { throw PeopleFailure.invalidName(user.name) }
             let display = user.displayName
@@ -185,7 +185,7 @@ extension Store {
     /// (`viewer` refuses them). Their history stays. Refused for an unknown or already disabled user, and for
     /// the last active administrator. One transaction with its `user-disable` event.
     public func disable(user name: UserName, by admin: Viewer, on date: CivilDate) throws {
-        try writer.write { db in
+        try write { db in
             try Self.requireAdministrator(admin, db)
             guard var record = try UserRecord.fetchOne(db, key: name) else { throw PeopleFailure.unknownUser(name) }
             guard record.active else { throw PeopleFailure.alreadyDisabled(name) }
@@ -204,7 +204,7 @@ extension Store {
     /// with its `key-add` event.
     @discardableResult
     public func addKey(_ key: SSHPublicKey, to user: UserName, by admin: Viewer, on date: CivilDate) throws -> (entry: SSHKeyEntry, added: Bool) {
-        try writer.write { db in
+        try write { db in
             try Self.requireAdministrator(admin, db)
             guard let owner = try UserRecord.fetchOne(db, key: user) else { throw PeopleFailure.unknownUser(user) }
             guard owner.active else { throw PeopleFailure.disabledTarget(user) }
@@ -312,6 +312,8 @@ public struct Health: Hashable, Sendable {
     public var openMatters: Int
     public var events: Int
     public var bytes: Int64
+    /// The last `oversight audit verify` (when, intact or the first bad event), if one was recorded.
+    public var lastAudit: AuditRecord?
 }
 
 extension Store {
@@ -326,7 +328,7 @@ extension Store {
                 organisations: try OrganisationRecord.fetchCount(db), users: try UserRecord.fetchCount(db),
                 matters: try MatterRecord.fetchCount(db),
                 openMatters: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM matter WHERE state NOT IN ('closed','withdrawn')") ?? 0,
-                events: try EventRecord.fetchCount(db), bytes: pages * pageSize)
+                events: try EventRecord.fetchCount(db), bytes: pages * pageSize, lastAudit: try Self.lastAudit(db))
         }
     }
 }

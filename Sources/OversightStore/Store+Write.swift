@@ -5,7 +5,7 @@ extension Store {
     /// Starts a matter as `viewer`: checked by the workflow, written with its first event in one transaction.
     @discardableResult
     public func create(_ new: NewMatter, by viewer: Viewer, context: WorkflowContext) throws -> Matter {
-        try writer.write { db in try Self.create(new, by: viewer, context: context, db) }
+        try write { db in try Self.create(new, by: viewer, context: context, db) }
     }
 
     /// Takes `action` on matter `id` as `viewer`, in one write transaction that re-reads the matter, checks
@@ -17,7 +17,7 @@ extension Store {
         _ id: MatterID, _ action: MatterAction, input: ActionInput, by viewer: Viewer, expecting version: Int? = nil,
         context: WorkflowContext
     ) throws -> Matter {
-        try writer.write { db in try Self.act(id, action, input: input, by: viewer, expecting: version, context: context, db) }
+        try write { db in try Self.act(id, action, input: input, by: viewer, expecting: version, context: context, db) }
     }
 
     // MARK: - The one write path, inside a transaction
