@@ -97,10 +97,6 @@ public final class Store: Sendable {
             // Checked on one plain connection first: opening a pool may write (GRDB issue 102).
             try Self.refuseNewer(try DatabaseQueue(path: path, configuration: Self.configuration), path)
             let pool = try DatabasePool(path: path, configuration: Self.configuration)
-            // A newer Oversight wrote migrations this one does not know: refuse it rather than guess.
-            if try pool.read({ try Schema.migrator.hasBeenSuperseded($0) }) {
-                throw Failure.cannotOpen(path, "it was written by a newer version of Oversight: open it with that version or a newer one (see README, Upgrading)")
-            }
             try Schema.migrator.migrate(pool)
             writer = pool
         } catch let error as DatabaseError {

@@ -172,12 +172,9 @@ private let ecFingerprint = "SHA256:tyPkVFXOjVNsLSUWkNlNhF6b6kyw3qMLY36yv6iajsc"
         let pool = try DatabasePool(path: path)
         try pool.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')") }
         try pool.close()
-        let error = #expect(throws: Store.Failure.self) { _ = try Store(path: path) }
-        guard case .cannotOpen(let p, let why)? = error else {
-            Issue.record("not a cannotOpen: \(String(describing: error))")
-            return
-        }
-        #expect(p == path && why.contains("newer version of Oversight"), "\(why)")
+        #expect(throws: Store.Failure.newerDatabase(path, ["v99-from-the-future"])) { _ = try Store(path: path) }
+        #expect(throws: Store.Failure.newerDatabase(path, ["v99-from-the-future"])) { _ = try Store(existing: path) }
+        #expect(Store.Failure.newerDatabase(path, ["v99-from-the-future"]).description.contains("newer version of Oversight"))
     }
 }
 
