@@ -17,11 +17,35 @@ public struct OversightCommand: ParsableCommand, TakesGlobalOptions {
 
     @OptionGroup var globals: GlobalOptions
 
+    @Option(name: .customLong("idle-minutes"), help: ArgumentHelp(
+        "End the workbench after this many minutes without a key (else $OVERSIGHT_IDLE_MINUTES, else 30; 0: never).",
+        valueName: "N"))
+    var idleMinutes: Int?
+
     public init() {}
+
+    public func validate() throws {
+        _ = try idleTimeout()
+    }
+
+    /// The idle time after which a session ends, nil for never.
+    func idleTimeout() throws -> Duration? {
+        var minutes = 30
+        if let idleMinutes {
+            minutes = idleMinutes
+        } else if let text = GlobalOptions.environment["OVERSIGHT_IDLE_MINUTES"], !text.isEmpty {
+            guard let n = Int(text) else {
+                throw ValidationError("OVERSIGHT_IDLE_MINUTES must be a number of minutes, not \"\(safe(text))\"")
+            }
+            minutes = n
+        }
+        guard (0...24 * 60).contains(minutes) else { throw ValidationError("--idle-minutes must be 0 (never) to 1440, not \(minutes)") }
+        return minutes == 0 ? nil : .seconds(minutes * 60)
+    }
 
     public func run() throws {
         let (store, viewer) = try globals.openDatabase()
-        try Workbench.open(store: store, viewer: viewer, globals: globals)
+        try Workbench.open(store: store, viewer: viewer, globals: globals, idleTimeout: try idleTimeout())
     }
 
     /// The words of the command's language (its --lang, else $OVERSIGHT_LANG, else Chinese).

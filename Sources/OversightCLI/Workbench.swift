@@ -10,7 +10,7 @@ import TerminalKit
 
 /// Opens the interactive workbench on a terminal.
 enum Workbench {
-    static func open(store: Store, viewer: Viewer, globals: GlobalOptions) throws {
+    static func open(store: Store, viewer: Viewer, globals: GlobalOptions, idleTimeout: Duration? = nil) throws {
         let today = try globals.todayDate()
         let language = try globals.language()
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
@@ -33,8 +33,12 @@ enum Workbench {
             state.notice = strings("notice.not-utf8")
         }
         let screen = Screen(presenter: Presenter(strings: strings), glyphs: terminal.isUTF8 && !asciiFrames ? .unicode : .ascii)
-        let runtime = Runtime(store: store, backend: terminal, screen: screen, state: state)
-        _ = try runtime.run(signals: signals)
+        let runtime = Runtime(store: store, backend: terminal, screen: screen, state: state, idleTimeout: idleTimeout)
+        let exit = try runtime.run(signals: signals)
+        terminal.close()
+        if exit == .idle, let idleTimeout {
+            warn("oversight: " + strings("notice.idle", ["n": idleTimeout.components.seconds / 60]))
+        }
     }
 
     /// OVERSIGHT_ASCII=1 draws frames in ASCII, for terminals that show ambiguous-width

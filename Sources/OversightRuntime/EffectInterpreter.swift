@@ -48,6 +48,14 @@ public struct EffectInterpreter: Sendable {
             let open = try store.matters(for: viewer, includeClosed: state.scope == .all)
             let total = try store.countMatters(for: viewer)
             return [.inboxLoaded(open: open, total: total)]
+        case .loadDrafts:
+            return [.draftsLoaded(try store.drafts(for: viewer))]
+        case .saveDrafts(let drafts):
+            try store.save(drafts, for: viewer)
+            return []
+        case .discardDrafts(let target):
+            try store.discardDrafts(target, for: viewer)
+            return []
         case .loadDetail(let id):
             let detail = try store.matter(id, for: viewer).map {
                 MatterDetail(matter: $0, events: try store.events(of: id, for: viewer))

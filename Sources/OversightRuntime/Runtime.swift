@@ -15,6 +15,8 @@ public final class Runtime {
         case quit
         case hangup
         case terminated
+        /// No key came for the idle time: the session ended itself.
+        case idle
     }
 
     let store: Store
@@ -25,13 +27,22 @@ public final class Runtime {
     public private(set) var state: AppState
     private var changeToken: Int64?
     private var lastPoll = ContinuousClock.now
+    /// The time, for the idle timeout (a test moves it on).
+    var now: () -> ContinuousClock.Instant = { .now }
+    private lazy var lastInput = now()
+    /// A session with no key for this long ends (nil: never).
+    let idleTimeout: Duration?
 
     /// How often another session's writes are looked for.
     public static let pollInterval = Duration.milliseconds(1000)
     /// How long one wait for a key lasts; bounds how late a signal or a change is noticed.
     static let eventTimeoutMilliseconds = 250
 
-    public init(store: Store, backend: any TerminalBackend, screen: Screen, state: AppState, keymap: Keymap = .standard) {
+    public init(
+        store: Store, backend: any TerminalBackend, screen: Screen, state: AppState, keymap: Keymap = .standard,
+        idleTimeout: Duration? = nil
+    ) {
+        self.idleTimeout = idleTimeout
         self.store = store
         self.interpreter = EffectInterpreter(store: store)
         self.backend = backend
@@ -46,7 +57,7 @@ public final class Runtime {
         let size = backend.size
         dispatch(.resized(width: size.width, height: size.height))
         changeToken = try store.changeToken()
-        run([.loadInbox])
+        run([.loadInbox, .loadDrafts])
         draw()
     }
 
@@ -54,11 +65,17 @@ public final class Runtime {
     public func run(signals: SignalWatch? = nil) throws -> Exit {
         try start()
         while true {
-            if let s = signals?.pending { return s }
+            if let s = signals?.pending { return end(s) }
             let event = backend.nextEvent(timeoutMilliseconds: Self.eventTimeoutMilliseconds)
-            if let exit = handle(event) { return exit }
+            if let exit = handle(event) { return end(exit) }
             draw()
         }
+    }
+
+    /// Leaves the loop: what is typed into an open form is kept as a draft (one short write), then `exit`.
+    func end(_ exit: Exit) -> Exit {
+        dispatch(.ending)
+        return exit
     }
 
     /// Handles one event (nil: a timeout). Returns how the loop ends, if it does: only quitting
@@ -66,6 +83,7 @@ public final class Runtime {
     public func handle(_ event: TerminalEvent?) -> Exit? {
         switch event {
         case .key(let key):
+            lastInput = now()
             dispatch(.key(key.name))
         case .resize(let size):
             dispatch(.resized(width: size.width, height: size.height))
@@ -76,7 +94,9 @@ public final class Runtime {
         }
         // Also while the user types or moves: another session's change shows within the poll interval.
         pollForChanges()
-        return state.quitting ? .quit : nil
+        if state.quitting { return .quit }
+        if let idleTimeout, now() - lastInput >= idleTimeout { return .idle }
+        return nil
     }
 
     /// Asks the store whether another process wrote since the last look, at most once a poll interval.

@@ -51,6 +51,9 @@ extension Screen {
             return strings("message.changed", ["who": actor, "action": presenter.event(action), "id": id, "n": count])
         case .tagged(let n): return strings("message.tagged", ["n": n])
         case .cancelled: return strings("message.cancelled")
+        case .draftKept: return strings("message.draft-kept")
+        case .draftRestored: return strings("message.draft-restored")
+        case .draftsWaiting(let n): return strings("message.drafts-waiting", ["n": n])
         case .text(let t): return t
         }
     }

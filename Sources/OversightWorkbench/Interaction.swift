@@ -145,6 +145,34 @@ extension Form {
         NewMatterOptions(to: value("to"), title: value("title"), domain: value("domain"), summary: value("summary"))
     }
 
+    /// What the form is for, as a draft's target: a step on one matter, or a new matter (not a batch).
+    public var draftTarget: Draft.Target? {
+        switch target {
+        case .act(let action, let ids, _) where ids.count == 1: return .act(action, ids[0])
+        case .act: return nil
+        case .new(let kind): return .new(kind)
+        }
+    }
+
+    /// Its long texts typed so far, as drafts.
+    public var drafts: [Draft] {
+        guard let t = draftTarget else { return [] }
+        return fields.filter { $0.editor != nil && !$0.value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+            .map { Draft(target: t, field: $0.option, text: $0.value) }
+    }
+
+    /// Fills its empty long-text fields from `drafts` for this form; whether any was filled.
+    mutating func restore(_ drafts: [Draft]) -> Bool {
+        guard let t = draftTarget else { return false }
+        var filled = false
+        for d in drafts where d.target == t {
+            guard let i = fields.firstIndex(where: { $0.option == d.field && $0.editor != nil && $0.value.isEmpty }) else { continue }
+            fields[i].editor = TextEditor(d.text)
+            filled = true
+        }
+        return filled
+    }
+
     /// The problem shown at the field it is about (the date field for a bad date), else at the focused one.
     func error(_ problem: Problem) -> FieldError {
         FieldError(field: fields.firstIndex { $0.option == problem.option } ?? focus, problem: problem)

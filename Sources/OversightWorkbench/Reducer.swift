@@ -20,6 +20,10 @@ public enum AppAction: Sendable {
     case othersChanged([MatterEvent])
     /// The administrator's overview.
     case adminLoaded(AdminOverview)
+    /// The viewer's unsubmitted long texts from earlier sessions.
+    case draftsLoaded([Draft])
+    /// The session is ending (quit, hang-up, terminate, idle): what is typed into a form is kept as a draft.
+    case ending
 }
 
 /// Work the reducer asks the runtime to do. Data, so tests can compare it.
@@ -30,6 +34,11 @@ public enum Effect: Hashable, Sendable {
     /// One step on each of these matters, through the store's one write path (`expecting` the version seen).
     case act([MatterID], MatterAction, ActionInput, expecting: Int?)
     case create(NewMatter)
+    case loadDrafts
+    /// Keep these texts as the viewer's drafts (an empty text removes one).
+    case saveDrafts([Draft])
+    /// The form was submitted: its drafts go.
+    case discardDrafts(Draft.Target)
     case quit
 }
 
@@ -76,12 +85,12 @@ public func reduce(
         if case .confirm = state.mode { state.mode = .normal }
         state.tagged.remove(m.id)
         state.message = .done(action, m.number.isEmpty ? m.title : m.number)
-        return [.loadInbox, .loadDetail(m.id)]
+        return [.loadInbox, .loadDetail(m.id)] + submitted(.act(action, m.id), &state)
     case .created(let m):
         state.mode = .normal
         state.select = m.id
         state.message = .created(m.title)
-        return [.loadInbox]
+        return [.loadInbox] + submitted(.new(m.kind), &state)
     case .refused(let refusal):
         if case .form(var form) = state.mode {
             form.error = form.error(.refused(refusal))
@@ -94,6 +103,13 @@ public func reduce(
     case .adminLoaded(let overview):
         state.admin = overview
         return []
+    case .draftsLoaded(let drafts):
+        state.drafts = drafts
+        if !drafts.isEmpty, state.message == nil { state.message = .draftsWaiting(Set(drafts.map(\.target)).count) }
+        return []
+    case .ending:
+        guard case .form(let form) = state.mode, !form.drafts.isEmpty else { return [] }
+        return [.saveDrafts(form.drafts)]
     case .othersChanged(let events):
         let others = events.filter { $0.actor != state.viewer.user.name }
         if let last = others.last { state.message = .changed(actor: last.actor, action: last.action, matter: last.matterID, count: others.count) }
@@ -306,6 +322,12 @@ public enum Message: Hashable, Sendable {
     case changed(actor: UserName, action: EventAction, matter: MatterID, count: Int)
     case tagged(Int)
     case cancelled
+    /// A form was left with its long text kept as a draft.
+    case draftKept
+    /// A form opened with the text of a draft.
+    case draftRestored
+    /// On entry: drafts from an earlier session wait for their forms.
+    case draftsWaiting(Int)
     case text(String)
 }
 
@@ -416,7 +438,7 @@ private func run(_ command: LineCommand, _ state: inout AppState, keymap: Keymap
         if case .failure(let e) = attempt, options != NewMatterOptions() {
             form.error = form.error(.option(e))
         }
-        state.mode = .form(form)
+        open(form, &state)
         return []
     case .act(let action, let options):
         let targets = state.tagged.isEmpty ? [state.selectedMatter].compactMap { $0 } : state.inbox.filter { state.tagged.contains($0.id) }
@@ -428,7 +450,7 @@ private func run(_ command: LineCommand, _ state: inout AppState, keymap: Keymap
         let version = ids.count == 1 ? first.version : nil
         let input: ActionInput
         do { input = try options.input(today: state.today) } catch {
-            state.mode = .form(openForm(action, first, ids, version, options, error: .option(error)))
+            open(openForm(action, first, ids, version, options, error: .option(error)), &state)
             return []
         }
         // A dry run of the domain's own step tells what is missing (its form opens) or why not (said at once).
@@ -442,7 +464,7 @@ private func run(_ command: LineCommand, _ state: inout AppState, keymap: Keymap
             case .invalidInput(let p) where p.opensForm:
                 var form = openForm(action, first, ids, version, options, error: nil)
                 if case .form = state.mode { form.error = form.error(.refused(.workflow(error))) }
-                state.mode = .form(form)
+                open(form, &state)
             default:
                 if case .form(var form) = state.mode {
                     form.error = form.error(.refused(.workflow(error)))
@@ -461,6 +483,20 @@ private func run(_ command: LineCommand, _ state: inout AppState, keymap: Keymap
         }
         return [effect]
     }
+}
+
+/// Shows `form`; one that opens anew takes back the text of its drafts.
+private func open(_ form: Form, _ state: inout AppState) {
+    var form = form
+    if case .form = state.mode {} else if form.restore(state.drafts) { state.message = .draftRestored }
+    state.mode = .form(form)
+}
+
+/// A form went through: its drafts are no longer needed.
+private func submitted(_ target: Draft.Target, _ state: inout AppState) -> [Effect] {
+    guard state.drafts.contains(where: { $0.target == target }) else { return [] }
+    state.drafts.removeAll { $0.target == target }
+    return [.discardDrafts(target)]
 }
 
 private func openForm(
@@ -488,8 +524,15 @@ private func formKey(_ key: String, _ form: inout Form, _ state: inout AppState,
     switch key {
     case "<Esc>":
         state.mode = .normal
-        state.message = .cancelled
-        return []
+        // A long text typed and not sent is kept, not lost: it comes back when this form opens again.
+        let drafts = form.drafts
+        guard !drafts.isEmpty else {
+            state.message = .cancelled
+            return []
+        }
+        state.drafts = state.drafts.filter { d in !drafts.contains { $0.target == d.target && $0.field == d.field } } + drafts
+        state.message = .draftKept
+        return [.saveDrafts(drafts)]
     // In a multi-line editor, Up, Down and Enter edit the text; Tab, S-Tab and Ctrl-D always leave it.
     case _ where key == "<Tab>" || (key == "<Down>" && !multiline):
         form.focus = (form.focus + 1) % form.fields.count
