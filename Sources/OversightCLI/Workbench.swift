@@ -28,6 +28,7 @@ enum Workbench {
             throw UsageError("\(error)")
         }
         defer { terminal.close() }
+        state.readOnly = store.isReadOnly
         if !terminal.isUTF8 {
             // Written in ASCII in both languages: it must be readable on the terminal it is about.
             state.notice = strings("notice.not-utf8")

@@ -41,6 +41,10 @@ public struct EffectInterpreter: Sendable {
             let health = [
                 h.path, "integrity \(h.integrity) · \(h.journalMode) · \(h.bytes / 1024) KiB",
                 "\(h.organisations) organisations · \(h.users) people · \(h.matters) matters (\(h.openMatters) open) · \(h.events) events",
+                h.lastAudit.map { a in
+                    a.intact ? "audit verify \(a.at): intact, \(a.events) events, head \(a.head.map { String($0.prefix(16)) } ?? "")"
+                        : "audit verify \(a.at): BROKEN at event \(a.badEvent.map(String.init) ?? "?"): \(a.problem ?? "")"
+                } ?? "audit verify: never run (oversight audit verify)",
             ]
             return [.adminLoaded(AdminOverview(users: try store.users(), organisations: try store.organisations(), health: health)),
                     .inboxLoaded(open: [], total: 0)]

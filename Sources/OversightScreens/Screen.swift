@@ -82,6 +82,8 @@ public struct Screen: Sendable {
         // alerts, the date and who is working stay.
         var parts = [strings("app.name"), state.viewer.org.name, state.viewer.user.displayName,
                      "\(state.today) \(presenter.weekday(state.today))"]
+        // A session that may only read says so where the user looks first (it stays while the line shortens).
+        if state.readOnly { parts.append(strings("title.read-only")) }
         var left = " " + parts.joined(separator: sep)
         while parts.count > 2, DisplayWidth.of(left) + DisplayWidth.of(right) + 1 > row.width {
             parts.removeFirst()

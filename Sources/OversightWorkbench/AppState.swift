@@ -54,6 +54,8 @@ public struct AppState: Sendable {
     public var message: Message?
     /// For an administrator: people, organisations and the database's health (loaded with the inbox).
     public var admin: AdminOverview?
+    /// The database opened read-only (this process may not write it): the title says so; writes are refused.
+    public var readOnly = false
     /// The viewer's drafts: long texts typed into forms and not sent, kept across sessions.
     public var drafts: [Draft] = []
     /// The matter to select once the inbox reloads (one just made).

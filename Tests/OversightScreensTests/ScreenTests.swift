@@ -185,6 +185,9 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
         #expect(!department.text.contains("文检线"))
         let admin = try render("admin", size: Size(width: 80, height: 24))
         #expect(admin.text.contains("系统管理（人员") && admin.text.contains("wangjian     王建国") && admin.text.contains("integrity ok"))
+        #expect(admin.text.contains("audit verify"), "the last verification is shown")
+        let readOnly = try render(size: Size(width: 80, height: 24)) { $0.readOnly = true }
+        #expect(readOnly.lines[0].contains("只读"))
     }
 
     @Test func aServiceLevelAndAProvisionalDeadlineAreMarkedApartFromALegalOne() throws {
