@@ -521,3 +521,119 @@ final class KindFlow {
         f.timelineShows(sfj, "wangjian 办结 会议纪要已印发各方")
     }
 }
+
+/// What happens to a flow's keys when another session's change lands in the middle of them.
+@Suite struct KindFlowRaceTests {
+    /// The department starts typing a reply to a suggestion; the procuratorate withdraws it; the department's
+    /// loop polls (as it does between keys) before Enter. The reply must not go to another matter.
+    @Test(.disabled("bug: a reload that drops the selected matter selects row 0 (Reducer.swift .inboxLoaded), and Enter on the : line acts on it"))
+    func aStepTypedWhileTheMatterLeavesTheInboxGoesToNoOtherMatter() throws {
+        let f = try KindFlow("关于流程测试竞态撤回的检察建议", users: ["wangjian", "hbj.li"])
+        let jcy = f["wangjian"], hbj = f["hbj.li"]
+        jcy.command("new suggestion --to hbj --title \(f.title)")
+        _ = try f.created(by: jcy)
+        jcy.command("issue")
+        jcy.confirm()
+        jcy.command("serve today")
+        try f.after(jcy, "送达", .served, "待回复", waitsOn: [hbj])
+        try hbj.select(f.title)
+        let others = try hbj.store.matters(for: hbj.viewer).filter { $0.id != f.id }
+        let versions = Dictionary(uniqueKeysWithValues: others.map { ($0.id, $0.version) })
+
+        hbj.type(":reply 已按建议整改")
+        jcy.command("withdraw 情况已变化")
+        jcy.confirm()
+        #expect(try f.matter(as: jcy)?.state == .withdrawn)
+        hbj.poll()  // between two keys, as the loop does once a second
+        hbj.press(.enter)
+
+        let after = try hbj.store.matters(for: hbj.viewer, includeClosed: true)
+        let changed = after.filter { m in versions[m.id].map { $0 != m.version } ?? false }
+        #expect(changed.isEmpty, "the reply went to \(changed.map { "\($0.number) \($0.title) (\($0.state))" })")
+        #expect(try f.matter(as: hbj)?.state == .withdrawn)
+    }
+
+    /// The same through the reply form (`r`): the form was opened for one matter (its target names it), and
+    /// what is typed into it must go to that matter or nowhere.
+    @Test(.disabled("bug: submitting an action form ignores its target ids and acts on the current selection (Reducer.swift formKey)"))
+    func aReplyFormFilledWhileTheMatterLeavesTheInboxGoesToNoOtherMatter() throws {
+        let f = try KindFlow("关于流程测试表单竞态的检察建议", users: ["wangjian", "hbj.li"])
+        let jcy = f["wangjian"], hbj = f["hbj.li"]
+        jcy.command("new suggestion --to hbj --title \(f.title)")
+        _ = try f.created(by: jcy)
+        jcy.command("issue")
+        jcy.confirm()
+        jcy.command("serve today")
+        try f.after(jcy, "送达", .served, "待回复", waitsOn: [hbj])
+        try hbj.select(f.title)
+        let others = try hbj.store.matters(for: hbj.viewer).filter { $0.id != f.id }
+        let versions = Dictionary(uniqueKeysWithValues: others.map { ($0.id, $0.version) })
+
+        hbj.press(.character("r"))
+        guard case .form(let form) = hbj.state.mode, case .act(.reply, let ids, _) = form.target else {
+            Issue.record("r opened no reply form:\n\(hbj.screen)")
+            return
+        }
+        #expect(ids == [f.id])
+        hbj.type("已按建议整改")
+        jcy.command("withdraw 情况已变化")
+        jcy.confirm()
+        hbj.poll()  // while the form is being filled, as the loop does once a second
+        hbj.press(.control("d"))
+
+        let after = try hbj.store.matters(for: hbj.viewer, includeClosed: true)
+        let changed = after.filter { m in versions[m.id].map { $0 != m.version } ?? false }
+        #expect(changed.isEmpty, "the reply went to \(changed.map { "\($0.number) \($0.title) (\($0.state))" })")
+        #expect(try f.matter(as: hbj)?.state == .withdrawn)
+    }
+
+    /// Two people of the procuratorate have the same replied suggestion open; one closes it; the other, not
+    /// yet polled, closes it too: refused as stale, nothing written, and the hint line says so.
+    @Test func aSecondCloseFromAStaleSessionIsRefused() throws {
+        let f = try KindFlow("关于流程测试重复办结的检察建议", users: ["wangjian", "liuyang", "hbj.li"])
+        let jcy = f["wangjian"], colleague = f["liuyang"], hbj = f["hbj.li"]
+        jcy.command("new suggestion --to hbj --title \(f.title)")
+        _ = try f.created(by: jcy)
+        try f.after(jcy, "创建", .draft, "草稿", waitsOn: [jcy, colleague], message: "已新建：\(f.title)（草稿）")
+        try colleague.select(f.title)
+        try hbj.select(f.title)
+        jcy.command("issue")
+        jcy.confirm()
+        jcy.command("serve today")
+        hbj.poll()
+        hbj.command("reply 已按建议整改")
+        try f.after(hbj, "回复", .replied, "已回复", waitsOn: [jcy, colleague])
+
+        jcy.command("close adopted")
+        jcy.confirm()
+        let closed = try #require(try f.matter(as: jcy))
+        #expect(closed.state == .closed)
+        // The colleague's session has not looked since: its confirmation goes to the store, which refuses.
+        colleague.command("close partly")
+        colleague.confirm()
+        #expect(colleague.hint.contains("出错："), "\(colleague.hint)")
+        if case .refused(.stale)? = colleague.state.status {} else {
+            Issue.record("not refused as stale: \(String(describing: colleague.state.status))")
+        }
+        let now = try #require(try f.matter(as: jcy))
+        #expect(now.version == closed.version && now.outcome == .adopted)
+        colleague.poll()
+        #expect(!colleague.state.inbox.contains { $0.id == f.id })
+    }
+
+    /// A matter made while the inbox is filtered on something else is the one selected afterwards (the
+    /// next step typed goes to it).
+    @Test(.disabled("bug: .created's select is lost when the filter hides the new matter; row 0 of the filtered inbox is selected instead"))
+    func aMatterMadeWhileTheInboxIsFilteredIsSelected() throws {
+        let f = try KindFlow("关于流程测试筛选中新建的检察建议", users: ["wangjian"])
+        let jcy = f["wangjian"]
+        jcy.type("/汾河")
+        jcy.press(.enter)
+        #expect(jcy.state.filter == "汾河" && !jcy.state.inbox.isEmpty)
+        jcy.command("new suggestion --to hbj --title \(f.title)")
+        #expect(jcy.hint.contains("已新建：\(f.title)"), "\(jcy.hint)")
+        let made = try #require(try jcy.store.matters(for: jcy.viewer).first { $0.title == f.title })
+        #expect(jcy.state.selectedMatter?.id == made.id,
+                "selected: \(jcy.state.selectedMatter.map { "\($0.number) \($0.title)" } ?? "nothing")")
+    }
+}
