@@ -246,7 +246,17 @@ final class KindFlow {
     @Test func aSuggestionIsWithdrawnAfterService() throws {
         let f = try KindFlow("关于流程测试撤回事项的检察建议", users: ["wangjian", "hbj.li"])
         let jcy = f["wangjian"], hbj = f["hbj.li"]
-        jcy.command("new suggestion --to hbj --title \(f.title)")
+        // Made through the new-matter form (`n`): the procuratorate's first kind, a suggestion.
+        jcy.press(.character("n"))
+        guard case .form(let form) = jcy.state.mode, case .new(.suggestion) = form.target else {
+            Issue.record("n opened no suggestion form:\n\(jcy.screen)")
+            return
+        }
+        #expect(form.fields.map(\.option) == ["to", "title", "domain", "summary"])
+        jcy.type("hbj")
+        jcy.press(.tab)
+        jcy.type(f.title)
+        jcy.press(.enter)
         _ = try f.created(by: jcy)
         try f.after(jcy, "创建", .draft, "草稿", waitsOn: [jcy], message: "已新建：\(f.title)（草稿）")
         try hbj.select(f.title)
@@ -434,7 +444,12 @@ final class KindFlow {
         hbj.confirm()
         let issued = try f.after(hbj, "制发", .issued, "待签收", waitsOn: [sfj])
         #expect(issued.number.hasPrefix("文环执〔2026〕"))
-        sfj.command("acknowledge \(today)")
+        // Through the Enter menu: the steps this user may take now come first, acknowledging at the top.
+        sfj.press(.enter)
+        #expect(sfj.state.mode == .menu(selection: 0), "\(sfj.state.mode)")
+        #expect(sfj.state.menuEntries.first?.action == .acknowledge && sfj.state.menuEntries.first?.reason == nil)
+        #expect(sfj.screen.contains("> 签收") && sfj.screen.contains("acknowledge"), "\(sfj.screen)")
+        sfj.press(.enter)
         let acknowledged = try f.after(sfj, "签收", .closed, "已办结", waitsOn: [])
         #expect(acknowledged.closedOn == Fixtures.today)
         try f.ended("已办结", in: [hbj, sfj])
