@@ -56,6 +56,8 @@ public struct AppState: Sendable {
     public var admin: AdminOverview?
     /// The database opened read-only (this process may not write it): the title says so; writes are refused.
     public var readOnly = false
+    /// The matters an open `:` line or action menu was begun on: its step goes there, whatever moves meanwhile.
+    var subject: StepTarget?
     /// The viewer's drafts: long texts typed into forms and not sent, kept across sessions.
     public var drafts: [Draft] = []
     /// The matter to select once the inbox reloads (one just made).

@@ -66,8 +66,9 @@ public func reduce(
     case .inboxLoaded(let open, let total):
         let previous = state.select ?? state.selectedMatter?.id
         state.select = nil
-        state.loaded = open
-        state.inbox = state.ordered(open)
+        // Ordered once as loaded; the filter then only takes from that order (filtering keeps it).
+        state.loaded = state.ordered(open)
+        state.inbox = state.loaded.filter(InboxFilter(state.filter, today: state.today, window: state.alertWindow).admits)
         state.totalVisible = total
         if state.entrySummaryPending {
             // On entry, what is overdue is shown without being asked for.
@@ -89,6 +90,8 @@ public func reduce(
     case .created(let m):
         state.mode = .normal
         state.select = m.id
+        // The new matter is selected: a filter that would hide it goes.
+        state.filter = ""
         state.message = .created(m.title)
         return [.loadInbox] + submitted(.new(m.kind), &state)
     case .refused(let refusal):
@@ -145,7 +148,9 @@ public func reduce(
             case "<Esc>": state.mode = .normal
             case "<Enter>":
                 state.mode = .normal
-                do { return run(try CommandText.parse(field.text), &state, keymap: keymap, measure: measure) } catch {
+                let subject = state.subject
+                state.subject = nil
+                do { return run(try CommandText.parse(field.text), &state, keymap: keymap, measure: measure, on: subject) } catch {
                     state.status = .option(error)
                 }
             case "<Tab>":
@@ -188,7 +193,9 @@ public func reduce(
                     state.status = .refused(.workflow(reason))
                     return []
                 }
-                return run(.act(entry.action, ActionOptions()), &state, keymap: keymap, measure: measure)
+                let subject = state.subject
+                state.subject = nil
+                return run(.act(entry.action, ActionOptions()), &state, keymap: keymap, measure: measure, on: subject)
             case .quit, .clear: state.mode = .normal
             default: if key == "<Esc>" { state.mode = .normal }
             }
@@ -212,6 +219,7 @@ private func perform(_ command: Command, _ state: inout AppState, keymap: Keymap
     switch command {
     case .commandLine:
         state.mode = .commandLine(TextField())
+        state.subject = state.stepTarget
         return []
     case .filter:
         state.focus = .inbox
@@ -239,6 +247,7 @@ private func perform(_ command: Command, _ state: inout AppState, keymap: Keymap
     case .open:
         guard state.selectedMatter != nil else { return [] }
         state.mode = .menu(selection: 0)
+        state.subject = state.stepTarget
         return []
     case .quit:
         state.quitting = true
@@ -334,15 +343,14 @@ public enum Message: Hashable, Sendable {
 extension AppState {
     /// The steps of the selected matter's kind: those this user may take now first, then the others with why not.
     public var menuEntries: [StepStatus] {
-        guard let m = selectedMatter else { return [] }
+        guard let m = subject?.seen ?? selectedMatter else { return [] }
         let all = Workflow.stepStatus(for: viewer, on: m, today: today)
         return all.filter { $0.reason == nil } + all.filter { $0.reason != nil }
     }
 
     /// The inbox order: what waits on this party first, then what waits on others, each most urgent first;
-    /// closed and withdrawn matters (in the `all` scope) last; then the filter.
-    func ordered(_ matters: [Matter]) -> [Matter] {
-        let shown = matters.filter { InboxFilter(filter, today: today, window: alertWindow).admits($0) }
+    /// closed and withdrawn matters (in the `all` scope) last. A total order, so a filter can be applied after it.
+    func ordered(_ shown: [Matter]) -> [Matter] {
         let mine = shown.filter { Workflow.awaits(viewer, on: $0) }
         let others = shown.filter { $0.state.isOpen && !Workflow.awaits(viewer, on: $0) }
         let ended = shown.filter { !$0.state.isOpen }
@@ -360,18 +368,32 @@ public struct InboxFilter: Sendable {
     var today: CivilDate
     var window: Int
 
+    /// The words without letter case (Chinese, digits): compared as they are, much faster than a localized search.
+    private var caseless: Set<String>
+
     public init(_ text: String, today: CivilDate, window: Int) {
         words = text.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map(String.init)
+        caseless = Set(words.filter { $0.lowercased() == $0.uppercased() })
         self.today = today
         self.window = window
     }
 
+    /// Whether every word is plain text (no keyword, name, range or organisation): then a longer filter that
+    /// starts with this one can only narrow what it admits.
+    func isPlainText(organisations: [OrgID: String]) -> Bool {
+        words.allSatisfy { w in
+            !["overdue", "逾期", "today", "今日", "week", "7d", "本周"].contains(w) && MatterKind(rawValue: w) == nil
+                && MatterState(rawValue: w) == nil && DomainArea(rawValue: w) == nil && !w.hasPrefix("due:")
+                && organisations[w] == nil
+        }
+    }
+
     public func admits(_ m: Matter) -> Bool {
         words.allSatisfy { word in
-            let urgency = Urgency(m, today: today, window: window)
             switch word {
-            case "overdue", "逾期": if case .overdue = urgency { return true } else { return false }
-            case "today", "今日": return urgency == .dueToday
+            case "overdue", "逾期":
+                if case .overdue = Urgency(m, today: today, window: window) { return true } else { return false }
+            case "today", "今日": return Urgency(m, today: today, window: window) == .dueToday
             case "week", "7d", "本周": return m.pendingDue.map { $0 >= today && $0 <= today.adding(days: 7) } ?? false
             default: break
             }
@@ -385,8 +407,32 @@ public struct InboxFilter: Sendable {
                 return due >= from && due <= to
             }
             if [m.fromOrg, m.toOrg, m.subjectOrg].contains(word) { return true }
+            if caseless.contains(word) {
+                return bytes(of: word, in: m.title) || bytes(of: word, in: m.number) || bytes(of: word, in: m.summary)
+            }
             return m.number.localizedCaseInsensitiveContains(word) || m.title.localizedCaseInsensitiveContains(word)
                 || m.summary.localizedCaseInsensitiveContains(word)
+        }
+    }
+}
+
+/// Whether `text` holds `word`'s UTF-8 bytes. UTF-8 is self-synchronising, so a byte match is a match of whole
+/// characters: for words without letter case this is the comparison, at memory speed.
+private func bytes(of word: String, in text: String) -> Bool {
+    var text = text, word = word
+    return text.withUTF8 { t in
+        word.withUTF8 { w in
+            guard let tb = t.baseAddress, let wb = w.baseAddress, t.count >= w.count else { return w.isEmpty }
+            let last = t.count - w.count
+            var i = 0
+            while i <= last {
+                // The next place the first byte occurs, then the rest compared at once.
+                guard let hit = memchr(tb + i, Int32(wb.pointee), last - i + 1) else { return false }
+                i = tb.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(tb + i, wb, w.count) == 0 { return true }
+                i += 1
+            }
+            return false
         }
     }
 }
@@ -394,8 +440,14 @@ public struct InboxFilter: Sendable {
 /// The filter changed: the inbox is narrowed from what was loaded, at once.
 private func refilter(_ state: inout AppState, _ text: String) -> [Effect] {
     let previous = state.selectedMatter?.id
+    let new = InboxFilter(text, today: state.today, window: state.alertWindow)
+    // Typing on (more text after plain words) only narrows: what is shown is filtered further; otherwise
+    // everything loaded (already in order) is.
+    let narrows = text.hasPrefix(state.filter)
+        && InboxFilter(state.filter, today: state.today, window: state.alertWindow).isPlainText(organisations: state.organisations)
+        && new.isPlainText(organisations: state.organisations)
     state.filter = text
-    state.inbox = state.ordered(state.loaded)
+    state.inbox = (narrows ? state.inbox : state.loaded).filter(new.admits)
     state.selection = previous.flatMap { id in state.inbox.firstIndex { $0.id == id } } ?? 0
     return selectionChanged(&state, from: previous)
 }
@@ -409,8 +461,29 @@ private func commonPrefix(_ words: [String]) -> String {
 /// Steps that cannot be undone: asked for once more before they go to the store.
 let irreversible: Set<MatterAction> = [.issue, .close, .withdraw]
 
+/// The matters a step goes to, fixed when the interaction began (a form, the `:` line, the menu), so that another
+/// session's change moving the selection meanwhile never sends it elsewhere. `seen`: the first as it was then.
+struct StepTarget {
+    var ids: [MatterID]
+    var version: Int?
+    var seen: Matter?
+}
+
+extension AppState {
+    /// What a step asked for now would go to: the tagged matters, else the selected one.
+    var stepTarget: StepTarget? {
+        if !tagged.isEmpty {
+            let ms = inbox.filter { tagged.contains($0.id) }
+            return ms.isEmpty ? nil : StepTarget(ids: ms.map(\.id), version: nil, seen: ms.first)
+        }
+        return selectedMatter.map { StepTarget(ids: [$0.id], version: $0.version, seen: $0) }
+    }
+}
+
 /// Runs a `:` line command (keys bind to the same commands).
-private func run(_ command: LineCommand, _ state: inout AppState, keymap: Keymap, measure: DetailMeasure) -> [Effect] {
+private func run(
+    _ command: LineCommand, _ state: inout AppState, keymap: Keymap, measure: DetailMeasure, on fixed: StepTarget? = nil
+) -> [Effect] {
     switch command {
     case .command(let c):
         return perform(c, &state, keymap: keymap, measure: measure)
@@ -441,13 +514,15 @@ private func run(_ command: LineCommand, _ state: inout AppState, keymap: Keymap
         open(form, &state)
         return []
     case .act(let action, let options):
-        let targets = state.tagged.isEmpty ? [state.selectedMatter].compactMap { $0 } : state.inbox.filter { state.tagged.contains($0.id) }
-        guard let first = targets.first else {
+        guard let target = fixed ?? state.stepTarget, let firstID = target.ids.first else {
             state.status = .noSelection
             return []
         }
-        let ids = targets.map(\.id)
-        let version = ids.count == 1 ? first.version : nil
+        let ids = target.ids, version = target.version
+        // The matter as loaded now, else as it was seen: the store re-checks it against what it is (stale, state).
+        guard let first = state.loaded.first(where: { $0.id == firstID }) ?? target.seen else {
+            return [.act(ids, action, (try? options.input(today: state.today)) ?? ActionInput(date: state.today), expecting: version)]
+        }
         let input: ActionInput
         do { input = try options.input(today: state.today) } catch {
             open(openForm(action, first, ids, version, options, error: .option(error)), &state)
@@ -542,8 +617,10 @@ private func formKey(_ key: String, _ form: inout Form, _ state: inout AppState,
         form.error = nil
         state.mode = .form(form)
         switch form.target {
-        case .act(let action, _, _):
-            return run(.act(action, form.actionOptions), &state, keymap: keymap, measure: measure)
+        case .act(let action, let ids, let version):
+            // To the matters the form was opened for, as seen then: never to whatever is selected now.
+            let target = StepTarget(ids: ids, version: version, seen: nil)
+            return run(.act(action, form.actionOptions), &state, keymap: keymap, measure: measure, on: target)
         case .new(let kind):
             return run(.new(kind, form.newOptions), &state, keymap: keymap, measure: measure)
         }

@@ -52,7 +52,7 @@ import Testing
         try expectShown(procuratorate, "已送达")
 
         // The department's open workbench shows it, with its deadline, unasked and soon.
-        try expectShown(department, "两会话往返测", timeout: .seconds(5), "the department's workbench")
+        try expectShown(department, "两会话往返", timeout: .seconds(5), "the department's workbench")
         #expect(try waitUntil(timeout: .seconds(5)) { todo(try department.screen()) == before + 1 }, "待办 grows by one")
         try department.keys("/")
         try department.keys("-l", "两会话往返")

@@ -76,6 +76,13 @@ import Testing
         let t = Tmux()
         try t.start(command(db), width: 100, height: 30)
         #expect(try t.waitFor("收件箱").found)
+        try dismissEntrySummary(t)
+        // In the middle of a form: a note half typed.
+        let text = "未写完的备注\(signal)"
+        try t.keys(":", "note", "Enter")
+        #expect(try t.waitFor("备注").found)
+        try t.keys("-l", text)
+        #expect(try t.waitFor(text).found)
         // The pane runs a shell; the workbench is its child.
         let shell = try t.display("#{pane_pid}")
         let child = try Tmux.run(["pgrep", "-P", shell]).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -83,6 +90,19 @@ import Testing
         try Tmux.run(["kill", "-\(signal)", child])
         #expect(try t.waitForExit() == 0)
         #expect(try t.display("#{alternate_on}") == "0")
+        // The text is kept as a draft, the database is sound, and no lock is left held.
+        #expect(try Tmux.run(["sqlite3", db, "SELECT text FROM draft"]).trimmingCharacters(in: .whitespacesAndNewlines) == text)
+        #expect(try Tmux.run(["sqlite3", db, "PRAGMA integrity_check"]).trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
+        #expect(try Tmux.run(["flock", "-n", db + ".lock", "true"]).isEmpty)
+        // The next session offers it back in the same form.
+        let again = Tmux()
+        try again.start(command(db), width: 100, height: 30)
+        try dismissEntrySummary(again)
+        try again.keys(":", "note", "Enter")
+        #expect(try again.waitFor(text).found)
+        try again.keys("Escape")
+        try again.keys("q")
+        #expect(try again.waitForExit() == 0)
     }
 
     @Test func chineseShowsWithoutALocale() throws {

@@ -138,3 +138,20 @@ import Testing
         return String(format: "%.1f ms", Double(s) * 1000 + Double(atto) / 1e15)
     }
 }
+
+/// The filter's fast comparison for words without letter case gives what `String.contains` gives.
+@Suite struct CaselessFilterTests {
+    @Test func aByteMatchIsATextMatch() throws {
+        let s = try Fixtures.state(try Fixtures.demoStore(), user: "wangjian")
+        var m = try #require(s.inbox.first)
+        m.number = ""
+        m.summary = ""
+        let titles = ["汾河", "排污口汾河", "汾河排污口", "汾", "", "河汾", "关于汾河排污口整治", "2025年汾河", "汾水河", "🙂汾河🙂"]
+        for title in titles {
+            m.title = title
+            for word in ["汾河", "汾", "河", "污口", "2025", "汾河排污口整治的", "🙂"] {
+                #expect(InboxFilter(word, today: s.today, window: 7).admits(m) == title.contains(word), "\(word) in \(title)")
+            }
+        }
+    }
+}
