@@ -43,12 +43,15 @@ extension Screen {
     }
 
     /// The message of what just happened, in the interface language.
-    func text(of message: Message) -> String {
+    /// A changed matter is named by its number, else its title, as now loaded; else by its row id.
+    func text(of message: Message, _ state: AppState) -> String {
         switch message {
         case .done(let action, let m): return strings("message.done", ["action": presenter.event(.step(action)), "m": m])
         case .created(let title): return strings("message.created", ["m": title])
         case .changed(let actor, let action, let id, let count):
-            return strings("message.changed", ["who": actor, "action": presenter.event(action), "id": id, "n": count])
+            let m = state.loaded.first { $0.id == id }.map { $0.number.isEmpty ? $0.title : $0.number }
+                ?? strings("message.matter-id", ["id": id])
+            return strings("message.changed", ["who": actor, "action": presenter.event(action), "m": m, "n": count])
         case .tagged(let n): return strings("message.tagged", ["n": n])
         case .cancelled: return strings("message.cancelled")
         case .draftKept: return strings("message.draft-kept")

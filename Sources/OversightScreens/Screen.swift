@@ -107,7 +107,7 @@ public struct Screen: Sendable {
             return
         }
         if let message = state.message {
-            grid.line(" " + text(of: message), in: row, style: .bold)
+            grid.line(" " + text(of: message, state), in: row, style: .bold)
             return
         }
         if let notice = state.notice {

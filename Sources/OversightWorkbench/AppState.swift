@@ -88,7 +88,8 @@ public struct AppState: Sendable {
     }
 
     /// The matters that wait on this viewer's side now (the workflow's taker): 待办.
-    public var todo: Int { inbox.filter { Workflow.awaits(viewer, on: $0) }.count }
+    /// (All of them, whatever the filter shows.)
+    public var todo: Int { loaded.filter { Workflow.awaits(viewer, on: $0) }.count }
 
     public var selectedMatter: Matter? {
         inbox.indices.contains(selection) ? inbox[selection] : nil

@@ -120,8 +120,9 @@ extension Form {
     }
 
     /// The fields of a new matter.
-    public static func fields(forNew o: NewMatterOptions) -> [FormField] {
-        [
+    /// `kinds`: the kinds this user may make; with more than one, the first field chooses among them.
+    public static func fields(forNew o: NewMatterOptions, kind: MatterKind, kinds: [MatterKind] = []) -> [FormField] {
+        (kinds.count > 1 ? [FormField(option: "kind", value: kind.rawValue, choices: kinds.map(\.rawValue))] : []) + [
             FormField(option: "to", value: o.to ?? ""),
             FormField(option: "title", value: o.title ?? ""),
             FormField(option: "domain", value: o.domain ?? "other", choices: DomainArea.allCases.map(\.rawValue)),

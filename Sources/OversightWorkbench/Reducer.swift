@@ -459,7 +459,7 @@ private func commonPrefix(_ words: [String]) -> String {
 }
 
 /// Steps that cannot be undone: asked for once more before they go to the store.
-let irreversible: Set<MatterAction> = [.issue, .close, .withdraw]
+let irreversible: Set<MatterAction> = [.issue, .close, .withdraw, .decline]
 
 /// The matters a step goes to, fixed when the interaction began (a form, the `:` line, the menu), so that another
 /// session's change moving the selection meanwhile never sends it elsewhere. `seen`: the first as it was then.
@@ -507,7 +507,7 @@ private func run(
             }
         }
         if case .success(let new) = attempt { return [.create(new)] }
-        var form = Form(target: .new(kind), fields: Form.fields(forNew: options))
+        var form = Form(target: .new(kind), fields: Form.fields(forNew: options, kind: kind, kinds: kinds))
         if case .failure(let e) = attempt, options != NewMatterOptions() {
             form.error = form.error(.option(e))
         }
@@ -622,7 +622,8 @@ private func formKey(_ key: String, _ form: inout Form, _ state: inout AppState,
             let target = StepTarget(ids: ids, version: version, seen: nil)
             return run(.act(action, form.actionOptions), &state, keymap: keymap, measure: measure, on: target)
         case .new(let kind):
-            return run(.new(kind, form.newOptions), &state, keymap: keymap, measure: measure)
+            let chosen = form.value("kind").flatMap(MatterKind.init(rawValue:)) ?? kind
+            return run(.new(chosen, form.newOptions), &state, keymap: keymap, measure: measure)
         }
     default:
         var field = form.focused

@@ -152,7 +152,10 @@ final class KindFlow {
             let visible = !hidden.contains { $0 === s }
             if s !== actor {
                 if visible {
-                    let notice = "其他会话：\(actor.user) \(event) 第 \(id) 号事项"
+                    // Named by its number (else title) while the session has it loaded; by its row id once it left.
+                    let label = s.state.loaded.first { $0.id == id }.map { $0.number.isEmpty ? $0.title : $0.number } ?? "第 \(id) 号事项"
+                    #expect(label != "第 \(id) 号事项" || !m.state.isOpen, "an open matter is named", sourceLocation: sourceLocation)
+                    let notice = "其他会话：\(actor.user) \(event) \(label)"
                     #expect(s.hint.contains(notice), "\(s.user)'s hint line lacks \(notice):\n\(s.screen)", sourceLocation: sourceLocation)
                 } else {
                     #expect(try store.matter(id, for: s.viewer) == nil, "\(s.user) may see it", sourceLocation: sourceLocation)
@@ -489,6 +492,7 @@ final class KindFlow {
         hbj.confirm()
         try f.after(hbj, "制发", .issued, "已制发", waitsOn: [jcy])
         jcy.command("decline 不属于本院受理范围")
+        jcy.confirm()  // declining ends the matter: asked once more
         let declined = try f.after(jcy, "不予受理", .closed, "已办结", waitsOn: [])
         #expect(declined.outcome == .declined)
         try f.ended("已办结", in: [hbj, jcy])

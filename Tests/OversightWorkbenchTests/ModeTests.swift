@@ -125,3 +125,28 @@ import Testing
         #expect(s.selectedMatter?.id == 9999)
     }
 }
+
+@Suite struct NewMatterKindTests {
+    @Test func theNewMatterFormChoosesAmongTheKindsThisUserMayMake() throws {
+        var s = try Fixtures.state(try Fixtures.demoStore(), user: "zhaomin")
+        let kinds = Workflow.creatableKinds(by: s.viewer)
+        try #require(kinds.count > 1)
+        _ = reduce(&s, .key("n"))
+        guard case .form(let form) = s.mode else {
+            Issue.record("no form: \(s.mode)")
+            return
+        }
+        #expect(form.fields.first?.option == "kind" && form.fields.first?.choices == kinds.map(\.rawValue))
+        _ = reduce(&s, .key("<Space>"))  // the next kind
+        _ = reduce(&s, .key("<Tab>"))
+        for ch in "jcy" { _ = reduce(&s, .key(String(ch))) }
+        _ = reduce(&s, .key("<Tab>"))
+        for ch in "关于联席会议的通知" { _ = reduce(&s, .key(String(ch))) }
+        let effects = reduce(&s, .key("<C-d>"))
+        guard case .create(let new)? = effects.first else {
+            Issue.record("not created: \(effects) \(s.mode)")
+            return
+        }
+        #expect(new.kind == kinds[1] && new.to == "jcy" && new.title == "关于联席会议的通知")
+    }
+}
