@@ -173,7 +173,7 @@ final class SSHServer {
         // Run as root, sshd wants its privilege-separation folder.
         if getuid() == 0 { try FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true) }
         logPath = dir.appendingPathComponent("sshd.log").path
-        pid = try Self.spawn([SSHEndToEndTests.sshd, "-D", "-e", "-f", config], log: logPath)
+        pid = try Subprocess.start([SSHEndToEndTests.sshd, "-D", "-e", "-f", config], out: logPath)
         let log = logPath
         let listening = "Server listening on 127.0.0.1 port \(port)"
         guard waitUntil(timeout: .seconds(15), { (try? String(contentsOfFile: log, encoding: .utf8))?.contains(listening) == true }) else {
@@ -209,35 +209,5 @@ final class SSHServer {
         }
         guard bound else { throw Tmux.Failure(description: "bind: \(String(cString: strerror(errno)))") }
         return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    /// Starts `arguments` in the background (standard input /dev/null, output and errors to `log`), with
-    /// no signal blocked, as `Subprocess` does, and returns its pid.
-    static func spawn(_ arguments: [String], log: String) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t(), all = sigset_t()
-        sigemptyset(&none)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var argv = arguments.map { strdup($0) } + [nil]
-        var envp = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
-        }
-        var pid = pid_t()
-        let spawned = posix_spawn(&pid, arguments[0], &actions, &attributes, &argv, &envp)
-        guard spawned == 0 else { throw Tmux.Failure(description: "cannot run \(arguments[0]): \(String(cString: strerror(spawned)))") }
-        return pid
     }
 }

@@ -255,7 +255,9 @@ final class KindFlow {
             Issue.record("n opened no suggestion form:\n\(jcy.screen)")
             return
         }
-        #expect(form.fields.map(\.option) == ["to", "title", "domain", "summary"])
+        #expect(form.fields.map(\.option) == ["kind", "to", "title", "domain", "summary"])
+        #expect(form.fields[0].value == "suggestion")
+        jcy.press(.tab)
         jcy.type("hbj")
         jcy.press(.tab)
         jcy.type(f.title)
