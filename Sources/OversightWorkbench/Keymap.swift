@@ -46,8 +46,17 @@ public struct Keymap: Sendable {
         self.bindings = bindings
     }
 
-    /// Terminal habits: vim/less movement, Tab between panes, q to quit, ? for help.
+    /// Terminal habits: vim/less movement, Tab between panes, q to quit, ? for help. The steps come first, so a
+    /// narrow hint line keeps what can be done before how to move.
     public static let standard = Keymap(bindings: [
+        KeyBinding("<Enter>", .open, hint: "hint.open"),
+        KeyBinding("r", .reply, hint: "hint.reply"),
+        KeyBinding("n", .new, hint: "hint.new"),
+        KeyBinding(":", .commandLine, hint: "hint.command"),
+        KeyBinding("/", .filter, hint: "hint.filter"),
+        KeyBinding("t", .tag, hint: "hint.tag"),
+        KeyBinding("<Space>", .tag),
+        KeyBinding("a", .scope, hint: "hint.scope"),
         KeyBinding("<Tab>", .focusNext, hint: "hint.focus"),
         KeyBinding("<S-Tab>", .focusPrevious),
         KeyBinding("j", .moveDown, hint: "hint.move"),
@@ -68,14 +77,6 @@ public struct Keymap: Sendable {
         KeyBinding("<C-u>", .pageUp),
         KeyBinding("[", .previousMonth, hint: "hint.month"),
         KeyBinding("]", .nextMonth, hint: "hint.month"),
-        KeyBinding("<Enter>", .open, hint: "hint.open"),
-        KeyBinding("/", .filter, hint: "hint.filter"),
-        KeyBinding("n", .new, hint: "hint.new"),
-        KeyBinding("r", .reply, hint: "hint.reply"),
-        KeyBinding(":", .commandLine, hint: "hint.command"),
-        KeyBinding("t", .tag, hint: "hint.tag"),
-        KeyBinding("<Space>", .tag),
-        KeyBinding("a", .scope, hint: "hint.scope"),
         KeyBinding("<Esc>", .clear),
         KeyBinding("?", .help, hint: "hint.help"),
         KeyBinding("q", .quit, hint: "hint.quit"),

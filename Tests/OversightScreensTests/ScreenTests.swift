@@ -60,7 +60,7 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
         #expect(lines[1].contains("[收件箱"))
         #expect(lines[1].contains(" 详情 "))
         #expect(lines.contains { $0.contains(" 日历 2026年11月") })
-        #expect(lines[23].contains("Tab 切换窗格") && lines[23].contains("q 退出"))
+        #expect(lines[23].contains("Enter 操作") && lines[23].contains("q 退出"))
         // The vertical borders of the inbox and detail frames stand in one column on every row.
         let inboxRows = 2..<(24 - 1 - Layout.calendarHeight - 1)
         let border = 80 * 55 / 100 - 1
@@ -93,7 +93,7 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
         #expect(try render(lang: .en, size: Size(width: 120, height: 40)).lines[0].contains("Oversight"))
         #expect(grid.lines[1].contains("[Inbox"))
         #expect(grid.lines.contains { $0.contains("Calendar November 2026") })
-        #expect(grid.lines[23].contains("Tab pane"))
+        #expect(grid.lines[23].contains("Enter act"))
     }
 
     @Test func theCalendarMarksTodayAndDeadlines() throws {

@@ -192,7 +192,7 @@ import Testing
 
     @Test func theHintLineComesFromTheKeymap() {
         let hints = Keymap.standard.hints
-        #expect(hints.first?.keys == "<Tab>")
+        #expect(hints.first?.keys == "<Enter>", "what can be done comes before how to move")
         #expect(hints.contains { $0.keys == "j/k" && $0.label == "hint.move" })
         #expect(hints.last?.keys == "q")
         var custom = Keymap.standard
