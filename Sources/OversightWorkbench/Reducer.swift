@@ -521,7 +521,11 @@ private func run(
         let ids = target.ids, version = target.version
         // The matter as loaded now, else as it was seen: the store re-checks it against what it is (stale, state).
         guard let first = state.loaded.first(where: { $0.id == firstID }) ?? target.seen else {
-            return [.act(ids, action, (try? options.input(today: state.today)) ?? ActionInput(date: state.today), expecting: version)]
+            // It left this inbox meanwhile (closed, withdrawn): the store says what became of it.
+            do { return [.act(ids, action, try options.input(today: state.today), expecting: version)] } catch {
+                state.status = .option(error)
+                return []
+            }
         }
         let input: ActionInput
         do { input = try options.input(today: state.today) } catch {
