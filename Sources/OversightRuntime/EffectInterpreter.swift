@@ -37,16 +37,7 @@ public struct EffectInterpreter: Sendable {
             }
         case .loadInbox where viewer.party == .admin:
             // An administrator takes part in no workflow: people, organisations and the database instead.
-            let h = try store.health()
-            let health = [
-                h.path, "integrity \(h.integrity) · \(h.journalMode) · \(h.bytes / 1024) KiB",
-                "\(h.organisations) organisations · \(h.users) people · \(h.matters) matters (\(h.openMatters) open) · \(h.events) events",
-                h.lastAudit.map { a in
-                    a.intact ? "audit verify \(a.at): intact, \(a.events) events, head \(a.head.map { String($0.prefix(16)) } ?? "")"
-                        : "audit verify \(a.at): BROKEN at event \(a.badEvent.map(String.init) ?? "?"): \(a.problem ?? "")"
-                } ?? "audit verify: never run (oversight audit verify)",
-            ]
-            return [.adminLoaded(AdminOverview(users: try store.users(), organisations: try store.organisations(), health: health)),
+            return [.adminLoaded(AdminOverview(users: try store.users(), organisations: try store.organisations(), health: try store.health())),
                     .inboxLoaded(open: [], total: 0)]
         case .loadInbox:
             let open = try store.matters(for: viewer, includeClosed: state.scope == .all)

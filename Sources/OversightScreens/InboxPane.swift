@@ -140,7 +140,18 @@ extension InboxPane {
                                focused: focused, glyphs: screen.glyphs)
         guard !inner.isEmpty else { return }
         let orgs = Dictionary(uniqueKeysWithValues: admin.organisations.map { ($0.id, $0) })
-        var rows: [(String, Style)] = admin.health.map { ($0, Style.dim) } + [("", .plain)]
+        let h = admin.health
+        let audit = h.lastAudit.map { a in
+            a.intact ? s("admin.audit.intact", ["at": a.at, "n": a.events, "head": String((a.head ?? "").prefix(16))])
+                : s("admin.audit.broken", ["at": a.at, "id": a.badEvent.map(String.init) ?? "?", "problem": a.problem ?? ""])
+        } ?? s("admin.audit.never")
+        let health = [
+            h.path,
+            s("admin.health.state", ["integrity": h.integrity, "mode": h.journalMode, "kib": h.bytes / 1024]),
+            s("admin.health.counts", ["o": h.organisations, "u": h.users, "m": h.matters, "open": h.openMatters, "e": h.events]),
+            audit,
+        ]
+        var rows: [(String, Style)] = health.map { ($0, h.lastAudit?.intact == false && $0 == audit ? Style.alert : Style.dim) } + [("", .plain)]
         for u in admin.users {
             let org = orgs[u.org]
             let party = org.map { p.party($0.party) } ?? ""

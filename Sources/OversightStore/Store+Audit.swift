@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import OversightDomain
 
 /// What `Store.verifyAudit()` found.
 public enum AuditOutcome: Hashable, Sendable {
@@ -41,18 +42,6 @@ public struct AuditProblem: Hashable, Sendable, CustomStringConvertible {
     public var description: String { detail }
 }
 
-/// The last `audit verify` (recorded in `setting`), for the administrator's screen.
-public struct AuditRecord: Hashable, Sendable, Codable {
-    /// When it ran (UTC, ISO 8601).
-    public var at: String
-    public var intact: Bool
-    public var events: Int
-    /// The head hash when intact.
-    public var head: String?
-    /// The first bad event when not intact.
-    public var badEvent: Int64?
-    public var problem: String?
-}
 
 extension Store {
     /// Checks the whole event log and every matter against it, in one read snapshot (others may go on writing),

@@ -300,22 +300,6 @@ struct SSHKeyRecord: Codable, FetchableRecord, MutablePersistableRecord {
     }
 }
 
-/// How the database stands, for the administrator's screen.
-public struct Health: Hashable, Sendable {
-    public var path: String
-    /// "ok", or the first problems SQLite's integrity check found.
-    public var integrity: String
-    public var journalMode: String
-    public var organisations: Int
-    public var users: Int
-    public var matters: Int
-    public var openMatters: Int
-    public var events: Int
-    public var bytes: Int64
-    /// The last `oversight audit verify` (when, intact or the first bad event), if one was recorded.
-    public var lastAudit: AuditRecord?
-}
-
 extension Store {
     public func health() throws -> Health {
         try writer.read { db in

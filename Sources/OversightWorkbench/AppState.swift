@@ -122,10 +122,10 @@ public struct AppState: Sendable {
 public struct AdminOverview: Hashable, Sendable {
     public var users: [User]
     public var organisations: [Organisation]
-    /// Lines about the database: its file, integrity check, sizes.
-    public var health: [String]
+    /// How the database stands: its file, integrity check, sizes, the last audit verification.
+    public var health: Health
 
-    public init(users: [User], organisations: [Organisation], health: [String]) {
+    public init(users: [User], organisations: [Organisation], health: Health) {
         self.users = users
         self.organisations = organisations
         self.health = health

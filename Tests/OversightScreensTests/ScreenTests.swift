@@ -184,8 +184,8 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
         // A referral about this department is never shown to it.
         #expect(!department.text.contains("文检线"))
         let admin = try render("admin", size: Size(width: 80, height: 24))
-        #expect(admin.text.contains("系统管理（人员") && admin.text.contains("wangjian     王建国") && admin.text.contains("integrity ok"))
-        #expect(admin.text.contains("audit verify"), "the last verification is shown")
+        #expect(admin.text.contains("系统管理（人员") && admin.text.contains("wangjian     王建国") && admin.text.contains("完整性检查 ok"))
+        #expect(admin.text.contains("尚未审计核验"), "the last verification is shown (none yet)")
         let readOnly = try render(size: Size(width: 80, height: 24)) { $0.readOnly = true }
         #expect(readOnly.lines[0].contains("只读"))
     }
