@@ -16,7 +16,7 @@ struct DemoCommand: ParsableCommand, TakesGlobalOptions {
     @Flag(name: .long, help: "Only build the database; do not open the workbench.")
     var noOpen = false
 
-    @Option(name: .long, help: ArgumentHelp("Add N generated matters for load tests (copies of the demo's, dated earlier).", valueName: "N"))
+    @Option(name: .long, help: ArgumentHelp("Add N generated matters for load tests: five years of realistic matters (fixed seed), more counties from 50,000.", valueName: "N"))
     var matters = 0
 
     func validate() throws {

@@ -71,8 +71,8 @@ extension Store {
     /// Fills an empty database with the demo data set, dated around `today`, and makes `admin` (normally
     /// the login name) its administrator. Every matter is made through the one write path, `create` and
     /// `act`, each step by a user of the party that takes it and dated on or before `today`; an item with a
-    /// fixed date after `today` is left out. `generated` more matters are added for load tests: the data
-    /// set's matters again, each round dated a week earlier.
+    /// fixed date after `today` is left out. `generated` more matters are added for load tests by the
+    /// `Generator` (five years of a county's matters; more counties from 50,000), through `batch`.
     public func seedDemo(
         _ set: DemoDataSet, today: CivilDate, clock: PeriodCalculator, admin: UserName, generated: Int = 0
     ) throws {
@@ -92,13 +92,58 @@ extension Store {
             }
             _ = try EventRecord(system: "demo-seed", on: today, actor: admin, text: "Wenshui demo data set").inserted(db)
 
-            let total = set.matters.count + max(0, generated)
-            for index in 0..<total where !set.matters.isEmpty {
-                let item = set.matters[index % set.matters.count]
-                // Round 0 is the data set itself; later rounds are the same matters, earlier.
-                let day = today.adding(days: -7 * (index / set.matters.count))
-                try Self.seed(item, around: day, viewers: viewers, context: context, db)
+            for item in set.matters {
+                try Self.seed(item, around: today, viewers: viewers, context: context, db)
             }
+        }
+        if generated > 0 { try generate(generated, set, today: today, context: context, admin: admin) }
+    }
+
+    /// `count` more matters from the generator (seed 1), with the organisations they need, through the batch
+    /// of the one write path.
+    private func generate(
+        _ count: Int, _ set: DemoDataSet, today: CivilDate, context: WorkflowContext, admin: UserName, seed: UInt64 = 1
+    ) throws {
+        var generator = Generator(today: today, seed: seed)
+        let demoOrgs = set.standardOrganisations
+        var orgs = Dictionary(uniqueKeysWithValues: demoOrgs.map { ($0.id, $0) })
+        var viewers: [OrgID: Viewer] = [:]
+        for p in set.users where viewers[p.org] == nil {
+            if let org = orgs[p.org] {
+                viewers[p.org] = Viewer(user: User(name: p.name, displayName: p.displayName, org: p.org, role: p.role), org: org)
+            }
+        }
+        func county(_ list: [Organisation]) -> Generator.County {
+            Generator.County(
+                procuratorate: list.first { $0.party == .procuratorate }!.id, justice: list.first { $0.party == .justice }!.id,
+                departments: list.filter { $0.party == .department }.map(\.id),
+                external: list.filter { $0.party == .external }.map(\.id))
+        }
+        var counties = [county(demoOrgs)]
+        var extra: [(orgs: [Organisation], users: [User])] = []
+        for i in 0..<Generator.extraCounties(for: count) {
+            let c = Generator.county(i, from: demoOrgs)
+            extra.append(c)
+            for o in c.orgs { orgs[o.id] = o }
+            for u in c.users { viewers[u.org] = Viewer(user: u, org: orgs[u.org]!) }
+            counties.append(county(c.orgs))
+        }
+        // Matters in the order they were started, so numbers and ids follow the calendar.
+        let plans = (0..<count).map { i in
+            let c = counties[generator.rng.below(counties.count)]
+            return (i, generator.plan(in: c, organisations: orgs))
+        }.sorted { ($0.1.new.date, $0.0) < ($1.1.new.date, $1.0) }.map(\.1)
+        try batch { b in
+            try b.raw { db in
+                for c in extra {
+                    for o in c.orgs { try OrganisationRecord(o).insert(db) }
+                    for u in c.users { try UserRecord(u).insert(db) }
+                }
+                _ = try EventRecord(
+                    system: "demo-generate", on: today, actor: admin,
+                    text: "\(count) generated matters (seed \(seed)); \(extra.count) more counties").inserted(db)
+            }
+            for plan in plans { try Generator.write(plan, viewers: viewers, context: context, b) }
         }
     }
 

@@ -1,0 +1,76 @@
+import GRDB
+import OversightDomain
+
+/// Many creates and steps through the one write path (`Store.create`/`Store.act` inside a transaction, each event
+/// appended by `EventRecord.inserted`, which extends the audit chain), written in a few large transactions instead
+/// of one each. Each operation runs in its own savepoint, so a refused one writes nothing and the caller may go on;
+/// every `commitEvery` operations the transaction commits and a new one begins, so other sessions wait at most
+/// one chunk. Only `Store.batch` makes one, and it is valid only inside that call.
+public final class StoreBatch {
+    fileprivate let db: Database
+    fileprivate let commitEvery: Int
+    /// Operations in the open transaction.
+    fileprivate var pending = 0
+    /// Operations written so far (committed or in the open transaction).
+    public private(set) var operations = 0
+
+    fileprivate init(db: Database, commitEvery: Int) {
+        self.db = db
+        self.commitEvery = max(1, commitEvery)
+    }
+
+    /// `Store.create` as one operation of the batch.
+    @discardableResult
+    public func create(_ new: NewMatter, by viewer: Viewer, context: WorkflowContext) throws -> Matter {
+        try run { db in try Store.create(new, by: viewer, context: context, db) }
+    }
+
+    /// `Store.act` as one operation of the batch.
+    @discardableResult
+    public func act(
+        _ id: MatterID, _ action: MatterAction, input: ActionInput, by viewer: Viewer, expecting version: Int? = nil,
+        context: WorkflowContext
+    ) throws -> Matter {
+        try run { db in try Store.act(id, action, input: input, by: viewer, expecting: version, context: context, db) }
+    }
+
+    /// Seeding inside the store (organisations and people of a generated data set) in the same transactions.
+    func raw<T>(_ body: (Database) throws -> T) throws -> T { try run(body) }
+
+    private func run<T>(_ body: (Database) throws -> T) throws -> T {
+        var result: T?
+        try db.inSavepoint {
+            result = try body(db)
+            return .commit
+        }
+        operations += 1
+        pending += 1
+        if pending >= commitEvery {
+            try db.commit()
+            try db.beginTransaction(.immediate)
+            pending = 0
+        }
+        return result!
+    }
+}
+
+extension Store {
+    /// Runs `body`'s creates and steps through the one write path in transactions of at most `commitEvery`
+    /// operations (refused when this session may only read). An error thrown out of `body` rolls back the
+    /// operations since the last commit; the chunks committed before stay.
+    public func batch<T>(commitEvery: Int = 2_000, _ body: (StoreBatch) throws -> T) throws -> T {
+        try requireWritable()
+        return try writer.writeWithoutTransaction { db in
+            try db.beginTransaction(.immediate)
+            let batch = StoreBatch(db: db, commitEvery: commitEvery)
+            do {
+                let result = try body(batch)
+                try db.commit()
+                return result
+            } catch {
+                if db.isInsideTransaction { try? db.rollback() }
+                throw error
+            }
+        }
+    }
+}
