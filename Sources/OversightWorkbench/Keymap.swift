@@ -122,6 +122,8 @@ extension AppState {
             return false
         case .open: return focus == .calendar || selectedMatter != nil
         case .tag, .filter: return focus == .inbox && !loaded.isEmpty
+        // The administrator's screen has no inbox to switch.
+        case .scope: return viewer.party != .admin
         case .previousMonth, .nextMonth: return focus == .calendar
         case .moveLeft, .moveRight: return focus == .calendar
         case .pageDown, .pageUp, .moveBottom: return focus != .calendar

@@ -242,7 +242,8 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
         }
         // The administrator takes no part in workflows: no new matter, no reply.
         let admin = try Fixtures.state(try Self.store.get(), user: "admin")
-        #expect(!labels(admin).contains("command.new") && !labels(admin).contains("command.reply"))
+        #expect(!labels(admin).contains("command.new") && !labels(admin).contains("command.reply")
+                && !labels(admin).contains("command.scope"))
     }
 
     @Test func theEntrySummaryListsWhatIsOverdue() throws {
