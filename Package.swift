@@ -86,7 +86,8 @@ let package = Package(
         ),
         .testTarget(
             name: "OversightWorkbenchTests",
-            dependencies: ["OversightWorkbench", "OversightTestSupport"],
+            dependencies: ["OversightWorkbench", "OversightStore", "OversightRuntime", "OversightTestSupport",
+                           .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"], swiftSettings: strict),

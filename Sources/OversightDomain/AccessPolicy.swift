@@ -12,10 +12,15 @@ public enum AccessPolicy {
     /// The store compiles the same rule into SQL, so the two cannot drift apart.
     public static func visibility(for viewer: Viewer) -> Visibility? {
         guard viewer.user.active, viewer.user.org == viewer.org.id else { return nil }
-        switch viewer.party {
+        return visibility(for: viewer.org)
+    }
+
+    /// What anyone of `organisation` may see (its people's own standing aside); nil when it may see no matter.
+    public static func visibility(for organisation: Organisation) -> Visibility? {
+        switch organisation.party {
         case .admin, .external: return nil
-        case .procuratorate, .justice: return Visibility(org: viewer.org.id, bySubject: false)
-        case .department: return Visibility(org: viewer.org.id, bySubject: true)
+        case .procuratorate, .justice: return Visibility(org: organisation.id, bySubject: false)
+        case .department: return Visibility(org: organisation.id, bySubject: true)
         }
     }
 

@@ -3,12 +3,17 @@ extension Workflow {
 
     /// Whether `viewer` fills the role `taker` on `matter`.
     public static func fills(_ viewer: Viewer, _ taker: StepTaker, on matter: Matter) -> Bool {
-        let org = viewer.org.id
+        fills(viewer.org, taker, on: matter)
+    }
+
+    /// Whether organisation `organisation` fills the role `taker` on `matter` (roles belong to organisations).
+    public static func fills(_ organisation: Organisation, _ taker: StepTaker, on matter: Matter) -> Bool {
+        let org = organisation.id
         switch taker {
         case .sender: return matter.fromOrg == org
         case .recipient: return matter.toOrg == org
         case .senderOrRecipient: return matter.fromOrg == org || matter.toOrg == org
-        case .party(let p): return viewer.party == p && (matter.fromOrg == org || matter.toOrg == org)
+        case .party(let p): return organisation.party == p && (matter.fromOrg == org || matter.toOrg == org)
         case .anyViewer: return true
         }
     }
@@ -58,14 +63,19 @@ extension Workflow {
     /// this side's to take (the workflow's taker). Service may be recorded by either side; it is the
     /// sender's to do. An escalated matter still unanswered waits on the recipient's reply.
     public static func awaits(_ viewer: Viewer, on matter: Matter) -> Bool {
-        guard matter.state.isOpen, AccessPolicy.canSee(viewer, matter) else { return false }
+        AccessPolicy.canSee(viewer, matter) && awaits(viewer.org, on: matter)
+    }
+
+    /// Whether `matter` waits on `organisation` now (a matter it may see, in a state where it takes the next step).
+    public static func awaits(_ organisation: Organisation, on matter: Matter) -> Bool {
+        guard matter.state.isOpen, AccessPolicy.visibility(for: organisation)?.admits(matter) == true else { return false }
         if matter.state == .escalated {
-            return fills(viewer, matter.repliedOn == nil && matter.kind == .suggestion ? .recipient : .sender, on: matter)
+            return fills(organisation, matter.repliedOn == nil && matter.kind == .suggestion ? .recipient : .sender, on: matter)
         }
         return steps(of: matter.kind).contains { step in
             guard step.from.contains(matter.state), !optionalSteps.contains(step.action) else { return false }
             let taker: StepTaker = step.taker == .senderOrRecipient ? .sender : step.taker
-            return fills(viewer, taker, on: matter)
+            return fills(organisation, taker, on: matter)
         }
     }
 }

@@ -38,11 +38,20 @@ public struct EffectInterpreter: Sendable {
         case .loadInbox where viewer.party == .admin:
             // An administrator takes part in no workflow: people, organisations and the database instead.
             return [.adminLoaded(AdminOverview(users: try store.users(), organisations: try store.organisations(), health: try store.health())),
-                    .inboxLoaded(open: [], total: 0)]
+                    .inboxLoaded(.top, InboxPage(matters: [], start: 0, count: 0), InboxSummary())]
+        case .loadInboxPage where viewer.party == .admin, .loadDeadlines where viewer.party == .admin:
+            return []
         case .loadInbox:
-            let open = try store.matters(for: viewer, includeClosed: state.scope == .all)
-            let total = try store.countMatters(for: viewer)
-            return [.inboxLoaded(open: open, total: total)]
+            // Kept where it is: on the selected matter (wherever it moved), else at its place.
+            let selected = state.select ?? state.selectedMatter?.id
+            let anchor = InboxAnchor.around(selected, else: state.key(ofRow: state.selection - state.inboxStart))
+            return try inbox(anchor, summary: true, totals: true, state)
+                + actions(for: .loadDeadlines(state.calendarCursor.firstOfMonth), state: state)
+        case .loadInboxPage(let anchor, let summary):
+            return try inbox(anchor, summary: summary, totals: false, state)
+        case .loadDeadlines(let month):
+            let last = month.adding(months: 1).adding(days: -1)
+            return [.deadlinesLoaded(month: month, try store.deadlineCounts(for: viewer, state.query, from: month, through: last))]
         case .loadDrafts:
             return [.draftsLoaded(try store.drafts(for: viewer))]
         case .saveDrafts(let drafts):
@@ -57,6 +66,25 @@ public struct EffectInterpreter: Sendable {
             }
             return [.detailLoaded(detail)]
         }
+    }
+
+    /// A page of the inbox (the whole window when anchored anew), with the summary when asked for; without
+    /// `totals` the standing figures (待办, all visible) are kept from `state`.
+    private func inbox(_ anchor: InboxAnchor, summary: Bool, totals: Bool, _ state: AppState) throws -> [AppAction] {
+        let query = state.query
+        let limit: Int
+        switch anchor {
+        case .after, .before: limit = max(50, state.terminalSize.height * 2)
+        case .top, .bottom, .around: limit = max(80, state.terminalSize.height * 4)
+        }
+        let page = try store.inboxPage(for: state.viewer, query, from: anchor, limit: limit, counting: summary)
+        guard summary else { return [.inboxLoaded(anchor, page, nil)] }
+        var figures = try store.inboxSummary(for: state.viewer, query, today: state.today, window: state.alertWindow, totals: totals)
+        if !totals {
+            figures.todo = state.summary.todo
+            figures.total = state.summary.total
+        }
+        return [.inboxLoaded(anchor, page, figures)]
     }
 
     /// Runs `effects` and then the effects of the actions they come back as, each reduced into

@@ -26,11 +26,11 @@ struct CalendarPane {
             let row = 1 + slot / 7
             guard row < inner.height else { break }
             let x = inner.x + (slot % 7) * cell
-            let due = deadlines[date] ?? []
-            let overdue = date < state.today && !due.isEmpty
+            let due = deadlines[date] ?? 0
+            let overdue = date < state.today && due > 0
             let isToday = date == state.today
             var text = isToday ? "[\(pad2(day))]" : " \(pad2(day)) "
-            if !due.isEmpty { text += (overdue ? "!" : String(screen.glyphs.dot)) + String(due.count) }
+            if due > 0 { text += (overdue ? "!" : String(screen.glyphs.dot)) + String(due) }
             if let entry = state.clock.calendar.entry(date) {
                 text += entry.off ? s("calendar.rest") : s("calendar.work")
             }

@@ -21,12 +21,15 @@ struct InboxPane {
         }
         // Page-wise scrolling (as mutt): rows stay put while the selection moves within a page.
         // Only the page's rows are measured and drawn: the work follows the screen, not the data.
+        // The window holds the rows around the selection; `top` is a row of the whole inbox.
         let top = (state.selection / inner.height) * inner.height
-        let page = Array(state.inbox[top..<min(state.inbox.count, top + inner.height)])
+        let first = min(max(0, top - state.inboxStart), state.inbox.count)
+        let page = Array(state.inbox[first..<min(state.inbox.count, first + inner.height)])
         let columns = Columns(width: inner.width, matters: page, presenter: p, state: state, mark: screen.glyphs.ellipsis)
-        for i in 0..<inner.height {
-            let index = top + i
-            guard i < page.count else { break }
+        // (Were the window short of the page's top, its rows would still sit on their own lines.)
+        let offset = state.inboxStart + first - top
+        for i in 0..<page.count where offset + i < inner.height {
+            let index = state.inboxStart + first + i
             let m = page[i]
             let selected = index == state.selection
             let urgency = Urgency(m, today: state.today, window: state.alertWindow)
@@ -34,7 +37,7 @@ struct InboxPane {
             if case .overdue = urgency { style = .alert }
             if case .dueToday = urgency { style = .warning }
             if selected { style.reverse = focused; style.bold = true }
-            let row = inner.row(i)
+            let row = inner.row(offset + i)
             grid.line(columns.text(m, selected: selected), in: row, style: style)
             if selected && focused { grid.cursor = Point(x: row.x, y: row.y) }
         }

@@ -14,7 +14,7 @@ extension Screen {
             drawField(":", field, in: hint, &grid)
             return true
         case .filter(let field):
-            drawField("/", field, in: hint, suffix: "  " + strings("filter.count", ["n": state.inbox.count]), &grid)
+            drawField("/", field, in: hint, suffix: "  " + strings("filter.count", ["n": state.inboxCount]), &grid)
             return true
         case .menu(let selection):
             let entries = state.menuEntries
@@ -49,7 +49,7 @@ extension Screen {
         case .done(let action, let m): return strings("message.done", ["action": presenter.event(.step(action)), "m": m])
         case .created(let title): return strings("message.created", ["m": title])
         case .changed(let actor, let action, let id, let count):
-            let m = state.loaded.first { $0.id == id }.map { $0.number.isEmpty ? $0.title : $0.number }
+            let m = state.inbox.first { $0.id == id }.map { $0.number.isEmpty ? $0.title : $0.number }
                 ?? strings("message.matter-id", ["id": id])
             return strings("message.changed", ["who": actor, "action": presenter.event(action), "m": m, "n": count])
         case .tagged(let n): return strings("message.tagged", ["n": n])

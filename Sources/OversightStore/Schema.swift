@@ -83,7 +83,55 @@ enum Schema {
                 );
                 """)
         }
+        m.registerMigration("v6-inbox-index") { db in try migrateToV6(db) }
         return m
+    }
+
+    /// The inbox as an index: one row per matter and organisation that may see it, keyed by the matter's place in
+    /// that organisation's inbox (`InboxOrder`), so an inbox is read a page at a time in order and its counts are
+    /// ranges of one index; the write path keeps it in the same transaction as the matter. And the matters' text
+    /// (number, title, summary) in an FTS5 trigram index, for substrings in any script; triggers keep it.
+    private static func migrateToV6(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE inbox_entry (
+                org_id TEXT NOT NULL REFERENCES organisation(id),
+                sort_key TEXT NOT NULL,
+                matter_id INTEGER NOT NULL REFERENCES matter(id),
+                PRIMARY KEY (org_id, sort_key)
+            ) WITHOUT ROWID;
+            CREATE INDEX inbox_entry_matter ON inbox_entry(matter_id);
+            -- How many rows each organisation has in each group of its inbox (0 waiting on it, 1 open, 2 ended),
+            -- kept by the index's own triggers: the title line's counts are read, not counted.
+            CREATE TABLE inbox_tally (
+                org_id TEXT NOT NULL,
+                grp INTEGER NOT NULL CHECK (grp IN (0, 1, 2)),
+                n INTEGER NOT NULL CHECK (n >= 0),
+                PRIMARY KEY (org_id, grp)
+            ) WITHOUT ROWID;
+            CREATE TRIGGER inbox_tally_insert AFTER INSERT ON inbox_entry BEGIN
+                INSERT INTO inbox_tally (org_id, grp, n) VALUES (new.org_id, CAST(substr(new.sort_key, 1, 1) AS INTEGER), 1)
+                    ON CONFLICT (org_id, grp) DO UPDATE SET n = n + 1;
+            END;
+            CREATE TRIGGER inbox_tally_delete AFTER DELETE ON inbox_entry BEGIN
+                UPDATE inbox_tally SET n = n - 1 WHERE org_id = old.org_id AND grp = CAST(substr(old.sort_key, 1, 1) AS INTEGER);
+            END;
+            CREATE VIRTUAL TABLE matter_text USING fts5(
+                number, title, summary, content='matter', content_rowid='id', tokenize='trigram');
+            CREATE TRIGGER matter_text_insert AFTER INSERT ON matter BEGIN
+                INSERT INTO matter_text (rowid, number, title, summary) VALUES (new.id, new.number, new.title, new.summary);
+            END;
+            CREATE TRIGGER matter_text_update AFTER UPDATE OF number, title, summary ON matter BEGIN
+                INSERT INTO matter_text (matter_text, rowid, number, title, summary)
+                    VALUES ('delete', old.id, old.number, old.title, old.summary);
+                INSERT INTO matter_text (rowid, number, title, summary) VALUES (new.id, new.number, new.title, new.summary);
+            END;
+            CREATE TRIGGER matter_text_delete AFTER DELETE ON matter BEGIN
+                INSERT INTO matter_text (matter_text, rowid, number, title, summary)
+                    VALUES ('delete', old.id, old.number, old.title, old.summary);
+            END;
+            INSERT INTO matter_text (matter_text) VALUES ('rebuild');
+            """)
+        try InboxIndex.rebuild(db)
     }
 
     /// The names a frozen migration wrote into its CHECK constraints. A test compares them with the

@@ -53,6 +53,7 @@ extension Store {
         try record.insert(db)
         matter.id = record.id!
         for org in new.copiedTo { try MatterCopyRecord(matterId: matter.id, orgId: org).insert(db) }
+        try InboxIndex.refresh(matter, db)
         var event = t.event
         event.matterID = matter.id
         _ = try EventRecord(event).inserted(db)
@@ -84,6 +85,7 @@ extension Store {
         var next = t.matter
         next.version = matter.version + 1
         try MatterRecord(next).update(db)
+        try InboxIndex.refresh(next, db)
         _ = try EventRecord(t.event).inserted(db)
         return next
     }

@@ -25,10 +25,16 @@ public struct AppState: Sendable {
     public var clock: PeriodCalculator
 
     public var focus: Pane = .inbox
-    /// The viewer's open matters, most urgent first.
+    /// The rows of the inbox held now: a window onto the whole (the store reads it a page at a time), around the
+    /// selection. `inbox[0]` is row `inboxStart` of the whole.
     public var inbox: [Matter] = []
-    /// How many matters the viewer may see in all, closed ones included.
-    public var totalVisible = 0
+    /// Where the window starts in the whole inbox.
+    public var inboxStart = 0
+    /// How many rows the inbox has in all (its scope and filter).
+    public var inboxCount = 0
+    /// What waits on the viewer, what it may see, the alerts of what is shown (from the store's aggregates).
+    public var summary = InboxSummary()
+    /// The selected row of the whole inbox.
     public var selection = 0
     public var detail: MatterDetail?
     public var detailScroll = 0
@@ -42,8 +48,9 @@ public struct AppState: Sendable {
     public var filter = ""
     /// Matters tagged (`t`) for one action on all of them.
     public var tagged: Set<MatterID> = []
-    /// Everything loaded for the inbox, before the filter.
-    public var loaded: [Matter] = []
+    /// Pending deadlines per day of the calendar's month (of the matters the inbox shows), and that month.
+    public var deadlinesByDay: [CivilDate: Int] = [:]
+    public var deadlinesMonth: CivilDate?
     /// How far the help overlay is scrolled (in entries), when it is taller than the terminal.
     public var helpScroll = 0
     /// A standing message for the hint line (e.g. why Chinese cannot be shown), if any.
@@ -89,32 +96,34 @@ public struct AppState: Sendable {
 
     /// The matters that wait on this viewer's side now (the workflow's taker): 待办.
     /// (All of them, whatever the filter shows.)
-    public var todo: Int { loaded.filter { Workflow.awaits(viewer, on: $0) }.count }
+    public var todo: Int { summary.todo }
+
+    /// How many matters the viewer may see in all, closed ones included.
+    public var totalVisible: Int { summary.total }
 
     public var selectedMatter: Matter? {
-        inbox.indices.contains(selection) ? inbox[selection] : nil
+        let i = selection - inboxStart
+        return inbox.indices.contains(i) ? inbox[i] : nil
     }
 
-    /// The open matters past their deadline, most overdue first.
-    public var overdue: [Matter] {
-        inbox.filter { if case .overdue = Urgency($0, today: today, window: alertWindow) { return true } else { return false } }
-    }
+    /// The first open matters past their deadline, most overdue first (`alerts.overdue` says how many in all).
+    public var overdue: [Matter] { summary.overdue }
 
     /// Days ahead that count as "due soon".
     public var alertWindow: Int { clock.settings.alertWindow }
 
     /// Alerts count the open matters shown.
-    public var alerts: AlertCounts { AlertCounts(inbox.filter(\.state.isOpen), today: today, window: alertWindow) }
+    public var alerts: AlertCounts { summary.alerts }
 
-    /// Pending deadlines per day of the calendar's month.
-    public var deadlinesByDay: [CivilDate: [Matter]] {
-        let month = calendarCursor.firstOfMonth
-        var byDay: [CivilDate: [Matter]] = [:]
-        for m in inbox {
-            guard let due = m.pendingDue, due.year == month.year, due.month == month.month else { continue }
-            byDay[due, default: []].append(m)
-        }
-        return byDay
+    /// What the inbox shows: its scope and filter.
+    public var query: InboxQuery { InboxQuery(scope: scope, filter: InboxFilter(filter, today: today, window: alertWindow)) }
+
+    /// The most rows the window holds: a few screens.
+    public var windowLimit: Int { max(120, terminalSize.height * 6) }
+
+    /// The inbox key of the window's row `i`.
+    public func key(ofRow i: Int) -> InboxKey? {
+        inbox.indices.contains(i) ? InboxOrder.key(of: inbox[i], for: viewer.org) : nil
     }
 }
 

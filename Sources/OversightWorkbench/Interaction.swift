@@ -19,13 +19,6 @@ public enum Mode: Hashable, Sendable {
     case confirm(Pending)
 }
 
-public enum InboxScope: String, Hashable, Sendable {
-    /// Open matters: first what waits on this party, then what waits on others.
-    case open
-    /// Everything the viewer may see, closed and withdrawn included.
-    case all
-}
-
 /// A change ready to be sent to the store, waiting for a yes.
 public struct Pending: Hashable, Sendable {
     public var effect: Effect

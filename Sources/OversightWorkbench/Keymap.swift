@@ -121,7 +121,7 @@ extension AppState {
             if case .success = Workflow.check(.reply, on: m, by: viewer) { return true }
             return false
         case .open: return focus == .calendar || selectedMatter != nil
-        case .tag, .filter: return focus == .inbox && !loaded.isEmpty
+        case .tag, .filter: return focus == .inbox && (inboxCount > 0 || !filter.isEmpty)
         // The administrator's screen has no inbox to switch.
         case .scope: return viewer.party != .admin
         case .previousMonth, .nextMonth: return focus == .calendar

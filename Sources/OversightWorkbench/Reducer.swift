@@ -6,7 +6,10 @@ import TerminalKit
 public enum AppAction: Sendable {
     case key(String)
     case resized(width: Int, height: Int)
-    case inboxLoaded(open: [Matter], total: Int)
+    /// Rows of the inbox from the store, read from `anchor`; with the summary when it was asked for.
+    case inboxLoaded(InboxAnchor, InboxPage, InboxSummary?)
+    /// The calendar month's pending deadlines per day.
+    case deadlinesLoaded(month: CivilDate, [CivilDate: Int])
     case detailLoaded(MatterDetail?)
     /// An effect (a store call) failed; the message is the error's description. The session goes on.
     case effectFailed(String)
@@ -28,8 +31,13 @@ public enum AppAction: Sendable {
 
 /// Work the reducer asks the runtime to do. Data, so tests can compare it.
 public enum Effect: Hashable, Sendable {
-    /// The inbox in the state's scope (open matters, or everything visible).
+    /// The inbox in the state's scope and filter, kept where it is (the selected matter, else its place), with
+    /// the summary and the calendar's deadlines.
     case loadInbox
+    /// Rows of the inbox from `anchor` (with the alerts of what is shown when `summary`).
+    case loadInboxPage(InboxAnchor, summary: Bool)
+    /// The pending deadlines per day of the month that starts on this day.
+    case loadDeadlines(CivilDate)
     case loadDetail(MatterID)
     /// One step on each of these matters, through the store's one write path (`expecting` the version seen).
     case act([MatterID], MatterAction, ActionInput, expecting: Int?)
@@ -63,21 +71,19 @@ public func reduce(
     case .resized(let w, let h):
         state.terminalSize = (w, h)
         return []
-    case .inboxLoaded(let open, let total):
-        let previous = state.select ?? state.selectedMatter?.id
-        state.select = nil
-        // Ordered once as loaded; the filter then only takes from that order (filtering keeps it).
-        state.loaded = state.ordered(open)
-        state.inbox = state.loaded.filter(InboxFilter(state.filter, today: state.today, window: state.alertWindow).admits)
-        state.totalVisible = total
-        if state.entrySummaryPending {
+    case .inboxLoaded(let anchor, let page, let summary):
+        loaded(anchor, page, summary, &state)
+        if state.entrySummaryPending, summary != nil {
             // On entry, what is overdue is shown without being asked for.
             state.entrySummaryPending = false
             state.showOverdueSummary = state.alerts.overdue > 0
         }
-        state.selection = previous.flatMap { id in state.inbox.firstIndex { $0.id == id } } ?? 0
         // A first load (or a vanished selection) needs a detail; a reload keeps the one shown.
-        return selectionChanged(&state, from: state.detail?.matter.id)
+        return selectionChanged(&state, from: state.detail?.matter.id) + windowEffects(state)
+    case .deadlinesLoaded(let month, let byDay):
+        state.deadlinesMonth = month
+        state.deadlinesByDay = byDay
+        return []
     case .effectFailed(let message):
         state.status = .failed(message)
         return []
@@ -263,17 +269,17 @@ private func perform(_ command: Command, _ state: inout AppState, keymap: Keymap
         return []
     case .previousMonth:
         state.calendarCursor = state.calendarCursor.adding(months: -1)
-        return []
+        return calendarEffects(state)
     case .nextMonth:
         state.calendarCursor = state.calendarCursor.adding(months: 1)
-        return []
+        return calendarEffects(state)
     default:
         break
     }
     switch state.focus {
     case .inbox:
         let previous = state.selectedMatter?.id
-        let last = max(0, state.inbox.count - 1)
+        let last = max(0, state.inboxCount - 1)
         switch command {
         case .moveDown: state.selection = min(last, state.selection + 1)
         case .moveUp: state.selection = max(0, state.selection - 1)
@@ -283,7 +289,7 @@ private func perform(_ command: Command, _ state: inout AppState, keymap: Keymap
         case .pageUp: state.selection = max(0, state.selection - page)
         default: return []
         }
-        return selectionChanged(&state, from: previous)
+        return selectionChanged(&state, from: previous) + windowEffects(state)
     case .detail:
         // Between the top and the end the screen measured (a resize or reload may have moved it).
         let end = measure.lastScroll(state) ?? Int.max
@@ -305,11 +311,11 @@ private func perform(_ command: Command, _ state: inout AppState, keymap: Keymap
         case .moveRight: step = 1
         case .moveUp: step = -7
         case .moveDown: step = 7
-        case .moveTop: state.calendarCursor = state.today; return []
+        case .moveTop: state.calendarCursor = state.today; return calendarEffects(state)
         default: return []
         }
         state.calendarCursor = state.calendarCursor.adding(days: step)
-        return []
+        return calendarEffects(state)
     }
 }
 
@@ -348,108 +354,78 @@ extension AppState {
         return all.filter { $0.reason == nil } + all.filter { $0.reason != nil }
     }
 
-    /// The inbox order: what waits on this party first, then what waits on others, each most urgent first;
-    /// closed and withdrawn matters (in the `all` scope) last. A total order, so a filter can be applied after it.
-    func ordered(_ shown: [Matter]) -> [Matter] {
-        let mine = shown.filter { Workflow.awaits(viewer, on: $0) }
-        let others = shown.filter { $0.state.isOpen && !Workflow.awaits(viewer, on: $0) }
-        let ended = shown.filter { !$0.state.isOpen }
-        return AlertRules.inboxOrder(mine, today: today, window: alertWindow)
-            + AlertRules.inboxOrder(others, today: today, window: alertWindow)
-            + ended.sorted { ($0.closedOn ?? $0.createdOn, $0.id) > ($1.closedOn ?? $1.createdOn, $1.id) }
-    }
 }
 
-/// The inbox filter: every word must match. `overdue`/`逾期`, `today`/`今日`, `week`/`7d`; a kind, state or
-/// domain name; `due:2025-10-09` or `due:2025-10-01..2025-10-31`; an organisation id; else text found in the
-/// number, title or summary.
-public struct InboxFilter: Sendable {
-    var words: [String]
-    var today: CivilDate
-    var window: Int
-
-    /// The words without letter case (Chinese, digits): compared as they are, much faster than a localized search.
-    private var caseless: Set<String>
-
-    public init(_ text: String, today: CivilDate, window: Int) {
-        words = text.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map(String.init)
-        caseless = Set(words.filter { $0.lowercased() == $0.uppercased() })
-        self.today = today
-        self.window = window
-    }
-
-    /// Whether every word is plain text (no keyword, name, range or organisation): then a longer filter that
-    /// starts with this one can only narrow what it admits.
-    func isPlainText(organisations: [OrgID: String]) -> Bool {
-        words.allSatisfy { w in
-            !["overdue", "逾期", "today", "今日", "week", "7d", "本周"].contains(w) && MatterKind(rawValue: w) == nil
-                && MatterState(rawValue: w) == nil && DomainArea(rawValue: w) == nil && !w.hasPrefix("due:")
-                && organisations[w] == nil
-        }
-    }
-
-    public func admits(_ m: Matter) -> Bool {
-        words.allSatisfy { word in
-            switch word {
-            case "overdue", "逾期":
-                if case .overdue = Urgency(m, today: today, window: window) { return true } else { return false }
-            case "today", "今日": return Urgency(m, today: today, window: window) == .dueToday
-            case "week", "7d", "本周": return m.pendingDue.map { $0 >= today && $0 <= today.adding(days: 7) } ?? false
-            default: break
-            }
-            if let k = MatterKind(rawValue: word) { return m.kind == k }
-            if let s = MatterState(rawValue: word) { return m.state == s }
-            if let d = DomainArea(rawValue: word) { return m.domain == d }
-            if word.hasPrefix("due:") {
-                let range = word.dropFirst(4).components(separatedBy: "..")
-                guard let from = CivilDate(range[0]), let due = m.pendingDue ?? m.due else { return false }
-                let to = range.count > 1 ? CivilDate(range[1]) ?? from : from
-                return due >= from && due <= to
-            }
-            if [m.fromOrg, m.toOrg, m.subjectOrg].contains(word) { return true }
-            if caseless.contains(word) {
-                return bytes(of: word, in: m.title) || bytes(of: word, in: m.number) || bytes(of: word, in: m.summary)
-            }
-            return m.number.localizedCaseInsensitiveContains(word) || m.title.localizedCaseInsensitiveContains(word)
-                || m.summary.localizedCaseInsensitiveContains(word)
-        }
-    }
-}
-
-/// Whether `text` holds `word`'s UTF-8 bytes. UTF-8 is self-synchronising, so a byte match is a match of whole
-/// characters: for words without letter case this is the comparison, at memory speed.
-private func bytes(of word: String, in text: String) -> Bool {
-    var text = text, word = word
-    return text.withUTF8 { t in
-        word.withUTF8 { w in
-            guard let tb = t.baseAddress, let wb = w.baseAddress, t.count >= w.count else { return w.isEmpty }
-            let last = t.count - w.count
-            var i = 0
-            while i <= last {
-                // The next place the first byte occurs, then the rest compared at once.
-                guard let hit = memchr(tb + i, Int32(wb.pointee), last - i + 1) else { return false }
-                i = tb.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if memcmp(tb + i, wb, w.count) == 0 { return true }
-                i += 1
-            }
-            return false
-        }
-    }
-}
-
-/// The filter changed: the inbox is narrowed from what was loaded, at once.
+/// The filter changed: the store reads the inbox anew through it (the selected matter stays selected if it
+/// still shows, else the first row is), with the alerts and the calendar of what it shows.
 private func refilter(_ state: inout AppState, _ text: String) -> [Effect] {
-    let previous = state.selectedMatter?.id
-    let new = InboxFilter(text, today: state.today, window: state.alertWindow)
-    // Typing on (more text after plain words) only narrows: what is shown is filtered further; otherwise
-    // everything loaded (already in order) is.
-    let narrows = text.hasPrefix(state.filter)
-        && InboxFilter(state.filter, today: state.today, window: state.alertWindow).isPlainText(organisations: state.organisations)
-        && new.isPlainText(organisations: state.organisations)
+    guard text != state.filter else { return [] }
     state.filter = text
-    state.inbox = (narrows ? state.inbox : state.loaded).filter(new.admits)
-    state.selection = previous.flatMap { id in state.inbox.firstIndex { $0.id == id } } ?? 0
-    return selectionChanged(&state, from: previous)
+    return [.loadInboxPage(.around(state.selectedMatter?.id, else: nil), summary: true),
+            .loadDeadlines(state.calendarCursor.firstOfMonth)]
+}
+
+/// Rows from the store go into the window: after it, before it, or in its place; the selection follows the
+/// matter it was on (else keeps its place); the window is kept to a few screens around the selection.
+private func loaded(_ anchor: InboxAnchor, _ page: InboxPage, _ summary: InboxSummary?, _ state: inout AppState) {
+    if let count = page.count { state.inboxCount = count }
+    if let summary { state.summary = summary }
+    switch anchor {
+    case .after:
+        state.inbox += page.matters
+    case .before:
+        state.inbox = page.matters + state.inbox
+        state.inboxStart -= page.matters.count
+    case .top, .bottom, .around:
+        let previous = state.select ?? state.selectedMatter?.id
+        state.select = nil
+        state.inbox = page.matters
+        state.inboxStart = page.start ?? 0
+        if let previous, let i = page.matters.firstIndex(where: { $0.id == previous }) {
+            state.selection = state.inboxStart + i
+        } else if case .around(_, else: nil) = anchor {
+            state.selection = state.inboxStart
+        } else if anchor == .bottom {
+            state.selection = state.inboxStart + page.matters.count - 1
+        }
+    }
+    state.inboxStart = max(0, state.inboxStart)
+    state.selection = max(0, min(state.selection, state.inboxCount - 1))
+    if !state.inbox.isEmpty {
+        state.selection = max(state.inboxStart, min(state.selection, state.inboxStart + state.inbox.count - 1))
+    }
+    // A few screens around the selection; the rest is read again when the selection comes near.
+    let limit = state.windowLimit
+    if state.inbox.count > limit {
+        let lo = max(state.inboxStart, min(state.selection - limit / 2, state.inboxStart + state.inbox.count - limit))
+        state.inbox = Array(state.inbox[(lo - state.inboxStart)..<(lo - state.inboxStart + limit)])
+        state.inboxStart = lo
+    }
+}
+
+/// The rows the window lacks near the selection, asked for before they are needed: two screens ahead and behind.
+func windowEffects(_ state: AppState) -> [Effect] {
+    guard state.inboxCount > 0, state.admin == nil else { return [] }
+    let margin = 2 * max(1, state.terminalSize.height)
+    let end = state.inboxStart + state.inbox.count
+    let s = state.selection
+    if s < state.inboxStart || s >= end {
+        // A jump out of the window (top, bottom): read the window there.
+        return [.loadInboxPage(s < state.inboxCount / 2 ? .top : .bottom, summary: false)]
+    }
+    if end < state.inboxCount, s + margin >= end, let key = state.key(ofRow: state.inbox.count - 1) {
+        return [.loadInboxPage(.after(key), summary: false)]
+    }
+    if state.inboxStart > 0, s - margin < state.inboxStart, let key = state.key(ofRow: 0) {
+        return [.loadInboxPage(.before(key), summary: false)]
+    }
+    return []
+}
+
+/// The calendar's month changed: its deadlines are read.
+private func calendarEffects(_ state: AppState) -> [Effect] {
+    let month = state.calendarCursor.firstOfMonth
+    return state.deadlinesMonth == month ? [] : [.loadDeadlines(month)]
 }
 
 private func commonPrefix(_ words: [String]) -> String {
@@ -473,8 +449,10 @@ extension AppState {
     /// What a step asked for now would go to: the tagged matters, else the selected one.
     var stepTarget: StepTarget? {
         if !tagged.isEmpty {
+            // Those in the window in the inbox's order, then any tagged further away.
             let ms = inbox.filter { tagged.contains($0.id) }
-            return ms.isEmpty ? nil : StepTarget(ids: ms.map(\.id), version: nil, seen: ms.first)
+            let ids = ms.map(\.id) + tagged.subtracting(ms.map(\.id)).sorted()
+            return StepTarget(ids: ids, version: nil, seen: ms.first)
         }
         return selectedMatter.map { StepTarget(ids: [$0.id], version: $0.version, seen: $0) }
     }
@@ -493,7 +471,7 @@ private func run(
     case .goto(let day):
         state.calendarCursor = day
         state.focus = .calendar
-        return []
+        return calendarEffects(state)
     case .new(let kind, let options):
         let kinds = Workflow.creatableKinds(by: state.viewer)
         guard let kind = kind ?? kinds.first else {
@@ -520,7 +498,7 @@ private func run(
         }
         let ids = target.ids, version = target.version
         // The matter as loaded now, else as it was seen: the store re-checks it against what it is (stale, state).
-        guard let first = state.loaded.first(where: { $0.id == firstID }) ?? target.seen else {
+        guard let first = state.inbox.first(where: { $0.id == firstID }) ?? target.seen else {
             // It left this inbox meanwhile (closed, withdrawn): the store says what became of it.
             do { return [.act(ids, action, try options.input(today: state.today), expecting: version)] } catch {
                 state.status = .option(error)

@@ -132,12 +132,20 @@ final class ScriptedTerminal: TerminalBackend {
         try rt.start()
         let before = rt.state.inbox.count
         #expect(rt.handle(nil) == nil)
+        // A program of its own writes the matter, its event and its rows of the inbox index in one transaction.
+        let id = (try store.matters(for: rt.state.viewer, includeClosed: true).map(\.id).max() ?? 0) + 1000
+        let made = Matter(id: id, number: "文司会〔2026〕11号", kind: .meeting, title: "临时联席会议", domain: .other,
+                          fromOrg: "sfj", toOrg: "jcy", state: .issued, createdOn: Fixtures.today)
+        let organisations = Dictionary(uniqueKeysWithValues: try store.organisations().map { ($0.id, $0) })
+        let entries = InboxOrder.entries(of: made) { organisations[$0] }
+            .map { "INSERT INTO inbox_entry (org_id, sort_key, matter_id) VALUES ('\($0.org)', '\($0.key.text)', \(id));" }
         let sql = """
             BEGIN;
-            INSERT INTO matter (number, kind, title, domain, from_org, to_org, state, created_on)
-                VALUES ('文司会〔2026〕11号', 'meeting', '临时联席会议', 'other', 'sfj', 'jcy', 'issued', '2026-11-30');
+            INSERT INTO matter (id, number, kind, title, domain, from_org, to_org, state, created_on)
+                VALUES (\(id), '文司会〔2026〕11号', 'meeting', '临时联席会议', 'other', 'sfj', 'jcy', 'issued', '2026-11-30');
+            \(entries.joined(separator: "\n"))
             INSERT INTO event (matter_id, on_date, actor, action, state_after)
-                VALUES (last_insert_rowid(), '2026-11-30', 'zhaomin', 'create', 'issued');
+                VALUES (\(id), '2026-11-30', 'zhaomin', 'create', 'issued');
             COMMIT;
             """
         let written = try Subprocess.run(["sqlite3", "-bail", "-cmd", ".timeout 10000", store.path, sql])

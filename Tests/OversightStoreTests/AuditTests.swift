@@ -214,7 +214,7 @@ import Testing
             return
         }
         let triggers = try store.writer.read { db in
-            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'event' ORDER BY name")
         }
         #expect(triggers == ["event_no_delete", "event_no_update"])
         #expect(throws: DatabaseError.self) { try store.writer.write { db in try db.execute(sql: "UPDATE event SET text = 'x'") } }

@@ -1,4 +1,5 @@
 import OversightDomain
+import OversightRuntime
 import OversightTestSupport
 import Testing
 
@@ -84,17 +85,20 @@ import Testing
     }
 
     @Test func theFilterNarrowsAsItIsTypedAndEscClearsIt() throws {
-        var s = try state("wangjian")
+        let store = try Fixtures.demoStore()
+        var s = try Fixtures.state(store, user: "wangjian")
+        let interpreter = EffectInterpreter(store: store)
+        func key(_ k: String) { interpreter.perform(reduce(&s, .key(k)), on: &s) { reduce(&$0, $1) } }
         let all = s.inbox.count
-        _ = reduce(&s, .key("/"))
-        _ = type("排污", &s)
+        key("/")
+        for ch in "排污" { key(String(ch)) }
         #expect(!s.inbox.isEmpty && s.inbox.count < all)
         #expect(s.inbox.allSatisfy { $0.title.contains("排污") || $0.summary.contains("排污") })
-        _ = reduce(&s, .key("<Esc>"))
+        key("<Esc>")
         #expect(s.inbox.count == all && s.filter.isEmpty)
-        _ = reduce(&s, .key(":"))
-        _ = type("filter overdue suggestion", &s)
-        _ = reduce(&s, .key("<Enter>"))
+        key(":")
+        for ch in "filter overdue suggestion" { key(ch == " " ? "<Space>" : String(ch)) }
+        key("<Enter>")
         #expect(!s.inbox.isEmpty)
         #expect(s.inbox.allSatisfy { $0.kind == .suggestion && Urgency($0, today: s.today).rank < 0 })
     }
@@ -121,7 +125,7 @@ import Testing
         var made = s.inbox[0]
         made.id = 9999
         #expect(reduce(&s, .created(made)) == [.loadInbox])
-        _ = reduce(&s, .inboxLoaded(open: s.loaded + [made], total: s.totalVisible + 1))
+        _ = reduce(&s, .inboxLoaded(.around(9999, else: nil), InboxPage(matters: s.inbox + [made], start: 0, count: s.inboxCount + 1), s.summary))
         #expect(s.selectedMatter?.id == 9999)
     }
 }

@@ -153,7 +153,7 @@ import Testing
         #expect(reduce(&s, .key("j")) == [])
         #expect(!s.showOverdueSummary && s.selection == 0)
         // A later reload does not bring it back.
-        _ = reduce(&s, .inboxLoaded(open: s.inbox, total: s.totalVisible))
+        _ = reduce(&s, .inboxLoaded(.around(nil, else: nil), InboxPage(matters: s.inbox, start: 0, count: s.inboxCount), s.summary))
         #expect(!s.showOverdueSummary)
     }
 
@@ -174,7 +174,7 @@ import Testing
         var s = try state()
         #expect(reduce(&s, .effectFailed("disk I/O error")) == [])
         #expect(s.status == .failed("disk I/O error"))
-        _ = reduce(&s, .inboxLoaded(open: s.inbox, total: s.totalVisible))
+        _ = reduce(&s, .inboxLoaded(.around(nil, else: nil), InboxPage(matters: s.inbox, start: 0, count: s.inboxCount), s.summary))
         #expect(s.status == .failed("disk I/O error"))
         #expect(reduce(&s, .key("j")) == [.loadDetail(s.inbox[1].id)])
         #expect(s.status == nil && s.selection == 1)
@@ -186,7 +186,7 @@ import Testing
         _ = reduce(&s, .key("j"))
         let chosen = s.selectedMatter?.id
         #expect(reduce(&s, .othersChanged([])) == [.loadInbox, .loadDetail(chosen!)])
-        _ = reduce(&s, .inboxLoaded(open: s.inbox.reversed(), total: s.totalVisible))
+        _ = reduce(&s, .inboxLoaded(.around(chosen, else: nil), InboxPage(matters: s.inbox.reversed(), start: 0, count: s.inboxCount), s.summary))
         #expect(s.selectedMatter?.id == chosen)
     }
 

@@ -1,0 +1,271 @@
+import GRDB
+import OversightDomain
+
+/// The inbox index (`inbox_entry`): for every matter, one row per organisation that may see it, keyed by the
+/// matter's place in that organisation's inbox (`InboxOrder.key`). Written only here, from the write path's
+/// transaction (and once by the migration that made it).
+enum InboxIndex {
+    /// Puts `m`'s rows right after it was written.
+    static func refresh(_ m: Matter, _ db: Database) throws {
+        try db.cachedStatement(sql: "DELETE FROM inbox_entry WHERE matter_id = ?").execute(arguments: [m.id])
+        try insert(m, db) { try organisation($0, db) }
+    }
+
+    /// Every matter's rows anew (the migration that made the index).
+    static func rebuild(_ db: Database) throws {
+        try db.execute(sql: "DELETE FROM inbox_entry")
+        let organisations = Dictionary(
+            uniqueKeysWithValues: try OrganisationRecord.fetchAll(db).map { ($0.id, try $0.domain()) })
+        var copies: [MatterID: [OrgID]] = [:]
+        for c in try MatterCopyRecord.fetchAll(db, sql: "SELECT * FROM matter_copy ORDER BY rowid") {
+            copies[c.matterId, default: []].append(c.orgId)
+        }
+        let matters = try MatterRecord.fetchCursor(db, sql: "SELECT * FROM matter ORDER BY id")
+        while let record = try matters.next() {
+            try insert(try record.domain(copiedTo: copies[record.id ?? 0] ?? []), db) { organisations[$0] }
+        }
+    }
+
+    private static func insert(_ m: Matter, _ db: Database, organisations: (OrgID) throws -> Organisation?) throws {
+        var known: [OrgID: Organisation] = [:]
+        for id in [m.fromOrg, m.toOrg] + [m.subjectOrg].compactMap({ $0 }) + (m.copiedTo ?? []) {
+            known[id] = try organisations(id)
+        }
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO inbox_entry (org_id, sort_key, matter_id) VALUES (?, ?, ?)")
+        for entry in InboxOrder.entries(of: m, organisations: { known[$0] }) {
+            try statement.execute(arguments: [entry.org, entry.key.text, m.id])
+        }
+    }
+
+    private static func organisation(_ id: OrgID, _ db: Database) throws -> Organisation? {
+        try OrganisationRecord.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM organisation WHERE id = ?"), arguments: [id])?.domain()
+    }
+}
+
+extension Store {
+    /// A page of `viewer`'s inbox: at most `limit` rows from `anchor` in the inbox order, read from the inbox
+    /// index (only the rows returned are read from `matter`); with `counting`, how many the query has in all.
+    public func inboxPage(
+        for viewer: Viewer, _ query: InboxQuery, from anchor: InboxAnchor, limit: Int, counting: Bool = false
+    ) throws -> InboxPage {
+        guard let rule = AccessPolicy.visibility(for: viewer) else { return InboxPage(matters: [], start: 0, count: 0) }
+        return try writer.read { db in
+            let q = try InboxSQL(rule.org, query, db)
+            let count = counting ? try q.count(db) : nil
+            switch anchor {
+            case .top:
+                return InboxPage(matters: try q.rows(db, after: nil, limit: limit), start: 0, count: count)
+            case .bottom:
+                let rows = try q.rows(db, before: nil, limit: limit)
+                return InboxPage(matters: rows, start: try q.count(db) - rows.count, count: count)
+            case .after(let key):
+                return InboxPage(matters: try q.rows(db, after: key, limit: limit), start: nil, count: count)
+            case .before(let key):
+                return InboxPage(matters: try q.rows(db, before: key, limit: limit), start: nil, count: count)
+            case .around(let id, let fallback):
+                var key = fallback
+                if let id, let found = try q.key(of: id, db) { key = found }
+                guard let key else { return InboxPage(matters: try q.rows(db, after: nil, limit: limit), start: 0, count: count) }
+                let before = try q.rows(db, before: key, limit: limit / 2)
+                let rest = try q.rows(db, from: key, limit: limit - before.count)
+                let first = before.first.map { InboxOrder.key(of: $0, for: viewer.org) } ?? rest.first.map { InboxOrder.key(of: $0, for: viewer.org) }
+                let start = try first.map { try q.count(db, below: $0) } ?? 0
+                return InboxPage(matters: before + rest, start: start, count: count)
+            }
+        }
+    }
+
+    /// What waits on `viewer`, all it may see, and the alerts (with the first `overdueLimit` overdue matters)
+    /// of what `query` shows: ranges of the inbox index, so the cost follows what is due, not the database.
+    /// Without `totals`, `todo` and `total` (which no filter changes) are not counted and stay 0.
+    public func inboxSummary(
+        for viewer: Viewer, _ query: InboxQuery, today: CivilDate, window: Int, totals: Bool = true, overdueLimit: Int = 50
+    ) throws -> InboxSummary {
+        guard let rule = AccessPolicy.visibility(for: viewer) else { return InboxSummary() }
+        return try writer.read { db in
+            let q = try InboxSQL(rule.org, query, db)
+            let soon = today.adding(days: window)
+            var summary = InboxSummary()
+            if totals {
+                summary.todo = try q.tally(db, groups: 0...0)
+                summary.total = try q.tally(db, groups: 0...2)
+            }
+            for group in 0...1 {
+                let counts = try q.dueCounts(db, from: InboxKey.lowest(group), below: InboxKey.due(group, through: soon))
+                for (day, n) in counts {
+                    if day < today.description { summary.alerts.overdue += n }
+                    else if day == today.description { summary.alerts.dueToday += n }
+                    else { summary.alerts.dueSoon += n }
+                }
+                let left = overdueLimit - summary.overdue.count
+                if left > 0 {
+                    summary.overdue += try q.rows(db, between: InboxKey.lowest(group), and: InboxKey.due(group, from: today), limit: left)
+                }
+            }
+            return summary
+        }
+    }
+
+    /// How many pending deadlines of what `query` shows fall on each day from `first` to `last`.
+    public func deadlineCounts(for viewer: Viewer, _ query: InboxQuery, from first: CivilDate, through last: CivilDate) throws -> [CivilDate: Int] {
+        guard let rule = AccessPolicy.visibility(for: viewer) else { return [:] }
+        return try writer.read { db in
+            let q = try InboxSQL(rule.org, query, db)
+            var byDay: [CivilDate: Int] = [:]
+            for group in 0...1 {
+                for (day, n) in try q.dueCounts(db, from: InboxKey.due(group, from: first), below: InboxKey.due(group, through: last)) {
+                    if let d = CivilDate(day) { byDay[d, default: 0] += n }
+                }
+            }
+            return byDay
+        }
+    }
+
+    /// The statements the inbox's reads use, each with its query plan (for the test that no read scans a table).
+    static func inboxStatements(for org: OrgID, _ query: InboxQuery, _ db: Database) throws -> [String: (sql: String, arguments: StatementArguments)] {
+        try InboxSQL(org, query, db).statements
+    }
+}
+
+/// An inbox query in SQL: the organisation's rows of the inbox index within the scope's groups, the filter's
+/// terms as conditions (on the index key where they can be, on the matter row or the text index otherwise).
+private struct InboxSQL {
+    let org: OrgID
+    let end: InboxKey
+    /// Conditions and their arguments, joined by AND; empty when nothing narrows.
+    var conditions: [String] = []
+    var arguments: [DatabaseValueConvertible?] = []
+    /// Whether a condition reads the matter row (else the index alone answers).
+    var needsMatter = false
+
+    /// The pending deadline, out of the index key (open groups only; `9999-99-99` for none).
+    static let due = "substr(e.sort_key, \(InboxKey.dueRange.start), \(InboxKey.dueRange.length))"
+
+    init(_ org: OrgID, _ query: InboxQuery, _ db: Database) throws {
+        self.org = org
+        end = InboxKey.lowest(query.scope == .open ? 2 : 3)
+        let filter = query.filter
+        let today = filter.today.description
+        for term in filter.terms {
+            switch term {
+            case .overdue: add("(e.sort_key < '2' AND \(Self.due) < ?)", [today])
+            case .dueToday: add("(e.sort_key < '2' AND \(Self.due) = ?)", [today])
+            case .week: add("(e.sort_key < '2' AND \(Self.due) BETWEEN ? AND ?)", [today, filter.today.adding(days: 7).description])
+            case .kind(let k): add("m.kind = ?", [k.rawValue], matter: true)
+            case .state(let s): add("m.state = ?", [s.rawValue], matter: true)
+            case .domain(let d): add("m.domain = ?", [d.rawValue], matter: true)
+            case .due(nil): add("0", [])
+            case .due(let range?):
+                add("""
+                    (CASE WHEN e.sort_key < '2' AND \(Self.due) <> '\(InboxKey.noDue)' THEN \(Self.due) ELSE m.due END) BETWEEN ? AND ?
+                    """, [range.lowerBound.description, range.upperBound.description], matter: true)
+            case .text(let word, let caseless):
+                var text: String
+                var args: [DatabaseValueConvertible?]
+                var matter = false
+                if word.unicodeScalars.count >= 3 {
+                    // Three characters or more: the trigram index finds the matters holding the text.
+                    text = "e.matter_id IN (SELECT rowid FROM matter_text WHERE matter_text MATCH ?)"
+                    args = ["\"" + word.replacingOccurrences(of: "\"", with: "\"\"") + "\""]
+                } else if caseless {
+                    text = "(instr(m.title, ?) > 0 OR instr(m.number, ?) > 0 OR instr(m.summary, ?) > 0)"
+                    args = [word, word, word]
+                    matter = true
+                } else {
+                    let like = "%" + word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                        .replacingOccurrences(of: "_", with: "\\_") + "%"
+                    text = "(m.title LIKE ? ESCAPE '\\' OR m.number LIKE ? ESCAPE '\\' OR m.summary LIKE ? ESCAPE '\\')"
+                    args = [like, like, like]
+                    matter = true
+                }
+                // A word that is an organisation's id also finds the matters that name it.
+                if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM organisation WHERE id = ?)"), arguments: [word]) == true {
+                    text = "(m.from_org = ? OR m.to_org = ? OR m.subject_org = ? OR \(text))"
+                    args = [word, word, word] + args
+                    matter = true
+                }
+                add(text, args, matter: matter)
+            }
+        }
+    }
+
+    private mutating func add(_ sql: String, _ args: [DatabaseValueConvertible?], matter: Bool = false) {
+        conditions.append(sql)
+        arguments += args
+        needsMatter = needsMatter || matter
+    }
+
+    /// FROM and WHERE over the key range [lo, hi): the index drives (CROSS JOIN keeps it the outer loop).
+    private func body(_ lo: String, _ loInclusive: Bool, _ hi: String, _ hiInclusive: Bool, matter: Bool) -> (String, StatementArguments) {
+        let join = matter || needsMatter ? " CROSS JOIN matter m ON m.id = e.matter_id" : ""
+        let filter = conditions.isEmpty ? "" : " AND " + conditions.joined(separator: " AND ")
+        let sql = "FROM inbox_entry e\(join) WHERE e.org_id = ? AND e.sort_key \(loInclusive ? ">=" : ">") ? AND e.sort_key \(hiInclusive ? "<=" : "<") ?\(filter)"
+        return (sql, StatementArguments([org, lo, hi] + arguments))
+    }
+
+    /// All the rows in scope: the tally when nothing narrows, else counted through the filter.
+    func count(_ db: Database) throws -> Int {
+        conditions.isEmpty ? try tally(db, groups: 0...(end == InboxKey.lowest(2) ? 1 : 2)) : try count(db, below: end)
+    }
+
+    /// The organisation's rows in these groups, from the tally the index's triggers keep.
+    func tally(_ db: Database, groups: ClosedRange<Int>) throws -> Int {
+        try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT COALESCE(SUM(n), 0) FROM inbox_tally WHERE org_id = ? AND grp BETWEEN ? AND ?"),
+            arguments: [org, groups.lowerBound, groups.upperBound]) ?? 0
+    }
+
+    /// The rows before `key`.
+    func count(_ db: Database, below key: InboxKey) throws -> Int {
+        let (from, args) = body("0", true, min(key, end).text, false, matter: false)
+        return try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) \(from)"), arguments: args) ?? 0
+    }
+
+    /// Shown rows in [lo, hi) of an open group by pending deadline.
+    func dueCounts(_ db: Database, from lo: InboxKey, below hi: InboxKey) throws -> [(String, Int)] {
+        let (from, args) = body(lo.text, true, min(hi, end).text, false, matter: false)
+        return try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Self.due) AS d, COUNT(*) AS n \(from) GROUP BY d"), arguments: args)
+            .map { ($0["d"], $0["n"]) }
+    }
+
+    func key(of id: MatterID, _ db: Database) throws -> InboxKey? {
+        let (from, args) = body("0", true, end.text, false, matter: false)
+        return try String.fetchOne(
+            db.cachedStatement(sql: "SELECT e.sort_key \(from) AND e.matter_id = ?"), arguments: args + [id]).map(InboxKey.init)
+    }
+
+    func rows(_ db: Database, after key: InboxKey?, limit: Int) throws -> [Matter] {
+        try fetch(db, body(key?.text ?? "0", key == nil, end.text, false, matter: true), descending: false, limit: limit)
+    }
+
+    func rows(_ db: Database, from key: InboxKey, limit: Int) throws -> [Matter] {
+        try fetch(db, body(key.text, true, end.text, false, matter: true), descending: false, limit: limit)
+    }
+
+    func rows(_ db: Database, before key: InboxKey?, limit: Int) throws -> [Matter] {
+        try fetch(db, body("0", true, min(key ?? end, end).text, false, matter: true), descending: true, limit: limit).reversed()
+    }
+
+    func rows(_ db: Database, between lo: InboxKey, and hi: InboxKey, limit: Int) throws -> [Matter] {
+        try fetch(db, body(lo.text, true, min(hi, end).text, false, matter: true), descending: false, limit: limit)
+    }
+
+    private func fetch(_ db: Database, _ body: (String, StatementArguments), descending: Bool, limit: Int) throws -> [Matter] {
+        guard limit > 0 else { return [] }
+        let sql = "SELECT m.* \(body.0) ORDER BY e.sort_key\(descending ? " DESC" : "") LIMIT ?"
+        return try Store.decode(MatterRecord.fetchAll(db.cachedStatement(sql: sql), arguments: body.1 + [limit]), db)
+    }
+
+    /// The statements behind the reads, for plans.
+    var statements: [String: (sql: String, arguments: StatementArguments)] {
+        let page = body("0", true, end.text, false, matter: true)
+        let count = body("0", true, end.text, false, matter: false)
+        return [
+            "page": ("SELECT m.* \(page.0) ORDER BY e.sort_key LIMIT ?", page.1 + [100]),
+            "count": ("SELECT COUNT(*) \(count.0)", count.1),
+            "due": ("SELECT \(Self.due) AS d, COUNT(*) AS n \(count.0) GROUP BY d", count.1),
+        ]
+    }
+}
