@@ -25,7 +25,9 @@ CACHE = os.path.join(BENCH, "cache")
 RUN = os.path.join(BENCH, "run")
 TODAY = "2025-09-29"
 USER = "wangjian"  # 王建国, procuratorate handler
-TITLE = "收件箱".encode()  # pane.inbox in Resources/i18n/zh.json
+# The inbox pane's title (pane.inbox in Resources/i18n/zh.json), framed as "[收件箱 (待办 …)]"; the entry summary
+# (the overdue reminder) may cover all of it but "[收".
+TITLE = ("收件箱".encode(), "[收".encode())
 GENERATOR_FILES = ["Generator.swift", "Schema.swift", "Demo.swift"]
 TERMINALS = [(24, 80), (60, 200)]
 START_QUIET = 0.150  # first paint: the output is quiet this long after the title showed
@@ -133,6 +135,7 @@ class Terminal:
         os.close(slave)
         self.total = 0
         self.eof = False
+        self.first_byte_ms = None
 
     def _read(self, timeout):
         """One read with a timeout: (bytes, time) or (None, None) when nothing came."""
@@ -167,20 +170,21 @@ class Terminal:
             last = t
         return bytes(buf), first, last
 
-    def first_paint(self, marker, deadline=120.0):
-        """Time from spawn to the last byte of the burst in which `marker` showed (ended by START_QUIET)."""
+    def first_paint(self, markers, deadline=120.0, given_up=30.0):
+        """Time from spawn to the last byte of the burst in which one of `markers` showed (ended by START_QUIET).
+        None (with the output's end) when none showed before `deadline`, or the output was quiet `given_up` s."""
         buf, last = bytearray(), None
         end = self.started + deadline
         seen = False
         while now() < end:
-            data, t = self._read(START_QUIET if seen else end - now())
+            data, t = self._read(START_QUIET if seen else min(end - now(), given_up))
             if data is None:
-                if seen or self.eof:
+                if seen or self.eof or last is not None:
                     break
                 continue
             buf += data
             last = t
-            if not seen and marker in buf:
+            if not seen and any(m in buf for m in markers):
                 seen = True
         if not seen:
             return None, len(buf), bytes(buf[-400:])
@@ -190,7 +194,8 @@ class Terminal:
         """Writes a key: (latency in ms to the last byte of its burst, or None when silent; bytes)."""
         t = now()
         os.write(self.master, data)
-        buf, _, last = self.burst(first_timeout, gap)
+        buf, first, last = self.burst(first_timeout, gap)
+        self.first_byte_ms = (first - t) * 1000 if first is not None else None
         return ((last - t) * 1000 if last is not None else None), len(buf)
 
     def drain(self, gap=0.2):
@@ -249,12 +254,15 @@ def env():
 
 def stats(samples):
     """Latencies (ms, None for silent keys) and byte counts: median, p99, max, mean bytes."""
-    lat = sorted(l for l, _ in samples if l is not None)
-    loud = [b for l, b in samples if l is not None]
-    out = {"keys": len(samples), "silent": sum(1 for l, _ in samples if l is None)}
+    lat = sorted(s[0] for s in samples if s[0] is not None)
+    loud = [s[1] for s in samples if s[0] is not None]
+    first = sorted(s[2] for s in samples if s[0] is not None)
+    out = {"keys": len(samples), "silent": sum(1 for s in samples if s[0] is None)}
     if lat:
         out.update(p50_ms=percentile(lat, 50), p99_ms=percentile(lat, 99), max_ms=lat[-1],
-                   bytes=sum(loud) / len(loud))
+                   bytes=sum(loud) / len(loud),
+                   # to the burst's first byte: how much of the latency is before the program starts writing
+                   first_byte_p50_ms=percentile(first, 50), first_byte_p99_ms=percentile(first, 99))
     return out
 
 
@@ -263,12 +271,18 @@ def percentile(sorted_values, p):
     return sorted_values[min(rank, len(sorted_values) - 1)]
 
 
+def measured(term, key, **kw):
+    """A measured key: (latency, bytes, latency to its first byte)."""
+    lat, n = term.key(key, **kw)
+    return lat, n, term.first_byte_ms
+
+
 def repeat_until_silent(term, key, count, silent_stop=3):
     """`key` up to `count` times, stopping after `silent_stop` silent ones in a row (an end was reached)."""
     samples, quiet = [], 0
     for _ in range(count):
-        lat, n = term.key(key, first_timeout=0.3)
-        samples.append((lat, n))
+        lat, n, first = measured(term, key, first_timeout=0.3)
+        samples.append((lat, n, first))
         quiet = quiet + 1 if lat is None else 0
         if quiet >= silent_stop:
             break
@@ -294,20 +308,20 @@ def measure_oversight(binary, db, rows, cols, quick):
     reps = 10 if quick else 20
     moves = 60 if quick else 150
     down = repeat_until_silent(term, b"j", moves)
-    effective = sum(1 for l, _ in down if l is not None)
-    up = [term.key(b"k", first_timeout=0.3) for _ in range(effective)]
+    effective = sum(1 for s in down if s[0] is not None)
+    up = [measured(term, b"k", first_timeout=0.3) for _ in range(effective)]
     result["move"] = stats(down + up)
 
     pages = repeat_until_silent(term, b"\x04", reps, silent_stop=2)
     result["page_down"] = stats(pages)
-    for _ in range(sum(1 for l, _ in pages if l is not None)):
+    for _ in range(sum(1 for s in pages if s[0] is not None)):
         term.key(b"\x15", first_timeout=0.3)  # Ctrl-U back
     term.key(b"g", first_timeout=0.3)
     term.drain()
 
     menu = []
     for _ in range(reps):
-        menu.append(term.key(b"\r"))
+        menu.append(measured(term, b"\r"))
         term.key(ESC, first_timeout=1.5)
         term.drain(0.15)
     result["menu"] = stats(menu)
@@ -315,13 +329,13 @@ def measure_oversight(binary, db, rows, cols, quick):
     filt = []
     for _ in range(reps):
         term.key(b"/")
-        filt.append(term.key("排".encode()))
+        filt.append(measured(term, "排".encode()))
         term.key(ESC, first_timeout=1.5)
         term.key(ESC, first_timeout=0.3)
         term.drain(0.15)
     result["filter"] = stats(filt)
 
-    months = [term.key(b"]") for _ in range(reps)]
+    months = [measured(term, b"]") for _ in range(reps)]
     result["next_month"] = stats(months)
     for _ in range(reps):
         term.key(b"[", first_timeout=0.3)
@@ -385,11 +399,11 @@ def measure_neomutt(n, quick):
     argv = [exe, "-n", "-F", rc, "-f", box]
     # Warm the header cache once.
     term = Terminal(argv, 24, 80, env())
-    term.first_paint(b"NeoMutt")
+    term.first_paint((b"NeoMutt",))
     term.quit()
     term = Terminal(argv, 24, 80, env())
     result = {"terminal": "80×24", "messages": n}
-    paint, nbytes, tail = term.first_paint(b"NeoMutt")
+    paint, nbytes, tail = term.first_paint((b"NeoMutt",))
     result["first_paint_ms"] = paint
     if paint is None:
         result["error"] = f"no status line; last output {tail!r}"
@@ -397,8 +411,8 @@ def measure_neomutt(n, quick):
         return result
     moves = 60 if quick else 150
     down = repeat_until_silent(term, b"j", moves)
-    effective = sum(1 for l, _ in down if l is not None)
-    up = [term.key(b"k", first_timeout=0.3) for _ in range(effective)]
+    effective = sum(1 for s in down if s[0] is not None)
+    up = [measured(term, b"k", first_timeout=0.3) for _ in range(effective)]
     result["move"] = stats(down + up)
     result["rss_mb"] = term.peak_rss_mb()
     term.quit()
