@@ -409,10 +409,10 @@ def measure_neomutt(n, quick):
         result["error"] = f"no status line; last output {tail!r}"
         term.quit()
         return result
-    moves = 60 if quick else 150
-    down = repeat_until_silent(term, b"j", moves)
-    effective = sum(1 for s in down if s[0] is not None)
-    up = [measured(term, b"k", first_timeout=0.3) for _ in range(effective)]
+    # neomutt answers a move past the last message with a message, so it moves no further than the list goes.
+    moves = min(60 if quick else 150, n - 1)
+    down = [measured(term, b"j", first_timeout=0.3) for _ in range(moves)]
+    up = [measured(term, b"k", first_timeout=0.3) for _ in range(moves)]
     result["move"] = stats(down + up)
     result["rss_mb"] = term.peak_rss_mb()
     term.quit()
@@ -571,6 +571,7 @@ def main():
         bench_binary = os.path.join(ROOT, ".build", "release", "oversight-bench")
     if products:
         build(products)
+    built = "oversight" in products
     binary = os.path.abspath(binary)
 
     if not args.no_neomutt and not shutil.which("neomutt"):
@@ -582,7 +583,8 @@ def main():
             log("bench: neomutt is not installed and cannot be here: skipping the reference")
 
     key = generator_hash()
-    results = {"machine": machine(), "binary": binary, "quick": args.quick, "generation": {}, "workbench": [],
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    results = {"machine": machine(), "binary": binary + (f" (built from {commit})" if built else ""), "quick": args.quick, "generation": {}, "workbench": [],
                "writers": [], "neomutt": []}
     dbs = {}
     for n in sizes:
