@@ -552,14 +552,14 @@ def main():
     ap = argparse.ArgumentParser(prog="scripts/bench", description=__doc__.split("\n")[0])
     ap.add_argument("--binary", help="the oversight binary to measure (default: build release)")
     ap.add_argument("--bench-binary", help="the oversight-bench binary (default: build it)")
-    ap.add_argument("--sizes", default="0,10000,100000,1000000",
-                    help="generated matters per database, comma-separated (0: the plain demo)")
+    ap.add_argument("--sizes", default="10000,100000,1000000",
+                    help="generated matters per database, comma-separated; the plain demo (0, 43 matters) is always measured too")
     ap.add_argument("--quick", action="store_true", help="fewer repetitions, 10 s idle, no neomutt above 100000")
     ap.add_argument("--out", default=os.path.join(BENCH, "results.md"), help="the Markdown table (default .bench/results.md)")
     ap.add_argument("--no-neomutt", action="store_true", help="skip the neomutt reference")
     ap.add_argument("--no-writers", action="store_true", help="skip the concurrent writers")
     args = ap.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    sizes = sorted({0} | {int(s) for s in args.sizes.split(",") if s.strip()})
 
     products = []
     binary, bench_binary = args.binary, args.bench_binary
@@ -597,6 +597,8 @@ def main():
             log(f"bench: workbench N={n} at {cols}×{rows}")
             try:
                 r = measure_oversight(binary, copy, rows, cols, args.quick)
+            except OSError as e:  # the program went away under the harness (crashed, or quit early)
+                r = {"terminal": f"{cols}×{rows}", "error": f"the terminal failed: {e}"}
             finally:
                 remove_db(copy)
             r["label"] = label
