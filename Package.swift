@@ -64,6 +64,16 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "oversight", dependencies: ["OversightCLI"], swiftSettings: strict),
+        // scripts/bench's concurrent writers (BENCHMARKS.md): not shipped, not tested.
+        .executableTarget(
+            name: "oversight-bench",
+            dependencies: [
+                "OversightDomain", "OversightStore", "OversightResources",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Sources/OversightBench",
+            swiftSettings: strict
+        ),
 
         .target(
             name: "OversightTestSupport",
