@@ -66,13 +66,70 @@ def generator_hash():
     return h.hexdigest()[:12]
 
 
+REPLICATE_FROM = 100_000
+GENERATE_ALL = False
+
+
+def replicate(binary, n, key, path):
+    """A database of n matters made from the generated 100,000 by copying its matters, their copies, index rows and
+    histories n / 100,000 times in SQL (new ids; numbers suffixed ·k), so the shapes stay the generator's. Copied
+    events carry no audit hashes (`audit verify` names them); every organisation holds n / 100,000 times its share."""
+    src, _ = database(binary, REPLICATE_FROM, key)
+    factor = n // REPLICATE_FROM
+    tmp = path + ".partial"
+    remove_db(tmp)
+    shutil.copyfile(src, tmp)
+    sql = f"""
+        PRAGMA foreign_keys = OFF;
+        BEGIN;
+        CREATE TEMP TABLE k (i INTEGER PRIMARY KEY);
+        WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < {factor - 1}) INSERT INTO k SELECT i FROM r;
+        CREATE TEMP TABLE base AS SELECT MAX(id) AS m FROM matter;
+        INSERT INTO matter (id, number, kind, title, domain, from_org, to_org, subject_org, state, created_on, issued_on,
+            served_on, due, replied_on, closed_on, scheduled_on, summary, variant, urgent_amount, urgent_unit, outcome,
+            rectification, escalations, version)
+        SELECT x.id + k.i * b.m, CASE WHEN x.number = '' THEN '' ELSE x.number || '·' || k.i END, x.kind, x.title, x.domain,
+            x.from_org, x.to_org, x.subject_org, x.state, x.created_on, x.issued_on, x.served_on, x.due, x.replied_on,
+            x.closed_on, x.scheduled_on, x.summary, x.variant, x.urgent_amount, x.urgent_unit, x.outcome, x.rectification,
+            x.escalations, x.version
+        FROM k, base b, matter x WHERE x.id <= b.m;
+        INSERT INTO matter_copy (matter_id, org_id) SELECT c.matter_id + k.i * b.m, c.org_id FROM k, base b, matter_copy c
+            WHERE c.matter_id <= b.m;
+        INSERT INTO inbox_entry (org_id, sort_key, matter_id)
+        SELECT e.org_id, substr(e.sort_key, 1, length(e.sort_key) - 12) || printf('%012d',
+                CASE WHEN substr(e.sort_key, 1, 1) = '2' THEN 999999999999 - (e.matter_id + k.i * b.m) ELSE e.matter_id + k.i * b.m END),
+            e.matter_id + k.i * b.m
+        FROM k, base b, inbox_entry e WHERE e.matter_id <= b.m;
+        INSERT INTO event (matter_id, on_date, recorded_at, actor, action, text, document_number, state_after, outcome,
+            escalation, due_after)
+        SELECT v.matter_id + k.i * b.m, v.on_date, v.recorded_at, v.actor, v.action, v.text,
+            CASE WHEN v.document_number IS NULL THEN NULL ELSE v.document_number || '·' || k.i END, v.state_after, v.outcome,
+            v.escalation, v.due_after
+        FROM k, base b, event v WHERE v.matter_id IS NOT NULL AND v.matter_id <= b.m;
+        COMMIT;
+        PRAGMA wal_checkpoint(TRUNCATE);
+    """
+    t = now()
+    subprocess.run(["sqlite3", "-bail", tmp], input=sql, text=True, check=True, stdout=subprocess.DEVNULL)
+    took = now() - t
+    for suffix in ("-wal", "-shm"):
+        if os.path.exists(tmp + suffix) and os.path.getsize(tmp + suffix) == 0:
+            os.remove(tmp + suffix)
+    os.rename(tmp, path)
+    log(f"bench: database N={n}: replicated from {REPLICATE_FROM:,} in {took:.1f} s ({os.path.getsize(path) / 1e6:.1f} MB)")
+    return path, took
+
+
 def database(binary, n, key):
-    """The cached demo database with n generated matters (0: the plain demo), generated when missing."""
+    """The cached demo database with n generated matters (0: the plain demo), generated when missing; above
+    100,000 (unless --generate-all) replicated from the 100,000 one (see replicate)."""
     os.makedirs(CACHE, exist_ok=True)
     path = os.path.join(CACHE, f"demo-{n}-{key}.sqlite")
     if os.path.exists(path):
         log(f"bench: database N={n}: cached {os.path.relpath(path, ROOT)}")
         return path, None
+    if n > REPLICATE_FROM and n % REPLICATE_FROM == 0 and not GENERATE_ALL:
+        return replicate(binary, n, key, path)
     for name in os.listdir(CACHE):  # older generations of this size
         if name.startswith(f"demo-{n}-"):
             os.remove(os.path.join(CACHE, name))
@@ -558,7 +615,11 @@ def main():
     ap.add_argument("--out", default=os.path.join(BENCH, "results.md"), help="the Markdown table (default .bench/results.md)")
     ap.add_argument("--no-neomutt", action="store_true", help="skip the neomutt reference")
     ap.add_argument("--no-writers", action="store_true", help="skip the concurrent writers")
+    ap.add_argument("--generate-all", action="store_true",
+                    help="generate every size through the write path (1,000,000 takes hours here) instead of replicating 100,000")
     args = ap.parse_args()
+    global GENERATE_ALL
+    GENERATE_ALL = args.generate_all
     sizes = sorted({0} | {int(s) for s in args.sizes.split(",") if s.strip()})
 
     products = []

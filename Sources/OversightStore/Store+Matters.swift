@@ -15,14 +15,6 @@ extension Store {
         }
     }
 
-    /// How many matters `viewer` may see, closed ones included.
-    public func countMatters(for viewer: Viewer) throws -> Int {
-        guard let filter = Self.visibility(viewer) else { return 0 }
-        return try writer.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM matter WHERE \(filter.sql)", arguments: filter.arguments) ?? 0
-        }
-    }
-
     /// One matter, if `viewer` may see it (nil otherwise: unknown and forbidden look the same).
     public func matter(_ id: MatterID, for viewer: Viewer) throws -> Matter? {
         try writer.read { db in try Self.matter(id, for: viewer, db) }

@@ -180,14 +180,7 @@ public final class Store: Sendable {
 
     static var configuration: Configuration {
         var config = Configuration()
-        // A writer that finds the lock taken tries again soon (SQLite's own timeout sleeps up to 100 ms between
-        // tries, so under many writers a few wait seconds while others pass): every 0.2 ms at first, then every
-        // millisecond, for about ten seconds in all.
-        config.busyMode = .callback { tries in
-            guard tries < 10_000 else { return false }
-            usleep(tries < 100 ? 200 : 1_000)
-            return true
-        }
+        config.busyMode = .timeout(10)
         config.foreignKeysEnabled = true
         // GRDB 7 begins every `write` with BEGIN IMMEDIATE: the transaction takes the write lock first, so the
         // re-read at its start is the state it writes over, and a busy writer waits instead of failing.

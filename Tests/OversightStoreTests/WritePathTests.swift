@@ -232,6 +232,8 @@ struct MemoryCounty {
                     }
                 }
             }
+            // Written around the write path: the inbox index is built as its migration builds it.
+            try InboxIndex.rebuild(db)
         }
         let all = try allMatters(c.store)
         #expect(all.count == 9 * 4 * 4 * 5 * copies.count)
@@ -240,7 +242,12 @@ struct MemoryCounty {
             let seen = Set(try c.store.matters(for: viewer, includeClosed: true).map(\.id))
             let expected = Set(all.filter { AccessPolicy.canSee(viewer, $0) }.map(\.id))
             #expect(seen == expected, "viewer \(org): \(seen.symmetricDifference(expected).count) differ")
-            #expect(try c.store.countMatters(for: viewer) == expected.count)
+            // And the inbox index holds exactly these, each once.
+            let everything = InboxQuery(scope: .all, filter: InboxFilter("", today: c.today, window: 7))
+            let rows = try c.store.inboxPage(for: viewer, everything, from: .top, limit: 100_000, counting: true)
+            #expect(rows.matters.map(\.id).sorted() == expected.sorted(), "viewer \(org): the inbox index")
+            #expect(rows.count == expected.count)
+            #expect(try c.store.inboxSummary(for: viewer, everything, today: c.today, window: 7).total == expected.count)
         }
         #expect(try c.store.matters(for: try c.store.viewer("admin"), includeClosed: true).isEmpty)
     }
