@@ -8,14 +8,19 @@ import OversightDomain
 /// one chunk. Only `Store.batch` makes one, and it is valid only inside that call.
 public final class StoreBatch {
     fileprivate let db: Database
+    fileprivate let store: Store
+    /// This writer's turn on the database (`Store.writeTurn`), taken again for each chunk.
+    fileprivate var turn: FileLock?
     fileprivate let commitEvery: Int
     /// Operations in the open transaction.
     fileprivate var pending = 0
     /// Operations written so far (committed or in the open transaction).
     public private(set) var operations = 0
 
-    fileprivate init(db: Database, commitEvery: Int) {
+    fileprivate init(db: Database, store: Store, turn: FileLock?, commitEvery: Int) {
         self.db = db
+        self.store = store
+        self.turn = turn
         self.commitEvery = max(1, commitEvery)
     }
 
@@ -47,6 +52,9 @@ public final class StoreBatch {
         pending += 1
         if pending >= commitEvery {
             try db.commit()
+            // Other writers take their turn between chunks.
+            turn?.unlock()
+            turn = try store.writeTurn()
             try db.beginTransaction(.immediate)
             pending = 0
         }
@@ -61,8 +69,9 @@ extension Store {
     public func batch<T>(commitEvery: Int = 2_000, _ body: (StoreBatch) throws -> T) throws -> T {
         try requireWritable()
         return try writer.writeWithoutTransaction { db in
+            let batch = StoreBatch(db: db, store: self, turn: try writeTurn(), commitEvery: commitEvery)
+            defer { batch.turn?.unlock() }
             try db.beginTransaction(.immediate)
-            let batch = StoreBatch(db: db, commitEvery: commitEvery)
             do {
                 let result = try body(batch)
                 try db.commit()

@@ -195,7 +195,17 @@ public final class Store: Sendable {
     /// Runs `updates` in a write transaction, or refuses when this session may only read.
     func write<T>(_ updates: (Database) throws -> T) throws -> T {
         try requireWritable()
+        let turn = try writeTurn()
+        defer { turn?.unlock() }
         return try writer.write(updates)
+    }
+
+    /// Writers take turns on the database's side lock file before they begin: the kernel hands the lock on the moment
+    /// it is free. (SQLite's busy timeout alone lets a waiting writer sleep up to 100 ms between tries, so with many
+    /// writers a few waited seconds while others passed.) The lock is the one opening and migrating take, so a write
+    /// also waits for a migration in another process. Nil for a database in memory.
+    func writeTurn() throws -> FileLock? {
+        path == ":memory:" ? nil : try FileLock(path: path + ".lock")
     }
 
     /// Whether this database was made by `oversight demo`.
