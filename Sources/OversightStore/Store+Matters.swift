@@ -25,11 +25,10 @@ extension Store {
         guard let filter = Self.visibility(viewer) else { return [] }
         return try writer.read { db in
             try EventRecord.fetchAll(
-                db,
-                sql: """
+                db.cachedStatement(sql: """
                     SELECT event.* FROM event JOIN matter ON matter.id = event.matter_id
                     WHERE event.matter_id = :id AND (\(filter.sql)) ORDER BY event.id
-                    """,
+                    """),
                 arguments: filter.arguments + ["id": id]
             ).map { try $0.domain() }
         }
@@ -38,7 +37,7 @@ extension Store {
     static func matter(_ id: MatterID, for viewer: Viewer, _ db: Database) throws -> Matter? {
         guard let filter = visibility(viewer) else { return nil }
         let rows = try MatterRecord.fetchAll(
-            db, sql: "SELECT * FROM matter WHERE id = :id AND (\(filter.sql))", arguments: filter.arguments + ["id": id])
+            db.cachedStatement(sql: "SELECT * FROM matter WHERE id = :id AND (\(filter.sql))"), arguments: filter.arguments + ["id": id])
         return try decode(rows, db).first
     }
 
@@ -47,9 +46,10 @@ extension Store {
         var copies: [MatterID: [OrgID]] = [:]
         let ids = records.compactMap(\.id)
         for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+            // One statement per chunk size (a page's or one matter's), prepared once.
             let marks = chunk.map { _ in "?" }.joined(separator: ",")
             for c in try MatterCopyRecord.fetchAll(
-                db, sql: "SELECT * FROM matter_copy WHERE matter_id IN (\(marks)) ORDER BY rowid",
+                db.cachedStatement(sql: "SELECT * FROM matter_copy WHERE matter_id IN (\(marks)) ORDER BY rowid"),
                 arguments: StatementArguments(chunk)) {
                 copies[c.matterId, default: []].append(c.orgId)
             }
@@ -85,14 +85,13 @@ extension Store {
     /// event id of the whole log. An index lookup when nothing changed.
     public func changes(after eventID: Int64, for viewer: Viewer, limit: Int = 200) throws -> Changes {
         try writer.read { db in
-            let last = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM event") ?? 0
+            let last = try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(id), 0) FROM event")) ?? 0
             guard last > eventID, let filter = Self.visibility(viewer) else { return Changes(lastEventID: last, events: []) }
             let events = try EventRecord.fetchAll(
-                db,
-                sql: """
+                db.cachedStatement(sql: """
                     SELECT event.* FROM event JOIN matter ON matter.id = event.matter_id
                     WHERE event.id > :after AND (\(filter.sql)) ORDER BY event.id LIMIT :limit
-                    """,
+                    """),
                 arguments: filter.arguments + ["after": eventID, "limit": limit]
             ).map { try $0.domain() }
             return Changes(lastEventID: last, events: events)

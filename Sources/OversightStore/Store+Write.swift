@@ -92,7 +92,8 @@ extension Store {
 
     /// A person disabled while their session was open writes nothing more (checked in the write's transaction).
     private static func requireActive(_ viewer: Viewer, _ db: Database) throws {
-        guard try UserRecord.fetchOne(db, key: viewer.user.name)?.active == true else {
+        guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT active FROM user_account WHERE name = ?"),
+                                arguments: [viewer.user.name]) == true else {
             throw Refusal.disabledUser(viewer.user.name)
         }
     }
