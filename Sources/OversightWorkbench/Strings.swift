@@ -19,11 +19,22 @@ public struct Strings: Sendable {
     /// The string for `key` with `{name}` placeholders filled; a missing key shows as itself,
     /// so a gap is visible rather than blank.
     public func callAsFunction(_ key: String, _ values: [String: CustomStringConvertible] = [:]) -> String {
-        var s = table[key] ?? key
-        for (name, value) in values {
-            s = s.replacingOccurrences(of: "{\(name)}", with: value.description)
+        let s = table[key] ?? key
+        guard !values.isEmpty else { return s }
+        // One pass over the text (this runs for every label of every frame): each `{name}` given is replaced, any
+        // other brace is kept as it is, and a value's own text is never scanned again.
+        var out = ""
+        var rest = s[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            out += rest[..<open]
+            if let value = values[String(rest[rest.index(after: open)..<close])] {
+                out += value.description
+            } else {
+                out += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
         }
-        return s
+        return out + rest
     }
 
     /// The first key of `keys` that the table has (for kind-specific overrides).
