@@ -40,8 +40,6 @@ public struct InboxFilter: Hashable, Sendable {
         self.window = window
     }
 
-    public var isEmpty: Bool { words.isEmpty }
-
     private static func term(_ word: String, today: CivilDate) -> Term {
         switch word {
         case "overdue", "逾期": return .overdue

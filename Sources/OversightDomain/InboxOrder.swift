@@ -16,9 +16,6 @@ public struct InboxKey: Hashable, Comparable, Sendable, CustomStringConvertible 
     public static func < (a: InboxKey, b: InboxKey) -> Bool { a.text < b.text }
     public var description: String { text }
 
-    /// The group the key is in: 0 waits on the organisation, 1 open and waiting on others, 2 ended.
-    public var group: Int { Int(text.utf8.first.map { $0 - 48 } ?? 2) }
-
     /// The first key of a group (every key of the group is greater); `lowest(3)` is past every key.
     public static func lowest(_ group: Int) -> InboxKey { InboxKey("\(group)") }
 
