@@ -25,17 +25,6 @@ import Testing
         return try store.users().filter { $0.active && seen.insert($0.org).inserted }.map { try store.viewer($0.name) }
     }
 
-    static func everyRow(_ store: Store, _ viewer: Viewer, _ query: InboxQuery, page: Int = 37) throws -> [Matter] {
-        var rows: [Matter] = []
-        var anchor = InboxAnchor.top
-        while true {
-            let p = try store.inboxPage(for: viewer, query, from: anchor, limit: page)
-            rows += p.matters
-            guard let last = p.matters.last, p.matters.count == page else { return rows }
-            anchor = .after(InboxOrder.key(of: last, for: viewer.org))
-        }
-    }
-
     static let filters = ["", "逾期", "today", "week", "suggestion", "served", "ecology", "due:2026-11-01..2026-12-31",
                           "due:2026-12-31..2026-11-01", "hbj", "jcy 汾", "汾", "排污", "排污口", "文检", "〔2025〕", "2025",
                           "ab", "ABC", "环境 逾期", "no-such-text-at-all"]
@@ -51,7 +40,7 @@ import Testing
                     let filter = InboxFilter(text, today: Fixtures.today, window: 7)
                     let query = InboxQuery(scope: scope, filter: filter)
                     let want = InboxOrder.sorted(visible.filter { (scope == .all || $0.state.isOpen) && filter.admits($0) }, for: viewer.org)
-                    let got = try Self.everyRow(store, viewer, query)
+                    let got = try Fixtures.everyInboxRow(store, viewer, query)
                     #expect(got.map(\.id) == want.map(\.id), "\(viewer.user.name) \(scope) \"\(text)\"")
                     let counted = try store.inboxPage(for: viewer, query, from: .top, limit: 1, counting: true).count
                     #expect(counted == want.count, "\(viewer.user.name) \(scope) \"\(text)\"")
@@ -76,7 +65,7 @@ import Testing
         let store = try Self.store(#function)
         let viewer = try store.viewer("wangjian")
         let query = InboxQuery(scope: .all, filter: InboxFilter("", today: Fixtures.today, window: 7))
-        let rows = try Self.everyRow(store, viewer, query)
+        let rows = try Fixtures.everyInboxRow(store, viewer, query)
         try #require(rows.count > 300)
         for i in [0, 1, 150, rows.count - 1] {
             let page = try store.inboxPage(for: viewer, query, from: .around(rows[i].id, else: nil), limit: 40, counting: true)

@@ -62,18 +62,6 @@ import OversightRuntime
         return (store, try Fixtures.state(store, user: "wangjian"))
     }
 
-    /// Every row of the inbox the state's query shows, read a page at a time as the workbench reads it.
-    static func everyRow(_ store: Store, _ state: AppState) throws -> [Matter] {
-        var rows: [Matter] = []
-        var anchor = InboxAnchor.top
-        while true {
-            let page = try store.inboxPage(for: state.viewer, state.query, from: anchor, limit: 997)
-            rows += page.matters
-            guard let last = page.matters.last, page.matters.count == 997 else { return rows }
-            anchor = .after(InboxOrder.key(of: last, for: state.viewer.org))
-        }
-    }
-
     @Test func typingAChineseSubstringNarrowsTenThousandMattersAtEachCharacter() throws {
         var (store, state) = try Self.store()
         let interpreter = EffectInterpreter(store: store)
@@ -83,7 +71,7 @@ import OversightRuntime
         #expect(state.inbox.count < 200, "the window holds a few screens, not the inbox")
 
         // The selection goes to a matter that matches all the way, deep in the inbox (paging down to it).
-        let rows = try Self.everyRow(store, state)
+        let rows = try Fixtures.everyInboxRow(store, state.viewer, state.query, page: 997)
         #expect(rows.map(\.id) == InboxOrder.sorted(all, for: state.viewer.org).map(\.id))
         let target = try #require(rows.lastIndex { $0.title.contains("汾河排污") })
         #expect(target > 1000)
@@ -115,7 +103,7 @@ import OversightRuntime
             timings.append((typed, want.count, took))
             #expect(state.filter == typed)
             #expect(state.inboxCount == want.count, "after \(typed)")
-            #expect(Set(try Self.everyRow(store, state).map(\.id)) == want, "after \(typed): the inbox holds exactly the matches")
+            #expect(Set(try Fixtures.everyInboxRow(store, state.viewer, state.query, page: 997).map(\.id)) == want, "after \(typed): the inbox holds exactly the matches")
             #expect(want.count < previous && want.count > 0, "\(typed) narrows: \(want.count) of \(previous)")
             previous = want.count
             // The selection stays on the chosen matter (it matches).

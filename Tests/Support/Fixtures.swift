@@ -55,6 +55,18 @@ public enum Fixtures {
         return state
     }
 
+    /// Every row of `viewer`'s inbox that `query` shows, read a page at a time forwards, as the workbench reads it.
+    public static func everyInboxRow(_ store: Store, _ viewer: Viewer, _ query: InboxQuery, page: Int = 37) throws -> [Matter] {
+        var rows: [Matter] = []
+        var anchor = InboxAnchor.top
+        while true {
+            let p = try store.inboxPage(for: viewer, query, from: anchor, limit: page)
+            rows += p.matters
+            guard let last = p.matters.last, p.matters.count == page else { return rows }
+            anchor = .after(InboxOrder.key(of: last, for: viewer.org))
+        }
+    }
+
     /// The package's root folder (for the built binary and golden files).
     public static var packageRoot: URL {
         var url = URL(fileURLWithPath: #filePath)
