@@ -15,6 +15,20 @@ extension Store {
         }
     }
 
+    /// Every matter `viewer` may count or export, closed ones included, by id: a party's share (as `matters(for:)`),
+    /// or, for an active administrator, the whole database (the administrator's export and county figures; an
+    /// administrator sees no matter in the workbench). Checked inside the read, so a disabled administrator
+    /// reads nothing.
+    public func readableMatters(for viewer: Viewer) throws -> [Matter] {
+        guard viewer.party == .admin else {
+            return try matters(for: viewer, includeClosed: true).sorted { $0.id < $1.id }
+        }
+        return try writer.read { db in
+            try Self.requireAdministrator(viewer, db)
+            return try Self.decode(MatterRecord.fetchAll(db, sql: "SELECT * FROM matter ORDER BY id"), db)
+        }
+    }
+
     /// One matter, if `viewer` may see it (nil otherwise: unknown and forbidden look the same).
     public func matter(_ id: MatterID, for viewer: Viewer) throws -> Matter? {
         try writer.read { db in try Self.matter(id, for: viewer, db) }

@@ -111,7 +111,7 @@ extension Store {
         public var description: String {
             switch self {
             case .notAdministrator(let n):
-                return "\(n) is not an administrator: only an administrator (`oversight user list` shows role admin) may change people and keys"
+                return "\(n) is not an administrator: only an administrator (`oversight user list` shows role admin) may change people and keys, import matters, or read the whole database"
             case .unknownUser(let n): return "no user named \"\(n)\": see `oversight user list`"
             case .unknownOrganisation(let o):
                 return "no organisation \"\(o)\": give an id or a name as `oversight org list` prints them"
@@ -145,7 +145,7 @@ extension Store {
     }
 
     /// Checks, inside the transaction, that `admin` is (still) an active administrator.
-    private static func requireAdministrator(_ admin: Viewer, _ db: Database) throws {
+    static func requireAdministrator(_ admin: Viewer, _ db: Database) throws {
         guard let row = try UserRecord.fetchOne(db, key: admin.user.name), row.active, row.role == Role.admin.rawValue,
               let org = try OrganisationRecord.fetchOne(db, key: row.orgId), org.party == Party.admin.rawValue
         else { throw PeopleFailure.notAdministrator(admin.user.name) }
