@@ -24,9 +24,9 @@ struct MatterCommand: ParsableCommand {
             let session = try globals.session()
             let matters = try session.store.matters(for: session.viewer, includeClosed: all)
             let ordered = AlertRules.inboxOrder(matters, today: session.context.today, window: session.window)
-            let items = ordered.map { MatterJSON($0, session: session) }
+            let items = ordered.map { ExchangeMatter($0, session: session) }
             try emit(items, json: json, header: ["id", "number", "kind", "state", "due", "title"]) {
-                [String($0.id), $0.number, $0.kind, $0.state, ($0.due ?? "") + ($0.overdue ? " !" : ""), $0.title]
+                [$0.id.map(String.init) ?? "", $0.number, $0.kind, $0.state, ($0.due ?? "") + ($0.overdue == true ? " !" : ""), $0.title]
             }
         }
     }
@@ -42,8 +42,7 @@ struct MatterCommand: ParsableCommand {
             let session = try globals.session()
             let id = try matterID(self.id)
             guard let m = try session.store.matter(id, for: session.viewer) else { throw Refusal.notFound(id) }
-            var item = MatterJSON(m, session: session)
-            item.events = try session.store.events(of: id, for: session.viewer).map(EventJSON.init)
+            let item = ExchangeMatter(m, session: session, events: try session.store.events(of: id, for: session.viewer))
             if json {
                 print(try OversightCLI.json(item))
                 return
@@ -87,7 +86,7 @@ struct MatterCommand: ParsableCommand {
             ).request(kind, today: session.context.today) { Organisation.find($0, in: session.organisations.values)?.id }
             let m = try session.store.create(new, by: session.viewer, context: session.context)
             if json {
-                print(try OversightCLI.json(MatterJSON(m, session: session)))
+                print(try OversightCLI.json(ExchangeMatter(m, session: session)))
             } else {
                 print("matter \(m.id) created (\(m.kind.rawValue), draft): \(safe(m.title))")
             }
@@ -163,7 +162,7 @@ struct MatterCommand: ParsableCommand {
             }
             let m = try session.store.act(id, action, input: input, by: session.viewer, expecting: expected, context: session.context)
             if json {
-                print(try OversightCLI.json(MatterJSON(m, session: session)))
+                print(try OversightCLI.json(ExchangeMatter(m, session: session)))
             } else {
                 print("matter \(m.id): \(action.rawValue) done; now \(m.state.rawValue)\(m.due.map { ", due \($0)" } ?? ""), version \(m.version)\(m.number.isEmpty ? "" : ", \(safe(m.number))")")
             }
@@ -209,8 +208,8 @@ struct Session {
 }
 
 extension GlobalOptions {
-    func session() throws -> Session {
-        let (store, viewer) = try openDatabase()
+    func session(writing: Bool = false) throws -> Session {
+        let (store, viewer) = try openDatabase(writing: writing)
         let context = WorkflowContext(today: try todayDate(), calculator: try OversightResources.clock())
         let orgs = Dictionary(uniqueKeysWithValues: try store.organisations().map { ($0.id, $0) })
         return Session(store: store, viewer: viewer, context: context, organisations: orgs)
@@ -224,153 +223,33 @@ func matterID(_ text: String) throws -> MatterID {
     return id
 }
 
-/// A matter as scripts read it (a contract: id, number, kind, title, domain, department, state, due, overdue, version).
-struct MatterJSON: Encodable {
-    var id: MatterID
-    var number: String
-    var kind: String
-    var title: String
-    var domain: String
-    var department: String?
-    var departmentName: String?
-    var state: String
-    var due: String?
-    var overdue: Bool
-    var version: Int
-    var from: String
-    var to: String
-    var subject: String?
-    var copiedTo: [String]
-    var variant: String?
-    var urgentPeriod: String?
-    var createdOn: String
-    var issuedOn: String?
-    var servedOn: String?
-    var repliedOn: String?
-    var closedOn: String?
-    var scheduledOn: String?
-    var outcome: String?
-    var rectification: String?
-    var escalations: [String]
-    var summary: String
-    var events: [EventJSON]?
-
-    enum CodingKeys: String, CodingKey {
-        case id, number, kind, title, domain, department, departmentName, state, due, overdue, version, from, to
-        case subject, copiedTo, variant, urgentPeriod, createdOn, issuedOn, servedOn, repliedOn, closedOn
-        case scheduledOn, outcome, rectification, escalations, summary, events
-    }
-
-    /// Every field is present: an absent value is `null`, never a missing key (scripts index them).
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(number, forKey: .number)
-        try c.encode(kind, forKey: .kind)
-        try c.encode(title, forKey: .title)
-        try c.encode(domain, forKey: .domain)
-        try c.encode(department, forKey: .department)
-        try c.encode(departmentName, forKey: .departmentName)
-        try c.encode(state, forKey: .state)
-        try c.encode(due, forKey: .due)
-        try c.encode(overdue, forKey: .overdue)
-        try c.encode(version, forKey: .version)
-        try c.encode(from, forKey: .from)
-        try c.encode(to, forKey: .to)
-        try c.encode(subject, forKey: .subject)
-        try c.encode(copiedTo, forKey: .copiedTo)
-        try c.encode(variant, forKey: .variant)
-        try c.encode(urgentPeriod, forKey: .urgentPeriod)
-        try c.encode(createdOn, forKey: .createdOn)
-        try c.encode(issuedOn, forKey: .issuedOn)
-        try c.encode(servedOn, forKey: .servedOn)
-        try c.encode(repliedOn, forKey: .repliedOn)
-        try c.encode(closedOn, forKey: .closedOn)
-        try c.encode(scheduledOn, forKey: .scheduledOn)
-        try c.encode(outcome, forKey: .outcome)
-        try c.encode(rectification, forKey: .rectification)
-        try c.encode(escalations, forKey: .escalations)
-        try c.encode(summary, forKey: .summary)
-        try c.encodeIfPresent(events, forKey: .events)
-    }
-
-    init(_ m: Matter, session: Session) {
-        id = m.id
-        number = m.number
-        kind = m.kind.rawValue
-        title = m.title
-        domain = m.domain.rawValue
-        department = m.department
-        departmentName = m.department.flatMap { session.organisations[$0]?.name }
-        state = m.state.rawValue
-        due = m.pendingDue?.description ?? m.due?.description
-        if case .overdue = Urgency(m, today: session.context.today, window: session.window) { overdue = true } else { overdue = false }
-        version = m.version
-        from = m.fromOrg
-        to = m.toOrg
-        subject = m.subjectOrg
-        copiedTo = m.copiedTo ?? []
-        variant = m.variant?.rawValue
-        urgentPeriod = m.urgentPeriod.map { "\($0.amount) \($0.unit.rawValue)" }
-        createdOn = m.createdOn.description
-        issuedOn = m.issuedOn?.description
-        servedOn = m.servedOn?.description
-        repliedOn = m.repliedOn?.description
-        closedOn = m.closedOn?.description
-        scheduledOn = m.scheduledOn?.description
-        outcome = m.outcome?.rawValue
-        rectification = m.rectification?.rawValue
-        escalations = (m.escalations ?? []).map(\.rawValue)
-        summary = m.summary
+extension ExchangeMatter {
+    /// A matter as scripts read it (the store's exchange schema: `matter show --json`, `export`, `import`).
+    init(_ m: Matter, session: Session, events: [MatterEvent]? = nil) {
+        self.init(m, events: events, organisations: session.organisations, today: session.context.today, window: session.window)
     }
 
     /// For people: one field a line, then the history.
     var text: String {
         var fields: [(String, String)] = [
-            ("id", String(id)), ("number", number), ("kind", kind), ("title", title), ("state", state),
-            ("version", String(version)), ("domain", domain), ("from", from), ("to", to),
+            ("id", id.map(String.init) ?? ""), ("number", number), ("kind", kind), ("title", title), ("state", state),
+            ("version", version.map(String.init) ?? ""), ("domain", domain), ("from", from), ("to", to),
         ]
         if let departmentName { fields.append(("department", departmentName)) }
         if !copiedTo.isEmpty { fields.append(("copied to", copiedTo.joined(separator: ", "))) }
         for (label, value) in [("created", createdOn), ("issued", issuedOn), ("served", servedOn), ("due", due),
                                ("replied", repliedOn), ("closed", closedOn), ("scheduled", scheduledOn),
                                ("outcome", outcome), ("rectification", rectification)] {
-            if let value { fields.append((label, value + (label == "due" && overdue ? " (overdue)" : ""))) }
+            if let value { fields.append((label, value + (label == "due" && overdue == true ? " (overdue)" : ""))) }
         }
         if !escalations.isEmpty { fields.append(("escalations", escalations.joined(separator: ", "))) }
         if !summary.isEmpty { fields.append(("summary", summary)) }
         var out = table(["field", "value"], fields.map { [$0.0, $0.1] })
         if let events, !events.isEmpty {
             out += "\n\n" + table(["on", "actor", "action", "state", "text"], events.map {
-                [$0.on, $0.actor, $0.action, $0.stateAfter, [$0.documentNumber, $0.outcome, $0.text].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")]
+                [$0.on, $0.actor, $0.action, $0.stateAfter ?? "", [$0.documentNumber, $0.outcome, $0.text].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")]
             })
         }
         return out
-    }
-}
-
-struct EventJSON: Encodable {
-    var id: Int64
-    var on: String
-    var actor: String
-    var action: String
-    var text: String
-    var documentNumber: String?
-    var stateAfter: String
-    var outcome: String?
-    var escalation: String?
-    var dueAfter: String?
-
-    init(_ e: MatterEvent) {
-        id = e.id
-        on = e.on.description
-        actor = e.actor
-        action = e.action.rawValue
-        text = e.text
-        documentNumber = e.documentNumber
-        stateAfter = e.stateAfter.rawValue
-        outcome = e.outcome?.rawValue
-        escalation = e.escalation?.rawValue
-        dueAfter = e.dueAfter?.description
     }
 }

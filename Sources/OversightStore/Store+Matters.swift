@@ -20,12 +20,37 @@ extension Store {
     /// administrator sees no matter in the workbench). Checked inside the read, so a disabled administrator
     /// reads nothing.
     public func readableMatters(for viewer: Viewer) throws -> [Matter] {
-        guard viewer.party == .admin else {
-            return try matters(for: viewer, includeClosed: true).sorted { $0.id < $1.id }
+        try writer.read { db in try Self.readableMatters(for: viewer, db) }
+    }
+
+    static func readableMatters(for viewer: Viewer, _ db: Database) throws -> [Matter] {
+        if viewer.party == .admin {
+            try requireAdministrator(viewer, db)
+            return try decode(MatterRecord.fetchAll(db, sql: "SELECT * FROM matter ORDER BY id"), db)
         }
-        return try writer.read { db in
-            try Self.requireAdministrator(viewer, db)
-            return try Self.decode(MatterRecord.fetchAll(db, sql: "SELECT * FROM matter ORDER BY id"), db)
+        guard let filter = visibility(viewer) else { return [] }
+        return try decode(
+            MatterRecord.fetchAll(db, sql: "SELECT * FROM matter WHERE (\(filter.sql)) ORDER BY id", arguments: filter.arguments), db)
+    }
+
+    /// The readable matters (`readableMatters`) that `admits` lets through, each with its history, read in one
+    /// transaction so that an export is one moment of the database.
+    public func exchange(for viewer: Viewer, where admits: (Matter) -> Bool) throws -> [(matter: Matter, events: [MatterEvent])] {
+        try writer.read { db in
+            let matters = try Self.readableMatters(for: viewer, db).filter(admits)
+            var events: [MatterID: [MatterEvent]] = [:]
+            let ids = matters.map(\.id)
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let chunk = Array(ids[start..<min(start + 500, ids.count)])
+                let marks = chunk.map { _ in "?" }.joined(separator: ",")
+                for e in try EventRecord.fetchAll(
+                    db.cachedStatement(sql: "SELECT * FROM event WHERE matter_id IN (\(marks)) ORDER BY id"),
+                    arguments: StatementArguments(chunk)) {
+                    let event = try e.domain()
+                    events[event.matterID, default: []].append(event)
+                }
+            }
+            return matters.map { ($0, events[$0.id] ?? []) }
         }
     }
 

@@ -1,0 +1,235 @@
+import ArgumentParser
+import Foundation
+import OversightDomain
+import OversightStore
+import OversightWorkbench
+
+/// `oversight import FILE`: matters with their histories from the case system or a department's ledger, all or
+/// nothing, through the one write path (`Store.importMatters`).
+struct ImportCommand: ParsableCommand, TakesGlobalOptions {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import matters from CSV or JSON (administrators only): all or nothing.",
+        discussion: """
+            CSV as `export --format csv` writes it, or a ledger with at least the columns 类型 (kind), 标题 (title), \
+            发起单位 (from), 接收单位 (to) and 创建日期 (createdOn); UTF-8 with or without BOM, or GBK/GB18030. JSON as \
+            `export --format json` writes it. Every row is checked, then all are written in one transaction; any \
+            problem refuses the whole file (exit 2) and lists the first 20 as FILE:LINE. A matter already in the \
+            database (same document number) is left alone, or takes the further steps the file has.
+            """)
+
+    @OptionGroup var globals: GlobalOptions
+    @Argument(help: ArgumentHelp("The file to import.", valueName: "FILE")) var file: String
+    @Option(name: .long, help: ArgumentHelp("csv or json (default: from the file's name, else its first character).", valueName: "FORMAT"))
+    var format: String?
+    @Flag(name: .long, help: "Check everything and say what would be imported; write nothing.") var dryRun = false
+
+    /// Files above this size are refused before they are read.
+    static let sizeLimit = 512 * 1024 * 1024
+
+    func run() throws {
+        let words = try globals.presenter()
+        let name = (file as NSString).lastPathComponent
+        let data = try Self.read(file)
+        let decoded: (text: String, encoding: ExchangeDecoding.Encoding)
+        do {
+            decoded = try ExchangeDecoding.text(of: data)
+        } catch {
+            throw Self.refusal(ImportRefused(problems: [ImportProblem(line: Self.line(of: error), .encoding(error))], total: 1),
+                               file: file, words: words, dryRun: dryRun)
+        }
+        let isJSON = try Self.isJSON(format, file: file, text: decoded.text)
+        let (items, unread) = isJSON ? ExchangeJSON.items(decoded.text) : ExchangeCSV.items(decoded.text)
+        let session = try globals.session(writing: !dryRun)
+        if let unread {
+            // The rows that could be read are checked too, so the list has every kind of problem in file order.
+            let more = try session.store.importProblems(items)
+            let all = (unread.problems + (more?.problems ?? [])).sorted { $0.line < $1.line }
+            throw Self.refusal(ImportRefused(problems: Array(all.prefix(20)), total: unread.total + (more?.total ?? 0)),
+                               file: file, words: words, dryRun: dryRun)
+        }
+        guard session.viewer.party == .admin else {
+            throw RefusedError("only an administrator may import matters (`oversight user list` shows role admin); nothing was written")
+        }
+        let bar = ProgressBar(label: dryRun ? "checking" : "importing")
+        let result: ImportResult
+        do {
+            result = try session.store.importMatters(
+                items, source: name, by: session.viewer, context: session.context, dryRun: dryRun, progress: bar?.show)
+        } catch let refused as ImportRefused {
+            bar?.end()
+            throw Self.refusal(refused, file: file, words: words, dryRun: dryRun)
+        }
+        bar?.end()
+        let encoding = decoded.encoding == .gb18030 ? " (read as GB18030/GBK)" : ""
+        let counts = "\(result.created) new, \(result.extended) carried further, \(result.unchanged) already there; \(result.events) events"
+        print(dryRun ? "\(safe(name))\(encoding): would import \(counts); nothing written (--dry-run)"
+                     : "\(safe(name))\(encoding): imported \(counts)")
+    }
+
+    static func read(_ path: String) throws -> Data {
+        let attributes: [FileAttributeKey: Any]
+        do {
+            attributes = try FileManager.default.attributesOfItem(atPath: path)
+        } catch {
+            throw UsageError("cannot read \(safe(path)): no such file")
+        }
+        guard attributes[.type] as? FileAttributeType == .typeRegular else { throw UsageError("\(safe(path)) is not a file") }
+        if let size = attributes[.size] as? Int, size > sizeLimit {
+            throw UsageError("\(safe(path)) is \(size / 1_048_576) MB: files above \(sizeLimit / 1_048_576) MB are not imported; split it")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read \(safe(path)): permission denied?") }
+        return data
+    }
+
+    static func isJSON(_ format: String?, file: String, text: String) throws -> Bool {
+        switch format?.lowercased() {
+        case "json": return true
+        case "csv": return false
+        case nil:
+            let ext = (file as NSString).pathExtension.lowercased()
+            if ext == "json" { return true }
+            if ext == "csv" { return false }
+            let first = text.unicodeScalars.first { !$0.properties.isWhitespace }
+            return first == "[" || first == "{"
+        case let other?: throw UsageError("--format must be csv or json, not \"\(safe(other))\"")
+        }
+    }
+
+    static func line(of failure: ExchangeDecoding.Failure) -> Int {
+        switch failure {
+        case .notText(let line, _), .invalidUTF8(let line, _): return line
+        }
+    }
+
+    /// The problems as FILE:LINE: FIELD: why, then what was done (nothing): bad input, exit 2.
+    static func refusal(_ refused: ImportRefused, file: String, words: Presenter, dryRun: Bool) -> UsageError {
+        var lines = refused.problems.map { p in
+            "\(safe(file)):\(p.line): " + (p.field.map { "\(safe(header($0))): " } ?? "") + safe(reason(p.reason, words))
+        }
+        if refused.total > refused.problems.count { lines.append("… and \(refused.total - refused.problems.count) more problems") }
+        lines.append(dryRun ? "the file would be refused: nothing was written" : "the file was refused whole: nothing was imported")
+        return UsageError(lines.joined(separator: "\n"))
+    }
+
+    /// A CSV column's header beside its field name (`送达日期 (servedOn)`); a JSON path as it is.
+    static func header(_ field: String) -> String {
+        guard let c = ExchangeCSV.columns.first(where: { $0.field == field }) else { return field }
+        return "\(c.zh) (\(c.field))"
+    }
+
+    static func reason(_ r: ImportProblem.Reason, _ words: Presenter) -> String {
+        switch r {
+        case .syntax(.unclosedQuote): return "a quoted field opens here and is never closed (a \" missing?)"
+        case .syntax(.textAfterQuote): return "text after a closing quote: a quote inside a field must be doubled (\"\")"
+        case .json(let why): return why
+        case .encoding(.invalidUTF8(_, let offset)): return "byte \(offset) is not UTF-8: the file is damaged or mixes encodings; save it again as UTF-8"
+        case .encoding(.notText(_, let offset)): return "byte \(offset) is neither UTF-8 nor GBK/GB18030: not a text file?"
+        case .fieldCount(let expected, let found): return "\(found) fields where the header has \(expected)"
+        case .unknownColumn(let c): return "unknown column \"\(c)\": the columns are those `oversight export --format csv` writes"
+        case .missingColumn(let c): return "the column \(c) is missing"
+        case .required: return "empty: a value is needed"
+        case .badValue(let v, let expected): return "\"\(v)\" is not \(expected.contains(",") ? "one of \(expected)" : expected)"
+        case .unknownOrganisation(let o): return "no organisation \"\(o)\": `oversight org list` shows ids and names"
+        case .duplicate(let n, let first): return "\(n) is already on line \(first) of this file"
+        case .needsHistory(let what): return "\(what) need the history (the 历史记录 column or `events`)"
+        case .refused(let event, let action, let on, let refusal):
+            return "event \(event) (\(action) on \(on)) refused: \(words.reason(refusal))"
+        case .noParty(let event, let action): return "event \(event) (\(action)): no organisation of this matter may take this step"
+        case .disagrees(let file, let history):
+            return "the file says \"\(file)\", but its history leads to \"\(history.isEmpty ? "nothing" : history)\""
+        case .storedDiffers(let n, let event):
+            return "\(n) is already in the database with another history (from event \(event) on): correct it there, not by import"
+        }
+    }
+}
+
+/// A progress bar on standard error when it is a terminal (nothing when piped or redirected).
+final class ProgressBar {
+    private let label: String
+    private var shown = -1
+
+    init?(label: String) {
+        guard isatty(STDERR_FILENO) == 1 else { return nil }
+        self.label = label
+    }
+
+    func show(_ done: Int, _ total: Int) {
+        let percent = total == 0 ? 100 : done * 100 / total
+        guard percent != shown else { return }
+        shown = percent
+        let filled = percent * 30 / 100
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: 30 - filled)
+        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(percent)% \(done)/\(total)".utf8))
+    }
+
+    func end() {
+        if shown >= 0 { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}
+
+/// `oversight export`: what the user may see (an administrator: everything), as CSV, JSON or iCalendar.
+struct ExportCommand: ParsableCommand, TakesGlobalOptions {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export matters as CSV (WPS, Excel), JSON (scripts, import) or ICS (calendars).",
+        discussion: """
+            A party's user exports what they may see; an administrator the whole database. CSV: UTF-8 with BOM, CRLF, \
+            every field quoted, a cell that would run as a formula behind an apostrophe, the history as JSON in the \
+            last column. ICS: one all-day event per pending deadline and scheduled meeting, with a reminder the alert \
+            window before. `import` reads back CSV and JSON.
+            """)
+
+    @OptionGroup var globals: GlobalOptions
+    @Option(name: .long, help: ArgumentHelp("csv (default), json or ics.", valueName: "FORMAT")) var format: String = "csv"
+    @Option(name: .long, help: ArgumentHelp("Write to this file (replaced whole) instead of standard output.", valueName: "FILE"))
+    var out: String?
+    @Option(name: .long, help: ArgumentHelp("Only matters the inbox filter would show for these words (kind, state, domain, 逾期, text …).", valueName: "WORDS"))
+    var filter: String?
+    @Flag(name: .long, help: "Only open matters (not closed or withdrawn).") var open = false
+    @Option(name: .long, help: ArgumentHelp("Only matters started on or after this day.", valueName: "DATE")) var since: String?
+    @Option(name: .long, help: ArgumentHelp("Only matters started on or before this day.", valueName: "DATE")) var until: String?
+
+    func run() throws {
+        guard ["csv", "json", "ics"].contains(format) else { throw UsageError("--format must be csv, json or ics, not \"\(safe(format))\"") }
+        let from = try since.map { try day($0, "--since") }, to = try until.map { try day($0, "--until") }
+        if let from, let to, from > to { throw UsageError("--since \(from) is after --until \(to)") }
+        let session = try globals.session()
+        let today = session.context.today
+        let words = InboxFilter(filter ?? "", today: today, window: session.window)
+        let open = self.open
+        let chosen = try session.store.exchange(for: session.viewer) { m in
+            (!open || m.state.isOpen) && from.map { m.createdOn >= $0 } != false && to.map { m.createdOn <= $0 } != false
+                && (filter == nil || words.admits(m))
+        }
+        let text: String
+        switch format {
+        case "json":
+            let matters = chosen.map { ExchangeMatter($0.matter, session: session, events: $0.events) }
+            text = try json(ExchangeFile(exportedOn: today, matters: matters)) + "\n"
+        case "ics":
+            let strings = try globals.presenter().strings
+            text = ExchangeICS.text(
+                chosen.map(\.matter), organisations: session.organisations, today: today, window: session.window,
+                words: .init(due: strings("export.ics.due"), scheduled: strings("export.ics.scheduled"), reminder: strings("export.ics.reminder")))
+        default:
+            let matters = chosen.map { ExchangeMatter($0.matter, session: session, events: $0.events) }
+            text = ExchangeCSV.text(matters, headers: try globals.language() == .zh ? .zh : .en, organisations: session.organisations)
+        }
+        guard let out else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+        } catch {
+            throw UsageError("cannot write \(safe(out)): \(error.localizedDescription)")
+        }
+        warn("oversight: \(chosen.count) matters exported to \(safe(out))")
+    }
+
+    private func day(_ text: String, _ option: String) throws -> CivilDate {
+        guard let d = CivilDate(text) else { throw UsageError("\(option) must be a date as YYYY-MM-DD, not \"\(safe(text))\"") }
+        return d
+    }
+}

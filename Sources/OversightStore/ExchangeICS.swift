@@ -1,0 +1,90 @@
+import OversightDomain
+
+/// Deadlines as an iCalendar file (RFC 5545) for calendar apps: one all-day event for each pending deadline, and
+/// one for each scheduled meeting or joint inspection, each with a reminder (VALARM) the alert window before it.
+/// An event's UID is the matter's id and what the event is (`matter-12-due@oversight`), so a calendar that
+/// imports a newer export updates the event (its SEQUENCE is the matter's version) instead of adding a second.
+public enum ExchangeICS {
+    /// The words of the events' summaries, in the interface's language.
+    public struct Words: Sendable {
+        public var due: String
+        public var scheduled: String
+        public var reminder: String
+
+        public init(due: String, scheduled: String, reminder: String) {
+            self.due = due
+            self.scheduled = scheduled
+            self.reminder = reminder
+        }
+    }
+
+    public static func text(
+        _ matters: [Matter], organisations: [OrgID: Organisation], today: CivilDate, window: Int, words: Words
+    ) -> String {
+        var lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Oversight//监督协作台//ZH", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+            "X-WR-CALNAME:" + escaped(words.due),
+        ]
+        let stamp = compact(today) + "T000000Z"
+        for m in matters {
+            var days: [(what: String, label: String, on: CivilDate)] = []
+            if let due = m.pendingDue { days.append(("due", words.due, due)) }
+            if m.state.isOpen, let on = m.scheduledOn { days.append(("scheduled", words.scheduled, on)) }
+            for d in days {
+                let name = [m.number, m.title].filter { !$0.isEmpty }.joined(separator: " ")
+                let to = organisations[m.toOrg]?.name ?? m.toOrg
+                lines += [
+                    "BEGIN:VEVENT",
+                    "UID:matter-\(m.id)-\(d.what)@oversight",
+                    "DTSTAMP:" + stamp,
+                    "SEQUENCE:\(m.version)",
+                    "DTSTART;VALUE=DATE:" + compact(d.on),
+                    "DTEND;VALUE=DATE:" + compact(d.on.adding(days: 1)),
+                    "SUMMARY:" + escaped("\(d.label)：\(name)"),
+                    "DESCRIPTION:" + escaped("\(m.kind.rawValue) · \(m.state.rawValue) · \(to)"),
+                    "TRANSP:TRANSPARENT",
+                    "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-P\(max(1, window))D",
+                    "DESCRIPTION:" + escaped("\(words.reminder)：\(name)"),
+                    "END:VALARM",
+                    "END:VEVENT",
+                ]
+            }
+        }
+        lines.append("END:VCALENDAR")
+        return lines.map(folded).joined(separator: "\r\n") + "\r\n"
+    }
+
+    private static func compact(_ d: CivilDate) -> String { d.description.replacingOccurrences(of: "-", with: "") }
+
+    /// A TEXT value (RFC 5545 §3.3.11): backslash, semicolon and comma escaped, line breaks as `\n`; controls and
+    /// invisible format characters, which TEXT may not hold, written visibly as `<U+202E>`.
+    static func escaped(_ text: String) -> String {
+        var out = ""
+        for s in text.unicodeScalars {
+            switch s {
+            case "\\": out += "\\\\"
+            case ";": out += "\\;"
+            case ",": out += "\\,"
+            case "\n": out += "\\n"
+            case "\r": continue
+            default: out += ExchangeText.isInvisible(s) || s == "\t" ? ExchangeText.visible(s) : String(s)
+            }
+        }
+        return out
+    }
+
+    /// A content line folded at 75 octets (RFC 5545 §3.1), never inside a UTF-8 character.
+    static func folded(_ line: String) -> String {
+        var out = "", width = 0
+        for c in line.unicodeScalars {
+            let n = String(c).utf8.count
+            if width + n > 75 {
+                out += "\r\n "
+                width = 1
+            }
+            out.unicodeScalars.append(c)
+            width += n
+        }
+        return out
+    }
+}

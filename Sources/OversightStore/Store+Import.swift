@@ -1,0 +1,510 @@
+import Foundation
+import GRDB
+import OversightDomain
+
+/// One matter read from a file, with the line it starts on.
+public struct ImportItem: Sendable {
+    public var line: Int
+    public var matter: ExchangeMatter
+
+    public init(line: Int, matter: ExchangeMatter) {
+        self.line = line
+        self.matter = matter
+    }
+}
+
+/// What is wrong at one place of a file to import.
+public struct ImportProblem: Error, Sendable {
+    public enum Reason: Sendable {
+        /// Not CSV from here on.
+        case syntax(CSVText.SyntaxError.Problem)
+        /// Not JSON, or not the JSON of matters (the decoder's words).
+        case json(String)
+        case encoding(ExchangeDecoding.Failure)
+        /// A record with another number of fields than the header.
+        case fieldCount(expected: Int, found: Int)
+        case unknownColumn(String)
+        case missingColumn(String)
+        /// An empty value where one is needed.
+        case required
+        /// A value that is not one of `expected` (the words that are).
+        case badValue(String, expected: String)
+        case unknownOrganisation(String)
+        /// A document number given twice in the file.
+        case duplicate(number: String, firstLine: Int)
+        /// A ledger row (no history) whose state or fields need the steps written out.
+        case needsHistory(String)
+        /// A step of the history the workflow or the store refuses (`event` is its place in the history, 1-based).
+        case refused(event: Int, action: String, on: String, Refusal)
+        /// A step that no organisation of the matter may take.
+        case noParty(event: Int, action: String)
+        /// The file says one thing, the matter's history leads to another.
+        case disagrees(file: String, history: String)
+        /// A matter with this document number is in the database with another history (from event `event` on).
+        case storedDiffers(number: String, event: Int)
+    }
+
+    public var line: Int
+    /// The column (CSV) or field (JSON) concerned, if one is.
+    public var field: String?
+    public var reason: Reason
+
+    public init(line: Int, field: String? = nil, _ reason: Reason) {
+        self.line = line
+        self.field = field
+        self.reason = reason
+    }
+}
+
+/// The problems of one matter.
+struct ImportProblems: Error {
+    var list: [ImportProblem]
+}
+
+/// A file refused whole: the first problems (in file order) and how many there are in all (counted until
+/// `ImportOptions.limit` is reached in the phase that found them).
+public struct ImportRefused: Error, Sendable {
+    public var problems: [ImportProblem]
+    public var total: Int
+
+    public init(problems: [ImportProblem], total: Int) {
+        self.problems = problems
+        self.total = total
+    }
+}
+
+/// What an import wrote (or, dry, would write).
+public struct ImportResult: Hashable, Sendable {
+    /// Matters new to the database.
+    public var created = 0
+    /// Matters already there whose history the file carries further: their new steps were taken.
+    public var extended = 0
+    /// Matters already there with the same history (the file was imported before).
+    public var unchanged = 0
+    /// Events written, creations included.
+    public var events = 0
+    public var dryRun = false
+}
+
+extension Store {
+    /// Imports `items` as `admin`, all or nothing: every matter is checked first (values, organisations, document
+    /// numbers given twice), then every one is written through the one write path (`Store.create` and
+    /// `Store.act`, each step checked by the workflow as the organisation that takes it) inside one transaction,
+    /// and the transaction commits only if no matter was refused (and `dryRun` is false). Refused: `ImportRefused`
+    /// with the first `limit` problems, the database untouched.
+    ///
+    /// - A matter's key is its document number, or, without one, its kind, organisations, title and day: a
+    ///   matter already in the database with the same history is left as it is, and one whose history the file
+    ///   carries further takes the new steps; one whose history differs is a problem.
+    /// - A history's actor who is a user of the database acts as that user's organisation if it may take the
+    ///   step; anyone else is recorded by name, acting for the first organisation of the matter (sender,
+    ///   recipient, department concerned, copies) that may take it. A ledger row without a history takes the
+    ///   steps its dates tell, recorded as `admin`.
+    /// - `progress(done, total)` is called as matters are written.
+    public func importMatters(
+        _ items: [ImportItem], source: String, by admin: Viewer, context: WorkflowContext, dryRun: Bool = false,
+        limit: Int = 20, progress: ((Int, Int) -> Void)? = nil
+    ) throws -> ImportResult {
+        try requireWritable()
+        let organisations = try self.organisations()
+        let (plans, refused) = Self.plans(items, organisations: organisations, limit: limit)
+        if let refused { throw refused }
+
+        let users = Dictionary(uniqueKeysWithValues: try self.users().map { ($0.name, $0) })
+        let orgs = Dictionary(uniqueKeysWithValues: organisations.map { ($0.id, $0) })
+        let outcome: Result<ImportResult, ImportRefused>
+        outcome = try write { db in
+            try Self.requireAdministrator(admin, db)
+            var replay = ImportReplay(db: db, users: users, organisations: orgs, context: context, importer: admin.user)
+            var result = ImportResult(dryRun: dryRun)
+            for (i, plan) in plans.enumerated() {
+                try replay.run(plan, into: &result)
+                if replay.problems.count >= limit { break }
+                progress?(i + 1, plans.count)
+            }
+            if !replay.problems.isEmpty {
+                throw ImportRollback.refused(ImportRefused(problems: replay.problems, total: replay.problems.count))
+            }
+            if dryRun { throw ImportRollback.dryRun(result) }
+            if result.created + result.extended > 0 {
+                _ = try EventRecord(
+                    system: "import", on: context.today, actor: admin.user.name,
+                    text: "\(source): \(result.created) created, \(result.extended) extended, \(result.unchanged) unchanged, \(result.events) events"
+                ).inserted(db)
+            }
+            return .success(result)
+        } catching: { rollback in
+            switch rollback {
+            case .refused(let r): return .failure(r)
+            case .dryRun(let result): return .success(result)
+            }
+        }
+        return try outcome.get()
+    }
+}
+
+extension Store {
+    /// The problems of `items` that show without writing (values, organisations, numbers given twice), if any:
+    /// what `importMatters` checks first. A caller that found problems of its own in the file (a short row)
+    /// reports these beside them.
+    public func importProblems(_ items: [ImportItem], limit: Int = 20) throws -> ImportRefused? {
+        Self.plans(items, organisations: try organisations(), limit: limit).refused
+    }
+
+    static func plans(_ items: [ImportItem], organisations: [Organisation], limit: Int) -> (plans: [ImportPlan], refused: ImportRefused?) {
+        var problems: [ImportProblem] = []
+        var total = 0
+        var plans: [ImportPlan] = []
+        var numbers: [String: Int] = [:]
+        for item in items {
+            let number = item.matter.number.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !number.isEmpty {
+                if let first = numbers[number] {
+                    total += 1
+                    if problems.count < limit {
+                        problems.append(ImportProblem(line: item.line, field: "number", .duplicate(number: number, firstLine: first)))
+                    }
+                    continue
+                }
+                numbers[number] = item.line
+            }
+            switch ImportPlan.make(item, organisations: organisations) {
+            case .success(let plan):
+                plans.append(plan)
+            case .failure(let found):
+                total += found.list.count
+                problems.append(contentsOf: found.list.prefix(max(0, limit - problems.count)))
+            }
+        }
+        return (plans, problems.isEmpty ? nil : ImportRefused(problems: problems, total: total))
+    }
+}
+
+/// Ends the import's transaction without committing it.
+private enum ImportRollback: Error {
+    case refused(ImportRefused)
+    case dryRun(ImportResult)
+}
+
+extension Store {
+    /// `write`, where `body` may end the transaction without committing by throwing `ImportRollback`; its
+    /// payload becomes the value.
+    fileprivate func write<T>(_ body: (Database) throws -> T, catching: (ImportRollback) -> T) throws -> T {
+        do {
+            return try write(body)
+        } catch let r as ImportRollback {
+            return catching(r)
+        }
+    }
+}
+
+/// One matter of a file, checked and turned into the steps of the one write path.
+struct ImportPlan {
+    struct Step {
+        /// Its place in the history (1 is the creation).
+        var event: Int
+        var action: MatterAction
+        var actor: String?
+        var input: ActionInput
+    }
+
+    var line: Int
+    /// The number the matter ends with (its key), or empty.
+    var number: String
+    var new: NewMatter
+    var creator: String?
+    var steps: [Step]
+    var file: ExchangeMatter
+
+    /// The actions and days of the history, creation first: what tells two histories apart.
+    var trace: [String] { ["create \(new.date)"] + steps.map { "\($0.action.rawValue) \($0.input.date)" } }
+
+    static func make(_ item: ImportItem, organisations: [Organisation]) -> Result<ImportPlan, ImportProblems> {
+        var problems: [ImportProblem] = []
+        let m = item.matter
+        func problem(_ field: String?, _ reason: ImportProblem.Reason) { problems.append(ImportProblem(line: item.line, field: field, reason)) }
+        func value<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ text: String?, _ field: String) -> T? where T.RawValue == String {
+            guard let text, !text.isEmpty else { return nil }
+            guard let v = T(rawValue: text) else {
+                problem(field, .badValue(text, expected: T.allCases.map(\.rawValue).joined(separator: ", ")))
+                return nil
+            }
+            return v
+        }
+        func date(_ text: String?, _ field: String) -> CivilDate? {
+            guard let text, !text.isEmpty else { return nil }
+            guard let d = CivilDate(text) else {
+                problem(field, .badValue(text, expected: "a date YYYY-MM-DD"))
+                return nil
+            }
+            return d
+        }
+        func org(_ text: String?, _ field: String) -> OrgID? {
+            guard let text, !text.isEmpty else { return nil }
+            guard let o = Organisation.find(text, in: organisations) else {
+                problem(field, .unknownOrganisation(text))
+                return nil
+            }
+            return o.id
+        }
+
+        let kind = value(MatterKind.self, m.kind, "kind")
+        if m.kind.isEmpty { problem("kind", .required) }
+        let title = m.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        if title.isEmpty { problem("title", .required) }
+        let domain = value(DomainArea.self, m.domain, "domain") ?? .other
+        let from = org(m.from, "from"), to = org(m.to, "to")
+        if m.from.isEmpty { problem("from", .required) }
+        if m.to.isEmpty { problem("to", .required) }
+        let subject = org(m.subject, "subject")
+        let copies = m.copiedTo.compactMap { org($0, "copiedTo") }
+        let variant = value(MatterVariant.self, m.variant, "variant")
+        _ = value(MatterState.self, m.state, "state")
+        let created = date(m.createdOn, "createdOn")
+        if m.createdOn.isEmpty { problem("createdOn", .required) }
+        for (text, field) in [(m.due, "due"), (m.scheduledOn, "scheduledOn")] { _ = date(text, field) }
+        let issued = date(m.issuedOn, "issuedOn"), served = date(m.servedOn, "servedOn")
+        let replied = date(m.repliedOn, "repliedOn"), closed = date(m.closedOn, "closedOn")
+        let scheduled = date(m.scheduledOn, "scheduledOn")
+        let outcome = value(Outcome.self, m.outcome, "outcome")
+        _ = value(Outcome.self, m.rectification, "rectification")
+        for e in m.escalations { _ = value(EscalationOption.self, e, "escalations") }
+        var urgent: Period?
+        if let text = m.urgentPeriod, !text.isEmpty {
+            urgent = ExchangeMatter.period(text)
+            if urgent == nil { problem("urgentPeriod", .badValue(text, expected: "a period such as 15 days, 1 months, 10 workdays")) }
+        }
+        let number = m.number.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !number.isEmpty, !DocumentNumber.isWellFormed(number) {
+            problem("number", .badValue(number, expected: "a document number 机关代字〔YYYY〕N号, e.g. 文检行建〔2025〕7号"))
+        }
+
+        // The steps: the history as written, else those the ledger's dates tell.
+        var steps: [Step] = []
+        var creator: String?
+        var createNumber: String? = number.isEmpty ? nil : number
+        func issueInput(_ on: CivilDate, _ documentNumber: String?) -> ActionInput {
+            ActionInput(date: on, documentNumber: documentNumber, urgent: urgent != nil, urgentPeriod: urgent, scheduledFor: scheduled)
+        }
+        if let events = m.events {
+            if events.first?.action != "create" {
+                problem("events[0].action", .badValue(events.first?.action ?? "", expected: "create (the first event)"))
+            }
+            for (i, e) in events.enumerated() {
+                let field = "events[\(i)]"
+                let on = date(e.on, field + ".on")
+                if e.on.isEmpty { problem(field + ".on", .required) }
+                let actor = e.actor.trimmingCharacters(in: .whitespaces)
+                if i == 0 {
+                    creator = actor.isEmpty ? nil : actor
+                    createNumber = e.documentNumber.flatMap { $0.isEmpty ? nil : $0 }
+                    if let on, let created, on != created { problem(field + ".on", .disagrees(file: created.description, history: on.description)) }
+                    continue
+                }
+                guard let action = value(MatterAction.self, e.action, field + ".action") else {
+                    if e.action.isEmpty { problem(field + ".action", .required) }
+                    continue
+                }
+                let o = value(Outcome.self, e.outcome, field + ".outcome")
+                let esc = value(EscalationOption.self, e.escalation, field + ".escalation")
+                guard let on else { continue }
+                var input = action == .issue ? issueInput(on, e.documentNumber) : ActionInput(date: on, documentNumber: e.documentNumber)
+                input.text = e.text
+                input.outcome = o
+                input.escalation = esc
+                steps.append(Step(event: i + 1, action: action, actor: actor.isEmpty ? nil : actor, input: input))
+            }
+        } else if let kind, let created {
+            if !m.escalations.isEmpty || !(m.rectification ?? "").isEmpty {
+                problem("events", .needsHistory("escalations and rectification checks"))
+            }
+            let state = MatterState(rawValue: m.state) ?? .draft
+            var event = 1
+            func step(_ action: MatterAction, _ on: CivilDate?, outcome: Outcome? = nil) {
+                guard let on else { return }
+                event += 1
+                var input = action == .issue ? issueInput(on, number.isEmpty ? nil : number) : ActionInput(date: on)
+                input.text = Self.ledgerText
+                input.outcome = outcome
+                steps.append(Step(event: event, action: action, actor: nil, input: input))
+            }
+            if state != .draft { step(.issue, issued ?? created) }
+            let declined = outcome == .declined
+            switch kind {
+            case .suggestion, .transfer, .inspection, .referral:
+                step(.serve, served)
+                step(.reply, replied, outcome: kind == .suggestion && closed == nil ? outcome : nil)
+                step(state == .withdrawn ? .withdraw : .close, closed, outcome: kind == .suggestion ? outcome : nil)
+            case .dispute:
+                if declined { step(.decline, closed); break }
+                step(.accept, served)
+                step(.reply, replied, outcome: outcome ?? .resolved)
+                step(.close, closed)
+            case .enforcementCopy:
+                step(.acknowledge, closed)
+            case .supervisionApplication:
+                if declined { step(.decline, closed); break }
+                step(.accept, served)
+                step(.close, closed, outcome: outcome)
+            case .jointInspection:
+                if declined { step(.decline, closed); break }
+                step(.accept, served)
+                step(.close, closed)
+            case .meeting:
+                step(.close, closed)
+            }
+        }
+        guard problems.isEmpty, let kind, let created, let from, let to else { return .failure(ImportProblems(list: problems)) }
+        let new = NewMatter(
+            kind: kind, title: title, domain: domain, to: to, date: created, number: createNumber, variant: variant,
+            subjectOrg: subject, summary: m.summary, copiedTo: copies)
+        var file = m
+        file.from = from
+        return .success(ImportPlan(line: item.line, number: number, new: new, creator: creator, steps: steps, file: file))
+    }
+
+    /// The text of a step taken from a ledger's dates (a reply, a close … that needs one).
+    static let ledgerText = "据台账导入"
+}
+
+/// Writes plans through the one write path inside the import's transaction, each matter in its own savepoint.
+private struct ImportReplay {
+    let db: Database
+    let users: [UserName: User]
+    let organisations: [OrgID: Organisation]
+    let context: WorkflowContext
+    let importer: User
+    var problems: [ImportProblem] = []
+
+    init(db: Database, users: [UserName: User], organisations: [OrgID: Organisation], context: WorkflowContext, importer: User) {
+        self.db = db
+        self.users = users
+        self.organisations = organisations
+        self.context = context
+        self.importer = importer
+    }
+
+    mutating func run(_ plan: ImportPlan, into result: inout ImportResult) throws {
+        var problem: ImportProblem?
+        var written = ImportResult()
+        try db.inSavepoint {
+            do {
+                written = try replay(plan)
+                return .commit
+            } catch let p as ImportProblem {
+                problem = p
+                return .rollback
+            }
+        }
+        if let problem { problems.append(problem); return }
+        result.created += written.created
+        result.extended += written.extended
+        result.unchanged += written.unchanged
+        result.events += written.events
+    }
+
+    private func replay(_ plan: ImportPlan) throws -> ImportResult {
+        var result = ImportResult()
+        if let existing = try stored(plan) {
+            let stored = try EventRecord.fetchAll(db, sql: "SELECT * FROM event WHERE matter_id = ? ORDER BY id", arguments: [existing.id])
+                .map { try $0.domain() }.map { "\($0.action.rawValue) \($0.on)" }
+            let mine = plan.trace
+            if let k = Array(zip(stored, mine)).firstIndex(where: { $0.0 != $0.1 }) {
+                throw ImportProblem(line: plan.line, field: "events", .storedDiffers(number: plan.number, event: k + 1))
+            }
+            // The same steps as far as both go: nothing new, or the file's further steps.
+            if stored.count >= mine.count {
+                result.unchanged = 1
+                return result
+            }
+            result.extended = 1
+            return try steps(plan, from: stored.count - 1, on: existing, result)
+        }
+        let creator = actor(plan.creator, nil, on: nil, candidates: [plan.file.from])!
+        let matter: Matter
+        do {
+            matter = try Store.create(plan.new, by: creator, context: context, db, imported: true)
+        } catch let r as Refusal {
+            throw ImportProblem(line: plan.line, field: "events[0]", .refused(event: 1, action: "create", on: plan.new.date.description, r))
+        }
+        result.created = 1
+        return try steps(plan, from: 0, on: matter, result)
+    }
+
+    /// The plan's steps after the first `done`, then the file's fields checked against the matter they lead to.
+    private func steps(_ plan: ImportPlan, from done: Int, on start: Matter, _ before: ImportResult) throws -> ImportResult {
+        var result = before
+        var matter = start
+        result.events += result.created
+        for step in plan.steps.dropFirst(done) {
+            let field = "events[\(step.event - 1)]"
+            let candidates = [matter.fromOrg, matter.toOrg] + [matter.subjectOrg].compactMap { $0 } + (matter.copiedTo ?? [])
+            guard let who = actor(step.actor, step.action, on: matter, candidates: candidates) else {
+                throw ImportProblem(line: plan.line, field: field, .noParty(event: step.event, action: step.action.rawValue))
+            }
+            do {
+                matter = try Store.act(matter.id, step.action, input: step.input, by: who, expecting: matter.version,
+                                       context: context, db, imported: true)
+            } catch let r as Refusal {
+                throw ImportProblem(line: plan.line, field: field,
+                                    .refused(event: step.event, action: step.action.rawValue, on: step.input.date.description, r))
+            }
+            result.events += 1
+        }
+        try check(plan, against: matter)
+        return result
+    }
+
+    /// The file's own fields, where it gives them, against what the history led to.
+    private func check(_ plan: ImportPlan, against m: Matter) throws {
+        let now = ExchangeMatter(m, organisations: organisations, today: context.today, window: context.settings.alertWindow)
+        let f = plan.file
+        let pairs: [(String, String?, String?)] = [
+            ("number", f.number, now.number), ("state", f.state, now.state), ("due", f.due, now.due),
+            ("issuedOn", f.issuedOn, now.issuedOn), ("servedOn", f.servedOn, now.servedOn),
+            ("repliedOn", f.repliedOn, now.repliedOn), ("closedOn", f.closedOn, now.closedOn),
+            ("scheduledOn", f.scheduledOn, now.scheduledOn), ("outcome", f.outcome, now.outcome),
+            ("rectification", f.rectification, now.rectification), ("urgentPeriod", f.urgentPeriod, now.urgentPeriod),
+            ("escalations", f.escalations.joined(separator: ";"), now.escalations.joined(separator: ";")),
+        ]
+        for (field, file, history) in pairs {
+            guard let file, !file.isEmpty else { continue }
+            if field == "urgentPeriod", let a = ExchangeMatter.period(file), a == m.urgentPeriod { continue }
+            if file != (history ?? "") {
+                throw ImportProblem(line: plan.line, field: field, .disagrees(file: file, history: history ?? ""))
+            }
+        }
+    }
+
+    /// The matter of the database this plan is about, if there is one.
+    private func stored(_ plan: ImportPlan) throws -> Matter? {
+        let record: MatterRecord?
+        if !plan.number.isEmpty {
+            record = try MatterRecord.fetchOne(db, sql: "SELECT * FROM matter WHERE number = ?", arguments: [plan.number])
+        } else {
+            record = try MatterRecord.fetchOne(
+                db, sql: """
+                    SELECT * FROM matter WHERE number = '' AND kind = ? AND from_org = ? AND to_org = ? AND title = ? AND created_on = ?
+                    """,
+                arguments: [plan.new.kind.rawValue, plan.file.from, plan.new.to, plan.new.title, plan.new.date.description])
+        }
+        return try record.flatMap { try Store.decode([$0], db).first }
+    }
+
+    /// Who takes `action` on `matter`: the named user, as their own organisation if it is one of `candidates` that
+    /// may take the step; else the name (or the importer's) acting for the first candidate that may.
+    private func actor(_ name: String?, _ action: MatterAction?, on matter: Matter?, candidates: [OrgID]) -> Viewer? {
+        let name = name ?? importer.name
+        var orgs = candidates
+        if let own = users[name]?.org, let i = orgs.firstIndex(of: own) { orgs.insert(orgs.remove(at: i), at: 0) }
+        var seen = Set<OrgID>()
+        for id in orgs where seen.insert(id).inserted {
+            guard let org = organisations[id] else { continue }
+            let display = users[name]?.org == id ? users[name]!.displayName : name
+            let v = Viewer(user: User(name: name, displayName: display, org: id, role: users[name]?.role ?? .handler), org: org)
+            guard let action, let matter else { return v }
+            if case .success = Workflow.check(action, on: matter, by: v) { return v }
+        }
+        return nil
+    }
+}
