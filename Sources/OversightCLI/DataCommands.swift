@@ -211,7 +211,7 @@ struct ExportCommand: ParsableCommand, TakesGlobalOptions {
             let strings = try globals.presenter().strings
             text = ExchangeICS.text(
                 chosen.map(\.matter), organisations: session.organisations, today: today, window: session.window,
-                words: .init(due: strings("export.ics.due"), scheduled: strings("export.ics.scheduled"), reminder: strings("export.ics.reminder")))
+                words: .init(calendar: strings("export.ics.calendar"), due: strings("export.ics.due"), scheduled: strings("export.ics.scheduled"), reminder: strings("export.ics.reminder")))
         default:
             let matters = chosen.map { ExchangeMatter($0.matter, session: session, events: $0.events) }
             text = ExchangeCSV.text(matters, headers: try globals.language() == .zh ? .zh : .en, organisations: session.organisations)

@@ -19,6 +19,11 @@ public enum CSVText {
         }
         public var line: Int
         public var problem: Problem
+
+        public init(line: Int, problem: Problem) {
+            self.line = line
+            self.problem = problem
+        }
     }
 
     /// The records of `text` (without a byte-order mark). Blank lines between records are skipped. Read as UTF-8

@@ -19,27 +19,30 @@ public enum ExchangeDecoding {
     /// The text of `data` and the encoding it was read in.
     ///
     /// - UTF-8 (a leading byte-order mark is dropped) when every byte sequence is UTF-8.
-    /// - GB18030 when some are not and the file has no multi-byte UTF-8 character at all: a file in GBK is never
-    ///   valid UTF-8 once it holds Chinese, and one that mixes real UTF-8 Chinese with bad bytes is damaged UTF-8,
-    ///   not GBK (read as GBK it would become plausible nonsense). NUL bytes refuse a file either way.
+    /// - GB18030 when some are not and the file has few three-byte UTF-8 characters (Chinese in UTF-8) beside its
+    ///   bad bytes: fewer than eight for each. GBK text is never valid UTF-8 for long (a pair of its bytes may
+    ///   pass as a two-byte UTF-8 character, rarely as three), while a UTF-8 file damaged in a few places is
+    ///   still mostly Chinese in three-byte characters; read as GBK it would become plausible nonsense. NUL bytes
+    ///   refuse a file either way.
     public static func text(of data: Data) throws(Failure) -> (text: String, encoding: Encoding) {
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         let hasBOM = data.starts(with: bom)
         let body = hasBOM ? data.dropFirst(3) : data[...]
         var parser = Unicode.UTF8.ForwardParser()
         var iterator = body.makeIterator()
-        var offset = 0, line = 1, multiByte = 0
+        var offset = 0, line = 1, chinese = 0, bad = 0
         var firstBad: (line: Int, offset: Int)?
         scan: while true {
             switch parser.parseScalar(from: &iterator) {
             case .valid(let e):
-                if e.count > 1 { multiByte += 1 } else if e.first == 0x0A { line += 1 } else if e.first == 0 {
+                if e.count == 3 { chinese += 1 } else if e.first == 0x0A { line += 1 } else if e.first == 0 {
                     throw .notText(line: line, offset: offset + (hasBOM ? 3 : 0))
                 }
                 offset += e.count
             case .error(let length):
-                // Read on: a multi-byte UTF-8 character after the bad byte still tells damaged UTF-8 from GBK.
+                // Read on: the characters after the bad byte still tell damaged UTF-8 from GBK.
                 if firstBad == nil { firstBad = (line, offset + (hasBOM ? 3 : 0)) }
+                bad += 1
                 offset += length
             case .emptyInput:
                 break scan
@@ -48,7 +51,7 @@ public enum ExchangeDecoding {
         guard let firstBad else {
             return (String(decoding: body, as: UTF8.self), hasBOM ? .utf8WithBOM : .utf8)
         }
-        if hasBOM || multiByte > 0 { throw .invalidUTF8(line: firstBad.line, offset: firstBad.offset) }
+        if hasBOM || chinese >= 8 * bad { throw .invalidUTF8(line: firstBad.line, offset: firstBad.offset) }
         // kCFStringEncodingGB_18030_2000 as Foundation numbers it; swift-corelibs-foundation converts it with ICU.
         guard let text = String(data: Data(body), encoding: String.Encoding(rawValue: 0x8000_0632)),
               !text.unicodeScalars.contains(where: { $0 == "\u{FFFD}" || $0 == "\0" }) else {

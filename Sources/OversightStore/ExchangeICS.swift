@@ -7,11 +7,14 @@ import OversightDomain
 public enum ExchangeICS {
     /// The words of the events' summaries, in the interface's language.
     public struct Words: Sendable {
+        /// The calendar's name.
+        public var calendar: String
         public var due: String
         public var scheduled: String
         public var reminder: String
 
-        public init(due: String, scheduled: String, reminder: String) {
+        public init(calendar: String, due: String, scheduled: String, reminder: String) {
+            self.calendar = calendar
             self.due = due
             self.scheduled = scheduled
             self.reminder = reminder
@@ -23,7 +26,7 @@ public enum ExchangeICS {
     ) -> String {
         var lines = [
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Oversight//监督协作台//ZH", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-            "X-WR-CALNAME:" + escaped(words.due),
+            "X-WR-CALNAME:" + escaped(words.calendar),
         ]
         let stamp = compact(today) + "T000000Z"
         for m in matters {
@@ -58,7 +61,7 @@ public enum ExchangeICS {
 
     /// A TEXT value (RFC 5545 §3.3.11): backslash, semicolon and comma escaped, line breaks as `\n`; controls and
     /// invisible format characters, which TEXT may not hold, written visibly as `<U+202E>`.
-    static func escaped(_ text: String) -> String {
+    public static func escaped(_ text: String) -> String {
         var out = ""
         for s in text.unicodeScalars {
             switch s {
@@ -74,7 +77,7 @@ public enum ExchangeICS {
     }
 
     /// A content line folded at 75 octets (RFC 5545 §3.1), never inside a UTF-8 character.
-    static func folded(_ line: String) -> String {
+    public static func folded(_ line: String) -> String {
         var out = "", width = 0
         for c in line.unicodeScalars {
             let n = String(c).utf8.count

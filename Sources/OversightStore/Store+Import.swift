@@ -84,6 +84,14 @@ public struct ImportResult: Hashable, Sendable {
     /// Events written, creations included.
     public var events = 0
     public var dryRun = false
+
+    public init(created: Int = 0, extended: Int = 0, unchanged: Int = 0, events: Int = 0, dryRun: Bool = false) {
+        self.created = created
+        self.extended = extended
+        self.unchanged = unchanged
+        self.events = events
+        self.dryRun = dryRun
+    }
 }
 
 extension Store {
