@@ -160,4 +160,22 @@ import Testing
         #expect(screen.contains("importing [##############################] 100% 600/600"), "\(screen)")
         #expect(screen.contains("meetings.csv: imported 600 new"), "\(screen)")
     }
+
+    @Test func listsAsJSONEscapeBidiOverridesAndC1ControlsThatATamperedDatabaseHolds() throws {
+        let cli = try CLI.demo()
+        // Written behind the program's back (its own checks refuse such names).
+        _ = try PeopleFixtures.sqlite(cli.db, """
+            UPDATE user_account SET display_name = 'a' || char(0x202E) || 'b' || char(0x85) || 'c' WHERE name = 'wangjian';
+            UPDATE organisation SET name = '局' || char(0x202E) || char(0x9B) || '31m' WHERE id = 'hbj';
+            """)
+        for args in [["user", "list", "--json"], ["org", "list", "--json"], ["user", "list"], ["org", "list"]] {
+            let r = try cli.run(admin, args)
+            #expect(r.status == 0, "\(args): \(r.err)")
+            #expect(!r.out.unicodeScalars.contains { $0 == "\u{202E}" || $0 == "\u{85}" || $0 == "\u{9B}" }, "\(args)")
+        }
+        let users = try CLI.array(try cli.run(admin, ["user", "list", "--json"]), "user list")
+        #expect(users.contains { $0["displayName"] as? String == "a\u{202E}b\u{85}c" })
+        let orgs = try CLI.array(try cli.run(admin, ["org", "list", "--json"]), "org list")
+        #expect(orgs.contains { $0["name"] as? String == "局\u{202E}\u{9B}31m" })
+    }
 }
