@@ -6,7 +6,13 @@ func openReport(_ state: inout AppState) -> [Effect] {
     state.mode = .report
     state.report = nil
     state.reportScroll = 0
-    return [.loadReport(ReportPeriod.year(state.today.year)!)]
+    return reportReload(state)
+}
+
+/// The pane's figures read again, while it is open (another session changed a matter): the figures shown stay
+/// until the new ones come.
+func reportReload(_ state: AppState) -> [Effect] {
+    state.mode == .report ? [.loadReport(ReportPeriod.year(state.today.year)!)] : []
 }
 
 /// A key in the reports pane: movement scrolls it, Esc, q or `R` again closes it; any other key does nothing.

@@ -129,7 +129,7 @@ public func reduce(
     case .othersChanged(let events):
         let others = events.filter { $0.actor != state.viewer.user.name }
         if let last = others.last { state.message = .changed(actor: last.actor, action: last.action, matter: last.matterID, count: others.count) }
-        return [.loadInbox] + (state.selectedMatter.map { [.loadDetail($0.id)] } ?? [])
+        return [.loadInbox] + (state.selectedMatter.map { [.loadDetail($0.id)] } ?? []) + reportReload(state)
     case .detailLoaded(let detail):
         if detail?.matter.id == state.selectedMatter?.id {
             if state.detail?.matter.id != detail?.matter.id { state.detailScroll = 0 }

@@ -100,6 +100,16 @@ import Testing
         }
     }
 
+    @Test func anotherSessionsChangeReadsTheFiguresAgainWhileTheyAreShown() throws {
+        let event = MatterEvent(id: 9999, matterID: 1, on: Fixtures.today, actor: "hbj.li", action: .step(.note), text: "", stateAfter: .served)
+        var open = try state(keys: ["R"])
+        let shown = open.report
+        #expect(reduce(&open, .othersChanged([event])).contains(.loadReport(ReportPeriod.year(2026)!)))
+        #expect(open.report == shown && open.mode == .report, "the figures shown stay until the new ones come")
+        var closed = try state(keys: ["R", "q"])
+        #expect(!reduce(&closed, .othersChanged([event])).contains { if case .loadReport = $0 { true } else { false } })
+    }
+
     @Test func anAdministratorSeesTheCounty() throws {
         let admin = try state("admin", keys: ["R"])
         let county = try #require(admin.report).whole.total
