@@ -33,3 +33,11 @@ func json<T: Encodable>(_ value: T) throws -> String {
 func emit<T: Encodable>(_ items: [T], json asJSON: Bool, header: [String], row: (T) -> [String]) throws {
     print(asJSON ? try json(items) : table(header, items.map(row)))
 }
+
+/// Rows as CSV for spreadsheets: a UTF-8 byte-order mark first (so a spreadsheet reads the Chinese as UTF-8),
+/// every field sanitized and quoted (a quote inside doubled), each line ended by CRLF (RFC 4180).
+func csv(_ header: [String], _ rows: [[String]]) -> String {
+    "\u{FEFF}" + ([header] + rows).map { row in
+        row.map { "\"" + safe($0).replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",") + "\r\n"
+    }.joined()
+}

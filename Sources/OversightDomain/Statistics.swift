@@ -28,15 +28,20 @@ public struct MatterStatistics: Hashable, Sendable {
     public var served = 0
     /// Of those, answered.
     public var replied = 0
-    /// Of those answered, on or before the deadline.
+    /// Of those answered, on or before the deadline (`Matter.repliedOnTime`: a reply on the deadline day is on time).
     public var repliedOnTime = 0
+    /// Of those answered, after the deadline. (An answer to a matter with no deadline is neither on time nor late.)
+    public var repliedLate = 0
+    /// Calendar days from service (`servedOn`) to the answer (`repliedOn`), summed over the matters answered.
+    public var daysToReply = 0
     /// Suggestions answered: adopted, partly adopted, not adopted.
     public var adopted = 0
     public var partlyAdopted = 0
     public var rejected = 0
     /// Open matters past their pending deadline.
     public var overdue = 0
-    /// Suggestions escalated (工作规定 Art. 25).
+    /// Matters escalated (工作规定 Art. 25): with an escalation step taken, whatever their state now. They are
+    /// also counted as served, answered or overdue as they stand.
     public var escalated = 0
 
     /// 回复率: replied ÷ served.
@@ -45,6 +50,8 @@ public struct MatterStatistics: Hashable, Sendable {
     public var onTimeReplyRate: Ratio { Ratio(repliedOnTime, of: replied) }
     /// 采纳率: (adopted + partly adopted) ÷ suggestions answered with an outcome.
     public var adoptionRate: Ratio { Ratio(adopted + partlyAdopted, of: adopted + partlyAdopted + rejected) }
+    /// 平均回复用时: the mean of the calendar days from service to answer over the matters answered; nil when none was.
+    public var averageDaysToReply: Double? { replied == 0 ? nil : Double(daysToReply) / Double(replied) }
 
     public init() {}
 
@@ -57,11 +64,16 @@ public struct MatterStatistics: Hashable, Sendable {
             if let d = m.department { byDepartment[d, default: 0] += 1 }
             if case .overdue = Urgency(due: m.pendingDue, today: today) { overdue += 1 }
             if m.escalations?.isEmpty == false { escalated += 1 }
-            guard Self.replyKinds.contains(m.kind), m.state != .withdrawn, m.servedOn != nil else { continue }
+            guard Self.replyKinds.contains(m.kind), m.state != .withdrawn, let servedOn = m.servedOn else { continue }
             served += 1
-            guard m.repliedOn != nil else { continue }
+            guard let repliedOn = m.repliedOn else { continue }
             replied += 1
-            if m.repliedOnTime == true { repliedOnTime += 1 }
+            daysToReply += servedOn.days(until: repliedOn)
+            switch m.repliedOnTime {
+            case true?: repliedOnTime += 1
+            case false?: repliedLate += 1
+            case nil: break
+            }
             guard m.kind == .suggestion else { continue }
             switch m.outcome {
             case .adopted: adopted += 1

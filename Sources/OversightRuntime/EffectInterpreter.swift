@@ -54,6 +54,9 @@ public struct EffectInterpreter: Sendable {
             return [.deadlinesLoaded(month: month, try store.deadlineCounts(for: viewer, state.query, from: month, through: last))]
         case .loadDrafts:
             return [.draftsLoaded(try store.drafts(for: viewer))]
+        case .loadReport(let period):
+            // A party's share, or for an administrator the whole county's, counted in the domain.
+            return [.reportLoaded(Report(try store.readableMatters(for: viewer), period: period, today: state.today))]
         case .saveDrafts(let drafts):
             try store.save(drafts, for: viewer)
             return []

@@ -39,6 +39,9 @@ extension Screen {
             grid.line(question, in: inner.row(0), style: .bold)
             grid.line(strings("confirm.footer"), in: inner.row(1), style: .dim)
             return false
+        case .report:
+            ReportPane(screen: self).draw(state, in: body, &grid)
+            return false
         }
     }
 

@@ -53,6 +53,9 @@ public struct AppState: Sendable {
     public var deadlinesMonth: CivilDate?
     /// How far the help overlay is scrolled (in entries), when it is taller than the terminal.
     public var helpScroll = 0
+    /// The figures the reports pane shows (nil while they are read), and how far it is scrolled (in rows).
+    public var report: Report?
+    public var reportScroll = 0
     /// A standing message for the hint line (e.g. why Chinese cannot be shown), if any.
     public var notice: String?
     /// What just went wrong (refused, unreadable, a store call that failed), for the hint line until the next key.

@@ -17,6 +17,8 @@ public enum Mode: Hashable, Sendable {
     case form(Form)
     /// Before an irreversible step (issue, close, withdraw) or one on several tagged matters.
     case confirm(Pending)
+    /// The figures of this year for the viewer's share (`AppState.report`), scrolled by `reportScroll`.
+    case report
 }
 
 /// A change ready to be sent to the store, waiting for a yes.

@@ -23,6 +23,8 @@ public enum Command: String, Sendable, CaseIterable {
     case scope
     /// Esc: clear the filter and the tags.
     case clear
+    /// The figures of this year (the reports pane).
+    case report
 }
 
 /// One key bound to one command. `hint` names the hint-line label (nil: not on the hint line).
@@ -78,6 +80,7 @@ public struct Keymap: Sendable {
         KeyBinding("[", .previousMonth, hint: "hint.month"),
         KeyBinding("]", .nextMonth, hint: "hint.month"),
         KeyBinding("<Esc>", .clear),
+        KeyBinding("R", .report),
         KeyBinding("?", .help, hint: "hint.help"),
         KeyBinding("q", .quit, hint: "hint.quit"),
     ])

@@ -27,6 +27,8 @@ public enum AppAction: Sendable {
     case draftsLoaded([Draft])
     /// The session is ending (quit, hang-up, terminate, idle): what is typed into a form is kept as a draft.
     case ending
+    /// The figures the reports pane asked for.
+    case reportLoaded(Report)
 }
 
 /// Work the reducer asks the runtime to do. Data, so tests can compare it.
@@ -47,6 +49,8 @@ public enum Effect: Hashable, Sendable {
     case saveDrafts([Draft])
     /// The form was submitted: its drafts go.
     case discardDrafts(Draft.Target)
+    /// The figures of the matters the viewer may count (`Store.readableMatters`) over the period.
+    case loadReport(ReportPeriod)
     case quit
 }
 
@@ -112,6 +116,9 @@ public func reduce(
     case .adminLoaded(let overview):
         state.admin = overview
         return []
+    case .reportLoaded(let report):
+        state.report = report
+        return []
     case .draftsLoaded(let drafts):
         state.drafts = drafts
         if !drafts.isEmpty, state.message == nil { state.message = .draftsWaiting(Set(drafts.map(\.target)).count) }
@@ -122,7 +129,7 @@ public func reduce(
     case .othersChanged(let events):
         let others = events.filter { $0.actor != state.viewer.user.name }
         if let last = others.last { state.message = .changed(actor: last.actor, action: last.action, matter: last.matterID, count: others.count) }
-        return [.loadInbox] + (state.selectedMatter.map { [.loadDetail($0.id)] } ?? [])
+        return [.loadInbox] + (state.selectedMatter.map { [.loadDetail($0.id)] } ?? []) + reportReload(state)
     case .detailLoaded(let detail):
         if detail?.matter.id == state.selectedMatter?.id {
             if state.detail?.matter.id != detail?.matter.id { state.detailScroll = 0 }
@@ -208,6 +215,8 @@ public func reduce(
             return []
         case .form(var form):
             return formKey(key, &form, &state, keymap: keymap, measure: measure)
+        case .report:
+            return reportKey(key, &state, keymap: keymap)
         case .confirm(let pending):
             state.mode = .normal
             if ["y", "Y", "<Enter>"].contains(key) { return [pending.effect] }
@@ -262,6 +271,8 @@ private func perform(_ command: Command, _ state: inout AppState, keymap: Keymap
         state.showHelp = true
         state.helpScroll = 0
         return []
+    case .report:
+        return openReport(&state)
     case .focusNext, .focusPrevious:
         let all = Pane.allCases
         let i = all.firstIndex(of: state.focus)!

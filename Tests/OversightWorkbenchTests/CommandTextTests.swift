@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func completionOffersWhatFitsTheWordBeingTyped() {
-        #expect(CommandText.completions(of: "re") == ["reply", "remind"])
+        #expect(CommandText.completions(of: "re") == ["reply", "remind", "report"])
         #expect(CommandText.completions(of: "new sug") == ["suggestion"])
         #expect(CommandText.completions(of: "close ").contains("adopted"))
         #expect(CommandText.completions(of: "reply --da") == ["--date"])

@@ -24,10 +24,9 @@ public struct Subprocess {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         let code: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        return Result(
-            status: code,
-            out: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
-            err: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+        // The bytes as written, decoded as UTF-8 (a byte-order mark kept: `String(contentsOfFile:)` drops it).
+        func text(_ path: String) -> String { String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
+        return Result(status: code, out: text(outPath), err: text(errPath))
     }
 
     /// Starts `arguments` (the first is looked up on PATH) in the background with `environment` (default: ours),

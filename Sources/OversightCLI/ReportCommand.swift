@@ -1,0 +1,192 @@
+import ArgumentParser
+import Foundation
+import OversightDomain
+import OversightWorkbench
+
+/// `oversight report`: the figures (数据统计) of the matters the user may count over a period, the whole and per
+/// domain, department or kind. The figures are `Report`'s (the workbench's reports pane shows the same); a party
+/// counts its own share, an administrator the whole county (`Store.readableMatters`).
+struct ReportCommand: ParsableCommand, TakesGlobalOptions {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Figures: matters by kind, replies on time and late, adoption, overdue now, average days to reply.",
+        discussion: """
+            A matter counts in the period when it was created in it (both ends included); "overdue now" is as of \
+            --today. Without --year or --from/--to: the year of --today. A party sees the figures of its own share, \
+            an administrator those of the whole county.
+            """)
+
+    @OptionGroup var globals: GlobalOptions
+    @Option(name: .long, help: ArgumentHelp("The calendar year, e.g. 2025.", valueName: "Y")) var year: String?
+    @Option(name: .long, help: ArgumentHelp("The first day (YYYY-MM-DD), with --to.", valueName: "D")) var from: String?
+    @Option(name: .long, help: ArgumentHelp("The last day (YYYY-MM-DD), with --from.", valueName: "D")) var to: String?
+    @Option(name: .long, help: ArgumentHelp("The rows of the table: domain (default), department or kind.", valueName: "G"))
+    var by: String = ReportGrouping.domain.rawValue
+    @Option(name: .long, help: ArgumentHelp("text (default), csv (UTF-8 with BOM, CRLF) or json.", valueName: "F"))
+    var format: String = "text"
+
+    func run() throws {
+        guard ["text", "csv", "json"].contains(format) else {
+            throw UsageError("--format must be text, csv or json, not \"\(safe(format))\"")
+        }
+        let grouping = try OptionValue.name(ReportGrouping.self, by, "--by")!
+        let session = try globals.session()
+        let period = try ReportPeriod.options(year: year, from: from, to: to, today: session.context.today)
+        let words = try globals.presenter()
+        let report = Report(try session.store.readableMatters(for: session.viewer), period: period, today: session.context.today)
+        let names = session.organisations.mapValues(\.name)
+        let rows = report.rows(by: grouping)
+        switch format {
+        case "json":
+            print(try json(ReportJSON(report, grouping: grouping, viewer: session.viewer, words: words, names: names)))
+        case "csv":
+            // The whole set first (group `all`), then one row per group.
+            let all = [("all", words.strings("report.whole"), report.whole)]
+                + rows.map { ($0.group.key, words.group($0.group, organisations: names), $0.figures) }
+            print(csv(["group", "name"] + Figures.csvHeader, all.map { [$0.0, $0.1] + Figures($0.2).csvRow }), terminator: "")
+        default:
+            print(text(report, rows, grouping: grouping, viewer: session.viewer, words: words, names: names))
+        }
+    }
+
+    /// For people: what is counted, the whole set's figures, then one row per group.
+    private func text(
+        _ report: Report, _ rows: [ReportRow], grouping: ReportGrouping, viewer: Viewer, words: Presenter, names: [OrgID: String]
+    ) -> String {
+        let s = words.strings, w = report.whole
+        var out = words.period(report) + "\n" + words.scope(viewer) + "\n\n"
+        guard w.total > 0 else { return out + s("report.empty") }
+        let kinds = MatterKind.allCases.compactMap { k in w.byKind[k].map { ["  " + words.kind(k), String($0)] } }
+        out += table([s("report.figure"), s("report.value")], [[s("report.matters"), String(w.total)]] + kinds + [
+            [s("report.served"), String(w.served)],
+            [s("report.reply-rate"), words.ratio(w.replyRate)],
+            [s("report.on-time"), String(w.repliedOnTime)],
+            [s("report.late"), String(w.repliedLate)],
+            [s("report.on-time-rate"), words.ratio(w.onTimeReplyRate)],
+            [s("report.adopted"), String(w.adopted)],
+            [s("report.partly"), String(w.partlyAdopted)],
+            [s("report.rejected"), String(w.rejected)],
+            [s("report.adoption-rate"), words.ratio(w.adoptionRate)],
+            [s("report.overdue"), String(w.overdue)],
+            [s("report.escalated"), String(w.escalated)],
+            [s("report.average-days"), words.days(w.averageDaysToReply)],
+        ])
+        let header = [s("report.column.\(grouping.rawValue)"), s("report.matters"), s("report.served"), s("report.replied"),
+                      s("report.on-time"), s("report.late"), s("report.adoption-rate"), s("report.overdue"),
+                      s("report.escalated"), s("report.average-days")]
+        out += "\n\n" + s("report.heading.\(grouping.rawValue)") + "\n" + table(header, rows.map { r in
+            let f = r.figures
+            return [words.group(r.group, organisations: names), String(f.total), String(f.served), String(f.replied),
+                    String(f.repliedOnTime), String(f.repliedLate), words.percent(f.adoptionRate), String(f.overdue),
+                    String(f.escalated), words.days(f.averageDaysToReply)]
+        })
+        return out
+    }
+}
+
+/// One set's figures as scripts read them (every key present: an undefined rate or mean is `null`).
+private struct Figures: Encodable {
+    var matters: Int
+    var byKind: [String: Int]
+    var served: Int
+    var replied: Int
+    var repliedOnTime: Int
+    var repliedLate: Int
+    var replyRate: Double?
+    var onTimeReplyRate: Double?
+    var adopted: Int
+    var partlyAdopted: Int
+    var rejected: Int
+    var adoptionRate: Double?
+    var overdue: Int
+    var escalated: Int
+    var averageDaysToReply: Double?
+
+    init(_ s: MatterStatistics) {
+        matters = s.total
+        byKind = Dictionary(uniqueKeysWithValues: s.byKind.map { ($0.key.rawValue, $0.value) })
+        served = s.served
+        replied = s.replied
+        repliedOnTime = s.repliedOnTime
+        repliedLate = s.repliedLate
+        replyRate = s.replyRate.value
+        onTimeReplyRate = s.onTimeReplyRate.value
+        adopted = s.adopted
+        partlyAdopted = s.partlyAdopted
+        rejected = s.rejected
+        adoptionRate = s.adoptionRate.value
+        overdue = s.overdue
+        escalated = s.escalated
+        averageDaysToReply = s.averageDaysToReply
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case matters, byKind, served, replied, repliedOnTime, repliedLate, replyRate, onTimeReplyRate
+        case adopted, partlyAdopted, rejected, adoptionRate, overdue, escalated, averageDaysToReply
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(matters, forKey: .matters)
+        try c.encode(byKind, forKey: .byKind)
+        try c.encode(served, forKey: .served)
+        try c.encode(replied, forKey: .replied)
+        try c.encode(repliedOnTime, forKey: .repliedOnTime)
+        try c.encode(repliedLate, forKey: .repliedLate)
+        try c.encode(replyRate, forKey: .replyRate)
+        try c.encode(onTimeReplyRate, forKey: .onTimeReplyRate)
+        try c.encode(adopted, forKey: .adopted)
+        try c.encode(partlyAdopted, forKey: .partlyAdopted)
+        try c.encode(rejected, forKey: .rejected)
+        try c.encode(adoptionRate, forKey: .adoptionRate)
+        try c.encode(overdue, forKey: .overdue)
+        try c.encode(escalated, forKey: .escalated)
+        try c.encode(averageDaysToReply, forKey: .averageDaysToReply)
+    }
+
+    /// The CSV columns after the group and its name: the counts, and rates and the mean to one decimal (rates in
+    /// per cent), empty where undefined.
+    static let csvHeader = ["matters", "served", "replied", "replied_on_time", "replied_late", "reply_rate_pct",
+                            "on_time_rate_pct", "adopted", "partly_adopted", "rejected", "adoption_rate_pct", "overdue",
+                            "escalated", "average_days_to_reply"]
+
+    var csvRow: [String] {
+        func one(_ d: Double?) -> String { d.map { String(format: "%.1f", $0) } ?? "" }
+        return [String(matters), String(served), String(replied), String(repliedOnTime), String(repliedLate),
+                one(replyRate.map { $0 * 100 }), one(onTimeReplyRate.map { $0 * 100 }), String(adopted),
+                String(partlyAdopted), String(rejected), one(adoptionRate.map { $0 * 100 }), String(overdue),
+                String(escalated), one(averageDaysToReply)]
+    }
+}
+
+/// `report --format json`: the period and what it counts, the whole set's figures and one entry per group.
+private struct ReportJSON: Encodable {
+    struct Group: Encodable {
+        var group: String
+        var name: String
+        var figures: Figures
+    }
+
+    var from: String
+    var to: String
+    /// How a matter is placed in the period: by the day it was created.
+    var periodBasis = "created"
+    var today: String
+    /// `county` for an administrator, else `party` (the viewer's organisation's share).
+    var scope: String
+    var org: String
+    var by: String
+    var whole: Figures
+    var groups: [Group]
+
+    init(_ r: Report, grouping: ReportGrouping, viewer: Viewer, words: Presenter, names: [OrgID: String]) {
+        from = r.period.from.description
+        to = r.period.to.description
+        today = r.today.description
+        scope = viewer.party == .admin ? "county" : "party"
+        org = viewer.org.id
+        by = grouping.rawValue
+        whole = Figures(r.whole)
+        groups = r.rows(by: grouping).map { Group(group: $0.group.key, name: words.group($0.group, organisations: names), figures: Figures($0.figures)) }
+    }
+}
