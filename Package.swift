@@ -29,7 +29,7 @@ let package = Package(
             dependencies: ["OversightDomain"],
             path: "Resources",
             exclude: ["README.md"],
-            resources: [.copy("i18n"), .copy("demo"), .copy("holidays"), .copy("rules")],
+            resources: [.copy("i18n"), .copy("demo"), .copy("holidays"), .copy("rules"), .copy("letters")],
             swiftSettings: strict
         ),
         .target(

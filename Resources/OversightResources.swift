@@ -15,7 +15,7 @@ public enum OversightResources {
         public var description: String {
             switch self {
             case .noDataFolder(let looked):
-                return "cannot find Oversight's data folder (i18n, demo, holidays, rules); looked in "
+                return "cannot find Oversight's data folder (i18n, demo, holidays, rules, letters); looked in "
                     + looked.joined(separator: ", ")
                     + ": reinstall with scripts/install PREFIX, or set OVERSIGHT_DATA to the folder"
             case .missing(let path):

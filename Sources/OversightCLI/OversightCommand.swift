@@ -12,7 +12,8 @@ public struct OversightCommand: ParsableCommand, TakesGlobalOptions {
         abstract: "监督协作台 Oversight: the procuratorate, justice bureau and enforcement departments' cooperation workbench.",
         discussion: "Without a subcommand, opens the workbench. Exit codes: 0 success, 1 refused, 2 bad usage or input.",
         subcommands: [InitCommand.self, DemoCommand.self, MatterCommand.self, DeadlineCommand.self, UserCommand.self, OrgCommand.self, KeyCommand.self,
-                      AuditCommand.self, BackupCommand.self, ImportCommand.self, ExportCommand.self, ReportCommand.self]
+                      AuditCommand.self, BackupCommand.self, ImportCommand.self, ExportCommand.self, ReportCommand.self,
+                      DocCommand.self, AlertsCommand.self]
     )
 
     @OptionGroup var globals: GlobalOptions

@@ -56,4 +56,10 @@ enum Catalog {
         try Strings(language: language, json: try OversightResources.data("i18n", "\(language.rawValue).json"))
     }
 
+    /// The letter template `letters/NAME.txt`; one with an unknown placeholder is refused (exit 2).
+    static func letter(_ kind: LetterKind) throws -> LetterTemplate {
+        let text = String(decoding: try OversightResources.data("letters", "\(kind.rawValue).txt"), as: UTF8.self)
+        do { return try LetterTemplate(kind, text: text) } catch { throw UsageError(error.description) }
+    }
+
 }

@@ -19,7 +19,11 @@ public struct Strings: Sendable {
     /// The string for `key` with `{name}` placeholders filled; a missing key shows as itself,
     /// so a gap is visible rather than blank.
     public func callAsFunction(_ key: String, _ values: [String: CustomStringConvertible] = [:]) -> String {
-        let s = table[key] ?? key
+        Self.fill(table[key] ?? key, values)
+    }
+
+    /// `text` with each `{name}` given in `values` replaced (the letters' templates are filled so too).
+    public static func fill(_ s: String, _ values: [String: CustomStringConvertible]) -> String {
         guard !values.isEmpty else { return s }
         // One pass over the text (this runs for every label of every frame): each `{name}` given is replaced, any
         // other brace is kept as it is, and a value's own text is never scanned again.

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import OversightDomain
+import OversightStore
+import OversightWorkbench
+
+/// `oversight doc TEMPLATE ID [--out FILE [--force]]`: a letter filled from a matter, recorded in its history.
+struct DocCommand: ParsableCommand, TakesGlobalOptions {
+    static let configuration = CommandConfiguration(
+        commandName: "doc",
+        abstract: "A letter filled from a matter: TEMPLATE is one of \(LetterKind.allCases.map(\.rawValue).joined(separator: ", ")).",
+        discussion: """
+            reminder (催告函): a matter past its deadline, by its sender; transfer (移送函): a transfer for review, by \
+            its sender; feedback (反馈函): the recipient's written answer to a matter served on it. The letter is \
+            recorded as a note in the matter's history, then printed (or saved in FILE). A template that does not fit \
+            the matter, or a matter you may not see, is refused (exit 1) and nothing is recorded or written.
+            """)
+
+    @OptionGroup var globals: GlobalOptions
+    @Argument(help: ArgumentHelp("The letter: \(LetterKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "TEMPLATE"))
+    var template: String
+    @Argument(help: ArgumentHelp("The matter's id (as `matter list` prints it).", valueName: "ID")) var id: String
+    @Option(name: .long, help: ArgumentHelp("Save the letter in this file instead of printing it (an existing file is refused).", valueName: "FILE"))
+    var out: String?
+    @Flag(name: .long, help: "With --out: replace the file if it exists.") var force = false
+
+    func run() throws {
+        guard let kind = LetterKind(rawValue: template) else {
+            throw UsageError("unknown template \"\(safe(template))\": give one of \(LetterKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let id = try matterID(self.id)
+        if force, out == nil { throw UsageError("--force replaces the file of --out: give --out FILE too") }
+        let file = out.map { URL(fileURLWithPath: $0) }
+        if let file {
+            if !force, FileManager.default.fileExists(atPath: file.path) {
+                throw UsageError("\(safe(file.path)) exists: give another --out FILE, or add --force to replace it")
+            }
+            let folder = file.deletingLastPathComponent().path
+            guard FileManager.default.isWritableFile(atPath: folder) else {
+                throw UsageError("cannot write in the folder \(safe(folder)) of --out: give a FILE in a folder you may write")
+            }
+        }
+        let template = try Catalog.letter(kind)
+        let session = try globals.session()
+        let words = try globals.presenter()
+        guard let m = try session.store.matter(id, for: session.viewer) else { throw Refusal.notFound(id) }
+        let letter: Letter
+        do {
+            letter = try template.letter(for: m, by: session.viewer, organisations: session.organisations.mapValues(\.name),
+                                         today: session.context.today)
+        } catch {
+            throw RefusedError(words.reason(error))
+        }
+        // Recorded first, on the version read: a refused note (disabled, read-only, changed meanwhile) writes no file.
+        try session.store.act(id, .note, input: ActionInput(date: session.context.today, text: letter.note),
+                              by: session.viewer, expecting: m.version, context: session.context)
+        guard let file else {
+            print(letter.text)
+            return
+        }
+        try Data((letter.text + "\n").utf8).write(to: file, options: force ? .atomic : .withoutOverwriting)
+        warn("oversight: " + words.strings("letter.saved", ["path": safe(file.path)]))
+    }
+}

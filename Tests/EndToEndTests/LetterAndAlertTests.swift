@@ -1,0 +1,55 @@
+import Foundation
+import OversightTestSupport
+import Testing
+
+/// `oversight doc` and `oversight alerts` as scripts call them, on the demo database (today 2025-09-29).
+@Suite(.serialized) struct LetterAndAlertTests {
+    @Test func reminderIsPrintedAndRecordedAsANote() throws {
+        let cli = try CLI.demo()
+        let before = try cli.show("wangjian", 1)
+        let r = try cli.run("wangjian", ["doc", "reminder", "1"])
+        #expect(r.status == 0, "doc reminder 1 exited \(r.status): \(r.err)")
+        #expect(r.out.hasPrefix("催告函"))
+        #expect(r.out.contains("逾期") || r.out.contains("届满13日"))
+        #expect(!r.out.contains("{"))
+        let after = try cli.show("wangjian", 1)
+        #expect(after.events.count == before.events.count + 1)
+        #expect(after.events.last?["action"] as? String == "note")
+        #expect((after.events.last?["text"] as? String)?.contains("催告函") == true)
+    }
+
+    @Test func toAFileOnceAndRefusalsWriteNothing() throws {
+        let cli = try CLI.demo()
+        let out = try Fixtures.temporaryDirectory(#function).appendingPathComponent("letter.txt").path
+        let first = try cli.run("wangjian", ["doc", "reminder", "1", "--out", out])
+        #expect(first.status == 0, "\(first.err)")
+        #expect(first.out.isEmpty)
+        #expect((try String(contentsOfFile: out, encoding: .utf8)).hasPrefix("催告函"))
+        #expect(try cli.run("wangjian", ["doc", "reminder", "1", "--out", out]).status == 2)
+        #expect(try cli.run("wangjian", ["doc", "reminder", "1", "--out", out, "--force"]).status == 0)
+        let events = try cli.show("wangjian", 1).events.count
+        #expect(try cli.run("wangjian", ["doc", "nonesuch", "1"]).status == 2)
+        #expect(try cli.run("wangjian", ["doc", "reminder", "4"]).status == 1)  // not overdue
+        #expect(try cli.run("wangjian", ["doc", "transfer", "1"]).status == 1)  // not a transfer
+        #expect(try cli.run("scjgj.ren", ["doc", "reminder", "1"]).status == 1)  // may not see it
+        #expect(try cli.show("wangjian", 1).events.count == events)
+    }
+
+    @Test func alertsExitCodesAndJSON() throws {
+        let cli = try CLI.demo()
+        let overdue = try cli.run("wangjian", ["alerts", "--json"])
+        #expect(overdue.status == 2, "\(overdue.err)")
+        let o = try #require(try JSONSerialization.jsonObject(with: Data(overdue.out.utf8)) as? [String: Any])
+        let items = try #require(o["overdue"] as? [[String: Any]])
+        #expect(!items.isEmpty)
+        for key in ["id", "number", "title", "due", "days"] { #expect(items[0][key] != nil, "no \(key)") }
+        #expect(o["dueToday"] is [Any] && o["dueSoon"] is [Any])
+        // Before the first deadline nothing is overdue; long before, nothing is due at all.
+        let soon = try cli.run("wangjian", ["alerts"], today: "2025-09-12")
+        #expect(soon.status == 1, "\(soon.out)")
+        let nothing = try cli.run("wangjian", ["alerts"], today: "2025-08-01")
+        #expect(nothing.status == 0, "\(nothing.out)")
+        #expect(nothing.out.split(separator: "\n").count == 1)
+        #expect(try cli.run("root", ["alerts"]).status == 0)
+    }
+}
