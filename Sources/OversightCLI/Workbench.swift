@@ -10,6 +10,14 @@ import TerminalKit
 
 /// Opens the interactive workbench on a terminal.
 enum Workbench {
+    /// Where the workbench saves the letters it makes: `$XDG_DATA_HOME/oversight/letters`, else
+    /// `~/.local/share/oversight/letters`.
+    static var lettersFolder: String {
+        let base = GlobalOptions.environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share")
+        return (base as NSString).appendingPathComponent("oversight/letters")
+    }
+
     static func open(store: Store, viewer: Viewer, globals: GlobalOptions, idleTimeout: Duration? = nil) throws {
         let today = try globals.todayDate()
         let language = try globals.language()
@@ -34,7 +42,10 @@ enum Workbench {
             state.notice = strings("notice.not-utf8")
         }
         let screen = Screen(presenter: Presenter(strings: strings), glyphs: terminal.isUTF8 && !asciiFrames ? .unicode : .ascii)
-        let runtime = Runtime(store: store, backend: terminal, screen: screen, state: state, idleTimeout: idleTimeout)
+        let letters = EffectInterpreter.Letters(
+            templates: Dictionary(uniqueKeysWithValues: try LetterKind.allCases.map { ($0, try Catalog.letter($0)) }),
+            folder: Self.lettersFolder)
+        let runtime = Runtime(store: store, backend: terminal, screen: screen, state: state, idleTimeout: idleTimeout, letters: letters)
         let exit = try runtime.run(signals: signals)
         terminal.close()
         if exit == .idle, let idleTimeout {

@@ -1,3 +1,4 @@
+import Foundation
 import OversightDomain
 import OversightStore
 import OversightWorkbench
@@ -6,9 +7,23 @@ import OversightWorkbench
 /// The runtime runs every effect through it, and so do the test fixtures that build a loaded state.
 public struct EffectInterpreter: Sendable {
     public let store: Store
+    /// The letter templates (`Resources/letters`) and the folder filled letters are saved in (nil: not saved).
+    public let letters: Letters
 
-    public init(store: Store) {
+    public init(store: Store, letters: Letters = Letters()) {
         self.store = store
+        self.letters = letters
+    }
+
+    /// What the workbench's `:doc` needs from outside: the templates, and where letters go.
+    public struct Letters: Sendable {
+        public var templates: [LetterKind: LetterTemplate]
+        public var folder: String?
+
+        public init(templates: [LetterKind: LetterTemplate] = [:], folder: String? = nil) {
+            self.templates = templates
+            self.folder = folder
+        }
     }
 
     /// The actions `effect` comes back as, for the state's viewer. A store failure is thrown; a refused
@@ -54,6 +69,8 @@ public struct EffectInterpreter: Sendable {
             return [.deadlinesLoaded(month: month, try store.deadlineCounts(for: viewer, state.query, from: month, through: last))]
         case .loadDrafts:
             return [.draftsLoaded(try store.drafts(for: viewer))]
+        case .makeLetter(let kind, let id, let version):
+            return try letter(kind, id, expecting: version, state, context)
         case .loadReport(let period):
             // A party's share, or for an administrator the whole county's, counted in the domain.
             return [.reportLoaded(Report(try store.readableMatters(for: viewer), period: period, today: state.today))]
@@ -69,6 +86,33 @@ public struct EffectInterpreter: Sendable {
             }
             return [.detailLoaded(detail)]
         }
+    }
+
+    /// The letter `kind` for matter `id`, recorded as a note on the version seen (as `oversight doc` does), then
+    /// saved in the letters folder (0700, made when missing). Nothing is saved when the note is refused.
+    private func letter(_ kind: LetterKind, _ id: MatterID, expecting version: Int?, _ state: AppState,
+                        _ context: WorkflowContext) throws -> [AppAction] {
+        guard let template = letters.templates[kind], let folder = letters.folder else {
+            return [.effectFailed("no letter template \(kind.rawValue) or no folder for letters")]
+        }
+        guard let m = try store.matter(id, for: state.viewer) else { return [.refused(.notFound(id))] }
+        let letter: Letter
+        do {
+            letter = try template.letter(for: m, by: state.viewer, organisations: state.organisations, today: state.today)
+        } catch {
+            return [.letterRefused(error)]
+        }
+        let after: Matter
+        do {
+            after = try store.act(id, .note, input: ActionInput(date: state.today, text: letter.note), by: state.viewer,
+                                  expecting: version ?? m.version, context: context)
+        } catch let refusal as Refusal {
+            return [.refused(refusal)]
+        }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let path = (folder as NSString).appendingPathComponent(letter.fileName(on: state.today))
+        try Data((letter.text + "\n").utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        return [.letterMade(after, path: path)]
     }
 
     /// A page of the inbox (the whole window when anchored anew), with the summary when asked for; without

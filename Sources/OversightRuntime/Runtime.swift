@@ -40,11 +40,11 @@ public final class Runtime {
 
     public init(
         store: Store, backend: any TerminalBackend, screen: Screen, state: AppState, keymap: Keymap = .standard,
-        idleTimeout: Duration? = nil
+        idleTimeout: Duration? = nil, letters: EffectInterpreter.Letters = .init()
     ) {
         self.idleTimeout = idleTimeout
         self.store = store
-        self.interpreter = EffectInterpreter(store: store)
+        self.interpreter = EffectInterpreter(store: store, letters: letters)
         self.backend = backend
         self.screen = screen
         self.state = state

@@ -14,12 +14,14 @@ public enum LineCommand: Hashable, Sendable {
     case goto(CivilDate)
     /// A key command by name: `:quit`, `:help`, `:next-month` …
     case command(Command)
+    /// A letter for the selected matter: `:doc reminder` (`oversight doc reminder ID`).
+    case doc(LetterKind)
 }
 
 public enum CommandText {
     /// The words the `:` line knows, for completion: the steps, `new`, `filter`, `goto` and the key commands.
     public static var verbs: [String] {
-        let all = MatterAction.allCases.map(\.rawValue) + ["new", "filter", "goto"] + Command.allCases.map(\.rawValue)
+        let all = MatterAction.allCases.map(\.rawValue) + ["new", "filter", "goto", "doc"] + Command.allCases.map(\.rawValue)
         var seen = Set<String>()
         return all.filter { seen.insert($0).inserted }
     }
@@ -38,6 +40,7 @@ public enum CommandText {
         } else if done.count == 1 {
             switch done[0] {
             case "new": candidates = MatterKind.allCases.map(\.rawValue)
+            case "doc": candidates = LetterKind.allCases.map(\.rawValue)
             case "close", "check", "reply": candidates = Outcome.allCases.map(\.rawValue)
             case "escalate": candidates = EscalationOption.allCases.map(\.rawValue)
             default: candidates = []
@@ -96,6 +99,12 @@ public enum CommandText {
                 copy: options["copy"] ?? [], summary: options["summary"]?.last, date: options["date"]?.last))
         case "filter":
             return .filter(words.joined(separator: " "))
+        case "doc":
+            let names = LetterKind.allCases.map(\.rawValue).joined(separator: ", ")
+            guard words.count == 1, let kind = LetterKind(rawValue: words[0]) else {
+                throw OptionError("doc takes one letter: \(names)", zh: "doc 后接一种文书：\(names)")
+            }
+            return .doc(kind)
         case "goto":
             guard words.count == 1, let target = words.first else { throw OptionError("goto takes a day (2025-10-09) or a month (2025-10)", zh: "goto 后接日期（2025-10-09）或月份（2025-10）") }
             if let d = CivilDate(target + "-01"), target.count == 7 { return .goto(d) }

@@ -25,6 +25,8 @@ public enum Command: String, Sendable, CaseIterable {
     case clear
     /// The figures of this year (the reports pane).
     case report
+    /// A letter for the selected matter: the command line begun with `doc `.
+    case document
 }
 
 /// One key bound to one command. `hint` names the hint-line label (nil: not on the hint line).
@@ -81,6 +83,7 @@ public struct Keymap: Sendable {
         KeyBinding("]", .nextMonth, hint: "hint.month"),
         KeyBinding("<Esc>", .clear),
         KeyBinding("R", .report),
+        KeyBinding("d", .document, hint: "hint.document"),
         KeyBinding("?", .help, hint: "hint.help"),
         KeyBinding("q", .quit, hint: "hint.quit"),
     ])

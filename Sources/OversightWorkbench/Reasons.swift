@@ -10,6 +10,8 @@ public enum Problem: Hashable, Sendable {
     case failed(String)
     /// A step was asked for with no matter selected (or tagged).
     case noSelection
+    /// A letter that does not fit the matter.
+    case letter(LetterMisfit)
 
     /// The form field (option name) it is about, if one.
     public var option: String? {
@@ -29,6 +31,7 @@ extension Presenter {
         case .option(let e): return e.text(strings.language)
         case .failed(let words): return words
         case .noSelection: return strings("problem.no-selection")
+        case .letter(let misfit): return reason(misfit)
         }
     }
 

@@ -29,6 +29,10 @@ public enum AppAction: Sendable {
     case ending
     /// The figures the reports pane asked for.
     case reportLoaded(Report)
+    /// A letter made and recorded (the matter as it now stands), saved at `path`.
+    case letterMade(Matter, path: String)
+    /// The letter does not fit the matter (nothing recorded).
+    case letterRefused(LetterMisfit)
 }
 
 /// Work the reducer asks the runtime to do. Data, so tests can compare it.
@@ -51,6 +55,8 @@ public enum Effect: Hashable, Sendable {
     case discardDrafts(Draft.Target)
     /// The figures of the matters the viewer may count (`Store.readableMatters`) over the period.
     case loadReport(ReportPeriod)
+    /// `:doc TEMPLATE`: the letter for the matter, recorded as a note on the version seen, and saved.
+    case makeLetter(LetterKind, MatterID, expecting: Int?)
     case quit
 }
 
@@ -112,6 +118,14 @@ public func reduce(
             state.mode = .normal
             state.status = .refused(refusal)
         }
+        return []
+    case .letterMade(let m, let path):
+        state.mode = .normal
+        state.message = .letterSaved(path)
+        return [.loadInbox, .loadDetail(m.id)]
+    case .letterRefused(let misfit):
+        state.mode = .normal
+        state.status = .letter(misfit)
         return []
     case .adminLoaded(let overview):
         state.admin = overview
@@ -236,6 +250,11 @@ private func perform(_ command: Command, _ state: inout AppState, keymap: Keymap
         state.mode = .commandLine(TextField())
         state.subject = state.stepTarget
         return []
+    case .document:
+        // The command line, begun: `doc ` and Tab for the letters.
+        state.mode = .commandLine(TextField("doc "))
+        state.subject = state.stepTarget
+        return []
     case .filter:
         state.focus = .inbox
         state.mode = .filter(TextField(state.filter))
@@ -355,6 +374,8 @@ public enum Message: Hashable, Sendable {
     /// On entry: drafts from an earlier session wait for their forms.
     case draftsWaiting(Int)
     case text(String)
+    /// A letter saved in this file.
+    case letterSaved(String)
 }
 
 extension AppState {
@@ -479,6 +500,12 @@ private func run(
     case .filter(let text):
         state.focus = .inbox
         return refilter(&state, text)
+    case .doc(let kind):
+        guard let m = state.selectedMatter else {
+            state.status = .noSelection
+            return []
+        }
+        return [.makeLetter(kind, m.id, expecting: m.version)]
     case .goto(let day):
         state.calendarCursor = day
         state.focus = .calendar
