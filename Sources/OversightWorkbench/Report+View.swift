@@ -65,7 +65,7 @@ extension Presenter {
         }
     }
 
-    /// "2025-01-01 至 2025-12-31，按制发日期计入；逾期截至 2025-09-29": what the figures cover.
+    /// "2025-01-01 至 2025-12-31，按创建日期计入；逾期截至 2025-09-29": what the figures cover.
     public func period(_ r: Report) -> String {
         strings("report.period", ["from": r.period.from, "to": r.period.to, "today": r.today])
     }

@@ -77,7 +77,7 @@ import Testing
         let r = try cli.run(Person.wangjian.name, ["report", "--by", "department"], lang: "zh")
         #expect(r.status == 0, "\(r.err)")
         let lines = r.out.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.first == "期间 2025-01-01 至 2025-12-31（按制发日期计入）· 逾期截至 2025-09-29")
+        #expect(lines.first == "期间 2025-01-01 至 2025-12-31（按创建日期计入）· 逾期截至 2025-09-29")
         #expect(lines.contains("范围：文水县人民检察院可见的事项"))
         // The department table: the header, then one line per department, the counts starting in one column.
         let start = try #require(lines.firstIndex(of: "按部门"))

@@ -49,7 +49,7 @@ import Testing
         #expect(report.whole.total > 0)
         let text = try render(state).text
         #expect(text.contains("[数据统计 2026年]"))
-        #expect(text.contains("期间 2026-01-01 至 2026-12-31（按制发日期计入）· 逾期截至 2026-11-30"))
+        #expect(text.contains("期间 2026-01-01 至 2026-12-31（按创建日期计入）· 逾期截至 2026-11-30"))
         #expect(text.contains("范围：文水县人民检察院可见的事项"))
         #expect(text.contains("事项 \(report.whole.total) · 回复率 \(report.whole.replied)/\(report.whole.served) "))
     }
