@@ -1,4 +1,5 @@
 import Foundation
+import OversightStore
 import TerminalKit
 
 /// Text that came from users or imports, made safe for a terminal.
@@ -34,10 +35,10 @@ func emit<T: Encodable>(_ items: [T], json asJSON: Bool, header: [String], row: 
     print(asJSON ? try json(items) : table(header, items.map(row)))
 }
 
-/// Rows as CSV for spreadsheets: a UTF-8 byte-order mark first (so a spreadsheet reads the Chinese as UTF-8),
-/// every field sanitized and quoted (a quote inside doubled), each line ended by CRLF (RFC 4180).
+/// Rows as CSV for spreadsheets, written as `export` writes its table (`CSVText`): a UTF-8 byte-order mark
+/// first (so a spreadsheet reads the Chinese as UTF-8), every field quoted and neutralised (a quote inside
+/// doubled, a formula character behind an apostrophe, invisible characters shown as `<U+202E>`), each line
+/// ended by CRLF (RFC 4180).
 func csv(_ header: [String], _ rows: [[String]]) -> String {
-    "\u{FEFF}" + ([header] + rows).map { row in
-        row.map { "\"" + safe($0).replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",") + "\r\n"
-    }.joined()
+    CSVText.byteOrderMark + ([header] + rows).map { CSVText.record($0.map { CSVText.field($0) }) }.joined()
 }
