@@ -326,7 +326,9 @@ struct ImportPlan {
             if !m.escalations.isEmpty || !(m.rectification ?? "").isEmpty {
                 problem("events", .needsHistory("escalations and rectification checks"))
             }
-            let state = MatterState(rawValue: m.state) ?? .draft
+            // A ledger without a state column: issued when it gives any date after the matter's creation.
+            let dated = [issued, served, replied, closed].contains { $0 != nil }
+            let state = MatterState(rawValue: m.state) ?? (dated ? .issued : .draft)
             var event = 1
             func step(_ action: MatterAction, _ on: CivilDate?, outcome: Outcome? = nil) {
                 guard let on else { return }

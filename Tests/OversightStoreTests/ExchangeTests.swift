@@ -146,6 +146,26 @@ import Testing
         #expect(m.events?.first { $0.action == "serve" }?.dueAfter == "2025-08-04")
     }
 
+    @Test func aLedgerWithoutAStateColumnIsIssuedWhereItsDatesSaySoAndADraftWhereTheyDoNot() throws {
+        let store = try Self.empty()
+        let context = try Fixtures.context()
+        let text = """
+            文号,类型,标题,发起单位,接收单位,创建日期,送达日期,回复日期,办结日期,结果
+            文检行建〔2025〕41号,suggestion,已送达的建议,文水县人民检察院,吕梁市生态环境局文水分局,2025-06-02,2025-06-04,,,
+            文检行建〔2025〕42号,suggestion,已办结的建议,文水县人民检察院,文水县自然资源局,2025-06-02,2025-06-04,2025-07-01,2025-07-03,adopted
+            ,suggestion,未制发的建议,文水县人民检察院,文水县自然资源局,2025-06-02,,,,
+
+            """
+        let items = ExchangeCSV.items(text)
+        #expect(items.refused == nil, "\(String(describing: items.refused))")
+        let result = try store.importMatters(items.items, source: "ledger", by: try Self.admin(store), context: context)
+        #expect(result == ImportResult(created: 3, events: 3 + 5 + 1))
+        let byTitle = Dictionary(uniqueKeysWithValues: try Self.exported(store).map { ($0.title, $0) })
+        #expect(byTitle["已送达的建议"]?.state == "served" && byTitle["已送达的建议"]?.number == "文检行建〔2025〕41号")
+        #expect(byTitle["已办结的建议"]?.state == "closed" && byTitle["已办结的建议"]?.outcome == "adopted")
+        #expect(byTitle["未制发的建议"]?.state == "draft")
+    }
+
     @Test func aFileWithOneRefusedStepWritesNothingAndNamesTheLineTheEventAndTheReason() throws {
         let store = try Self.empty()
         let context = try Fixtures.context()
