@@ -74,7 +74,7 @@ enum AuditChain {
     static func append(_ event: EventRecord, _ db: Database) throws -> Int64 {
         let head = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT strftime('%Y-%m-%dT%H:%M:%fZ','now') AS now,
-                   (SELECT hash FROM event ORDER BY id DESC LIMIT 1) AS previous,
+                   (SELECT hash FROM event WHERE id = (SELECT MAX(id) FROM event)) AS previous,
                    MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'event'), 0),
                        COALESCE((SELECT MAX(id) FROM event), 0)) + 1 AS next
             """))!

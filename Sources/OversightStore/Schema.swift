@@ -84,6 +84,20 @@ enum Schema {
                 """)
         }
         m.registerMigration("v6-inbox-index") { db in try migrateToV6(db) }
+        m.registerMigration("v7-text-index-on-change") { db in
+            // The text index is rewritten only when the text changes: every step writes the matter's whole row,
+            // and the trigger deleted and inserted all its trigrams each time.
+            try db.execute(sql: """
+                DROP TRIGGER matter_text_update;
+                CREATE TRIGGER matter_text_update AFTER UPDATE OF number, title, summary ON matter
+                WHEN old.number IS NOT new.number OR old.title IS NOT new.title OR old.summary IS NOT new.summary
+                BEGIN
+                    INSERT INTO matter_text (matter_text, rowid, number, title, summary)
+                        VALUES ('delete', old.id, old.number, old.title, old.summary);
+                    INSERT INTO matter_text (rowid, number, title, summary) VALUES (new.id, new.number, new.title, new.summary);
+                END;
+                """)
+        }
         return m
     }
 

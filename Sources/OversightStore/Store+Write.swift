@@ -100,8 +100,13 @@ extension Store {
         }
     }
 
+    /// The matter with document number `?`, through the unique index of numbers. The index is partial (`number <>
+    /// ''`), and SQLite uses a partial index only where the query's own terms imply its condition: without the
+    /// second term every lookup read the whole table.
+    static let matterByNumber = "SELECT * FROM matter WHERE number = ? AND number <> ''"
+
     private static func requireUnused(_ number: String, _ db: Database) throws {
-        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM matter WHERE number = ?)", arguments: [number]) == true {
+        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (\(matterByNumber))"), arguments: [number]) == true {
             throw Refusal.numberTaken(number)
         }
     }
