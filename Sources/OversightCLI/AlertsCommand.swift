@@ -20,6 +20,11 @@ struct AlertsCommand: ParsableCommand, TakesGlobalOptions {
     @OptionGroup var globals: GlobalOptions
     @Flag(name: .long, help: "JSON for scripts: {\"overdue\": […], \"dueToday\": […], \"dueSoon\": […]}, items with id, number, kind, title, due and days (past the deadline, or left).")
     var json = false
+    @Flag(name: .long, help: "List every matter. Without it the text lists the first \(AlertsCommand.listed) (most overdue first) and says how many more; --json always has them all.")
+    var all = false
+
+    /// How many matters the text lists without --all: a login banner stays a banner.
+    static let listed = 20
 
     struct Item: Encodable {
         var id: MatterID
@@ -77,7 +82,9 @@ struct AlertsCommand: ParsableCommand, TakesGlobalOptions {
             } else {
                 let counts = AlertCounts(overdue: alerts.overdue.count, dueToday: alerts.dueToday.count, dueSoon: alerts.dueSoon.count)
                 print(words.strings("alerts.header", ["org": org, "counts": words.alerts(counts, window: window)]))
-                print(table(lines[0], Array(lines.dropFirst())))
+                let shown = all ? lines : Array(lines.prefix(Self.listed))
+                print(table(shown[0], Array(shown.dropFirst())))
+                if shown.count < lines.count { print(words.strings("alerts.more", ["n": lines.count - shown.count])) }
             }
         }
         if !alerts.overdue.isEmpty { throw ExitCode(2) }

@@ -52,4 +52,25 @@ import Testing
         #expect(nothing.out.split(separator: "\n").count == 1)
         #expect(try cli.run("root", ["alerts"]).status == 0)
     }
+
+    @Test func aLoginBannerListsTheFirstTwentyAndSaysHowManyMoreAllListsEvery() throws {
+        let cli = try CLI.demo()
+        let dir = try Fixtures.temporaryDirectory()
+        // 25 suggestions served on 2025-06-04, their replies due 2025-08-04: overdue today.
+        let ledger = DataCommandTests.header + (1...25).map { DataCommandTests.row($0) }.joined()
+        let path = try DataCommandTests.write(dir, "overdue.csv", Data(ledger.utf8))
+        #expect(try cli.run(PeopleFixtures.loginName, ["import", path]).status == 0)
+        let json = try cli.run("wangjian", ["alerts", "--json"])
+        let o = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: [Any]])
+        let total = ["overdue", "dueToday", "dueSoon"].map { o[$0]?.count ?? 0 }.reduce(0, +)
+        #expect(total > 25)
+        let banner = try cli.run("wangjian", ["alerts"])
+        #expect(banner.status == 2)
+        let lines = banner.out.split(separator: "\n")
+        #expect(lines.count == 1 + 20 + 1, "\(banner.out)")
+        #expect(lines.last == "… and \(total - 20) more: oversight alerts --all")
+        let all = try cli.run("wangjian", ["alerts", "--all"])
+        #expect(all.status == 2)
+        #expect(all.out.split(separator: "\n").count == 1 + total, "\(all.out)")
+    }
 }
