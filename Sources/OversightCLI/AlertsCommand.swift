@@ -20,7 +20,7 @@ struct AlertsCommand: ParsableCommand, TakesGlobalOptions {
     @OptionGroup var globals: GlobalOptions
     @Flag(name: .long, help: "JSON for scripts: {\"overdue\": […], \"dueToday\": […], \"dueSoon\": […]}, items with id, number, kind, title, due and days (past the deadline, or left).")
     var json = false
-    @Flag(name: .long, help: "List every matter. Without it the text lists the first \(AlertsCommand.listed) (most overdue first) and says how many more; --json always has them all.")
+    @Flag(name: .long, help: "List every matter. Without it the text lists the first \(AlertsCommand.listed) (what waits on you first, then by deadline) and says how many more; --json always has them all.")
     var all = false
 
     /// How many matters the text lists without --all: a login banner stays a banner.
@@ -47,8 +47,14 @@ struct AlertsCommand: ParsableCommand, TakesGlobalOptions {
         let today = session.context.today, window = session.window
         var alerts = Alerts()
         var lines: [[String]] = []
+        // Read from the inbox index: the cost follows what is due, not the database. The text lists the first
+        // `listed` unless --all; the counts are always whole.
+        let limit = json || all ? Int.max : Self.listed
         let matters = session.viewer.party == .admin ? []
-            : AlertRules.alerting(try session.store.matters(for: session.viewer, includeClosed: false), today: today, window: window)
+            : try session.store.pendingDeadlines(for: session.viewer, through: today.adding(days: window), limit: limit)
+        let counts = session.viewer.party == .admin ? AlertCounts()
+            : try session.store.inboxSummary(for: session.viewer, InboxQuery(scope: .open, filter: InboxFilter("", today: today, window: window)),
+                                             today: today, window: window, totals: false, overdueLimit: 0).alerts
         for m in matters {
             guard let due = m.pendingDue else { continue }
             let urgency = Urgency(m, today: today, window: window)
@@ -80,14 +86,13 @@ struct AlertsCommand: ParsableCommand, TakesGlobalOptions {
             if lines.isEmpty {
                 print(words.strings("alerts.none", ["org": org, "w": window]))
             } else {
-                let counts = AlertCounts(overdue: alerts.overdue.count, dueToday: alerts.dueToday.count, dueSoon: alerts.dueSoon.count)
                 print(words.strings("alerts.header", ["org": org, "counts": words.alerts(counts, window: window)]))
-                let shown = all ? lines : Array(lines.prefix(Self.listed))
-                print(table(shown[0], Array(shown.dropFirst())))
-                if shown.count < lines.count { print(words.strings("alerts.more", ["n": lines.count - shown.count])) }
+                print(table(lines[0], Array(lines.dropFirst())))
+                let more = counts.overdue + counts.dueToday + counts.dueSoon - lines.count
+                if more > 0 { print(words.strings("alerts.more", ["n": more])) }
             }
         }
-        if !alerts.overdue.isEmpty { throw ExitCode(2) }
-        if !alerts.dueToday.isEmpty || !alerts.dueSoon.isEmpty { throw ExitCode(1) }
+        if counts.overdue > 0 { throw ExitCode(2) }
+        if counts.dueToday + counts.dueSoon > 0 { throw ExitCode(1) }
     }
 }

@@ -108,6 +108,21 @@ extension Store {
         }
     }
 
+    /// The open matters `viewer` may see whose pending deadline is `through` or earlier, in the inbox order (what
+    /// waits on the viewer first, each group by deadline): at most `limit`, read as ranges of the inbox index.
+    /// With `through` today + the alert window: what `AlertRules.alerting` finds among all the viewer's open matters.
+    public func pendingDeadlines(for viewer: Viewer, through day: CivilDate, limit: Int = .max) throws -> [Matter] {
+        guard let rule = AccessPolicy.visibility(for: viewer) else { return [] }
+        return try writer.read { db in
+            let q = try InboxSQL(rule.org, InboxQuery(scope: .open, filter: InboxFilter("", today: day, window: 0)), db)
+            var found: [Matter] = []
+            for group in 0...1 {
+                found += try q.rows(db, between: InboxKey.lowest(group), and: InboxKey.due(group, through: day), limit: limit - found.count)
+            }
+            return found
+        }
+    }
+
     /// How many pending deadlines of what `query` shows fall on each day from `first` to `last`.
     public func deadlineCounts(for viewer: Viewer, _ query: InboxQuery, from first: CivilDate, through last: CivilDate) throws -> [CivilDate: Int] {
         guard let rule = AccessPolicy.visibility(for: viewer) else { return [:] }

@@ -129,6 +129,28 @@ import Testing
         #expect(kept == rebuilt)
     }
 
+    /// `oversight alerts` reads the index: the same matters, in the same order, as the alert rules find among all
+    /// the viewer's open matters, and as many as the summary counts; a limit takes the first of them.
+    @Test func pendingDeadlinesAreWhatTheAlertRulesFindInTheInboxOrder() throws {
+        let store = try Self.store(#function)
+        var checked = 0
+        for viewer in try Self.viewers(store) {
+            for (today, window) in [(Fixtures.today, 7), (Fixtures.today, 0), (CivilDate("2026-03-01")!, 30)] {
+                let expected = AlertRules.alerting(try store.matters(for: viewer, includeClosed: false), today: today, window: window)
+                let found = try store.pendingDeadlines(for: viewer, through: today.adding(days: window))
+                #expect(found.map(\.id) == expected.map(\.id), "\(viewer.user.name) \(today) \(window)")
+                let counts = try store.inboxSummary(
+                    for: viewer, InboxQuery(scope: .open, filter: InboxFilter("", today: today, window: window)), today: today,
+                    window: window, totals: false, overdueLimit: 0).alerts
+                #expect(counts.overdue + counts.dueToday + counts.dueSoon == expected.count)
+                let first = try store.pendingDeadlines(for: viewer, through: today.adding(days: window), limit: 3)
+                #expect(first.map(\.id) == Array(expected.prefix(3)).map(\.id))
+                checked += expected.count
+            }
+        }
+        #expect(checked > 30)
+    }
+
     /// No inbox read scans a table: each is a range of an index (the text index is a virtual table's own search).
     @Test func everyInboxReadUsesAnIndex() throws {
         let store = try Self.store(#function, generated: 50)
