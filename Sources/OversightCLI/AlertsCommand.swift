@@ -47,14 +47,10 @@ struct AlertsCommand: ParsableCommand, TakesGlobalOptions {
         let today = session.context.today, window = session.window
         var alerts = Alerts()
         var lines: [[String]] = []
-        // Read from the inbox index: the cost follows what is due, not the database. The text lists the first
-        // `listed` unless --all; the counts are always whole.
-        let limit = json || all ? Int.max : Self.listed
-        let matters = session.viewer.party == .admin ? []
-            : try session.store.pendingDeadlines(for: session.viewer, through: today.adding(days: window), limit: limit)
-        let counts = session.viewer.party == .admin ? AlertCounts()
-            : try session.store.inboxSummary(for: session.viewer, InboxQuery(scope: .open, filter: InboxFilter("", today: today, window: window)),
-                                             today: today, window: window, totals: false, overdueLimit: 0).alerts
+        // One read of the inbox index: the cost follows what is due, not the database. The text lists the first
+        // `listed` unless --all; the counts are always whole. (An administrator sees no matter: nothing.)
+        let (counts, matters) = try session.store.alerts(
+            for: session.viewer, today: today, window: window, limit: json || all ? .max : Self.listed)
         for m in matters {
             guard let due = m.pendingDue else { continue }
             let urgency = Urgency(m, today: today, window: window)

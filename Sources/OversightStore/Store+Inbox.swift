@@ -92,13 +92,8 @@ extension Store {
                 summary.todo = try q.tally(db, groups: 0...0)
                 summary.total = try q.tally(db, groups: 0...2)
             }
+            summary.alerts = try q.alertCounts(db, today: today, soon: soon)
             for group in 0...1 {
-                let counts = try q.dueCounts(db, from: InboxKey.lowest(group), below: InboxKey.due(group, through: soon))
-                for (day, n) in counts {
-                    if day < today.description { summary.alerts.overdue += n }
-                    else if day == today.description { summary.alerts.dueToday += n }
-                    else { summary.alerts.dueSoon += n }
-                }
                 let left = overdueLimit - summary.overdue.count
                 if left > 0 {
                     summary.overdue += try q.rows(db, between: InboxKey.lowest(group), and: InboxKey.due(group, from: today), limit: left)
@@ -108,18 +103,19 @@ extension Store {
         }
     }
 
-    /// The open matters `viewer` may see whose pending deadline is `through` or earlier, in the inbox order (what
-    /// waits on the viewer first, each group by deadline): at most `limit`, read as ranges of the inbox index.
-    /// With `through` today + the alert window: what `AlertRules.alerting` finds among all the viewer's open matters.
-    public func pendingDeadlines(for viewer: Viewer, through day: CivilDate, limit: Int = .max) throws -> [Matter] {
-        guard let rule = AccessPolicy.visibility(for: viewer) else { return [] }
+    /// What `oversight alerts` shows, in one read of the inbox index: the counts of `viewer`'s open matters
+    /// overdue, due today and due within `window` days, and the first `limit` of those matters in the inbox order
+    /// (what waits on the viewer first, each group by deadline): what `AlertRules.alerting` finds among all of them.
+    public func alerts(for viewer: Viewer, today: CivilDate, window: Int, limit: Int = .max) throws -> (counts: AlertCounts, matters: [Matter]) {
+        guard let rule = AccessPolicy.visibility(for: viewer) else { return (AlertCounts(), []) }
         return try writer.read { db in
-            let q = try InboxSQL(rule.org, InboxQuery(scope: .open, filter: InboxFilter("", today: day, window: 0)), db)
+            let q = try InboxSQL(rule.org, InboxQuery(scope: .open, filter: InboxFilter("", today: today, window: window)), db)
+            let soon = today.adding(days: window)
             var found: [Matter] = []
             for group in 0...1 {
-                found += try q.rows(db, between: InboxKey.lowest(group), and: InboxKey.due(group, through: day), limit: limit - found.count)
+                found += try q.rows(db, between: InboxKey.lowest(group), and: InboxKey.due(group, through: soon), limit: limit - found.count)
             }
-            return found
+            return (try q.alertCounts(db, today: today, soon: soon), found)
         }
     }
 
@@ -265,6 +261,19 @@ private struct InboxSQL {
 
     func rows(_ db: Database, between lo: InboxKey, and hi: InboxKey, limit: Int) throws -> [Matter] {
         try fetch(db, body(lo.text, true, min(hi, end).text, false, matter: true), descending: false, limit: limit)
+    }
+
+    /// Overdue, due today and due by `soon` among the open groups' pending deadlines: ranges of the index.
+    func alertCounts(_ db: Database, today: CivilDate, soon: CivilDate) throws -> AlertCounts {
+        var alerts = AlertCounts()
+        for group in 0...1 {
+            for (day, n) in try dueCounts(db, from: InboxKey.lowest(group), below: InboxKey.due(group, through: soon)) {
+                if day < today.description { alerts.overdue += n }
+                else if day == today.description { alerts.dueToday += n }
+                else { alerts.dueSoon += n }
+            }
+        }
+        return alerts
     }
 
     private func fetch(_ db: Database, _ body: (String, StatementArguments), descending: Bool, limit: Int) throws -> [Matter] {

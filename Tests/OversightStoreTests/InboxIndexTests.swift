@@ -130,21 +130,23 @@ import Testing
     }
 
     /// `oversight alerts` reads the index: the same matters, in the same order, as the alert rules find among all
-    /// the viewer's open matters, and as many as the summary counts; a limit takes the first of them.
-    @Test func pendingDeadlinesAreWhatTheAlertRulesFindInTheInboxOrder() throws {
+    /// the viewer's open matters, counted as the workbench's summary counts them; a limit takes the first of them.
+    @Test func alertsAreWhatTheAlertRulesFindInTheInboxOrder() throws {
         let store = try Self.store(#function)
         var checked = 0
         for viewer in try Self.viewers(store) {
             for (today, window) in [(Fixtures.today, 7), (Fixtures.today, 0), (CivilDate("2026-03-01")!, 30)] {
                 let expected = AlertRules.alerting(try store.matters(for: viewer, includeClosed: false), today: today, window: window)
-                let found = try store.pendingDeadlines(for: viewer, through: today.adding(days: window))
-                #expect(found.map(\.id) == expected.map(\.id), "\(viewer.user.name) \(today) \(window)")
-                let counts = try store.inboxSummary(
+                let found = try store.alerts(for: viewer, today: today, window: window)
+                #expect(found.matters.map(\.id) == expected.map(\.id), "\(viewer.user.name) \(today) \(window)")
+                #expect(found.counts == AlertCounts(expected, today: today, window: window))
+                #expect(found.counts.overdue + found.counts.dueToday + found.counts.dueSoon == expected.count)
+                let summary = try store.inboxSummary(
                     for: viewer, InboxQuery(scope: .open, filter: InboxFilter("", today: today, window: window)), today: today,
-                    window: window, totals: false, overdueLimit: 0).alerts
-                #expect(counts.overdue + counts.dueToday + counts.dueSoon == expected.count)
-                let first = try store.pendingDeadlines(for: viewer, through: today.adding(days: window), limit: 3)
-                #expect(first.map(\.id) == Array(expected.prefix(3)).map(\.id))
+                    window: window, totals: false)
+                #expect(summary.alerts == found.counts)
+                let first = try store.alerts(for: viewer, today: today, window: window, limit: 3)
+                #expect(first.matters.map(\.id) == Array(expected.prefix(3)).map(\.id) && first.counts == found.counts)
                 checked += expected.count
             }
         }
