@@ -98,6 +98,17 @@ enum Schema {
                 END;
                 """)
         }
+        m.registerMigration("v8-drafts-for-their-sender") { db in
+            // A matter not yet issued (a draft, or one withdrawn while a draft) is its sender's own business
+            // (`Visibility.unissued`): the inbox rows other organisations held for it go. The tally triggers count
+            // each deleted row out. The write path puts their rows back when the draft is issued.
+            try db.execute(sql: """
+                DELETE FROM inbox_entry
+                WHERE matter_id IN (
+                    SELECT id FROM matter WHERE state = 'draft' OR (state = 'withdrawn' AND issued_on IS NULL))
+                AND org_id <> (SELECT from_org FROM matter WHERE matter.id = inbox_entry.matter_id);
+                """)
+        }
         return m
     }
 

@@ -99,16 +99,30 @@ extension Store {
     // MARK: - Access, in SQL
 
     /// `AccessPolicy.visibility(for:)` compiled into SQL over `matter`, or nil when the viewer may see no
-    /// matter at all. The rule's parameters come from the domain; a test compares both over generated
-    /// matters of every kind × party × subject × copies.
+    /// matter at all. The rule is the domain's own value (`Visibility.condition`), compiled term by term; a test
+    /// compares both over matters of every kind × party × state × subject × copies.
     static func visibility(_ viewer: Viewer) -> (sql: String, arguments: StatementArguments)? {
         guard let rule = AccessPolicy.visibility(for: viewer) else { return nil }
-        let subject = rule.bySubject ? " OR matter.subject_org = :org" : ""
-        return ("""
-            (matter.kind = 'referral' AND matter.from_org = :org) OR (matter.kind <> 'referral' AND (\
-            matter.from_org = :org OR matter.to_org = :org\(subject) OR \
-            EXISTS (SELECT 1 FROM matter_copy WHERE matter_copy.matter_id = matter.id AND matter_copy.org_id = :org)))
-            """, ["org": rule.org])
+        return (sql(rule.condition), ["org": rule.org])
+    }
+
+    /// One condition in SQL over `matter`, the viewer's organisation bound as `:org`. Every term is true or false,
+    /// never NULL (a NULL subject is `IS`-compared), so `NOT` means what `AccessCondition.not` means.
+    static func sql(_ condition: AccessCondition) -> String {
+        switch condition {
+        case .sentByViewer: return "matter.from_org = :org"
+        case .addressedToViewer: return "matter.to_org = :org"
+        case .aboutViewer: return "matter.subject_org IS :org"
+        case .copiedToViewer:
+            return "EXISTS (SELECT 1 FROM matter_copy WHERE matter_copy.matter_id = matter.id AND matter_copy.org_id = :org)"
+        // The domain's own names (fixed identifiers, never user text).
+        case .kind(let k): return "matter.kind = '\(k.rawValue)'"
+        case .state(let s): return "matter.state = '\(s.rawValue)'"
+        case .issued: return "matter.issued_on IS NOT NULL"
+        case .not(let c): return "NOT (\(sql(c)))"
+        case .any(let cs): return cs.isEmpty ? "0" : "(" + cs.map(sql).joined(separator: " OR ") + ")"
+        case .all(let cs): return cs.isEmpty ? "1" : "(" + cs.map(sql).joined(separator: " AND ") + ")"
+        }
     }
 }
 

@@ -67,13 +67,15 @@ func isDocumentNumber(_ s: String, year: Int) -> Bool {
         #expect(m.state == "draft")
         #expect(m["kind"] as? String == "suggestion")
         #expect(m["domain"] as? String == "ecology")
-        #expect(try cli.visibleIDs(d.name).contains(id), "the department addressed sees it")
+        // A draft is the procuratorate's own: the department addressed sees it from the issue on.
+        try expectOutsider(cli, id, d, owner: w, steps: ["issue", "serve"])
         try expectOutsider(cli, id, other, owner: w, steps: ["issue", "serve"])
 
-        #expect(try cli.act(d.name, id, "issue").status == 1, "the department may not issue a suggestion")
         try cli.step(w.name, id, "issue", ["--date", "2025-07-24"])
         m = try cli.show(w.name, id)
         #expect(m.state == "issued")
+        #expect(try cli.visibleIDs(d.name).contains(id), "the department addressed sees it")
+        #expect(try cli.act(d.name, id, "amend", ["--text", "x"]).status == 1, "the department may not amend a suggestion")
         let number = try #require(m["number"] as? String)
         #expect(isDocumentNumber(number, year: 2025), "\(number)")
 
@@ -113,10 +115,11 @@ func isDocumentNumber(_ s: String, year: Int) -> Bool {
     @Test func transferWithItsFeedback() throws {
         let cli = try CLI.demo()
         let id = try cli.new(w.name, "transfer", to: "文水县司法局", title: "关于罚没款未及时上缴问题的移送函", domain: "state-assets")
-        #expect(try cli.visibleIDs(j.name).contains(id))
+        try expectOutsider(cli, id, j, owner: w, steps: ["issue"])
         try expectOutsider(cli, id, d, owner: w, steps: ["issue", "serve"])
 
         try cli.step(w.name, id, "issue")
+        #expect(try cli.visibleIDs(j.name).contains(id))
         #expect(isDocumentNumber(try cli.show(w.name, id)["number"] as? String ?? "", year: 2025))
         try cli.step(j.name, id, "serve")
         var m = try cli.show(j.name, id)
@@ -499,7 +502,9 @@ func isDocumentNumber(_ s: String, year: Int) -> Bool {
         let id = try cli.new("wangjian", "suggestion", to: "hbj", title: "可用操作检查", domain: "ecology")
         let suggestionSteps: Set<String> = ["issue", "serve", "object", "maintain", "amend", "reply", "check", "remind",
                                             "escalate", "close", "withdraw", "note"]
-        for user in ["wangjian", "hbj.li"] {
+        // The draft is the procuratorate's own: the department is shown no steps of it.
+        #expect(try cli.run("hbj.li", ["matter", "actions", "\(id)", "--json"]).status == 1)
+        for user in ["wangjian"] {
             let items = try CLI.array(try cli.run(user, ["matter", "actions", "\(id)", "--json"]), "\(user): actions")
             #expect(Set(items.compactMap { $0["action"] as? String }) == suggestionSteps)
             #expect(items.count == suggestionSteps.count)
@@ -515,6 +520,11 @@ func isDocumentNumber(_ s: String, year: Int) -> Bool {
             #expect(allowed.contains("issue") == (user == "wangjian"), "\(user): \(allowed)")
             #expect(!allowed.contains("reply") && !allowed.contains("close"), "\(user) on a draft: \(allowed)")
         }
+        try cli.step("wangjian", id, "issue")
+        let issued = try CLI.array(try cli.run("hbj.li", ["matter", "actions", "\(id)", "--json"]), "hbj.li: actions")
+        #expect(Set(issued.compactMap { $0["action"] as? String }) == suggestionSteps)
+        let allowed = Set(issued.filter { $0["allowed"] as? Bool == true }.compactMap { $0["action"] as? String })
+        #expect(allowed == ["serve", "note"], "hbj.li on an issued suggestion: \(allowed)")
         let meeting = try cli.new("wangjian", "meeting", to: "sfj", title: "会议操作检查", domain: "other")
         let items = try CLI.array(try cli.run("wangjian", ["matter", "actions", "\(meeting)", "--json"]), "actions")
         #expect(Set(items.compactMap { $0["action"] as? String }) == ["issue", "close", "withdraw", "note"])
@@ -523,6 +533,7 @@ func isDocumentNumber(_ s: String, year: Int) -> Bool {
     @Test func orgByNameAndNewWithoutJSON() throws {
         let cli = try CLI.demo()
         let byName = try cli.new("wangjian", "suggestion", to: "吕梁市生态环境局文水分局", title: "按名称指定部门", domain: "ecology")
+        try cli.step("wangjian", byName, "issue")
         #expect(try cli.visibleIDs("hbj.li").contains(byName))
         #expect(!(try cli.visibleIDs("scjgj.ren")).contains(byName))
         let m = try cli.show("wangjian", byName)
@@ -589,5 +600,43 @@ func isDocumentNumber(_ s: String, year: Int) -> Bool {
         #expect(unknown.status == 1)
         #expect(!unknown.err.isEmpty)
         #expect(try cli.run("wangjian", ["matter", "act", "999999", "note", "--text", "x"]).status == 1)
+    }
+
+    /// Issue 17: a suggestion drafted by the procuratorate is its own business until it is issued. The department it
+    /// is addressed to (and a copy) neither lists nor shows it; from the issue on, both do.
+    @Test func aDraftIsSeenByItsSenderOnlyUntilItIsIssued() throws {
+        let cli = try CLI.demo()
+        let id = try cli.new("wangjian", "suggestion", to: "hbj", title: "关于汾河排污口整治的检察建议（草稿）", domain: "ecology",
+                             extra: ["--copy", "sfj"])
+        #expect(try cli.visibleIDs("wangjian").contains(id))
+        for user in ["hbj.li", "zhaomin"] {
+            let list = try cli.run(user, ["matter", "list", "--all", "--json"])
+            #expect(list.status == 0, "\(list.err)")
+            #expect(!(try CLI.array(list, "list")).contains { $0["id"] as? Int == id }, "\(user) lists the draft")
+            #expect(!list.out.contains("草稿）"), "\(user): \(list.out)")
+            let show = try cli.run(user, ["matter", "show", "\(id)"])
+            #expect(show.status == 1, "\(user): show exited \(show.status)")
+            #expect(show.err.contains("no matter \(id) that you may see"), "\(user): \(show.err)")
+            #expect(!show.out.contains("草稿）") && !show.err.contains("草稿）"))
+            let zh = try cli.run(user, ["matter", "show", "\(id)"], lang: "zh")
+            #expect(zh.status == 1 && zh.err.contains("没有您可查看的第 \(id) 号事项"), "\(user): \(zh.err)")
+            // Nor does it reach them through an export.
+            #expect(!(try exportedIDs(cli, user)).contains(id), "\(user) exports the draft")
+        }
+        try cli.step("wangjian", id, "issue")
+        for user in ["hbj.li", "zhaomin"] {
+            #expect(try cli.visibleIDs(user).contains(id), "\(user), after the issue")
+            let shown = try cli.show(user, id)
+            #expect(shown.state == "issued")
+            #expect(try exportedIDs(cli, user).contains(id), "\(user), after the issue")
+        }
+    }
+
+    /// The ids of the matters `export --format json` writes for `user`.
+    func exportedIDs(_ cli: CLI, _ user: String) throws -> Set<Int> {
+        let r = try cli.run(user, ["export", "--format", "json"])
+        #expect(r.status == 0, "\(user): export exited \(r.status): \(r.err)")
+        let file = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        return Set((file["matters"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int })
     }
 }

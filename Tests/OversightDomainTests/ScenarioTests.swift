@@ -310,6 +310,34 @@ struct AccessPolicyTests {
         for v in [hbj, sfj, scj, County.viewer("jw"), County.viewer("sys")] { #expect(!AccessPolicy.canSee(v, other)) }
     }
 
+    /// Issue 17: a matter not yet issued is its sender's own business; the addressee, the department concerned and
+    /// the copies see it from the issue on. A draft withdrawn before it was issued stays its sender's.
+    @Test func aDraftIsSeenByItsSenderOnlyUntilItIsIssued() {
+        var m = County.matter(.suggestion, from: "jcy", to: "hbj", subject: "hbj", state: .draft)
+        m.copiedTo = ["sfj", "scj"]
+        let others = [hbj, sfj, scj, County.viewer("jw"), County.viewer("sys")]
+        #expect(m.issuedOn == nil)
+        #expect(AccessPolicy.canSee(jcy, m))
+        for v in others { #expect(!AccessPolicy.canSee(v, m), "\(v.org.id) sees a draft") }
+        var withdrawn = m
+        withdrawn.state = .withdrawn
+        #expect(AccessPolicy.canSee(jcy, withdrawn))
+        for v in others { #expect(!AccessPolicy.canSee(v, withdrawn), "\(v.org.id) sees a draft withdrawn unissued") }
+        var issued = m
+        issued.state = .issued
+        issued.issuedOn = Fixtures.date("2025-06-02")
+        for v in [jcy, hbj, sfj, scj] { #expect(AccessPolicy.canSee(v, issued), "\(v.org.id) after the issue") }
+        withdrawn.issuedOn = issued.issuedOn
+        for v in [jcy, hbj, sfj, scj] { #expect(AccessPolicy.canSee(v, withdrawn), "\(v.org.id): withdrawn once issued") }
+        // The department concerned, not addressed: from the issue on, as a legal-affairs unit.
+        var about = County.matter(.transfer, from: "jcy", to: "sfj", subject: "scj", state: .draft)
+        #expect(!AccessPolicy.canSee(scj, about) && !AccessPolicy.canSee(sfj, about) && AccessPolicy.canSee(jcy, about))
+        about.state = .issued
+        #expect(AccessPolicy.canSee(scj, about) && AccessPolicy.canSee(sfj, about))
+        // Nor does a draft wait on anyone but its sender.
+        #expect(Workflow.awaits(County.org("jcy"), on: m) && !Workflow.awaits(County.org("hbj"), on: m))
+    }
+
     @Test func copiesDisabledUsersAdminsAndMismatchedOrgs() {
         var m = Self.suggestion
         m.copiedTo = ["sfj"]

@@ -33,9 +33,11 @@ enum County {
         ("meeting", .meeting, "sfj", "jcy", nil),
     ]
 
+    /// Issued on 2025-06-02 unless still a draft.
     static func matter(_ kind: MatterKind, from: OrgID, to: OrgID, subject: OrgID?, state: MatterState) -> Matter {
         Matter(id: 1, number: "文检行建〔2025〕7号", kind: kind, title: "t", domain: .ecology, fromOrg: from,
-               toOrg: to, subjectOrg: subject, state: state, createdOn: d("2025-06-01"))
+               toOrg: to, subjectOrg: subject, state: state, createdOn: d("2025-06-01"),
+               issuedOn: state == .draft ? nil : d("2025-06-02"))
     }
 }
 
@@ -100,7 +102,8 @@ struct WorkflowTableTests {
         let party = v.party
         let visible: Bool = {
             guard party != .admin && party != .external else { return false }
-            if kind == .referral { return c.viewer == from }
+            // A referral, and any draft, is its sender's only.
+            if kind == .referral || c.state == .draft { return c.viewer == from }
             return c.viewer == from || c.viewer == to || (party == .department && c.viewer == subject)
         }()
         guard visible else { return .failure(.notVisible) }

@@ -136,7 +136,7 @@ final class KindFlow {
     /// viewer); (b) the actor's screen says what was done (`message`, else "已<event>：<number>");
     /// (c) every other session, polled, names the change, and every session's 待办 counts the matter exactly
     /// when it `waitsOn` it; sessions that follow the matter show `word` in the detail's 状态 row. `hidden`
-    /// sessions may not see the matter at all.
+    /// sessions may not see the matter at all, nor may another organisation's while it is a draft (issue 17).
     @discardableResult
     func after(
         _ actor: FlowSession, _ event: String, _ state: MatterState, _ word: String, waitsOn: [FlowSession],
@@ -148,8 +148,9 @@ final class KindFlow {
         let said = message ?? "已\(event)：\(m.number.isEmpty ? m.title : m.number)"
         #expect(actor.hint.contains(said), "\(actor.user)'s hint line lacks \(said):\n\(actor.screen)", sourceLocation: sourceLocation)
         for s in sessions where s !== actor { s.poll() }
+        let unissued = m.state == .draft || (m.state == .withdrawn && m.issuedOn == nil)
         for s in sessions {
-            let visible = !hidden.contains { $0 === s }
+            let visible = !hidden.contains { $0 === s } && !(unissued && s.viewer.org.id != m.fromOrg)
             if s !== actor {
                 if visible {
                     // Named by its number (else title) while the session has it loaded; by its row id once it left.
@@ -217,11 +218,11 @@ final class KindFlow {
         jcy.command("new suggestion --to hbj --title \(f.title) --domain ecology")
         _ = try f.created(by: jcy)
         try f.after(jcy, "创建", .draft, "草稿", waitsOn: [jcy], message: "已新建：\(f.title)（草稿）")
-        try hbj.select(f.title)
 
         jcy.command("issue")
         jcy.confirm()
         let issued = try f.after(jcy, "制发", .issued, "已制发", waitsOn: [jcy])
+        try hbj.select(f.title)
         #expect(issued.number.hasPrefix("文检行建〔2026〕"))
 
         jcy.command("serve \(today)")
@@ -264,10 +265,10 @@ final class KindFlow {
         jcy.press(.enter)
         _ = try f.created(by: jcy)
         try f.after(jcy, "创建", .draft, "草稿", waitsOn: [jcy], message: "已新建：\(f.title)（草稿）")
-        try hbj.select(f.title)
         jcy.command("issue")
         jcy.confirm()
         try f.after(jcy, "制发", .issued, "已制发", waitsOn: [jcy])
+        try hbj.select(f.title)
         jcy.command("serve today")
         try f.after(jcy, "送达", .served, "待回复", waitsOn: [hbj])
 
@@ -300,10 +301,10 @@ final class KindFlow {
         jcy.command("new transfer --to sfj --title \(f.title)")
         _ = try f.created(by: jcy)
         try f.after(jcy, "创建", .draft, "草稿", waitsOn: [jcy], message: "已新建：\(f.title)（草稿）")
-        try sfj.select(f.title)
         jcy.command("issue")
         jcy.confirm()
         let issued = try f.after(jcy, "制发", .issued, "已制发", waitsOn: [jcy])
+        try sfj.select(f.title)
         #expect(issued.number.hasPrefix("文检移〔2026〕"))
         jcy.command("serve \(today)")
         try f.after(jcy, "送达", .served, "待反馈", waitsOn: [sfj])
@@ -340,10 +341,10 @@ final class KindFlow {
         let made = try f.created(by: jcy)
         #expect(made.subjectOrg == "hbj")
         try f.after(jcy, "创建", .draft, "草稿", waitsOn: [jcy], message: "已新建：\(f.title)（草稿）")
-        try hbj.select(f.title)
         jcy.command("issue")
         jcy.confirm()
         let issued = try f.after(jcy, "制发", .issued, "已制发", waitsOn: [jcy])
+        try hbj.select(f.title)
         #expect(issued.number.hasPrefix("文检调〔2026〕"))
         // The department may record service too.
         hbj.command("serve \(today)")
@@ -389,10 +390,10 @@ final class KindFlow {
         jcy.command("new dispute --to sfj --title \(f.title) --domain labour")
         _ = try f.created(by: jcy)
         try f.after(jcy, "创建", .draft, "草稿", waitsOn: [jcy], message: "已新建：\(f.title)（草稿）")
-        try sfj.select(f.title)
         jcy.command("issue")
         jcy.confirm()
         let issued = try f.after(jcy, "制发", .issued, "已制发", waitsOn: [sfj])
+        try sfj.select(f.title)
         #expect(issued.number.hasPrefix("文检商〔2026〕"))
         sfj.command("accept \(today)")
         try f.after(sfj, "受理", .inProgress, "化解中", waitsOn: [sfj])
@@ -413,10 +414,10 @@ final class KindFlow {
         sfj.command("new dispute --to jcy --title \(f.title)")
         _ = try f.created(by: sfj)
         try f.after(sfj, "创建", .draft, "草稿", waitsOn: [sfj], message: "已新建：\(f.title)（草稿）")
-        try jcy.select(f.title)
         sfj.command("issue")
         sfj.confirm()
         let issued = try f.after(sfj, "制发", .issued, "已制发", waitsOn: [jcy])
+        try jcy.select(f.title)
         #expect(issued.number.hasPrefix("文司邀〔2026〕"))
         jcy.command("accept")
         try f.after(jcy, "受理", .inProgress, "化解中", waitsOn: [sfj])
@@ -444,10 +445,10 @@ final class KindFlow {
         hbj.command("new enforcement-copy --to sfj --title \(f.title)")
         _ = try f.created(by: hbj)
         try f.after(hbj, "创建", .draft, "草稿", waitsOn: [hbj], message: "已新建：\(f.title)（草稿）")
-        try sfj.select(f.title)
         hbj.command("issue")
         hbj.confirm()
         let issued = try f.after(hbj, "制发", .issued, "待签收", waitsOn: [sfj])
+        try sfj.select(f.title)
         #expect(issued.number.hasPrefix("文环执〔2026〕"))
         // Through the Enter menu: the steps this user may take now come first, acknowledging at the top.
         sfj.press(.enter)
@@ -466,10 +467,10 @@ final class KindFlow {
         hbj.command("new supervision-application --to jcy --title \(f.title)")
         _ = try f.created(by: hbj)
         try f.after(hbj, "创建", .draft, "草稿", waitsOn: [hbj], message: "已新建：\(f.title)（草稿）")
-        try jcy.select(f.title)
         hbj.command("issue")
         hbj.confirm()
         let issued = try f.after(hbj, "制发", .issued, "已制发", waitsOn: [jcy])
+        try jcy.select(f.title)
         #expect(issued.number.hasPrefix("文环监申〔2026〕"))
         jcy.command("accept \(today)")
         let accepted = try f.after(jcy, "受理", .inProgress, "审查中", waitsOn: [jcy])
@@ -489,10 +490,10 @@ final class KindFlow {
         hbj.command("new supervision-application --to jcy --title \(f.title)")
         _ = try f.created(by: hbj)
         try f.after(hbj, "创建", .draft, "草稿", waitsOn: [hbj], message: "已新建：\(f.title)（草稿）")
-        try jcy.select(f.title)
         hbj.command("issue")
         hbj.confirm()
         try f.after(hbj, "制发", .issued, "已制发", waitsOn: [jcy])
+        try jcy.select(f.title)
         jcy.command("decline 不属于本院受理范围")
         jcy.confirm()  // declining ends the matter: asked once more
         let declined = try f.after(jcy, "不予受理", .closed, "已办结", waitsOn: [])
@@ -506,11 +507,11 @@ final class KindFlow {
         sfj.command("new joint-inspection --to hbj --title \(f.title)")
         _ = try f.created(by: sfj)
         try f.after(sfj, "创建", .draft, "草稿", waitsOn: [sfj], message: "已新建：\(f.title)（草稿）")
-        try hbj.select(f.title)
         sfj.command("issue --scheduled 2026-12-10")
         sfj.confirm()
         // Issued, it waits on both: the invitee's answer and the sender's closing.
         let issued = try f.after(sfj, "制发", .issued, "已制发", waitsOn: [sfj, hbj])
+        try hbj.select(f.title)
         #expect(issued.scheduledOn == CivilDate(year: 2026, month: 12, day: 10))
         #expect(issued.number.hasPrefix("文司检〔2026〕"))
         hbj.command("accept")
@@ -528,11 +529,11 @@ final class KindFlow {
         jcy.command("new meeting --to sfj --title \(f.title)")
         _ = try f.created(by: jcy)
         try f.after(jcy, "创建", .draft, "草稿", waitsOn: [jcy], message: "已新建：\(f.title)（草稿）")
-        try sfj.select(f.title)
         jcy.command("issue --scheduled 2026-12-03")
         jcy.confirm()
         // The addressee is told; nothing waits on it.
         let issued = try f.after(jcy, "制发", .issued, "已通知", waitsOn: [jcy])
+        try sfj.select(f.title)
         #expect(issued.scheduledOn == CivilDate(year: 2026, month: 12, day: 3))
         #expect(issued.number.hasPrefix("文检会〔2026〕"))
         jcy.command("close 会议纪要已印发各方")
@@ -617,11 +618,11 @@ final class KindFlow {
         _ = try f.created(by: jcy)
         try f.after(jcy, "创建", .draft, "草稿", waitsOn: [jcy, colleague], message: "已新建：\(f.title)（草稿）")
         try colleague.select(f.title)
-        try hbj.select(f.title)
         jcy.command("issue")
         jcy.confirm()
         jcy.command("serve today")
         hbj.poll()
+        try hbj.select(f.title)
         hbj.command("reply 已按建议整改")
         try f.after(hbj, "回复", .replied, "已回复", waitsOn: [jcy, colleague])
 

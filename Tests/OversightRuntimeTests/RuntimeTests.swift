@@ -123,6 +123,36 @@ final class ScriptedTerminal: TerminalBackend {
         #expect(terminal.screen.contains("其他会话：zhaomin"))
     }
 
+    /// Issue 17: another session's draft is its organisation's own. The department's running workbench neither
+    /// lists nor names it (no "其他会话" notice, the counts unchanged) until it is issued; then it shows, and the
+    /// notice names the issue.
+    @Test func anotherSessionsDraftIsNotAnnouncedUntilItIsIssued() throws {
+        let store = try Fixtures.demoStore()
+        let terminal = ScriptedTerminal(size: Size(width: 120, height: 40), events: [])
+        let rt = try runtime(store, terminal, user: "hbj.li")
+        try rt.start()
+        rt.draw()
+        let before = (inbox: rt.state.inbox.map(\.id), screen: terminal.screen)
+        let other = try Store(path: store.path)
+        let wang = try other.viewer("wangjian")
+        let draft = try other.create(
+            NewMatter(kind: .suggestion, title: "草稿阶段的检察建议", domain: .ecology, to: "hbj", date: Fixtures.today),
+            by: wang, context: try Fixtures.context())
+        try other.act(draft.id, .note, input: ActionInput(date: Fixtures.today, text: "内部意见"), by: wang, context: try Fixtures.context())
+        rt.pollForChanges(force: true)
+        rt.draw()
+        #expect(rt.state.message == nil, "\(String(describing: rt.state.message))")
+        #expect(!terminal.screen.contains("其他会话") && !terminal.screen.contains("草稿阶段"), "\(terminal.screen)")
+        #expect(rt.state.inbox.map(\.id) == before.inbox)
+        #expect(terminal.screen == before.screen)
+
+        try other.act(draft.id, .issue, input: ActionInput(date: Fixtures.today), by: wang, context: try Fixtures.context())
+        rt.pollForChanges(force: true)
+        rt.draw()
+        #expect(rt.state.inbox.contains { $0.id == draft.id })
+        #expect(terminal.screen.contains("其他会话：wangjian 制发"), "\(terminal.screen)")
+    }
+
     /// The loop's own path: timeouts (`handle(nil)`, as `run` calls it) notice what another
     /// process, the sqlite3 shell, committed to the same file, and the new matter shows.
     @Test func theLoopPicksUpAnotherProcesssWrite() throws {

@@ -209,24 +209,28 @@ struct MemoryCounty {
     }
 
     /// The SQL filter agrees with `AccessPolicy` over generated matters of every kind × sender × recipient ×
-    /// subject × copies, for every viewer: subjects include the procuratorate and the justice bureau
-    /// themselves, which only a legal-affairs unit's rule lets see by subject.
+    /// subject × copies × stage (a draft, a draft withdrawn, withdrawn once issued, under way), for every viewer:
+    /// subjects include the procuratorate and the justice bureau themselves, which only a legal-affairs unit's rule
+    /// lets see by subject; a matter not yet issued is its sender's only.
     @Test func theSQLFilterIsThePolicyOverEveryShapeOfMatter() throws {
         let c = try MemoryCounty()
         let orgs = ["jcy", "sfj", "hbj", "scj", "jw"]
         let copies: [[OrgID]] = [[], ["hbj"], ["sfj", "scj"], ["jcy"]]
+        let stages: [(MatterState, CivilDate?)] = [(.draft, nil), (.withdrawn, nil), (.withdrawn, c.today), (.served, c.today)]
         try c.store.writer.write { db in
             for kind in MatterKind.allCases {
                 for from in orgs.dropLast() {
                     for to in orgs where to != from {
                         for subject in [nil] + orgs.dropLast().map(Optional.some) {
                             for copy in copies {
-                                var r = MatterRecord(Matter(
-                                    id: 0, number: "", kind: kind, title: "t", domain: .other, fromOrg: from, toOrg: to,
-                                    subjectOrg: subject, state: .issued, createdOn: c.today))
-                                r.version = 1
-                                try r.insert(db)
-                                for org in copy { try MatterCopyRecord(matterId: r.id!, orgId: org).insert(db) }
+                                for (state, issued) in stages {
+                                    var r = MatterRecord(Matter(
+                                        id: 0, number: "", kind: kind, title: "t", domain: .other, fromOrg: from, toOrg: to,
+                                        subjectOrg: subject, state: state, createdOn: c.today, issuedOn: issued))
+                                    r.version = 1
+                                    try r.insert(db)
+                                    for org in copy { try MatterCopyRecord(matterId: r.id!, orgId: org).insert(db) }
+                                }
                             }
                         }
                     }
@@ -236,12 +240,16 @@ struct MemoryCounty {
             try InboxIndex.rebuild(db)
         }
         let all = try allMatters(c.store)
-        #expect(all.count == 9 * 4 * 4 * 5 * copies.count)
+        #expect(all.count == 9 * 4 * 4 * 5 * copies.count * stages.count)
         for org in ["jcy", "sfj", "hbj", "scj"] {
             let viewer = try c.viewer(org)
             let seen = Set(try c.store.matters(for: viewer, includeClosed: true).map(\.id))
             let expected = Set(all.filter { AccessPolicy.canSee(viewer, $0) }.map(\.id))
             #expect(seen == expected, "viewer \(org): \(seen.symmetricDifference(expected).count) differ")
+            // Not yet issued: its sender's only.
+            for m in all where m.issuedOn == nil && [.draft, .withdrawn].contains(m.state) {
+                #expect(expected.contains(m.id) == (m.fromOrg == org), "viewer \(org): \(m.kind) \(m.state) from \(m.fromOrg)")
+            }
             // And the inbox index holds exactly these, each once.
             let everything = InboxQuery(scope: .all, filter: InboxFilter("", today: c.today, window: 7))
             let rows = try c.store.inboxPage(for: viewer, everything, from: .top, limit: 100_000, counting: true)

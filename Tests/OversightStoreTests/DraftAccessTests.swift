@@ -1,0 +1,273 @@
+import Foundation
+import GRDB
+import OversightDomain
+import OversightTestSupport
+import Testing
+
+@testable import OversightStore
+
+/// Drafts are their author's (issue 17): a matter not yet issued is seen by its sending organisation only, in every
+/// read path; the addressee, the department concerned and the copies see it from `issue` on.
+@Suite struct DraftAccessTests {
+    /// Who each kind's walked matters go between, with a department concerned and copies that are neither side.
+    static let parties: [(kind: MatterKind, from: String, to: OrgID, subject: OrgID?, copies: [OrgID])] = [
+        (.suggestion, "wangjian", "hbj", "hbj", ["sfj", "scjgj"]),
+        (.transfer, "wangjian", "sfj", "scjgj", ["hbj"]),
+        (.inspection, "wangjian", "zrzyj", "zrzyj", ["sfj"]),
+        (.referral, "hbj.li", "jw", "scjgj", ["sfj", "jcy"]),
+        (.dispute, "zhaomin", "jcy", "hbj", ["zrzyj"]),
+        (.enforcementCopy, "hbj.li", "sfj", "hbj", ["jcy"]),
+        (.supervisionApplication, "scjgj.ren", "jcy", "scjgj", ["sfj"]),
+        (.jointInspection, "zhaomin", "hbj", "scjgj", ["jcy"]),
+        (.meeting, "wangjian", "sfj", "wjj", ["hbj", "zrzyj"]),
+    ]
+
+    /// Where a walked matter stands: its state, and whether it was ever issued (a draft may be withdrawn unissued).
+    struct Reached: Hashable { var state: MatterState; var issued: Bool }
+
+    /// One step tried on the way, as it succeeded.
+    struct Taken { var action: MatterAction; var user: String; var input: ActionInput }
+
+    /// Every state each kind can reach through the write path, each reached by a matter of its own that stays in the
+    /// database: from the draft, every step of the kind is tried by either side with every outcome, and each new
+    /// place (state × ever issued) is kept with the steps that led there.
+    static func walk(_ store: Store, today: CivilDate) throws -> [MatterKind: [Reached: MatterID]] {
+        let context = try Fixtures.context(today: today)
+        let users = try store.users()
+        func user(of org: OrgID) -> String? { users.first { $0.org == org && $0.active }?.name }
+        var result: [MatterKind: [Reached: MatterID]] = [:]
+        for p in parties {
+            let sender = try store.viewer(p.from)
+            let new = NewMatter(kind: p.kind, title: "走查 \(p.kind.rawValue)", domain: .ecology, to: p.to, date: today,
+                                subjectOrg: p.subject, copiedTo: p.copies)
+            let takers = [p.from] + [user(of: p.to)].compactMap { $0 }
+            var reached: [Reached: (id: MatterID, path: [Taken])] = [:]
+            let first = try store.create(new, by: sender, context: context)
+            reached[Reached(state: .draft, issued: false)] = (first.id, [])
+            var queue: [(path: [Taken], state: MatterState)] = [([], .draft)]
+            while !queue.isEmpty {
+                let (path, state) = queue.removeFirst()
+                for step in Workflow.steps(of: p.kind) where step.to != nil && step.from.contains(state) {
+                    // A fresh matter brought along the path, then the step tried every way until one is taken.
+                    var m = try store.create(new, by: sender, context: context)
+                    for t in path { m = try store.act(m.id, t.action, input: t.input, by: try store.viewer(t.user), context: context) }
+                    var taken: Taken?
+                    tries: for name in takers {
+                        for outcome in [Outcome.rejected, nil] + Outcome.allCases {
+                            let input = ActionInput(date: today, text: "理由", outcome: outcome,
+                                                    escalation: step.action == .escalate ? .reportUpper : nil)
+                            if let next = try? store.act(m.id, step.action, input: input, by: try store.viewer(name), context: context) {
+                                m = next
+                                taken = Taken(action: step.action, user: name, input: input)
+                                break tries
+                            }
+                        }
+                    }
+                    guard let taken else { continue }
+                    let place = Reached(state: m.state, issued: m.issuedOn != nil)
+                    if reached[place] == nil {
+                        reached[place] = (m.id, path + [taken])
+                        queue.append((path + [taken], m.state))
+                    }
+                }
+            }
+            result[p.kind] = reached.mapValues(\.id)
+        }
+        return result
+    }
+
+    /// A viewer for every organisation of the demo: its first active user, or one made up for the organisations
+    /// that have none (outside bodies), which the policy shows nothing.
+    static func viewers(_ store: Store) throws -> [Viewer] {
+        let users = try store.users()
+        return try store.organisations().map { org in
+            if let u = users.first(where: { $0.org == org.id && $0.active }) { return try store.viewer(u.name) }
+            return Viewer(user: User(name: "nobody-\(org.id)", displayName: "-", org: org.id, role: .handler), org: org)
+        }
+    }
+
+    /// The access matrix: every kind × every state it can reach × every organisation of the demo; each read path
+    /// returns exactly what `AccessPolicy.canSee` admits, and a matter not yet issued only to its sender.
+    @Test func everyReadPathShowsWhatThePolicyAdmitsAndADraftOnlyToItsSender() throws {
+        let today = Fixtures.today
+        let store = try Fixtures.demoStore()
+        let walked = try Self.walk(store, today: today)
+        // The walk reached every state each kind's workflow names, and a withdrawn draft never issued.
+        for p in Self.parties {
+            let states = Set(Workflow.steps(of: p.kind).compactMap(\.to)).union([.draft])
+            let places = try #require(walked[p.kind])
+            #expect(Set(places.keys.map(\.state)) == states, "\(p.kind)")
+            #expect(places[Reached(state: .withdrawn, issued: false)] != nil, "\(p.kind): a draft withdrawn")
+            let afterIssue = Workflow.steps(of: p.kind).contains { $0.action == .withdraw && $0.from.contains { $0 != .draft } }
+            #expect((places[Reached(state: .withdrawn, issued: true)] != nil) == afterIssue, "\(p.kind): withdrawn once issued")
+        }
+        let all = try allMatters(store)
+        let unissued = all.filter { $0.state == .draft || ($0.state == .withdrawn && $0.issuedOn == nil) }
+        let unissuedIDs = Set(unissued.map(\.id))
+        #expect(unissued.count >= 2 * Self.parties.count)
+        let viewers = try Self.viewers(store)
+        #expect(viewers.count == 21)
+        let everything = InboxQuery(scope: .all, filter: InboxFilter("", today: today, window: 7))
+        let open = InboxQuery(scope: .open, filter: InboxFilter("", today: today, window: 7))
+        let year = try #require(ReportPeriod.year(today.year))
+        for viewer in viewers {
+            let name = "\(viewer.org.id) (\(viewer.user.name))"
+            let expected = all.filter { AccessPolicy.canSee(viewer, $0) }.sorted { $0.id < $1.id }
+            let ids = expected.map(\.id)
+            // Drafts are their author's, whatever the policy says.
+            for m in unissued { #expect(ids.contains(m.id) == (m.fromOrg == viewer.org.id && viewer.org.party != .external), "\(name): \(m.kind) \(m.state) \(m.id)") }
+            for m in all where !unissuedIDs.contains(m.id) && m.kind != .referral && m.toOrg == viewer.org.id {
+                #expect(ids.contains(m.id), "\(name): addressed, issued: \(m.kind) \(m.state)")
+            }
+            for m in all where !unissuedIDs.contains(m.id) && m.kind != .referral && (m.copiedTo ?? []).contains(viewer.org.id) {
+                #expect(ids.contains(m.id), "\(name): copied, issued: \(m.kind) \(m.state)")
+            }
+            // matter list --all and matter list.
+            #expect(try store.matters(for: viewer, includeClosed: true).map(\.id).sorted() == ids, "\(name): list --all")
+            #expect(try store.matters(for: viewer).map(\.id).sorted() == expected.filter(\.state.isOpen).map(\.id), "\(name): list")
+            // matter show, matter actions, the history.
+            for m in all {
+                let sees = ids.contains(m.id)
+                #expect((try store.matter(m.id, for: viewer) != nil) == sees, "\(name): show \(m.id)")
+                #expect(try store.events(of: m.id, for: viewer).isEmpty == !sees, "\(name): events of \(m.id)")
+            }
+            // Export and the report's figures (an administrator's: below).
+            if viewer.party != .admin {
+                #expect(try store.readableMatters(for: viewer).map(\.id) == ids, "\(name): readable")
+                #expect(try store.exchange(for: viewer) { _ in true }.map(\.matter.id) == ids, "\(name): export")
+                #expect(Report(try store.readableMatters(for: viewer), period: year, today: today) == Report(expected, period: year, today: today))
+            }
+            // Notices: every event of what it may see since the start, and of nothing else.
+            let changes = try store.changes(after: 0, for: viewer, limit: 1_000_000)
+            #expect(Set(changes.events.map(\.matterID)) == Set(ids), "\(name): changes")
+            // The inbox index: pages, counts, tallies, alerts, the calendar.
+            let rows = try Fixtures.everyInboxRow(store, viewer, everything)
+            #expect(rows.map(\.id) == InboxOrder.sorted(expected, for: viewer.org).map(\.id), "\(name): inbox")
+            #expect(try Fixtures.everyInboxRow(store, viewer, open).map(\.id).sorted() == expected.filter(\.state.isOpen).map(\.id))
+            let summary = try store.inboxSummary(for: viewer, everything, today: today, window: 7)
+            #expect(summary.total == expected.count, "\(name): total")
+            #expect(summary.todo == expected.filter { Workflow.awaits(viewer, on: $0) }.count, "\(name): to do")
+            #expect(try store.inboxPage(for: viewer, everything, from: .top, limit: 1, counting: true).count == expected.count)
+            let pending = expected.filter { $0.state.isOpen && $0.pendingDue != nil }
+            #expect(summary.alerts == AlertCounts(pending, today: today, window: 7), "\(name): alerts")
+            let alerts = try store.alerts(for: viewer, today: today, window: 7)
+            #expect(alerts.counts == AlertCounts(pending, today: today, window: 7))
+            let soon = today.adding(days: 7)
+            #expect(Set(alerts.matters.map(\.id)) == Set(pending.filter { $0.pendingDue! <= soon }.map(\.id)), "\(name): alerts")
+            let days = try store.deadlineCounts(for: viewer, open, from: today.adding(days: -400), through: today.adding(days: 400))
+            #expect(days.values.reduce(0, +) == pending.filter { abs(today.days(until: $0.pendingDue!)) <= 400 }.count, "\(name): calendar")
+        }
+        // An administrator sees no matter in the workbench or the lists, and exports and counts the whole database,
+        // drafts included (what the county's figures are made of).
+        let admin = try store.viewer("admin")
+        #expect(try store.matters(for: admin, includeClosed: true).isEmpty)
+        #expect(try store.readableMatters(for: admin).count == all.count)
+        #expect(try store.exchange(for: admin) { _ in true }.count == all.count)
+        #expect(try store.changes(after: 0, for: admin).events.isEmpty)
+    }
+
+    /// The exact case of the issue, through the store: a suggestion drafted by the procuratorate is nowhere for the
+    /// department until it is issued; from then on it is everywhere, and the issue is announced as a change.
+    @Test func aDraftAppearsToTheAddresseeWhenIssuedAndIsAnnouncedThen() throws {
+        let store = try Fixtures.demoStore()
+        let context = try Fixtures.context()
+        let wang = try store.viewer("wangjian"), li = try store.viewer("hbj.li"), sfj = try store.viewer("zhaomin")
+        let everything = InboxQuery(scope: .all, filter: InboxFilter("", today: Fixtures.today, window: 7))
+        let before = try store.inboxSummary(for: li, everything, today: Fixtures.today, window: 7)
+        let token = try store.changes(after: 0, for: li).lastEventID
+        let draft = try store.create(
+            NewMatter(kind: .suggestion, title: "关于汾河排污口整治的检察建议（草稿）", domain: .ecology, to: "hbj", date: Fixtures.today,
+                      copiedTo: ["sfj"]), by: wang, context: context)
+        try store.act(draft.id, .note, input: ActionInput(date: Fixtures.today, text: "内部讨论意见"), by: wang, context: context)
+        for viewer in [li, sfj] {
+            #expect(try store.matter(draft.id, for: viewer) == nil)
+            #expect(!(try store.matters(for: viewer, includeClosed: true)).contains { $0.id == draft.id })
+            #expect(!(try Fixtures.everyInboxRow(store, viewer, everything)).contains { $0.id == draft.id })
+            #expect(throws: Refusal.notFound(draft.id)) {
+                try store.act(draft.id, .note, input: ActionInput(date: Fixtures.today, text: "x"), by: viewer, context: context)
+            }
+        }
+        #expect(try store.inboxSummary(for: li, everything, today: Fixtures.today, window: 7) == before)
+        // A text the department kept for a form on it (as the rule before issue 17 let it) is not offered back.
+        let kept = Draft(target: .act(.note, draft.id), field: "text", text: "部门的备注草稿")
+        try store.save([kept], for: li)
+        #expect(try store.drafts(for: li).isEmpty)
+        let quiet = try store.changes(after: token, for: li)
+        #expect(quiet.events.isEmpty, "the draft's events are not announced: \(quiet.events)")
+        #expect(quiet.lastEventID > token)
+        // Its sender sees it, waiting on itself.
+        #expect(try store.matter(draft.id, for: wang) != nil)
+        #expect(try Fixtures.everyInboxRow(store, wang, everything).contains { $0.id == draft.id })
+
+        let issued = try store.act(draft.id, .issue, input: ActionInput(date: Fixtures.today), by: wang, context: context)
+        for viewer in [li, sfj] {
+            #expect(try store.matter(draft.id, for: viewer) == issued)
+            #expect(try Fixtures.everyInboxRow(store, viewer, everything).contains { $0.id == draft.id })
+        }
+        #expect(try store.drafts(for: li) == [kept])
+        let after = try store.inboxSummary(for: li, everything, today: Fixtures.today, window: 7)
+        #expect(after.total == before.total + 1)
+        let announced = try store.changes(after: quiet.lastEventID, for: li)
+        #expect(announced.events.map(\.action) == [.step(.issue)])
+        #expect(announced.events.map(\.matterID) == [draft.id])
+    }
+
+    /// A database whose inbox index gave other organisations rows for drafts (the rule before issue 17) loses those
+    /// rows when it is opened, and its tallies count them out.
+    @Test func theMigrationTakesDraftsOutOfOtherInboxes() throws {
+        let store = try Fixtures.demoStore()
+        let context = try Fixtures.context()
+        let wang = try store.viewer("wangjian")
+        let draft = try store.create(
+            NewMatter(kind: .suggestion, title: "旧库里的草稿", domain: .ecology, to: "hbj", date: Fixtures.today, copiedTo: ["sfj"]),
+            by: wang, context: context)
+        let withdrawn = try store.create(
+            NewMatter(kind: .meeting, title: "撤回的草稿", to: "sfj", date: Fixtures.today), by: wang, context: context)
+        try store.act(withdrawn.id, .withdraw, input: ActionInput(date: Fixtures.today, text: "不开了"), by: wang, context: context)
+        let organisations = Dictionary(uniqueKeysWithValues: try store.organisations().map { ($0.id, $0) })
+        func tallies() throws -> [String: Int] {
+            try store.writer.read { db in
+                Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT org_id, grp, n FROM inbox_tally").map {
+                    ("\($0["org_id"] as String)/\($0["grp"] as Int)", $0["n"] as Int)
+                })
+            }
+        }
+        let right = try tallies()
+        // As the index was kept before: a row for every organisation the matter names; v8 not yet run.
+        try store.writer.write { db in
+            for m in [draft, try #require(try store.matter(withdrawn.id, for: wang))] {
+                for org in ["hbj", "sfj"] where org != m.fromOrg {
+                    if m.kind == .meeting && org == "hbj" { continue }
+                    try db.execute(sql: "INSERT INTO inbox_entry (org_id, sort_key, matter_id) VALUES (?, ?, ?)",
+                                   arguments: [org, InboxOrder.key(of: m, for: organisations[org]!).text, m.id])
+                }
+            }
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v8-drafts-for-their-sender'")
+        }
+        #expect(try tallies() != right)
+        let li = try store.viewer("hbj.li")
+        #expect(try Fixtures.everyInboxRow(store, li, InboxQuery(scope: .all, filter: InboxFilter("", today: Fixtures.today, window: 7)))
+            .contains { $0.id == draft.id }, "the old index shows the draft")
+
+        let reopened = try Store(existing: store.path)
+        #expect(try reopened.writer.read { db in try Schema.migrator.appliedIdentifiers(db) }.contains("v8-drafts-for-their-sender"))
+        #expect(try reopened.writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inbox_entry WHERE matter_id IN (?, ?)", arguments: [draft.id, withdrawn.id])
+        } == 2, "only the sender's rows are left")
+        let counted = try reopened.writer.read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: """
+                SELECT org_id, CAST(substr(sort_key, 1, 1) AS INTEGER) AS grp, COUNT(*) AS n FROM inbox_entry GROUP BY org_id, grp
+                """).map { ("\($0["org_id"] as String)/\($0["grp"] as Int)", $0["n"] as Int) })
+        }
+        let kept = try reopened.writer.read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT org_id, grp, n FROM inbox_tally WHERE n > 0").map {
+                ("\($0["org_id"] as String)/\($0["grp"] as Int)", $0["n"] as Int)
+            })
+        }
+        #expect(kept == counted, "the tallies are the rows")
+        #expect(kept == right.filter { $0.value > 0 })
+        #expect(!(try Fixtures.everyInboxRow(reopened, try reopened.viewer("hbj.li"),
+                                             InboxQuery(scope: .all, filter: InboxFilter("", today: Fixtures.today, window: 7))))
+            .contains { $0.id == draft.id })
+    }
+}
