@@ -85,9 +85,21 @@ import Testing
         guard case .menu = rt.state.mode else { Issue.record("no menu: \(rt.state.mode)"); return }
         #expect(rt.handle(.paste("\r")) == nil)
         guard case .menu = rt.state.mode else { Issue.record("the paste chose from the menu: \(rt.state.mode)"); return }
+        #expect(rt.state.message == .pasteOutsideField)
         #expect(rt.handle(.key(.escape)) == nil)
+
+        // Two matters tagged, one note for both: asked first.
+        for key: KeyEvent in [.character("t"), .character("j"), .character("t")] { #expect(rt.handle(.key(key)) == nil) }
+        for c in ":note --text 备注" { #expect(rt.handle(.key(.character(c))) == nil) }
+        #expect(rt.handle(.key(.enter)) == nil)
+        guard case .confirm = rt.state.mode else { Issue.record("no confirmation: \(rt.state.mode) \(String(describing: rt.state.status))"); return }
+        let events = try rt.store.changes(after: 0, for: rt.state.viewer).lastEventID
         #expect(rt.handle(.paste("y")) == nil)
-        #expect(rt.state.mode == .normal && rt.state.message == .pasteOutsideField)
+        guard case .confirm = rt.state.mode else { Issue.record("the paste answered: \(rt.state.mode)"); return }
+        #expect(rt.state.message == .pasteOutsideField)
+        #expect(try rt.store.changes(after: 0, for: rt.state.viewer).lastEventID == events, "nothing written")
+        #expect(rt.handle(.key(.escape)) == nil)
+        #expect(rt.state.mode == .normal)
     }
 
     @Test func aPasteIntoTheCommandLineAndTheFilterIsOneLineOfText() throws {
