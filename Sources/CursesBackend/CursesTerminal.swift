@@ -23,6 +23,11 @@ public final class CursesTerminal: TerminalBackend {
     /// Consecutive `wget_wch` errors that came back long before their timeout.
     private var instantErrors = 0
 
+    /// The codes the paste markers come as (the terminal description's own, where it defines them).
+    private var pasteMarkers = PasteMarkers.own
+    /// A resize that came in the middle of a paste, reported after it.
+    private var pendingResize = false
+
     /// After this many instant errors in a row the terminal is taken as gone.
     static let runawayErrorLimit = 50
 
@@ -63,6 +68,7 @@ public final class CursesTerminal: TerminalBackend {
         set_escdelay(Self.escapeDelay(fromEnvironment: getenv("ESCDELAY").map { String(cString: $0) }))
         curs_set(1)
         Self.defineFallbackKeys()
+        pasteMarkers = Self.definePasteMarkers()
         let noColor = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
         var defaultColors = false
         if has_colors(), !noColor, start_color() == OK {
@@ -77,6 +83,8 @@ public final class CursesTerminal: TerminalBackend {
             colors: usesColor ? Int(cn_colors()) : 0
         )
         lastSize = Size(width: Int(cn_cols()), height: Int(cn_lines()))
+        // Bracketed paste: the terminal frames pasted text with ESC[200~ … ESC[201~, so a paste is text, never keys.
+        Self.writeToTerminal(Self.bracketedPasteOn)
     }
 
     /// Gives the terminal back (endwin) and frees ncurses' screen. Idempotent; call it on
@@ -84,6 +92,8 @@ public final class CursesTerminal: TerminalBackend {
     public func close() {
         guard let s = screen else { return }
         screen = nil
+        // Before endwin: the shell after us must not get its pastes framed (it would show `200~`).
+        Self.writeToTerminal(Self.bracketedPasteOff)
         endwin()
         delscreen(s)
     }
@@ -154,6 +164,10 @@ public final class CursesTerminal: TerminalBackend {
     ///   again and again — what an SSH drop looks like).
     public func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent? {
         guard screen != nil, let win = cn_stdscr() else { return .hangup }
+        if pendingResize {
+            pendingResize = false
+            return .resize(size)
+        }
         let timeout = Int32(clamping: timeoutMilliseconds)
         wtimeout(win, timeout)
         var code: wint_t = 0
@@ -175,8 +189,57 @@ public final class CursesTerminal: TerminalBackend {
             return nil
         }
         instantErrors = 0
-        if status == KEY_CODE_YES, Int32(bitPattern: code) == KEY_RESIZE { needsFullRedraw = true }
+        if status == KEY_CODE_YES {
+            let key = Int32(bitPattern: code)
+            if key == KEY_RESIZE { needsFullRedraw = true }
+            if key == pasteMarkers.start { return collectPaste(win) }
+            // An end marker with no paste open: the tail of a paste that was ended early. Nothing.
+            if key == pasteMarkers.end { return nil }
+        }
         return Self.decode(status: status, code: code, size: size)
+    }
+
+    /// How long a paste may pause before it is taken as ended without its end marker.
+    static let pasteGapMilliseconds: Int32 = 500
+    /// How long after an end marker more input still counts as the same paste: a pasted text holding `ESC[201~`
+    /// ends the terminal's frame early, and the rest of it comes at once, followed by the terminal's own end marker.
+    static let pasteContinuationMilliseconds: Int32 = 50
+
+    /// After a start marker: reads the paste to its end (see `readPaste`); a resize inside it is reported next.
+    private func collectPaste(_ win: UnsafeMutablePointer<WINDOW>) -> TerminalEvent {
+        let (text, resized) = Self.readPaste(markers: pasteMarkers) { timeout in
+            wtimeout(win, timeout)
+            var code: wint_t = 0
+            let status = wget_wch(win, &code)
+            return (status, UInt32(code))
+        }
+        if resized {
+            needsFullRedraw = true
+            pendingResize = true
+        }
+        return .paste(text)
+    }
+
+    /// Reads one paste, after its start marker, with `read` (`wget_wch` waiting at most the given milliseconds).
+    ///
+    /// Ends at the end marker once nothing more comes within `pasteContinuationMilliseconds` (what comes sooner is
+    /// collected into the same paste, up to its next end marker); without an end marker, after a pause of
+    /// `pasteGapMilliseconds`, still as a paste. Returns the text and whether a resize came meanwhile.
+    static func readPaste(
+        markers: PasteMarkers, limit: Int = PasteCollector.defaultLimit, read: (Int32) -> (status: Int32, code: UInt32)
+    ) -> (text: String, resized: Bool) {
+        var collector = PasteCollector(markers: markers, limit: limit)
+        var resized = false
+        while true {
+            let (status, code) = read(collector.ended ? pasteContinuationMilliseconds : pasteGapMilliseconds)
+            if status == ERR { break }  // a pause (or a lost terminal: the next read says so)
+            if status == KEY_CODE_YES, Int32(bitPattern: code) == KEY_RESIZE {
+                resized = true
+                continue
+            }
+            collector.feed(status: status, code: code)
+        }
+        return (collector.string, resized)
     }
 
     /// Home/End sequences that terminals send whatever `$TERM` claims (tmux and PuTTY send
@@ -193,6 +256,29 @@ public final class CursesTerminal: TerminalBackend {
         for (sequence, code) in fallbackKeys where key_defined(sequence) == 0 {
             define_key(sequence, code)
         }
+    }
+
+    static let bracketedPasteOn = "\u{1B}[?2004h"
+    static let bracketedPasteOff = "\u{1B}[?2004l"
+
+    /// Binds the paste markers to key codes where the terminal description left them free; returns the codes
+    /// they come as.
+    private static func definePasteMarkers() -> PasteMarkers {
+        func bind(_ sequence: String, _ own: Int32) -> Int32 {
+            let existing = key_defined(sequence)
+            if existing > 0 { return existing }
+            define_key(sequence, own)
+            return own
+        }
+        return PasteMarkers(start: bind(PasteMarkers.startSequence, PasteMarkers.own.start),
+                            end: bind(PasteMarkers.endSequence, PasteMarkers.own.end))
+    }
+
+    /// Writes a control sequence straight to the terminal (standard output), at once.
+    private static func writeToTerminal(_ sequence: String) {
+        let out = cn_stdout()
+        fputs(sequence, out)
+        fflush(out)
     }
 
     // MARK: - Pure helpers (tested)

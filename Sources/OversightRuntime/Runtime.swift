@@ -85,6 +85,9 @@ public final class Runtime {
         case .key(let key):
             lastInput = now()
             dispatch(.key(key.name))
+        case .paste(let text):
+            lastInput = now()
+            dispatch(.paste(text))
         case .resize(let size):
             dispatch(.resized(width: size.width, height: size.height))
         case .hangup:

@@ -62,6 +62,7 @@ extension Screen {
         case .draftRestored: return strings("message.draft-restored")
         case .draftsWaiting(let n): return strings("message.drafts-waiting", ["n": n])
         case .text(let t): return t
+        case .pasteOutsideField: return strings("message.paste-outside-field")
         }
     }
 

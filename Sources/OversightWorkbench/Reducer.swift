@@ -5,6 +5,8 @@ import TerminalKit
 /// Something that happened: a key, a resize, or data arriving from the store.
 public enum AppAction: Sendable {
     case key(String)
+    /// Text the user pasted: it goes into the focused text field as text, and nowhere else (never as keys).
+    case paste(String)
     case resized(width: Int, height: Int)
     /// Rows of the inbox from the store, read from `anchor`; with the summary when it was asked for.
     case inboxLoaded(InboxAnchor, InboxPage, InboxSummary?)
@@ -150,6 +152,10 @@ public func reduce(
             state.detail = detail
         }
         return []
+    case .paste(let text):
+        state.status = nil
+        state.message = nil
+        return paste(text, &state)
     case .key(let key):
         // A failure or a message stays on the hint line until the next key.
         state.status = nil
@@ -374,6 +380,8 @@ public enum Message: Hashable, Sendable {
     /// On entry: drafts from an earlier session wait for their forms.
     case draftsWaiting(Int)
     case text(String)
+    /// Text was pasted where there is no text field: nothing was done with it.
+    case pasteOutsideField
     /// A letter saved in this file.
     case letterSaved(String)
 }
@@ -610,6 +618,51 @@ extension InputProblem {
         default: return false
         }
     }
+}
+
+/// A paste: into the focused text field at its cursor, as text (a long text keeps its line breaks; a one-line field,
+/// the `:` line and the filter get spaces for line breaks and tabs); never as keys. Anywhere else it is dropped and
+/// the hint line says where a paste goes.
+private func paste(_ text: String, _ state: inout AppState) -> [Effect] {
+    switch state.mode {
+    case .commandLine(var field):
+        field.insert(oneLine(text))
+        state.mode = .commandLine(field)
+        return []
+    case .filter(var field):
+        field.insert(oneLine(text))
+        state.mode = .filter(field)
+        return refilter(&state, field.text)
+    case .form(var form):
+        var field = form.focused
+        if var editor = field.editor {
+            editor.insert(text)
+            field.editor = editor
+        } else {
+            field.line.insert(oneLine(text))
+        }
+        form.fields[form.focus] = field
+        state.mode = .form(form)
+        return []
+    case .normal, .summary, .help, .menu, .confirm, .report:
+        state.message = .pasteOutsideField
+        return []
+    }
+}
+
+/// Pasted text for a one-line field: each line break (CR LF, CR, LF, and the other Unicode ones) and tab is a space.
+func oneLine(_ text: String) -> String {
+    var out = String.UnicodeScalarView()
+    var afterCR = false
+    for s in text.unicodeScalars {
+        defer { afterCR = s == "\r" }
+        switch s.value {
+        case 0x0A where afterCR: continue
+        case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: out.append(" ")
+        default: out.append(s)
+        }
+    }
+    return String(out)
 }
 
 /// A key in a form: text goes into the focused field; Tab and the arrows move between fields; Enter on a

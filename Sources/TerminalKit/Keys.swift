@@ -13,6 +13,10 @@ public enum KeyEvent: Hashable, Sendable {
 public enum TerminalEvent: Hashable, Sendable {
     case key(KeyEvent)
     case resize(Size)
+    /// Text the user pasted (bracketed paste: everything between the terminal's start and end markers), as text:
+    /// printable characters, line breaks (LF) and tabs only. It is never keys: an `n` or an Esc in it types nothing
+    /// but text, and only into a text field.
+    case paste(String)
     /// The terminal went away (hang-up, end of input): save and leave.
     case hangup
 }
