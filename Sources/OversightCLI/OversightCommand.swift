@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OversightDomain
 import OversightResources
+import OversightRuntime
 import OversightStore
 import OversightWorkbench
 
@@ -56,6 +57,26 @@ public struct OversightCommand: ParsableCommand, TakesGlobalOptions {
         return Presenter(strings: Strings(language: .en, table: [:]))
     }
 
+    /// The database path the command was given (else the default), for naming it in a failure.
+    private static func databasePath(of command: ParsableCommand?) -> String {
+        ((command as? TakesGlobalOptions)?.globals ?? GlobalOptions()).databasePath
+    }
+
+    /// Says a store failure in the command's language (`Presenter.text(_:)`, the workbench's words too) and exits:
+    /// 1 when something was refused or could not be saved (the user, a full disk, a busy database), 2 when the
+    /// database or a path given is not right.
+    private static func fail(_ e: Store.Failure, _ parsed: ParsableCommand?) -> Never {
+        warn("oversight: \(safe(presenter(of: parsed).text(e)))")
+        switch e {
+        case .unknownUser, .disabledUser, .notADemoDatabase, .readOnly, .diskFull, .diskError, .busy, .databaseFailed:
+            Foundation.exit(1)
+        case .cannotOpen, .corruptRow, .alreadyExists, .noDatabase, .cannotEnterFolder, .cannotRead, .notAFile,
+             .readOnlyNeedsMigration, .newerDatabase, .unfinished, .notADatabaseYet, .notOversightDatabase, .damaged,
+             .backupTarget:
+            Foundation.exit(2)
+        }
+    }
+
     /// Parses, runs, and exits with the contract's codes: 0 success, 1 refused, 2 bad usage or input.
     public static func main(arguments: [String]? = nil) -> Never {
         var parsed: ParsableCommand?
@@ -71,12 +92,7 @@ public struct OversightCommand: ParsableCommand, TakesGlobalOptions {
             warn("oversight: \(e.description)")
             Foundation.exit(1)
         } catch let e as Store.Failure {
-            warn("oversight: \(e.description)")
-            switch e {
-            case .unknownUser, .disabledUser, .notADemoDatabase, .readOnly: Foundation.exit(1)
-            case .cannotOpen, .corruptRow, .alreadyExists, .noDatabase, .cannotEnterFolder, .cannotRead, .notAFile,
-                 .readOnlyNeedsMigration, .newerDatabase, .unfinished: Foundation.exit(2)
-            }
+            fail(e, parsed)
         } catch let e as OversightResources.Failure {
             warn("oversight: \(e.description)")
             Foundation.exit(2)
@@ -87,6 +103,8 @@ public struct OversightCommand: ParsableCommand, TakesGlobalOptions {
             warn("oversight: \(safe(presenter(of: parsed).reason(e)))")
             Foundation.exit(1)
         } catch {
+            // A database error that escaped a store call is said as what it means, never as SQL.
+            if let failure = Store.failure(for: error, path: databasePath(of: parsed)) { fail(failure, parsed) }
             // swift-argument-parser's usage errors exit 64; the contract says 2.
             if exitCode(for: error) == .validationFailure {
                 warn(fullMessage(for: error))

@@ -35,6 +35,22 @@ public final class Store: Sendable {
         case newerDatabase(String, [String])
         /// A session stopped without finishing (one of -wal and -shm is left) and this one may not repair it.
         case unfinished(String, String, String)
+        /// The file is there but empty (zero bytes, or SQLite with no tables): only `init` and `demo` make a database.
+        case notADatabaseYet(String)
+        /// The file is not SQLite at all (a text file, random bytes), or SQLite that Oversight did not make.
+        case notOversightDatabase(String)
+        /// The database lacks or has altered what its migrations made (or its pages are unreadable).
+        case damaged(String, [Damage])
+        /// The disk (or the file's quota) is full: the write was not saved, the database is as it was.
+        case diskFull(String)
+        /// The operating system could not read or write the file (an I/O error).
+        case diskError(String)
+        /// Another session held the database longer than the busy timeout.
+        case busy(String)
+        /// Any other failure of the database, by SQLite's primary result code: nothing was saved.
+        case databaseFailed(String, code: Int32)
+        /// The backup's target (not the database) is the problem.
+        case backupTarget(String, BackupTargetProblem)
 
         public var description: String {
             switch self {
@@ -60,7 +76,85 @@ public final class Store: Sendable {
                 return "the database \(p) was written by a newer version of Oversight (migrations \(unknown.joined(separator: ", ")) are unknown to this one): upgrade Oversight; nothing was changed"
             case .unfinished(let p, let left, let why):
                 return "the database \(p) was left unfinished by a session that stopped (\(left) remains) and it is read-only for you (\(why)): its owner must open it once"
+            case .notADatabaseYet(let p): return "\(p) is not a database yet: run `oversight init` (or `oversight demo`), or pass --db PATH"
+            case .notOversightDatabase(let p): return "\(p) is not an Oversight database: pass --db with the path of the database file"
+            case .damaged(let p, let what):
+                return "the database \(p) is damaged: \(what.map(\.description).joined(separator: "; ")); restore it from a backup"
+            case .diskFull(let p): return "the disk of \(p) is full: this step was not saved; ask the administrator to free space, then try again"
+            case .diskError(let p): return "the disk could not read or write \(p) (an I/O error): ask the administrator to check the disk"
+            case .busy(let p): return "the database \(p) is busy with another session's long work: try again in a moment"
+            case .databaseFailed(let p, let code): return "the database \(p) failed (code \(code)): nothing was saved; ask the administrator"
+            case .backupTarget(let p, let why): return "cannot write the backup \(p): \(why)"
             }
+        }
+    }
+
+    /// What is wrong with a damaged database, table by table (a `Presenter` words it for people).
+    public enum Damage: Hashable, Sendable, CustomStringConvertible {
+        case missingTable(String)
+        /// `table` is nil when SQLite named only the column.
+        case missingColumn(table: String?, column: String)
+        /// The column is there with another type, nullability or key than its migration made, or is one no migration made.
+        case alteredColumn(table: String, column: String)
+        case missingIndex(String, table: String)
+        case missingTrigger(String, table: String)
+        /// SQLite found the file's pages malformed (or no database any more).
+        case unreadable
+
+        public var description: String {
+            switch self {
+            case .missingTable(let t): return "the table \(t) is missing"
+            case .missingColumn(let t?, let c): return "the table \(t) lacks its column \(c)"
+            case .missingColumn(nil, let c): return "the column \(c) is missing"
+            case .alteredColumn(let t, let c): return "the column \(c) of the table \(t) has been altered"
+            case .missingIndex(let i, let t): return "the index \(i) of the table \(t) is missing"
+            case .missingTrigger(let r, let t): return "the trigger \(r) of the table \(t) is missing"
+            case .unreadable: return "its pages cannot be read"
+            }
+        }
+    }
+
+    /// Why a backup's target cannot be written.
+    public enum BackupTargetProblem: Hashable, Sendable, CustomStringConvertible {
+        case exists
+        case noFolder(String)
+        case notWritable(folder: String, owner: String, mode: String)
+        case diskFull
+        case other(String)
+
+        public var description: String {
+            switch self {
+            case .exists: return "it already exists: a backup never overwrites; choose a new file name"
+            case .noFolder(let f): return "there is no folder \(f): create it, or choose another place"
+            case .notWritable(let f, let owner, let mode): return "the folder \(f) is not writable for you (owned by \(owner), mode \(mode)): choose another place"
+            case .diskFull: return "the disk there is full: free space or choose another place; no backup was written"
+            case .other(let why): return why
+            }
+        }
+    }
+
+    /// `error` from any store call as a `Failure` worded for people: a GRDB error that escaped becomes what it means
+    /// (a full disk, damage, a busy database), never SQL. Nil for errors that are not the database's
+    /// (a refusal, a file outside the database).
+    public static func failure(for error: any Error, path: String) -> Failure? {
+        if let f = error as? Failure { return f }
+        guard let e = error as? DatabaseError else { return nil }
+        let message = e.message ?? ""
+        switch e.resultCode {
+        case .SQLITE_FULL: return .diskFull(path)
+        case .SQLITE_IOERR: return .diskError(path)
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB: return .damaged(path, [.unreadable])
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy(path)
+        case .SQLITE_READONLY: return .readOnly(path, "SQLite may not write the file")
+        case .SQLITE_CANTOPEN: return .cannotOpen(path, "SQLite cannot open the file")
+        case .SQLITE_ERROR:
+            if let t = message.after("no such table: ") { return .damaged(path, [.missingTable(t.unqualified)]) }
+            if let c = message.after("no such column: ") { return .damaged(path, [.missingColumn(table: nil, column: c.unqualified)]) }
+            if let rest = message.after("table "), let r = rest.range(of: " has no column named ") {
+                return .damaged(path, [.missingColumn(table: String(rest[..<r.lowerBound]), column: String(rest[r.upperBound...]))])
+            }
+            return .databaseFailed(path, code: e.resultCode.rawValue)
+        default: return .databaseFailed(path, code: e.resultCode.rawValue)
         }
     }
 
@@ -72,6 +166,8 @@ public final class Store: Sendable {
     public let readOnlyReason: String?
     /// Whether this session may only read (the workbench shows 只读).
     public var isReadOnly: Bool { readOnlyReason != nil }
+    /// Whether it may only read because the disk was full when it opened: a write is refused as `diskFull`.
+    let diskWasFull: Bool
 
     /// Opens (creating if needed) and migrates the database at `path`, read-write: for `init` and `demo`, which
     /// make databases. Concurrent openers of a new file are serialized with a lock file, so two first sessions
@@ -79,6 +175,7 @@ public final class Store: Sendable {
     public init(path: String) throws {
         self.path = path
         readOnlyReason = nil
+        diskWasFull = false
         let url = URL(fileURLWithPath: path)
         // Case material names people and companies: the directory and the database (and so its
         // -wal and -shm files, which SQLite creates with the database's mode) are the owner's only.
@@ -100,7 +197,7 @@ public final class Store: Sendable {
             try Schema.migrator.migrate(pool)
             writer = pool
         } catch let error as DatabaseError {
-            throw Failure.cannotOpen(path, error.message ?? error.description)
+            throw Self.failure(for: error, path: path) ?? Failure.cannotOpen(path, error.message ?? "")
         }
     }
 
@@ -111,32 +208,58 @@ public final class Store: Sendable {
     public init(existing path: String) throws {
         self.path = path
         let access = try PathCheck.existingDatabase(path)
-        readOnlyReason = access.readOnlyReason
+        var reason = access.readOnlyReason
+        var full = false
         do {
-            if let reason = access.readOnlyReason {
-                let queue = try Self.readOnlyQueue(path, reason: reason)
-                try Self.refuseNewer(queue, path)
-                if try queue.read({ db in try !Schema.migrator.hasCompletedMigrations(db) }) {
-                    throw Failure.readOnlyNeedsMigration(path, reason)
-                }
-                writer = queue
+            if let reason {
+                writer = try Self.openReadOnly(path, reason: reason)
             } else {
-                // One connection, the file's journal mode as it is (WAL, set when the file was made). Not a
-                // DatabasePool: opening one on a file without a -wal writes a table and drops it (GRDB issue 102),
-                // and the checkpoint on close changes the file; a session that only reads must leave it as it was.
-                let queue = try DatabaseQueue(path: path, configuration: Self.configuration)
-                try Self.refuseNewer(queue, path)
-                if try queue.read({ db in try !Schema.migrator.hasCompletedMigrations(db) }) {
-                    // Upgrading: once, under the lock (another process may be doing it now).
-                    let lock = try FileLock(path: path + ".lock")
-                    defer { lock.unlock() }
-                    try Schema.migrator.migrate(queue)
+                do {
+                    writer = try Self.openWritable(path)
+                } catch let error as DatabaseError where PathCheck.diskIsFull(path) && error.resultCode != .SQLITE_CORRUPT {
+                    // On a full disk SQLite cannot make the -shm file a reader needs (its first read fails with an I/O
+                    // error): the file holds everything when no -wal is left, so it is read as it is, and a write is
+                    // refused as the disk being full.
+                    PathCheck.removeSideFilesMadeBy(path, before: access)
+                    guard !access.hadWAL else { throw error }
+                    reason = "the disk is full"
+                    full = true
+                    writer = try Self.openReadOnly(path, reason: "the disk is full")
                 }
-                writer = queue
             }
         } catch let error as DatabaseError {
-            throw Failure.cannotOpen(path, error.message ?? error.description)
+            throw Self.failure(for: error, path: path) ?? Failure.cannotOpen(path, error.message ?? "")
         }
+        readOnlyReason = reason
+        diskWasFull = full
+    }
+
+    /// A writable file, on one connection, the file's journal mode as it is (WAL, set when the file was made). Not a
+    /// DatabasePool: opening one on a file without a -wal writes a table and drops it (GRDB issue 102), and the
+    /// checkpoint on close changes the file; a session that only reads must leave it as it was. Checked (an
+    /// Oversight database, not newer, intact) before and after an upgrade, which is done once, under the lock.
+    private static func openWritable(_ path: String) throws -> DatabaseQueue {
+        let queue = try DatabaseQueue(path: path, configuration: Self.configuration)
+        try queue.read { db in try SchemaCheck.identify(db, path) }
+        try Self.refuseNewer(queue, path)
+        if try queue.read({ db in try !Schema.migrator.hasCompletedMigrations(db) }) {
+            let lock = try FileLock(path: path + ".lock")
+            defer { lock.unlock() }
+            try Schema.migrator.migrate(queue)
+        }
+        try queue.read { db in try SchemaCheck.requireIntact(db, path) }
+        return queue
+    }
+
+    private static func openReadOnly(_ path: String, reason: String) throws -> DatabaseQueue {
+        let queue = try Self.readOnlyQueue(path, reason: reason)
+        try queue.read { db in try SchemaCheck.identify(db, path) }
+        try Self.refuseNewer(queue, path)
+        if try queue.read({ db in try !Schema.migrator.hasCompletedMigrations(db) }) {
+            throw Failure.readOnlyNeedsMigration(path, reason)
+        }
+        try queue.read { db in try SchemaCheck.requireIntact(db, path) }
+        return queue
     }
 
     /// A read-only connection that creates no file: with SQLite's -wal and -shm present (a session is open) it
@@ -174,6 +297,7 @@ public final class Store: Sendable {
     private init(queue: DatabaseQueue) throws {
         path = ":memory:"
         readOnlyReason = nil
+        diskWasFull = false
         try Schema.migrator.migrate(queue)
         writer = queue
     }
@@ -189,15 +313,21 @@ public final class Store: Sendable {
 
     /// Refuses (`Failure.readOnly`, saying why) when this session may only read: for commands that are about to write.
     public func requireWritable() throws {
+        if diskWasFull { throw Failure.diskFull(path) }
         if let readOnlyReason { throw Failure.readOnly(path, readOnlyReason) }
     }
 
-    /// Runs `updates` in a write transaction, or refuses when this session may only read.
+    /// Runs `updates` in a write transaction, or refuses when this session may only read. A full disk is
+    /// `Failure.diskFull` (the transaction is rolled back: nothing of it is saved).
     func write<T>(_ updates: (Database) throws -> T) throws -> T {
         try requireWritable()
         let turn = try writeTurn()
         defer { turn?.unlock() }
-        return try writer.write(updates)
+        do {
+            return try writer.write(updates)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
+            throw Failure.diskFull(path)
+        }
     }
 
     /// Writers take turns on the database's side lock file before they begin: the kernel hands the lock on the moment
@@ -245,6 +375,9 @@ enum PathCheck {
     struct Access {
         /// nil when the file and its folder are writable.
         var readOnlyReason: String?
+        /// Whether SQLite's -wal and -shm were there before this process opened the file.
+        var hadWAL = false
+        var hadSHM = false
     }
 
     static func existingDatabase(_ path: String) throws -> Access {
@@ -273,22 +406,55 @@ enum PathCheck {
         guard access(absolute, R_OK) == 0 else {
             throw Store.Failure.cannotRead(path, owner: owner(st.st_uid), mode: mode(st.st_mode))
         }
+        var wal = stat()
+        let hadWAL = stat(absolute + "-wal", &wal) == 0
+        // Named before SQLite sees the file, so nothing is written into it: an empty file (and no -wal holding a
+        // database) is no database yet; a file that does not begin as SQLite's do is not one of Oversight's.
+        if st.st_size == 0 && (!hadWAL || wal.st_size == 0) { throw Store.Failure.notADatabaseYet(path) }
+        if st.st_size > 0 && !hasSQLiteHeader(absolute) { throw Store.Failure.notOversightDatabase(path) }
+        var result = Access(readOnlyReason: nil, hadWAL: hadWAL, hadSHM: access(absolute + "-shm", F_OK) == 0)
         let me = owner(getuid())
         if access(absolute, W_OK) != 0 {
-            return Access(readOnlyReason: "the file is owned by \(owner(st.st_uid)) with mode \(mode(st.st_mode)): user \(me) cannot write it")
+            result.readOnlyReason = "the file is owned by \(owner(st.st_uid)) with mode \(mode(st.st_mode)): user \(me) cannot write it"
+            return result
         }
         if access(folder, W_OK) != 0 {
             var fs = stat()
             _ = stat(folder, &fs)
-            return Access(readOnlyReason: "its folder \(folder) is owned by \(owner(fs.st_uid)) with mode \(mode(fs.st_mode)): user \(me) cannot write there")
+            result.readOnlyReason = "its folder \(folder) is owned by \(owner(fs.st_uid)) with mode \(mode(fs.st_mode)): user \(me) cannot write there"
+            return result
         }
         for suffix in ["-wal", "-shm"] {
             var side = stat()
             if stat(absolute + suffix, &side) == 0, access(absolute + suffix, W_OK) != 0 {
-                return Access(readOnlyReason: "\(absolute + suffix) is owned by \(owner(side.st_uid)) with mode \(mode(side.st_mode)): user \(me) cannot write it")
+                result.readOnlyReason = "\(absolute + suffix) is owned by \(owner(side.st_uid)) with mode \(mode(side.st_mode)): user \(me) cannot write it"
+                return result
             }
         }
-        return Access(readOnlyReason: nil)
+        return result
+    }
+
+    /// Whether the file begins with SQLite's 16-byte header string.
+    static func hasSQLiteHeader(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return true }  // unreadable: SQLite says why
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 16)) ?? Data()
+        return head == Data("SQLite format 3\u{0}".utf8)
+    }
+
+    /// Whether the file system holding `path` has (almost) no room left for this process.
+    static func diskIsFull(_ path: String) -> Bool {
+        var fs = statvfs()
+        let folder = (URL(fileURLWithPath: path).standardizedFileURL.path as NSString).deletingLastPathComponent
+        guard statvfs(folder, &fs) == 0 else { return false }
+        return UInt64(fs.f_bavail) * UInt64(fs.f_frsize) < 64 * 1024
+    }
+
+    /// Removes the -wal and -shm files that a failed open made (they were not there before it): an open that
+    /// could not finish leaves nothing behind.
+    static func removeSideFilesMadeBy(_ path: String, before: Access) {
+        if !before.hadWAL { unlink(path + "-wal") }
+        if !before.hadSHM { unlink(path + "-shm") }
     }
 
     static func owner(_ uid: uid_t) -> String {
