@@ -20,9 +20,11 @@ public struct EffectInterpreter: Sendable {
 
     /// A failed effect's message for the screen: a database failure as what it means (a full disk, damage), in the
     /// interface's language, never SQL.
+    /// The database is named by its file's name: the status line is short, and the session knows which it is.
     public func message(for error: any Error) -> String {
-        if let words, let text = words.text(storeError: error, path: store.path) { return text }
-        if let failure = Store.failure(for: error, path: store.path) { return failure.description }
+        let name = (store.path as NSString).lastPathComponent
+        if let words, let text = words.text(storeError: error, path: name) { return text }
+        if let failure = Store.failure(for: error, path: name) { return failure.description }
         return String(describing: error)
     }
 
