@@ -50,16 +50,18 @@ public struct OversightCommand: ParsableCommand, TakesGlobalOptions {
         try Workbench.open(store: store, viewer: viewer, globals: globals, idleTimeout: try idleTimeout())
     }
 
-    /// The words of the command's language (its --lang, else $OVERSIGHT_LANG, else Chinese).
+    /// The words of the command's language (its --lang, else $OVERSIGHT_LANG, else Chinese). Only a command that
+    /// was parsed has options to read: before that (a parse error), $OVERSIGHT_LANG, else Chinese.
     private static func presenter(of command: ParsableCommand?) -> Presenter {
-        let globals = (command as? TakesGlobalOptions)?.globals ?? GlobalOptions()
-        if let p = try? globals.presenter() { return p }
+        if let globals = (command as? TakesGlobalOptions)?.globals, let p = try? globals.presenter() { return p }
+        let language = GlobalOptions.environment["OVERSIGHT_LANG"].flatMap(Language.init(rawValue:)) ?? .zh
+        if let strings = try? Catalog.strings(language) { return Presenter(strings: strings) }
         return Presenter(strings: Strings(language: .en, table: [:]))
     }
 
     /// The database path the command was given (else the default), for naming it in a failure.
     private static func databasePath(of command: ParsableCommand?) -> String {
-        ((command as? TakesGlobalOptions)?.globals ?? GlobalOptions()).databasePath
+        (command as? TakesGlobalOptions)?.globals.databasePath ?? GlobalOptions.environment["OVERSIGHT_DB"] ?? "oversight.sqlite"
     }
 
     /// Says a store failure in the command's language (`Presenter.text(_:)`, the workbench's words too) and exits:
@@ -114,3 +116,13 @@ public struct OversightCommand: ParsableCommand, TakesGlobalOptions {
         }
     }
 }
+
+// Every command that takes the global options says its messages in their language.
+extension AuditCommand.Verify: TakesGlobalOptions {}
+extension BackupCommand: TakesGlobalOptions {}
+extension KeyCommand.Add: TakesGlobalOptions {}
+extension KeyCommand.List: TakesGlobalOptions {}
+extension UserCommand.Add: TakesGlobalOptions {}
+extension UserCommand.Disable: TakesGlobalOptions {}
+extension UserCommand.List: TakesGlobalOptions {}
+extension OrgCommand.List: TakesGlobalOptions {}

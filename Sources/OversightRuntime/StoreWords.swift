@@ -55,6 +55,7 @@ extension Presenter {
         case .noFolder(let f): return strings("store.backup.no-folder", ["f": f])
         case .notWritable(let f, let owner, let mode): return strings("store.backup.not-writable", ["f": f, "owner": owner, "mode": mode])
         case .diskFull: return strings("store.backup.disk-full")
+        case .cannotWrite: return strings("store.backup.cannot-write")
         case .other(let why): return why
         }
     }

@@ -120,6 +120,8 @@ public final class Store: Sendable {
         case noFolder(String)
         case notWritable(folder: String, owner: String, mode: String)
         case diskFull
+        /// SQLite could not write the copy there (an I/O error, no permission).
+        case cannotWrite
         case other(String)
 
         public var description: String {
@@ -128,6 +130,7 @@ public final class Store: Sendable {
             case .noFolder(let f): return "there is no folder \(f): create it, or choose another place"
             case .notWritable(let f, let owner, let mode): return "the folder \(f) is not writable for you (owned by \(owner), mode \(mode)): choose another place"
             case .diskFull: return "the disk there is full: free space or choose another place; no backup was written"
+            case .cannotWrite: return "the file could not be written there: choose another place; no backup was written"
             case .other(let why): return why
             }
         }
@@ -336,6 +339,40 @@ public final class Store: Sendable {
     /// also waits for a migration in another process. Nil for a database in memory.
     func writeTurn() throws -> FileLock? {
         path == ":memory:" ? nil : try FileLock(path: path + ".lock")
+    }
+
+    /// Writes everything into the database file itself (a checkpoint that empties the -wal) and closes it: the file is
+    /// then complete on its own, to be renamed or copied. The store must not be used afterwards.
+    public func checkpointAndClose() throws {
+        try writer.writeWithoutTransaction { db in _ = try Row.fetchAll(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        if let pool = writer as? DatabasePool { try pool.close() } else if let queue = writer as? DatabaseQueue { try queue.close() }
+    }
+
+    /// Whether `oversight demo` may replace the file at `path`: an empty file, or a database that a demo made. A file
+    /// that cannot be read as one (real data, another program's, not a database) is not replaced. Writes nothing.
+    public static func mayBeReplacedByADemo(_ path: String) -> Bool {
+        var st = stat()
+        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return false }
+        if st.st_size == 0 { return true }
+        guard PathCheck.hasSQLiteHeader(path) else { return false }
+        var config = configuration
+        config.readonly = true
+        guard let queue = try? DatabaseQueue(path: path, configuration: config) else { return false }
+        defer { try? queue.close() }
+        return (try? queue.read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'demo'") == "1" }) ?? false
+    }
+
+    /// Removes a database file and its -wal, -shm and .lock files, those that are there.
+    public static func removeDatabaseFiles(_ path: String) {
+        for suffix in ["", "-wal", "-shm", ".lock"] { unlink(path + suffix) }
+    }
+
+    /// Puts the complete, closed database `built` at `path` in one rename, over what was there: the old file's -wal and
+    /// -shm go first (SQLite would apply an old -wal to the new file).
+    public static func replace(_ path: String, with built: String) throws {
+        for suffix in ["-wal", "-shm"] { unlink(path + suffix) }
+        guard rename(built, path) == 0 else { throw Failure.cannotOpen(path, String(cString: strerror(errno))) }
+        for suffix in ["-wal", "-shm", ".lock"] { unlink(built + suffix) }
     }
 
     /// Whether this database was made by `oversight demo`.
