@@ -21,10 +21,10 @@ extension Presenter {
             return strings("store.cannot-enter-folder", ["folder": folder, "owner": owner, "mode": mode])
         case .cannotRead(let p, let owner, let mode): return strings("store.cannot-read", ["p": p, "owner": owner, "mode": mode])
         case .notAFile(let p): return strings("store.not-a-file", ["p": p])
-        case .readOnly(let p, let why): return strings("store.read-only", ["p": p, "why": why])
-        case .readOnlyNeedsMigration(let p, let why): return strings("store.read-only-needs-migration", ["p": p, "why": why])
+        case .readOnly(let p, let why): return strings("store.read-only", ["p": p, "why": text(why)])
+        case .readOnlyNeedsMigration(let p, let why): return strings("store.read-only-needs-migration", ["p": p, "why": text(why)])
         case .newerDatabase(let p, let unknown): return strings("store.newer", ["p": p, "unknown": unknown.joined(separator: ", ")])
-        case .unfinished(let p, let left, let why): return strings("store.unfinished", ["p": p, "left": left, "why": why])
+        case .unfinished(let p, let left, let why): return strings("store.unfinished", ["p": p, "left": left, "why": text(why)])
         case .notADatabaseYet(let p): return strings("store.not-a-database-yet", ["p": p])
         case .notOversightDatabase(let p): return strings("store.not-oversight", ["p": p])
         case .damaged(let p, let what):
@@ -37,14 +37,25 @@ extension Presenter {
         }
     }
 
+    public func text(_ r: Store.ReadOnlyReason) -> String {
+        switch r {
+        case .fileNotWritable(let owner, let mode, let user):
+            return strings("store.why.file", ["owner": owner, "mode": mode, "user": user])
+        case .folderNotWritable(let folder, let owner, let mode, let user):
+            return strings("store.why.folder", ["folder": folder, "owner": owner, "mode": mode, "user": user])
+        case .sideFileNotWritable(let file, let owner, let mode, let user):
+            return strings("store.why.side-file", ["file": file, "owner": owner, "mode": mode, "user": user])
+        case .diskFull: return strings("store.why.disk-full")
+        case .refusedBySQLite: return strings("store.why.refused")
+        }
+    }
+
     public func text(_ d: Store.Damage) -> String {
         switch d {
         case .missingTable(let t): return strings("store.damage.missing-table", ["t": table(t)])
         case .missingColumn(let t?, let c): return strings("store.damage.missing-column", ["t": table(t), "c": c])
         case .missingColumn(nil, let c): return strings("store.damage.missing-column-only", ["c": c])
         case .alteredColumn(let t, let c): return strings("store.damage.altered-column", ["t": table(t), "c": c])
-        case .missingIndex(let i, let t): return strings("store.damage.missing-index", ["t": table(t), "i": i])
-        case .missingTrigger(let r, let t): return strings("store.damage.missing-trigger", ["t": table(t), "r": r])
         case .unreadable: return strings("store.damage.unreadable")
         }
     }

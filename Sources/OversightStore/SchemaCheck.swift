@@ -2,8 +2,7 @@ import Foundation
 import GRDB
 
 /// What a database opened by `Store(existing:)` is checked against, cheaply, before anything is read from it: that it
-/// is an Oversight database at all, and that every table, column, index and trigger its migrations made is there as
-/// they made it. The expected shape is not written down a second time: it is read once per process from a database
+/// is an Oversight database at all, and that every table and column its migrations made is there as they made it. The expected shape is not written down a second time: it is read once per process from a database
 /// migrated in memory, so a new migration changes it by itself.
 enum SchemaCheck {
     struct Column: Hashable {
@@ -58,8 +57,10 @@ enum SchemaCheck {
         return s
     }
 
-    /// What `actual` lacks or has altered of `expected`. Tables, indexes and triggers added by someone else are no
-    /// damage; a column added to one of Oversight's tables is (its rows would no longer be what the audit chain covers).
+    /// What `actual` lacks or has altered of `expected`: its tables and their columns. Tables added by someone else are
+    /// no damage; a column added to one of Oversight's tables is (its rows would no longer be what the audit chain
+    /// covers). Indexes and triggers are read but not required: without the append-only triggers (dropped to edit
+    /// the history behind Oversight's back) the database must still open, so that `audit verify` can name the edit.
     static func damage(_ actual: Shape, expected: Shape = expected) -> [Store.Damage] {
         var found: [Store.Damage] = []
         for table in expected.tables.keys.sorted() {
@@ -79,13 +80,6 @@ enum SchemaCheck {
             let known = Set(want.map(\.name))
             for c in have where !known.contains(c.name) { found.append(.alteredColumn(table: table, column: c.name)) }
         }
-        for (index, table) in expected.indexes.sorted(by: { $0.key < $1.key }) where actual.indexes[index] == nil {
-            // An index of a missing table is said by the table.
-            if actual.tables[table] != nil { found.append(.missingIndex(index, table: table)) }
-        }
-        for (trigger, table) in expected.triggers.sorted(by: { $0.key < $1.key }) where actual.triggers[trigger] == nil {
-            if actual.tables[table] != nil { found.append(.missingTrigger(trigger, table: table)) }
-        }
         return found
     }
 
@@ -97,7 +91,8 @@ enum SchemaCheck {
         if !names.contains("grdb_migrations") { throw Store.Failure.notOversightDatabase(path) }
     }
 
-    /// Refuses (`Failure.damaged`, naming each problem) a database that lacks or has altered what its migrations made.
+    /// Refuses (`Failure.damaged`, naming each problem) a database that lacks or has altered a table or column its
+    /// migrations made.
     static func requireIntact(_ db: Database, _ path: String) throws {
         let found = damage(try shape(db))
         if !found.isEmpty { throw Store.Failure.damaged(path, found) }

@@ -28,13 +28,13 @@ public final class Store: Sendable {
         /// The path is there but is not a database file (a folder, a device).
         case notAFile(String)
         /// A write on a database this session may only read; the reason says why.
-        case readOnly(String, String)
+        case readOnly(String, ReadOnlyReason)
         /// The database needs a migration and this session may only read it.
-        case readOnlyNeedsMigration(String, String)
+        case readOnlyNeedsMigration(String, ReadOnlyReason)
         /// The database was migrated by a newer Oversight: these migrations are unknown to this one.
         case newerDatabase(String, [String])
         /// A session stopped without finishing (one of -wal and -shm is left) and this one may not repair it.
-        case unfinished(String, String, String)
+        case unfinished(String, String, ReadOnlyReason)
         /// The file is there but empty (zero bytes, or SQLite with no tables): only `init` and `demo` make a database.
         case notADatabaseYet(String)
         /// The file is not SQLite at all (a text file, random bytes), or SQLite that Oversight did not make.
@@ -89,6 +89,31 @@ public final class Store: Sendable {
         }
     }
 
+    /// Why a session may only read the database (a `Presenter` words it for people).
+    public enum ReadOnlyReason: Hashable, Sendable, CustomStringConvertible {
+        case fileNotWritable(owner: String, mode: String, user: String)
+        case folderNotWritable(folder: String, owner: String, mode: String, user: String)
+        /// SQLite's -wal or -shm file beside the database.
+        case sideFileNotWritable(file: String, owner: String, mode: String, user: String)
+        /// The disk was full when the session opened the database.
+        case diskFull
+        /// SQLite itself refused to write the file.
+        case refusedBySQLite
+
+        public var description: String {
+            switch self {
+            case .fileNotWritable(let owner, let mode, let user):
+                return "the file is owned by \(owner) with mode \(mode): user \(user) cannot write it"
+            case .folderNotWritable(let folder, let owner, let mode, let user):
+                return "its folder \(folder) is owned by \(owner) with mode \(mode): user \(user) cannot write there"
+            case .sideFileNotWritable(let file, let owner, let mode, let user):
+                return "\(file) is owned by \(owner) with mode \(mode): user \(user) cannot write it"
+            case .diskFull: return "the disk is full"
+            case .refusedBySQLite: return "SQLite may not write the file"
+            }
+        }
+    }
+
     /// What is wrong with a damaged database, table by table (a `Presenter` words it for people).
     public enum Damage: Hashable, Sendable, CustomStringConvertible {
         case missingTable(String)
@@ -96,8 +121,6 @@ public final class Store: Sendable {
         case missingColumn(table: String?, column: String)
         /// The column is there with another type, nullability or key than its migration made, or is one no migration made.
         case alteredColumn(table: String, column: String)
-        case missingIndex(String, table: String)
-        case missingTrigger(String, table: String)
         /// SQLite found the file's pages malformed (or no database any more).
         case unreadable
 
@@ -107,8 +130,6 @@ public final class Store: Sendable {
             case .missingColumn(let t?, let c): return "the table \(t) lacks its column \(c)"
             case .missingColumn(nil, let c): return "the column \(c) is missing"
             case .alteredColumn(let t, let c): return "the column \(c) of the table \(t) has been altered"
-            case .missingIndex(let i, let t): return "the index \(i) of the table \(t) is missing"
-            case .missingTrigger(let r, let t): return "the trigger \(r) of the table \(t) is missing"
             case .unreadable: return "its pages cannot be read"
             }
         }
@@ -148,7 +169,7 @@ public final class Store: Sendable {
         case .SQLITE_IOERR: return .diskError(path)
         case .SQLITE_CORRUPT, .SQLITE_NOTADB: return .damaged(path, [.unreadable])
         case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy(path)
-        case .SQLITE_READONLY: return .readOnly(path, "SQLite may not write the file")
+        case .SQLITE_READONLY: return .readOnly(path, .refusedBySQLite)
         case .SQLITE_CANTOPEN: return .cannotOpen(path, "SQLite cannot open the file")
         case .SQLITE_ERROR:
             if let t = message.after("no such table: ") { return .damaged(path, [.missingTable(t.unqualified)]) }
@@ -166,7 +187,7 @@ public final class Store: Sendable {
     public let path: String
     /// Why this session may only read the database (the file or its folder is not writable by this process), or
     /// nil when it may write. A write attempted anyway is refused with `Failure.readOnly`.
-    public let readOnlyReason: String?
+    public let readOnlyReason: ReadOnlyReason?
     /// Whether this session may only read (the workbench shows 只读).
     public var isReadOnly: Bool { readOnlyReason != nil }
     /// Whether it may only read because the disk was full when it opened: a write is refused as `diskFull`.
@@ -207,7 +228,10 @@ public final class Store: Sendable {
     /// Opens the database that is at `path` and writes nothing unless it must: it creates no file, takes the lock and
     /// migrates only when a migration is due, and opens read-only (`isReadOnly`) when this process may not write
     /// the file or its folder, leaving no -wal, -shm or .lock file behind. A problem with the path (a folder that
-    /// cannot be entered, a file that cannot be read, no file) is a `Failure` that names it.
+    /// cannot be entered, a file that cannot be read, no file) is a `Failure` that names it; so is a file that is
+    /// not a database yet (empty), not Oversight's (not SQLite, or another program's), or damaged (`SchemaCheck`:
+    /// a table or column of the migrations' missing or altered), and none of them is changed. On a
+    /// full disk, where SQLite cannot make the -shm a reader needs, the file is read as it is and writes are `diskFull`.
     public init(existing path: String) throws {
         self.path = path
         let access = try PathCheck.existingDatabase(path)
@@ -225,9 +249,9 @@ public final class Store: Sendable {
                     // refused as the disk being full.
                     PathCheck.removeSideFilesMadeBy(path, before: access)
                     guard !access.hadWAL else { throw error }
-                    reason = "the disk is full"
+                    reason = .diskFull
                     full = true
-                    writer = try Self.openReadOnly(path, reason: "the disk is full")
+                    writer = try Self.openReadOnly(path, reason: .diskFull)
                 }
             }
         } catch let error as DatabaseError {
@@ -254,7 +278,7 @@ public final class Store: Sendable {
         return queue
     }
 
-    private static func openReadOnly(_ path: String, reason: String) throws -> DatabaseQueue {
+    private static func openReadOnly(_ path: String, reason: ReadOnlyReason) throws -> DatabaseQueue {
         let queue = try Self.readOnlyQueue(path, reason: reason)
         try queue.read { db in try SchemaCheck.identify(db, path) }
         try Self.refuseNewer(queue, path)
@@ -268,7 +292,7 @@ public final class Store: Sendable {
     /// A read-only connection that creates no file: with SQLite's -wal and -shm present (a session is open) it
     /// reads through them; with neither (every session closed, so the file holds everything) it reads the file as
     /// immutable, since SQLite could not make them here or would leave them behind owned by this user.
-    private static func readOnlyQueue(_ path: String, reason: String) throws -> DatabaseQueue {
+    private static func readOnlyQueue(_ path: String, reason: ReadOnlyReason) throws -> DatabaseQueue {
         var config = configuration
         config.readonly = true
         let fm = FileManager.default
@@ -411,7 +435,7 @@ struct FileLock {
 enum PathCheck {
     struct Access {
         /// nil when the file and its folder are writable.
-        var readOnlyReason: String?
+        var readOnlyReason: Store.ReadOnlyReason?
         /// Whether SQLite's -wal and -shm were there before this process opened the file.
         var hadWAL = false
         var hadSHM = false
@@ -452,19 +476,19 @@ enum PathCheck {
         var result = Access(readOnlyReason: nil, hadWAL: hadWAL, hadSHM: access(absolute + "-shm", F_OK) == 0)
         let me = owner(getuid())
         if access(absolute, W_OK) != 0 {
-            result.readOnlyReason = "the file is owned by \(owner(st.st_uid)) with mode \(mode(st.st_mode)): user \(me) cannot write it"
+            result.readOnlyReason = .fileNotWritable(owner: owner(st.st_uid), mode: mode(st.st_mode), user: me)
             return result
         }
         if access(folder, W_OK) != 0 {
             var fs = stat()
             _ = stat(folder, &fs)
-            result.readOnlyReason = "its folder \(folder) is owned by \(owner(fs.st_uid)) with mode \(mode(fs.st_mode)): user \(me) cannot write there"
+            result.readOnlyReason = .folderNotWritable(folder: folder, owner: owner(fs.st_uid), mode: mode(fs.st_mode), user: me)
             return result
         }
         for suffix in ["-wal", "-shm"] {
             var side = stat()
             if stat(absolute + suffix, &side) == 0, access(absolute + suffix, W_OK) != 0 {
-                result.readOnlyReason = "\(absolute + suffix) is owned by \(owner(side.st_uid)) with mode \(mode(side.st_mode)): user \(me) cannot write it"
+                result.readOnlyReason = .sideFileNotWritable(file: absolute + suffix, owner: owner(side.st_uid), mode: mode(side.st_mode), user: me)
                 return result
             }
         }
