@@ -34,6 +34,8 @@ struct DemoCommand: ParsableCommand, TakesGlobalOptions {
         let today = try globals.todayDate()
         _ = try globals.language()
         if FileManager.default.fileExists(atPath: path), !Store.mayBeReplacedByADemo(path) {
+            // A file that is not SQLite is named so; a database with real data is not a demo's.
+            if case .notOversightDatabase? = Store.problemForANewDatabase(at: path) { throw Store.Failure.notOversightDatabase(path) }
             throw Store.Failure.notADemoDatabase(path)
         }
         let building = Self.buildingPath(path)

@@ -386,6 +386,19 @@ public final class Store: Sendable {
         return (try? queue.read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'demo'") == "1" }) ?? false
     }
 
+    /// Why `init` may not make a database at `path`: nil when there is no file or an empty one (which it makes private,
+    /// 0600), else the file holds a database already (`alreadyExists`) or is not SQLite (`notOversightDatabase`).
+    public static func problemForANewDatabase(at path: String) -> Failure? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { return .notAFile(path) }
+        if st.st_size == 0 && !FileManager.default.fileExists(atPath: path + "-wal") {
+            chmod(path, 0o600)
+            return nil
+        }
+        return PathCheck.hasSQLiteHeader(path) ? .alreadyExists(path) : .notOversightDatabase(path)
+    }
+
     /// Removes a database file and its -wal, -shm and .lock files, those that are there.
     public static func removeDatabaseFiles(_ path: String) {
         for suffix in ["", "-wal", "-shm", ".lock"] { unlink(path + suffix) }

@@ -33,6 +33,17 @@ import Testing
         let missing = try Self.run(["matter", "list"], db: dir + "/none.sqlite", lang: lang)
         #expect(missing.status == 2 && missing.err.contains("oversight init"), "\(missing.err)")
         #expect(try Self.files(dir) == ["empty.sqlite"])
+        // As it says: `init` makes the empty file a database.
+        let made = try CLI.raw(["init", "--db", db, "--admin", "chen", "--today", CLI.today, "--lang", lang])
+        #expect(made.status == 0, "\(made.err)")
+        #expect(try Self.run(["user", "list"], db: db, lang: lang, user: "chen").status == 0)
+        // `init` leaves a file that is not SQLite alone, and names it so.
+        let notes = dir + "/notes.txt"
+        try Data("会议纪要".utf8).write(to: URL(fileURLWithPath: notes))
+        let refused = try CLI.raw(["init", "--db", notes, "--admin", "chen", "--today", CLI.today, "--lang", lang])
+        let says = lang == "zh" ? "不是监督协作台（Oversight）的数据库" : "is not an Oversight database"
+        #expect(refused.status == 2 && refused.err.contains(says), "\(refused.err)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: notes)) == Data("会议纪要".utf8))
     }
 
     @Test(arguments: languages)
