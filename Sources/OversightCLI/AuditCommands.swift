@@ -71,9 +71,7 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         guard !file.isEmpty else { throw UsageError("give the backup's file name: oversight backup FILE") }
-        if FileManager.default.fileExists(atPath: file) {
-            throw UsageError("\(safe(file)) already exists: a backup never overwrites; choose a new file name")
-        }
+        if FileManager.default.fileExists(atPath: file) { throw Store.Failure.backupTarget(file, .exists) }
         let (store, viewer) = try globals.openDatabase()
         guard viewer.user.role == .admin else {
             throw RefusedError("only an administrator may take a backup; \(safe(viewer.user.name)) is a \(viewer.user.role.rawValue)")

@@ -25,19 +25,32 @@ struct DemoCommand: ParsableCommand, TakesGlobalOptions {
         }
     }
 
+    /// The demo is built in this file beside the database and renamed over it only when complete, so a demo stopped
+    /// part way leaves the database as it was (or none); one left by a stopped run is removed by the next.
+    static func buildingPath(_ path: String) -> String { path + ".demo-building" }
+
     func run() throws {
         let path = globals.databasePath
         let today = try globals.todayDate()
         _ = try globals.language()
-        if FileManager.default.fileExists(atPath: path) {
-            guard try Store(path: path).isDemo() else { throw Store.Failure.notADemoDatabase(path) }
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        if FileManager.default.fileExists(atPath: path), !Store.mayBeReplacedByADemo(path) {
+            // A file that is not SQLite is named so; a database with real data is not a demo's.
+            if case .notOversightDatabase? = Store.problemForANewDatabase(at: path) { throw Store.Failure.notOversightDatabase(path) }
+            throw Store.Failure.notADemoDatabase(path)
         }
-        let store = try Store(path: path)
+        let building = Self.buildingPath(path)
+        Store.removeDatabaseFiles(building)
         let set = try DemoDataSet.parse(try OversightResources.data("demo", "wenshui.json"))
-        try store.seedDemo(set, today: today, clock: try OversightResources.clock(), admin: GlobalOptions.loginName, generated: matters)
+        do {
+            let store = try Store(path: building)
+            try store.seedDemo(set, today: today, clock: try OversightResources.clock(), admin: GlobalOptions.loginName, generated: matters)
+            // Everything into the file itself (no -wal left), then the file into place in one step.
+            try store.checkpointAndClose()
+        }
+        try Store.replace(path, with: building)
         warn("oversight: demo database ready at \(path) (fictional data, today \(today))")
         if noOpen { return }
+        let store = try Store(existing: path)
         // The demo opens as the user --user or $OVERSIGHT_USER names, else as the data set's procuratorate user.
         try Workbench.open(store: store, viewer: try store.viewer(globals.givenUserName ?? set.openAs), globals: globals)
     }

@@ -183,7 +183,8 @@ struct InitCommand: ParsableCommand, TakesGlobalOptions {
         let path = globals.databasePath
         let today = try globals.todayDate()
         _ = try globals.language()
-        if FileManager.default.fileExists(atPath: path) { throw Store.Failure.alreadyExists(path) }
+        // An empty file (what `Store(existing:)` calls not a database yet) is made into one; anything else is left alone.
+        if let problem = Store.problemForANewDatabase(at: path) { throw problem }
         let name = admin ?? GlobalOptions.loginName
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
             throw UsageError("--admin must be a login name (letters, digits, . _ -), not \"\(safe(name))\"")

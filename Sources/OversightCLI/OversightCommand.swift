@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OversightDomain
 import OversightResources
+import OversightRuntime
 import OversightStore
 import OversightWorkbench
 
@@ -49,11 +50,33 @@ public struct OversightCommand: ParsableCommand, TakesGlobalOptions {
         try Workbench.open(store: store, viewer: viewer, globals: globals, idleTimeout: try idleTimeout())
     }
 
-    /// The words of the command's language (its --lang, else $OVERSIGHT_LANG, else Chinese).
+    /// The words of the command's language (its --lang, else $OVERSIGHT_LANG, else Chinese). Only a command that
+    /// was parsed has options to read: before that (a parse error), $OVERSIGHT_LANG, else Chinese.
     private static func presenter(of command: ParsableCommand?) -> Presenter {
-        let globals = (command as? TakesGlobalOptions)?.globals ?? GlobalOptions()
-        if let p = try? globals.presenter() { return p }
+        if let globals = (command as? TakesGlobalOptions)?.globals, let p = try? globals.presenter() { return p }
+        let language = GlobalOptions.environment["OVERSIGHT_LANG"].flatMap(Language.init(rawValue:)) ?? .zh
+        if let strings = try? Catalog.strings(language) { return Presenter(strings: strings) }
         return Presenter(strings: Strings(language: .en, table: [:]))
+    }
+
+    /// The database path the command was given (else the default), for naming it in a failure.
+    private static func databasePath(of command: ParsableCommand?) -> String {
+        (command as? TakesGlobalOptions)?.globals.databasePath ?? GlobalOptions.environment["OVERSIGHT_DB"] ?? "oversight.sqlite"
+    }
+
+    /// Says a store failure in the command's language (`Presenter.text(_:)`, the workbench's words too) and exits:
+    /// 1 when something was refused or could not be saved (the user, a full disk, a busy database), 2 when the
+    /// database or a path given is not right.
+    private static func fail(_ e: Store.Failure, _ parsed: ParsableCommand?) -> Never {
+        warn("oversight: \(safe(presenter(of: parsed).text(e)))")
+        switch e {
+        case .unknownUser, .disabledUser, .notADemoDatabase, .readOnly, .diskFull, .diskError, .busy, .databaseFailed:
+            Foundation.exit(1)
+        case .cannotOpen, .corruptRow, .alreadyExists, .noDatabase, .cannotEnterFolder, .cannotRead, .notAFile,
+             .readOnlyNeedsMigration, .newerDatabase, .unfinished, .notADatabaseYet, .notOversightDatabase, .damaged,
+             .backupTarget:
+            Foundation.exit(2)
+        }
     }
 
     /// Parses, runs, and exits with the contract's codes: 0 success, 1 refused, 2 bad usage or input.
@@ -71,12 +94,7 @@ public struct OversightCommand: ParsableCommand, TakesGlobalOptions {
             warn("oversight: \(e.description)")
             Foundation.exit(1)
         } catch let e as Store.Failure {
-            warn("oversight: \(e.description)")
-            switch e {
-            case .unknownUser, .disabledUser, .notADemoDatabase, .readOnly: Foundation.exit(1)
-            case .cannotOpen, .corruptRow, .alreadyExists, .noDatabase, .cannotEnterFolder, .cannotRead, .notAFile,
-                 .readOnlyNeedsMigration, .newerDatabase, .unfinished: Foundation.exit(2)
-            }
+            fail(e, parsed)
         } catch let e as OversightResources.Failure {
             warn("oversight: \(e.description)")
             Foundation.exit(2)
@@ -87,6 +105,8 @@ public struct OversightCommand: ParsableCommand, TakesGlobalOptions {
             warn("oversight: \(safe(presenter(of: parsed).reason(e)))")
             Foundation.exit(1)
         } catch {
+            // A database error that escaped a store call is said as what it means, never as SQL.
+            if let failure = Store.failure(for: error, path: databasePath(of: parsed)) { fail(failure, parsed) }
             // swift-argument-parser's usage errors exit 64; the contract says 2.
             if exitCode(for: error) == .validationFailure {
                 warn(fullMessage(for: error))
@@ -96,3 +116,13 @@ public struct OversightCommand: ParsableCommand, TakesGlobalOptions {
         }
     }
 }
+
+// Every command that takes the global options says its messages in their language.
+extension AuditCommand.Verify: TakesGlobalOptions {}
+extension BackupCommand: TakesGlobalOptions {}
+extension KeyCommand.Add: TakesGlobalOptions {}
+extension KeyCommand.List: TakesGlobalOptions {}
+extension UserCommand.Add: TakesGlobalOptions {}
+extension UserCommand.Disable: TakesGlobalOptions {}
+extension UserCommand.List: TakesGlobalOptions {}
+extension OrgCommand.List: TakesGlobalOptions {}

@@ -9,10 +9,23 @@ public struct EffectInterpreter: Sendable {
     public let store: Store
     /// The letter templates (`Resources/letters`) and the folder filled letters are saved in (nil: not saved).
     public let letters: Letters
+    /// The words a failing store call is said in (the screen's); without them, the failure's English description.
+    public let words: Presenter?
 
-    public init(store: Store, letters: Letters = Letters()) {
+    public init(store: Store, letters: Letters = Letters(), words: Presenter? = nil) {
         self.store = store
         self.letters = letters
+        self.words = words
+    }
+
+    /// A failed effect's message for the screen: a database failure as what it means (a full disk, damage), in the
+    /// interface's language, never SQL.
+    /// The database is named by its file's name: the status line is short, and the session knows which it is.
+    public func message(for error: any Error) -> String {
+        let name = (store.path as NSString).lastPathComponent
+        if let words, let text = words.text(storeError: error, path: name) { return text }
+        if let failure = Store.failure(for: error, path: name) { return failure.description }
+        return String(describing: error)
     }
 
     /// What the workbench's `:doc` needs from outside: the templates, and where letters go.
@@ -136,7 +149,7 @@ public struct EffectInterpreter: Sendable {
 
     /// Runs `effects` and then the effects of the actions they come back as, each reduced into
     /// `state` by `reduce`, until none is left. A failing effect does not stop the others: it
-    /// comes back as `.effectFailed` with the error's description.
+    /// comes back as `.effectFailed` with the error worded (`message(for:)`).
     public func perform(
         _ effects: [Effect], on state: inout AppState, reduce: (inout AppState, AppAction) -> [Effect]
     ) {
@@ -145,7 +158,7 @@ public struct EffectInterpreter: Sendable {
             do {
                 actions = try self.actions(for: effect, state: state)
             } catch {
-                actions = [.effectFailed(String(describing: error))]
+                actions = [.effectFailed(message(for: error))]
             }
             for action in actions {
                 perform(reduce(&state, action), on: &state, reduce: reduce)

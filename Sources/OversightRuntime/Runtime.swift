@@ -44,7 +44,7 @@ public final class Runtime {
     ) {
         self.idleTimeout = idleTimeout
         self.store = store
-        self.interpreter = EffectInterpreter(store: store, letters: letters)
+        self.interpreter = EffectInterpreter(store: store, letters: letters, words: screen.presenter)
         self.backend = backend
         self.screen = screen
         self.state = state
@@ -111,7 +111,7 @@ public final class Runtime {
         do {
             changes = try store.changes(after: changeToken ?? 0, for: state.viewer)
         } catch {
-            dispatch(.effectFailed(String(describing: error)))
+            dispatch(.effectFailed(interpreter.message(for: error)))
             return
         }
         guard changes.lastEventID != changeToken else { return }

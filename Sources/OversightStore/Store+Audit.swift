@@ -192,10 +192,7 @@ extension Store {
     /// like this one and passes `verifyAudit`.
     public func backup(to path: String) throws -> BackupSummary {
         let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            let why = errno == EEXIST ? "it already exists: choose a new file name" : String(cString: strerror(errno))
-            throw Failure.cannotOpen(path, why)
-        }
+        guard fd >= 0 else { throw Failure.backupTarget(path, Self.targetProblem(path, errno: errno)) }
         close(fd)
         do {
             let copy = try DatabaseQueue(path: path, configuration: Self.configuration)
@@ -209,7 +206,28 @@ extension Store {
             return BackupSummary(path: path, events: counts.0, matters: counts.1, bytes: size)
         } catch let error as DatabaseError {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-            throw Failure.cannotOpen(path, error.message ?? error.description)
+            // The copy's side fails by writing (no room, no permission, an I/O error); the source's by what it holds.
+            switch error.resultCode {
+            case .SQLITE_FULL: throw Failure.backupTarget(path, .diskFull)
+            case .SQLITE_IOERR, .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM:
+                throw Failure.backupTarget(path, .cannotWrite)
+            default: throw Self.failure(for: error, path: self.path) ?? Failure.cannotOpen(self.path, error.message ?? "")
+            }
+        }
+    }
+
+    /// Why the backup's file could not be made, naming the folder where that is the problem.
+    static func targetProblem(_ path: String, errno code: Int32) -> BackupTargetProblem {
+        let folder = (URL(fileURLWithPath: path).standardizedFileURL.path as NSString).deletingLastPathComponent
+        switch code {
+        case EEXIST: return .exists
+        case ENOENT, ENOTDIR: return .noFolder(folder)
+        case EACCES, EPERM, EROFS:
+            var st = stat()
+            _ = stat(folder, &st)
+            return .notWritable(folder: folder, owner: PathCheck.owner(st.st_uid), mode: PathCheck.mode(st.st_mode))
+        case ENOSPC, EDQUOT: return .diskFull
+        default: return .other(String(cString: strerror(code)))
         }
     }
 }

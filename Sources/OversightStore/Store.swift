@@ -28,13 +28,29 @@ public final class Store: Sendable {
         /// The path is there but is not a database file (a folder, a device).
         case notAFile(String)
         /// A write on a database this session may only read; the reason says why.
-        case readOnly(String, String)
+        case readOnly(String, ReadOnlyReason)
         /// The database needs a migration and this session may only read it.
-        case readOnlyNeedsMigration(String, String)
+        case readOnlyNeedsMigration(String, ReadOnlyReason)
         /// The database was migrated by a newer Oversight: these migrations are unknown to this one.
         case newerDatabase(String, [String])
         /// A session stopped without finishing (one of -wal and -shm is left) and this one may not repair it.
-        case unfinished(String, String, String)
+        case unfinished(String, String, ReadOnlyReason)
+        /// The file is there but empty (zero bytes, or SQLite with no tables): only `init` and `demo` make a database.
+        case notADatabaseYet(String)
+        /// The file is not SQLite at all (a text file, random bytes), or SQLite that Oversight did not make.
+        case notOversightDatabase(String)
+        /// The database lacks or has altered what its migrations made (or its pages are unreadable).
+        case damaged(String, [Damage])
+        /// The disk (or the file's quota) is full: the write was not saved, the database is as it was.
+        case diskFull(String)
+        /// The operating system could not read or write the file (an I/O error).
+        case diskError(String)
+        /// Another session held the database longer than the busy timeout.
+        case busy(String)
+        /// Any other failure of the database, by SQLite's primary result code: nothing was saved.
+        case databaseFailed(String, code: Int32)
+        /// The backup's target (not the database) is the problem.
+        case backupTarget(String, BackupTargetProblem)
 
         public var description: String {
             switch self {
@@ -60,7 +76,109 @@ public final class Store: Sendable {
                 return "the database \(p) was written by a newer version of Oversight (migrations \(unknown.joined(separator: ", ")) are unknown to this one): upgrade Oversight; nothing was changed"
             case .unfinished(let p, let left, let why):
                 return "the database \(p) was left unfinished by a session that stopped (\(left) remains) and it is read-only for you (\(why)): its owner must open it once"
+            case .notADatabaseYet(let p): return "\(p) is not a database yet: run `oversight init` (or `oversight demo`), or pass --db PATH"
+            case .notOversightDatabase(let p): return "\(p) is not an Oversight database: pass --db with the path of the database file"
+            case .damaged(let p, let what):
+                return "the database \(p) is damaged: \(what.map(\.description).joined(separator: "; ")); restore it from a backup"
+            case .diskFull(let p): return "the disk of \(p) is full: this step was not saved; ask the administrator to free space, then try again"
+            case .diskError(let p): return "the disk could not read or write \(p) (an I/O error): ask the administrator to check the disk"
+            case .busy(let p): return "the database \(p) is busy with another session's long work: try again in a moment"
+            case .databaseFailed(let p, let code): return "the database \(p) failed (code \(code)): nothing was saved; ask the administrator"
+            case .backupTarget(let p, let why): return "cannot write the backup \(p): \(why)"
             }
+        }
+    }
+
+    /// Why a session may only read the database (a `Presenter` words it for people).
+    public enum ReadOnlyReason: Hashable, Sendable, CustomStringConvertible {
+        case fileNotWritable(owner: String, mode: String, user: String)
+        case folderNotWritable(folder: String, owner: String, mode: String, user: String)
+        /// SQLite's -wal or -shm file beside the database.
+        case sideFileNotWritable(file: String, owner: String, mode: String, user: String)
+        /// The disk was full when the session opened the database.
+        case diskFull
+        /// SQLite itself refused to write the file.
+        case refusedBySQLite
+
+        public var description: String {
+            switch self {
+            case .fileNotWritable(let owner, let mode, let user):
+                return "the file is owned by \(owner) with mode \(mode): user \(user) cannot write it"
+            case .folderNotWritable(let folder, let owner, let mode, let user):
+                return "its folder \(folder) is owned by \(owner) with mode \(mode): user \(user) cannot write there"
+            case .sideFileNotWritable(let file, let owner, let mode, let user):
+                return "\(file) is owned by \(owner) with mode \(mode): user \(user) cannot write it"
+            case .diskFull: return "the disk is full"
+            case .refusedBySQLite: return "SQLite may not write the file"
+            }
+        }
+    }
+
+    /// What is wrong with a damaged database, table by table (a `Presenter` words it for people).
+    public enum Damage: Hashable, Sendable, CustomStringConvertible {
+        case missingTable(String)
+        /// `table` is nil when SQLite named only the column.
+        case missingColumn(table: String?, column: String)
+        /// The column is there with another type, nullability or key than its migration made, or is one no migration made.
+        case alteredColumn(table: String, column: String)
+        /// SQLite found the file's pages malformed (or no database any more).
+        case unreadable
+
+        public var description: String {
+            switch self {
+            case .missingTable(let t): return "the table \(t) is missing"
+            case .missingColumn(let t?, let c): return "the table \(t) lacks its column \(c)"
+            case .missingColumn(nil, let c): return "the column \(c) is missing"
+            case .alteredColumn(let t, let c): return "the column \(c) of the table \(t) has been altered"
+            case .unreadable: return "its pages cannot be read"
+            }
+        }
+    }
+
+    /// Why a backup's target cannot be written.
+    public enum BackupTargetProblem: Hashable, Sendable, CustomStringConvertible {
+        case exists
+        case noFolder(String)
+        case notWritable(folder: String, owner: String, mode: String)
+        case diskFull
+        /// SQLite could not write the copy there (an I/O error, no permission).
+        case cannotWrite
+        case other(String)
+
+        public var description: String {
+            switch self {
+            case .exists: return "it already exists: a backup never overwrites; choose a new file name"
+            case .noFolder(let f): return "there is no folder \(f): create it, or choose another place"
+            case .notWritable(let f, let owner, let mode): return "the folder \(f) is not writable for you (owned by \(owner), mode \(mode)): choose another place"
+            case .diskFull: return "the disk there is full: free space or choose another place; no backup was written"
+            case .cannotWrite: return "the file could not be written there: choose another place; no backup was written"
+            case .other(let why): return why
+            }
+        }
+    }
+
+    /// `error` from any store call as a `Failure` worded for people: a GRDB error that escaped becomes what it means
+    /// (a full disk, damage, a busy database), never SQL. Nil for errors that are not the database's
+    /// (a refusal, a file outside the database).
+    public static func failure(for error: any Error, path: String) -> Failure? {
+        if let f = error as? Failure { return f }
+        guard let e = error as? DatabaseError else { return nil }
+        let message = e.message ?? ""
+        switch e.resultCode {
+        case .SQLITE_FULL: return .diskFull(path)
+        case .SQLITE_IOERR: return .diskError(path)
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB: return .damaged(path, [.unreadable])
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy(path)
+        case .SQLITE_READONLY: return .readOnly(path, .refusedBySQLite)
+        case .SQLITE_CANTOPEN: return .cannotOpen(path, "SQLite cannot open the file")
+        case .SQLITE_ERROR:
+            if let t = message.after("no such table: ") { return .damaged(path, [.missingTable(t.unqualified)]) }
+            if let c = message.after("no such column: ") { return .damaged(path, [.missingColumn(table: nil, column: c.unqualified)]) }
+            if let rest = message.after("table "), let r = rest.range(of: " has no column named ") {
+                return .damaged(path, [.missingColumn(table: String(rest[..<r.lowerBound]), column: String(rest[r.upperBound...]))])
+            }
+            return .databaseFailed(path, code: e.resultCode.rawValue)
+        default: return .databaseFailed(path, code: e.resultCode.rawValue)
         }
     }
 
@@ -69,9 +187,11 @@ public final class Store: Sendable {
     public let path: String
     /// Why this session may only read the database (the file or its folder is not writable by this process), or
     /// nil when it may write. A write attempted anyway is refused with `Failure.readOnly`.
-    public let readOnlyReason: String?
+    public let readOnlyReason: ReadOnlyReason?
     /// Whether this session may only read (the workbench shows 只读).
     public var isReadOnly: Bool { readOnlyReason != nil }
+    /// Whether it may only read because the disk was full when it opened: a write is refused as `diskFull`.
+    let diskWasFull: Bool
 
     /// Opens (creating if needed) and migrates the database at `path`, read-write: for `init` and `demo`, which
     /// make databases. Concurrent openers of a new file are serialized with a lock file, so two first sessions
@@ -79,6 +199,7 @@ public final class Store: Sendable {
     public init(path: String) throws {
         self.path = path
         readOnlyReason = nil
+        diskWasFull = false
         let url = URL(fileURLWithPath: path)
         // Case material names people and companies: the directory and the database (and so its
         // -wal and -shm files, which SQLite creates with the database's mode) are the owner's only.
@@ -100,49 +221,78 @@ public final class Store: Sendable {
             try Schema.migrator.migrate(pool)
             writer = pool
         } catch let error as DatabaseError {
-            throw Failure.cannotOpen(path, error.message ?? error.description)
+            throw Self.failure(for: error, path: path) ?? Failure.cannotOpen(path, error.message ?? "")
         }
     }
 
     /// Opens the database that is at `path` and writes nothing unless it must: it creates no file, takes the lock and
     /// migrates only when a migration is due, and opens read-only (`isReadOnly`) when this process may not write
     /// the file or its folder, leaving no -wal, -shm or .lock file behind. A problem with the path (a folder that
-    /// cannot be entered, a file that cannot be read, no file) is a `Failure` that names it.
+    /// cannot be entered, a file that cannot be read, no file) is a `Failure` that names it; so is a file that is
+    /// not a database yet (empty), not Oversight's (not SQLite, or another program's), or damaged (`SchemaCheck`:
+    /// a table or column of the migrations' missing or altered), and none of them is changed. On a
+    /// full disk, where SQLite cannot make the -shm a reader needs, the file is read as it is and writes are `diskFull`.
     public init(existing path: String) throws {
         self.path = path
         let access = try PathCheck.existingDatabase(path)
-        readOnlyReason = access.readOnlyReason
+        var reason = access.readOnlyReason
+        var full = false
         do {
-            if let reason = access.readOnlyReason {
-                let queue = try Self.readOnlyQueue(path, reason: reason)
-                try Self.refuseNewer(queue, path)
-                if try queue.read({ db in try !Schema.migrator.hasCompletedMigrations(db) }) {
-                    throw Failure.readOnlyNeedsMigration(path, reason)
-                }
-                writer = queue
+            if let reason {
+                writer = try Self.openReadOnly(path, reason: reason)
             } else {
-                // One connection, the file's journal mode as it is (WAL, set when the file was made). Not a
-                // DatabasePool: opening one on a file without a -wal writes a table and drops it (GRDB issue 102),
-                // and the checkpoint on close changes the file; a session that only reads must leave it as it was.
-                let queue = try DatabaseQueue(path: path, configuration: Self.configuration)
-                try Self.refuseNewer(queue, path)
-                if try queue.read({ db in try !Schema.migrator.hasCompletedMigrations(db) }) {
-                    // Upgrading: once, under the lock (another process may be doing it now).
-                    let lock = try FileLock(path: path + ".lock")
-                    defer { lock.unlock() }
-                    try Schema.migrator.migrate(queue)
+                do {
+                    writer = try Self.openWritable(path)
+                } catch let error as DatabaseError where PathCheck.diskIsFull(path) && error.resultCode != .SQLITE_CORRUPT {
+                    // On a full disk SQLite cannot make the -shm file a reader needs (its first read fails with an I/O
+                    // error): the file holds everything when no -wal is left, so it is read as it is, and a write is
+                    // refused as the disk being full.
+                    PathCheck.removeSideFilesMadeBy(path, before: access)
+                    guard !access.hadWAL else { throw error }
+                    reason = .diskFull
+                    full = true
+                    writer = try Self.openReadOnly(path, reason: .diskFull)
                 }
-                writer = queue
             }
         } catch let error as DatabaseError {
-            throw Failure.cannotOpen(path, error.message ?? error.description)
+            throw Self.failure(for: error, path: path) ?? Failure.cannotOpen(path, error.message ?? "")
         }
+        readOnlyReason = reason
+        diskWasFull = full
+    }
+
+    /// A writable file, on one connection, the file's journal mode as it is (WAL, set when the file was made). Not a
+    /// DatabasePool: opening one on a file without a -wal writes a table and drops it (GRDB issue 102), and the
+    /// checkpoint on close changes the file; a session that only reads must leave it as it was. Checked (an
+    /// Oversight database, not newer, intact) before and after an upgrade, which is done once, under the lock.
+    private static func openWritable(_ path: String) throws -> DatabaseQueue {
+        let queue = try DatabaseQueue(path: path, configuration: Self.configuration)
+        try queue.read { db in try SchemaCheck.identify(db, path) }
+        try Self.refuseNewer(queue, path)
+        if try queue.read({ db in try !Schema.migrator.hasCompletedMigrations(db) }) {
+            let lock = try FileLock(path: path + ".lock")
+            defer { lock.unlock() }
+            try Schema.migrator.migrate(queue)
+        }
+        try queue.read { db in try SchemaCheck.requireIntact(db, path) }
+        return queue
+    }
+
+    private static func openReadOnly(_ path: String, reason: ReadOnlyReason) throws -> DatabaseQueue {
+        let queue = try Self.readOnlyQueue(path, reason: reason)
+        try queue.read { db in try SchemaCheck.identify(db, path) }
+        try Self.refuseNewer(queue, path)
+        if try queue.read({ db in try !Schema.migrator.hasCompletedMigrations(db) }) {
+            throw Failure.readOnlyNeedsMigration(path, reason)
+        }
+        try queue.read { db in try SchemaCheck.requireIntact(db, path) }
+        return queue
     }
 
     /// A read-only connection that creates no file: with SQLite's -wal and -shm present (a session is open) it
     /// reads through them; with neither (every session closed, so the file holds everything) it reads the file as
     /// immutable, since SQLite could not make them here or would leave them behind owned by this user.
-    private static func readOnlyQueue(_ path: String, reason: String) throws -> DatabaseQueue {
+    private static func readOnlyQueue(_ path: String, reason: ReadOnlyReason) throws -> DatabaseQueue {
         var config = configuration
         config.readonly = true
         let fm = FileManager.default
@@ -174,6 +324,7 @@ public final class Store: Sendable {
     private init(queue: DatabaseQueue) throws {
         path = ":memory:"
         readOnlyReason = nil
+        diskWasFull = false
         try Schema.migrator.migrate(queue)
         writer = queue
     }
@@ -189,15 +340,21 @@ public final class Store: Sendable {
 
     /// Refuses (`Failure.readOnly`, saying why) when this session may only read: for commands that are about to write.
     public func requireWritable() throws {
+        if diskWasFull { throw Failure.diskFull(path) }
         if let readOnlyReason { throw Failure.readOnly(path, readOnlyReason) }
     }
 
-    /// Runs `updates` in a write transaction, or refuses when this session may only read.
+    /// Runs `updates` in a write transaction, or refuses when this session may only read. A full disk is
+    /// `Failure.diskFull` (the transaction is rolled back: nothing of it is saved).
     func write<T>(_ updates: (Database) throws -> T) throws -> T {
         try requireWritable()
         let turn = try writeTurn()
         defer { turn?.unlock() }
-        return try writer.write(updates)
+        do {
+            return try writer.write(updates)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
+            throw Failure.diskFull(path)
+        }
     }
 
     /// Writers take turns on the database's side lock file before they begin: the kernel hands the lock on the moment
@@ -206,6 +363,53 @@ public final class Store: Sendable {
     /// also waits for a migration in another process. Nil for a database in memory.
     func writeTurn() throws -> FileLock? {
         path == ":memory:" ? nil : try FileLock(path: path + ".lock")
+    }
+
+    /// Writes everything into the database file itself (a checkpoint that empties the -wal) and closes it: the file is
+    /// then complete on its own, to be renamed or copied. The store must not be used afterwards.
+    public func checkpointAndClose() throws {
+        try writer.writeWithoutTransaction { db in _ = try Row.fetchAll(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        if let pool = writer as? DatabasePool { try pool.close() } else if let queue = writer as? DatabaseQueue { try queue.close() }
+    }
+
+    /// Whether `oversight demo` may replace the file at `path`: an empty file, or a database that a demo made. A file
+    /// that cannot be read as one (real data, another program's, not a database) is not replaced. Writes nothing.
+    public static func mayBeReplacedByADemo(_ path: String) -> Bool {
+        var st = stat()
+        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return false }
+        if st.st_size == 0 { return true }
+        guard PathCheck.hasSQLiteHeader(path) else { return false }
+        var config = configuration
+        config.readonly = true
+        guard let queue = try? DatabaseQueue(path: path, configuration: config) else { return false }
+        defer { try? queue.close() }
+        return (try? queue.read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'demo'") == "1" }) ?? false
+    }
+
+    /// Why `init` may not make a database at `path`: nil when there is no file or an empty one (which it makes private,
+    /// 0600), else the file holds a database already (`alreadyExists`) or is not SQLite (`notOversightDatabase`).
+    public static func problemForANewDatabase(at path: String) -> Failure? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { return .notAFile(path) }
+        if st.st_size == 0 && !FileManager.default.fileExists(atPath: path + "-wal") {
+            chmod(path, 0o600)
+            return nil
+        }
+        return PathCheck.hasSQLiteHeader(path) ? .alreadyExists(path) : .notOversightDatabase(path)
+    }
+
+    /// Removes a database file and its -wal, -shm and .lock files, those that are there.
+    public static func removeDatabaseFiles(_ path: String) {
+        for suffix in ["", "-wal", "-shm", ".lock"] { unlink(path + suffix) }
+    }
+
+    /// Puts the complete, closed database `built` at `path` in one rename, over what was there: the old file's -wal and
+    /// -shm go first (SQLite would apply an old -wal to the new file).
+    public static func replace(_ path: String, with built: String) throws {
+        for suffix in ["-wal", "-shm"] { unlink(path + suffix) }
+        guard rename(built, path) == 0 else { throw Failure.cannotOpen(path, String(cString: strerror(errno))) }
+        for suffix in ["-wal", "-shm", ".lock"] { unlink(built + suffix) }
     }
 
     /// Whether this database was made by `oversight demo`.
@@ -244,7 +448,10 @@ struct FileLock {
 enum PathCheck {
     struct Access {
         /// nil when the file and its folder are writable.
-        var readOnlyReason: String?
+        var readOnlyReason: Store.ReadOnlyReason?
+        /// Whether SQLite's -wal and -shm were there before this process opened the file.
+        var hadWAL = false
+        var hadSHM = false
     }
 
     static func existingDatabase(_ path: String) throws -> Access {
@@ -273,22 +480,55 @@ enum PathCheck {
         guard access(absolute, R_OK) == 0 else {
             throw Store.Failure.cannotRead(path, owner: owner(st.st_uid), mode: mode(st.st_mode))
         }
+        var wal = stat()
+        let hadWAL = stat(absolute + "-wal", &wal) == 0
+        // Named before SQLite sees the file, so nothing is written into it: an empty file (and no -wal holding a
+        // database) is no database yet; a file that does not begin as SQLite's do is not one of Oversight's.
+        if st.st_size == 0 && (!hadWAL || wal.st_size == 0) { throw Store.Failure.notADatabaseYet(path) }
+        if st.st_size > 0 && !hasSQLiteHeader(absolute) { throw Store.Failure.notOversightDatabase(path) }
+        var result = Access(readOnlyReason: nil, hadWAL: hadWAL, hadSHM: access(absolute + "-shm", F_OK) == 0)
         let me = owner(getuid())
         if access(absolute, W_OK) != 0 {
-            return Access(readOnlyReason: "the file is owned by \(owner(st.st_uid)) with mode \(mode(st.st_mode)): user \(me) cannot write it")
+            result.readOnlyReason = .fileNotWritable(owner: owner(st.st_uid), mode: mode(st.st_mode), user: me)
+            return result
         }
         if access(folder, W_OK) != 0 {
             var fs = stat()
             _ = stat(folder, &fs)
-            return Access(readOnlyReason: "its folder \(folder) is owned by \(owner(fs.st_uid)) with mode \(mode(fs.st_mode)): user \(me) cannot write there")
+            result.readOnlyReason = .folderNotWritable(folder: folder, owner: owner(fs.st_uid), mode: mode(fs.st_mode), user: me)
+            return result
         }
         for suffix in ["-wal", "-shm"] {
             var side = stat()
             if stat(absolute + suffix, &side) == 0, access(absolute + suffix, W_OK) != 0 {
-                return Access(readOnlyReason: "\(absolute + suffix) is owned by \(owner(side.st_uid)) with mode \(mode(side.st_mode)): user \(me) cannot write it")
+                result.readOnlyReason = .sideFileNotWritable(file: absolute + suffix, owner: owner(side.st_uid), mode: mode(side.st_mode), user: me)
+                return result
             }
         }
-        return Access(readOnlyReason: nil)
+        return result
+    }
+
+    /// Whether the file begins with SQLite's 16-byte header string.
+    static func hasSQLiteHeader(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return true }  // unreadable: SQLite says why
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 16)) ?? Data()
+        return head == Data("SQLite format 3\u{0}".utf8)
+    }
+
+    /// Whether the file system holding `path` has (almost) no room left for this process.
+    static func diskIsFull(_ path: String) -> Bool {
+        var fs = statvfs()
+        let folder = (URL(fileURLWithPath: path).standardizedFileURL.path as NSString).deletingLastPathComponent
+        guard statvfs(folder, &fs) == 0 else { return false }
+        return UInt64(fs.f_bavail) * UInt64(fs.f_frsize) < 64 * 1024
+    }
+
+    /// Removes the -wal and -shm files that a failed open made (they were not there before it): an open that
+    /// could not finish leaves nothing behind.
+    static func removeSideFilesMadeBy(_ path: String, before: Access) {
+        if !before.hadWAL { unlink(path + "-wal") }
+        if !before.hadSHM { unlink(path + "-shm") }
     }
 
     static func owner(_ uid: uid_t) -> String {

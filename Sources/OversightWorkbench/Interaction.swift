@@ -29,6 +29,16 @@ public struct Pending: Hashable, Sendable {
     public var count: Int
     /// The (first) matter's number, or its title while it has none.
     public var label: String
+    /// The form the step was submitted from, if any: it comes back when the step is refused or fails.
+    public var form: Form?
+
+    public init(effect: Effect, action: MatterAction, count: Int, label: String, form: Form? = nil) {
+        self.effect = effect
+        self.action = action
+        self.count = count
+        self.label = label
+        self.form = form
+    }
 }
 
 /// A form: one field per line, what a step or a new matter needs.

@@ -97,6 +97,12 @@ public func reduce(
         state.deadlinesByDay = byDay
         return []
     case .effectFailed(let message):
+        // A form whose step failed (a full disk) stays open with its text, the failure said at it: nothing was
+        // saved, and the user tries again once the cause is gone.
+        if case .form(var form) = state.mode {
+            form.error = form.error(.failed(message))
+            state.mode = .form(form)
+        }
         state.status = .failed(message)
         return []
     case .acted(let m, let action):
@@ -239,7 +245,11 @@ public func reduce(
             return reportKey(key, &state, keymap: keymap)
         case .confirm(let pending):
             state.mode = .normal
-            if ["y", "Y", "<Enter>"].contains(key) { return [pending.effect] }
+            if ["y", "Y", "<Enter>"].contains(key) {
+                // The form it came from stays while the step is written: a refusal or a failure comes back to it.
+                if let form = pending.form { state.mode = .form(form) }
+                return [pending.effect]
+            }
             state.message = .cancelled
             return []
         case .normal:
@@ -580,8 +590,10 @@ private func run(
         }
         let effect = Effect.act(ids, action, input, expecting: version)
         if irreversible.contains(action) || ids.count > 1 {
-            state.mode = .confirm(Pending(effect: effect, action: action, count: ids.count,
-                                          label: first.number.isEmpty ? first.title : first.number))
+            var pending = Pending(effect: effect, action: action, count: ids.count,
+                                  label: first.number.isEmpty ? first.title : first.number)
+            if case .form(let form) = state.mode { pending.form = form }
+            state.mode = .confirm(pending)
             return []
         }
         return [effect]

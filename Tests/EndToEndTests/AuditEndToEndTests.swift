@@ -78,7 +78,7 @@ let loginName: String = {
         let results = simultaneously(2) { _ in try CLI.raw(["init", "--db", db, "--admin", "chen", "--today", CLI.today]) }.map { try? $0.get() }
         let statuses = results.map { $0?.status ?? -1 }.sorted()
         #expect(statuses == [0, 0] || statuses == [0, 2], "\(results.map { $0?.err ?? "" })")
-        for r in results.compactMap({ $0 }) where r.status == 2 { #expect(r.err.contains("already holds a database"), "\(r.err)") }
+        for r in results.compactMap({ $0 }) where r.status == 2 { #expect(r.err.contains("已经是一个数据库"), "\(r.err)") }
         let v = try CLI(db: db).verify("chen")
         #expect(v.status == 0 && v.json["events"] as? Int == 1, "\(v.err)")
 

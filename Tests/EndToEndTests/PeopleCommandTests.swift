@@ -84,7 +84,7 @@ enum PeopleFixtures {
         let t = Tmux()
         try t.start("\(WorkbenchEndToEndTests.binary) --db \(cli.db) --user hbj.li 2>&1", width: 120, height: 10)
         #expect(try t.waitForExit() == 1)
-        #expect(try t.history().contains("user \"hbj.li\" is disabled"))
+        #expect(try t.history().contains("用户“hbj.li”已停用"))
         // An unknown user too; each refusal is an event.
         #expect(try cli.run("nobody", ["matter", "list"]).status == 1)
         let refused = try PeopleFixtures.sqlite(cli.db, "SELECT actor || '|' || text FROM event WHERE action = 'login-refused' ORDER BY id")

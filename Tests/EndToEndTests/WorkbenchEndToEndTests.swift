@@ -257,7 +257,8 @@ import Testing
         _ = try Store(path: real)
         let r = try oversight(["demo", "--no-open", "--db", real])
         #expect(r.status == 1)
-        #expect(r.err.contains("not a demo database"))
+        // In the interface's language: Chinese unless told otherwise.
+        #expect(r.err.contains("存有真实数据，不是演示数据库"), "\(r.err)")
         // Re-running the demo on its own database rebuilds it.
         let demoDB = dir.appendingPathComponent("demo.sqlite").path
         #expect(try oversight(["demo", "--no-open", "--db", demoDB]).status == 0)

@@ -218,9 +218,11 @@ final class ScriptedTerminal: TerminalBackend {
         #expect(try rt.run() == .quit)
         // Each `j` moved the selection; loading its detail failed, and the hint line said why.
         let hint = terminal.frames[1].lines.last ?? ""
-        #expect(hint.contains("出错：SQLite error 26: file is not a database"), "\(hint)")
+        // Said as what it means, in the interface's language: never SQLite's own message.
+        #expect(hint.contains("出错：数据库 \((store.path as NSString).lastPathComponent) 已损坏：文件内容无法读取；请从备份恢复"), "\(hint)")
+        #expect(!hint.contains("SQLite") && !hint.contains("not a database"), "\(hint)")
         #expect(!hint.contains("q 退出"))
-        #expect(terminal.frames[3].lines.last?.contains("file is not a database") == true)
+        #expect(terminal.frames[3].lines.last?.contains("已损坏") == true)
         #expect(rt.state.selection == 2)
         #expect(rt.state.detail == nil)
         // The next key put the message away, and acted.

@@ -84,6 +84,36 @@ import Testing
         #expect(effects == [.act(replied.map(\.id), .close, ActionInput(date: s.today, outcome: .adopted), expecting: nil)])
     }
 
+    /// A step sent from a form that fails (a full disk) or is refused, after its confirmation too, comes back to the
+    /// form with its text and the failure at it: nothing typed is lost.
+    @Test func aFailedStepKeepsItsFormAndText() throws {
+        var s = try state("wangjian")
+        let m = try select(&s) { $0.kind == .suggestion && $0.state == .served }
+        _ = reduce(&s, .key(":"))
+        _ = type("withdraw", &s)
+        _ = reduce(&s, .key("<Enter>"))
+        guard case .form = s.mode else { Issue.record("no form: \(s.mode)"); return }
+        _ = type("撤回理由", &s)
+        #expect(reduce(&s, .key("<C-d>")).isEmpty)
+        guard case .confirm(let pending) = s.mode else { Issue.record("not asked: \(s.mode)"); return }
+        let effects = reduce(&s, .key("y"))
+        #expect(effects == [pending.effect])
+        guard case .act([m.id], .withdraw, _, _) = effects.first else { Issue.record("\(effects)"); return }
+        let failure = "磁盘已满，这一步没有保存；请联系管理员腾出空间后再试"
+        _ = reduce(&s, .effectFailed(failure))
+        guard case .form(let failed) = s.mode else { Issue.record("the form closed: \(s.mode)"); return }
+        #expect(failed.fields.first { $0.option == "text" }?.value == "撤回理由")
+        #expect(failed.error?.problem == .failed(failure))
+        #expect(s.status == .failed(failure))
+        // Sent again and refused this time: the form stays too, the reason at it.
+        _ = reduce(&s, .key("<C-d>"))
+        _ = reduce(&s, .key("y"))
+        _ = reduce(&s, .refused(.stale(expected: m.version, current: m)))
+        guard case .form(let refused) = s.mode else { Issue.record("the form closed: \(s.mode)"); return }
+        #expect(refused.fields.first { $0.option == "text" }?.value == "撤回理由")
+        #expect(refused.error?.problem == .refused(.stale(expected: m.version, current: m)))
+    }
+
     @Test func theFilterNarrowsAsItIsTypedAndEscClearsIt() throws {
         let store = try Fixtures.demoStore()
         var s = try Fixtures.state(store, user: "wangjian")
