@@ -85,6 +85,8 @@ public struct OversightCommand: ParsableCommand, TakesGlobalOptions {
             Foundation.exit(2)
         } catch let e as Refusal {
             warn("oversight: \(safe(presenter(of: parsed).reason(e)))")
+            // A text that breaks the text rule is bad input (exit 2), as the import's refusal of it is.
+            if case .workflow(.invalidInput(.text)) = e { Foundation.exit(2) }
             Foundation.exit(1)
         } catch {
             // swift-argument-parser's usage errors exit 64; the contract says 2.
