@@ -41,7 +41,7 @@ public struct TextView: Hashable, Sendable {
     }
 
     /// `text` at its line breaks, each line cut every `pieceLength` characters.
-    static func pieces(of text: String) -> [Piece] {
+    public static func pieces(of text: String) -> [Piece] {
         var out: [Piece] = []
         for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             var rest = line
