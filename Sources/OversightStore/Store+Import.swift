@@ -503,7 +503,9 @@ private struct ImportReplay {
                 db, sql: """
                     SELECT * FROM matter WHERE number = '' AND kind = ? AND from_org = ? AND to_org = ? AND title = ? AND created_on = ?
                     """,
-                arguments: [plan.new.kind.rawValue, plan.file.from, plan.new.to, plan.new.title, plan.new.date.description])
+                // The title as the write path stores it (TextRule: NFC, trimmed), so a file in NFD finds its matter.
+                arguments: [plan.new.kind.rawValue, plan.file.from, plan.new.to, TextRule.normalised(plan.new.title),
+                            plan.new.date.description])
         }
         return try record.flatMap { try Store.decode([$0], db).first }
     }

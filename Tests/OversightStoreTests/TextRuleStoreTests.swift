@@ -56,6 +56,9 @@ import Testing
         #expect(text == title)
         #expect(summary == "第一行\n第二行")
         #expect(try store.verifyAudit().isIntact)
+        // The same file again finds the matter by its title as stored: nothing new.
+        let again = try store.importMatters(items.items, source: "in.json", by: try ImportTests.admin(store), context: context)
+        #expect(again == ImportResult(unchanged: 1))
     }
 
     @Test func createAndActRefuseHiddenCharactersAndWriteNothing() throws {
