@@ -53,6 +53,13 @@ extension Store {
 
     /// Adds an organisation, recording who did it.
     public func add(_ org: Organisation, by actor: UserName, on date: CivilDate) throws {
+        // The one text rule (TextRule) for its name, stored as normalised.
+        var org = org
+        switch TextRule.check(org.name, as: .organisationName) {
+        case .success(let name) where !name.isEmpty: org.name = name
+        case .success: throw PeopleFailure.text(TextProblem(field: .organisationName, what: .nothingVisible))
+        case .failure(let problem): throw PeopleFailure.text(problem)
+        }
         try write { db in
             try OrganisationRecord(org).insert(db)
             _ = try EventRecord(system: "org-add", on: date, actor: actor, text: org.id).inserted(db)
