@@ -92,8 +92,9 @@ public struct TextProblem: Error, Hashable, Sendable {
 ///   sees in a reply as much as in a title): every format character (Cf: bidi embeddings, overrides, isolates and
 ///   marks, zero-width space and non-joiner, word joiner, BOM, soft hyphen, tags …) and every other
 ///   default-ignorable character (CGJ, Hangul fillers …), and noncharacters. Allowed inside a character they
-///   belong to: a variation selector after a visible base (❤️, 葛󠄀), a zero-width joiner inside an emoji sequence
-///   (👩‍💻), tag characters inside an emoji flag (🏴󠁧󠁢󠁳󠁣󠁴󠁿).
+///   belong to: a variation selector after a visible base (U+2764 U+FE0F, an ideographic variation sequence), a
+///   zero-width joiner inside an emoji sequence (U+1F469 U+200D U+1F4BB), tag characters inside an emoji flag
+///   (U+1F3F4 U+E0067 … U+E007F).
 /// - A text that is not empty holds at least one visible character.
 /// - Limits: a one-line field at most `lineLimit` characters, a long text at most `longLimit`, counted in Unicode
 ///   scalars (code points: one Han character is one, an emoji made of several code points counts each), so a

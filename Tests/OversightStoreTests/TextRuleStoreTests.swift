@@ -31,6 +31,8 @@ import Testing
                 return
             }
             #expect(p == TextProblem(field: .title, what: .control, position: 3, scalar: "\u{0}"))
+            #expect(refused.problems.first?.field == "title")
+            #expect(refused.problems.first?.line == 1)
             #expect(r.description.contains("U+0000 NULL, at character 3"))
         }
         #expect(try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event")! } == before)
