@@ -61,7 +61,7 @@ public enum Sanitizer {
     }
 
     /// One line of stored text as it is shown: nothing a terminal could act on, and nothing hidden. Tabs and line
-    /// breaks become spaces; every other control scalar (C0 with ESC and NUL, DEL, C1) and every invisible one (format
+    /// breaks (LF, CR, U+2028, U+2029) become spaces; every other control scalar (C0 with ESC and NUL, DEL, C1) and every invisible one (format
     /// characters: bidi embeddings, overrides, isolates and marks, zero-width characters, BOM, soft hyphen, tags;
     /// other default-ignorables such as CGJ and Hangul fillers; a variation selector with no visible base;
     /// noncharacters) is drawn as a visible marker, `<U+200B>`, ASCII so it fits any cell grid and reads the same in
@@ -75,7 +75,7 @@ public enum Sanitizer {
         for s in text.unicodeScalars {
             let v = s.value
             switch v {
-            case 0x09, 0x0A, 0x0D:
+            case 0x09, 0x0A, 0x0D, 0x2028, 0x2029:
                 out.append(" ")
                 base = nil
                 continue

@@ -104,7 +104,7 @@ struct SanitizerTests {
         #expect(Sanitizer.shown("x\u{1B}]8;;http://evil\u{1B}\\link") == "x<U+001B>]8;;http://evil<U+001B>\\link")
         #expect(Sanitizer.shown("x\u{1B}P1$r\u{1B}\\ \u{1B}_apc\u{9B}2J\u{9D}0;t\u{9C}")
                 == "x<U+001B>P1$r<U+001B>\\ <U+001B>_apc<U+009B>2J<U+009D>0;t<U+009C>")
-        #expect(Sanitizer.shown("a\tb\nc\rd") == "a b c d")
+        #expect(Sanitizer.shown("a\tb\nc\rd\u{2028}e\u{2029}f") == "a b c d e f")
     }
 
     @Test func shownDropsOnlyTheJoinersTerminalsDisagreeOn() {
