@@ -3,7 +3,7 @@ import OversightStore
 import TerminalKit
 
 /// Text that came from users or imports, made safe for a terminal.
-func safe(_ text: String) -> String { Sanitizer.line(text) }
+func safe(_ text: String) -> String { Sanitizer.shown(text) }
 
 /// Writes a message to standard error.
 func warn(_ message: String) {

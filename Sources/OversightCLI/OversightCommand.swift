@@ -103,6 +103,8 @@ public struct OversightCommand: ParsableCommand, TakesGlobalOptions {
             Foundation.exit(2)
         } catch let e as Refusal {
             warn("oversight: \(safe(presenter(of: parsed).reason(e)))")
+            // A text that breaks the text rule is bad input (exit 2), as the import's refusal of it is.
+            if case .workflow(.invalidInput(.text)) = e { Foundation.exit(2) }
             Foundation.exit(1)
         } catch {
             // A database error that escaped a store call is said as what it means, never as SQL.

@@ -14,6 +14,13 @@ public enum InboxScope: String, Hashable, Sendable {
 ///
 /// `admits` is the rule; the store compiles the same terms into SQL over its inbox index and text index, and a
 /// test compares the two over generated matters.
+///
+/// Text is matched as it is stored. Since `TextRule`, no invisible character can be stored, so what a person sees
+/// is what the filter searches. A row an older database holds with one (`9<U+200B>9号`) is shown marked and is
+/// found by the text on either side of the marker (`9号`), not by the text it looked like (`99号`): ignoring such
+/// characters in the haystack would mean rebuilding the FTS5 trigram index over texts stripped of them (a
+/// migration rewriting the index of every matter) and giving up the store's agreement with this rule, for rows
+/// that the screen already shows as suspect.
 public struct InboxFilter: Hashable, Sendable {
     /// What one word asks for.
     public enum Term: Hashable, Sendable {

@@ -8,8 +8,10 @@ extension Workflow {
         _ action: MatterAction, to matter: Matter, by viewer: Viewer, input: ActionInput, context: WorkflowContext
     ) throws(WorkflowError) -> Transition {
         let step = try check(action, on: matter, by: viewer).get()
-        let text = input.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        let number = input.documentNumber?.trimmingCharacters(in: .whitespacesAndNewlines)
+        // The one text rule: what is stored (and hashed by the audit chain) is the normalised value.
+        let input = try input.normalised()
+        let text = input.text
+        let number = input.documentNumber
         let docNumber = (number?.isEmpty ?? true) ? nil : number
         let date = input.date
         guard date <= context.today else { throw .invalidInput(.dateInFuture(date)) }

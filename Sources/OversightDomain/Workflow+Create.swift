@@ -37,8 +37,11 @@ extension Workflow {
             throw .invalidInput(.partiesNotAllowed(from: viewer.party, to: to.party))
         }
         if let variant, variant.kind != kind { throw .invalidInput(.variantNotAllowed(variant, kind)) }
-        let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
+        // The one text rule: what is stored (and hashed by the audit chain) is the normalised value.
+        let title = try TextRule.checked(title, as: .title)
         guard !title.isEmpty else { throw .invalidInput(.titleRequired) }
+        let number = try TextRule.checked(number, as: .number)
+        let summary = try TextRule.checked(summary, as: .summary)
         guard date <= today else { throw .invalidInput(.dateInFuture(date)) }
         let subject = subjectOrg ?? ((kind == .suggestion || kind == .inspection) ? to.id : nil)
         let m = Matter(
@@ -49,6 +52,28 @@ extension Workflow {
             id: 0, matterID: id, on: date, actor: viewer.user.name, action: .create, text: title,
             documentNumber: number.isEmpty ? nil : number, stateAfter: .draft)
         return Transition(matter: m, event: e)
+    }
+}
+
+extension NewMatter {
+    /// Its texts as `TextRule` stores them (title, number, summary), or the refusal naming the first problem. The
+    /// store checks this before it looks the number up, so a number is compared as it will be stored.
+    public func normalised() throws(WorkflowError) -> NewMatter {
+        var n = self
+        n.title = try TextRule.checked(title, as: .title)
+        n.number = try number.map { (s) throws(WorkflowError) in try TextRule.checked(s, as: .number) }
+        n.summary = try TextRule.checked(summary, as: .summary)
+        return n
+    }
+}
+
+extension ActionInput {
+    /// Its texts as `TextRule` stores them (the text, the document number), or the refusal naming the problem.
+    public func normalised() throws(WorkflowError) -> ActionInput {
+        var i = self
+        i.text = try TextRule.checked(text, as: .text)
+        i.documentNumber = try documentNumber.map { (s) throws(WorkflowError) in try TextRule.checked(s, as: .number) }
+        return i
     }
 }
 

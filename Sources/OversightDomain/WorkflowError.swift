@@ -21,6 +21,8 @@ public enum InputProblem: Hashable, Sendable {
     /// This kind does not go from the first party to the second.
     case partiesNotAllowed(from: Party, to: Party)
     case titleRequired
+    /// A text that breaks `TextRule` (a control or invisible character, nothing visible, too long).
+    case text(TextProblem)
 }
 
 /// Why an action was refused. `oversight matter act` exits 1 on any of these.
@@ -58,6 +60,7 @@ extension InputProblem {
         case .urgentPeriodRequired, .urgentPeriodFixed, .badPeriod: return "period"
         case .variantNotAllowed: return "variant"
         case .titleRequired: return "title"
+        case .text(let p): return p.field.rawValue
         case .noGroundsForEscalation, .partiesNotAllowed: return nil
         }
     }
@@ -86,6 +89,41 @@ extension InputProblem: CustomStringConvertible {
         case .variantNotAllowed(let v, let k): return "a \(k.rawValue) has no variant \(v.rawValue)"
         case .partiesNotAllowed(let from, let to): return "not allowed for the \(from.rawValue): this kind does not go from the \(from.rawValue) to the \(to.rawValue)"
         case .titleRequired: return "missing title: give it with --title"
+        case .text(let p): return p.description
+        }
+    }
+}
+
+extension TextRule.Field {
+    /// "the title", "the text" … in English.
+    public var englishName: String {
+        switch self {
+        case .title: return "the title"
+        case .number: return "the document number"
+        case .displayName: return "the display name"
+        case .organisationName: return "the organisation name"
+        case .text: return "the text"
+        case .summary: return "the summary"
+        }
+    }
+}
+
+extension TextProblem: CustomStringConvertible {
+    /// English, as the domain says it; other languages come from the presenter's string table.
+    public var description: String {
+        let at = position.map { "character \($0)" } ?? ""
+        let what = characterName ?? ""
+        switch self.what {
+        case .control:
+            return field.isLong
+                ? "\(field.englishName) holds a control character, \(what), at \(at): remove it (line breaks and tabs are allowed)"
+                : "\(field.englishName) holds a control character or line break, \(what), at \(at): \(field.englishName) is one line; remove it"
+        case .invisible:
+            return "\(field.englishName) holds an invisible character, \(what), at \(at): remove it (it would hide or change what a reader sees)"
+        case .nothingVisible:
+            return "\(field.englishName) holds nothing visible (only spaces, marks or selectors): write it in visible characters"
+        case .tooLong(let count):
+            return "\(field.englishName) is too long: \(count) characters, at most \(limit) are allowed; shorten it"
         }
     }
 }

@@ -67,8 +67,11 @@ public final class Runtime {
         while true {
             if let s = signals?.pending { return end(s) }
             let event = backend.nextEvent(timeoutMilliseconds: Self.eventTimeoutMilliseconds)
+            let before = dispatched
             if let exit = handle(event) { return end(exit) }
-            draw()
+            // The screen is a function of the state: a timeout that changed nothing draws nothing (an idle
+            // session wakes four times a second to poll, and used to render the whole screen each time).
+            if event != nil || dispatched != before { draw() }
         }
     }
 
@@ -124,7 +127,11 @@ public final class Runtime {
         backend.draw(screen.render(state, size: backend.size))
     }
 
+    /// How many actions were dispatched: the state can have changed only when this moved.
+    private(set) var dispatched = 0
+
     func dispatch(_ action: AppAction) {
+        dispatched += 1
         run(reduce(&state, action, keymap: keymap, measure: screen.detailMeasure))
     }
 

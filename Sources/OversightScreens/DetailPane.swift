@@ -73,7 +73,7 @@ enum Wrap {
     static func lines(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [""] }
         var out: [String] = [], line: [Character] = [], used = 0
-        for c in Sanitizer.line(text) {
+        for c in Sanitizer.shown(text) {
             let w = DisplayWidth.of(c)
             if used + w > width {
                 // Where the line may break: after the last space, or next to a wide character.

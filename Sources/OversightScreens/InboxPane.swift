@@ -104,7 +104,7 @@ struct InboxPane {
         /// "文检行建〔2026〕1号" becomes "…行建〔2026〕1号", "…建〔2026〕1号", then "〔2026〕1号";
         /// a number without the 〔year〕 form is cut at its end.
         static func number(_ number: String, columns: Int, keepPrefix: Int = 1, mark: String = "…") -> String {
-            let clean = Sanitizer.line(number)
+            let clean = Sanitizer.shown(number)
             if columns > 0, DisplayWidth.of(clean) <= columns { return clean }
             guard let open = clean.firstIndex(of: "〔") else {
                 return columns > 0 ? DisplayWidth.fit(clean, columns: columns, mark: mark) : clean

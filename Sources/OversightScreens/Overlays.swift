@@ -42,6 +42,9 @@ extension Screen {
         case .report:
             ReportPane(screen: self).draw(state, in: body, &grid)
             return false
+        case .text(let view):
+            TextPane(screen: self).draw(view, in: body, &grid)
+            return false
         }
     }
 

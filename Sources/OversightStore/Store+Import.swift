@@ -442,7 +442,10 @@ private struct ImportReplay {
         do {
             matter = try Store.create(plan.new, by: creator, context: context, db, imported: true)
         } catch let r as Refusal {
-            throw ImportProblem(line: plan.line, field: "events[0]", .refused(event: 1, action: "create", on: plan.new.date.description, r))
+            // A text the text rule refuses is named by its own column (title, summary, number), not the history's.
+            var field = "events[0]"
+            if case .workflow(.invalidInput(.text(let p))) = r, [.title, .summary, .number].contains(p.field) { field = p.field.rawValue }
+            throw ImportProblem(line: plan.line, field: field, .refused(event: 1, action: "create", on: plan.new.date.description, r))
         }
         result.created = 1
         return try steps(plan, from: 0, on: matter, result)
@@ -503,7 +506,9 @@ private struct ImportReplay {
                 db, sql: """
                     SELECT * FROM matter WHERE number = '' AND kind = ? AND from_org = ? AND to_org = ? AND title = ? AND created_on = ?
                     """,
-                arguments: [plan.new.kind.rawValue, plan.file.from, plan.new.to, plan.new.title, plan.new.date.description])
+                // The title as the write path stores it (TextRule: NFC, trimmed), so a file in NFD finds its matter.
+                arguments: [plan.new.kind.rawValue, plan.file.from, plan.new.to, TextRule.normalised(plan.new.title),
+                            plan.new.date.description])
         }
         return try record.flatMap { try Store.decode([$0], db).first }
     }

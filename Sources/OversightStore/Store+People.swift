@@ -53,6 +53,13 @@ extension Store {
 
     /// Adds an organisation, recording who did it.
     public func add(_ org: Organisation, by actor: UserName, on date: CivilDate) throws {
+        // The one text rule (TextRule) for its name, stored as normalised.
+        var org = org
+        switch TextRule.check(org.name, as: .organisationName) {
+        case .success(let name) where !name.isEmpty: org.name = name
+        case .success: throw PeopleFailure.text(TextProblem(field: .organisationName, what: .nothingVisible))
+        case .failure(let problem): throw PeopleFailure.text(problem)
+        }
         try write { db in
             try OrganisationRecord(org).insert(db)
             _ = try EventRecord(system: "org-add", on: date, actor: actor, text: org.id).inserted(db)
@@ -90,6 +97,8 @@ extension Store {
         /// A login name must be usable in an `authorized_keys` line and a shell word as it is.
         case invalidName(String)
         case invalidDisplayName(String)
+        /// A display name that breaks `TextRule`.
+        case text(TextProblem)
         /// Outside bodies (courts, the discipline commission) are tracked, never users.
         case noPeopleIn(OrgID)
         /// The administrator role exists only in the administration unit, and that unit holds only administrators.
@@ -103,7 +112,7 @@ extension Store {
         /// rather than asked for a change the rules refuse (exit 1).
         public var isBadInput: Bool {
             switch self {
-            case .unknownUser, .unknownOrganisation, .invalidName, .invalidDisplayName: return true
+            case .unknownUser, .unknownOrganisation, .invalidName, .invalidDisplayName, .text: return true
             default: return false
             }
         }
@@ -119,7 +128,8 @@ extension Store {
             case .invalidName(let n):
                 return "\"\(n)\" cannot be a user name: use 1 to 64 ASCII letters, digits, . _ - (not starting with . or -), e.g. zhang.san"
             case .invalidDisplayName(let n):
-                return "\"\(n)\" cannot be a display name: give 1 to 64 characters without control characters"
+                return "\"\(n)\" cannot be a display name: give 1 to \(TextRule.Field.displayName.limit) visible characters"
+            case .text(let p): return p.description
             case .noPeopleIn(let o):
                 return "\(o) is an outside body: it is tracked in matters but has no users; choose another --org"
             case .roleNotInOrganisation(let role, let org, let adminOrg):
@@ -158,11 +168,14 @@ extension Store {
         try write { db in
             try Self.requireAdministrator(admin, db)
             guard Self.isValidUserName(user.name) else { throw PeopleFailure.invalidName(user.name) }
-            let display = user.displayName
-            guard (1...64).contains(display.count), !display.unicodeScalars.contains(where: {
-                $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
-                    || $0.properties.generalCategory == .lineSeparator || $0.properties.generalCategory == .paragraphSeparator
-            }), display.trimmingCharacters(in: .whitespaces) == display else { throw PeopleFailure.invalidDisplayName(display) }
+            // The one text rule (TextRule): stored as normalised, refused naming the character and its place.
+            var user = user
+            switch TextRule.check(user.displayName, as: .displayName) {
+            case .success(let display):
+                guard !display.isEmpty else { throw PeopleFailure.invalidDisplayName(user.displayName) }
+                user.displayName = display
+            case .failure(let problem): throw PeopleFailure.text(problem)
+            }
             guard let org = try OrganisationRecord.fetchOne(db, key: user.org)?.domain() else {
                 throw PeopleFailure.unknownOrganisation(user.org)
             }
@@ -177,7 +190,7 @@ extension Store {
             try record.insert(db)
             _ = try EventRecord(
                 system: "user-add", on: date, actor: admin.user.name,
-                text: "\(user.name) (\(display)): \(user.role.rawValue) in \(org.id)").inserted(db)
+                text: "\(user.name) (\(user.displayName)): \(user.role.rawValue) in \(org.id)").inserted(db)
         }
     }
 

@@ -24,8 +24,11 @@ extension Store {
 
     /// `imported`: the steps of a history being imported, whose actors need not be users here; the import has
     /// checked its administrator in this transaction instead.
-    static func create(_ new: NewMatter, by viewer: Viewer, context: WorkflowContext, _ db: Database, imported: Bool = false) throws -> Matter {
+    static func create(_ given: NewMatter, by viewer: Viewer, context: WorkflowContext, _ db: Database, imported: Bool = false) throws -> Matter {
         if !imported { try requireActive(viewer, db) }
+        // The texts as they will be stored (TextRule), so the number is looked up as it will be written.
+        let new: NewMatter
+        do { new = try given.normalised() } catch { throw Refusal.workflow(error) }
         guard let to = try OrganisationRecord.fetchOne(db, key: new.to)?.domain() else {
             throw Refusal.unknownOrganisation(new.to)
         }
@@ -69,8 +72,13 @@ extension Store {
         if !imported { try requireActive(viewer, db) }
         guard let matter = try matter(id, for: viewer, db) else { throw Refusal.notFound(id) }
         if let version, version != matter.version { throw Refusal.stale(expected: version, current: matter) }
+        // The texts as they will be stored (TextRule), so the number is looked up as it will be written; a refusal
+        // of the step itself (not this party's, not in this state) is said first, as the workflow orders them.
         var input = input
-        let given = input.documentNumber?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if case .success = Workflow.check(action, on: matter, by: viewer) {
+            do { input = try input.normalised() } catch { throw Refusal.workflow(error) }
+        }
+        let given = input.documentNumber ?? ""
         if !given.isEmpty, given != matter.number, DocumentNumber.isWellFormed(given) { try requireUnused(given, db) }
         // `issue` gives the next number of the issuing organisation, kind and year when it has none yet. The
         // workflow is checked first, so a refused issue consumes no number.

@@ -6,12 +6,39 @@ public enum Pane: String, Sendable, CaseIterable {
 
 /// A matter with its history, as the detail pane shows it.
 public struct MatterDetail: Hashable, Sendable {
-    public var matter: Matter
-    public var events: [MatterEvent]
+    public var matter: Matter { didSet { measure() } }
+    public var events: [MatterEvent] { didSet { measure() } }
+    /// The summary's length in characters (Unicode scalars), counted once when the detail is set, so a frame never
+    /// counts a long text again.
+    public private(set) var summaryLength = 0
+    /// Each event's text length, likewise.
+    public private(set) var textLengths: [Int] = []
+
+    /// The detail pane shows at most this many characters of a text (a summary, a step's text); the rest is one key
+    /// (`v`, the full-text view) away, so no frame's cost depends on a text's size (an older database may hold a
+    /// text of megabytes).
+    public static let shownLength = 2_000
 
     public init(matter: Matter, events: [MatterEvent]) {
         self.matter = matter
         self.events = events
+        measure()
+    }
+
+    private mutating func measure() {
+        summaryLength = matter.summary.unicodeScalars.count
+        textLengths = events.map { $0.text.unicodeScalars.count }
+    }
+
+    /// Whether the detail pane shows some text cut (the full-text view has the rest).
+    public var hasCutText: Bool {
+        summaryLength > Self.shownLength || textLengths.contains { $0 > Self.shownLength }
+    }
+
+    /// The first `shownLength` characters of `text`, or nil when it is shown whole.
+    public static func shown(_ text: String, length: Int) -> String? {
+        guard length > shownLength else { return nil }
+        return String(String.UnicodeScalarView(text.unicodeScalars.prefix(shownLength)))
     }
 }
 

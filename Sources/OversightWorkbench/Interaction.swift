@@ -19,6 +19,8 @@ public enum Mode: Hashable, Sendable {
     case confirm(Pending)
     /// The figures of this year for the viewer's share (`AppState.report`), scrolled by `reportScroll`.
     case report
+    /// `v`: the selected matter's long texts in full, scrolled.
+    case text(TextView)
 }
 
 /// A change ready to be sent to the store, waiting for a yes.

@@ -27,6 +27,8 @@ public enum Command: String, Sendable, CaseIterable {
     case report
     /// A letter for the selected matter: the command line begun with `doc `.
     case document
+    /// The selected matter's long texts in full (the detail pane shows them cut).
+    case viewText = "view-text"
 }
 
 /// One key bound to one command. `hint` names the hint-line label (nil: not on the hint line).
@@ -84,6 +86,7 @@ public struct Keymap: Sendable {
         KeyBinding("<Esc>", .clear),
         KeyBinding("R", .report),
         KeyBinding("d", .document, hint: "hint.document"),
+        KeyBinding("v", .viewText, hint: "hint.view-text"),
         KeyBinding("?", .help, hint: "hint.help"),
         KeyBinding("q", .quit, hint: "hint.quit"),
     ])
@@ -133,6 +136,8 @@ extension AppState {
         case .previousMonth, .nextMonth: return focus == .calendar
         case .moveLeft, .moveRight: return focus == .calendar
         case .pageDown, .pageUp, .moveBottom: return focus != .calendar
+        // Offered where the detail pane cut a text; asked for anyway, it shows the texts in full.
+        case .viewText: return detail?.hasCutText ?? false
         default: return true
         }
     }

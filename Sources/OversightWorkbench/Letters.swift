@@ -94,12 +94,12 @@ public struct LetterTemplate: Hashable, Sendable {
         for m: Matter, by viewer: Viewer, organisations: [OrgID: String], today: CivilDate
     ) throws(LetterMisfit) -> Letter {
         if let misfit = misfit(m, by: viewer, today: today) { throw misfit }
-        func org(_ id: OrgID?) -> String { id.map { Sanitizer.line(organisations[$0] ?? $0) } ?? Self.blank }
+        func org(_ id: OrgID?) -> String { id.map { Sanitizer.shown(organisations[$0] ?? $0) } ?? Self.blank }
         func date(_ d: CivilDate?) -> String { d.map { "\($0.year)年\($0.month)月\($0.day)日" } ?? Self.blank }
-        func line(_ s: String) -> String { s.isEmpty ? Self.blank : Sanitizer.line(s) }
+        func line(_ s: String) -> String { s.isEmpty ? Self.blank : Sanitizer.shown(s) }
         var overdue = Self.blank
         if case .overdue(let n) = Urgency(m, today: today) { overdue = String(n) }
-        let summary = Sanitizer.lines(m.summary).joined(separator: "\n")
+        let summary = Sanitizer.shownLines(m.summary).joined(separator: "\n")
         let values: [String: CustomStringConvertible] = [
             "number": line(m.number), "title": line(m.title), "from": org(m.fromOrg), "to": org(m.toOrg),
             "subject": org(m.subjectOrg), "issued": date(m.issuedOn), "served": date(m.servedOn), "due": date(m.due),

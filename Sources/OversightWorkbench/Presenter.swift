@@ -104,7 +104,10 @@ public struct Presenter: Sendable {
         }
         rows.append((strings("field.replied"), m.repliedOn?.description))
         rows.append((strings("field.closed"), m.closedOn?.description))
-        rows.append((strings("field.summary"), m.summary.isEmpty ? nil : m.summary))
+        // A long text is cut to what the pane shows (MatterDetail.shownLength), its length said, the rest one key away.
+        let summaryCut = MatterDetail.shown(m.summary, length: d.summaryLength)
+        rows.append((strings("field.summary"), m.summary.isEmpty ? nil : summaryCut.map { $0 + "…" } ?? m.summary))
+        if summaryCut != nil { rows.append(("", cutNote(d.summaryLength))) }
         var out = rows.compactMap { r in r.1.map { (r.0, $0) } }
         // How the deadline was computed: start, rule and source, raw end, days skipped.
         if let deadline = Workflow.deadline(for: m, calculator: clock) {
@@ -119,12 +122,20 @@ public struct Presenter: Sendable {
         }
         out.append(("", ""))
         out.append((strings("detail.timeline"), ""))
-        for e in d.events {
+        for (i, e) in d.events.enumerated() {
             var what = event(e.action)
             if let doc = e.documentNumber { what += " " + doc }
-            if !e.text.isEmpty && e.action != .create { what += " " + e.text }
+            let length = d.textLengths.indices.contains(i) ? d.textLengths[i] : e.text.unicodeScalars.count
+            let cut = MatterDetail.shown(e.text, length: length)
+            if !e.text.isEmpty && e.action != .create { what += " " + (cut.map { $0 + "…" } ?? e.text) }
             out.append((e.on.description, "\(e.actor) \(what)"))
+            if cut != nil { out.append(("", cutNote(length))) }
         }
         return out
+    }
+
+    /// "（共 1,048,576 字，按 v 查看全文）": a text the detail shows cut.
+    public func cutNote(_ length: Int) -> String {
+        strings("detail.cut", ["n": Self.grouped(length), "shown": Self.grouped(MatterDetail.shownLength)])
     }
 }

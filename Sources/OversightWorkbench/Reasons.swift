@@ -64,6 +64,7 @@ extension Presenter {
     }
 
     public func reason(_ p: InputProblem) -> String {
+        if case .text(let t) = p { return reason(t) }
         guard strings.language != .en else { return p.description }
         func names(_ o: [Outcome]) -> String { o.map(\.rawValue).joined(separator: "|") }
         switch p {
@@ -87,7 +88,36 @@ extension Presenter {
         case .variantNotAllowed(let v, let k): return strings("reason.variant-not-allowed", ["kind": kind(k), "v": v.rawValue])
         case .partiesNotAllowed(let from, let to): return strings("reason.parties-not-allowed", ["from": party(from), "to": party(to)])
         case .titleRequired: return strings("reason.title-required")
+        case .text(let t): return reason(t)
         }
+    }
+
+    /// A text that breaks `TextRule`: the field, what, where, the character (`U+200B ZERO WIDTH SPACE`), the limit.
+    public func reason(_ p: TextProblem) -> String {
+        guard strings.keys.contains("reason.text.invisible") else { return p.description }
+        let field = strings.first("field.\(p.field.rawValue)", p.field.rawValue)
+        var values: [String: CustomStringConvertible] = [
+            "field": field, "char": p.characterName ?? "", "n": p.position ?? 0, "limit": Self.grouped(p.limit),
+        ]
+        switch p.what {
+        case .control: return strings(p.field.isLong ? "reason.text.control-long" : "reason.text.control", values)
+        case .invisible: return strings("reason.text.invisible", values)
+        case .nothingVisible: return strings("reason.text.nothing-visible", values)
+        case .tooLong(let count):
+            values["count"] = Self.grouped(count)
+            return strings("reason.text.too-long", values)
+        }
+    }
+
+    /// 1048576 → "1,048,576".
+    public static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
     }
 
     /// "15日", "2个月", "10个工作日".

@@ -243,6 +243,22 @@ public func reduce(
             return formKey(key, &form, &state, keymap: keymap, measure: measure)
         case .report:
             return reportKey(key, &state, keymap: keymap)
+        case .text(var view):
+            let page = max(1, (state.terminalSize.height - 4) / 4)
+            switch keymap.command(for: key) {
+            case .moveDown?: view.scroll(by: 1)
+            case .moveUp?: view.scroll(by: -1)
+            case .pageDown?: view.scroll(by: page)
+            case .pageUp?: view.scroll(by: -page)
+            case .moveTop?: view.scroll = 0
+            case .moveBottom?: view.scroll(by: view.pieces.count)
+            case .viewText?, .quit?, .clear?:
+                state.mode = .normal
+                return []
+            default: break
+            }
+            state.mode = .text(view)
+            return []
         case .confirm(let pending):
             state.mode = .normal
             if ["y", "Y", "<Enter>"].contains(key) {
@@ -308,6 +324,10 @@ private func perform(_ command: Command, _ state: inout AppState, keymap: Keymap
         return []
     case .report:
         return openReport(&state)
+    case .viewText:
+        guard let detail = state.detail, detail.matter.id == state.selectedMatter?.id else { return [] }
+        state.mode = .text(TextView(detail))
+        return []
     case .focusNext, .focusPrevious:
         let all = Pane.allCases
         let i = all.firstIndex(of: state.focus)!

@@ -47,7 +47,9 @@ public struct CellGrid: Hashable, Sendable {
         let area = (clip ?? bounds).intersection(bounds)
         guard at.y >= area.y, at.y < area.maxY else { return at.x }
         var x = at.x
-        for c in Sanitizer.line(text) {
+        // Only what the row can hold is sanitized and measured (a marker is 8 cells, a cell holds a few scalars).
+        let room = Sanitizer.prefix(text, scalars: max(0, area.maxX - x) * 8 + 64).text
+        for c in Sanitizer.shown(room) {
             let w = DisplayWidth.of(c)
             if w == 0 {
                 // A combining mark joins the grapheme it follows; Swift already grouped those.

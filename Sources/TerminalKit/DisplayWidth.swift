@@ -30,7 +30,7 @@ public enum DisplayWidth {
     /// Cells taken by a string as it is drawn: `CellGrid.put` sanitizes, so the width is the
     /// sanitized text's (an escape sequence in untrusted text takes no cells, not its bytes').
     public static func of(_ text: String) -> Int {
-        Sanitizer.line(text).reduce(0) { $0 + of($1) }
+        Sanitizer.shown(text).reduce(0) { $0 + of($1) }
     }
 
     /// Cells taken by text that is already sanitized.
@@ -119,8 +119,10 @@ public enum DisplayWidth {
     /// English word is never split; a first word too long for `columns` is still cut.
     public static func fit(_ text: String, columns: Int, ellipsis: Bool = true, mark: String = "…", words: Bool = false) -> String {
         guard columns > 0 else { return "" }
-        let text = Sanitizer.line(text)
-        if measure(text) <= columns { return text }
+        // Only what `columns` cells can show is sanitized and measured, so a text of megabytes costs no more.
+        let (head, cut) = Sanitizer.prefix(text, scalars: columns * 8 + 64)
+        let text = Sanitizer.shown(head)
+        if !cut, measure(text) <= columns { return text }
         let markWidth = ellipsis ? measure(mark) : 0
         if markWidth > columns { return String(mark.prefix(columns)) }
         let budget = columns - markWidth

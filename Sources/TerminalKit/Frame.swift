@@ -60,7 +60,7 @@ extension CellGrid {
         put(String(glyphs.topRight), at: Point(x: r.maxX - 1, y: r.y), style: line)
         put(String(glyphs.bottomLeft), at: Point(x: r.x, y: r.maxY - 1), style: line)
         put(String(glyphs.bottomRight), at: Point(x: r.maxX - 1, y: r.maxY - 1), style: line)
-        let clean = Sanitizer.line(title)
+        let clean = Sanitizer.shown(Sanitizer.prefix(title, scalars: r.width * 8 + 64).text)
         let label = focused ? "[\(clean)]" : " \(clean) "
         let room = r.width - 2
         put(DisplayWidth.fit(label, columns: room, mark: glyphs.ellipsis, words: true), at: Point(x: r.x + 1, y: r.y),

@@ -68,8 +68,10 @@ import Testing
         let cli = try CLI.demo()
         let dir = try Fixtures.temporaryDirectory()
         // Text that would run as a formula, and a right-to-left override.
-        _ = try cli.new("wangjian", "suggestion", to: "hbj", title: "=HYPERLINK(\"http://evil\",\"点我\")",
-                        extra: ["--summary", "见附件\u{202E}fdp.exe"])
+        let id = try cli.new("wangjian", "suggestion", to: "hbj", title: "=HYPERLINK(\"http://evil\",\"点我\")",
+                             extra: ["--summary", "见附件fdp.exe"])
+        // The override as an older database holds it (the text rule refuses it on the way in now).
+        _ = try PeopleFixtures.sqlite(cli.db, "UPDATE matter SET summary = '见附件' || char(0x202E) || 'fdp.exe' WHERE id = \(id);")
         let csv = dir.appendingPathComponent("all.csv").path
         let exported = try cli.run(admin, ["export", "--out", csv], lang: "zh")
         #expect(exported.status == 0, "\(exported.err)")

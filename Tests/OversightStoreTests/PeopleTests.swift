@@ -77,10 +77,26 @@ private let ecFingerprint = "SHA256:tyPkVFXOjVNsLSUWkNlNhF6b6kyw3qMLY36yv6iajsc"
         for bad in ["", "a b", "-x", ".x", "张三", "x;id", "x\"y", String(repeating: "a", count: 65)] {
             #expect(throws: Store.PeopleFailure.invalidName(bad)) { try add(bad, "jcy", .handler) }
         }
-        for bad in ["", " 张三", "a\u{1B}[2J", "a\nb", String(repeating: "名", count: 65)] {
+        for bad in ["", "   "] {
             #expect(throws: Store.PeopleFailure.invalidDisplayName(bad)) { try add("new1", "jcy", .handler, display: bad) }
         }
+        // The text rule (TextRule): the character and its place named; a lone variation selector shows blank.
+        let problems: [(String, TextProblem)] = [
+            ("a\u{1B}[2J", TextProblem(field: .displayName, what: .control, position: 2, scalar: "\u{1B}")),
+            ("a\nb", TextProblem(field: .displayName, what: .control, position: 2, scalar: "\n")),
+            ("\u{FE0F}", TextProblem(field: .displayName, what: .invisible, position: 1, scalar: "\u{FE0F}")),
+            ("张\u{200B}三", TextProblem(field: .displayName, what: .invisible, position: 2, scalar: "\u{200B}")),
+            ("\u{301}", TextProblem(field: .displayName, what: .nothingVisible)),
+            (String(repeating: "名", count: 65), TextProblem(field: .displayName, what: .tooLong(count: 65))),
+        ]
+        for (bad, problem) in problems {
+            #expect(throws: Store.PeopleFailure.text(problem)) { try add("new1", "jcy", .handler, display: bad) }
+            #expect(Store.PeopleFailure.text(problem).isBadInput)
+        }
         #expect(try systemEvents(store) == before)
+        // Spaces around are trimmed and the name stored in NFC, as every text is.
+        try add("new2", "jcy", .handler, display: " Jose\u{301} ")
+        #expect(try store.users().first { $0.name == "new2" }?.displayName == "José")
         #expect(Store.PeopleFailure.unknownOrganisation("nosuch").isBadInput)
         #expect(!Store.PeopleFailure.userExists("wangjian").isBadInput)
     }

@@ -108,7 +108,10 @@ struct CellGridTests {
     @Test func putSanitizes() {
         var g = grid(8, 1)
         g.put("a\u{1B}[2J\tb\u{202E}c", at: Point(x: 0, y: 0))
-        #expect(g.lines == ["a bc    "])
+        #expect(g.lines == ["a<U+001B"])
+        var wide = grid(30, 1)
+        wide.put("a\u{1B}[2J\tb\u{202E}c", at: Point(x: 0, y: 0))
+        #expect(wide.lines == ["a<U+001B>[2J b<U+202E>c       "])
     }
 
     @Test func chineseDump() {

@@ -40,7 +40,8 @@ struct DisplayWidthTests {
         for v: UInt32 in [0x200B, 0x200D, 0xFEFF, 0x2060, 0x0, 0x7, 0x1B, 0x7F, 0x85, 0x9B, 0x1160] {
             #expect(DisplayWidth.of(Unicode.Scalar(v)!) == 0, "U+\(String(v, radix: 16))")
         }
-        #expect(DisplayWidth.of("a\u{200B}b") == 2)
+        // A stored string is measured as it is drawn: a hidden character as its marker.
+        #expect(DisplayWidth.of("a\u{200B}b") == 10)
     }
 
     @Test func stringWidthsAddUp() {
@@ -109,12 +110,21 @@ struct DisplayWidthTests {
     }
 
     @Test func untrustedTextIsMeasuredAsItIsDrawn() {
-        let raw = "\u{1B}[31m红色\u{1B}[0m标题\u{9B}\u{202E}🙂"
-        #expect(DisplayWidth.of(raw) == 10)
-        #expect(DisplayWidth.pad(raw, columns: 12) == "红色标题🙂  ")
-        #expect(DisplayWidth.fit(raw, columns: 7) == "红色标…")
-        var grid = CellGrid(size: Size(width: 20, height: 1))
-        let end = grid.put(DisplayWidth.pad(raw, columns: 12) + "|", at: Point(x: 0, y: 0))
-        #expect(end == 13)
+        // Hidden characters are drawn as markers (`Sanitizer.shown`), and measured so.
+        let raw = "红色\u{1B}[0m标题\u{9B}\u{202E}🙂"
+        let shown = "红色<U+001B>[0m标题<U+009B><U+202E>🙂"
+        #expect(DisplayWidth.of(raw) == 8 + 11 + 8 + 8 + 2)
+        #expect(DisplayWidth.pad(raw, columns: 40) == shown + "   ")
+        #expect(DisplayWidth.fit(raw, columns: 7) == "红色<U…")
+        var grid = CellGrid(size: Size(width: 50, height: 1))
+        let end = grid.put(DisplayWidth.pad(raw, columns: 40) + "|", at: Point(x: 0, y: 0))
+        #expect(end == 41)
+        #expect(grid.lines == [shown + "   |" + String(repeating: " ", count: 9)])
+    }
+
+    /// A text of megabytes is measured only as far as the columns reach: the same result, cut, with its mark.
+    @Test func aHugeTextIsFittedFromItsStart() {
+        let huge = String(repeating: "长文", count: 500_000)
+        #expect(DisplayWidth.fit(huge, columns: 9) == "长文长文…")
     }
 }
