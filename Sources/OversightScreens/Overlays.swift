@@ -66,6 +66,7 @@ extension Screen {
         case .draftsWaiting(let n): return strings("message.drafts-waiting", ["n": n])
         case .text(let t): return t
         case .pasteOutsideField: return strings("message.paste-outside-field")
+        case .pasteCut(let n): return strings("message.paste-cut", ["n": n])
         }
     }
 

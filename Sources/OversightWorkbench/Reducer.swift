@@ -412,6 +412,8 @@ public enum Message: Hashable, Sendable {
     case text(String)
     /// Text was pasted where there is no text field: nothing was done with it.
     case pasteOutsideField
+    /// A paste longer than its field may hold: only its first `limit` characters went in.
+    case pasteCut(Int)
     /// A letter saved in this file.
     case letterSaved(String)
 }
@@ -656,30 +658,49 @@ extension InputProblem {
 /// the `:` line and the filter get spaces for line breaks and tabs); never as keys. Anywhere else it is dropped and
 /// the hint line says where a paste goes.
 private func paste(_ text: String, _ state: inout AppState) -> [Effect] {
+    // A paste is cut at the limit of what the field may hold (TextRule): a huge paste never slows a key, and
+    // the hint line says it was cut (the rest is still on the clipboard).
+    func fitted(_ text: String, _ limit: Int) -> String {
+        let (kept, cut) = pasteCut(text, limit: limit)
+        if cut { state.message = .pasteCut(limit) }
+        return kept
+    }
     switch state.mode {
     case .commandLine(var field):
-        field.insert(oneLine(text))
+        field.insert(oneLine(fitted(text, TextRule.longLimit)))
         state.mode = .commandLine(field)
         return []
     case .filter(var field):
-        field.insert(oneLine(text))
+        field.insert(oneLine(fitted(text, TextRule.lineLimit)))
         state.mode = .filter(field)
         return refilter(&state, field.text)
     case .form(var form):
         var field = form.focused
         if var editor = field.editor {
-            editor.insert(text)
+            editor.insert(fitted(text, TextRule.longLimit))
             field.editor = editor
         } else {
-            field.line.insert(oneLine(text))
+            field.line.insert(oneLine(fitted(text, TextRule.lineLimit)))
         }
         form.fields[form.focus] = field
         state.mode = .form(form)
         return []
-    case .normal, .summary, .help, .menu, .confirm, .report:
+    case .normal, .summary, .help, .menu, .confirm, .report, .text:
         state.message = .pasteOutsideField
         return []
     }
+}
+
+/// The first `limit` Unicode scalars of a paste (the unit `TextRule` counts in), and whether anything was left out.
+func pasteCut(_ text: String, limit: Int) -> (String, Bool) {
+    var scalars = String.UnicodeScalarView()
+    var count = 0
+    for s in text.unicodeScalars {
+        if count == limit { return (String(scalars), true) }
+        scalars.append(s)
+        count += 1
+    }
+    return (String(scalars), false)
 }
 
 /// Pasted text for a one-line field: each line break (CR LF, CR, LF, and the other Unicode ones) and tab is a space.

@@ -125,6 +125,8 @@ struct SplitMix64: RandomNumberGenerator {
         case .commandLine(let f), .filter(let f):
             if f.cursor > f.text.count { broken.append("line cursor past its text") }
             if f.text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { broken.append("a control in the line") }
+        case .text(let view):
+            if view.scroll < 0 || view.scroll > max(0, view.pieces.count - 1) { broken.append("text view scroll \(view.scroll) of \(view.pieces.count)") }
         case .normal, .summary, .help, .confirm, .report:
             break
         }

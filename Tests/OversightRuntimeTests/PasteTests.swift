@@ -55,6 +55,20 @@ import Testing
         #expect(try form(rt).focused.value == "abc:quit q!")
     }
 
+    @Test func aPasteLongerThanItsFieldIsCutAtTheLimitAndSaysSo() throws {
+        let (rt, terminal) = try session()
+        _ = try newForm(rt, focus: "title")
+        #expect(rt.handle(.paste(String(repeating: "排", count: TextRule.lineLimit + 500))) == nil)
+        rt.draw()
+        #expect(try form(rt).focused.value == String(repeating: "排", count: TextRule.lineLimit))
+        #expect(terminal.screen.contains("只放进了前 \(TextRule.lineLimit) 字"), "\(terminal.screen)")
+        // A long text takes up to its own limit.
+        _ = rt.handle(.key(.escape))
+        _ = try newForm(rt, focus: "summary")
+        #expect(rt.handle(.paste(String(repeating: "a\n", count: TextRule.longLimit))) == nil)
+        #expect(try form(rt).focused.value.unicodeScalars.count == TextRule.longLimit)
+    }
+
     @Test func aPasteIntoALongTextKeepsItsLineBreaks() throws {
         let (rt, _) = try session()
         let before = try newForm(rt, focus: "summary")
