@@ -20,6 +20,8 @@ public struct ImportProblem: Error, Sendable {
         case syntax(CSVText.SyntaxError.Problem)
         /// Not JSON, or not the JSON of matters (the decoder's words).
         case json(String)
+        /// JSON nested deeper than `limit` levels (`ExchangeJSON.depthLimit`), refused before it is parsed.
+        case tooDeep(limit: Int)
         case encoding(ExchangeDecoding.Failure)
         /// A record with another number of fields than the header.
         case fieldCount(expected: Int, found: Int)
@@ -66,6 +68,8 @@ struct ImportProblems: Error {
 public struct ImportRefused: Error, Sendable {
     public var problems: [ImportProblem]
     public var total: Int
+    /// Reading stopped at the `limit`th problem (the file was refused anyway): there may be more than `total`.
+    public var stopped = false
 
     public init(problems: [ImportProblem], total: Int) {
         self.problems = problems
@@ -135,7 +139,9 @@ extension Store {
                 progress?(i + 1, plans.count)
             }
             if !replay.problems.isEmpty {
-                throw ImportRollback.refused(ImportRefused(problems: replay.problems, total: replay.problems.count))
+                var refused = ImportRefused(problems: replay.problems, total: replay.problems.count)
+                refused.stopped = replay.problems.count >= limit
+                throw ImportRollback.refused(refused)
             }
             if dryRun { throw ImportRollback.dryRun(result) }
             if result.created + result.extended > 0 {
@@ -172,6 +178,12 @@ extension Store {
         var plans: [ImportPlan] = []
         var numbers: [String: Int] = [:]
         for item in items {
+            // The file is refused anyway: the rest is not checked (nor planned, which would hold it all twice).
+            if problems.count >= limit {
+                var refused = ImportRefused(problems: problems, total: total)
+                refused.stopped = true
+                return ([], refused)
+            }
             let number = item.matter.number.trimmingCharacters(in: .whitespacesAndNewlines)
             if !number.isEmpty {
                 if let first = numbers[number] {
