@@ -24,9 +24,8 @@ public enum ExchangeJSON {
         // The decoder reads the string's own bytes (no copy of a file of tens of megabytes).
         var text = text
         return text.withUTF8 { bytes in
-            let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!),
-                            count: bytes.count, deallocator: .none)
-            return items(data, shape, limit: limit)
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return items(Data(), shape, limit: limit) }
+            return items(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none), shape, limit: limit)
         }
     }
 
