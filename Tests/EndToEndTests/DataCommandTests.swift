@@ -125,7 +125,9 @@ import Testing
         #expect(try CLI.raw(["init", "--db", fresh, "--today", CLI.today]).status == 0)
         let imported = try CLI(db: fresh).run(admin, ["import", csv])
         #expect(imported.status == 0, "\(imported.err)")
-        let titles = try CLI(db: fresh).list(admin).compactMap { $0["title"] as? String }
+        let json = try CLI(db: fresh).run(admin, ["export", "--format", "json"])
+        let file = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        let titles = (file["matters"] as? [[String: Any]] ?? []).compactMap { $0["title"] as? String }
         #expect(titles.contains(title))
     }
 
