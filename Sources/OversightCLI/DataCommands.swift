@@ -32,17 +32,9 @@ struct ImportCommand: ParsableCommand, TakesGlobalOptions {
     func run() throws {
         let words = try globals.presenter()
         let name = (file as NSString).lastPathComponent
-        // The file's bytes and its text live only inside `items`: what outlives it is the matters read.
-        let (items, unread, encoding) = try Self.items(file, format: format, words: words, dryRun: dryRun)
+        // The file's bytes live only inside `source`; what outlives it is the text, read again by each pass.
+        let (source, encoding) = try Self.source(file, format: format, words: words, dryRun: dryRun)
         let session = try globals.session(writing: !dryRun)
-        if let unread {
-            // The rows that could be read are checked too, so the list has every kind of problem in file order.
-            let more = try session.store.importProblems(items)
-            let all = (unread.problems + (more?.problems ?? [])).sorted { $0.line < $1.line }
-            var refused = ImportRefused(problems: Array(all.prefix(20)), total: unread.total + (more?.total ?? 0))
-            refused.stopped = unread.stopped || more?.stopped == true
-            throw Self.refusal(refused, file: file, words: words, dryRun: dryRun)
-        }
         guard session.viewer.party == .admin else {
             throw RefusedError("only an administrator may import matters (`oversight user list` shows role admin); nothing was written")
         }
@@ -50,7 +42,7 @@ struct ImportCommand: ParsableCommand, TakesGlobalOptions {
         let result: ImportResult
         do {
             result = try session.store.importMatters(
-                items, source: name, by: session.viewer, context: session.context, dryRun: dryRun, progress: bar?.show)
+                from: source, source: name, by: session.viewer, context: session.context, dryRun: dryRun, progress: bar?.show)
         } catch let refused as ImportRefused {
             bar?.end()
             throw Self.refusal(refused, file: file, words: words, dryRun: dryRun)
@@ -62,10 +54,10 @@ struct ImportCommand: ParsableCommand, TakesGlobalOptions {
                      : "\(safe(name))\(read): imported \(counts)")
     }
 
-    /// The matters of the file at `path` and the problems of reading them: the bytes are dropped once decoded,
-    /// the text once read.
-    static func items(_ path: String, format: String?, words: Presenter, dryRun: Bool) throws
-        -> (items: [ImportItem], unread: ImportRefused?, encoding: ExchangeDecoding.Encoding) {
+    /// The matters of the file at `path` as an import reads them: the bytes are dropped once decoded; a CSV
+    /// table's text is read record by record on each pass, a JSON file's matters are decoded once.
+    static func source(_ path: String, format: String?, words: Presenter, dryRun: Bool) throws
+        -> (source: ImportSource, encoding: ExchangeDecoding.Encoding) {
         let decoded: (text: String, encoding: ExchangeDecoding.Encoding)
         do {
             decoded = try ExchangeDecoding.text(of: try read(path, words: words))
@@ -73,9 +65,9 @@ struct ImportCommand: ParsableCommand, TakesGlobalOptions {
             throw refusal(ImportRefused(problems: [ImportProblem(line: line(of: error), .encoding(error))], total: 1),
                           file: path, words: words, dryRun: dryRun)
         }
-        let isJSON = try isJSON(format, file: path, text: decoded.text)
-        let (items, unread) = isJSON ? ExchangeJSON.items(decoded.text) : ExchangeCSV.items(decoded.text)
-        return (items, unread, decoded.encoding)
+        guard try isJSON(format, file: path, text: decoded.text) else { return (ExchangeCSV.source(decoded.text), decoded.encoding) }
+        let (items, unread) = ExchangeJSON.items(decoded.text)
+        return (ImportSource(items, refused: unread), decoded.encoding)
     }
 
     static func read(_ path: String, words: Presenter) throws -> Data {

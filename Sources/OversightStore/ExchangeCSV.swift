@@ -117,6 +117,19 @@ public enum ExchangeCSV {
     /// A cell's value is the cell read back (`CSVText.unneutralised`), trimmed of spaces and tabs except in the
     /// free texts (标题 title, 摘要 summary), which are kept exactly as the cell shows them.
     public static func items(_ text: String, limit: Int = 20) -> (items: [ImportItem], refused: ImportRefused?) {
+        var items: [ImportItem] = []
+        let refused = try? read(text, limit: limit) { items.append($0); return true }
+        return (items, refused ?? nil)
+    }
+
+    /// The matters of a CSV table as an import reads them: one at a time, each time it is asked (`ImportSource`).
+    public static func source(_ text: String, limit: Int = 20) -> ImportSource {
+        ImportSource { body in try read(text, limit: limit, body) }
+    }
+
+    /// Reads `text` record by record, giving `body` each matter that reads well until it returns false; returns
+    /// the problems of reading, if any. What `body` throws is thrown.
+    public static func read(_ text: String, limit: Int = 20, _ body: (ImportItem) throws -> Bool) throws -> ImportRefused? {
         var problems: [ImportProblem] = []
         var total = 0
         var stopped = false
@@ -126,16 +139,23 @@ public enum ExchangeCSV {
             if problems.count >= limit { stopped = true }
         }
         var header: [String?]?
-        var items: [ImportItem] = []
         do {
             try CSVText.forEachRecord(text) { record in
                 guard let fields = header else {
                     header = try Self.header(record, problem)
                     return !stopped
                 }
-                if let item = Self.item(record, fields, limit: limit, problem) { items.append(item) }
+                if let item = Self.item(record, fields, limit: limit, problem) {
+                    do {
+                        guard try body(item) else { return false }
+                    } catch {
+                        throw Given(error: error)
+                    }
+                }
                 return !stopped
             }
+        } catch let given as Given {
+            throw given.error
         } catch let e as CSVText.SyntaxError {
             problem(ImportProblem(line: e.line, .syntax(e.problem)))
             stopped = false
@@ -145,14 +165,14 @@ public enum ExchangeCSV {
             problem(ImportProblem(line: 1, .json("\(error)")))
             stopped = false
         }
-        if header == nil, problems.isEmpty { return ([], nil) }
-        var refused: ImportRefused?
-        if !problems.isEmpty {
-            refused = ImportRefused(problems: problems, total: total)
-            refused?.stopped = stopped
-        }
-        return (items, refused)
+        guard !problems.isEmpty else { return nil }
+        var refused = ImportRefused(problems: problems, total: total)
+        refused.stopped = stopped
+        return refused
     }
+
+    /// What the reader's `body` threw, carried through the record reader.
+    private struct Given: Error { var error: Error }
 
     /// The field of each column of the header (nil: derived, ignored), problems for unknown and missing columns.
     private static func header(_ header: CSVText.Record, _ problem: (ImportProblem) -> Void) throws -> [String?] {
