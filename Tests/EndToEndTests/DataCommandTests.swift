@@ -184,6 +184,13 @@ import Testing
         #expect(en.err.contains("deep.json:3: JSON nested deeper than 8 levels"), "\(en.err)")
         let zh = try cli.run(admin, ["import", path], lang: "zh")
         #expect(zh.err.contains("deep.json:3: JSON 嵌套超过 8 层"), "\(zh.err)")
+        // Thirty bad rows: the first twenty named, and said that checking stopped there.
+        var bad = Self.header
+        for n in 1...30 { bad += Self.row(n, served: "2025-13-0\(n % 9 + 1)") }
+        let many = try cli.run(admin, ["import", try Self.write(dir, "many.csv", Data(bad.utf8))])
+        #expect(many.status == 2)
+        #expect(many.err.contains("many.csv:21: 送达日期 (servedOn)") && !many.err.contains("many.csv:22:"), "\(many.err)")
+        #expect(many.err.contains("checking stopped at problem 20"), "\(many.err)")
     }
 
     @Test func theICSPassesAnICalendarParserWithOneEventAndAlarmPerDeadlineAndStableUIDs() throws {

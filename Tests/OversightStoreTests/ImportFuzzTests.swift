@@ -166,6 +166,25 @@ import Testing
         #expect(csv.refused?.problems.first?.line == 2)
     }
 
+    @Test func readingAndCheckingStopAtTheTwentiethProblemAndSaySo() throws {
+        let header = "文号,类型,标题,发起单位,接收单位,创建日期\n"
+        // 30 short rows, then a row whose only problem would be found by reading on.
+        let short = header + String(repeating: "文检行建〔2025〕1号,suggestion,短\n", count: 30) + "\"unclosed\n"
+        let read = ExchangeCSV.items(short)
+        let refused = try #require(read.refused)
+        #expect(refused.problems.count == 20 && refused.stopped && refused.total == 20)
+        #expect(refused.problems.map(\.line) == Array(2...21))
+        // Rows that read but are wrong: the checking pass stops at the 20th too, and nothing is written.
+        let store = try ImportTests.empty()
+        var rows = header
+        for n in 1...30 { rows += "文检行建〔2025〕\(n)号,suggestion,题\(n),文水县人民检察院,文水县不存在局,2025-06-02\n" }
+        let checked = try #require(throws: ImportRefused.self) {
+            try store.importMatters(from: ExchangeCSV.source(rows), source: "csv", by: try ImportTests.admin(store), context: try Fixtures.context())
+        }
+        #expect(checked.problems.count == 20 && checked.stopped)
+        #expect(try ImportTests.exported(store).isEmpty)
+    }
+
     @Test func aTitleWithAQuoteAndACombiningMarkIsExportedAsOneCellAndImportedBack() throws {
         let store = try Fixtures.demoStore()
         let context = try Fixtures.context()
