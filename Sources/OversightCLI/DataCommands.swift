@@ -14,8 +14,9 @@ struct ImportCommand: ParsableCommand, TakesGlobalOptions {
             CSV as `export --format csv` writes it, or a ledger with at least the columns 类型 (kind), 标题 (title), \
             发起单位 (from), 接收单位 (to) and 创建日期 (createdOn); UTF-8 with or without BOM, or GBK/GB18030. JSON as \
             `export --format json` writes it. Every row is checked, then all are written in one transaction; any \
-            problem refuses the whole file (exit 2) and lists the first 20 as FILE:LINE. A matter already in the \
-            database (same document number) is left alone, or takes the further steps the file has.
+            problem refuses the whole file (exit 2) and lists the first 20 as FILE:LINE (checking stops there). A \
+            matter already in the database (same document number) is left alone, or takes the further steps the \
+            file has. A file over 64 MB is refused unread (split it); JSON nested deeper than 8 levels is refused.
             """)
 
     @OptionGroup var globals: GlobalOptions
