@@ -170,7 +170,7 @@ extension Store {
             let unread = try file.read { item in
                 switch ImportPlan.make(item, organisations: organisations) {
                 case .success(let plan): try replay.run(plan, into: &result)
-                case .failure(let found): replay.problems += found.list  // not on the checking pass: never
+                case .failure(let found): replay.problems += found.list  // (the checking pass found none: cannot happen)
                 }
                 done += 1
                 progress?(done, count)
