@@ -30,13 +30,20 @@ public enum CSVText {
     /// bytes: every byte that means something to CSV is ASCII, and never part of a multi-byte character.
     /// Throws `SyntaxError`.
     public static func records(_ text: String) throws -> [Record] {
-        var text = text
-        return try text.withUTF8 { try records($0) }
+        var out: [Record] = []
+        try forEachRecord(text) { out.append($0); return true }
+        return out
     }
 
-    private static func records(_ b: UnsafeBufferPointer<UInt8>) throws -> [Record] {
+    /// The records of `text` one at a time, in file order, without holding them all: `body` returns false to stop
+    /// reading. Throws `SyntaxError` where the text stops being CSV (after the records before it were given).
+    public static func forEachRecord(_ text: String, _ body: (Record) throws -> Bool) throws {
+        var text = text
+        try text.withUTF8 { try forEachRecord($0, body) }
+    }
+
+    private static func forEachRecord(_ b: UnsafeBufferPointer<UInt8>, _ body: (Record) throws -> Bool) throws {
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
-        var out: [Record] = []
         var fields: [String] = []
         var line = 1, start = 1
         var i = 0
@@ -86,29 +93,54 @@ public enum CSVText {
             }
             if i < b.count, b[i] == cr, i + 1 < b.count, b[i + 1] == lf { i += 1 }
             i += 1
-            if !(fields.count == 1 && fields[0].isEmpty) { out.append(Record(line: start, fields: fields)) }
+            if !(fields.count == 1 && fields[0].isEmpty) {
+                guard try body(Record(line: start, fields: fields)) else { return }
+            }
             fields = []
             line += 1
             start = line
         }
         // A file that ends right after a comma.
-        if !fields.isEmpty { out.append(Record(line: start, fields: fields)) }
-        return out
+        if !fields.isEmpty { _ = try body(Record(line: start, fields: fields)) }
     }
 
-    /// One field, quoted, for a file that WPS and Excel open as it is meant:
-    /// - a value that starts with `=`, `+`, `-`, `@`, a tab or a carriage return would run as a formula; it is
-    ///   written behind an apostrophe (the spreadsheets' own mark for "text"), and so is one that already starts
-    ///   with an apostrophe before such a character, so `unneutralised` gives back exactly the value;
-    /// - line breaks are kept (CRLF inside the quotes); other control characters and invisible format characters
-    ///   (bidi overrides, zero-width characters …), which CSV cannot escape, are written as visible `<U+202E>`.
+    /// One field, quoted, for a file that WPS and Excel open as it is meant. Built scalar by scalar (never by
+    /// grapheme cluster: a quote followed by a combining mark, `"́`, is one `Character` that a search for `"` does
+    /// not find, and an undoubled quote would end the field early and let the rest run as cells of its own):
+    /// - the value as the cell shows it first (`shown`): line breaks kept, a lone carriage return and other
+    ///   control characters and invisible format characters (bidi overrides, zero-width characters …), which
+    ///   CSV cannot carry safely, written as visible `<U+202E>`;
+    /// - a value a spreadsheet would run as a formula (`needsApostrophe`) written behind an apostrophe (the
+    ///   spreadsheets' own mark for "text"), and so is one that already starts with an apostrophe before such a
+    ///   value, so that `unneutralised` gives back exactly the value shown;
+    /// - every `"` doubled, the whole quoted; a line break written CRLF.
     public static func field(_ value: String, formula: Bool = true) -> String {
-        var text = String.UnicodeScalarView()
-        for s in value.unicodeScalars {
+        var text = shown(value)
+        if formula, needsApostrophe(text) { text.insert("'", at: text.startIndex) }
+        var out = String.UnicodeScalarView()
+        out.append("\"")
+        for s in text {
             switch s {
-            case "\n": text.append(contentsOf: "\r\n".unicodeScalars)
-            case "\r": continue
-            case "\t": text.append(s)
+            case "\"": out.append("\""); out.append("\"")
+            case "\n": out.append("\r"); out.append("\n")
+            default: out.append(s)
+            }
+        }
+        out.append("\"")
+        return String(out)
+    }
+
+    /// What a cell written by `field` holds once read back (`records`, then `unneutralised`): the value with
+    /// CRLF as LF, a lone CR, other control characters and format characters as `<U+000D>` … (so text that
+    /// already spelled `<U+…>` and an invisible character read back alike: the export shows, it does not
+    /// carry, invisible characters; JSON carries them exactly).
+    public static func shown(_ value: String) -> String.UnicodeScalarView {
+        var text = String.UnicodeScalarView()
+        let scalars = Array(value.unicodeScalars)
+        for (i, s) in scalars.enumerated() {
+            switch s {
+            case "\n", "\t": text.append(s)
+            case "\r" where i + 1 < scalars.count && scalars[i + 1] == "\n": continue
             default:
                 if ExchangeText.isInvisible(s) {
                     text.append(contentsOf: ExchangeText.visible(s).unicodeScalars)
@@ -117,23 +149,55 @@ public enum CSVText {
                 }
             }
         }
-        var out = String(text)
-        if formula, needsApostrophe(out) { out = "'" + out }
-        return "\"" + out.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return text
     }
 
-    /// A value read from a cell, without the apostrophe `field` put before a formula character.
+    /// A value read from a cell, without the apostrophe `field` put before a formula (on scalars: an
+    /// apostrophe followed by a combining mark is one `Character`, and must still be found).
     public static func unneutralised(_ cell: String) -> String {
-        guard cell.hasPrefix("'"), needsApostrophe(String(cell.dropFirst())) || cell.dropFirst().hasPrefix("'") else {
-            return cell
-        }
-        return String(cell.dropFirst())
+        let scalars = cell.unicodeScalars
+        guard scalars.first == "'" else { return cell }
+        let rest = scalars.dropFirst()
+        guard needsApostrophe(rest) || rest.first == "'" else { return cell }
+        return String(String.UnicodeScalarView(rest))
     }
 
-    private static func needsApostrophe(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first else { return false }
-        if "=+-@\t\r".unicodeScalars.contains(first) { return true }
-        if first == "'", let second = text.unicodeScalars.dropFirst().first { return "=+-@\t\r'".unicodeScalars.contains(second) }
+    /// The characters that make a spreadsheet read a cell as a formula (the fullwidth forms too: an input
+    /// method may turn them into ASCII), and a line break or tab first (written CRLF: a cell that starts with
+    /// a carriage return, which some spreadsheets strip before looking for `=`).
+    static func isFormulaStart(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "=", "+", "-", "@", "\t", "\r", "\n", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}": return true
+        default: return false
+        }
+    }
+
+    /// What may stand before a formula character without showing: spaces, and the marks that join the
+    /// character before them (combining marks, variation selectors), format characters (written visibly by
+    /// `shown`, so never first in a cell, but checked in case).
+    static func isSilentLead(_ s: Unicode.Scalar) -> Bool {
+        if s.properties.isWhitespace { return true }
+        switch s.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark, .format: return true
+        default: return false
+        }
+    }
+
+    /// Whether a cell showing `text` must be written behind an apostrophe: a formula character first or behind
+    /// only silent lead characters; or an apostrophe first before such a text or another apostrophe (so the
+    /// apostrophe `field` adds is always told from one the value has).
+    static func needsApostrophe<S: Collection>(_ text: S) -> Bool where S.Element == Unicode.Scalar {
+        for s in text {
+            if isFormulaStart(s) { return true }
+            if !isSilentLead(s) { break }
+        }
+        guard text.first == "'" else { return false }
+        let rest = text.dropFirst()
+        if rest.first == "'" { return true }
+        for s in rest {
+            if isFormulaStart(s) { return true }
+            if !isSilentLead(s) { break }
+        }
         return false
     }
 

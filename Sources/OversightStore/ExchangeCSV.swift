@@ -111,71 +111,143 @@ public enum ExchangeCSV {
     // MARK: - Import
 
     /// The matters of a CSV table, each with its line, and the problems found (file order), if any: a row with
-    /// a problem is left out of the items.
-    public static func items(_ text: String) -> (items: [ImportItem], refused: ImportRefused?) {
-        let records: [CSVText.Record]
-        do {
-            records = try CSVText.records(text)
-        } catch let e as CSVText.SyntaxError {
-            return ([], ImportRefused(problems: [ImportProblem(line: e.line, .syntax(e.problem))], total: 1))
-        } catch {
-            return ([], ImportRefused(problems: [ImportProblem(line: 1, .json("\(error)"))], total: 1))
-        }
-        guard let header = records.first else { return ([], nil) }
+    /// a problem is left out of the items. Read record by record (the records are never all held); reading stops
+    /// at the `limit`th problem (the file is refused anyway), and the refusal then says so (`ImportRefused.stopped`).
+    ///
+    /// A cell's value is the cell read back (`CSVText.unneutralised`), trimmed of spaces and tabs except in the
+    /// free texts (标题 title, 摘要 summary), which are kept exactly as the cell shows them.
+    public static func items(_ text: String, limit: Int = 20) -> (items: [ImportItem], refused: ImportRefused?) {
+        var items: [ImportItem] = []
+        let refused = try? read(text, limit: limit) { items.append($0); return true }
+        return (items, refused ?? nil)
+    }
+
+    /// The matters of a CSV table as an import reads them: one at a time, each time it is asked (`ImportSource`).
+    public static func source(_ text: String, limit: Int = 20) -> ImportSource {
+        ImportSource { body in try read(text, limit: limit, body) }
+    }
+
+    /// Reads `text` record by record, giving `body` each matter that reads well until it returns false; returns
+    /// the problems of reading, if any. What `body` throws is thrown.
+    public static func read(_ text: String, limit: Int = 20, _ body: (ImportItem) throws -> Bool) throws -> ImportRefused? {
         var problems: [ImportProblem] = []
+        var total = 0
+        var stopped = false
+        func problem(_ p: ImportProblem) {
+            total += 1
+            if problems.count < limit { problems.append(p) }
+            if problems.count >= limit { stopped = true }
+        }
+        var header: [String?]?
+        do {
+            try CSVText.forEachRecord(text) { record in
+                guard let fields = header else {
+                    header = try Self.header(record, problem)
+                    return !stopped
+                }
+                if let item = Self.item(record, fields, limit: limit, problem) {
+                    do {
+                        guard try body(item) else { return false }
+                    } catch {
+                        throw Given(error: error)
+                    }
+                }
+                return !stopped
+            }
+        } catch let given as Given {
+            throw given.error
+        } catch let e as CSVText.SyntaxError {
+            problem(ImportProblem(line: e.line, .syntax(e.problem)))
+            stopped = false
+        } catch is HeaderRefused {
+            stopped = false
+        } catch {
+            problem(ImportProblem(line: 1, .json("\(error)")))
+            stopped = false
+        }
+        guard !problems.isEmpty else { return nil }
+        var refused = ImportRefused(problems: problems, total: total)
+        refused.stopped = stopped
+        return refused
+    }
+
+    /// What the reader's `body` threw, carried through the record reader.
+    private struct Given: Error { var error: Error }
+
+    /// The field of each column of the header (nil: derived, ignored), problems for unknown and missing columns.
+    private static func header(_ header: CSVText.Record, _ problem: (ImportProblem) -> Void) throws -> [String?] {
         var fields: [String?] = []
+        var found = false
         for h in header.fields {
             let name = h.trimmingCharacters(in: .whitespaces)
             let column = columns.first { [$0.zh, $0.en.lowercased(), $0.field.lowercased()].contains(name.lowercased()) }
-            if column == nil { problems.append(ImportProblem(line: header.line, field: name, .unknownColumn(name))) }
+            if column == nil { problem(ImportProblem(line: header.line, field: name, .unknownColumn(name))); found = true }
             fields.append(column.flatMap { $0.derived ? nil : $0.field })
         }
         for r in required where !fields.contains(r) {
             let c = columns.first { $0.field == r }!
-            problems.append(ImportProblem(line: header.line, field: c.zh, .missingColumn(c.zh)))
+            problem(ImportProblem(line: header.line, field: c.zh, .missingColumn(c.zh)))
+            found = true
         }
-        if !problems.isEmpty { return ([], ImportRefused(problems: problems, total: problems.count)) }
+        // A file whose header is wrong is not read further: its rows cannot be understood.
+        if found { throw HeaderRefused() }
+        return fields
+    }
 
-        var items: [ImportItem] = []
-        var total = 0
-        func problem(_ p: ImportProblem) {
-            total += 1
-            if problems.count < 20 { problems.append(p) }
+    private struct HeaderRefused: Error {}
+
+    /// The free texts, kept as the cell shows them (not trimmed).
+    static let freeText: Set<String> = ["title", "summary"]
+
+    private static func item(_ record: CSVText.Record, _ fields: [String?], limit: Int, _ problem: (ImportProblem) -> Void) -> ImportItem? {
+        guard record.fields.count == fields.count else {
+            problem(ImportProblem(line: record.line, .fieldCount(expected: fields.count, found: record.fields.count)))
+            return nil
         }
-        for record in records.dropFirst() {
-            guard record.fields.count == fields.count else {
-                problem(ImportProblem(line: record.line, .fieldCount(expected: fields.count, found: record.fields.count)))
-                continue
-            }
-            var cells: [String: String] = [:]
-            for (field, cell) in zip(fields, record.fields) {
-                if let field { cells[field] = CSVText.unneutralised(cell).trimmingCharacters(in: .whitespaces) }
-            }
-            func list(_ text: String?) -> [String] {
-                (text ?? "").split(whereSeparator: { ";；、".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            }
-            func optional(_ key: String) -> String? { cells[key].flatMap { $0.isEmpty ? nil : $0 } }
-            var events: [ExchangeEvent]?
-            if let history = optional("events") {
-                do {
-                    events = try JSONDecoder().decode([ExchangeEvent].self, from: Data(history.utf8))
-                } catch {
-                    problem(ImportProblem(line: record.line, field: "events", .json(ExchangeJSON.describe(error))))
-                    continue
-                }
-            }
-            let m = ExchangeMatter(
-                number: cells["number"] ?? "", kind: cells["kind"] ?? "", title: cells["title"] ?? "",
-                domain: optional("domain") ?? DomainArea.other.rawValue, state: cells["state"] ?? "",
-                due: optional("due"), from: cells["from"] ?? "", to: cells["to"] ?? "", subject: optional("subject"),
-                copiedTo: list(cells["copiedTo"]), variant: optional("variant"), urgentPeriod: optional("urgentPeriod"),
-                createdOn: cells["createdOn"] ?? "", issuedOn: optional("issuedOn"), servedOn: optional("servedOn"),
-                repliedOn: optional("repliedOn"), closedOn: optional("closedOn"), scheduledOn: optional("scheduledOn"),
-                outcome: optional("outcome"), rectification: optional("rectification"), escalations: list(cells["escalations"]),
-                summary: cells["summary"] ?? "", events: events)
-            items.append(ImportItem(line: record.line, matter: m))
+        var cells: [String: String] = [:]
+        for (field, cell) in zip(fields, record.fields) {
+            guard let field else { continue }
+            let value = CSVText.unneutralised(cell)
+            cells[field] = freeText.contains(field) ? value : trimmed(value)
         }
-        return (items, problems.isEmpty ? nil : ImportRefused(problems: problems, total: total))
+        func list(_ text: String?) -> [String] {
+            // On scalars: a separator followed by a combining mark is still a separator.
+            (text ?? "").unicodeScalars.split(whereSeparator: { ";；、".unicodeScalars.contains($0) })
+                .map { trimmed(String(String.UnicodeScalarView($0))) }.filter { !$0.isEmpty }
+        }
+        func optional(_ key: String) -> String? { cells[key].flatMap { $0.isEmpty ? nil : $0 } }
+        var events: [ExchangeEvent]?
+        if let history = optional("events") {
+            if let deep = ExchangeJSON.tooDeep(history) {
+                problem(ImportProblem(line: record.line + deep - 1, field: "events", .tooDeep(limit: ExchangeJSON.depthLimit)))
+                return nil
+            }
+            do {
+                events = try JSONDecoder().decode([ExchangeEvent].self, from: Data(history.utf8))
+            } catch {
+                problem(ImportProblem(line: record.line, field: "events", .json(ExchangeJSON.describe(error))))
+                return nil
+            }
+        }
+        let m = ExchangeMatter(
+            number: cells["number"] ?? "", kind: cells["kind"] ?? "", title: cells["title"] ?? "",
+            domain: optional("domain") ?? DomainArea.other.rawValue, state: cells["state"] ?? "",
+            due: optional("due"), from: cells["from"] ?? "", to: cells["to"] ?? "", subject: optional("subject"),
+            copiedTo: list(cells["copiedTo"]), variant: optional("variant"), urgentPeriod: optional("urgentPeriod"),
+            createdOn: cells["createdOn"] ?? "", issuedOn: optional("issuedOn"), servedOn: optional("servedOn"),
+            repliedOn: optional("repliedOn"), closedOn: optional("closedOn"), scheduledOn: optional("scheduledOn"),
+            outcome: optional("outcome"), rectification: optional("rectification"), escalations: list(cells["escalations"]),
+            summary: cells["summary"] ?? "", events: events)
+        return ImportItem(line: record.line, matter: m)
+    }
+
+    /// `text` without the spaces and tabs around it, on scalars.
+    static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        func blank(_ s: Unicode.Scalar) -> Bool { s == "\t" || s.properties.generalCategory == .spaceSeparator }
+        guard let first = scalars.firstIndex(where: { !blank($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !blank($0) })!
+        return String(scalars[first...last])
     }
 }
 

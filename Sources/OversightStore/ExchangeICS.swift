@@ -59,18 +59,35 @@ public enum ExchangeICS {
 
     private static func compact(_ d: CivilDate) -> String { d.description.replacingOccurrences(of: "-", with: "") }
 
-    /// A TEXT value (RFC 5545 §3.3.11): backslash, semicolon and comma escaped, line breaks as `\n`; controls and
-    /// invisible format characters, which TEXT may not hold, written visibly as `<U+202E>`.
+    /// A TEXT value (RFC 5545 §3.3.11): backslash, semicolon and comma escaped, line breaks (LF or CRLF) as `\n`;
+    /// controls (a lone CR, a tab …) and invisible format characters, which TEXT may not hold, written visibly as
+    /// `<U+202E>`. On scalars, never on grapheme clusters (a `,` followed by a combining mark is still escaped).
+    /// What a calendar reads back, unfolded and unescaped, is `shown(text)`.
     public static func escaped(_ text: String) -> String {
-        var out = ""
-        for s in text.unicodeScalars {
+        var out = String.UnicodeScalarView()
+        for s in shown(text) {
             switch s {
-            case "\\": out += "\\\\"
-            case ";": out += "\\;"
-            case ",": out += "\\,"
-            case "\n": out += "\\n"
-            case "\r": continue
-            default: out += ExchangeText.isInvisible(s) || s == "\t" ? ExchangeText.visible(s) : String(s)
+            case "\\": out.append(contentsOf: "\\\\".unicodeScalars)
+            case ";": out.append(contentsOf: "\\;".unicodeScalars)
+            case ",": out.append(contentsOf: "\\,".unicodeScalars)
+            case "\n": out.append(contentsOf: "\\n".unicodeScalars)
+            default: out.append(s)
+            }
+        }
+        return String(out)
+    }
+
+    /// `text` as a calendar shows it: CRLF as LF, every other control and format character as `<U+000D>` ….
+    public static func shown(_ text: String) -> String.UnicodeScalarView {
+        var out = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
+        for (i, s) in scalars.enumerated() {
+            if s == "\n" { out.append(s); continue }
+            if s == "\r", i + 1 < scalars.count, scalars[i + 1] == "\n" { continue }
+            if ExchangeText.isInvisible(s) || s == "\t" {
+                out.append(contentsOf: ExchangeText.visible(s).unicodeScalars)
+            } else {
+                out.append(s)
             }
         }
         return out

@@ -15,10 +15,30 @@ public enum ExchangeJSON {
     /// a matter with a problem is left out of the items.
     public static func items(_ text: String, limit: Int = 20) -> (items: [ImportItem], refused: ImportRefused?) {
         let shape = scan(text)
+        if let deep = shape.tooDeepAt {
+            return ([], ImportRefused(problems: [ImportProblem(line: deep, .tooDeep(limit: depthLimit))], total: 1))
+        }
         if let truncated = shape.truncatedAt {
             return ([], ImportRefused(problems: [ImportProblem(line: truncated, .json("the file ends inside the JSON (truncated?)"))], total: 1))
         }
-        let data = Data(text.utf8)
+        // The decoder reads the string's own bytes (no copy of a file of tens of megabytes).
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return items(Data(), shape, limit: limit) }
+            return items(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none), shape, limit: limit)
+        }
+    }
+
+    /// The deepest nesting of arrays and objects an import reads. The exchange schema needs five (the file's
+    /// object, its `matters`, a matter, its `events`, an event); a few more leave room for other systems' extra
+    /// fields. Deeper text is refused by `scan` before any parser sees it (a parser recursing thousands of
+    /// levels deep may run out of stack, and calls the text "not valid JSON").
+    public static let depthLimit = 8
+
+    /// The line where `text` first nests deeper than `depthLimit`, if it does (a cheap scan of the bytes).
+    public static func tooDeep(_ text: String) -> Int? { scan(text).tooDeepAt }
+
+    private static func items(_ data: Data, _ shape: Shape, limit: Int) -> (items: [ImportItem], refused: ImportRefused?) {
         let decoded: [Lenient]
         do {
             if shape.bare {
@@ -104,6 +124,8 @@ public enum ExchangeJSON {
         var bare = false
         var elementLines: [Int] = []
         var truncatedAt: Int?
+        /// The line where the text nests deeper than `depthLimit` (the scan stops there).
+        var tooDeepAt: Int?
     }
 
     /// One pass over the bytes: depth, strings and escapes, the line of every object that is an element of the
@@ -124,6 +146,10 @@ public enum ExchangeJSON {
                 if !started { started = true; shape.bare = b == 0x5B }
                 if b == 0x7B, depth == (shape.bare ? 1 : 2) { shape.elementLines.append(line) }
                 depth += 1
+                if depth > depthLimit {
+                    shape.tooDeepAt = line
+                    return shape
+                }
             case 0x5D, 0x7D: depth -= 1
             default: break
             }

@@ -20,6 +20,8 @@ public struct ImportProblem: Error, Sendable {
         case syntax(CSVText.SyntaxError.Problem)
         /// Not JSON, or not the JSON of matters (the decoder's words).
         case json(String)
+        /// JSON nested deeper than `limit` levels (`ExchangeJSON.depthLimit`), refused before it is parsed.
+        case tooDeep(limit: Int)
         case encoding(ExchangeDecoding.Failure)
         /// A record with another number of fields than the header.
         case fieldCount(expected: Int, found: Int)
@@ -66,6 +68,8 @@ struct ImportProblems: Error {
 public struct ImportRefused: Error, Sendable {
     public var problems: [ImportProblem]
     public var total: Int
+    /// Reading stopped at the `limit`th problem (the file was refused anyway): there may be more than `total`.
+    public var stopped = false
 
     public init(problems: [ImportProblem], total: Int) {
         self.problems = problems
@@ -94,12 +98,42 @@ public struct ImportResult: Hashable, Sendable {
     }
 }
 
+/// The matters of a file, read one at a time, as often as an import needs them (a pass that checks, then a pass
+/// that writes), so that a large file's matters are never all held at once: what is held is the file's text.
+public struct ImportSource {
+    /// Reads from the start: `body` gets each matter that reads well, in file order, until it returns false; the
+    /// problems of reading (a short row, a bad history …), if any, are returned.
+    public var read: (_ body: (ImportItem) throws -> Bool) throws -> ImportRefused?
+
+    public init(read: @escaping (_ body: (ImportItem) throws -> Bool) throws -> ImportRefused?) {
+        self.read = read
+    }
+
+    /// Matters already read (and the problems of reading them).
+    public init(_ items: [ImportItem], refused: ImportRefused? = nil) {
+        read = { body in
+            for item in items where try !body(item) { break }
+            return refused
+        }
+    }
+}
+
 extension Store {
-    /// Imports `items` as `admin`, all or nothing: every matter is checked first (values, organisations, document
-    /// numbers given twice), then every one is written through the one write path (`Store.create` and
-    /// `Store.act`, each step checked by the workflow as the organisation that takes it) inside one transaction,
-    /// and the transaction commits only if no matter was refused (and `dryRun` is false). Refused: `ImportRefused`
-    /// with the first `limit` problems, the database untouched.
+    /// Imports `items` as `admin` (`importMatters(from:)` with matters already read).
+    public func importMatters(
+        _ items: [ImportItem], source: String, by admin: Viewer, context: WorkflowContext, dryRun: Bool = false,
+        limit: Int = 20, progress: ((Int, Int) -> Void)? = nil
+    ) throws -> ImportResult {
+        try importMatters(from: ImportSource(items), source: source, by: admin, context: context, dryRun: dryRun,
+                          limit: limit, progress: progress)
+    }
+
+    /// Imports the matters of `file` as `admin`, all or nothing: every matter is checked first (values,
+    /// organisations, document numbers given twice: one pass over the file that keeps only the problems), then
+    /// every one is read again and written through the one write path (`Store.create` and `Store.act`, each step
+    /// checked by the workflow as the organisation that takes it) inside one transaction, and the transaction
+    /// commits only if no matter was refused (and `dryRun` is false). Refused: `ImportRefused` with the first
+    /// `limit` problems in file order (the problems of reading the file among them), the database untouched.
     ///
     /// - A matter's key is its document number, or, without one, its kind, organisations, title and day: a
     ///   matter already in the database with the same history is left as it is, and one whose history the file
@@ -110,13 +144,16 @@ extension Store {
     ///   steps its dates tell, recorded as `admin`.
     /// - `progress(done, total)` is called as matters are written.
     public func importMatters(
-        _ items: [ImportItem], source: String, by admin: Viewer, context: WorkflowContext, dryRun: Bool = false,
+        from file: ImportSource, source: String, by admin: Viewer, context: WorkflowContext, dryRun: Bool = false,
         limit: Int = 20, progress: ((Int, Int) -> Void)? = nil
     ) throws -> ImportResult {
         try requireWritable()
         let organisations = try self.organisations()
-        let (plans, refused) = Self.plans(items, organisations: organisations, limit: limit)
-        if let refused { throw refused }
+        let count: Int
+        switch try Self.check(file, organisations: organisations, limit: limit) {
+        case .failure(let refused): throw refused
+        case .success(let n): count = n
+        }
 
         let users = Dictionary(uniqueKeysWithValues: try self.users().map { ($0.name, $0) })
         let orgs = Dictionary(uniqueKeysWithValues: organisations.map { ($0.id, $0) })
@@ -129,13 +166,21 @@ extension Store {
             defer { try? db.execute(sql: "PRAGMA cache_size = \(cache)") }
             var replay = ImportReplay(db: db, users: users, organisations: orgs, context: context, importer: admin.user)
             var result = ImportResult(dryRun: dryRun)
-            for (i, plan) in plans.enumerated() {
-                try replay.run(plan, into: &result)
-                if replay.problems.count >= limit { break }
-                progress?(i + 1, plans.count)
+            var done = 0
+            let unread = try file.read { item in
+                switch ImportPlan.make(item, organisations: organisations) {
+                case .success(let plan): try replay.run(plan, into: &result)
+                case .failure(let found): replay.problems += found.list  // (the checking pass found none: cannot happen)
+                }
+                done += 1
+                progress?(done, count)
+                return replay.problems.count < limit
             }
-            if !replay.problems.isEmpty {
-                throw ImportRollback.refused(ImportRefused(problems: replay.problems, total: replay.problems.count))
+            if !replay.problems.isEmpty || unread != nil {
+                var refused = ImportRefused(problems: Array(replay.problems.prefix(limit)), total: replay.problems.count)
+                refused.stopped = replay.problems.count >= limit
+                if let unread { refused = Self.merged(refused, unread, limit: limit) }
+                throw ImportRollback.refused(refused)
             }
             if dryRun { throw ImportRollback.dryRun(result) }
             if result.created + result.extended > 0 {
@@ -156,42 +201,57 @@ extension Store {
 }
 
 extension Store {
-    /// The import's page cache, as `PRAGMA cache_size` gives it (negative: KiB): 256 MiB at most.
-    static let importCacheSize = -262_144
+    /// The import's page cache, as `PRAGMA cache_size` gives it (negative: KiB): 160 MiB at most. Beside the
+    /// largest file an import reads (64 MiB of text, `oversight import`'s limit) it keeps the process under
+    /// 300 MB; a 100,000-row ledger's transaction (about 190 MB of pages) spills the rest to the WAL.
+    static let importCacheSize = -163_840
 
     /// The problems of `items` that show without writing (values, organisations, numbers given twice), if any:
-    /// what `importMatters` checks first. A caller that found problems of its own in the file (a short row)
-    /// reports these beside them.
+    /// what `importMatters` checks first.
     public func importProblems(_ items: [ImportItem], limit: Int = 20) throws -> ImportRefused? {
-        Self.plans(items, organisations: try organisations(), limit: limit).refused
+        try importProblems(ImportSource(items), limit: limit)
     }
 
-    static func plans(_ items: [ImportItem], organisations: [Organisation], limit: Int) -> (plans: [ImportPlan], refused: ImportRefused?) {
+    /// The problems of reading `file` and those of its matters that show without writing, in file order, if any.
+    public func importProblems(_ file: ImportSource, limit: Int = 20) throws -> ImportRefused? {
+        if case .failure(let refused) = try Self.check(file, organisations: try organisations(), limit: limit) { return refused }
+        return nil
+    }
+
+    /// One pass over `file` that keeps only its problems (and the numbers seen): the number of matters read, or
+    /// the first `limit` problems in file order. It stops at the `limit`th problem of its own.
+    static func check(_ file: ImportSource, organisations: [Organisation], limit: Int) throws -> Result<Int, ImportRefused> {
         var problems: [ImportProblem] = []
-        var total = 0
-        var plans: [ImportPlan] = []
+        var total = 0, count = 0
         var numbers: [String: Int] = [:]
-        for item in items {
+        let unread = try file.read { item in
+            count += 1
             let number = item.matter.number.trimmingCharacters(in: .whitespacesAndNewlines)
-            if !number.isEmpty {
-                if let first = numbers[number] {
-                    total += 1
-                    if problems.count < limit {
-                        problems.append(ImportProblem(line: item.line, field: "number", .duplicate(number: number, firstLine: first)))
-                    }
-                    continue
+            if !number.isEmpty, let first = numbers[number] {
+                total += 1
+                problems.append(ImportProblem(line: item.line, field: "number", .duplicate(number: number, firstLine: first)))
+            } else {
+                if !number.isEmpty { numbers[number] = item.line }
+                if case .failure(let found) = ImportPlan.make(item, organisations: organisations) {
+                    total += found.list.count
+                    problems.append(contentsOf: found.list.prefix(max(0, limit - problems.count)))
                 }
-                numbers[number] = item.line
             }
-            switch ImportPlan.make(item, organisations: organisations) {
-            case .success(let plan):
-                plans.append(plan)
-            case .failure(let found):
-                total += found.list.count
-                problems.append(contentsOf: found.list.prefix(max(0, limit - problems.count)))
-            }
+            // The file is refused anyway: the rest is not checked.
+            return problems.count < limit
         }
-        return (plans, problems.isEmpty ? nil : ImportRefused(problems: problems, total: total))
+        var refused = ImportRefused(problems: problems, total: total)
+        refused.stopped = problems.count >= limit
+        if let unread { refused = merged(refused, unread, limit: limit) }
+        return refused.problems.isEmpty ? .success(count) : .failure(refused)
+    }
+
+    /// Two lists of problems as one, in file order, the first `limit`.
+    static func merged(_ a: ImportRefused, _ b: ImportRefused, limit: Int) -> ImportRefused {
+        let all = (a.problems + b.problems).enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
+        var refused = ImportRefused(problems: Array(all.prefix(limit)), total: a.total + b.total)
+        refused.stopped = a.stopped || b.stopped
+        return refused
     }
 }
 

@@ -107,6 +107,94 @@ import Testing
         #expect(again.out.contains("0 new, 0 carried further, \(original.count) already there"), "\(again.out)")
     }
 
+    @Test func aTitleWithAQuoteBeforeACombiningMarkIsOneCellOfTheExportAndComesBackFromIt() throws {
+        let cli = try CLI.demo()
+        let dir = try Fixtures.temporaryDirectory()
+        let title = "a\"\u{0301},=2+5,b"
+        _ = try cli.new("wangjian", "suggestion", to: "hbj", title: title)
+        let csv = dir.appendingPathComponent("quote.csv").path
+        let exported = try cli.run(admin, ["export", "--out", csv])
+        #expect(exported.status == 0, "\(exported.err)")
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: csv)).dropFirst(3), as: UTF8.self)
+        // The quote doubled on its own, though a combining mark joins it: one cell, as a spreadsheet splits it.
+        #expect(text.contains("\"a\"\"\u{0301},=2+5,b\""))
+        let lines = text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        let row = try #require(lines.first { $0.contains("=2+5") })
+        #expect(Self.spreadsheetCells(row).count == Self.spreadsheetCells(lines[0]).count)
+        #expect(!Self.spreadsheetCells(row).contains { $0.unicodeScalars.first.map { "=+-@".unicodeScalars.contains($0) } ?? false })
+
+        let fresh = dir.appendingPathComponent("fresh.sqlite").path
+        #expect(try CLI.raw(["init", "--db", fresh, "--today", CLI.today]).status == 0)
+        let imported = try CLI(db: fresh).run(admin, ["import", csv])
+        #expect(imported.status == 0, "\(imported.err)")
+        let json = try CLI(db: fresh).run(admin, ["export", "--format", "json"])
+        let file = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        let titles = (file["matters"] as? [[String: Any]] ?? []).compactMap { $0["title"] as? String }
+        #expect(titles.contains(title))
+    }
+
+    /// The cells of one CSV line as a spreadsheet splits it: on bytes (a quote is a quote whatever follows it).
+    static func spreadsheetCells(_ line: String) -> [String] {
+        var cells: [String] = [], cell: [UInt8] = [], quoted = false
+        let b = Array(line.utf8)
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if quoted {
+                if c == 0x22, i + 1 < b.count, b[i + 1] == 0x22 { cell.append(c); i += 2; continue }
+                if c == 0x22 { quoted = false } else { cell.append(c) }
+            } else if c == 0x22 {
+                quoted = true
+            } else if c == 0x2C {
+                cells.append(String(decoding: cell, as: UTF8.self))
+                cell = []
+            } else {
+                cell.append(c)
+            }
+            i += 1
+        }
+        cells.append(String(decoding: cell, as: UTF8.self))
+        return cells
+    }
+
+    @Test func aFileOverTheSizeLimitIsRefusedFromItsSizeWithoutBeingRead() throws {
+        let cli = try CLI.demo()
+        let dir = try Fixtures.temporaryDirectory()
+        let path = dir.appendingPathComponent("huge.csv").path
+        // A sparse file: 200 MB long, no block written.
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.truncate(atOffset: 200 * 1_048_576)
+        try handle.close()
+        let before = try Data(contentsOf: URL(fileURLWithPath: cli.db))
+        let en = try cli.run(admin, ["import", path])
+        #expect(en.status == 2, "\(en.err)")
+        #expect(en.err.contains("huge.csv is 200.0 MB (209715200 bytes): files over 64 MB are not imported"), "\(en.err)")
+        let zh = try cli.run(admin, ["import", path], lang: "zh")
+        #expect(zh.status == 2)
+        #expect(zh.err.contains("有 200.0 MB（209715200 字节）：导入文件最大 64 MB"), "\(zh.err)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: cli.db)) == before)
+    }
+
+    @Test func jsonNestedDeeperThanTheLimitIsRefusedAsTooDeepAtItsLine() throws {
+        let cli = try CLI.demo()
+        let dir = try Fixtures.temporaryDirectory()
+        let deep = "{\"format\": \"oversight-matters\",\n \"matters\": [\n" + String(repeating: "[", count: 200_000) + "]}"
+        let path = try Self.write(dir, "deep.json", Data(deep.utf8))
+        let en = try cli.run(admin, ["import", path])
+        #expect(en.status == 2)
+        #expect(en.err.contains("deep.json:3: JSON nested deeper than 8 levels"), "\(en.err)")
+        let zh = try cli.run(admin, ["import", path], lang: "zh")
+        #expect(zh.err.contains("deep.json:3: JSON 嵌套超过 8 层"), "\(zh.err)")
+        // Thirty bad rows: the first twenty named, and said that checking stopped there.
+        var bad = Self.header
+        for n in 1...30 { bad += Self.row(n, served: "2025-13-0\(n % 9 + 1)") }
+        let many = try cli.run(admin, ["import", try Self.write(dir, "many.csv", Data(bad.utf8))])
+        #expect(many.status == 2)
+        #expect(many.err.contains("many.csv:21: 送达日期 (servedOn)") && !many.err.contains("many.csv:22:"), "\(many.err)")
+        #expect(many.err.contains("checking stopped at problem 20"), "\(many.err)")
+    }
+
     @Test func theICSPassesAnICalendarParserWithOneEventAndAlarmPerDeadlineAndStableUIDs() throws {
         let cli = try CLI.demo()
         let dir = try Fixtures.temporaryDirectory()
