@@ -179,14 +179,13 @@ private struct InboxSQL {
                 if word.unicodeScalars.count >= 3 {
                     // Three characters or more: the trigram index finds the matters holding the text.
                     text = "e.matter_id IN (SELECT rowid FROM matter_text WHERE matter_text MATCH ?)"
-                    args = ["\"" + word.replacingOccurrences(of: "\"", with: "\"\"") + "\""]
+                    args = ["\"" + Store.escaping(word, ["\"": "\"\""]) + "\""]
                 } else if caseless {
                     text = "(instr(m.title, ?) > 0 OR instr(m.number, ?) > 0 OR instr(m.summary, ?) > 0)"
                     args = [word, word, word]
                     matter = true
                 } else {
-                    let like = "%" + word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-                        .replacingOccurrences(of: "_", with: "\\_") + "%"
+                    let like = "%" + Store.escaping(word, ["\\": "\\\\", "%": "\\%", "_": "\\_"]) + "%"
                     text = "(m.title LIKE ? ESCAPE '\\' OR m.number LIKE ? ESCAPE '\\' OR m.summary LIKE ? ESCAPE '\\')"
                     args = [like, like, like]
                     matter = true
@@ -291,5 +290,17 @@ private struct InboxSQL {
             "count": ("SELECT COUNT(*) \(count.0)", count.1),
             "due": ("SELECT \(Self.due) AS d, COUNT(*) AS n \(count.0) GROUP BY d", count.1),
         ]
+    }
+}
+
+extension Store {
+    /// `text` with each scalar of `map` replaced: on Unicode scalars, never on characters (a `"` or `%` followed by a
+    /// combining mark is one character in Swift's comparison, and would otherwise pass through unescaped).
+    static func escaping(_ text: String, _ map: [Unicode.Scalar: String]) -> String {
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            if let r = map[s] { out.append(contentsOf: r.unicodeScalars) } else { out.append(s) }
+        }
+        return String(out)
     }
 }

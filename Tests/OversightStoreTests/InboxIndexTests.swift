@@ -27,7 +27,9 @@ import Testing
 
     static let filters = ["", "逾期", "today", "week", "suggestion", "served", "ecology", "due:2026-11-01..2026-12-31",
                           "due:2026-12-31..2026-11-01", "hbj", "jcy 汾", "汾", "排污", "排污口", "文检", "〔2025〕", "2025",
-                          "ab", "ABC", "环境 逾期", "no-such-text-at-all"]
+                          "ab", "ABC", "环境 逾期", "no-such-text-at-all",
+                          // A quote before a combining mark is one Character: the search must still double it.
+                          "排\"\u{301}污", "a\"\u{301}", "%\u{301}"]
 
     @Test func pagesFollowTheDomainsOrderAndFilterForEveryOrganisationAndScope() throws {
         let store = try Self.store(#function)
