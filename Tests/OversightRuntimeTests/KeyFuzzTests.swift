@@ -9,19 +9,6 @@ import Testing
 
 @testable import OversightRuntime
 
-/// A small, seedable generator (SplitMix64): the same seed gives the same run on every machine.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random events into the whole runtime (scripted terminal, a real demo database): keys, hostile text, resizes down
 /// to tiny terminals, pastes. After every event the state must hold together and the frame must fit the terminal.
 ///
@@ -51,7 +38,7 @@ struct SplitMix64: RandomNumberGenerator {
 
     /// The next events: mostly one; sometimes a run of keys that likely writes (a note or a new matter with
     /// random, hostile text, submitted), so the store's write path is fuzzed too.
-    static func events(_ g: inout SplitMix64) -> [TerminalEvent?] {
+    static func events(_ g: inout FuzzRandom) -> [TerminalEvent?] {
         func pick<T>(_ xs: [T]) -> T { xs[Int.random(in: 0..<xs.count, using: &g)] }
         func text() -> [TerminalEvent?] {
             let t = pick(hostile) + String((0..<Int.random(in: 1...8, using: &g)).map { _ in pick(ascii + han) })
@@ -71,7 +58,7 @@ struct SplitMix64: RandomNumberGenerator {
         }
     }
 
-    static func event(_ g: inout SplitMix64) -> TerminalEvent? {
+    static func event(_ g: inout FuzzRandom) -> TerminalEvent? {
         func pick<T>(_ xs: [T]) -> T { xs[Int.random(in: 0..<xs.count, using: &g)] }
         switch Int.random(in: 0..<100, using: &g) {
         case 0..<30: return .key(.character(pick(commandKeys)))
@@ -135,7 +122,7 @@ struct SplitMix64: RandomNumberGenerator {
 
     /// Runs `iterations` random events; a runtime that quits is started again (as another user, in turn).
     static func fuzz(_ store: Store, seed: UInt64, iterations: Int) throws -> (problems: [String], restarts: Int, modes: Set<String>) {
-        var g = SplitMix64(seed: seed)
+        var g = FuzzRandom(seed: seed)
         let letters = try Fixtures.letters(folder: try Fixtures.temporaryDirectory("fuzz-letters-\(seed)").path)
         let strings = try Fixtures.strings()
         var restarts = 0
@@ -173,8 +160,8 @@ struct SplitMix64: RandomNumberGenerator {
 
     @Test func randomKeysBreakNothing() throws {
         let env = ProcessInfo.processInfo.environment
-        let seed = env["OVERSIGHT_FUZZ_SEED"].flatMap { UInt64($0) } ?? Self.defaultSeed
-        let iterations = env["OVERSIGHT_FUZZ_ITERATIONS"].flatMap { Int($0) } ?? Self.defaultIterations
+        let seed = env["OVERSIGHT_FUZZ_SEED"] == nil ? Self.defaultSeed : FuzzRandom.seed
+        let iterations = FuzzRandom.iterations(Self.defaultIterations)
         print("KeyFuzzTests: seed \(seed), \(iterations) events (OVERSIGHT_FUZZ_SEED, OVERSIGHT_FUZZ_ITERATIONS)")
         let store = try Fixtures.demoStore(name: "fuzz-\(seed)")
         guard case .intact(let before, _, _) = try store.verifyAudit() else { throw FixtureError("the demo's audit chain is broken") }
