@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(
             name: "OversightScreensTests",
             dependencies: [
-                "OversightScreens", "OversightTestSupport",
+                "OversightScreens", "OversightTestSupport", "OversightRuntime", "OversightStore",
                 .product(name: "CustomDump", package: "swift-custom-dump"),
             ],
             exclude: ["Golden"],
