@@ -419,6 +419,12 @@ import Testing
             }
         }
         #expect(try Self.count(cli, "matter") == matters)
+        // The argument parser's own messages quote what was typed: shown marked, never raw.
+        for args in [["matter", "new", "suggestion", "--x\u{1B}]0;pwned\u{07}"], ["matter", "new", "suggestion", "--to", "hbj", "--title", "a", "b\u{1B}[2J\u{9B}c"]] {
+            let r = try cli.run("wangjian", args)
+            #expect(r.status == 2, "\(r.err)")
+            #expect(r.err.contains("<U+001B>") && Self.leaks(r.err, "parser message").isEmpty, "\(r.err.debugDescription)")
+        }
         // Valid UTF-8 the same way goes through.
         let ok = try Subprocess.run(["sh", "-c", "exec \"$0\" matter new suggestion --to hbj --title \"$(printf '\\345\\205\\263')\" --json --db \"$1\" --user wangjian --today 2025-09-29",
                                      WorkbenchEndToEndTests.binary, cli.db])
