@@ -83,7 +83,15 @@ import Testing
     static func csvFile(_ template: (header: [String], row: [String]), titles: [(title: String, number: String)]) -> String {
         let h = template.header
         func line(_ cells: [String]) -> String {
-            cells.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",") + "\r\n"
+            // Quotes doubled on scalars: `"` before a combining mark is one Character, which a search for `"` misses.
+            cells.map { cell in
+                var quoted = String.UnicodeScalarView()
+                for s in cell.unicodeScalars {
+                    if s == "\"" { quoted.append("\"") }
+                    quoted.append(s)
+                }
+                return "\"" + String(quoted) + "\""
+            }.joined(separator: ",") + "\r\n"
         }
         var text = line(h)
         for t in titles {
@@ -173,12 +181,8 @@ import Testing
         let kept = HostileCorpus.keptOnALine
         let keptJSON = dir.appendingPathComponent("kept.json"), keptCSV = dir.appendingPathComponent("kept.csv")
         try Self.jsonFile(json, titles: kept.enumerated().map { ($1.text, "语料〔2025〕\(100 + $0)号") }).write(to: keptJSON)
-        // The quote before a combining mark in a file of its own: a reader splitting on graphemes fails it alone.
-        let quoteMark = dir.appendingPathComponent("quote-mark.csv")
-        let csvTitles = kept.enumerated().map { ($1.text, "语料〔2025〕\(200 + $0)号") }
-        try Data(Self.csvFile(csv, titles: csvTitles.filter { $0.0 != HostileCorpus.entry("quote-mark-comma-formula").text }).utf8).write(to: keptCSV)
-        try Data(Self.csvFile(csv, titles: csvTitles.filter { $0.0 == HostileCorpus.entry("quote-mark-comma-formula").text }).utf8).write(to: quoteMark)
-        for path in [keptJSON.path, keptCSV.path, quoteMark.path] {
+        try Data(Self.csvFile(csv, titles: kept.enumerated().map { ($1.text, "语料〔2025〕\(200 + $0)号") }).utf8).write(to: keptCSV)
+        for path in [keptJSON.path, keptCSV.path] {
             let r = try cli.run(Self.admin, ["import", path])
             #expect(r.status == 0, "\(path): \(r.err)")
         }
