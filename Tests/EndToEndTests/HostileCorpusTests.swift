@@ -382,9 +382,34 @@ import Testing
         try t.tmux("paste-buffer", "-p", "-b", "hostile", "-t", t.session)
         let pasted = try t.waitFor("丙丁戊]0;pwned")
         #expect(pasted.found, "\(pasted.screen)")
-        try t.keys("Enter")
-        #expect(try t.waitFor("详情 丙丁戊]0;pwned").found)
+        // (Enter within 50 ms of the paste's end would count as pasted: pressed again while the form is open.)
+        let submitted = try waitUntil(every: .milliseconds(700)) {
+            let screen = try t.screen()
+            if screen.contains("详情 丙丁戊]0;pwned") { return true }
+            if screen.contains("Esc 取消") { try t.keys("Enter") }
+            return false
+        }
+        #expect(submitted)
         screens.append(try t.screen())
+        // What the rule refuses after the field's cleaning (marks alone): its message, the form kept open.
+        try t.keys("n")
+        #expect(try t.waitFor("Esc 取消").found)
+        try t.keys("Tab")
+        try t.keys("-l", "hbj")
+        try t.keys("Tab")
+        try t.tmux("set-buffer", "-b", "marks", HostileCorpus.entry("nothing-but-marks").text)
+        try t.tmux("paste-buffer", "-p", "-b", "marks", "-t", t.session)
+        // Input within 50 ms of a paste's end counts as the paste (CursesTerminal.pasteContinuationMilliseconds),
+        // and so does what follows it with gaps under 500 ms: Enter again, slower, until it is taken as a key.
+        var refusedForm = ""
+        let said = try waitUntil(every: .milliseconds(700)) {
+            try t.keys("Enter")
+            refusedForm = try t.screen()
+            return refusedForm.contains("标题没有可见的字")
+        }
+        #expect(said && refusedForm.contains("Esc 取消"), "\(refusedForm)")
+        try t.keys("Escape")
+        #expect(try waitUntil { !(try t.screen()).contains("Esc 取消") })
         #expect(try t.display("#{pane_title}") == titleBefore)
         try t.keys("q")
         #expect(try t.waitForExit() == 0)
