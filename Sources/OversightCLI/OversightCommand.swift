@@ -79,12 +79,41 @@ public struct OversightCommand: ParsableCommand, TakesGlobalOptions {
         }
     }
 
+    /// `text` with every line's hidden characters marked (`safe`), its line breaks kept.
+    static func shownLines(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { safe(String($0)) }.joined(separator: "\n")
+    }
+
+    /// The position (1-based, after the program's name) of the first argument whose bytes are not UTF-8.
+    static func firstArgumentNotUTF8() -> Int? {
+        for i in 1..<Int(CommandLine.argc) {
+            guard let p = CommandLine.unsafeArgv[i] else { continue }
+            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: strlen(p))
+            var iterator = bytes.makeIterator()
+            var decoder = UTF8()
+            decoding: while true {
+                switch decoder.decode(&iterator) {
+                case .scalarValue: continue
+                case .emptyInput: break decoding
+                case .error: return i
+                }
+            }
+        }
+        return nil
+    }
+
     /// Parses, runs, and exits with the contract's codes: 0 success, 1 refused, 2 bad usage or input.
     public static func main(arguments: [String]? = nil) -> Never {
         var parsed: ParsableCommand?
         do {
             var command = try parseAsRoot(arguments)
             parsed = command
+            // The system passes arguments as bytes; Swift reads bytes that are not UTF-8 as U+FFFD, which would be
+            // stored as if typed. Refused instead, in the command's language.
+            if arguments == nil, let n = firstArgumentNotUTF8() {
+                warn("oversight: \(presenter(of: parsed).strings("problem.argument-not-utf8", ["n": n]))")
+                Foundation.exit(2)
+            }
             try command.run()
             Foundation.exit(0)
         } catch let e as UsageError {
@@ -110,11 +139,16 @@ public struct OversightCommand: ParsableCommand, TakesGlobalOptions {
             // A database error that escaped a store call is said as what it means, never as SQL.
             if let failure = Store.failure(for: error, path: databasePath(of: parsed)) { fail(failure, parsed) }
             // swift-argument-parser's usage errors exit 64; the contract says 2.
-            if exitCode(for: error) == .validationFailure {
-                warn(fullMessage(for: error))
+            // The parser's messages quote what was typed ("Unknown option '--x…'"): shown with hidden characters
+            // marked, line by line, never raw to the terminal.
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                warn(shownLines(fullMessage(for: error)))
                 Foundation.exit(2)
             }
-            exit(withError: error)
+            if code == .success { exit(withError: error) }  // --help, --version: our own words
+            warn(shownLines(fullMessage(for: error)))
+            Foundation.exit(code.rawValue)
         }
     }
 }
