@@ -414,6 +414,8 @@ public enum Message: Hashable, Sendable {
     case pasteOutsideField
     /// A paste longer than its field may hold: only its first `limit` characters went in.
     case pasteCut(Int)
+    /// A paste held control or invisible characters, which the field left out (`count` of them, the first `first`).
+    case pasteHiddenDropped(count: Int, first: Unicode.Scalar)
     /// A letter saved in this file.
     case letterSaved(String)
 }
@@ -662,7 +664,11 @@ private func paste(_ text: String, _ state: inout AppState) -> [Effect] {
     // the hint line says it was cut (the rest is still on the clipboard).
     func fitted(_ text: String, _ limit: Int) -> String {
         let (kept, cut) = pasteCut(text, limit: limit)
-        if cut { state.message = .pasteCut(limit) }
+        if cut {
+            state.message = .pasteCut(limit)
+        } else if let (first, count) = pasteHidden(kept) {
+            state.message = .pasteHiddenDropped(count: count, first: first)
+        }
         return kept
     }
     switch state.mode {
@@ -689,6 +695,18 @@ private func paste(_ text: String, _ state: inout AppState) -> [Effect] {
         state.message = .pasteOutsideField
         return []
     }
+}
+
+/// The control and invisible characters of a paste that a text field drops (`Sanitizer.line`; line breaks and tabs
+/// aside, which the field turns into what it holds): the first and how many, or nil when there are none.
+func pasteHidden(_ text: String) -> (Unicode.Scalar, Int)? {
+    var first: Unicode.Scalar?
+    var count = 0
+    for s in text.unicodeScalars where s != "\n" && s != "\r" && s != "\t" && Sanitizer.line(String(s)).isEmpty {
+        if first == nil { first = s }
+        count += 1
+    }
+    return first.map { ($0, count) }
 }
 
 /// The first `limit` Unicode scalars of a paste (the unit `TextRule` counts in), and whether anything was left out.

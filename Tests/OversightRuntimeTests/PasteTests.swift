@@ -69,6 +69,15 @@ import Testing
         #expect(try form(rt).focused.value.unicodeScalars.count == TextRule.longLimit)
     }
 
+    @Test func invisibleCharactersInAPasteAreLeftOutAndNamed() throws {
+        let (rt, terminal) = try session()
+        _ = try newForm(rt, focus: "title")
+        #expect(rt.handle(.paste("文检行建〔2025〕\u{200B}9\u{202E}9号")) == nil)
+        rt.draw()
+        #expect(try form(rt).focused.value == "文检行建〔2025〕99号")
+        #expect(terminal.screen.contains("含 2 个控制字符或不可见字符（第一个是 U+200B ZERO WIDTH SPACE）"), "\(terminal.screen)")
+    }
+
     @Test func aPasteIntoALongTextKeepsItsLineBreaks() throws {
         let (rt, _) = try session()
         let before = try newForm(rt, focus: "summary")
