@@ -25,9 +25,21 @@ struct DemoCommand: ParsableCommand, TakesGlobalOptions {
         }
     }
 
-    /// The demo is built in this file beside the database and renamed over it only when complete, so a demo stopped
-    /// part way leaves the database as it was (or none); one left by a stopped run is removed by the next.
-    static func buildingPath(_ path: String) -> String { path + ".demo-building" }
+    /// The demo is built in this file beside the database (one per process, so two demos at once never write one
+    /// file) and renamed over it only when complete, so a demo stopped part way leaves the database as it was (or
+    /// none); one left by a stopped run (its process gone) is removed by the next.
+    static func buildingPath(_ path: String, pid: Int32 = getpid()) -> String { path + ".demo-building-\(pid)" }
+
+    /// Removes what stopped demos left beside `path`: building files whose process no longer runs.
+    static func removeLeftovers(_ path: String) {
+        let url = URL(fileURLWithPath: path)
+        let prefix = url.lastPathComponent + ".demo-building-"
+        let folder = url.deletingLastPathComponent().path
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count)), pid != getpid() else { continue }
+            if kill(pid, 0) == -1 && errno == ESRCH { Store.removeDatabaseFiles(folder + "/" + name) }
+        }
+    }
 
     func run() throws {
         let path = globals.databasePath
@@ -38,6 +50,7 @@ struct DemoCommand: ParsableCommand, TakesGlobalOptions {
             if case .notOversightDatabase? = Store.problemForANewDatabase(at: path) { throw Store.Failure.notOversightDatabase(path) }
             throw Store.Failure.notADemoDatabase(path)
         }
+        Self.removeLeftovers(path)
         let building = Self.buildingPath(path)
         Store.removeDatabaseFiles(building)
         let set = try DemoDataSet.parse(try OversightResources.data("demo", "wenshui.json"))

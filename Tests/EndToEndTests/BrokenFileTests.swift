@@ -138,12 +138,12 @@ import Testing
     @Test func aDemoStoppedPartWayLeavesNoPartialDatabase() throws {
         let dir = try Fixtures.temporaryDirectory().path
         let db = dir + "/demo.sqlite"
-        let building = db + ".demo-building"
 
-        /// Starts a slow demo, stops it (SIGKILL) once it is writing its file, and waits for it.
-        func stopPartWay() throws {
+        /// Starts a slow demo, stops it (SIGKILL) once it is writing its file, and waits for it; the file it wrote.
+        @discardableResult func stopPartWay() throws -> String {
             let pid = try Subprocess.start([WorkbenchEndToEndTests.binary, "demo", "--no-open", "--matters", "5000", "--db", db,
                                             "--today", CLI.today], out: dir + "/demo.out")
+            let building = db + ".demo-building-\(pid)"
             let writing = waitUntil(timeout: .seconds(120), every: .milliseconds(10)) {
                 ((try? FileManager.default.attributesOfItem(atPath: building)[.size] as? Int) ?? 0) > 0
             }
@@ -152,9 +152,10 @@ import Testing
             kill(pid, SIGKILL)
             if !exitedAlready { while waitpid(pid, &status, 0) == -1 && errno == EINTR {} }
             #expect(writing && !exitedAlready, "the demo was stopped while it wrote")
+            return building
         }
 
-        try stopPartWay()
+        let building = try stopPartWay()
         #expect(!FileManager.default.fileExists(atPath: db), "no partial data set where the database goes")
         #expect(FileManager.default.fileExists(atPath: building))
 
