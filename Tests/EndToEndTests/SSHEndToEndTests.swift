@@ -131,7 +131,8 @@ import Testing
         try t.start(setup.sshLine(["-tt"]) + " 2>&1", width: 160, height: 10)
         #expect(try t.waitForExit() == 1)
         let history = try t.history()
-        #expect(history.contains("user \"hbj.li\" is disabled: ask an administrator"), "\(history)")
+        // In the interface's language (Chinese by default), as every store failure is worded now.
+        #expect(history.contains("用户“hbj.li”已停用：请联系管理员"), "\(history)")
         let refused = try PeopleFixtures.sqlite(setup.cli.db, "SELECT text FROM event WHERE action = 'login-refused'")
         #expect(refused == ["disabled user hbj.li from ssh 127.0.0.1"], "\(refused)")
     }
