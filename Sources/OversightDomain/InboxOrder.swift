@@ -115,12 +115,15 @@ public struct InboxSummary: Hashable, Sendable {
     public var alerts: AlertCounts
     /// The first of the overdue matters the query shows, most overdue first (what waits on the viewer first).
     public var overdue: [Matter]
+    /// The rows of the inbox in its scope, whatever the filter (what a filter's count is out of).
+    public var inScope: Int
 
-    public init(todo: Int = 0, total: Int = 0, alerts: AlertCounts = AlertCounts(), overdue: [Matter] = []) {
+    public init(todo: Int = 0, total: Int = 0, alerts: AlertCounts = AlertCounts(), overdue: [Matter] = [], inScope: Int = 0) {
         self.todo = todo
         self.total = total
         self.alerts = alerts
         self.overdue = overdue
+        self.inScope = inScope
     }
 }
 

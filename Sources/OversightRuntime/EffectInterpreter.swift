@@ -139,7 +139,17 @@ public struct EffectInterpreter: Sendable {
         }
         let page = try store.inboxPage(for: state.viewer, query, from: anchor, limit: limit, counting: summary)
         guard summary else { return [.inboxLoaded(anchor, page, nil)] }
-        var figures = try store.inboxSummary(for: state.viewer, query, today: state.today, window: state.alertWindow, totals: totals)
+        // The alerts (the title line) and the overdue list are the party's whole figures, whatever the filter
+        // shows; the filter's count is told out of the scope's rows.
+        var figures: InboxSummary
+        if query.filter.words.isEmpty {
+            figures = try store.inboxSummary(for: state.viewer, query, today: state.today, window: state.alertWindow, totals: totals)
+            figures.inScope = page.count ?? state.summary.inScope
+        } else {
+            let whole = InboxQuery(scope: query.scope, filter: InboxFilter("", today: state.today, window: state.alertWindow))
+            figures = try store.inboxSummary(for: state.viewer, whole, today: state.today, window: state.alertWindow, totals: totals)
+            figures.inScope = try store.inboxPage(for: state.viewer, whole, from: .top, limit: 0, counting: true).count ?? 0
+        }
         if !totals {
             figures.todo = state.summary.todo
             figures.total = state.summary.total

@@ -12,11 +12,16 @@ struct InboxPane {
             drawAdmin(admin, in: area, focused: focused, suffix: suffix, &grid)
             return
         }
-        let title = s("pane.inbox") + " (" + s("inbox.counts", ["open": state.todo, "all": state.totalVisible]) + ")"
+        var title = s("pane.inbox") + " (" + s("inbox.counts", ["open": state.todo, "all": state.totalVisible]) + ")"
+        if state.filtering {
+            // What narrows the inbox, and how many of the scope's rows it lets through.
+            let words = DisplayWidth.fit(Sanitizer.shown(state.filter), columns: 20, mark: screen.glyphs.ellipsis)
+            title += " " + s("inbox.filtered", ["words": words, "n": state.inboxCount, "all": state.summary.inScope])
+        }
         let inner = grid.frame(area, title: title + suffix, focused: focused, glyphs: screen.glyphs)
         guard !inner.isEmpty else { return }
         guard !state.inbox.isEmpty else {
-            grid.line(s("inbox.empty"), in: inner.row(0), style: .dim)
+            grid.line(s(state.filtering ? "inbox.empty-filtered" : "inbox.empty"), in: inner.row(0), style: .dim)
             return
         }
         // Page-wise scrolling (as mutt): rows stay put while the selection moves within a page.

@@ -59,7 +59,8 @@ public struct AppState: Sendable {
     public var inboxStart = 0
     /// How many rows the inbox has in all (its scope and filter).
     public var inboxCount = 0
-    /// What waits on the viewer, what it may see, the alerts of what is shown (from the store's aggregates).
+    /// What waits on the viewer, what it may see, the alerts and the rows of its scope whatever the filter
+    /// (from the store's aggregates).
     public var summary = InboxSummary()
     /// The selected row of the whole inbox.
     public var selection = 0
@@ -142,8 +143,11 @@ public struct AppState: Sendable {
     /// Days ahead that count as "due soon".
     public var alertWindow: Int { clock.settings.alertWindow }
 
-    /// Alerts count the open matters shown.
+    /// Alerts count the open matters in the inbox's scope, whatever the filter shows.
     public var alerts: AlertCounts { summary.alerts }
+
+    /// A filter narrows the inbox now (it has words, typed with `/` or `:filter`).
+    public var filtering: Bool { !query.filter.words.isEmpty }
 
     /// What the inbox shows: its scope and filter.
     public var query: InboxQuery { InboxQuery(scope: scope, filter: InboxFilter(filter, today: today, window: alertWindow)) }

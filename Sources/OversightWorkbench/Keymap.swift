@@ -60,6 +60,8 @@ public struct Keymap: Sendable {
         KeyBinding("n", .new, hint: "hint.new"),
         KeyBinding(":", .commandLine, hint: "hint.command"),
         KeyBinding("/", .filter, hint: "hint.filter"),
+        // Hinted while a filter is on (it clears it), next to the key that filters.
+        KeyBinding("<Esc>", .clear, hint: "hint.clear-filter"),
         KeyBinding("t", .tag, hint: "hint.tag"),
         KeyBinding("<Space>", .tag),
         KeyBinding("a", .scope, hint: "hint.scope"),
@@ -83,7 +85,6 @@ public struct Keymap: Sendable {
         KeyBinding("<C-u>", .pageUp),
         KeyBinding("[", .previousMonth, hint: "hint.month"),
         KeyBinding("]", .nextMonth, hint: "hint.month"),
-        KeyBinding("<Esc>", .clear),
         KeyBinding("R", .report),
         KeyBinding("d", .document, hint: "hint.document"),
         KeyBinding("v", .viewText, hint: "hint.view-text"),
