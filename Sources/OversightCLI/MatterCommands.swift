@@ -71,7 +71,7 @@ struct MatterCommand: ParsableCommand {
         @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("An organisation sent a copy (抄送); repeat for more.", valueName: "ORG"))
         var copy: [String] = []
         @Option(name: .long, help: ArgumentHelp("The facts and the request.", valueName: "TEXT")) var summary: String?
-        @Option(name: .long, help: ArgumentHelp("The day it was started (YYYY-MM-DD or today; default today).", valueName: "D"))
+        @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The day it was started (YYYY-MM-DD or today; default today).", valueName: "D"))
         var date: String?
         @Flag(name: .long, help: "Print the new matter as JSON.") var json = false
 
@@ -130,7 +130,7 @@ struct MatterCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The matter's id.", valueName: "ID")) var id: String
         @Argument(help: ArgumentHelp("The step.", valueName: "ACTION")) var action: String
         @Option(name: .long, help: ArgumentHelp("The text: reply, feedback, reasons, minutes, note.", valueName: "T")) var text: String?
-        @Option(name: .long, help: ArgumentHelp("The day it happened (YYYY-MM-DD or today; default today).", valueName: "D")) var date: String?
+        @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The day it happened (YYYY-MM-DD or today; default today).", valueName: "D")) var date: String?
         @Option(name: .long, help: ArgumentHelp("The outcome: \(Outcome.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "O"))
         var outcome: String?
         @Option(name: .long, help: ArgumentHelp("The document number (issue, amend); else issue gives the next one.", valueName: "N"))
@@ -140,7 +140,7 @@ struct MatterCommand: ParsableCommand {
         @Flag(name: .long, help: "issue: an urgent suggestion, with a shorter reply period.") var urgent = false
         @Option(name: .long, help: ArgumentHelp("issue --urgent: the reply period, e.g. 15d, 1m, 10wd (working days).", valueName: "P"))
         var period: String?
-        @Option(name: .long, help: ArgumentHelp("issue of a meeting or joint inspection: the day it is to be held.", valueName: "D"))
+        @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("issue of a meeting or joint inspection: the day it is to be held.", valueName: "D"))
         var scheduled: String?
         @Option(name: .long, help: ArgumentHelp("The version you looked at (`matter show --json`).", valueName: "VERSION"))
         var expect: String?

@@ -120,7 +120,7 @@ extension Workflow {
         case .close:
             switch m.kind {
             case .suggestion:
-                outcome = try pick([.adopted, .partly, .rejected], required: m.outcome == nil && m.state == .replied)
+                outcome = try pick([.adopted, .partly, .rejected], required: m.outcome == nil)
             case .dispute:
                 try noOutcome()
                 if m.outcome == .unresolved { try need(!text.isEmpty, .textRequired) }  // 释法说理

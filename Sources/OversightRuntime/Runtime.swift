@@ -120,7 +120,7 @@ public final class Runtime {
         guard changes.lastEventID != changeToken else { return }
         changeToken = changes.lastEventID
         // Only what the viewer may see is reloaded and named; other writes (people, other parties) move the token.
-        if !changes.events.isEmpty { dispatch(.othersChanged(changes.events)) }
+        if !changes.events.isEmpty { dispatch(.othersChanged(changes.events, names: changes.names)) }
     }
 
     public func draw() {

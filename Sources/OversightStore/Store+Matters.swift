@@ -131,6 +131,8 @@ extension Store {
 public struct Changes: Hashable, Sendable {
     public var lastEventID: Int64
     public var events: [MatterEvent]
+    /// The display names of the events' actors (王建国 for wangjian), for the notice; a name not found is absent.
+    public var names: [UserName: String] = [:]
 }
 
 extension Store {
@@ -147,7 +149,16 @@ extension Store {
                     """),
                 arguments: filter.arguments + ["after": eventID, "limit": limit]
             ).map { try $0.domain() }
-            return Changes(lastEventID: last, events: events)
+            let actors = Array(Set(events.map(\.actor)))
+            var names: [UserName: String] = [:]
+            if !actors.isEmpty {
+                let marks = Array(repeating: "?", count: actors.count).joined(separator: ",")
+                for row in try Row.fetchAll(db, sql: "SELECT name, display_name FROM user_account WHERE name IN (\(marks))",
+                                            arguments: StatementArguments(actors)) {
+                    names[row["name"]] = row["display_name"]
+                }
+            }
+            return Changes(lastEventID: last, events: events, names: names)
         }
     }
 }

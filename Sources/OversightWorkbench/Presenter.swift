@@ -94,7 +94,9 @@ public struct Presenter: Sendable {
             (strings("field.to"), org(m.toOrg)),
             (strings("field.subject"), org(m.subjectOrg)),
             (strings("field.state"), state(m)),
-            (strings("field.created"), m.createdOn.description),
+            // Created until it is issued, then the day it was issued (制发日期).
+            m.issuedOn == nil ? (strings("field.created"), m.createdOn.description)
+                : (strings("field.issued"), m.issuedOn?.description),
             (strings("field.served"), m.servedOn?.description),
         ]
         if let due = m.due {

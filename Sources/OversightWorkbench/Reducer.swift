@@ -21,8 +21,8 @@ public enum AppAction: Sendable {
     case created(Matter)
     /// The store refused (not allowed, stale, missing input): nothing written.
     case refused(Refusal)
-    /// Other sessions wrote these events on matters the viewer may see.
-    case othersChanged([MatterEvent])
+    /// Other sessions wrote these events on matters the viewer may see; `names`: the actors' display names.
+    case othersChanged([MatterEvent], names: [UserName: String] = [:])
     /// The administrator's overview.
     case adminLoaded(AdminOverview)
     /// The viewer's unsubmitted long texts from earlier sessions.
@@ -148,9 +148,10 @@ public func reduce(
     case .ending:
         guard case .form(let form) = state.mode, !form.drafts.isEmpty else { return [] }
         return [.saveDrafts(form.drafts)]
-    case .othersChanged(let events):
+    case .othersChanged(let events, let names):
         let others = events.filter { $0.actor != state.viewer.user.name }
-        if let last = others.last { state.message = .changed(actor: last.actor, action: last.action, matter: last.matterID, count: others.count) }
+        // The person is named as people know them (王建国), else by login.
+        if let last = others.last { state.message = .changed(actor: names[last.actor] ?? last.actor, action: last.action, matter: last.matterID, count: others.count) }
         return [.loadInbox] + (state.selectedMatter.map { [.loadDetail($0.id)] } ?? []) + reportReload(state)
     case .detailLoaded(let detail):
         if detail?.matter.id == state.selectedMatter?.id {
@@ -400,7 +401,8 @@ private func selectionChanged(_ state: inout AppState, from previous: MatterID?)
 public enum Message: Hashable, Sendable {
     case done(MatterAction, String)
     case created(String)
-    case changed(actor: UserName, action: EventAction, matter: MatterID, count: Int)
+    /// Another session's change; `actor` is the person's display name (their login when it is not known).
+    case changed(actor: String, action: EventAction, matter: MatterID, count: Int)
     case tagged(Int)
     case cancelled
     /// A form was left with its long text kept as a draft.

@@ -260,6 +260,42 @@ func isDocumentNumber(_ s: String, year: Int) -> Bool {
         expectEvents(m, [("issue", j, CLI.today, "issued"), ("close", j, CLI.today, "closed")])
         try expectOutsider(cli, id, other, owner: j, steps: ["close"])
     }
+
+    /// A suggestion escalated without a reply is not closed without its outcome (exit 1, nothing written).
+    @Test func closingAnEscalatedSuggestionNeedsItsOutcome() throws {
+        let cli = try CLI.demo()
+        let id = try cli.new(w.name, "suggestion", to: "hbj", title: "关于逾期未回复的检察建议", extra: ["--date", "2025-06-20"])
+        try cli.step(w.name, id, "issue", ["--date", "2025-06-25"])
+        try cli.step(d.name, id, "serve", ["--date", "2025-06-30"])
+        try cli.step(w.name, id, "escalate", ["--escalation", "notify-superior"])
+        let before = try cli.show(w.name, id)
+        #expect(before.state == "escalated")
+        let bare = try cli.act(w.name, id, "close")
+        #expect(bare.status == 1, "close without --outcome exited \(bare.status)")
+        #expect(bare.err.contains("--outcome"), "\(bare.err)")
+        #expect(try cli.show(w.name, id).version == before.version, "nothing written")
+        try cli.step(w.name, id, "close", ["--outcome", "rejected"])
+        let m = try cli.show(w.name, id)
+        #expect(m.state == "closed" && m["outcome"] as? String == "rejected")
+    }
+
+    /// `-N`/`+N` days are values, not options: `--date -1` is yesterday (today is 2025-09-29), for every date option.
+    @Test func relativeDatesWithASignAreTakenAsValues() throws {
+        let cli = try CLI.demo()
+        let id = try cli.new(w.name, "suggestion", to: "hbj", title: "关于相对日期的检察建议", extra: ["--date", "-5"])
+        #expect(try cli.show(w.name, id)["createdOn"] as? String == "2025-09-24")
+        try cli.step(w.name, id, "issue", ["--date", "-2"])
+        try cli.step(d.name, id, "serve", ["--date", "-1"])
+        let m = try cli.show(w.name, id)
+        #expect(m["issuedOn"] as? String == "2025-09-27")
+        #expect(m["servedOn"] as? String == "2025-09-28")
+
+        let meeting = try cli.new(j.name, "meeting", to: "hbj", title: "联席会议", domain: "other")
+        try cli.step(j.name, meeting, "issue", ["--scheduled", "+7"])
+        #expect(try cli.show(j.name, meeting)["scheduledOn"] as? String == "2025-10-06")
+        let past = try cli.act(w.name, id, "note", ["--text", "x", "--date", "-1"])
+        #expect(past.status == 0, "note --date -1 exited \(past.status): \(past.err)")
+    }
 }
 
 // MARK: - 2, 3. Concurrent writers

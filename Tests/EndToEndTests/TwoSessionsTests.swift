@@ -67,13 +67,13 @@ import Testing
         try expectShown(department, "已回复")
 
         // The procuratorate sees the reply and closes the matter as adopted.
-        try expectShown(procuratorate, "其他会话：hbj.li", timeout: .seconds(5), "the procuratorate's workbench")
+        try expectShown(procuratorate, "其他会话：李明", timeout: .seconds(5), "the procuratorate's workbench")
         try expectShown(procuratorate, "状态        已回复")
         try command(procuratorate, "close adopted")
         try expectShown(procuratorate, "请确认")
         try procuratorate.keys("y")
         try expectShown(procuratorate, "已办结")
-        try expectShown(department, "其他会话：wangjian", timeout: .seconds(5))
+        try expectShown(department, "其他会话：王建国", timeout: .seconds(5))
 
         for t in [procuratorate, department] {
             try t.keys("Escape", "q")

@@ -119,6 +119,10 @@ struct SuggestionFlowTests {
         #expect(m.pendingDue == d("2025-08-11"))  // still unanswered
         m = try act(m, .escalate, jcy, "2025-08-20", escalation: .reportUpper).matter
         #expect(m.escalations == [.notifySuperior, .reportUpper])
+        // Escalated and unanswered: closing needs the outcome.
+        #expect(throws: WorkflowError.invalidInput(.outcomeRequired([.adopted, .partly, .rejected]))) {
+            try act(m, .close, jcy, "2025-08-20")
+        }
         // A late reply is still taken, and shows as late.
         m = try act(m, .reply, hbj, "2025-08-25", text: "逾期回复", outcome: .partly).matter
         #expect(m.state == .replied && m.repliedOnTime == false)
@@ -140,8 +144,12 @@ struct SuggestionFlowTests {
         #expect(Workflow.hasEscalationGrounds(m, on: d("2025-08-01")))
         m = try act(m, .escalate, jcy, "2025-08-02", escalation: .litigation).matter
         #expect(m.state == .escalated && m.escalations == [.litigation])
-        m = try act(m, .close, jcy, "2025-09-01", text: "已提起行政公益诉讼").matter
-        #expect(m.state == .closed)
+        // Escalated after a reply that gave no outcome: closing still needs one (never closed without it).
+        #expect(throws: WorkflowError.invalidInput(.outcomeRequired([.adopted, .partly, .rejected]))) {
+            try act(m, .close, jcy, "2025-09-01", text: "已提起行政公益诉讼")
+        }
+        m = try act(m, .close, jcy, "2025-09-01", text: "已提起行政公益诉讼", outcome: .rejected).matter
+        #expect(m.state == .closed && m.outcome == .rejected)
     }
 
     @Test func rejectedReplyGivesItsReasonAndMayBeEscalated() throws {

@@ -156,7 +156,7 @@ final class KindFlow {
                     // Named by its number (else title) while the session has it loaded; by its row id once it left.
                     let label = s.state.inbox.first { $0.id == id }.map { $0.number.isEmpty ? $0.title : $0.number } ?? "第 \(id) 号事项"
                     #expect(label != "第 \(id) 号事项" || !m.state.isOpen, "an open matter is named", sourceLocation: sourceLocation)
-                    let notice = "其他会话：\(actor.user) \(event) \(label)"
+                    let notice = "其他会话：\(actor.viewer.user.displayName) \(event) \(label)"
                     #expect(s.hint.contains(notice), "\(s.user)'s hint line lacks \(notice):\n\(s.screen)", sourceLocation: sourceLocation)
                 } else {
                     #expect(try store.matter(id, for: s.viewer) == nil, "\(s.user) may see it", sourceLocation: sourceLocation)

@@ -120,7 +120,7 @@ final class ScriptedTerminal: TerminalBackend {
         #expect(rt.state.inbox.count == before + 1)
         #expect(rt.state.inbox.contains { $0.number == "文司会〔2026〕9号" })
         // The one-line notice says who changed what.
-        #expect(terminal.screen.contains("其他会话：zhaomin"))
+        #expect(terminal.screen.contains("其他会话：赵敏"), "named by display name, not login")
     }
 
     /// Issue 17: another session's draft is its organisation's own. The department's running workbench neither
@@ -150,7 +150,7 @@ final class ScriptedTerminal: TerminalBackend {
         rt.pollForChanges(force: true)
         rt.draw()
         #expect(rt.state.inbox.contains { $0.id == draft.id })
-        #expect(terminal.screen.contains("其他会话：wangjian 制发"), "\(terminal.screen)")
+        #expect(terminal.screen.contains("其他会话：王建国 制发"), "\(terminal.screen)")
     }
 
     /// The loop's own path: timeouts (`handle(nil)`, as `run` calls it) notice what another
@@ -188,7 +188,7 @@ final class ScriptedTerminal: TerminalBackend {
         rt.draw()
         #expect(rt.state.inbox.count == before + 1)
         // The one-line notice says who changed what.
-        #expect(terminal.screen.contains("其他会话：zhaomin"))
+        #expect(terminal.screen.contains("其他会话：赵敏"), "named by display name, not login")
     }
 }
 

@@ -87,6 +87,31 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
         #expect(grid.text.contains("二个月之内予以书面回复"))
     }
 
+    /// A draft shows the day it was created (创建日期); an issued matter the day it was issued (制发日期), not its creation.
+    @Test(arguments: [(Language.zh, "创建日期", "制发日期"), (.en, "Created", "Issued")])
+    func theDetailSaysCreatedBeforeTheIssueAndIssuedAfter(lang: Language, created: String, issued: String) throws {
+        var state = try Fixtures.state(try Self.store.get(), user: "wangjian")
+        var m = try #require(state.inbox.first { $0.kind == .suggestion })
+        m.createdOn = CivilDate(year: 2026, month: 10, day: 3)!
+        m.issuedOn = nil
+        m.state = .draft
+        state.inbox = [m]
+        state.selection = 0
+        state.detail = MatterDetail(matter: m, events: [])
+        let screen = Screen(presenter: Presenter(strings: try Fixtures.strings(lang)))
+        let draft = screen.render(state, size: Size(width: 120, height: 40)).lines
+        #expect(draft.contains { $0.contains(created) && $0.contains("2026-10-03") }, "\(draft.joined(separator: "\n"))")
+        #expect(!draft.contains { $0.contains(issued) })
+
+        m.issuedOn = CivilDate(year: 2026, month: 10, day: 8)!
+        m.state = .issued
+        state.inbox = [m]
+        state.detail = MatterDetail(matter: m, events: [])
+        let out = screen.render(state, size: Size(width: 120, height: 40)).lines
+        #expect(out.contains { $0.contains(issued) && $0.contains("2026-10-08") }, "\(out.joined(separator: "\n"))")
+        #expect(!out.contains { $0.contains("2026-10-03") }, "the creation date is not shown as the issue date")
+    }
+
     @Test func englishIsOffered() throws {
         let grid = try render(lang: .en, size: Size(width: 80, height: 24))
         #expect(grid.lines[0].contains("文水县人民检察院") && grid.lines[0].contains("overdue 4 · today ") && grid.lines[0].contains(" · 7d "))
