@@ -71,7 +71,7 @@ struct MatterCommand: ParsableCommand {
         @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("An organisation sent a copy (抄送); repeat for more.", valueName: "ORG"))
         var copy: [String] = []
         @Option(name: .long, help: ArgumentHelp("The facts and the request.", valueName: "TEXT")) var summary: String?
-        @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The day it was started (YYYY-MM-DD or today; default today).", valueName: "D"))
+        @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The day it was started (YYYY-MM-DD, today, or +N/-N days; default today).", valueName: "D"))
         var date: String?
         @Flag(name: .long, help: "Print the new matter as JSON.") var json = false
 
@@ -130,7 +130,7 @@ struct MatterCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The matter's id.", valueName: "ID")) var id: String
         @Argument(help: ArgumentHelp("The step.", valueName: "ACTION")) var action: String
         @Option(name: .long, help: ArgumentHelp("The text: reply, feedback, reasons, minutes, note.", valueName: "T")) var text: String?
-        @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The day it happened (YYYY-MM-DD or today; default today).", valueName: "D")) var date: String?
+        @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The day it happened (YYYY-MM-DD, today, or +N/-N days; default today).", valueName: "D")) var date: String?
         @Option(name: .long, help: ArgumentHelp("The outcome: \(Outcome.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "O"))
         var outcome: String?
         @Option(name: .long, help: ArgumentHelp("The document number (issue, amend); else issue gives the next one.", valueName: "N"))
