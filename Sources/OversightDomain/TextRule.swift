@@ -52,22 +52,13 @@ public struct TextProblem: Error, Hashable, Sendable {
     }
 
     /// "U+200B", the code point as Unicode writes it.
-    public var codePoint: String? {
-        scalar.map { s in
-            let hex = String(s.value, radix: 16, uppercase: true)
-            return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-        }
-    }
+    public var codePoint: String? { scalar?.codePoint }
 
     /// "U+200B ZERO WIDTH SPACE" (controls by their alias, "U+0000 NULL").
-    public var characterName: String? {
-        guard let scalar, let code = codePoint else { return nil }
-        let name = scalar.properties.name ?? scalar.properties.nameAlias ?? Self.controlNames[scalar.value]
-        return name.map { "\(code) \($0)" } ?? code
-    }
+    public var characterName: String? { scalar?.characterName }
 
     /// Controls have no Unicode name; these are their aliases (NameAliases.txt, type control).
-    static let controlNames: [UInt32: String] = [
+    fileprivate static let controlNames: [UInt32: String] = [
         0x00: "NULL", 0x01: "START OF HEADING", 0x02: "START OF TEXT", 0x03: "END OF TEXT", 0x04: "END OF TRANSMISSION",
         0x05: "ENQUIRY", 0x06: "ACKNOWLEDGE", 0x07: "BELL", 0x08: "BACKSPACE", 0x09: "CHARACTER TABULATION",
         0x0A: "LINE FEED", 0x0B: "LINE TABULATION", 0x0C: "FORM FEED", 0x0D: "CARRIAGE RETURN", 0x0E: "SHIFT OUT",
@@ -196,5 +187,19 @@ public enum TextRule {
         default:
             return true
         }
+    }
+}
+
+extension Unicode.Scalar {
+    /// "U+200B": the code point as the Unicode standard writes it (the one notation of refusals, exports and notices).
+    public var codePoint: String {
+        let hex = String(value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    /// "U+200B ZERO WIDTH SPACE" (controls by their alias, "U+0000 NULL").
+    public var characterName: String {
+        let name = properties.name ?? properties.nameAlias ?? TextProblem.controlNames[value]
+        return name.map { "\(codePoint) \($0)" } ?? codePoint
     }
 }

@@ -67,7 +67,7 @@ extension Screen {
         case .text(let t): return t
         case .pasteOutsideField: return strings("message.paste-outside-field")
         case .pasteCut(let n): return strings("message.paste-cut", ["n": n])
-        case .pasteHiddenDropped(let n, let first): return strings("message.paste-hidden", ["n": n, "c": TextProblem(field: .text, what: .control, scalar: first).characterName ?? ""])
+        case .pasteHiddenDropped(let n, let first): return strings("message.paste-hidden", ["n": n, "c": first.characterName])
         }
     }
 

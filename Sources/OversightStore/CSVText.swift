@@ -1,3 +1,5 @@
+import OversightDomain
+
 /// CSV as WPS and Excel read and write it (RFC 4180): fields separated by commas, quoted with `"` (a quote inside
 /// doubled), records ending in CRLF or LF, line breaks allowed inside quotes. Hand-written rather than taken from a
 /// package because an import must say where a file is wrong: the CSV packages on the mirror report neither the line
@@ -220,8 +222,5 @@ public enum ExchangeText {
     }
 
     /// `<U+202E>`: an invisible character made visible, in the notation of the Unicode standard.
-    public static func visible(_ s: Unicode.Scalar) -> String {
-        let hex = String(s.value, radix: 16, uppercase: true)
-        return "<U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ">"
-    }
+    public static func visible(_ s: Unicode.Scalar) -> String { "<" + s.codePoint + ">" }
 }
