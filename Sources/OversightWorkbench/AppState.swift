@@ -92,6 +92,8 @@ public struct AppState: Sendable {
     public var message: Message?
     /// For an administrator: people, organisations and the database's health (loaded with the inbox).
     public var admin: AdminOverview?
+    /// The administrator's selected row: an index into `admin.rows` (people, then organisations).
+    public var adminSelection = 0
     /// The database opened read-only (this process may not write it): the title says so; writes are refused.
     public var readOnly = false
     /// The matters an open `:` line or action menu was begun on: its step goes there, whatever moves meanwhile.

@@ -136,7 +136,7 @@ public func reduce(
         state.status = .letter(misfit)
         return []
     case .adminLoaded(let overview):
-        state.admin = overview
+        adminLoaded(overview, &state)
         return []
     case .reportLoaded(let report):
         state.report = report
@@ -344,6 +344,8 @@ private func perform(_ command: Command, _ state: inout AppState, keymap: Keymap
         break
     }
     switch state.focus {
+    case .inbox where state.admin != nil:
+        return adminMove(command, &state, page: page) ?? []
     case .inbox:
         let previous = state.selectedMatter?.id
         let last = max(0, state.inboxCount - 1)
