@@ -170,7 +170,11 @@ public struct AdminOverview: Hashable, Sendable {
     /// How the database stands: its file, integrity check, sizes, the last audit verification.
     public var health: Health
 
-    public init(users: [User], organisations: [Organisation], health: Health) {
+    /// Every login key, oldest first (numbered as `key list` numbers them).
+    public var keys: [AdminKey]
+
+    public init(users: [User], organisations: [Organisation], health: Health, keys: [AdminKey] = []) {
+        self.keys = keys
         self.users = users
         self.organisations = organisations
         self.health = health

@@ -1,5 +1,7 @@
 import Foundation
 import OversightDomain
+import OversightRuntime
+import OversightStore
 import OversightTestSupport
 import OversightWorkbench
 import TerminalKit
@@ -73,5 +75,105 @@ import Testing
         overview.users.insert(User(name: "aaa", displayName: "新人", org: "jcy", role: .handler), at: 0)
         _ = reduce(&state, .adminLoaded(overview))
         #expect(state.adminSelected == chosen && state.adminSelection == 4)
+    }
+
+    /// A fresh county (the tests below write) with the administrator's workbench on it, at 80×24.
+    func writable(_ name: String = #function) throws -> (Store, AppState, EffectInterpreter) {
+        let store = try Fixtures.demoStore(name: "AdminPaneTests-" + name)
+        var state = try Fixtures.state(store, user: "admin")
+        _ = reduce(&state, .resized(width: 80, height: 24))
+        return (store, state, EffectInterpreter(store: store))
+    }
+
+    /// Keys typed, each one's effects run by the runtime's interpreter, as the workbench runs them.
+    func type(_ keys: [String], _ state: inout AppState, _ interpreter: EffectInterpreter) {
+        for k in keys { interpreter.perform(reduce(&state, .key(k)), on: &state) { reduce(&$0, $1) } }
+    }
+
+    func line(_ text: String, _ state: inout AppState, _ interpreter: EffectInterpreter) {
+        type([":"] + text.map(String.init) + ["<Enter>"], &state, interpreter)
+    }
+
+    func select(_ login: String, _ state: inout AppState, _ interpreter: EffectInterpreter) throws {
+        let i = try #require(state.admin?.users.firstIndex { $0.name == login })
+        type(["g"] + Array(repeating: "j", count: i), &state, interpreter)
+    }
+
+    @Test func enterOnAPersonDisablesAndThenEnablesThem() throws {
+        let (store, state0, interpreter) = try writable()
+        var state = state0
+        let last = try #require(state.admin?.users.last)
+        try select(last.name, &state, interpreter)
+        type(["<Enter>"], &state, interpreter)
+        guard case .adminMenu(let menu) = state.mode else { Issue.record("no menu: \(state.mode)"); return }
+        #expect(menu.entries == [.disable])
+        #expect(try render(state).text.contains("停用此人"))
+        type(["<Enter>"], &state, interpreter)
+        #expect(state.mode == .normal)
+        #expect(throws: Store.Failure.disabledUser(last.name)) { try store.viewer(last.name) }
+        #expect(state.admin?.users.last?.active == false, "the overview is read again")
+        #expect(state.adminSelected.map { if case .user(let u) = $0 { u.name } else { "" } } == last.name)
+        #expect(try render(state).lines[23].contains("已停用用户 \(last.name)"))
+        // The same menu now enables.
+        type(["<Enter>"], &state, interpreter)
+        guard case .adminMenu(let again) = state.mode else { Issue.record("no menu: \(state.mode)"); return }
+        #expect(again.entries == [.enable])
+        type(["<Enter>"], &state, interpreter)
+        #expect(try store.viewer(last.name).user.active)
+        #expect(state.admin?.users.last?.active == true)
+    }
+
+    @Test func aKeyIsRemovedFromTheMenuAfterAYes() throws {
+        let (store, state0, interpreter) = try writable()
+        var state = state0
+        let admin = try store.viewer("admin")
+        try store.addKey(try SSHPublicKey(line: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOm6oaDn2CJSCZ/mKLbdgt6VrOL5SpgCrzNwtxdAupwb li@office"),
+                         to: "hbj.li", by: admin, on: Fixtures.today)
+        interpreter.perform([.loadInbox], on: &state) { reduce(&$0, $1) }
+        try select("hbj.li", &state, interpreter)
+        type(["<Enter>", "j", "<Enter>"], &state, interpreter)
+        guard case .adminMenu(let menu) = state.mode, let key = menu.confirming else { Issue.record("no question: \(state.mode)"); return }
+        #expect(key.number == 1)
+        #expect(try render(state).text.contains("删除李明的密钥 #1 SHA256:"))
+        // n cancels: the key stays.
+        type(["n"], &state, interpreter)
+        #expect(try store.keys().count == 1)
+        // y removes it, with its event.
+        type(["<Enter>", "y"], &state, interpreter)
+        #expect(try store.keys().isEmpty)
+        #expect(state.admin?.keys.isEmpty == true && state.mode == .normal)
+        #expect(try render(state).lines[23].contains("已删除 hbj.li 的密钥"))
+    }
+
+    @Test func theCommandLineTakesTheCLIsPeopleCommands() throws {
+        let (store, state0, interpreter) = try writable()
+        var state = state0
+        line("user add zhang.san --org 文水县司法局 --role handler --display-name 张三", &state, interpreter)
+        #expect(state.status == nil, "\(String(describing: state.status))")
+        #expect(try store.viewer("zhang.san").user.displayName == "张三")
+        #expect(state.admin?.users.contains { $0.name == "zhang.san" } == true)
+        line("user disable zhang.san", &state, interpreter)
+        #expect(throws: Store.Failure.disabledUser("zhang.san")) { try store.viewer("zhang.san") }
+        line("user enable zhang.san", &state, interpreter)
+        #expect(try store.viewer("zhang.san").user.active)
+        // The store's refusals and the options' mistakes are said on the hint line; nothing is written.
+        line("user enable zhang.san", &state, interpreter)
+        #expect(try render(state).lines[23].contains("already enabled"))
+        line("user add x1 --org jcy --role boss", &state, interpreter)
+        #expect(try render(state).lines[23].contains("--role"))
+        line("key remove zhang.san 1", &state, interpreter)
+        #expect(try render(state).lines[23].contains("zhang.san has no key"))
+        // A key file on the line, then removed by number.
+        let dir = try Fixtures.temporaryDirectory()
+        let file = dir.appendingPathComponent("li.pub").path
+        try "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOm6oaDn2CJSCZ/mKLbdgt6VrOL5SpgCrzNwtxdAupwb li@office\n".write(toFile: file, atomically: true, encoding: .utf8)
+        line("key add zhang.san \(file)", &state, interpreter)
+        #expect(try store.keys().map(\.user) == ["zhang.san"])
+        line("key remove zhang.san 1", &state, interpreter)
+        #expect(try store.keys().isEmpty)
+        // Not on a clerk's workbench.
+        var clerk = try Fixtures.state(store, user: "wangjian")
+        line("user disable liuyang", &clerk, interpreter)
+        #expect(try store.viewer("liuyang").user.active)
     }
 }
