@@ -9,7 +9,7 @@ struct InboxPane {
     func draw(_ state: AppState, in area: Rect, focused: Bool, suffix: String = "", _ grid: inout CellGrid) {
         let s = screen.strings, p = screen.presenter
         if let admin = state.admin {
-            drawAdmin(admin, selection: state.adminSelection, in: area, focused: focused, suffix: suffix, &grid)
+            drawAdmin(admin, rows: state.adminRows, filter: state.filter, selection: state.adminSelection, in: area, focused: focused, suffix: suffix, &grid)
             return
         }
         var title = s("pane.inbox") + " (" + s("inbox.counts", ["open": state.todo, "all": state.totalVisible]) + ")"
@@ -144,13 +144,22 @@ extension InboxPane {
     /// The administrator's pane: people with party and role, then organisations, one per row with a
     /// selection; paged as the inbox is (the rows stay put while the selection moves within a page). The
     /// selected row's fields and the database's health are in the detail pane.
-    func drawAdmin(_ admin: AdminOverview, selection: Int, in area: Rect, focused: Bool, suffix: String, _ grid: inout CellGrid) {
+    func drawAdmin(_ admin: AdminOverview, rows: [AdminRow], filter: String, selection: Int, in area: Rect, focused: Bool,
+                   suffix: String, _ grid: inout CellGrid) {
         let s = screen.strings, p = screen.presenter
-        let inner = grid.frame(area, title: s("pane.admin", ["n": admin.users.count, "o": admin.organisations.count]) + suffix,
-                               focused: focused, glyphs: screen.glyphs)
+        var title = s("pane.admin", ["n": admin.users.count, "o": admin.organisations.count])
+        // Filtered: what narrows the list and how many rows it lets through, in place of the counts.
+        if !filter.isEmpty {
+            let words = DisplayWidth.fit(Sanitizer.shown(filter), columns: 12, mark: screen.glyphs.ellipsis)
+            title = s("admin.filtered", ["words": words, "n": rows.count, "all": admin.users.count + admin.organisations.count])
+        }
+        let inner = grid.frame(area, title: title + suffix, focused: focused, glyphs: screen.glyphs)
         guard !inner.isEmpty else { return }
+        guard !rows.isEmpty else {
+            grid.line(s("admin.empty-filtered"), in: inner.row(0), style: .dim)
+            return
+        }
         let orgs = Dictionary(admin.organisations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let rows = admin.rows
         let top = (selection / inner.height) * inner.height
         for i in 0..<inner.height {
             let index = top + i

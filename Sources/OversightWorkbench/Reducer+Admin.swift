@@ -11,19 +11,59 @@ extension AdminOverview {
     public var rows: [AdminRow] { users.map(AdminRow.user) + organisations.map(AdminRow.organisation) }
 }
 
+extension AdminOverview {
+    /// The rows that `filter` lets through: each of its words (any case) is in the person's login, display name,
+    /// or their organisation's id or name (an organisation's own id or name).
+    public func rows(matching filter: String) -> [AdminRow] {
+        let words = filter.lowercased().split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map(String.init)
+        guard !words.isEmpty else { return rows }
+        let orgs = Dictionary(organisations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return rows.filter { row in
+            let texts: [String]
+            switch row {
+            case .user(let u): texts = [u.name, u.displayName, u.org, orgs[u.org]?.name ?? ""]
+            case .organisation(let o): texts = [o.id, o.name]
+            }
+            let lowered = texts.map { $0.lowercased() }
+            return words.allSatisfy { w in lowered.contains { $0.contains(w) } }
+        }
+    }
+}
+
 extension AppState {
+    /// The administrator's rows as the filter (`/`) leaves them.
+    public var adminRows: [AdminRow] { admin?.rows(matching: filter) ?? [] }
+
     /// The administrator's selected row (a person or an organisation), if any.
     public var adminSelected: AdminRow? {
-        guard let rows = admin?.rows, rows.indices.contains(adminSelection) else { return nil }
+        let rows = adminRows
+        guard rows.indices.contains(adminSelection) else { return nil }
         return rows[adminSelection]
+    }
+}
+
+/// `/` on the administrator's screen: the list narrows as the filter is typed, the selection staying on its row
+/// while it is shown.
+func adminRefilter(_ state: inout AppState, _ text: String) {
+    let previous = state.adminSelected
+    state.filter = text
+    reselect(previous, &state)
+}
+
+private func reselect(_ previous: AdminRow?, _ state: inout AppState) {
+    let rows = state.adminRows
+    if let previous, let i = rows.firstIndex(where: { $0.sameItem(as: previous) }) {
+        state.adminSelection = i
+    } else {
+        state.adminSelection = min(state.adminSelection, max(0, rows.count - 1))
     }
 }
 
 /// Movement in the administrator's list (`j/k`, arrows, PgDn/PgUp, `g/G`): the selection moves over people
 /// and organisations; the screen pages its rows around it. Returns nil for a command that is not movement.
 func adminMove(_ command: Command, _ state: inout AppState, page: Int) -> [Effect]? {
-    guard let admin = state.admin else { return nil }
-    let last = max(0, admin.users.count + admin.organisations.count - 1)
+    guard state.admin != nil else { return nil }
+    let last = max(0, state.adminRows.count - 1)
     let current = min(state.adminSelection, last)
     switch command {
     case .moveDown: state.adminSelection = min(last, current + 1)
@@ -41,12 +81,7 @@ func adminMove(_ command: Command, _ state: inout AppState, page: Int) -> [Effec
 func adminLoaded(_ overview: AdminOverview, _ state: inout AppState) {
     let previous = state.adminSelected
     state.admin = overview
-    let rows = overview.rows
-    if let previous, let i = rows.firstIndex(where: { $0.sameItem(as: previous) }) {
-        state.adminSelection = i
-    } else {
-        state.adminSelection = min(state.adminSelection, max(0, rows.count - 1))
-    }
+    reselect(previous, &state)
 }
 
 extension AdminRow {

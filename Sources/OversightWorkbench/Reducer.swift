@@ -450,6 +450,10 @@ extension AppState {
 /// still shows, else the first row is), with the alerts and the calendar of what it shows.
 private func refilter(_ state: inout AppState, _ text: String) -> [Effect] {
     guard text != state.filter else { return [] }
+    if state.admin != nil {
+        adminRefilter(&state, text)
+        return []
+    }
     state.filter = text
     return [.loadInboxPage(.around(state.selectedMatter?.id, else: nil), summary: true),
             .loadDeadlines(state.calendarCursor.firstOfMonth)]

@@ -67,6 +67,40 @@ import Testing
         #expect(state.adminSelection == 0)
     }
 
+    @Test func slashFiltersByLoginDisplayNameAndOrganisation() throws {
+        var state = try admin()
+        func typeFilter(_ text: String) {
+            press(["/"] + text.map(String.init), &state)
+        }
+        typeFilter("李明")
+        #expect(state.adminRows.count == 1 && state.adminSelected.map { if case .user(let u) = $0 { u.name } else { "" } } == "hbj.li")
+        var screen = try render(state)
+        #expect(screen.lines[1].contains("筛选：李明 · 1/46"), "\(screen.lines[1])")
+        #expect(screen.lines[1].contains("详情 李明"))
+        press(["<Esc>"], &state)
+        #expect(state.adminRows.count == 46 && state.adminSelected.map { if case .user(let u) = $0 { u.name } else { "" } } == "hbj.li",
+                "the selection stays on its row when the filter goes")
+        // By the organisation's name: its people and itself; by its id too.
+        typeFilter("司法局")
+        let names = state.adminRows.map { row -> String in
+            switch row { case .user(let u): return u.name; case .organisation(let o): return o.id }
+        }
+        #expect(names.contains("zhaomin") && names.contains("sfj") && !names.contains("wangjian"), "\(names)")
+        press(["<Enter>"], &state)
+        press(["/", "<C-u>"] + "HBJ.G".map(String.init) + ["<Enter>"], &state)
+        #expect(state.adminRows.count == 1, "\(state.adminRows)")
+        // Hostile or unmatched text: nothing listed, said so, no crash.
+        for entry in HostileCorpus.entries {
+            press(["<Esc>", "<Esc>", "/"], &state)
+            _ = reduce(&state, .paste(entry.text))
+            screen = try render(state)
+            #expect(screen.lines.allSatisfy { DisplayWidth.of($0) == 80 })
+        }
+        press(["<Esc>", "<Esc>"], &state)
+        typeFilter("zzzz-none")
+        #expect(try render(state).text.contains("没有符合筛选的人员或单位"))
+    }
+
     @Test func aReloadKeepsTheSelectedPerson() throws {
         var state = try admin()
         press(["j", "j", "j"], &state)
