@@ -8,8 +8,8 @@ import OversightStore
 /// program as that person (as gitolite does), so one service account serves everyone and nobody gets a shell.
 struct KeyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "key", abstract: "SSH keys: add a person's key and print (or install) its authorized_keys line.",
-        subcommands: [Add.self, List.self])
+        commandName: "key", abstract: "SSH keys: add a person's key and print (or install) its authorized_keys line; list and remove keys.",
+        subcommands: [Add.self, List.self, Remove.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -30,6 +30,7 @@ struct KeyCommand: ParsableCommand {
         var install: String?
 
         func run() throws {
+            let words = try globals.presenter()
             let (store, viewer) = try globals.openDatabase(writing: true)
             let today = try globals.todayDate()
             let key: SSHPublicKey
@@ -42,10 +43,11 @@ struct KeyCommand: ParsableCommand {
                 for: key, user: user, program: OversightResources.executablePath(), database: globals.databasePath)
             let (entry, added) = try changingPeople { try store.addKey(key, to: user, by: viewer, on: today) }
             print(line)
-            warn("oversight: key \(entry.fingerprint) of \(safe(user)) \(added ? "added" : "was already registered")")
+            warn("oversight: " + words.strings(added ? "key.added" : "key.already", ["fingerprint": entry.fingerprint, "user": safe(user)]))
             if let install {
                 let wrote = try AuthorizedKeys.install(line, key: key, in: install)
-                warn("oversight: \(wrote ? "appended to" : "already in") \(safe(AuthorizedKeys.absolute(install)))")
+                warn("oversight: " + words.strings(
+                    wrote ? "key.installed" : "key.already-installed", ["file": safe(AuthorizedKeys.absolute(install))]))
             }
         }
 
@@ -70,9 +72,11 @@ struct KeyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the registered keys (administrators only).")
 
         @OptionGroup var globals: GlobalOptions
-        @Flag(name: .long, help: "JSON for scripts: user, type, fingerprint, comment, addedOn, addedBy.") var json = false
+        @Flag(name: .long, help: "JSON for scripts: number, user, type, fingerprint, comment, addedOn, addedBy.") var json = false
 
         struct Item: Encodable {
+            /// The `#` column: how `key remove USER N` names the key.
+            var number: Int
             var user, type, fingerprint, comment, addedOn, addedBy: String
         }
 
@@ -81,12 +85,47 @@ struct KeyCommand: ParsableCommand {
             guard viewer.user.role == .admin, viewer.party == .admin else {
                 throw RefusedError(Store.PeopleFailure.notAdministrator(viewer.user.name).description)
             }
-            let items = try store.keys().map {
-                Item(user: $0.user, type: $0.key.type, fingerprint: $0.fingerprint, comment: $0.key.comment,
-                     addedOn: $0.addedOn.description, addedBy: $0.addedBy)
+            let items = try store.keys().enumerated().map { n, k in
+                Item(number: n + 1, user: k.user, type: k.key.type, fingerprint: k.fingerprint, comment: k.key.comment,
+                     addedOn: k.addedOn.description, addedBy: k.addedBy)
             }
-            try emit(items, json: json, header: ["user", "type", "fingerprint", "added", "by", "comment"]) {
-                [$0.user, $0.type, $0.fingerprint, $0.addedOn, $0.addedBy, $0.comment]
+            try emit(items, json: json, header: ["#", "user", "type", "fingerprint", "added", "by", "comment"]) {
+                [String($0.number), $0.user, $0.type, $0.fingerprint, $0.addedOn, $0.addedBy, $0.comment]
+            }
+        }
+    }
+}
+
+extension KeyCommand {
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove one of USER's keys (administrators only); --install FILE takes its line out of FILE too.",
+            discussion: """
+                KEY is the key's fingerprint (SHA256:…) or its number, as `oversight key list` prints them (the # \
+                column). Removing a person's last key is allowed: they can no longer log in by SSH. Without --install \
+                the authorized_keys file is left as it is: remove the key's line there yourself, or sshd still lets \
+                the key in.
+                """)
+
+        @OptionGroup var globals: GlobalOptions
+        @Argument(help: ArgumentHelp("The user whose key it is.", valueName: "USER")) var user: String
+        @Argument(help: ArgumentHelp("The fingerprint (SHA256:…) or the number of the key.", valueName: "FINGERPRINT|N"))
+        var key: String
+        @Option(name: .long, help: ArgumentHelp("Remove the key's line from this authorized_keys file too.", valueName: "FILE"))
+        var install: String?
+
+        func run() throws {
+            let words = try globals.presenter()
+            let reference = try KeyReference(key)
+            let (store, viewer) = try globals.openDatabase(writing: true)
+            let today = try globals.todayDate()
+            let removed = try changingPeople { try store.removeKey(reference, of: user, by: viewer, on: today) }
+            let left = try store.keys().contains { $0.user == user }
+            print(words.strings(left ? "key.removed" : "key.removed-last", ["fingerprint": removed.fingerprint, "user": safe(user)]))
+            if let install {
+                let file = safe(AuthorizedKeys.absolute(install))
+                let n = try AuthorizedKeys.uninstall(removed.key, from: install)
+                print(n > 0 ? words.strings("key.uninstalled", ["n": n, "file": file]) : words.strings("key.not-installed", ["file": file]))
             }
         }
     }
@@ -160,5 +199,33 @@ enum AuthorizedKeys {
         let text = (existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n") + line + "\n"
         try handle.write(contentsOf: Data(text.utf8))
         return true
+    }
+
+    /// Takes every line holding `key` out of the file at `path`, under the same lock as `install`, keeping
+    /// the others as they are: returns how many went. A missing file holds none.
+    static func uninstall(_ key: SSHPublicKey, from path: String) throws -> Int {
+        let file = absolute(path)
+        let fd = open(file, O_RDWR | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else {
+            if errno == ENOENT { return 0 }
+            throw UsageError("cannot open \(safe(file)) for writing: \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        guard flock(fd, LOCK_EX) == 0 else {
+            throw UsageError("cannot lock \(safe(file)): \(String(cString: strerror(errno)))")
+        }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: false)
+        let existing = String(decoding: try handle.readToEnd() ?? Data(), as: UTF8.self)
+        let keyText = "\(key.type) \(key.base64)"
+        var lines = existing.split(separator: "\n", omittingEmptySubsequences: false)
+        let before = lines.count
+        lines.removeAll { $0.hasPrefix(keyText) || $0.contains(" " + keyText) }
+        let removed = before - lines.count
+        guard removed > 0 else { return 0 }
+        // Rewritten in place (the file keeps its owner and mode).
+        let text = lines.joined(separator: "\n")
+        try handle.truncate(atOffset: 0)
+        try handle.write(contentsOf: Data(text.utf8))
+        return removed
     }
 }

@@ -158,7 +158,9 @@ extension AuditCommand.Verify: TakesGlobalOptions {}
 extension BackupCommand: TakesGlobalOptions {}
 extension KeyCommand.Add: TakesGlobalOptions {}
 extension KeyCommand.List: TakesGlobalOptions {}
+extension KeyCommand.Remove: TakesGlobalOptions {}
 extension UserCommand.Add: TakesGlobalOptions {}
 extension UserCommand.Disable: TakesGlobalOptions {}
+extension UserCommand.Enable: TakesGlobalOptions {}
 extension UserCommand.List: TakesGlobalOptions {}
 extension OrgCommand.List: TakesGlobalOptions {}

@@ -5,7 +5,8 @@ import OversightStore
 /// `oversight user …`: people. Only an administrator may add or disable them.
 struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "People: list, add and disable accounts.", subcommands: [List.self, Add.self, Disable.self])
+        commandName: "user", abstract: "People: list, add, disable and enable accounts.",
+        subcommands: [List.self, Add.self, Disable.self, Enable.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -25,9 +26,9 @@ struct UserCommand: ParsableCommand {
         var displayName: String?
 
         func run() throws {
-            guard let role = Role(rawValue: role) else {
-                throw UsageError("--role must be handler, head or admin, not \"\(safe(role))\"")
-            }
+            let options = UserOptions(name: name, org: org, role: role, displayName: displayName)
+            let role = try options.parsedRole()
+            let words = try globals.presenter()
             let (store, viewer) = try globals.openDatabase(writing: true)
             let today = try globals.todayDate()
             let orgs = try store.organisations()
@@ -36,7 +37,9 @@ struct UserCommand: ParsableCommand {
             let user = User(name: name, displayName: displayName ?? name, org: orgID, role: role)
             try changingPeople { try store.add(user, by: viewer, on: today) }
             let orgName = orgs.first { $0.id == orgID }?.name ?? orgID
-            print("user \(safe(name)) added: \(role.rawValue) in \(safe(orgName)) (\(orgID)); give them a key with `oversight key add \(safe(name)) KEYFILE`")
+            print(words.strings("people.user-added", [
+                "name": safe(name), "role": words.strings("role.\(role.rawValue)"), "org": safe(orgName), "orgId": safe(orgID),
+            ]))
         }
     }
 
@@ -48,10 +51,27 @@ struct UserCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The login name.", valueName: "NAME")) var name: String
 
         func run() throws {
+            let words = try globals.presenter()
             let (store, viewer) = try globals.openDatabase(writing: true)
             let today = try globals.todayDate()
             try changingPeople { try store.disable(user: name, by: viewer, on: today) }
-            print("user \(safe(name)) disabled: their logins and commands are refused from now on (a workbench already open stays open until it is quit)")
+            print(words.strings("people.user-disabled", ["name": safe(name)]))
+        }
+    }
+
+    struct Enable: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Enable a disabled person again (administrators only): their registered keys log in again.")
+
+        @OptionGroup var globals: GlobalOptions
+        @Argument(help: ArgumentHelp("The login name.", valueName: "NAME")) var name: String
+
+        func run() throws {
+            let words = try globals.presenter()
+            let (store, viewer) = try globals.openDatabase(writing: true)
+            let today = try globals.todayDate()
+            try changingPeople { try store.enable(user: name, by: viewer, on: today) }
+            print(words.strings("people.user-enabled", ["name": safe(name)]))
         }
     }
 

@@ -47,6 +47,8 @@ public struct EffectInterpreter: Sendable {
         switch effect {
         case .quit:
             return []
+        case .people(let command):
+            return try people(command, state)
         case .act(let ids, let action, let input, let version):
             var last: Matter?
             for id in ids {
@@ -65,7 +67,11 @@ public struct EffectInterpreter: Sendable {
             }
         case .loadInbox where viewer.party == .admin:
             // An administrator takes part in no workflow: people, organisations and the database instead.
-            return [.adminLoaded(AdminOverview(users: try store.users(), organisations: try store.organisations(), health: try store.health())),
+            let keys = try store.keys().enumerated().map { n, k in
+                AdminKey(user: k.user, number: n + 1, type: k.key.type, fingerprint: k.fingerprint, comment: k.key.comment)
+            }
+            return [.adminLoaded(AdminOverview(users: try store.users(), organisations: try store.organisations(),
+                                               health: try store.health(), keys: keys)),
                     .inboxLoaded(.top, InboxPage(matters: [], start: 0, count: 0), InboxSummary())]
         case .loadInboxPage where viewer.party == .admin, .loadDeadlines where viewer.party == .admin:
             return []

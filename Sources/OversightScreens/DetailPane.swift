@@ -10,6 +10,10 @@ struct DetailPane {
         let s = screen.strings
         var title = s("pane.detail") + suffix
         if let m = state.selectedMatter { title += " " + m.title }
+        if let admin = state.admin {
+            drawAdmin(admin, state.adminSelected, in: area, focused: focused, suffix: suffix, &grid)
+            return
+        }
         let inner = grid.frame(area, title: title, focused: focused, glyphs: screen.glyphs)
         guard !inner.isEmpty else { return }
         guard let detail = state.detail else {
@@ -93,5 +97,52 @@ enum Wrap {
         }
         out.append(String(line))
         return out
+    }
+}
+
+extension DetailPane {
+    /// The administrator's detail: the selected person's or organisation's fields, then the database's health.
+    func drawAdmin(_ admin: AdminOverview, _ selected: AdminRow?, in area: Rect, focused: Bool, suffix: String, _ grid: inout CellGrid) {
+        let s = screen.strings, p = screen.presenter
+        var title = s("pane.detail") + suffix
+        var fields: [(String, String)] = []
+        switch selected {
+        case .user(let u)?:
+            title += " " + Sanitizer.shown(u.displayName)
+            let org = admin.organisations.first { $0.id == u.org }
+            fields = [
+                (s("admin.field.login"), u.name), (s("admin.field.display"), u.displayName),
+                (s("admin.field.org"), org.map { "\($0.name)（\($0.id)）" } ?? u.org),
+                (s("admin.field.role"), p.role(u.role)),
+                (s("admin.field.state"), u.active ? s("admin.active") : s("admin.disabled")),
+            ]
+        case .organisation(let o)?:
+            title += " " + Sanitizer.shown(o.name)
+            fields = [
+                (s("admin.field.id"), o.id), (s("admin.field.name"), o.name), (s("admin.field.party"), p.party(o.party)),
+                (s("admin.field.domains"), o.domains.map { p.domain($0) }.joined(separator: "、")),
+            ]
+        case nil: break
+        }
+        let inner = grid.frame(area, title: title, focused: focused, glyphs: screen.glyphs)
+        guard !inner.isEmpty else { return }
+        let labelWidth = fields.map { DisplayWidth.of($0.0) }.max() ?? 0
+        var lines: [(String, Style)] = fields.map {
+            (DisplayWidth.pad($0.0, columns: labelWidth) + " " + Sanitizer.shown($0.1), .plain)
+        }
+        let h = admin.health
+        let audit = h.lastAudit.map { a in
+            a.intact ? s("admin.audit.intact", ["at": a.at, "n": a.events, "head": String((a.head ?? "").prefix(16))])
+                : s("admin.audit.broken", ["at": a.at, "id": a.badEvent.map(String.init) ?? "?", "problem": a.problem ?? ""])
+        } ?? s("admin.audit.never")
+        if !lines.isEmpty { lines.append(("", .plain)) }
+        lines.append((s("admin.health"), .bold))
+        lines += [
+            (Sanitizer.shown(h.path), .dim),
+            (s("admin.health.state", ["integrity": h.integrity, "mode": h.journalMode, "kib": h.bytes / 1024]), .dim),
+            (s("admin.health.counts", ["o": h.organisations, "u": h.users, "m": h.matters, "open": h.openMatters, "e": h.events]), .dim),
+            (audit, h.lastAudit?.intact == false ? .alert : .dim),
+        ]
+        for (i, line) in lines.prefix(inner.height).enumerated() { grid.line(line.0, in: inner.row(i), style: line.1) }
     }
 }

@@ -9,7 +9,7 @@ struct InboxPane {
     func draw(_ state: AppState, in area: Rect, focused: Bool, suffix: String = "", _ grid: inout CellGrid) {
         let s = screen.strings, p = screen.presenter
         if let admin = state.admin {
-            drawAdmin(admin, in: area, focused: focused, suffix: suffix, &grid)
+            drawAdmin(admin, rows: state.adminRows, filter: state.filter, selection: state.adminSelection, in: area, focused: focused, suffix: suffix, &grid)
             return
         }
         var title = s("pane.inbox") + " (" + s("inbox.counts", ["open": state.todo, "all": state.totalVisible]) + ")"
@@ -141,36 +141,46 @@ struct InboxPane {
 }
 
 extension InboxPane {
-    /// The administrator's pane: the database's health, then people with party and role, then organisations.
-    func drawAdmin(_ admin: AdminOverview, in area: Rect, focused: Bool, suffix: String, _ grid: inout CellGrid) {
+    /// The administrator's pane: people with party and role, then organisations, one per row with a
+    /// selection; paged as the inbox is (the rows stay put while the selection moves within a page). The
+    /// selected row's fields and the database's health are in the detail pane.
+    func drawAdmin(_ admin: AdminOverview, rows: [AdminRow], filter: String, selection: Int, in area: Rect, focused: Bool,
+                   suffix: String, _ grid: inout CellGrid) {
         let s = screen.strings, p = screen.presenter
-        let inner = grid.frame(area, title: s("pane.admin", ["n": admin.users.count, "o": admin.organisations.count]) + suffix,
-                               focused: focused, glyphs: screen.glyphs)
+        var title = s("pane.admin", ["n": admin.users.count, "o": admin.organisations.count])
+        // Filtered: what narrows the list and how many rows it lets through, in place of the counts.
+        if !filter.isEmpty {
+            let words = DisplayWidth.fit(Sanitizer.shown(filter), columns: 12, mark: screen.glyphs.ellipsis)
+            title = s("admin.filtered", ["words": words, "n": rows.count, "all": admin.users.count + admin.organisations.count])
+        }
+        let inner = grid.frame(area, title: title + suffix, focused: focused, glyphs: screen.glyphs)
         guard !inner.isEmpty else { return }
-        let orgs = Dictionary(uniqueKeysWithValues: admin.organisations.map { ($0.id, $0) })
-        let h = admin.health
-        let audit = h.lastAudit.map { a in
-            a.intact ? s("admin.audit.intact", ["at": a.at, "n": a.events, "head": String((a.head ?? "").prefix(16))])
-                : s("admin.audit.broken", ["at": a.at, "id": a.badEvent.map(String.init) ?? "?", "problem": a.problem ?? ""])
-        } ?? s("admin.audit.never")
-        let health = [
-            h.path,
-            s("admin.health.state", ["integrity": h.integrity, "mode": h.journalMode, "kib": h.bytes / 1024]),
-            s("admin.health.counts", ["o": h.organisations, "u": h.users, "m": h.matters, "open": h.openMatters, "e": h.events]),
-            audit,
-        ]
-        var rows: [(String, Style)] = health.map { ($0, h.lastAudit?.intact == false && $0 == audit ? Style.alert : Style.dim) } + [("", .plain)]
-        for u in admin.users {
-            let org = orgs[u.org]
-            let party = org.map { p.party($0.party) } ?? ""
-            rows.append(([DisplayWidth.pad(u.name, columns: 12), DisplayWidth.pad(u.displayName, columns: 8), DisplayWidth.pad(party, columns: 8),
-                          DisplayWidth.pad(p.role(u.role), columns: 6), u.active ? "" : s("admin.disabled"), org?.name ?? u.org].joined(separator: " "),
-                         u.active ? .plain : .dim))
+        guard !rows.isEmpty else {
+            grid.line(s("admin.empty-filtered"), in: inner.row(0), style: .dim)
+            return
         }
-        rows.append(("", .plain))
-        for o in admin.organisations {
-            rows.append(([DisplayWidth.pad(o.id, columns: 8), DisplayWidth.pad(p.party(o.party), columns: 8), o.name].joined(separator: " "), .plain))
+        let orgs = Dictionary(admin.organisations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let top = (selection / inner.height) * inner.height
+        for i in 0..<inner.height {
+            let index = top + i
+            guard rows.indices.contains(index) else { break }
+            let selected = index == selection
+            let text: String
+            var style = Style.plain
+            switch rows[index] {
+            case .user(let u):
+                let org = orgs[u.org]
+                let party = org.map { p.party($0.party) } ?? ""
+                text = [DisplayWidth.pad(u.name, columns: 12), DisplayWidth.pad(u.displayName, columns: 8), DisplayWidth.pad(party, columns: 8),
+                        DisplayWidth.pad(p.role(u.role), columns: 6), u.active ? "" : s("admin.disabled"), org?.name ?? u.org].joined(separator: " ")
+                if !u.active { style = .dim }
+            case .organisation(let o):
+                text = [DisplayWidth.pad(o.id, columns: 12), DisplayWidth.pad(p.party(o.party), columns: 8), o.name].joined(separator: " ")
+            }
+            if selected { style.reverse = focused; style.bold = true }
+            let row = inner.row(i)
+            grid.line((selected ? ">" : " ") + " " + Sanitizer.shown(text), in: row, style: style)
+            if selected && focused { grid.cursor = Point(x: row.x, y: row.y) }
         }
-        for (i, row) in rows.prefix(inner.height).enumerated() { grid.line(row.0, in: inner.row(i), style: row.1) }
     }
 }

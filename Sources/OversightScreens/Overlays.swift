@@ -14,7 +14,7 @@ extension Screen {
             drawField(":", field, in: hint, &grid)
             return true
         case .filter(let field):
-            drawField("/", field, in: hint, suffix: "  " + strings("filter.count", ["n": state.inboxCount]), &grid)
+            drawField("/", field, in: hint, suffix: "  " + strings("filter.count", ["n": state.admin != nil ? state.adminRows.count : state.inboxCount]), &grid)
             return true
         case .menu(let selection):
             let entries = state.menuEntries
@@ -45,6 +45,9 @@ extension Screen {
         case .text(let view):
             TextPane(screen: self).draw(view, in: body, &grid)
             return false
+        case .adminMenu(let menu):
+            drawAdminMenu(menu, body: body, &grid)
+            return false
         }
     }
 
@@ -55,6 +58,7 @@ extension Screen {
         case .done(let action, let m): return strings("message.done", ["action": presenter.event(.step(action)), "m": m])
         case .created(let title): return strings("message.created", ["m": title])
         case .letterSaved(let path): return strings("letter.saved", ["path": path])
+        case .people(let command): return peopleDone(command)
         case .changed(let actor, let action, let id, let count):
             let m = state.inbox.first { $0.id == id }.map { $0.number.isEmpty ? $0.title : $0.number }
                 ?? strings("message.matter-id", ["id": id])
@@ -80,7 +84,7 @@ extension Screen {
     }
 
     /// A framed box centred in `body`, cleared; returns its inside.
-    private func box(in body: Rect, rows: Int, title: String, _ grid: inout CellGrid) -> Rect {
+    func box(in body: Rect, rows: Int, title: String, _ grid: inout CellGrid) -> Rect {
         let width = min(body.width, max(40, min(90, body.width - 4)))
         let height = min(body.height, rows + 2)
         let rect = Rect(x: body.x + (body.width - width) / 2, y: body.y + (body.height - height) / 2, width: width, height: height)

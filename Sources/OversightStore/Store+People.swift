@@ -104,6 +104,9 @@ extension Store {
         /// The administrator role exists only in the administration unit, and that unit holds only administrators.
         case roleNotInOrganisation(role: Role, org: OrgID, adminOrg: OrgID?)
         case alreadyDisabled(UserName)
+        case alreadyActive(UserName)
+        /// `user` holds no key with that fingerprint (or list number).
+        case unknownKey(user: UserName, key: String)
         case lastAdministrator(UserName)
         case disabledTarget(UserName)
         case keyOfAnotherUser(fingerprint: String, owner: UserName)
@@ -112,7 +115,7 @@ extension Store {
         /// rather than asked for a change the rules refuse (exit 1).
         public var isBadInput: Bool {
             switch self {
-            case .unknownUser, .unknownOrganisation, .invalidName, .invalidDisplayName, .text: return true
+            case .unknownUser, .unknownOrganisation, .invalidName, .invalidDisplayName, .text, .unknownKey: return true
             default: return false
             }
         }
@@ -138,6 +141,9 @@ extension Store {
                     ? "the admin role belongs to the administration unit (\(admin)), not to \(org): give --org \(admin), or --role handler|head"
                     : "the administration unit (\(org)) holds administrators only: give --role admin, or another --org"
             case .alreadyDisabled(let n): return "user \"\(n)\" is already disabled"
+            case .alreadyActive(let n): return "user \"\(n)\" is already enabled"
+            case .unknownKey(let user, let key):
+                return "\(user) has no key \"\(key)\": give a fingerprint or a number as `oversight key list` prints them"
             case .lastAdministrator(let n):
                 return "\(n) is the last active administrator: add another administrator first (`oversight user add NAME --org ORG --role admin`, ORG being the administration unit)"
             case .disabledTarget(let n): return "user \"\(n)\" is disabled: a disabled user gets no keys"
@@ -209,6 +215,47 @@ extension Store {
             record.active = false
             try record.update(db)
             _ = try EventRecord(system: "user-disable", on: date, actor: admin.user.name, text: name).inserted(db)
+        }
+    }
+
+    /// Enables a disabled person again: the mirror of `disable`. Their keys (kept while disabled) log in
+    /// again. Refused for an unknown or already active user. One transaction with its `user-enable` event.
+    public func enable(user name: UserName, by admin: Viewer, on date: CivilDate) throws {
+        try write { db in
+            try Self.requireAdministrator(admin, db)
+            guard var record = try UserRecord.fetchOne(db, key: name) else { throw PeopleFailure.unknownUser(name) }
+            guard !record.active else { throw PeopleFailure.alreadyActive(name) }
+            record.active = true
+            try record.update(db)
+            _ = try EventRecord(system: "user-enable", on: date, actor: admin.user.name, text: name).inserted(db)
+        }
+    }
+
+    /// Removes `user`'s key named by `reference` (its fingerprint, or its number in `keys()`, 1 for the oldest):
+    /// it no longer logs in once its authorized_keys line goes too. Removing someone's last key is allowed
+    /// (they simply cannot log in by SSH), and so is removing a disabled person's key. A key of someone else is
+    /// refused as unknown. One transaction with its `key-remove` event; returns the removed key.
+    @discardableResult
+    public func removeKey(_ reference: KeyReference, of user: UserName, by admin: Viewer, on date: CivilDate) throws -> SSHKeyEntry {
+        try write { db in
+            try Self.requireAdministrator(admin, db)
+            guard try UserRecord.fetchOne(db, key: user) != nil else { throw PeopleFailure.unknownUser(user) }
+            let found: SSHKeyRecord?
+            switch reference {
+            case .fingerprint(let f):
+                found = try SSHKeyRecord.fetchOne(db, sql: "SELECT * FROM ssh_key WHERE fingerprint = ?", arguments: [f])
+            case .number(let n):
+                found = try SSHKeyRecord.fetchOne(db, sql: "SELECT * FROM ssh_key ORDER BY id LIMIT 1 OFFSET ?", arguments: [n - 1])
+            }
+            guard let record = found, record.userName == user else {
+                throw PeopleFailure.unknownKey(user: user, key: reference.description)
+            }
+            let entry = try record.domain()
+            _ = try record.delete(db)
+            _ = try EventRecord(
+                system: "key-remove", on: date, actor: admin.user.name,
+                text: "\(user): \(record.keyType) \(record.fingerprint)").inserted(db)
+            return entry
         }
     }
 

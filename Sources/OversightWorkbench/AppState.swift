@@ -92,6 +92,8 @@ public struct AppState: Sendable {
     public var message: Message?
     /// For an administrator: people, organisations and the database's health (loaded with the inbox).
     public var admin: AdminOverview?
+    /// The administrator's selected row: an index into `admin.rows` (people, then organisations).
+    public var adminSelection = 0
     /// The database opened read-only (this process may not write it): the title says so; writes are refused.
     public var readOnly = false
     /// The matters an open `:` line or action menu was begun on: its step goes there, whatever moves meanwhile.
@@ -168,7 +170,11 @@ public struct AdminOverview: Hashable, Sendable {
     /// How the database stands: its file, integrity check, sizes, the last audit verification.
     public var health: Health
 
-    public init(users: [User], organisations: [Organisation], health: Health) {
+    /// Every login key, oldest first (numbered as `key list` numbers them).
+    public var keys: [AdminKey]
+
+    public init(users: [User], organisations: [Organisation], health: Health, keys: [AdminKey] = []) {
+        self.keys = keys
         self.users = users
         self.organisations = organisations
         self.health = health

@@ -16,6 +16,8 @@ public enum LineCommand: Hashable, Sendable {
     case command(Command)
     /// A letter for the selected matter: `:doc reminder` (`oversight doc reminder ID`).
     case doc(LetterKind)
+    /// A change of people or keys: `:user disable NAME`, `:key remove USER N` (administrators only).
+    case people(PeopleCommand)
 }
 
 public enum CommandText {
@@ -111,6 +113,7 @@ public enum CommandText {
             guard let d = CivilDate(target) else { throw OptionError("goto takes a day (2025-10-09) or a month (2025-10), not \"\(target)\"", zh: "goto 后接日期（2025-10-09）或月份（2025-10），而不是“\(target)”") }
             return .goto(d)
         default:
+            if let people = try parsePeople(verb, words) { return people }
             if let c = Command(rawValue: verb), words.isEmpty { return .command(c) }
             throw OptionError("unknown command \"\(verb)\": Tab lists the commands", zh: "没有命令“\(verb)”：按 Tab 列出命令")
         }
@@ -156,7 +159,7 @@ public enum CommandText {
     }
 
     /// Positional words and `--name value` / `--name=value` options (flags take no value).
-    private static func split(
+    static func split(
         _ words: [String], known: [String], flags: Set<String>
     ) throws(OptionError) -> ([String], [String: [String]]) {
         var positional: [String] = []

@@ -21,6 +21,8 @@ public enum Mode: Hashable, Sendable {
     case report
     /// `v`: the selected matter's long texts in full, scrolled.
     case text(TextView)
+    /// Enter on a person in the administrator's list: disable, enable, remove a key.
+    case adminMenu(AdminMenu)
 }
 
 /// A change ready to be sent to the store, waiting for a yes.

@@ -25,6 +25,8 @@ public enum AppAction: Sendable {
     case othersChanged([MatterEvent], names: [UserName: String] = [:])
     /// The administrator's overview.
     case adminLoaded(AdminOverview)
+    /// The store changed people or keys as asked.
+    case peopleChanged(PeopleCommand)
     /// The viewer's unsubmitted long texts from earlier sessions.
     case draftsLoaded([Draft])
     /// The session is ending (quit, hang-up, terminate, idle): what is typed into a form is kept as a draft.
@@ -59,6 +61,8 @@ public enum Effect: Hashable, Sendable {
     case loadReport(ReportPeriod)
     /// `:doc TEMPLATE`: the letter for the matter, recorded as a note on the version seen, and saved.
     case makeLetter(LetterKind, MatterID, expecting: Int?)
+    /// A change of people or keys through the store's checked write path (administrators only).
+    case people(PeopleCommand)
     case quit
 }
 
@@ -135,8 +139,10 @@ public func reduce(
         state.mode = .normal
         state.status = .letter(misfit)
         return []
+    case .peopleChanged(let command):
+        return peopleChanged(command, &state)
     case .adminLoaded(let overview):
-        state.admin = overview
+        adminLoaded(overview, &state)
         return []
     case .reportLoaded(let report):
         state.report = report
@@ -260,6 +266,8 @@ public func reduce(
             }
             state.mode = .text(view)
             return []
+        case .adminMenu(let menu):
+            return adminMenuKey(key, menu, &state, keymap: keymap)
         case .confirm(let pending):
             state.mode = .normal
             if ["y", "Y", "<Enter>"].contains(key) {
@@ -311,6 +319,8 @@ private func perform(_ command: Command, _ state: inout AppState, keymap: Keymap
     case .open where state.focus == .calendar:
         state.focus = .inbox
         return refilter(&state, "due:\(state.calendarCursor)")
+    case .open where state.admin != nil:
+        return adminEnter(&state)
     case .open:
         guard state.selectedMatter != nil else { return [] }
         state.mode = .menu(selection: 0)
@@ -344,6 +354,8 @@ private func perform(_ command: Command, _ state: inout AppState, keymap: Keymap
         break
     }
     switch state.focus {
+    case .inbox where state.admin != nil:
+        return adminMove(command, &state, page: page) ?? []
     case .inbox:
         let previous = state.selectedMatter?.id
         let last = max(0, state.inboxCount - 1)
@@ -418,6 +430,8 @@ public enum Message: Hashable, Sendable {
     case pasteCut(Int)
     /// A paste held control or invisible characters, which the field left out (`count` of them, the first `first`).
     case pasteHiddenDropped(count: Int, first: Unicode.Scalar)
+    /// The store changed people or keys as asked.
+    case people(PeopleCommand)
     /// A letter saved in this file.
     case letterSaved(String)
 }
@@ -436,6 +450,10 @@ extension AppState {
 /// still shows, else the first row is), with the alerts and the calendar of what it shows.
 private func refilter(_ state: inout AppState, _ text: String) -> [Effect] {
     guard text != state.filter else { return [] }
+    if state.admin != nil {
+        adminRefilter(&state, text)
+        return []
+    }
     state.filter = text
     return [.loadInboxPage(.around(state.selectedMatter?.id, else: nil), summary: true),
             .loadDeadlines(state.calendarCursor.firstOfMonth)]
@@ -541,6 +559,8 @@ private func run(
     switch command {
     case .command(let c):
         return perform(c, &state, keymap: keymap, measure: measure)
+    case .people(let command):
+        return runPeople(command, &state)
     case .filter(let text):
         state.focus = .inbox
         return refilter(&state, text)
@@ -693,7 +713,7 @@ private func paste(_ text: String, _ state: inout AppState) -> [Effect] {
         form.fields[form.focus] = field
         state.mode = .form(form)
         return []
-    case .normal, .summary, .help, .menu, .confirm, .report, .text:
+    case .normal, .summary, .help, .menu, .confirm, .report, .text, .adminMenu:
         state.message = .pasteOutsideField
         return []
     }

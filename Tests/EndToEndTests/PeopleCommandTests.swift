@@ -174,6 +174,66 @@ enum PeopleFixtures {
         #expect(try PeopleFixtures.sqlite(cli.db, "SELECT COUNT(*) FROM ssh_key") == ["0"])
     }
 
+    @Test func aDisabledPersonIsEnabledAgainInEitherLanguage() throws {
+        let cli = try CLI.demo()
+        #expect(try cli.run(admin, ["user", "disable", "hbj.li"]).status == 0)
+        #expect(try cli.run("hbj.li", ["matter", "list"]).status == 1)
+        let notAdmin = try cli.run("wangjian", ["user", "enable", "hbj.li"])
+        #expect(notAdmin.status == 1 && notAdmin.err.contains("not an administrator"), "\(notAdmin.err)")
+        // Chinese by default.
+        let zh = try cli.run(admin, ["user", "enable", "hbj.li"], lang: "zh")
+        #expect(zh.status == 0 && zh.out == "已启用用户 hbj.li：其已登记的密钥重新可以登录\n", "\(zh.err)")
+        #expect(try cli.run("hbj.li", ["matter", "list", "--json"]).status == 0)
+        let again = try cli.run(admin, ["user", "enable", "hbj.li"])
+        #expect(again.status == 1 && again.err.contains("already enabled"), "\(again.err)")
+        #expect(try cli.run(admin, ["user", "enable", "nobody"]).status == 2)
+        #expect(try PeopleFixtures.sqlite(cli.db, "SELECT actor || '|' || text FROM event WHERE action = 'user-enable'") == ["\(admin)|hbj.li"])
+        let en = try cli.run(admin, ["user", "disable", "liuyang"])
+        #expect(en.out.contains("user liuyang disabled"), "\(en.out)")
+        #expect(try cli.run(admin, ["user", "enable", "liuyang"]).out == "user liuyang enabled: their registered keys log in again\n")
+    }
+
+    @Test func keyRemoveTakesTheKeyAndItsLineAwayByFingerprintOrNumber() throws {
+        let cli = try CLI.demo()
+        let dir = try Fixtures.temporaryDirectory()
+        let file = dir.appendingPathComponent("authorized_keys").path
+        try "# hand-written\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let li = try PeopleFixtures.makeKey(dir, "li")
+        let wang = try PeopleFixtures.makeKey(dir, "wang", type: "ecdsa")
+        #expect(try cli.run(admin, ["key", "add", "hbj.li", li, "--install", file]).status == 0)
+        #expect(try cli.run(admin, ["key", "add", "wangjian", wang, "--install", file]).status == 0)
+        let list = try CLI.array(try cli.run(admin, ["key", "list", "--json"]), "key list")
+        #expect(list.map { $0["number"] as? Int } == [1, 2])
+        let table = try cli.run(admin, ["key", "list"]).out
+        #expect(table.hasPrefix("#"), "\(table)")
+        let liPrint = try #require(list.first?["fingerprint"] as? String)
+
+        // Refused: not an administrator, another person's number, a number past the list, a word that is no key.
+        let notAdmin = try cli.run("wangjian", ["key", "remove", "wangjian", "2"])
+        #expect(notAdmin.status == 1 && notAdmin.err.contains("not an administrator"), "\(notAdmin.err)")
+        let others = try cli.run(admin, ["key", "remove", "wangjian", "1"])
+        #expect(others.status == 2 && others.err.contains("wangjian has no key \"#1\""), "\(others.err)")
+        #expect(try cli.run(admin, ["key", "remove", "hbj.li", "9"]).status == 2)
+        let word = try cli.run(admin, ["key", "remove", "hbj.li", "id_ed25519"])
+        #expect(word.status == 2 && word.err.contains("fingerprint (SHA256:…) or its number"), "\(word.err)")
+        #expect(try PeopleFixtures.sqlite(cli.db, "SELECT COUNT(*) FROM ssh_key") == ["2"])
+
+        // By fingerprint, with its line: the other lines stay.
+        let r = try cli.run(admin, ["key", "remove", "hbj.li", liPrint, "--install", file], lang: "zh")
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("已删除用户 hbj.li 的密钥 \(liPrint)；其已没有密钥"), "\(r.out)")
+        #expect(r.out.contains("删除 1 行"), "\(r.out)")
+        let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 2 && lines[0] == "# hand-written" && lines[1].contains("--user wangjian"), "\(lines)")
+        #expect(try PeopleFixtures.sqlite(cli.db, "SELECT actor || '|' || text FROM event WHERE action = 'key-remove'")
+            == ["\(admin)|hbj.li: ssh-ed25519 \(liPrint)"])
+        // By number (now 1), the last key.
+        let last = try cli.run(admin, ["key", "remove", "wangjian", "1", "--install", file])
+        #expect(last.status == 0 && last.out.contains("no key left"), "\(last.err)")
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "# hand-written\n")
+        #expect(try PeopleFixtures.sqlite(cli.db, "SELECT COUNT(*) FROM ssh_key") == ["0"])
+    }
+
     @Test func aLineForTheSameKeyWithOtherOptionsIsNotShadowed() throws {
         let cli = try CLI.demo()
         let dir = try Fixtures.temporaryDirectory()

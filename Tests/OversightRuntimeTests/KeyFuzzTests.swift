@@ -114,6 +114,8 @@ import Testing
             if f.text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { broken.append("a control in the line") }
         case .text(let view):
             if view.scroll < 0 || view.scroll > max(0, view.pieces.count - 1) { broken.append("text view scroll \(view.scroll) of \(view.pieces.count)") }
+        case .adminMenu(let menu):
+            if !menu.entries.indices.contains(menu.selection) { broken.append("admin menu selection \(menu.selection) of \(menu.entries.count)") }
         case .normal, .summary, .help, .confirm, .report:
             break
         }

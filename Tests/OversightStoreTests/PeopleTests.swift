@@ -165,6 +165,62 @@ private let ecFingerprint = "SHA256:tyPkVFXOjVNsLSUWkNlNhF6b6kyw3qMLY36yv6iajsc"
         #expect(keys[0].key.comment == "li@office" && keys[0].addedBy == "admin" && keys[0].addedOn == Fixtures.today)
     }
 
+    @Test func aDisabledPersonIsEnabledAgainWithItsEvent() throws {
+        let (store, admin) = try county()
+        try store.disable(user: "hbj.li", by: admin, on: Fixtures.today)
+        try store.enable(user: "hbj.li", by: admin, on: Fixtures.today)
+        #expect(try systemEvents(store).last == ["user-enable", "admin", "hbj.li"])
+        #expect(try store.viewer("hbj.li").user.active)
+        let before = try systemEvents(store)
+        #expect(throws: Store.PeopleFailure.alreadyActive("hbj.li")) { try store.enable(user: "hbj.li", by: admin, on: Fixtures.today) }
+        #expect(throws: Store.PeopleFailure.unknownUser("nobody")) { try store.enable(user: "nobody", by: admin, on: Fixtures.today) }
+        try store.disable(user: "liuyang", by: admin, on: Fixtures.today)
+        let disabled = try systemEvents(store)
+        #expect(throws: Store.PeopleFailure.notAdministrator("wangjian")) {
+            try store.enable(user: "liuyang", by: try store.viewer("wangjian"), on: Fixtures.today)
+        }
+        #expect(try systemEvents(store) == disabled)
+        #expect(disabled.count == before.count + 1)
+        #expect(throws: Store.Failure.disabledUser("liuyang")) { try store.viewer("liuyang") }
+    }
+
+    @Test func aKeyIsRemovedWithItsEventEvenTheLastOne() throws {
+        let (store, admin) = try county()
+        try store.addKey(try SSHPublicKey(line: edKey), to: "hbj.li", by: admin, on: Fixtures.today)
+        try store.addKey(try SSHPublicKey(line: ecKey), to: "wangjian", by: admin, on: Fixtures.today)
+        let before = try systemEvents(store)
+        #expect(throws: Store.PeopleFailure.notAdministrator("wangjian")) {
+            try store.removeKey(.fingerprint(ecFingerprint), of: "wangjian", by: try store.viewer("wangjian"), on: Fixtures.today)
+        }
+        #expect(throws: Store.PeopleFailure.unknownUser("nobody")) {
+            try store.removeKey(.fingerprint(ecFingerprint), of: "nobody", by: admin, on: Fixtures.today)
+        }
+        // Another person's key is not theirs to lose.
+        #expect(throws: Store.PeopleFailure.unknownKey(user: "hbj.li", key: ecFingerprint)) {
+            try store.removeKey(.fingerprint(ecFingerprint), of: "hbj.li", by: admin, on: Fixtures.today)
+        }
+        #expect(try systemEvents(store) == before)
+        #expect(try store.keys().count == 2)
+        // wangjian's only key.
+        let removed = try store.removeKey(.fingerprint(ecFingerprint), of: "wangjian", by: admin, on: Fixtures.today)
+        #expect(removed.fingerprint == ecFingerprint && removed.user == "wangjian")
+        #expect(try systemEvents(store).last == ["key-remove", "admin", "wangjian: ecdsa-sha2-nistp256 \(ecFingerprint)"])
+        #expect(try store.keys().map(\.fingerprint) == [edFingerprint])
+        // A removed key can be given again, to anyone.
+        try store.addKey(try SSHPublicKey(line: ecKey), to: "hbj.li", by: admin, on: Fixtures.today)
+        #expect(try store.keys().map(\.user) == ["hbj.li", "hbj.li"])
+        // By number, as `key list` counts them: #2 is hbj.li's, not wangjian's.
+        #expect(throws: Store.PeopleFailure.unknownKey(user: "wangjian", key: "#2")) {
+            try store.removeKey(.number(2), of: "wangjian", by: admin, on: Fixtures.today)
+        }
+        #expect(throws: Store.PeopleFailure.unknownKey(user: "hbj.li", key: "#3")) {
+            try store.removeKey(.number(3), of: "hbj.li", by: admin, on: Fixtures.today)
+        }
+        #expect(try store.removeKey(.number(2), of: "hbj.li", by: admin, on: Fixtures.today).fingerprint == ecFingerprint)
+        #expect(try store.removeKey(.number(1), of: "hbj.li", by: admin, on: Fixtures.today).fingerprint == edFingerprint)
+        #expect(try store.keys().isEmpty)
+    }
+
     @Test func theKeyTableChecksItsRowsAndAReadNamesATamperedOne() throws {
         let (store, admin) = try county()
         try store.addKey(try SSHPublicKey(line: edKey), to: "hbj.li", by: admin, on: Fixtures.today)

@@ -1,0 +1,40 @@
+import Foundation
+import OversightDomain
+import OversightStore
+import OversightWorkbench
+
+extension EffectInterpreter {
+    /// A change of people or keys through the store's checked write path. A refusal (not an administrator, an
+    /// unknown person or key) comes back as a failure said on the hint line; nothing was written.
+    func people(_ command: PeopleCommand, _ state: AppState) throws -> [AppAction] {
+        let viewer = state.viewer, today = state.today
+        do {
+            switch command {
+            case .addUser(let o):
+                let role: Role
+                do { role = try o.parsedRole() } catch { return [.effectFailed(words?.text(.option(error)) ?? error.description)] }
+                let orgID = Organisation.find(o.org, in: try store.organisations())?.id ?? o.org
+                try store.add(User(name: o.name, displayName: o.displayName ?? o.name, org: orgID, role: role), by: viewer, on: today)
+            case .disable(let name):
+                try store.disable(user: name, by: viewer, on: today)
+            case .enable(let name):
+                try store.enable(user: name, by: viewer, on: today)
+            case .addKey(let user, let file):
+                let text: String
+                do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
+                    return [.effectFailed("cannot read the key file \(file)")]
+                }
+                do {
+                    try store.addKey(try SSHPublicKey(fileText: text), to: user, by: viewer, on: today)
+                } catch let problem as SSHPublicKey.Problem {
+                    return [.effectFailed("\(file): \(problem.description)")]
+                }
+            case .removeKey(let user, let key):
+                try store.removeKey(key, of: user, by: viewer, on: today)
+            }
+        } catch let refusal as Store.PeopleFailure {
+            return [.effectFailed(refusal.description)]
+        }
+        return [.peopleChanged(command)]
+    }
+}
