@@ -78,17 +78,28 @@ public struct Screen: Sendable {
         let alerts = state.alerts
         let right = presenter.alerts(alerts, window: state.alertWindow) + " "
         let sep = " \(glyphs.vertical) "
-        // When the line is short, the product name goes first, then the organisation: the
-        // alerts, the date and who is working stay.
-        var parts = [strings("app.name"), state.viewer.org.name, state.viewer.user.displayName,
-                     "\(state.today) \(presenter.weekday(state.today))"]
-        // A session that may only read says so where the user looks first (it stays while the line shortens).
-        if state.readOnly { parts.append(strings("title.read-only")) }
-        var left = " " + parts.joined(separator: sep)
-        while parts.count > 2, DisplayWidth.of(left) + DisplayWidth.of(right) + 1 > row.width {
-            parts.removeFirst()
-            left = " " + parts.joined(separator: sep)
+        // When the line is short, the product name goes first; the organisation then gives up its place name
+        // (吕梁市生态环境局文水分局 → 生态环境局文水分局), the date its weekday, and the organisation is cut last:
+        // who is working, and for which organisation, stays in sight.
+        let org = Sanitizer.shown(state.viewer.org.name)
+        var app: String? = strings("app.name")
+        var orgShown = org
+        var day = "\(state.today) \(presenter.weekday(state.today))"
+        func line() -> String {
+            var parts = [app, orgShown, state.viewer.user.displayName, day].compactMap { $0 }
+            // A session that may only read says so where the user looks first (it stays while the line shortens).
+            if state.readOnly { parts.append(strings("title.read-only")) }
+            return " " + parts.joined(separator: sep)
         }
+        func fits() -> Bool { DisplayWidth.of(line()) + DisplayWidth.of(right) + 1 <= row.width }
+        if !fits() { app = nil }
+        if !fits() { orgShown = Self.shortName(org) }
+        if !fits() { day = state.today.description }
+        if !fits() {
+            let over = DisplayWidth.of(line()) + DisplayWidth.of(right) + 1 - row.width
+            orgShown = DisplayWidth.fit(orgShown, columns: max(6, DisplayWidth.of(orgShown) - over), mark: glyphs.ellipsis)
+        }
+        let left = line()
         let style = alerts.overdue > 0 ? Style(bold: true, reverse: true) : Style(reverse: true)
         grid.fill(row, style: Style(reverse: true))
         let rightWidth = DisplayWidth.of(right)
@@ -98,6 +109,16 @@ public struct Screen: Sendable {
         }
         grid.put(DisplayWidth.fit(left, columns: row.width - rightWidth - 1, mark: glyphs.ellipsis), at: Point(x: row.x, y: row.y), style: Style(reverse: true))
         grid.put(right, at: Point(x: row.maxX - rightWidth, y: row.y), style: style)
+    }
+
+    /// An organisation's name without the place it belongs to, as people say it in the county: "文水县司法局" →
+    /// "司法局", "吕梁市生态环境局文水分局" → "生态环境局文水分局". A name that is only a place stays whole.
+    static func shortName(_ name: String) -> String {
+        let chars = Array(name)
+        for (i, c) in chars.enumerated() where i >= 1 && i < chars.count - 2 && "省市县区旗".contains(c) {
+            return String(chars[(i + 1)...])
+        }
+        return name
     }
 
     func drawHints(_ state: AppState, in row: Rect, _ grid: inout CellGrid) {
