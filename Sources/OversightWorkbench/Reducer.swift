@@ -181,8 +181,11 @@ public func reduce(
             case .help?, .quit?: state.mode = .normal
             case _ where key == "<Esc>": state.mode = .normal
             // Movement scrolls the help (on a small terminal it is taller than the screen).
-            case .moveDown?, .pageDown?: state.helpScroll = min(keymap.helpRows(state).count - 1, state.helpScroll + 1)
-            case .moveUp?, .pageUp?: state.helpScroll = max(0, state.helpScroll - 1)
+            case .moveDown?: state.helpScroll = min(keymap.helpRows(state).count - 1, state.helpScroll + 1)
+            case .moveUp?: state.helpScroll = max(0, state.helpScroll - 1)
+            // A page: about as many entries as the box shows.
+            case .pageDown?: state.helpScroll = min(keymap.helpRows(state).count - 1, state.helpScroll + max(1, state.terminalSize.height - 8))
+            case .pageUp?: state.helpScroll = max(0, state.helpScroll - max(1, state.terminalSize.height - 8))
             case .moveTop?: state.helpScroll = 0
             default: break
             }
