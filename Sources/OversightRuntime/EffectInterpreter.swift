@@ -49,6 +49,19 @@ public struct EffectInterpreter: Sendable {
             return []
         case .people(let command):
             return try people(command, state)
+        case .act(let ids, let action, let input, let version) where ids.count > 1:
+            // Tagged matters: every one is tried (each in its own write), and each refusal is named.
+            var done: [Matter] = []
+            var refused: [BatchRefusal] = []
+            for id in ids {
+                do {
+                    done.append(try store.act(id, action, input: input, by: viewer, expecting: version, context: context))
+                } catch let refusal as Refusal {
+                    let label = state.inbox.first { $0.id == id }?.label ?? ""
+                    refused.append(BatchRefusal(id: id, label: label, refusal: refusal))
+                }
+            }
+            return [.batchActed(BatchOutcome(action: action, done: done, refused: refused))]
         case .act(let ids, let action, let input, let version):
             var last: Matter?
             for id in ids {

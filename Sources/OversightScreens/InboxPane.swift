@@ -81,7 +81,8 @@ struct InboxPane {
             // Cells left for the title: the width less the markers, the columns and one space
             // between each two.
             func title(_ number: Int) -> Int {
-                var used = 2 + number + 1 + urgency + 1 + 1  // and one space before the border
+                // The marks: selection and urgency, and a tag column while any matter is tagged.
+                var used = (state.tagged.isEmpty ? 2 : 3) + number + 1 + urgency + 1 + 1  // and one space before the border
                 if kind > 0 { used += kind + 1 }
                 if domain > 0 { used += domain + 1 }
                 return width - used
@@ -126,8 +127,10 @@ struct InboxPane {
         }
 
         func text(_ m: Matter, selected: Bool) -> String {
-            // A tagged matter shows "+" (the selection is also drawn reversed or bold), else ">" marks the selection.
-            let marker = (state.tagged.contains(m.id) ? "+" : selected ? ">" : " ") + presenter.marker(m, today: state.today, window: state.alertWindow)
+            // ">" marks the selection (also drawn reversed or bold); while anything is tagged a second column shows
+            // "+" on each tagged row, so a tagged selected row reads ">+".
+            let tag = state.tagged.isEmpty ? "" : state.tagged.contains(m.id) ? "+" : " "
+            let marker = (selected ? ">" : " ") + tag + presenter.marker(m, today: state.today, window: state.alertWindow)
             var parts = [marker + DisplayWidth.pad(Self.number(m.number, columns: numberWidth, mark: mark), columns: numberWidth)]
             if kindWidth > 0 { parts.append(DisplayWidth.pad(presenter.kind(m.kind, short: true), columns: kindWidth, mark: mark)) }
             if domainWidth > 0 { parts.append(DisplayWidth.pad(presenter.domain(m.domain, short: true), columns: domainWidth, mark: mark)) }

@@ -18,11 +18,19 @@ extension Screen {
             return true
         case .menu(let selection):
             let entries = state.menuEntries
-            let inner = box(in: body, rows: entries.count + 1, title: strings("menu.title", ["m": state.selectedMatter?.number ?? ""]), &grid)
+            // Tagged matters: the title names how many and the first of them; a step one of them does not allow
+            // names it.
+            let batch = state.batchMatters.map { _ in state.tagged.count }
+            let refusers = state.menuRefusers
+            let title = batch.map { n in
+                strings("menu.batch-title", ["n": n, "m": listing(state.stepNames, columns: max(10, min(body.width, 90) - 24))])
+            } ?? strings("menu.title", ["m": state.selectedMatter?.number ?? ""])
+            let inner = box(in: body, rows: entries.count + 1, title: title, &grid)
             for (i, e) in entries.prefix(max(0, inner.height - 1)).enumerated() {
-                let name = presenter.event(.step(e.action))
+                let name = presenter.step(e.action)
+                let who = refusers[e.action].map { strings("batch.refuser", ["m": Sanitizer.shown($0)]) } ?? ""
                 let text = (i == selection ? "> " : "  ") + DisplayWidth.pad(name, columns: 10) + " " + e.action.rawValue
-                    + (e.reason.map { "  (" + presenter.reason($0) + ")" } ?? "")
+                    + (e.reason.map { "  (" + who + presenter.reason($0) + ")" } ?? "")
                 var style: Style = e.reason == nil ? .plain : .dim
                 if i == selection { style.reverse = true }
                 grid.line(text, in: inner.row(i), style: style)
@@ -33,8 +41,12 @@ extension Screen {
             drawForm(form, state, in: body, &grid)
             return false
         case .confirm(let pending):
-            let question = strings("confirm.question", ["action": presenter.event(.step(pending.action)), "n": pending.count,
-                                                         "m": pending.label])
+            let room = max(10, min(body.width, 90) - 4 - 24)
+            let question = pending.names.count > 1
+                ? strings("confirm.batch", ["action": presenter.step(pending.action), "n": pending.count,
+                                            "m": listing(pending.names, columns: room)])
+                : strings("confirm.question", ["action": presenter.step(pending.action), "n": pending.count,
+                                               "m": Sanitizer.shown(pending.label)])
             let inner = box(in: body, rows: 2, title: strings("confirm.title"), &grid)
             grid.line(question, in: inner.row(0), style: .bold)
             grid.line(strings("confirm.footer"), in: inner.row(1), style: .dim)
@@ -59,6 +71,7 @@ extension Screen {
         case .created(let title): return strings("message.created", ["m": title])
         case .letterSaved(let path): return strings("letter.saved", ["path": path])
         case .people(let command): return peopleDone(command)
+        case .batchDone(let outcome): return text(ofBatch: outcome)
         case .changed(let actor, let action, let id, let count):
             let m = state.inbox.first { $0.id == id }.map { $0.number.isEmpty ? $0.title : $0.number }
                 ?? strings("message.matter-id", ["id": id])
@@ -96,7 +109,7 @@ extension Screen {
         let title: String
         switch form.target {
         case .act(let action, let ids, _):
-            title = strings("form.act", ["action": presenter.event(.step(action)), "n": ids.count,
+            title = strings("form.act", ["action": presenter.step(action), "n": ids.count,
                                          "m": state.selectedMatter?.number ?? ""])
         case .new(let kind): title = strings("form.new", ["kind": presenter.kind(kind)])
         }

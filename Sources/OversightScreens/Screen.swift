@@ -78,17 +78,28 @@ public struct Screen: Sendable {
         let alerts = state.alerts
         let right = presenter.alerts(alerts, window: state.alertWindow) + " "
         let sep = " \(glyphs.vertical) "
-        // When the line is short, the product name goes first, then the organisation: the
-        // alerts, the date and who is working stay.
-        var parts = [strings("app.name"), state.viewer.org.name, state.viewer.user.displayName,
-                     "\(state.today) \(presenter.weekday(state.today))"]
-        // A session that may only read says so where the user looks first (it stays while the line shortens).
-        if state.readOnly { parts.append(strings("title.read-only")) }
-        var left = " " + parts.joined(separator: sep)
-        while parts.count > 2, DisplayWidth.of(left) + DisplayWidth.of(right) + 1 > row.width {
-            parts.removeFirst()
-            left = " " + parts.joined(separator: sep)
+        // When the line is short, the product name goes first; the organisation then gives up its place name
+        // (吕梁市生态环境局文水分局 → 生态环境局文水分局), the date its weekday, and the organisation is cut last:
+        // who is working, and for which organisation, stays in sight.
+        let org = Sanitizer.shown(state.viewer.org.name)
+        var app: String? = strings("app.name")
+        var orgShown = org
+        var day = "\(state.today) \(presenter.weekday(state.today))"
+        func line() -> String {
+            var parts = [app, orgShown, state.viewer.user.displayName, day].compactMap { $0 }
+            // A session that may only read says so where the user looks first (it stays while the line shortens).
+            if state.readOnly { parts.append(strings("title.read-only")) }
+            return " " + parts.joined(separator: sep)
         }
+        func fits() -> Bool { DisplayWidth.of(line()) + DisplayWidth.of(right) + 1 <= row.width }
+        if !fits() { app = nil }
+        if !fits() { orgShown = Self.shortName(org) }
+        if !fits() { day = state.today.description }
+        if !fits() {
+            let over = DisplayWidth.of(line()) + DisplayWidth.of(right) + 1 - row.width
+            orgShown = DisplayWidth.fit(orgShown, columns: max(6, DisplayWidth.of(orgShown) - over), mark: glyphs.ellipsis)
+        }
+        let left = line()
         let style = alerts.overdue > 0 ? Style(bold: true, reverse: true) : Style(reverse: true)
         grid.fill(row, style: Style(reverse: true))
         let rightWidth = DisplayWidth.of(right)
@@ -98,6 +109,16 @@ public struct Screen: Sendable {
         }
         grid.put(DisplayWidth.fit(left, columns: row.width - rightWidth - 1, mark: glyphs.ellipsis), at: Point(x: row.x, y: row.y), style: Style(reverse: true))
         grid.put(right, at: Point(x: row.maxX - rightWidth, y: row.y), style: style)
+    }
+
+    /// An organisation's name without the place it belongs to, as people say it in the county: "文水县司法局" →
+    /// "司法局", "吕梁市生态环境局文水分局" → "生态环境局文水分局". A name that is only a place stays whole.
+    static func shortName(_ name: String) -> String {
+        let chars = Array(name)
+        for (i, c) in chars.enumerated() where i >= 1 && i < chars.count - 2 && "省市县区旗".contains(c) {
+            return String(chars[(i + 1)...])
+        }
+        return name
     }
 
     func drawHints(_ state: AppState, in row: Rect, _ grid: inout CellGrid) {
@@ -160,27 +181,52 @@ public struct Screen: Sendable {
         grid.line(more + strings("summary.footer"), in: inner.row(inner.height - 1), style: .dim)
     }
 
-    /// The keymap, one command a row. On a small terminal it scrolls (j/k while it is open)
-    /// and its key column narrows, so every entry can be read at any size.
+    /// The keymap, one command a row, its text wrapped (never cut) in a box as wide as the screen allows. Taller
+    /// than the screen (80×24 among others) it scrolls, an entry at a time (j/k while it is open), and its key
+    /// column narrows on a small terminal, so every entry can be read at any size.
     func drawHelp(_ state: AppState, in body: Rect, _ grid: inout CellGrid) {
         let entries = keymap.helpRows(state, ellipsis: glyphs.ellipsis).map { (keys: $0.keys, text: $0.label.isEmpty ? "" : strings($0.label)) }
-        let width = min(body.width, 44), height = min(body.height, entries.count + 3)
+        let width = min(body.width, 78)
+        let innerWidth = max(0, width - 2)
+        let keyWidth = min((entries.map { DisplayWidth.of($0.keys) }.max() ?? 0) + 2, max(1, innerWidth / 2))
+        let textWidth = max(1, innerWidth - keyWidth)
+        // Each entry's lines: its keys and text on the first, the rest of the text under the text.
+        let lines: [[String]] = entries.map { e in
+            Self.wrap(e.text, columns: textWidth).enumerated().map { i, piece in
+                (i == 0 ? DisplayWidth.pad(e.keys, columns: keyWidth, mark: glyphs.ellipsis) : String(repeating: " ", count: keyWidth)) + piece
+            }
+        }
+        let total = lines.reduce(0) { $0 + $1.count }
+        let height = min(body.height, total + 3)
         let box = Rect(x: body.x + (body.width - width) / 2, y: body.y + (body.height - height) / 2, width: width, height: height)
         grid.fill(box)
         let inner = grid.frame(box, title: strings("help.title"), focused: true, glyphs: glyphs)
         guard !inner.isEmpty else { return }
         let rows = max(0, inner.height - 1)
-        let scroll = min(state.helpScroll, max(0, entries.count - rows))
-        let keyWidth = min((entries.map { DisplayWidth.of($0.keys) }.max() ?? 0) + 2, max(1, inner.width / 2))
-        for i in 0..<rows {
-            let index = scroll + i
-            guard index < entries.count else { break }
-            let text = DisplayWidth.pad(entries[index].keys, columns: keyWidth, mark: glyphs.ellipsis)
-                + DisplayWidth.fit(entries[index].text, columns: inner.width - keyWidth, mark: glyphs.ellipsis, words: true)
-            grid.line(text, in: inner.row(i))
+        // Scrolled no further than where the last entries fill the box.
+        var last = entries.count, tail = 0
+        while last > 0, tail + lines[last - 1].count <= rows {
+            last -= 1
+            tail += lines[last].count
         }
-        let footer = entries.count > rows ? strings("help.scroll") + "  " + strings("help.footer") : strings("help.footer")
+        let scroll = min(state.helpScroll, last)
+        let shown = lines[min(scroll, lines.count)...].flatMap { $0 }
+        for (i, text) in shown.prefix(rows).enumerated() { grid.line(text, in: inner.row(i)) }
+        let footer = total > rows ? strings("help.scroll") + "  " + strings("help.footer") : strings("help.footer")
         grid.line(footer, in: inner.row(inner.height - 1), style: .dim)
+    }
+
+    /// `text` in lines of at most `columns` cells, broken between words (or next to a wide character).
+    static func wrap(_ text: String, columns: Int) -> [String] {
+        var rest = Substring(text)
+        var out: [String] = []
+        while !rest.isEmpty {
+            var piece = DisplayWidth.fit(String(rest), columns: columns, ellipsis: false, words: true)
+            if piece.isEmpty { piece = String(rest.prefix(1)) }
+            out.append(piece)
+            rest = rest.dropFirst(piece.count).drop { $0 == " " }
+        }
+        return out.isEmpty ? [""] : out
     }
 }
 

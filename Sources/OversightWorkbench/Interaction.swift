@@ -35,6 +35,8 @@ public struct Pending: Hashable, Sendable {
     public var label: String
     /// The form the step was submitted from, if any: it comes back when the step is refused or fails.
     public var form: Form?
+    /// Every matter it goes to, named (number, else title; `#id` for one outside the loaded window), in order.
+    public var names: [String] = []
 
     public init(effect: Effect, action: MatterAction, count: Int, label: String, form: Form? = nil) {
         self.effect = effect

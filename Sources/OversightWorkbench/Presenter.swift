@@ -29,6 +29,8 @@ public struct Presenter: Sendable {
     }
 
     public func event(_ action: EventAction) -> String { strings.first("event.\(action.rawValue)", action.rawValue) }
+    /// A step as a verb for menus and questions ("办结", "add a note"), not as a past event ("closed").
+    public func step(_ action: MatterAction) -> String { strings.first("step.\(action.rawValue)", action.rawValue) }
 
     /// "逾期3天", "今日到期", "剩12天", or the state when no deadline binds.
     /// `short`: in a column, the state's short word where it is long.

@@ -17,6 +17,8 @@ public enum AppAction: Sendable {
     case effectFailed(String)
     /// The store took the step: the matter as it now stands.
     case acted(Matter, MatterAction)
+    /// A step on several tagged matters: each was tried (`BatchOutcome`: done and refused, named).
+    case batchActed(BatchOutcome)
     /// The store made the matter.
     case created(Matter)
     /// The store refused (not allowed, stale, missing input): nothing written.
@@ -115,6 +117,8 @@ public func reduce(
         state.tagged.remove(m.id)
         state.message = .done(action, m.number.isEmpty ? m.title : m.number)
         return [.loadInbox, .loadDetail(m.id)] + submitted(.act(action, m.id), &state)
+    case .batchActed(let outcome):
+        return batchActed(outcome, &state)
     case .created(let m):
         state.mode = .normal
         state.select = m.id
@@ -183,8 +187,11 @@ public func reduce(
             case .help?, .quit?: state.mode = .normal
             case _ where key == "<Esc>": state.mode = .normal
             // Movement scrolls the help (on a small terminal it is taller than the screen).
-            case .moveDown?, .pageDown?: state.helpScroll = min(keymap.helpRows(state).count - 1, state.helpScroll + 1)
-            case .moveUp?, .pageUp?: state.helpScroll = max(0, state.helpScroll - 1)
+            case .moveDown?: state.helpScroll = min(keymap.helpRows(state).count - 1, state.helpScroll + 1)
+            case .moveUp?: state.helpScroll = max(0, state.helpScroll - 1)
+            // A page: about as many entries as the box shows.
+            case .pageDown?: state.helpScroll = min(keymap.helpRows(state).count - 1, state.helpScroll + max(1, state.terminalSize.height - 8))
+            case .pageUp?: state.helpScroll = max(0, state.helpScroll - max(1, state.terminalSize.height - 8))
             case .moveTop?: state.helpScroll = 0
             default: break
             }
@@ -434,11 +441,14 @@ public enum Message: Hashable, Sendable {
     case people(PeopleCommand)
     /// A letter saved in this file.
     case letterSaved(String)
+    /// A step on tagged matters: how many were done, and each refused one named with why.
+    case batchDone(BatchOutcome)
 }
 
 extension AppState {
     /// The steps of the selected matter's kind: those this user may take now first, then the others with why not.
     public var menuEntries: [StepStatus] {
+        if let ms = batchMatters, !ms.isEmpty { return batchMenu(ms).map(\.status) }
         guard let m = subject?.seen ?? selectedMatter else { return [] }
         let all = Workflow.stepStatus(for: viewer, on: m, today: today)
         return all.filter { $0.reason == nil } + all.filter { $0.reason != nil }
@@ -638,6 +648,7 @@ private func run(
         if irreversible.contains(action) || ids.count > 1 {
             var pending = Pending(effect: effect, action: action, count: ids.count,
                                   label: first.number.isEmpty ? first.title : first.number)
+            pending.names = state.labels(of: ids)
             if case .form(let form) = state.mode { pending.form = form }
             state.mode = .confirm(pending)
             return []

@@ -452,8 +452,13 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
         var state = try Fixtures.state(try Fixtures.demoStore(), user: "wangjian")
         let screen = Screen(presenter: Presenter(strings: try Fixtures.strings()))
         state.tagged = [state.inbox[1].id, state.inbox[2].id]
-        let lines = screen.render(state, size: Size(width: 120, height: 40)).lines
-        let rows = lines.filter { $0.hasPrefix("│") }.map { String($0.dropFirst().prefix(1)) }
-        #expect(rows.prefix(3) == [">", "+", "+"])
+        var lines = screen.render(state, size: Size(width: 120, height: 40)).lines
+        var rows = lines.filter { $0.hasPrefix("│") }.map { String($0.dropFirst().prefix(2)) }
+        #expect(rows.prefix(3) == ["> ", " +", " +"])
+        // The selection on a tagged row shows both marks.
+        state.selection = 1
+        lines = screen.render(state, size: Size(width: 120, height: 40)).lines
+        rows = lines.filter { $0.hasPrefix("│") }.map { String($0.dropFirst().prefix(2)) }
+        #expect(rows.prefix(3) == ["  ", ">+", " +"])
     }
 }
