@@ -97,7 +97,8 @@ struct MatterCommand: ParsableCommand {
             if json {
                 print(try OversightCLI.json(ExchangeMatter(m, session: session)))
             } else {
-                print(words.strings("cli.matter.created", ["id": m.id, "kind": words.kind(m.kind), "title": safe(m.title)]))
+                print(words.strings("cli.matter.created", [
+                    "id": m.id, "kind": words.strings.language == .en ? m.kind.rawValue : words.kind(m.kind), "title": safe(m.title)]))
             }
         }
     }
