@@ -46,14 +46,19 @@ struct AuditCommand: ParsableCommand {
                 if json {
                     print(try OversightCLI.json(Report(intact: true, events: events, matters: matters, head: head, recorded: recorded)))
                 } else {
-                    print("intact: \(events) events, \(matters) matters; head \(head)")
+                    print(try globals.presenter().strings("cli.audit.intact", ["events": events, "matters": matters, "head": head]))
                 }
             case .broken(let p):
                 if json {
                     print(try OversightCLI.json(Report(intact: false, event: p.event, matter: p.matter, problem: p.kind.rawValue,
                                                        detail: p.detail, recorded: recorded)))
                 }
-                throw RefusedError("audit: NOT intact: \(p.detail). Restore from a backup that verifies, and find out who had write access to the database file")
+                let s = try globals.presenter().strings
+                // In English the store's own account; in Chinese the same facts in Chinese words.
+                let detail = s.language == .en ? p.detail : s("cli.audit.where", [
+                    "event": p.event.map(String.init) ?? "?", "matter": p.matter.map(String.init) ?? "?",
+                    "problem": s("cli.audit.problem.\(p.kind.rawValue)")])
+                throw RefusedError(s("cli.audit.broken", ["detail": detail]))
             }
         }
     }
@@ -70,13 +75,15 @@ struct BackupCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The new file to write (must not exist).", valueName: "FILE")) var file: String
 
     func run() throws {
-        guard !file.isEmpty else { throw UsageError("give the backup's file name: oversight backup FILE") }
+        let words = try globals.presenter()
+        guard !file.isEmpty else { throw UsageError(words.strings("cli.backup.no-file")) }
         if FileManager.default.fileExists(atPath: file) { throw Store.Failure.backupTarget(file, .exists) }
         let (store, viewer) = try globals.openDatabase()
         guard viewer.user.role == .admin else {
-            throw RefusedError("only an administrator may take a backup; \(safe(viewer.user.name)) is a \(viewer.user.role.rawValue)")
+            throw RefusedError(words.strings("cli.backup.admin-only", ["name": safe(viewer.user.name), "role": words.role(viewer.user.role)]))
         }
         let copy = try store.backup(to: file)
-        print("backup of \(safe(store.path)) written to \(safe(copy.path)): \(copy.matters) matters, \(copy.events) events, \(copy.bytes) bytes (mode 0600)")
+        print(words.strings("cli.backup.done", [
+            "db": safe(store.path), "file": safe(copy.path), "matters": copy.matters, "events": copy.events, "bytes": copy.bytes]))
     }
 }

@@ -37,9 +37,9 @@ struct ImportCommand: ParsableCommand, TakesGlobalOptions {
         let (source, encoding) = try Self.source(file, format: format, words: words, dryRun: dryRun)
         let session = try globals.session(writing: !dryRun)
         guard session.viewer.party == .admin else {
-            throw RefusedError("only an administrator may import matters (`oversight user list` shows role admin); nothing was written")
+            throw RefusedError(words.strings("cli.import.admin-only"))
         }
-        let bar = ProgressBar(label: dryRun ? "checking" : "importing")
+        let bar = ProgressBar(label: words.strings(dryRun ? "cli.import.checking" : "cli.import.importing"))
         let result: ImportResult
         do {
             result = try session.store.importMatters(
@@ -49,10 +49,11 @@ struct ImportCommand: ParsableCommand, TakesGlobalOptions {
             throw Self.refusal(refused, file: file, words: words, dryRun: dryRun)
         }
         bar?.end()
-        let read = encoding == .gb18030 ? " (read as GB18030/GBK)" : ""
-        let counts = "\(result.created) new, \(result.extended) carried further, \(result.unchanged) already there; \(result.events) events"
-        print(dryRun ? "\(safe(name))\(read): would import \(counts); nothing written (--dry-run)"
-                     : "\(safe(name))\(read): imported \(counts)")
+        let s = words.strings
+        let read = encoding == .gb18030 ? s("cli.import.gb18030") : ""
+        let counts = s("cli.import.counts", [
+            "created": result.created, "extended": result.extended, "unchanged": result.unchanged, "events": result.events])
+        print(s(dryRun ? "cli.import.would" : "cli.import.done", ["file": safe(name), "read": read, "counts": counts]))
     }
 
     /// The matters of the file at `path` as an import reads them: the bytes are dropped once decoded; a CSV
@@ -66,7 +67,7 @@ struct ImportCommand: ParsableCommand, TakesGlobalOptions {
             throw refusal(ImportRefused(problems: [ImportProblem(line: line(of: error), .encoding(error))], total: 1),
                           file: path, words: words, dryRun: dryRun)
         }
-        guard try isJSON(format, file: path, text: decoded.text) else { return (ExchangeCSV.source(decoded.text), decoded.encoding) }
+        guard try isJSON(format, file: path, text: decoded.text, words: words) else { return (ExchangeCSV.source(decoded.text), decoded.encoding) }
         let (items, unread) = ExchangeJSON.items(decoded.text)
         return (ImportSource(items, refused: unread), decoded.encoding)
     }
@@ -76,15 +77,15 @@ struct ImportCommand: ParsableCommand, TakesGlobalOptions {
         do {
             attributes = try FileManager.default.attributesOfItem(atPath: path)
         } catch {
-            throw UsageError("cannot read \(safe(path)): no such file")
+            throw UsageError(words.strings("cli.import.no-file", ["path": safe(path)]))
         }
-        guard attributes[.type] as? FileAttributeType == .typeRegular else { throw UsageError("\(safe(path)) is not a file") }
+        guard attributes[.type] as? FileAttributeType == .typeRegular else { throw UsageError(words.strings("cli.import.not-a-file", ["path": safe(path)])) }
         if let size = (attributes[.size] as? NSNumber)?.int64Value, size > sizeLimit {
             throw UsageError(words.strings("import.too-large", [
                 "file": safe(path), "size": megabytes(size), "bytes": size, "limit": sizeLimit / 1_048_576,
             ]))
         }
-        guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read \(safe(path)): permission denied?") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw UsageError(words.strings("cli.import.cannot-read", ["path": safe(path)])) }
         return data
     }
 
@@ -94,7 +95,7 @@ struct ImportCommand: ParsableCommand, TakesGlobalOptions {
         return "\(tenths / 10).\(tenths % 10)"
     }
 
-    static func isJSON(_ format: String?, file: String, text: String) throws -> Bool {
+    static func isJSON(_ format: String?, file: String, text: String, words: Presenter) throws -> Bool {
         switch format?.lowercased() {
         case "json": return true
         case "csv": return false
@@ -104,7 +105,7 @@ struct ImportCommand: ParsableCommand, TakesGlobalOptions {
             if ext == "csv" { return false }
             let first = text.unicodeScalars.first { !$0.properties.isWhitespace }
             return first == "[" || first == "{"
-        case let other?: throw UsageError("--format must be csv or json, not \"\(safe(other))\"")
+        case let other?: throw UsageError(words.strings("cli.import.bad-format", ["x": safe(other)]))
         }
     }
 
@@ -122,9 +123,9 @@ struct ImportCommand: ParsableCommand, TakesGlobalOptions {
         if refused.stopped {
             lines.append(words.strings("import.stopped", ["n": refused.problems.count]))
         } else if refused.total > refused.problems.count {
-            lines.append("… and \(refused.total - refused.problems.count) more problems")
+            lines.append(words.strings("cli.import.more", ["n": refused.total - refused.problems.count]))
         }
-        lines.append(dryRun ? "the file would be refused: nothing was written" : "the file was refused whole: nothing was imported")
+        lines.append(words.strings(dryRun ? "cli.import.would-refuse" : "cli.import.refused"))
         return UsageError(lines.joined(separator: "\n"))
     }
 
@@ -135,28 +136,29 @@ struct ImportCommand: ParsableCommand, TakesGlobalOptions {
     }
 
     static func reason(_ r: ImportProblem.Reason, _ words: Presenter) -> String {
+        let s = words.strings
         switch r {
-        case .syntax(.unclosedQuote): return "a quoted field opens here and is never closed (a \" missing?)"
-        case .syntax(.textAfterQuote): return "text after a closing quote: a quote inside a field must be doubled (\"\")"
+        case .syntax(.unclosedQuote): return s("cli.import.why.unclosed-quote")
+        case .syntax(.textAfterQuote): return s("cli.import.why.text-after-quote")
         case .json(let why): return why
-        case .tooDeep(let limit): return words.strings("import.too-deep", ["n": limit])
-        case .encoding(.invalidUTF8(_, let offset)): return "byte \(offset) is not UTF-8: the file is damaged or mixes encodings; save it again as UTF-8"
-        case .encoding(.notText(_, let offset)): return "byte \(offset) is neither UTF-8 nor GBK/GB18030: not a text file?"
-        case .fieldCount(let expected, let found): return "\(found) fields where the header has \(expected)"
-        case .unknownColumn(let c): return "unknown column \"\(c)\": the columns are those `oversight export --format csv` writes"
-        case .missingColumn(let c): return "the column \(c) is missing"
-        case .required: return "empty: a value is needed"
-        case .badValue(let v, let expected): return "\"\(v)\" is not \(expected.contains(",") ? "one of \(expected)" : expected)"
-        case .unknownOrganisation(let o): return "no organisation \"\(o)\": `oversight org list` shows ids and names"
-        case .duplicate(let n, let first): return "\(n) is already on line \(first) of this file"
-        case .needsHistory(let what): return "\(what) need the history (the 历史记录 column or `events`)"
+        case .tooDeep(let limit): return s("import.too-deep", ["n": limit])
+        case .encoding(.invalidUTF8(_, let offset)): return s("cli.import.why.invalid-utf8", ["n": offset])
+        case .encoding(.notText(_, let offset)): return s("cli.import.why.not-text", ["n": offset])
+        case .fieldCount(let expected, let found): return s("cli.import.why.field-count", ["expected": expected, "found": found])
+        case .unknownColumn(let c): return s("cli.import.why.unknown-column", ["c": c])
+        case .missingColumn(let c): return s("cli.import.why.missing-column", ["c": c])
+        case .required: return s("cli.import.why.required")
+        case .badValue(let v, let expected):
+            return s(expected.contains(",") ? "cli.import.why.bad-value-one-of" : "cli.import.why.bad-value", ["v": v, "expected": expected])
+        case .unknownOrganisation(let o): return s("cli.import.why.unknown-organisation", ["o": o])
+        case .duplicate(let n, let first): return s("cli.import.why.duplicate", ["n": n, "first": first])
+        case .needsHistory(let what): return s("cli.import.why.needs-history", ["what": what])
         case .refused(let event, let action, let on, let refusal):
-            return "event \(event) (\(action) on \(on)) refused: \(words.reason(refusal))"
-        case .noParty(let event, let action): return "event \(event) (\(action)): no organisation of this matter may take this step"
+            return s("cli.import.why.refused", ["event": event, "action": action, "on": on, "why": words.reason(refusal)])
+        case .noParty(let event, let action): return s("cli.import.why.no-party", ["event": event, "action": action])
         case .disagrees(let file, let history):
-            return "the file says \"\(file)\", but its history leads to \"\(history.isEmpty ? "nothing" : history)\""
-        case .storedDiffers(let n, let event):
-            return "\(n) is already in the database with another history (from event \(event) on): correct it there, not by import"
+            return s("cli.import.why.disagrees", ["file": file, "history": history.isEmpty ? s("cli.import.why.nothing") : history])
+        case .storedDiffers(let n, let event): return s("cli.import.why.stored-differs", ["n": n, "event": event])
         }
     }
 }
@@ -208,9 +210,10 @@ struct ExportCommand: ParsableCommand, TakesGlobalOptions {
     @Option(name: .long, help: ArgumentHelp("Only matters started on or before this day.", valueName: "DATE")) var until: String?
 
     func run() throws {
-        guard ["csv", "json", "ics"].contains(format) else { throw UsageError("--format must be csv, json or ics, not \"\(safe(format))\"") }
-        let from = try since.map { try day($0, "--since") }, to = try until.map { try day($0, "--until") }
-        if let from, let to, from > to { throw UsageError("--since \(from) is after --until \(to)") }
+        let presenter = try globals.presenter(), s = presenter.strings
+        guard ["csv", "json", "ics"].contains(format) else { throw UsageError(s("cli.export.bad-format", ["x": safe(format)])) }
+        let from = try since.map { try day($0, "--since", s) }, to = try until.map { try day($0, "--until", s) }
+        if let from, let to, from > to { throw UsageError(s("cli.export.since-after-until", ["from": from, "to": to])) }
         let session = try globals.session()
         let today = session.context.today
         let words = InboxFilter(filter ?? "", today: today, window: session.window)
@@ -225,7 +228,7 @@ struct ExportCommand: ParsableCommand, TakesGlobalOptions {
             let matters = chosen.map { ExchangeMatter($0.matter, session: session, events: $0.events) }
             text = try json(ExchangeFile(exportedOn: today, matters: matters)) + "\n"
         case "ics":
-            let strings = try globals.presenter().strings
+            let strings = s
             text = ExchangeICS.text(
                 chosen.map(\.matter), organisations: session.organisations, today: today, window: session.window,
                 words: .init(calendar: strings("export.ics.calendar"), due: strings("export.ics.due"), scheduled: strings("export.ics.scheduled"), reminder: strings("export.ics.reminder")))
@@ -240,13 +243,38 @@ struct ExportCommand: ParsableCommand, TakesGlobalOptions {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
         } catch {
-            throw UsageError("cannot write \(safe(out)): \(error.localizedDescription)")
+            throw UsageError(writeProblem(out, error, s))
         }
-        warn("oversight: \(chosen.count) matters exported to \(safe(out))")
+        warn(s("cli.export.done", ["n": chosen.count, "path": safe(out)]))
     }
 
-    private func day(_ text: String, _ option: String) throws -> CivilDate {
-        guard let d = CivilDate(text) else { throw UsageError("\(option) must be a date as YYYY-MM-DD, not \"\(safe(text))\"") }
+    private func day(_ text: String, _ option: String, _ s: Strings) throws -> CivilDate {
+        guard let d = CivilDate(text) else { throw UsageError(s("cli.bad-date", ["option": option, "x": safe(text)])) }
         return d
     }
+}
+
+/// Why a file could not be written, as a person reads it, with its path: never the system's own wording.
+func writeProblem(_ path: String, _ error: Error, _ s: Strings) -> String {
+    var code = (error as NSError).code
+    if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+        code = underlying.code
+    } else if (error as NSError).domain == NSCocoaErrorDomain {
+        switch code {
+        case NSFileWriteOutOfSpaceError: code = Int(ENOSPC)
+        case NSFileWriteNoPermissionError: code = Int(EACCES)
+        case NSFileWriteVolumeReadOnlyError: code = Int(EROFS)
+        case NSFileNoSuchFileError: code = Int(ENOENT)
+        default: break
+        }
+    }
+    let key: String
+    switch Int32(truncatingIfNeeded: code) {
+    case ENOSPC, EDQUOT: key = "cli.write.disk-full"
+    case EACCES, EPERM: key = "cli.write.denied"
+    case EROFS: key = "cli.write.read-only"
+    case ENOENT, ENOTDIR: key = "cli.write.no-folder"
+    default: key = "cli.write.failed"
+    }
+    return s(key, ["path": safe(path)])
 }

@@ -43,28 +43,31 @@ public struct DeadlineCommand: ParsableCommand, TakesGlobalOptions {
     public func run() throws {
         // --lang was checked with the other global options.
         let language = try globals.language()
-        guard let fromText = from else {
-            throw Self.usage("--from YYYY-MM-DD is required: the day of service or receipt")
+        let s = try globals.presenter().strings
+        func usage(_ key: String, _ values: [String: CustomStringConvertible] = [:]) -> UsageError {
+            UsageError(s("cli.deadline.usage", ["problem": s(key, values)]))
         }
-        guard let start = CivilDate(fromText) else {
-            throw Self.usage("--from '\(fromText)' is not a date: write it as YYYY-MM-DD, e.g. 2025-06-10")
-        }
+        guard let fromText = from else { throw usage("cli.deadline.no-from") }
+        guard let start = CivilDate(fromText) else { throw usage("cli.deadline.bad-from", ["x": safe(fromText)]) }
         let given = [("months", months, PeriodUnit.months), ("days", days, .days), ("workdays", workdays, .workdays)]
             .compactMap { name, value, unit in value.map { (name, $0, unit) } }
         guard given.count == 1, let (name, text, unit) = given.first else {
-            throw Self.usage("give exactly one of --months N, --days N or --workdays N")
+            throw usage("cli.deadline.one-period")
         }
         guard let amount = Int(text), (1...Period.limit(unit)).contains(amount) else {
-            throw Self.usage("--\(name) '\(text)' is not a whole number from 1 to \(Period.limit(unit))")
+            throw usage("cli.deadline.bad-amount", ["name": name, "x": safe(text), "limit": Period.limit(unit)])
         }
 
         var clock = try OversightResources.clock()
         clock.settings.adjustedWorkdays = adjustedAsRest ? .restDay : .workingDay
         let deadline: Deadline
-        do {
+        do throws(PeriodError) {
             deadline = try clock.deadline(from: start, period: Period(amount, unit))
         } catch {
-            throw Self.usage(error.description)
+            switch error {
+            case .amountOutOfRange(let p): throw usage("cli.deadline.amount-out-of-range", ["limit": Period.limit(p.unit)])
+            case .dateOutOfRange(let d): throw usage("cli.deadline.out-of-range", ["x": d])
+            }
         }
 
         if json {
@@ -74,13 +77,6 @@ public struct DeadlineCommand: ParsableCommand, TakesGlobalOptions {
         }
     }
 
-    /// Bad usage, reported the common way (standard error, exit code 2), with the usage line.
-    static func usage(_ message: String) -> UsageError {
-        UsageError("""
-            deadline: \(message)
-            usage: oversight deadline --from YYYY-MM-DD (--months N | --days N | --workdays N) [--json] [--lang zh|en]
-            """)
-    }
 }
 
 /// The JSON form: a contract for scripts (`due`, `raw`, `provisional` at least).

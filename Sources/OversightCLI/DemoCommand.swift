@@ -61,7 +61,7 @@ struct DemoCommand: ParsableCommand, TakesGlobalOptions {
             try store.checkpointAndClose()
         }
         try Store.replace(path, with: building)
-        warn("oversight: demo database ready at \(path) (fictional data, today \(today))")
+        warn(try globals.presenter().strings("cli.demo.done", ["path": path, "today": today]))
         if noOpen { return }
         let store = try Store(existing: path)
         // The demo opens as the user --user or $OVERSIGHT_USER names, else as the data set's procuratorate user.

@@ -53,7 +53,7 @@ public struct GlobalOptions: ParsableArguments {
         // its message goes to standard error (from `main`).
         let origin = Self.environment["SSH_CONNECTION"].flatMap { $0.split(separator: " ").first }.map { "ssh \($0)" }
         let viewer = try store.login(userName, on: try todayDate(), from: origin) { _, recorded in
-            if !recorded { warn("oversight: this refused login could not be recorded in the database (read-only?)") }
+            if !recorded { warn((try? presenter())?.strings("cli.login-not-recorded") ?? "oversight: this refused login could not be recorded in the database (read-only?)") }
         }
         if writing { try store.requireWritable() }
         return (store, viewer)
@@ -79,7 +79,7 @@ public struct GlobalOptions: ParsableArguments {
         let given = today ?? Self.environment["OVERSIGHT_TODAY"].flatMap { $0.isEmpty ? nil : $0 }
         if let given {
             guard let d = CivilDate(given) else {
-                throw UsageError("--today must be a date as YYYY-MM-DD, not \"\(safe(given))\"")
+                throw UsageError(OversightCommand.presenter(of: nil).strings("cli.bad-today", ["x": safe(given)]))
             }
             return d
         }
@@ -91,7 +91,7 @@ public struct GlobalOptions: ParsableArguments {
         let given = lang ?? Self.environment["OVERSIGHT_LANG"].flatMap { $0.isEmpty ? nil : $0 }
         guard let given else { return .zh }
         guard let l = Language(rawValue: given) else {
-            throw UsageError("--lang must be zh or en, not \"\(safe(given))\"")
+            throw UsageError(OversightCommand.presenter(of: nil).strings("cli.bad-lang", ["x": safe(given)]))
         }
         return l
     }

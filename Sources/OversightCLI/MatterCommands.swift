@@ -3,6 +3,7 @@ import Foundation
 import OversightDomain
 import OversightResources
 import OversightStore
+import OversightWorkbench
 
 /// `oversight matter …`: every workflow of the mechanism from the command line. Each change goes through the
 /// store's one write path (`Store.create`, `Store.act`), exactly as the workbench's commands do.
@@ -24,10 +25,16 @@ struct MatterCommand: ParsableCommand {
             let session = try globals.session()
             let matters = try session.store.matters(for: session.viewer, includeClosed: all)
             let ordered = AlertRules.inboxOrder(matters, today: session.context.today, window: session.window)
-            let items = ordered.map { ExchangeMatter($0, session: session) }
-            try emit(items, json: json, header: ["id", "number", "kind", "state", "due", "title"]) {
-                [$0.id.map(String.init) ?? "", $0.number, $0.kind, $0.state, ($0.due ?? "") + ($0.overdue == true ? " !" : ""), $0.title]
+            if json {
+                print(try OversightCLI.json(ordered.map { ExchangeMatter($0, session: session) }))
+                return
             }
+            let words = try globals.presenter(), s = words.strings
+            print(table(["id", "number", "kind", "state", "due", "title"].map { s("cli.column.\($0)") }, ordered.map { m in
+                let item = ExchangeMatter(m, session: session)
+                return [String(m.id), m.number, words.kind(m.kind, short: true), words.state(m, short: true),
+                        (item.due ?? "") + (item.overdue == true ? " !" : ""), m.title]
+            }))
         }
     }
 
@@ -42,12 +49,12 @@ struct MatterCommand: ParsableCommand {
             let session = try globals.session()
             let id = try matterID(self.id)
             guard let m = try session.store.matter(id, for: session.viewer) else { throw Refusal.notFound(id) }
-            let item = ExchangeMatter(m, session: session, events: try session.store.events(of: id, for: session.viewer))
+            let events = try session.store.events(of: id, for: session.viewer)
             if json {
-                print(try OversightCLI.json(item))
+                print(try OversightCLI.json(ExchangeMatter(m, session: session, events: events)))
                 return
             }
-            print(item.text)
+            print(matterText(m, events: events, session: session, words: try globals.presenter()))
         }
     }
 
@@ -77,8 +84,10 @@ struct MatterCommand: ParsableCommand {
 
         func run() throws {
             let session = try globals.session()
+            let words = try globals.presenter()
             guard let kind = MatterKind(rawValue: kind) else {
-                throw UsageError("unknown kind \"\(safe(kind))\": give one of \(MatterKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw UsageError(words.strings("cli.matter.unknown-kind", [
+                    "x": safe(kind), "all": MatterKind.allCases.map(\.rawValue).joined(separator: ", ")]))
             }
             let new = try NewMatterOptions(
                 to: to, title: title, domain: domain, number: number, variant: variant, subject: subject, copy: copy,
@@ -88,7 +97,8 @@ struct MatterCommand: ParsableCommand {
             if json {
                 print(try OversightCLI.json(ExchangeMatter(m, session: session)))
             } else {
-                print("matter \(m.id) created (\(m.kind.rawValue), draft): \(safe(m.title))")
+                print(words.strings("cli.matter.created", [
+                    "id": m.id, "kind": words.strings.language == .en ? m.kind.rawValue : words.kind(m.kind), "title": safe(m.title)]))
             }
         }
     }
@@ -115,8 +125,10 @@ struct MatterCommand: ParsableCommand {
             let items = Workflow.stepStatus(for: session.viewer, on: m, today: session.context.today).map {
                 Item(action: $0.action.rawValue, allowed: $0.reason == nil, reason: $0.reason.map(words.reason))
             }
-            try emit(items, json: json, header: ["action", "allowed", "why not"]) {
-                [$0.action, $0.allowed ? "yes" : "no", $0.reason ?? ""]
+            let s = words.strings
+            try emit(items, json: json, header: [s("cli.column.action"), s("cli.column.allowed"), s("cli.column.why-not")]) {
+                [MatterAction(rawValue: $0.action).map { words.event(.step($0)) } ?? $0.action,
+                 $0.allowed ? s("cli.yes") : s("cli.no"), $0.reason ?? ""]
             }
         }
     }
@@ -148,23 +160,31 @@ struct MatterCommand: ParsableCommand {
 
         func run() throws {
             let session = try globals.session()
+            let words = try globals.presenter(), s = words.strings
             let id = try matterID(self.id)
             guard let action = MatterAction(rawValue: action) else {
-                throw UsageError("unknown action \"\(safe(action))\": give one of \(MatterAction.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw UsageError(s("cli.matter.unknown-action", [
+                    "x": safe(action), "all": MatterAction.allCases.map(\.rawValue).joined(separator: ", ")]))
             }
             let input = try ActionOptions(
                 text: text, date: date, outcome: outcome, number: number, escalation: escalation, urgent: urgent,
                 period: period, scheduled: scheduled
             ).input(today: session.context.today)
             let expected: Int? = try expect.map {
-                guard let v = Int($0), v > 0 else { throw UsageError("--expect must be a version number as `matter show --json` gives it, not \"\(safe($0))\"") }
+                guard let v = Int($0), v > 0 else { throw UsageError(s("cli.matter.bad-expect", ["x": safe($0)])) }
                 return v
             }
             let m = try session.store.act(id, action, input: input, by: session.viewer, expecting: expected, context: session.context)
             if json {
                 print(try OversightCLI.json(ExchangeMatter(m, session: session)))
             } else {
-                print("matter \(m.id): \(action.rawValue) done; now \(m.state.rawValue)\(m.due.map { ", due \($0)" } ?? ""), version \(m.version)\(m.number.isEmpty ? "" : ", \(safe(m.number))")")
+                print(s("cli.matter.acted", [
+                    // In English the step and state as scripts have always read them (`serve done; now served`).
+                    "id": m.id, "step": s.language == .en ? action.rawValue : words.event(.step(action)),
+                    "state": s.language == .en ? m.state.rawValue : words.state(m),
+                    "due": m.due.map { s("cli.matter.acted.due", ["due": $0]) } ?? "", "version": m.version,
+                    "number": m.number.isEmpty ? "" : s("cli.matter.acted.number", ["number": safe(m.number)]),
+                ]))
             }
         }
     }
@@ -187,12 +207,12 @@ struct InitCommand: ParsableCommand, TakesGlobalOptions {
         if let problem = Store.problemForANewDatabase(at: path) { throw problem }
         let name = admin ?? GlobalOptions.loginName
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
-            throw UsageError("--admin must be a login name (letters, digits, . _ -), not \"\(safe(name))\"")
+            throw UsageError(try globals.presenter().strings("cli.bad-admin", ["x": safe(name)]))
         }
         let set = try DemoDataSet.parse(try OversightResources.data("demo", "wenshui.json"))
         let store = try Store(path: path)
         try store.initialise(organisations: set.standardOrganisations, admin: name, on: today)
-        warn("oversight: empty database ready at \(path); administrator \(name)")
+        warn((try globals.presenter()).strings("cli.init.done", ["path": path, "name": name]))
     }
 }
 
@@ -219,7 +239,7 @@ extension GlobalOptions {
 
 func matterID(_ text: String) throws -> MatterID {
     guard let id = MatterID(text), id > 0 else {
-        throw UsageError("\"\(safe(text))\" is not a matter id: give the number `oversight matter list` prints")
+        throw UsageError(OversightCommand.presenter(of: nil).strings("cli.matter.bad-id", ["x": safe(text)]))
     }
     return id
 }
@@ -229,28 +249,44 @@ extension ExchangeMatter {
     init(_ m: Matter, session: Session, events: [MatterEvent]? = nil) {
         self.init(m, events: events, organisations: session.organisations, today: session.context.today, window: session.window)
     }
+}
 
-    /// For people: one field a line, then the history.
-    var text: String {
-        var fields: [(String, String)] = [
-            ("id", id.map(String.init) ?? ""), ("number", number), ("kind", kind), ("title", title), ("state", state),
-            ("version", version.map(String.init) ?? ""), ("domain", domain), ("from", from), ("to", to),
-        ]
-        if let departmentName { fields.append(("department", departmentName)) }
-        if !copiedTo.isEmpty { fields.append(("copied to", copiedTo.joined(separator: ", "))) }
-        for (label, value) in [("created", createdOn), ("issued", issuedOn), ("served", servedOn), ("due", due),
-                               ("replied", repliedOn), ("closed", closedOn), ("scheduled", scheduledOn),
-                               ("outcome", outcome), ("rectification", rectification)] {
-            if let value { fields.append((label, value + (label == "due" && overdue == true ? " (overdue)" : ""))) }
-        }
-        if !escalations.isEmpty { fields.append(("escalations", escalations.joined(separator: ", "))) }
-        if !summary.isEmpty { fields.append(("summary", summary)) }
-        var out = table(["field", "value"], fields.map { [$0.0, $0.1] })
-        if let events, !events.isEmpty {
-            out += "\n\n" + table(["on", "actor", "action", "state", "text"], events.map {
-                [$0.on, $0.actor, $0.action, $0.stateAfter ?? "", [$0.documentNumber, $0.outcome, $0.text].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")]
-            })
-        }
-        return out
+/// A matter for people, in the interface language: one field a line, then the history.
+func matterText(_ m: Matter, events: [MatterEvent], session: Session, words: Presenter) -> String {
+    let s = words.strings
+    func org(_ id: OrgID) -> String { session.organisations[id]?.name ?? id }
+    let item = ExchangeMatter(m, session: session)
+    var fields: [(String, String)] = [
+        (s("cli.field.id"), String(m.id)), (s("field.number"), m.number), (s("field.kind"), words.kind(m.kind)),
+        (s("field.title"), m.title), (s("field.state"), words.state(m)), (s("cli.field.version"), String(m.version)),
+        (s("field.domain"), words.domain(m.domain)), (s("field.from"), org(m.fromOrg)), (s("field.to"), org(m.toOrg)),
+    ]
+    if let v = m.variant { fields.append((s("cli.field.variant"), s("variant.\(v.rawValue)"))) }
+    if let d = m.department { fields.append((s("cli.field.department"), org(d))) }
+    if let subject = m.subjectOrg, subject != m.department { fields.append((s("field.subject"), org(subject))) }
+    if let copied = m.copiedTo, !copied.isEmpty { fields.append((s("cli.field.copied-to"), copied.map(org).joined(separator: s("list.separator")))) }
+    let dates: [(String, String?)] = [
+        ("field.created", item.createdOn), ("field.issued", item.issuedOn), ("field.served", item.servedOn),
+        ("field.due", item.due.map { $0 + (item.overdue == true ? s("cli.field.overdue") : "") }),
+        ("field.replied", item.repliedOn), ("field.closed", item.closedOn), ("field.scheduled", item.scheduledOn),
+    ]
+    for (key, value) in dates { if let value { fields.append((s(key), value)) } }
+    if let o = m.outcome { fields.append((s("field.outcome"), s("outcome.\(o.rawValue)"))) }
+    if let r = m.rectification { fields.append((s("cli.field.rectification"), s("outcome.\(r.rawValue)"))) }
+    if let e = m.escalations, !e.isEmpty {
+        fields.append((s("cli.field.escalations"), e.map { s("escalation.\($0.rawValue)") }.joined(separator: s("list.separator"))))
     }
+    if !m.summary.isEmpty { fields.append((s("field.summary"), m.summary)) }
+    var out = table([s("cli.column.field"), s("cli.column.value")], fields.map { [$0.0, $0.1] })
+    if !events.isEmpty {
+        let header = ["on", "actor", "action", "state", "text"].map { s("cli.column.\($0)") }
+        out += "\n\n" + table(header, events.map { e in
+            var shown = m
+            shown.state = e.stateAfter
+            let extra = [e.documentNumber, e.outcome.map { s("outcome.\($0.rawValue)") }, e.escalation.map { s("escalation.\($0.rawValue)") }, e.text]
+            return [e.on.description, e.actor, words.event(e.action), words.state(shown),
+                    extra.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")]
+        })
+    }
+    return out
 }

@@ -37,11 +37,11 @@ public struct OversightCommand: ParsableCommand, TakesGlobalOptions {
             minutes = idleMinutes
         } else if let text = GlobalOptions.environment["OVERSIGHT_IDLE_MINUTES"], !text.isEmpty {
             guard let n = Int(text) else {
-                throw ValidationError("OVERSIGHT_IDLE_MINUTES must be a number of minutes, not \"\(safe(text))\"")
+                throw ValidationError(Self.presenter(of: nil).strings("cli.bad-idle-env", ["x": safe(text)]))
             }
             minutes = n
         }
-        guard (0...24 * 60).contains(minutes) else { throw ValidationError("--idle-minutes must be 0 (never) to 1440, not \(minutes)") }
+        guard (0...24 * 60).contains(minutes) else { throw ValidationError(Self.presenter(of: nil).strings("cli.bad-idle", ["x": minutes])) }
         return minutes == 0 ? nil : .seconds(minutes * 60)
     }
 
@@ -52,11 +52,49 @@ public struct OversightCommand: ParsableCommand, TakesGlobalOptions {
 
     /// The words of the command's language (its --lang, else $OVERSIGHT_LANG, else Chinese). Only a command that
     /// was parsed has options to read: before that (a parse error), $OVERSIGHT_LANG, else Chinese.
-    private static func presenter(of command: ParsableCommand?) -> Presenter {
+    static func presenter(of command: ParsableCommand?) -> Presenter {
         if let globals = (command as? TakesGlobalOptions)?.globals, let p = try? globals.presenter() { return p }
-        let language = GlobalOptions.environment["OVERSIGHT_LANG"].flatMap(Language.init(rawValue:)) ?? .zh
+        let language = argumentLanguage(CommandLine.arguments.dropFirst())
+            ?? GlobalOptions.environment["OVERSIGHT_LANG"].flatMap(Language.init(rawValue:)) ?? .zh
         if let strings = try? Catalog.strings(language) { return Presenter(strings: strings) }
         return Presenter(strings: Strings(language: .en, table: [:]))
+    }
+
+    /// The language a `--lang X` (or `--lang=X`) among the arguments names, read without the parser: a command
+    /// line the parser refuses is still answered in the language it asked for.
+    static func argumentLanguage<C: Collection>(_ arguments: C) -> Language? where C.Element == String {
+        var found: Language?
+        var it = arguments.makeIterator()
+        while let a = it.next() {
+            if a == "--" { break }
+            if a == "--lang", let v = it.next() { found = Language(rawValue: v) ?? found }
+            if a.hasPrefix("--lang=") { found = Language(rawValue: String(a.dropFirst("--lang=".count))) ?? found }
+        }
+        return found
+    }
+
+    /// The parser's complaint in the interface language: its usual messages said in our words, what was typed
+    /// quoted as it was (hidden characters marked); any other message as the parser put it.
+    static func usageProblem(_ message: String, _ words: Presenter) -> String {
+        let s = words.strings
+        let line = message.split(separator: "\n").first.map(String.init) ?? message
+        let patterns: [(String, String)] = [
+            ("Error: ", ""), ("Unknown option ", "cli.usage.unknown-option"), ("Missing expected argument ", "cli.usage.missing-argument"),
+            ("Unexpected argument ", "cli.usage.unexpected-argument"), ("Unexpected arguments ", "cli.usage.unexpected-argument"),
+            ("Missing value for ", "cli.usage.missing-value"),
+        ]
+        var text = line
+        if text.hasPrefix("Error: ") { text.removeFirst("Error: ".count) }
+        for (prefix, key) in patterns.dropFirst() where text.hasPrefix(prefix) {
+            return s(key, ["x": safe(String(text.dropFirst(prefix.count)))])
+        }
+        if text.hasPrefix("The value "), let r = text.range(of: " is invalid for ") {
+            let value = String(text[text.index(text.startIndex, offsetBy: "The value ".count)..<r.lowerBound])
+            var option = String(text[r.upperBound...])
+            if let colon = option.range(of: ": ") { option = String(option[..<colon.lowerBound]) }
+            return s("cli.usage.invalid-value", ["v": safe(value), "x": safe(option)])
+        }
+        return shownLines(text)
     }
 
     /// The database path the command was given (else the default), for naming it in a failure.
@@ -143,11 +181,18 @@ public struct OversightCommand: ParsableCommand, TakesGlobalOptions {
             // marked, line by line, never raw to the terminal.
             let code = exitCode(for: error)
             if code == .validationFailure {
-                warn(shownLines(fullMessage(for: error)))
+                let words = presenter(of: parsed)
+                if words.strings.language == .zh {
+                    warn("oversight: " + words.strings("cli.usage-error", ["problem": usageProblem(message(for: error), words)]))
+                } else {
+                    warn(shownLines(fullMessage(for: error)))
+                }
                 Foundation.exit(2)
             }
             if code == .success { exit(withError: error) }  // --help, --version: our own words
-            warn(shownLines(fullMessage(for: error)))
+            if let e = error as? ExitCode { Foundation.exit(e.rawValue) }
+            // Anything else is never shown as a Swift error's description (it may carry SQL or internals).
+            warn("oversight: " + presenter(of: parsed).strings("cli.error.unexpected"))
             Foundation.exit(code.rawValue)
         }
     }

@@ -27,7 +27,7 @@ struct ReportCommand: ParsableCommand, TakesGlobalOptions {
 
     func run() throws {
         guard ["text", "csv", "json"].contains(format) else {
-            throw UsageError("--format must be text, csv or json, not \"\(safe(format))\"")
+            throw UsageError(try globals.presenter().strings("cli.report.bad-format", ["x": safe(format)]))
         }
         let grouping = try OptionValue.name(ReportGrouping.self, by, "--by")!
         let session = try globals.session()
@@ -43,7 +43,10 @@ struct ReportCommand: ParsableCommand, TakesGlobalOptions {
             // The whole set first (group `all`), then one row per group.
             let all = [("all", words.strings("report.whole"), report.whole)]
                 + rows.map { ($0.group.key, words.group($0.group, organisations: names), $0.figures) }
-            print(csv(["group", "name"] + Figures.csvHeader, all.map { [$0.0, $0.1] + Figures($0.2).csvRow }), terminator: "")
+            // The English headers are a contract (scripts read them); Chinese ones for a spreadsheet read by people.
+            let header = ["group", "name"] + Figures.csvHeader
+            let shown = words.strings.language == .en ? header : header.map { words.strings("cli.report.csv.\($0)") }
+            print(csv(shown, all.map { [$0.0, $0.1] + Figures($0.2).csvRow }), terminator: "")
         default:
             print(text(report, rows, grouping: grouping, viewer: session.viewer, words: words, names: names))
         }

@@ -21,10 +21,10 @@ enum Workbench {
     static func open(store: Store, viewer: Viewer, globals: GlobalOptions, idleTimeout: Duration? = nil) throws {
         let today = try globals.todayDate()
         let language = try globals.language()
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            throw UsageError("the workbench needs a terminal; for scripts use the subcommands (see `oversight --help`)")
-        }
         let strings = try Catalog.strings(language)
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw UsageError(strings("cli.workbench.needs-terminal"))
+        }
         let organisations = Dictionary(uniqueKeysWithValues: try store.organisations().map { ($0.id, $0.name) })
         var state = AppState(viewer: viewer, today: today, organisations: organisations, clock: try OversightResources.clock())
 
@@ -32,8 +32,8 @@ enum Workbench {
         let terminal: CursesTerminal
         do {
             terminal = try CursesTerminal.open()
-        } catch {
-            throw UsageError("\(error)")
+        } catch let e as CursesError {
+            throw UsageError(Self.words(e, strings))
         }
         defer { terminal.close() }
         state.readOnly = store.isReadOnly
@@ -50,6 +50,17 @@ enum Workbench {
         terminal.close()
         if exit == .idle, let idleTimeout {
             warn("oversight: " + strings("notice.idle", ["n": idleTimeout.components.seconds / 60]))
+        }
+    }
+
+    /// Why the terminal could not be opened, in the interface language.
+    static func words(_ e: CursesError, _ s: Strings) -> String {
+        if s.language == .en { return e.description }
+        switch e {
+        case .notATerminal: return s("cli.workbench.not-a-terminal")
+        case .unknownTerminal(let term?): return s("cli.workbench.unknown-terminal", ["term": safe(term)])
+        case .unknownTerminal(nil): return s("cli.workbench.no-term")
+        case .cannotAddressCursor(let term): return s("cli.workbench.cannot-address", ["term": safe(term ?? "")])
         }
     }
 

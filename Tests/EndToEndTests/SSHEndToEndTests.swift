@@ -105,13 +105,13 @@ import Testing
         // Without a terminal: the forced command runs instead, says it needs a terminal, and nothing else ran.
         let plain = try Subprocess.run(setup.ssh(["-T"], command: "id; echo PWNED"))
         #expect(plain.status == 2, "\(plain.out)\(plain.err)\n\(setup.server.log)")
-        #expect(plain.err.contains("the workbench needs a terminal"), "\(plain.err)")
+        #expect(plain.err.contains("工作台需要在终端中运行"), "\(plain.err)")
         for output in [plain.out, plain.err] {
             #expect(!output.contains("PWNED") && !output.contains("uid="), "\(output)")
         }
         for command in ["/bin/sh", "sftp-server", "oversight user add x --org xt --role admin"] {
             let r = try Subprocess.run(setup.ssh(["-T"], command: command))
-            #expect(r.status == 2 && r.err.contains("the workbench needs a terminal"), "\(command): \(r.out)\(r.err)")
+            #expect(r.status == 2 && r.err.contains("工作台需要在终端中运行"), "\(command): \(r.out)\(r.err)")
         }
         #expect(try setup.cli.run(PeopleFixtures.loginName, ["user", "list", "--json"]).out.contains("\"x\"") == false)
         // With a terminal: the workbench, whatever was asked.

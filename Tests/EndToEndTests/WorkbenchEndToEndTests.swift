@@ -134,7 +134,7 @@ import Testing
         try t.start(command(db, env: "TERM=no-such-terminal") + " 2>&1", width: 220, height: 10)
         #expect(try t.waitForExit() == 2)
         let shown = try t.history()
-        #expect(shown.contains("unknown terminal type \"no-such-terminal\""), "\(shown)")
+        #expect(shown.contains("未知的终端类型“no-such-terminal”"), "\(shown)")
     }
 
     @Test func aTerminalThatCannotPositionTheCursorIsReported() throws {
@@ -143,7 +143,7 @@ import Testing
         try t.start(command(db, env: "TERM=dumb") + " 2>&1", width: 220, height: 10)
         #expect(try t.waitForExit() == 2)
         let shown = try t.history()
-        #expect(shown.contains("this terminal (TERM=dumb) cannot position the cursor; use a terminal such as xterm-256color"), "\(shown)")
+        #expect(shown.contains("此终端（TERM=dumb）无法定位光标：请使用 xterm-256color 等终端"), "\(shown)")
         #expect(shown.contains("[exit 2]"), "\(shown)")
     }
 }
@@ -220,7 +220,7 @@ import Testing
         #expect(noDatabase.err.contains("oversight demo"))
         let noTerminal = try oversight(["--db", db, "--user", "wangjian"])
         #expect(noTerminal.status == 2)
-        #expect(noTerminal.err.contains("terminal"))
+        #expect(noTerminal.err.contains("工作台需要在终端中运行"), "\(noTerminal.err)")
     }
 
     @Test func deadlineJSONHasTheContractFields() throws {
@@ -246,7 +246,7 @@ import Testing
             let r = try oversight(["deadline"] + bad)
             #expect(r.status == 2, "\(bad)")
             #expect(r.err.contains("deadline"), "\(bad): \(r.err)")
-            #expect(r.err.contains("usage: oversight deadline --from YYYY-MM-DD"), "\(bad): \(r.err)")
+            #expect(r.err.contains("用法：oversight deadline --from YYYY-MM-DD"), "\(bad): \(r.err)")
         }
     }
 
