@@ -73,4 +73,11 @@ enum Catalog {
         do { return try LetterTemplate(kind, text: text) } catch { throw UsageError(error.description) }
     }
 
+    /// The .docx template parts `letters/docx/*.xml` (`LetterDocument.partFiles`).
+    static func letterParts() throws -> [String: String] {
+        Dictionary(uniqueKeysWithValues: try LetterDocument.partFiles.map {
+            ($0, String(decoding: try OversightResources.data("letters", "docx/\($0)"), as: UTF8.self))
+        })
+    }
+
 }
