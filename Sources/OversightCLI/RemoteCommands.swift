@@ -1,6 +1,7 @@
 import Foundation
 import OversightDomain
 import OversightWorkbench
+import TerminalKit
 
 /// Commands sent over SSH on a key's forced command (`ssh oversight@host alerts`), as gitolite takes them: sshd runs
 /// the forced `oversight --db DB --user USER` and puts what the client asked in `SSH_ORIGINAL_COMMAND`. Its words
@@ -13,9 +14,14 @@ enum RemoteCommands {
         return Array(UnsafeBufferPointer(start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: strlen(p)))
     }
 
-    /// The allowed commands, one a line, in the language's words.
+    /// The allowed commands, one a line, in the language's words: each string is the command, a tab, what it does.
     static func list(_ words: Presenter) -> String {
-        RemoteCommand.Verb.allCases.map { "  " + words.strings("cli.remote.verb.\($0.rawValue)") }.joined(separator: "\n")
+        let rows = RemoteCommand.Verb.allCases.map {
+            words.strings("cli.remote.verb.\($0.rawValue)").split(separator: "\t", maxSplits: 1).map(String.init)
+        }
+        let width = rows.map { DisplayWidth.of($0[0]) }.max() ?? 0
+        return rows.map { "  " + DisplayWidth.pad($0[0], columns: width) + "  " + ($0.count > 1 ? $0[1] : "") }
+            .joined(separator: "\n")
     }
 
     /// Runs the command in `bytes` as `globals`' user on its database; never returns.
@@ -40,6 +46,7 @@ enum RemoteCommands {
         let rest = command.verb == .matter ? Array(command.arguments.dropFirst()) : command.arguments
         var forced = ["--db", globals.databasePath, "--user", globals.userName]
         if let lang = globals.lang { forced += ["--lang", lang] }
+        if let today = globals.today { forced += ["--today", today] }
         if command.verb == .doc {
             // Over SSH a letter goes to the client as a document on standard output.
             if !rest.contains(where: { $0 == "--format" || $0.hasPrefix("--format=") }) { forced += ["--format", "docx"] }
