@@ -31,8 +31,10 @@ public enum AppAction: Sendable {
     case ending
     /// The figures the reports pane asked for.
     case reportLoaded(Report)
-    /// A letter made and recorded (the matter as it now stands), saved at `path`.
-    case letterMade(Matter, path: String)
+    /// A letter filled, to read before it is recorded (`version`: the matter's, as filled).
+    case letterFilled(Letter, version: Int)
+    /// A letter recorded (the matter as it now stands).
+    case letterMade(Matter, Letter)
     /// The letter does not fit the matter (nothing recorded).
     case letterRefused(LetterMisfit)
 }
@@ -57,7 +59,9 @@ public enum Effect: Hashable, Sendable {
     case discardDrafts(Draft.Target)
     /// The figures of the matters the viewer may count (`Store.readableMatters`) over the period.
     case loadReport(ReportPeriod)
-    /// `:doc TEMPLATE`: the letter for the matter, recorded as a note on the version seen, and saved.
+    /// `:doc TEMPLATE`: the letter for the matter, filled to read (nothing recorded).
+    case fillLetter(LetterKind, MatterID)
+    /// The letter read, recorded as a note on the version it was filled from.
     case makeLetter(LetterKind, MatterID, expecting: Int?)
     case quit
 }
@@ -127,9 +131,12 @@ public func reduce(
             state.status = .refused(refusal)
         }
         return []
-    case .letterMade(let m, let path):
+    case .letterFilled(let letter, let version):
+        state.mode = .text(TextView(letter: letter, version: version))
+        return []
+    case .letterMade(let m, let letter):
         state.mode = .normal
-        state.message = .letterSaved(path)
+        state.message = .letterRecorded(fetch: state.fetchCommand(letter))
         return [.loadInbox, .loadDetail(m.id)]
     case .letterRefused(let misfit):
         state.mode = .normal
@@ -246,6 +253,10 @@ public func reduce(
             return reportKey(key, &state, keymap: keymap)
         case .text(var view):
             let page = max(1, (state.terminalSize.height - 4) / 4)
+            if let letter = view.letter, key == "s" || key == "<Enter>" {
+                state.mode = .normal
+                return [.makeLetter(letter.kind, view.matter, expecting: letter.version)]
+            }
             switch keymap.command(for: key) {
             case .moveDown?: view.scroll(by: 1)
             case .moveUp?: view.scroll(by: -1)
@@ -418,8 +429,18 @@ public enum Message: Hashable, Sendable {
     case pasteCut(Int)
     /// A paste held control or invisible characters, which the field left out (`count` of them, the first `first`).
     case pasteHiddenDropped(count: Int, first: Unicode.Scalar)
-    /// A letter saved in this file.
-    case letterSaved(String)
+    /// A letter recorded, and the command that fetches it as a document.
+    case letterRecorded(fetch: String)
+}
+
+extension AppState {
+    /// The command that fetches `letter` as a .docx: over SSH (`sshAddress`, e.g. oversight@10.0.0.5)
+    /// `ssh ADDRESS doc reminder 12 > 催告函.docx`, else `oversight doc reminder 12 --out 催告函.docx`.
+    public func fetchCommand(_ letter: Letter) -> String {
+        let file = "\(letter.title).docx"
+        guard let sshAddress else { return "oversight doc \(letter.kind.rawValue) \(letter.matter) --out \(file)" }
+        return "ssh \(sshAddress) doc \(letter.kind.rawValue) \(letter.matter) > \(file)"
+    }
 }
 
 extension AppState {
@@ -549,7 +570,7 @@ private func run(
             state.status = .noSelection
             return []
         }
-        return [.makeLetter(kind, m.id, expecting: m.version)]
+        return [.fillLetter(kind, m.id)]
     case .goto(let day):
         state.calendarCursor = day
         state.focus = .calendar
