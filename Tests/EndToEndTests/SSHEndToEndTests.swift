@@ -168,6 +168,48 @@ import Testing
         #expect((try setup.cli.show("wangjian", 1)["events"] as? [Any])?.count == (after["events"] as? [Any])?.count)
     }
 
+    /// In the workbench over SSH, `d` shows the letter in the pager; `s` records it and says the command that fetches
+    /// it from this server, which then gives the .docx on the client.
+    @Test func aLetterInTheWorkbenchIsReadThenRecordedWithTheCommandThatFetchesIt() throws {
+        guard let setup = try setup() else { return }
+        let dir = try Fixtures.temporaryDirectory()
+        let key2 = dir.appendingPathComponent("id_wang").path
+        try Tmux.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "wang@jcy", "-f", key2])
+        let added = try setup.cli.run(PeopleFixtures.loginName, ["key", "add", "wangjian", key2 + ".pub", "--install", setup.server.authorizedKeys])
+        #expect(added.status == 0, "\(added.err)")
+        let before = try setup.cli.show("wangjian", 1).events.count
+        let t = Tmux()
+        try t.start(setup.ssh(["-tt"]).map { $0 == setup.key ? key2 : $0 }.joined(separator: " "), width: 120, height: 40)
+        let entered = try t.waitFor("文水县人民检察院")
+        #expect(entered.found, "\(entered.screen)\n\(setup.server.log)")
+        if entered.screen.contains("逾期提醒") {
+            try t.keys("Space")
+            #expect(try waitUntil { !(try t.screen()).contains("逾期提醒") })
+        }
+        try t.keys("/")
+        try t.keys("-l", "汾河排污口")
+        try t.keys("Enter")
+        #expect(try t.waitFor("文检行建〔2025〕1号").found)
+        try t.keys("d")
+        try t.keys("-l", "reminder")
+        try t.keys("Enter")
+        let pager = try t.waitFor("特此函告")
+        #expect(pager.found && pager.screen.contains("s/Enter"), "\(pager.screen)")
+        #expect(try setup.cli.show("wangjian", 1).events.count == before, "reading records nothing")
+        try t.keys("s")
+        let fetch = "ssh \(PeopleFixtures.loginName)@127.0.0.1 doc reminder 1 > 催告函.docx"
+        let recorded = try t.waitFor("已记录。取件：" + fetch)
+        #expect(recorded.found, "\(recorded.screen)")
+        #expect(try setup.cli.show("wangjian", 1).events.count == before + 1)
+        try t.keys("q")
+        #expect(try t.waitForExit() == 0)
+        // The command said, run on the client, gives the document.
+        let docx = dir.appendingPathComponent("催告函.docx").path
+        let got = try Self.toFile(setup.ssh(["-T"], command: "doc reminder 1").map { $0 == setup.key ? key2 : $0 }, docx)
+        #expect(got.status == 0, "\(got.err)")
+        #expect(try Subprocess.run(["unzip", "-t", docx]).status == 0)
+    }
+
     /// Runs `arguments` with standard output to `file` (bytes as written), standard error read back.
     static func toFile(_ arguments: [String], _ file: String) throws -> (status: Int32, err: String) {
         let err = file + ".err"
