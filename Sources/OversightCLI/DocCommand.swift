@@ -12,7 +12,7 @@ struct DocCommand: ParsableCommand, TakesGlobalOptions {
         discussion: """
             reminder (催告函): a matter past its deadline, by its sender; transfer (移送函): a transfer for review, by \
             its sender; feedback (反馈函): the recipient's written answer to a matter served on it. The letter is \
-            recorded as a note in the matter's history, then printed (or saved in FILE). A template that does not fit \
+            recorded as a note in the matter's history, then printed (or saved in FILE), as text or, with --format docx, as a .docx 公文. Over SSH (`ssh oversight@HOST doc reminder ID > 催告函.docx`) it is a .docx on standard output. A template that does not fit \
             the matter, or a matter you may not see, is refused (exit 1) and nothing is recorded or written.
             """)
 
@@ -23,6 +23,21 @@ struct DocCommand: ParsableCommand, TakesGlobalOptions {
     @Option(name: .long, help: ArgumentHelp("Save the letter in this file instead of printing it (an existing file is refused).", valueName: "FILE"))
     var out: String?
     @Flag(name: .long, help: "With --out: replace the file if it exists.") var force = false
+    @Option(name: .long, help: ArgumentHelp("text (default) or docx (a 公文 for Word and WPS; the default for an --out FILE ending in .docx, never to a terminal).", valueName: "F"))
+    var format: String?
+
+    enum Format: String { case text, docx }
+
+    /// The format given, else docx for an --out FILE ending in .docx, else text.
+    func chosenFormat(_ words: Presenter) throws -> Format {
+        if let format {
+            guard let f = Format(rawValue: format) else {
+                throw UsageError(words.strings("cli.doc.format", ["format": safe(format)]))
+            }
+            return f
+        }
+        return out?.lowercased().hasSuffix(".docx") == true ? .docx : .text
+    }
 
     func run() throws {
         guard let kind = LetterKind(rawValue: template) else {
@@ -40,9 +55,15 @@ struct DocCommand: ParsableCommand, TakesGlobalOptions {
                 throw UsageError("cannot write in the folder \(safe(folder)) of --out: give a FILE in a folder you may write")
             }
         }
+        let words = try globals.presenter()
+        let format = try chosenFormat(words)
+        // A document's bytes would garble a terminal: refused before anything is recorded.
+        if format == .docx, file == nil, isatty(STDOUT_FILENO) == 1 {
+            throw UsageError(words.strings("cli.doc.docx-to-terminal"))
+        }
+        let parts = format == .docx ? try Catalog.letterParts() : [:]
         let template = try Catalog.letter(kind)
         let session = try globals.session()
-        let words = try globals.presenter()
         guard let m = try session.store.matter(id, for: session.viewer) else { throw Refusal.notFound(id) }
         let letter: Letter
         do {
@@ -54,11 +75,12 @@ struct DocCommand: ParsableCommand, TakesGlobalOptions {
         // Recorded first, on the version read: a refused note (disabled, read-only, changed meanwhile) writes no file.
         try session.store.act(id, .note, input: ActionInput(date: session.context.today, text: letter.note),
                               by: session.viewer, expecting: m.version, context: session.context)
+        let bytes = format == .docx ? Data(LetterDocument(letter).docx(parts: parts)) : Data((letter.text + "\n").utf8)
         guard let file else {
-            print(letter.text)
+            FileHandle.standardOutput.write(bytes)
             return
         }
-        try Data((letter.text + "\n").utf8).write(to: file, options: force ? .atomic : .withoutOverwriting)
+        try bytes.write(to: file, options: force ? .atomic : .withoutOverwriting)
         warn("oversight: " + words.strings("letter.saved", ["path": safe(file.path)]))
     }
 }

@@ -18,9 +18,11 @@ struct KeyCommand: ParsableCommand {
                 KEYFILE holds one public key line as ssh-keygen wrote it (TYPE BASE64 COMMENT; TYPE ssh-ed25519, \
                 ecdsa-sha2-nistp256/384/521 or ssh-rsa of 2048 bits or more; no options). The line printed is
                   command="OVERSIGHT --db DB --user USER",restrict,pty TYPE BASE64 COMMENT
-                with this program's and the database's absolute paths: the key can open only the workbench as USER, \
-                with no forwarding and no shell; a command sent over SSH is ignored. --install FILE appends it to FILE \
-                (made 0600, its folder 0700, when missing), once.
+                with this program's and the database's absolute paths: the key opens the workbench as USER, with no \
+                forwarding and no shell. A command sent over SSH (`ssh HOST alerts`) runs as USER only when it is one \
+                of alerts, matter list|show, export, report, doc, help (`ssh HOST help`), read as words and never by a \
+                shell; anything else is refused (exit 2). --install FILE appends it to FILE (made 0600, its folder \
+                0700, when missing), once.
                 """)
 
         @OptionGroup var globals: GlobalOptions

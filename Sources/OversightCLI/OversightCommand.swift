@@ -46,6 +46,8 @@ public struct OversightCommand: ParsableCommand, TakesGlobalOptions {
     }
 
     public func run() throws {
+        // A command sent over SSH to a key's forced command runs as that key's person; it never opens the workbench.
+        if let sent = RemoteCommands.originalCommand() { RemoteCommands.run(sent, globals: globals) }
         let (store, viewer) = try globals.openDatabase()
         try Workbench.open(store: store, viewer: viewer, globals: globals, idleTimeout: try idleTimeout())
     }

@@ -10,14 +10,6 @@ import TerminalKit
 
 /// Opens the interactive workbench on a terminal.
 enum Workbench {
-    /// Where the workbench saves the letters it makes: `$XDG_DATA_HOME/oversight/letters`, else
-    /// `~/.local/share/oversight/letters`.
-    static var lettersFolder: String {
-        let base = GlobalOptions.environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share")
-        return (base as NSString).appendingPathComponent("oversight/letters")
-    }
-
     static func open(store: Store, viewer: Viewer, globals: GlobalOptions, idleTimeout: Duration? = nil) throws {
         let today = try globals.todayDate()
         let language = try globals.language()
@@ -37,14 +29,14 @@ enum Workbench {
         }
         defer { terminal.close() }
         state.readOnly = store.isReadOnly
+        state.sshAddress = sshAddress
         if !terminal.isUTF8 {
             // Written in ASCII in both languages: it must be readable on the terminal it is about.
             state.notice = strings("notice.not-utf8")
         }
         let screen = Screen(presenter: Presenter(strings: strings), glyphs: terminal.isUTF8 && !asciiFrames ? .unicode : .ascii)
         let letters = EffectInterpreter.Letters(
-            templates: Dictionary(uniqueKeysWithValues: try LetterKind.allCases.map { ($0, try Catalog.letter($0)) }),
-            folder: Self.lettersFolder)
+            templates: Dictionary(uniqueKeysWithValues: try LetterKind.allCases.map { ($0, try Catalog.letter($0)) }))
         let runtime = Runtime(store: store, backend: terminal, screen: screen, state: state, idleTimeout: idleTimeout, letters: letters)
         let exit = try runtime.run(signals: signals)
         terminal.close()
@@ -62,6 +54,15 @@ enum Workbench {
         case .unknownTerminal(nil): return s("cli.workbench.no-term")
         case .cannotAddressCursor(let term): return s("cli.workbench.cannot-address", ["term": safe(term ?? "")])
         }
+    }
+
+    /// `account@server-address` when the session came in over SSH (`SSH_CONNECTION`: client address and port,
+    /// server address and port), for the command that fetches a letter: the address the person reached.
+    static var sshAddress: String? {
+        guard let connection = GlobalOptions.environment["SSH_CONNECTION"] else { return nil }
+        let fields = connection.split(separator: " ")
+        guard fields.count == 4, AuthorizedKeys.isPlain(String(fields[2])) else { return nil }
+        return "\(GlobalOptions.loginName)@\(fields[2])"
     }
 
     /// OVERSIGHT_ASCII=1 draws frames in ASCII, for terminals that show ambiguous-width
@@ -82,6 +83,13 @@ enum Catalog {
     static func letter(_ kind: LetterKind) throws -> LetterTemplate {
         let text = String(decoding: try OversightResources.data("letters", "\(kind.rawValue).txt"), as: UTF8.self)
         do { return try LetterTemplate(kind, text: text) } catch { throw UsageError(error.description) }
+    }
+
+    /// The .docx template parts `letters/docx/*.xml` (`LetterDocument.partFiles`).
+    static func letterParts() throws -> [String: String] {
+        Dictionary(uniqueKeysWithValues: try LetterDocument.partFiles.map {
+            ($0, String(decoding: try OversightResources.data("letters", "docx/\($0)"), as: UTF8.self))
+        })
     }
 
 }

@@ -28,14 +28,12 @@ public struct EffectInterpreter: Sendable {
         return String(describing: error)
     }
 
-    /// What the workbench's `:doc` needs from outside: the templates, and where letters go.
+    /// What the workbench's `:doc` needs from outside: the templates.
     public struct Letters: Sendable {
         public var templates: [LetterKind: LetterTemplate]
-        public var folder: String?
 
-        public init(templates: [LetterKind: LetterTemplate] = [:], folder: String? = nil) {
+        public init(templates: [LetterKind: LetterTemplate] = [:]) {
             self.templates = templates
-            self.folder = folder
         }
     }
 
@@ -101,8 +99,10 @@ public struct EffectInterpreter: Sendable {
             return [.deadlinesLoaded(month: month, try store.deadlineCounts(for: viewer, state.query, from: month, through: last))]
         case .loadDrafts:
             return [.draftsLoaded(try store.drafts(for: viewer))]
+        case .fillLetter(let kind, let id):
+            return try letter(kind, id, record: nil, state, context)
         case .makeLetter(let kind, let id, let version):
-            return try letter(kind, id, expecting: version, state, context)
+            return try letter(kind, id, record: .some(version), state, context)
         case .loadReport(let period):
             // A party's share, or for an administrator the whole county's, counted in the domain.
             return [.reportLoaded(Report(try store.readableMatters(for: viewer), period: period, today: state.today))]
@@ -120,12 +120,13 @@ public struct EffectInterpreter: Sendable {
         }
     }
 
-    /// The letter `kind` for matter `id`, recorded as a note on the version seen (as `oversight doc` does), then
-    /// saved in the letters folder (0700, made when missing). Nothing is saved when the note is refused.
-    private func letter(_ kind: LetterKind, _ id: MatterID, expecting version: Int?, _ state: AppState,
+    /// The letter `kind` for matter `id` as it stands now; with `record`, recorded as a note on the version seen
+    /// (as `oversight doc` does). Nothing is written anywhere else: the person fetches the document with
+    /// `oversight doc` (over SSH, `ssh … doc`).
+    private func letter(_ kind: LetterKind, _ id: MatterID, record version: Int??, _ state: AppState,
                         _ context: WorkflowContext) throws -> [AppAction] {
-        guard let template = letters.templates[kind], let folder = letters.folder else {
-            return [.effectFailed("no letter template \(kind.rawValue) or no folder for letters")]
+        guard let template = letters.templates[kind] else {
+            return [.effectFailed("no letter template \(kind.rawValue)")]
         }
         guard let m = try store.matter(id, for: state.viewer) else { return [.refused(.notFound(id))] }
         let letter: Letter
@@ -134,6 +135,7 @@ public struct EffectInterpreter: Sendable {
         } catch {
             return [.letterRefused(error)]
         }
+        guard let version else { return [.letterFilled(letter, version: m.version)] }
         let after: Matter
         do {
             after = try store.act(id, .note, input: ActionInput(date: state.today, text: letter.note), by: state.viewer,
@@ -141,10 +143,7 @@ public struct EffectInterpreter: Sendable {
         } catch let refusal as Refusal {
             return [.refused(refusal)]
         }
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let path = (folder as NSString).appendingPathComponent(letter.fileName(on: state.today))
-        try Data((letter.text + "\n").utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        return [.letterMade(after, path: path)]
+        return [.letterMade(after, letter)]
     }
 
     /// A page of the inbox (the whole window when anchored anew), with the summary when asked for; without

@@ -69,9 +69,9 @@ extension Screen {
         switch message {
         case .done(let action, let m): return strings("message.done", ["action": presenter.event(.step(action)), "m": m])
         case .created(let title): return strings("message.created", ["m": title])
-        case .letterSaved(let path): return strings("letter.saved", ["path": path])
         case .people(let command): return peopleDone(command)
         case .batchDone(let outcome): return text(ofBatch: outcome)
+        case .letterRecorded(let fetch): return strings("letter.fetch", ["command": fetch])
         case .changed(let actor, let action, let id, let count):
             let m = state.inbox.first { $0.id == id }.map { $0.number.isEmpty ? $0.title : $0.number }
                 ?? strings("message.matter-id", ["id": id])

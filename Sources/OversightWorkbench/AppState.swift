@@ -96,6 +96,9 @@ public struct AppState: Sendable {
     public var adminSelection = 0
     /// The database opened read-only (this process may not write it): the title says so; writes are refused.
     public var readOnly = false
+    /// Where the person came in over SSH (`account@server-address`), for the command that fetches a letter; nil
+    /// when the workbench runs without SSH.
+    public var sshAddress: String?
     /// The matters an open `:` line or action menu was begun on: its step goes there, whatever moves meanwhile.
     var subject: StepTarget?
     /// The viewer's drafts: long texts typed into forms and not sent, kept across sessions.

@@ -35,8 +35,10 @@ public enum AppAction: Sendable {
     case ending
     /// The figures the reports pane asked for.
     case reportLoaded(Report)
-    /// A letter made and recorded (the matter as it now stands), saved at `path`.
-    case letterMade(Matter, path: String)
+    /// A letter filled, to read before it is recorded (`version`: the matter's, as filled).
+    case letterFilled(Letter, version: Int)
+    /// A letter recorded (the matter as it now stands).
+    case letterMade(Matter, Letter)
     /// The letter does not fit the matter (nothing recorded).
     case letterRefused(LetterMisfit)
 }
@@ -61,7 +63,9 @@ public enum Effect: Hashable, Sendable {
     case discardDrafts(Draft.Target)
     /// The figures of the matters the viewer may count (`Store.readableMatters`) over the period.
     case loadReport(ReportPeriod)
-    /// `:doc TEMPLATE`: the letter for the matter, recorded as a note on the version seen, and saved.
+    /// `:doc TEMPLATE`: the letter for the matter, filled to read (nothing recorded).
+    case fillLetter(LetterKind, MatterID)
+    /// The letter read, recorded as a note on the version it was filled from.
     case makeLetter(LetterKind, MatterID, expecting: Int?)
     /// A change of people or keys through the store's checked write path (administrators only).
     case people(PeopleCommand)
@@ -135,9 +139,12 @@ public func reduce(
             state.status = .refused(refusal)
         }
         return []
-    case .letterMade(let m, let path):
+    case .letterFilled(let letter, let version):
+        state.mode = .text(TextView(letter: letter, version: version))
+        return []
+    case .letterMade(let m, let letter):
         state.mode = .normal
-        state.message = .letterSaved(path)
+        state.message = .letterRecorded(fetch: state.fetchCommand(letter))
         return [.loadInbox, .loadDetail(m.id)]
     case .letterRefused(let misfit):
         state.mode = .normal
@@ -259,6 +266,10 @@ public func reduce(
             return reportKey(key, &state, keymap: keymap)
         case .text(var view):
             let page = max(1, (state.terminalSize.height - 4) / 4)
+            if let letter = view.letter, key == "s" || key == "<Enter>" {
+                state.mode = .normal
+                return [.makeLetter(letter.kind, view.matter, expecting: letter.version)]
+            }
             switch keymap.command(for: key) {
             case .moveDown?: view.scroll(by: 1)
             case .moveUp?: view.scroll(by: -1)
@@ -439,10 +450,20 @@ public enum Message: Hashable, Sendable {
     case pasteHiddenDropped(count: Int, first: Unicode.Scalar)
     /// The store changed people or keys as asked.
     case people(PeopleCommand)
-    /// A letter saved in this file.
-    case letterSaved(String)
     /// A step on tagged matters: how many were done, and each refused one named with why.
     case batchDone(BatchOutcome)
+    /// A letter recorded, and the command that fetches it as a document.
+    case letterRecorded(fetch: String)
+}
+
+extension AppState {
+    /// The command that fetches `letter` as a .docx: over SSH (`sshAddress`, e.g. oversight@10.0.0.5)
+    /// `ssh ADDRESS doc reminder 12 > 催告函.docx`, else `oversight doc reminder 12 --out 催告函.docx`.
+    public func fetchCommand(_ letter: Letter) -> String {
+        let file = "\(letter.title).docx"
+        guard let sshAddress else { return "oversight doc \(letter.kind.rawValue) \(letter.matter) --out \(file)" }
+        return "ssh \(sshAddress) doc \(letter.kind.rawValue) \(letter.matter) > \(file)"
+    }
 }
 
 extension AppState {
@@ -579,7 +600,7 @@ private func run(
             state.status = .noSelection
             return []
         }
-        return [.makeLetter(kind, m.id, expecting: m.version)]
+        return [.fillLetter(kind, m.id)]
     case .goto(let day):
         state.calendarCursor = day
         state.focus = .calendar

@@ -15,12 +15,29 @@ public struct TextView: Hashable, Sendable {
 
     public static let pieceLength = 400
 
+    /// A letter shown before it is recorded (`d`, `:doc`): `s` or Enter records it.
+    public struct PendingLetter: Hashable, Sendable {
+        public var kind: LetterKind
+        /// The version of the matter the letter was filled from.
+        public var version: Int
+    }
+
     public var matter: MatterID
     /// The matter's number, else its title (cut), for the view's title.
     public var label: String
     public var pieces: [Piece]
     /// The first piece shown.
     public var scroll = 0
+    /// The letter shown, when this view shows one rather than the matter's texts.
+    public var letter: PendingLetter?
+
+    /// `letter` to read, filled from version `version` of its matter.
+    public init(letter: Letter, version: Int) {
+        matter = letter.matter
+        label = letter.number.isEmpty ? letter.title : "\(letter.title) \(letter.number)"
+        pieces = Self.pieces(of: letter.text)
+        self.letter = PendingLetter(kind: letter.kind, version: version)
+    }
 
     public init(_ detail: MatterDetail) {
         let m = detail.matter

@@ -35,6 +35,28 @@ import Testing
         #expect(try cli.show("wangjian", 1).events.count == events)
     }
 
+    /// `--format docx`, or an --out FILE ending in .docx: the letter as a 公文 .docx; text stays the default.
+    @Test func aDocxByFormatOrByTheFilesName() throws {
+        let cli = try CLI.demo()
+        let dir = try Fixtures.temporaryDirectory(#function)
+        let out = dir.appendingPathComponent("催告函.docx").path
+        let r = try cli.run("wangjian", ["doc", "reminder", "1", "--out", out])
+        #expect(r.status == 0, "\(r.err)")
+        let xml = try Subprocess.run(["unzip", "-p", out, "word/document.xml"])
+        #expect(xml.status == 0 && xml.out.contains("GongwenTitle") && xml.out.contains("文检行建〔2025〕1号"), "\(xml.err)")
+        // To a pipe with --format docx: the zip's bytes ("PK").
+        let piped = try cli.run("wangjian", ["doc", "reminder", "1", "--format", "docx"])
+        #expect(piped.status == 0 && piped.out.hasPrefix("PK"), "\(piped.err)")
+        // --format text into a .docx name is text, as asked; a format that is not one is refused and records nothing.
+        let text = dir.appendingPathComponent("plain.docx").path
+        #expect(try cli.run("wangjian", ["doc", "reminder", "1", "--out", text, "--format", "text"]).status == 0)
+        #expect((try String(contentsOfFile: text, encoding: .utf8)).hasPrefix("催告函"))
+        let events = try cli.show("wangjian", 1).events.count
+        let bad = try cli.run("wangjian", ["doc", "reminder", "1", "--format", "pdf"])
+        #expect(bad.status == 2 && bad.err.contains("--format"), "\(bad.err)")
+        #expect(try cli.show("wangjian", 1).events.count == events)
+    }
+
     @Test func alertsExitCodesAndJSON() throws {
         let cli = try CLI.demo()
         let overdue = try cli.run("wangjian", ["alerts", "--json"])

@@ -100,28 +100,124 @@ import Testing
         #expect(try setup.cli.run("hbj.li", ["matter", "show", "\(matters.own)", "--json"]).status == 0)
     }
 
-    @Test func noCommandSentOverSSHIsRun() throws {
+    @Test func noCommandOutsideTheListIsRunAndNoneOpensTheWorkbench() throws {
         guard let setup = try setup() else { return }
-        // Without a terminal: the forced command runs instead, says it needs a terminal, and nothing else ran.
-        let plain = try Subprocess.run(setup.ssh(["-T"], command: "id; echo PWNED"))
-        #expect(plain.status == 2, "\(plain.out)\(plain.err)\n\(setup.server.log)")
-        #expect(plain.err.contains("工作台需要在终端中运行"), "\(plain.err)")
-        for output in [plain.out, plain.err] {
-            #expect(!output.contains("PWNED") && !output.contains("uid="), "\(output)")
-        }
-        for command in ["/bin/sh", "sftp-server", "oversight user add x --org xt --role admin"] {
+        // Without a terminal: refused with the list of commands (exit 2), and nothing else ran.
+        for command in ["id; echo PWNED", "sh -c id", "/bin/sh", "sftp-server", "oversight user add x --org xt --role admin",
+                        "alerts; id", "$(id)", "`id`", "matter act 1 close", "alerts --user wangjian", "export --db /tmp/x.sqlite"] {
             let r = try Subprocess.run(setup.ssh(["-T"], command: command))
-            #expect(r.status == 2 && r.err.contains("工作台需要在终端中运行"), "\(command): \(r.out)\(r.err)")
+            #expect(r.status == 2, "\(command): \(r.out)\(r.err)\n\(setup.server.log)")
+            #expect(r.err.contains("已拒绝") && r.err.contains("matter list | matter show 编号"), "\(command): \(r.err)")
+            for output in [r.out, r.err] {
+                #expect(!output.contains("PWNED") && !output.contains("uid="), "\(command): \(output)")
+            }
         }
         #expect(try setup.cli.run(PeopleFixtures.loginName, ["user", "list", "--json"]).out.contains("\"x\"") == false)
-        // With a terminal: the workbench, whatever was asked.
+        // With a terminal: the same refusal, never the workbench.
         let t = Tmux()
         try t.start(setup.sshLine(["-tt"], command: "id; echo PWNED"), width: 160, height: 40)
-        try landed(t, setup)
-        try t.keys("q")
-        #expect(try t.waitForExit() == 0)
+        #expect(try t.waitForExit() == 2)
         let history = try t.history()
         #expect(!history.contains("PWNED") && !history.contains("uid="), "\(history)")
+        #expect(history.contains("alerts") && !history.contains("吕梁市生态环境局文水分局"), "\(history)")
+    }
+
+    /// `ssh HOST COMMAND` runs an allowed command as the key's person and writes to the client.
+    @Test func allowedCommandsRunAsTheKeysPersonAndWriteToTheClient() throws {
+        guard let setup = try setup() else { return }
+        let matters = try twoMatters(setup.cli)
+        // alerts: the party's overdue list, exit 2 as for any overdue matter.
+        let alerts = try Subprocess.run(setup.ssh(["-T"], command: "alerts --all"))
+        #expect(alerts.status == 2, "\(alerts.out)\(alerts.err)\n\(setup.server.log)")
+        #expect(alerts.out.contains("吕梁市生态环境局文水分局") && alerts.out.contains("关于汾河排污口整治的检察建议"), "\(alerts.out)")
+        // export: the matters the person may see, in a file on the client.
+        let dir = try Fixtures.temporaryDirectory()
+        let csvFile = dir.appendingPathComponent("x.csv").path
+        let export = try Self.toFile(setup.ssh(["-T"], command: "export --format csv"), csvFile)
+        #expect(export.status == 0, "\(export.err)")
+        let csv = String(decoding: FileManager.default.contents(atPath: csvFile) ?? Data(), as: UTF8.self)
+        #expect(csv.hasPrefix("\u{FEFF}") && csv.contains("SSHE2E甲") && !csv.contains("SSHE2E乙"), "\(csv.prefix(400))")
+        // matter show of a matter the person may not see: refused as for the CLI.
+        let hidden = try Subprocess.run(setup.ssh(["-T"], command: "matter show \(matters.others)"))
+        #expect(hidden.status == 1, "\(hidden.out)\(hidden.err)")
+        // help: the list, exit 0.
+        let help = try Subprocess.run(setup.ssh(["-T"], command: "help"))
+        #expect(help.status == 0 && help.out.contains("doc"), "\(help.out)\(help.err)")
+
+        // doc: wangjian's key (the procuratorate) fetches a reminder of matter 1 as a .docx; it is recorded.
+        let key2 = dir.appendingPathComponent("id_wang").path
+        try Tmux.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "wang@jcy", "-f", key2])
+        let added = try setup.cli.run(PeopleFixtures.loginName, ["key", "add", "wangjian", key2 + ".pub", "--install", setup.server.authorizedKeys])
+        #expect(added.status == 0, "\(added.err)")
+        let before = try setup.cli.show("wangjian", 1)
+        let docx = dir.appendingPathComponent("r.docx").path
+        let wang = setup.ssh(["-T"], command: "doc reminder 1").map { $0 == setup.key ? key2 : $0 }
+        let doc = try Self.toFile(wang, docx)
+        #expect(doc.status == 0, "\(doc.err)\n\(setup.server.log)")
+        let xml = try Subprocess.run(["unzip", "-p", docx, "word/document.xml"])
+        #expect(xml.status == 0 && xml.out.contains("催告函") && xml.out.contains("文检行建〔2025〕1号"), "\(xml.out.prefix(600))\(xml.err)")
+        let after = try setup.cli.show("wangjian", 1)
+        #expect((after["events"] as? [Any])?.count == ((before["events"] as? [Any])?.count ?? 0) + 1)
+        // To a terminal the document is refused, and nothing is recorded.
+        let t = Tmux()
+        let line = setup.ssh(["-tt"]).map { $0 == setup.key ? key2 : $0 }.joined(separator: " ") + " 'doc reminder 1'"
+        try t.start(line, width: 160, height: 40)
+        #expect(try t.waitForExit() == 2)
+        let shown = try t.history()
+        #expect(shown.contains("--format text"), "\(shown)")
+        #expect((try setup.cli.show("wangjian", 1)["events"] as? [Any])?.count == (after["events"] as? [Any])?.count)
+    }
+
+    /// In the workbench over SSH, `d` shows the letter in the pager; `s` records it and says the command that fetches
+    /// it from this server, which then gives the .docx on the client.
+    @Test func aLetterInTheWorkbenchIsReadThenRecordedWithTheCommandThatFetchesIt() throws {
+        guard let setup = try setup() else { return }
+        let dir = try Fixtures.temporaryDirectory()
+        let key2 = dir.appendingPathComponent("id_wang").path
+        try Tmux.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "wang@jcy", "-f", key2])
+        let added = try setup.cli.run(PeopleFixtures.loginName, ["key", "add", "wangjian", key2 + ".pub", "--install", setup.server.authorizedKeys])
+        #expect(added.status == 0, "\(added.err)")
+        let before = try setup.cli.show("wangjian", 1).events.count
+        let t = Tmux()
+        try t.start(setup.ssh(["-tt"]).map { $0 == setup.key ? key2 : $0 }.joined(separator: " "), width: 120, height: 40)
+        let entered = try t.waitFor("文水县人民检察院")
+        #expect(entered.found, "\(entered.screen)\n\(setup.server.log)")
+        if entered.screen.contains("逾期提醒") {
+            try t.keys("Space")
+            #expect(try waitUntil { !(try t.screen()).contains("逾期提醒") })
+        }
+        try t.keys("/")
+        try t.keys("-l", "汾河排污口")
+        try t.keys("Enter")
+        #expect(try t.waitFor("文检行建〔2025〕1号").found)
+        try t.keys("d")
+        try t.keys("-l", "reminder")
+        try t.keys("Enter")
+        let pager = try t.waitFor("特此函告")
+        #expect(pager.found && pager.screen.contains("s/Enter"), "\(pager.screen)")
+        #expect(try setup.cli.show("wangjian", 1).events.count == before, "reading records nothing")
+        try t.keys("s")
+        let fetch = "ssh \(PeopleFixtures.loginName)@127.0.0.1 doc reminder 1 > 催告函.docx"
+        let recorded = try t.waitFor("已记录。取件：" + fetch)
+        #expect(recorded.found, "\(recorded.screen)")
+        #expect(try setup.cli.show("wangjian", 1).events.count == before + 1)
+        try t.keys("q")
+        #expect(try t.waitForExit() == 0)
+        // The command said, run on the client, gives the document.
+        let docx = dir.appendingPathComponent("催告函.docx").path
+        let got = try Self.toFile(setup.ssh(["-T"], command: "doc reminder 1").map { $0 == setup.key ? key2 : $0 }, docx)
+        #expect(got.status == 0, "\(got.err)")
+        #expect(try Subprocess.run(["unzip", "-t", docx]).status == 0)
+    }
+
+    /// Runs `arguments` with standard output to `file` (bytes as written), standard error read back.
+    static func toFile(_ arguments: [String], _ file: String) throws -> (status: Int32, err: String) {
+        let err = file + ".err"
+        let pid = try Subprocess.start(arguments, out: file, err: err)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let code: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return (code, (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
     }
 
     @Test func aDisabledPersonIsRefusedAtTheDoorAndTheRefusalIsRecorded() throws {
@@ -142,11 +238,13 @@ import Testing
 final class SSHServer {
     let port: Int
     let pid: pid_t
+    let authorizedKeys: String
     let logPath: String
 
     var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
     init(dir: URL, authorizedKeys: String) throws {
+        self.authorizedKeys = authorizedKeys
         let hostKey = dir.appendingPathComponent("host_ed25519").path
         try Tmux.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", hostKey])
         port = try Self.freePort()

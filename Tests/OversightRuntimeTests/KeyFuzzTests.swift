@@ -125,7 +125,7 @@ import Testing
     /// Runs `iterations` random events; a runtime that quits is started again (as another user, in turn).
     static func fuzz(_ store: Store, seed: UInt64, iterations: Int) throws -> (problems: [String], restarts: Int, modes: Set<String>) {
         var g = FuzzRandom(seed: seed)
-        let letters = try Fixtures.letters(folder: try Fixtures.temporaryDirectory("fuzz-letters-\(seed)").path)
+        let letters = try Fixtures.letters()
         let strings = try Fixtures.strings()
         var restarts = 0
         func open(_ size: Size) throws -> (Runtime, ScriptedTerminal) {

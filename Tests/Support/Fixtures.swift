@@ -38,13 +38,12 @@ public enum Fixtures {
         return store
     }
 
-    /// The letter templates of Resources/letters, saving into `folder`, as the workbench is given them.
-    public static func letters(folder: String) throws -> EffectInterpreter.Letters {
+    /// The letter templates of Resources/letters, as the workbench is given them.
+    public static func letters() throws -> EffectInterpreter.Letters {
         EffectInterpreter.Letters(
             templates: Dictionary(uniqueKeysWithValues: try LetterKind.allCases.map { kind in
                 (kind, try LetterTemplate(kind, text: String(decoding: try OversightResources.data("letters", "\(kind.rawValue).txt"), as: UTF8.self)))
-            }),
-            folder: folder)
+            }))
     }
 
     public static func strings(_ language: Language = .zh) throws -> Strings {
