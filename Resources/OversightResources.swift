@@ -104,4 +104,14 @@ public enum OversightResources {
     public static func clock() throws -> PeriodCalculator {
         PeriodCalculator(calendar: try holidayCalendar(), settings: ClockSettings(rules: try ruleBook()))
     }
+
+    /// The vocabulary of both languages' string tables (`i18n/zh.json`, `i18n/en.json`): every domain value read from
+    /// its code or either language's word, and written in a language's word.
+    public static func vocabulary(organisations: [Organisation] = []) throws -> Vocabulary {
+        var tables: [Language: [String: String]] = [:]
+        for language in Language.allCases {
+            tables[language] = try JSONDecoder().decode([String: String].self, from: try data("i18n", "\(language.rawValue).json"))
+        }
+        return Vocabulary(tables: tables, organisations: organisations)
+    }
 }

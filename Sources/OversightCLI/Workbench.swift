@@ -17,8 +17,10 @@ enum Workbench {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw UsageError(strings("cli.workbench.needs-terminal"))
         }
-        let organisations = Dictionary(uniqueKeysWithValues: try store.organisations().map { ($0.id, $0.name) })
+        let known = try store.organisations()
+        let organisations = Dictionary(uniqueKeysWithValues: known.map { ($0.id, $0.name) })
         var state = AppState(viewer: viewer, today: today, organisations: organisations, clock: try OversightResources.clock())
+        state.words = try OversightResources.vocabulary(organisations: known)
 
         let signals = SignalWatch()
         let terminal: CursesTerminal

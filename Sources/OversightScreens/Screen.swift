@@ -93,7 +93,7 @@ public struct Screen: Sendable {
         }
         func fits() -> Bool { DisplayWidth.of(line()) + DisplayWidth.of(right) + 1 <= row.width }
         if !fits() { app = nil }
-        if !fits() { orgShown = Self.shortName(org) }
+        if !fits() { orgShown = Organisation.shortName(org) }
         if !fits() { day = state.today.description }
         if !fits() {
             let over = DisplayWidth.of(line()) + DisplayWidth.of(right) + 1 - row.width
@@ -109,16 +109,6 @@ public struct Screen: Sendable {
         }
         grid.put(DisplayWidth.fit(left, columns: row.width - rightWidth - 1, mark: glyphs.ellipsis), at: Point(x: row.x, y: row.y), style: Style(reverse: true))
         grid.put(right, at: Point(x: row.maxX - rightWidth, y: row.y), style: style)
-    }
-
-    /// An organisation's name without the place it belongs to, as people say it in the county: "文水县司法局" →
-    /// "司法局", "吕梁市生态环境局文水分局" → "生态环境局文水分局". A name that is only a place stays whole.
-    static func shortName(_ name: String) -> String {
-        let chars = Array(name)
-        for (i, c) in chars.enumerated() where i >= 1 && i < chars.count - 2 && "省市县区旗".contains(c) {
-            return String(chars[(i + 1)...])
-        }
-        return name
     }
 
     func drawHints(_ state: AppState, in row: Rect, _ grid: inout CellGrid) {

@@ -50,6 +50,9 @@ public struct AppState: Sendable {
     public var organisations: [OrgID: String]
     /// The legal clock: holiday calendars, rule book and settings (the alert window among them).
     public var clock: PeriodCalculator
+    /// The words a person may type for a value (codes, Chinese, English; organisations by id or name): what the
+    /// filter, forms and the `:` line read. Codes only until the runtime gives the string tables' words.
+    public var words: Vocabulary = .codes
 
     public var focus: Pane = .inbox
     /// The rows of the inbox held now: a window onto the whole (the store reads it a page at a time), around the

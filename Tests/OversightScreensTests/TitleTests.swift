@@ -14,7 +14,7 @@ import Testing
         for user in ["hbj.li", "wangjian"] {
             let state = try Fixtures.state(store, user: user)
             let title = screen.render(state, size: Size(width: 80, height: 24)).lines[0]
-            let short = Screen.shortName(state.viewer.org.name)
+            let short = Organisation.shortName(state.viewer.org.name)
             #expect(title.contains(short), "\(user): \(title)")
             #expect(title.contains(state.viewer.user.displayName), "\(user): \(title)")
             #expect(DisplayWidth.of(title) == 80)
@@ -25,9 +25,9 @@ import Testing
     }
 
     @Test func theShortNameDropsThePlace() {
-        #expect(Screen.shortName("吕梁市生态环境局文水分局") == "生态环境局文水分局")
-        #expect(Screen.shortName("文水县人民检察院") == "人民检察院")
-        #expect(Screen.shortName("文水县市场监督管理局") == "市场监督管理局")
-        #expect(Screen.shortName("司法局") == "司法局")
+        #expect(Organisation.shortName("吕梁市生态环境局文水分局") == "生态环境局文水分局")
+        #expect(Organisation.shortName("文水县人民检察院") == "人民检察院")
+        #expect(Organisation.shortName("文水县市场监督管理局") == "市场监督管理局")
+        #expect(Organisation.shortName("司法局") == "司法局")
     }
 }

@@ -54,8 +54,10 @@ public enum Fixtures {
     /// the entry summary of overdue matters dismissed unless `keepEntrySummary`.
     public static func state(_ store: Store, user: String, today: CivilDate = today, keepEntrySummary: Bool = false) throws -> AppState {
         let viewer = try store.viewer(user)
-        let orgs = Dictionary(uniqueKeysWithValues: try store.organisations().map { ($0.id, $0.name) })
+        let known = try store.organisations()
+        let orgs = Dictionary(uniqueKeysWithValues: known.map { ($0.id, $0.name) })
         var state = AppState(viewer: viewer, today: today, organisations: orgs, clock: try clock())
+        state.words = try OversightResources.vocabulary(organisations: known)
         // Loaded by the runtime's own interpreter, as the runtime's start loads it.
         EffectInterpreter(store: store).perform([.loadInbox], on: &state) { reduce(&$0, $1) }
         if let failure = state.status { throw FixtureError("\(failure)") }
