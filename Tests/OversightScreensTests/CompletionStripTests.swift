@@ -92,4 +92,17 @@ import Testing
         #expect(text.contains("evil1 恶意<U+202E>局<U+001B>[31m"), "\(text)")
         #expect(text.contains("2 completions"))
     }
+
+    @Test func smallTerminalsKeepTheLineAndTheirWidth() throws {
+        for keys in [[":", "<Tab>"], [":"] + keys("new suggestion --to ") + ["<Tab>"], [":", "<Tab>", "<Tab>", "<S-Tab>"]] {
+            let state = try state(keys)
+            for (w, h) in [(24, 6), (30, 8), (40, 10), (60, 15), (200, 50)] {
+                let grid = Screen(presenter: Presenter(strings: try Fixtures.strings())).render(state, size: Size(width: w, height: h))
+                let lines = grid.lines
+                for (y, line) in lines.enumerated() { #expect(DisplayWidth.of(line) == w, "\(w)x\(h) row \(y): \(line)") }
+                #expect(lines[h - 1].hasPrefix(":"), "\(w)x\(h)")
+                #expect(lines[h - 5 ..< h - 1].contains { $0.contains("补全") }, "\(w)x\(h): \(lines)")
+            }
+        }
+    }
 }
