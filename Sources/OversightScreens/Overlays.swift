@@ -10,7 +10,8 @@ extension Screen {
         switch state.mode {
         case .normal, .summary, .help:
             return false
-        case .commandLine(let field):
+        case .commandLine(let field, let completions):
+            CompletionStrip(screen: self).draw(completions, above: hint, body: body, &grid)
             drawField(":", field, in: hint, &grid)
             return true
         case .filter(let field):

@@ -28,31 +28,6 @@ public enum CommandText {
         return all.filter { seen.insert($0).inserted }
     }
 
-    /// Completions of the word being typed: a verb first, then a kind after `new`, an outcome after `close`
-    /// and `check`, an escalation after `escalate`, and option names after `--`.
-    public static func completions(of line: String) -> [String] {
-        let words = (try? tokens(line)) ?? []
-        let typing = line.last.map { $0 == " " } == true ? "" : (words.last ?? "")
-        let done = typing.isEmpty ? words : Array(words.dropLast())
-        let candidates: [String]
-        if done.isEmpty {
-            candidates = verbs
-        } else if typing.hasPrefix("--") {
-            candidates = (done.first == "new" ? newOptions : actionOptions).map { "--" + $0 }
-        } else if done.count == 1 {
-            switch done[0] {
-            case "new": candidates = MatterKind.allCases.map(\.rawValue)
-            case "doc": candidates = LetterKind.allCases.map(\.rawValue)
-            case "close", "check", "reply": candidates = Outcome.allCases.map(\.rawValue)
-            case "escalate": candidates = EscalationOption.allCases.map(\.rawValue)
-            default: candidates = []
-            }
-        } else {
-            candidates = []
-        }
-        return candidates.filter { $0.hasPrefix(typing) && $0 != typing }
-    }
-
     static let actionOptions = ["text", "date", "outcome", "number", "escalation", "urgent", "period", "scheduled"]
     static let newOptions = ["to", "title", "domain", "number", "variant", "subject", "copy", "summary", "date"]
 

@@ -8,8 +8,8 @@ public enum Mode: Hashable, Sendable {
     /// The summary of overdue matters on entry: any key puts it away.
     case summary
     case help
-    /// The `:` line, with the completions of the word being typed.
-    case commandLine(TextField)
+    /// The `:` line, with the list of completions Tab last showed (empty once the line changes).
+    case commandLine(TextField, completions: CompletionList = CompletionList())
     /// `/`: the inbox narrows as the filter is typed.
     case filter(TextField)
     /// Enter on a matter: its steps, the ones this user may take now first; `selection` is the cursor.

@@ -203,8 +203,9 @@ public func reduce(
             default: break
             }
             return []
-        case .commandLine(var field):
+        case .commandLine(var field, let list):
             switch key {
+            case "<Esc>" where !list.isEmpty: state.mode = .commandLine(field)
             case "<Esc>": state.mode = .normal
             case "<Enter>":
                 state.mode = .normal
@@ -213,15 +214,9 @@ public func reduce(
                 do { return run(try CommandText.parse(field.text), &state, keymap: keymap, measure: measure, on: subject) } catch {
                     state.status = .option(error)
                 }
-            case "<Tab>":
-                let options = CommandText.completions(of: field.text)
-                if options.count == 1 || (!options.isEmpty && commonPrefix(options) != "") {
-                    let word = field.text.last == " " ? "" : String(field.text.split(separator: " ").last ?? "")
-                    let completion = options.count == 1 ? options[0] + " " : commonPrefix(options)
-                    field.insert(String(completion.dropFirst(word.count)))
-                }
-                if options.count > 1 { state.message = .text(options.joined(separator: " ")) }
-                state.mode = .commandLine(field)
+            case "<Tab>", "<S-Tab>":
+                let list = complete(&field, list, context: state.completionContext, backwards: key == "<S-Tab>")
+                state.mode = .commandLine(field, completions: list)
             default:
                 field.handle(key)
                 state.mode = .commandLine(field)
@@ -553,12 +548,6 @@ private func calendarEffects(_ state: AppState) -> [Effect] {
     return state.deadlinesMonth == month ? [] : [.loadDeadlines(month)]
 }
 
-private func commonPrefix(_ words: [String]) -> String {
-    guard var prefix = words.first else { return "" }
-    for w in words.dropFirst() { while !w.hasPrefix(prefix) { prefix.removeLast() } }
-    return prefix
-}
-
 /// Steps that cannot be undone: asked for once more before they go to the store.
 let irreversible: Set<MatterAction> = [.issue, .close, .withdraw, .decline]
 
@@ -726,7 +715,7 @@ private func paste(_ text: String, _ state: inout AppState) -> [Effect] {
         return kept
     }
     switch state.mode {
-    case .commandLine(var field):
+    case .commandLine(var field, _):
         field.insert(oneLine(fitted(text, TextRule.longLimit)))
         state.mode = .commandLine(field)
         return []
