@@ -40,9 +40,16 @@ public struct Organisation: Hashable, Sendable, Codable {
 }
 
 extension Organisation {
-    /// The organisation of `organisations` with this id, else with this name (as `org list` prints them).
+    /// The organisation of `organisations` with this id, else with this name (as `org list` prints them), else the
+    /// one whose short name (the place left out: 司法局, 生态环境局文水分局) this is; ids and names compared as
+    /// `Vocabulary.fold` compares words (spaces trimmed, letters without case).
     public static func find(_ text: String, in organisations: some Collection<Organisation>) -> Organisation? {
-        organisations.first { $0.id == text } ?? organisations.first { $0.name == text }
+        let word = Vocabulary.fold(text)
+        guard !word.isEmpty else { return nil }
+        if let o = organisations.first(where: { $0.id == text }) ?? organisations.first(where: { $0.name == text }) { return o }
+        if let o = organisations.first(where: { Vocabulary.fold($0.id) == word || Vocabulary.fold($0.name) == word }) { return o }
+        let short = organisations.filter { Vocabulary.fold(shortName($0.name)) == word }
+        return short.count == 1 ? short[0] : nil
     }
 }
 

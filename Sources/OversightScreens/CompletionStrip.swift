@@ -19,7 +19,7 @@ struct CompletionStrip {
         case .none: note = ""
         case .text(let t): note = Sanitizer.shown(t)
         // Without the county's name, as the title shows the viewer's own: more of them fit.
-        case .organisation(let name): note = Sanitizer.shown(Screen.shortName(name))
+        case .organisation(let name): note = Sanitizer.shown(Organisation.shortName(name))
         case .kind(let k): note = screen.presenter.kind(k)
         case .domain(let d): note = screen.presenter.domain(d)
         case .variant(let v): note = strings.first("variant.\(v.rawValue)", v.rawValue)

@@ -71,5 +71,9 @@ import Testing
         #expect(words.organisation("HBJ") == "hbj")
         #expect(words.organisation("生态环境") == nil, "a word inside a name is text, not an organisation")
         #expect(Organisation.shortName("文水县市场监督管理局") == "市场监督管理局")
+        #expect(Organisation.find("生态环境局文水分局", in: Self.orgs)?.id == "hbj")
+        #expect(Organisation.find(" HBJ ", in: Self.orgs)?.id == "hbj")
+        #expect(Organisation.find("文水县司法局", in: Self.orgs)?.id == "sfj")
+        #expect(Organisation.find("生态环境", in: Self.orgs) == nil && Organisation.find("", in: Self.orgs) == nil)
     }
 }

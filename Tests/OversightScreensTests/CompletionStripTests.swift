@@ -52,7 +52,7 @@ import Testing
         for (y, line) in lines.enumerated() { #expect(DisplayWidth.of(line) == 80, "row \(y): \(line)") }
         let strip = lines[20...22].joined(separator: " ")
         let first = try #require(state.organisations.sorted { $0.key < $1.key }.first)
-        #expect(strip.contains("\(first.key) \(Screen.shortName(first.value))"), "\(strip)")
+        #expect(strip.contains("\(first.key) \(Organisation.shortName(first.value))"), "\(strip)")
         #expect(lines[23].hasPrefix(":new suggestion --to "))
     }
 
