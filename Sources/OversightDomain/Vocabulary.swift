@@ -114,6 +114,13 @@ public struct Vocabulary: Sendable {
         read[wordKey]?[Self.fold(word)]
     }
 
+    /// Every word (folded) of the value `code` of the set with this prefix, in every language: full and short.
+    public func spellings(_ wordKey: String, _ code: String) -> [String] {
+        Language.allCases.flatMap { language in
+            ["\(wordKey).\(code)", "\(wordKey).\(code).short"].compactMap { tables[language]?[$0] }.map(Self.fold)
+        }
+    }
+
     /// The states `word` names, each with the kinds whose matters show that word (nil: every kind).
     /// "待回复" is `served` for the kinds without a word of their own; "已反馈" is `replied` of a transfer.
     public func states(_ word: String) -> [MatterState: Set<MatterKind>?] {

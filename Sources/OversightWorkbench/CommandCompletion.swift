@@ -12,12 +12,28 @@ public struct CompletionContext: Hashable, Sendable {
     public var administrator: Bool
     /// Login names, for `user disable|enable NAME` and `key add|remove USER` (an administrator's list).
     public var people: [UserName]
+    /// The words of the values in both languages: `回` finds `reply`, `部分` finds `partly`, a verb typed in Chinese
+    /// (`回复 `) goes on to its outcomes.
+    public var words: Vocabulary
 
-    public init(organisations: [OrgID: String] = [:], today: CivilDate? = nil, administrator: Bool = false, people: [UserName] = []) {
+    public init(organisations: [OrgID: String] = [:], today: CivilDate? = nil, administrator: Bool = false, people: [UserName] = [],
+                words: Vocabulary = .codes) {
         self.organisations = organisations
         self.today = today
         self.administrator = administrator
         self.people = people
+        self.words = words
+    }
+
+    public static func == (a: CompletionContext, b: CompletionContext) -> Bool {
+        a.organisations == b.organisations && a.today == b.today && a.administrator == b.administrator && a.people == b.people
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(organisations)
+        h.combine(today)
+        h.combine(administrator)
+        h.combine(people)
     }
 }
 
@@ -71,7 +87,7 @@ extension AppState {
     /// What completion offers from this state: the organisations, today, and for an administrator the people.
     public var completionContext: CompletionContext {
         CompletionContext(organisations: organisations, today: today, administrator: admin != nil,
-                          people: admin?.users.map(\.name) ?? [])
+                          people: admin?.users.map(\.name) ?? [], words: words)
     }
 }
 
@@ -102,7 +118,10 @@ extension CommandText {
         guard let words = try? tokens(line) else { return [] }
         // A word written with quotes or a backslash reads otherwise than it is typed: leave it alone.
         if !typed.isEmpty, words.last != typed { return [] }
-        let done = typed.isEmpty ? words : Array(words.dropLast())
+        var done = typed.isEmpty ? words : Array(words.dropLast())
+        // A step or kind typed in words completes as its code does (`回复 ` → outcomes, `new 检察建议 --variant `).
+        if let verb = done.first, let action = context.words.value(MatterAction.self, verb) { done[0] = action.rawValue }
+        if done.first == "new", done.count >= 2, let kind = context.words.value(MatterKind.self, done[1]) { done[1] = kind.rawValue }
         let pool: [Completion]
         if done.isEmpty {
             pool = verbs(context).map { Completion($0) }
@@ -120,7 +139,29 @@ extension CommandText {
             // Nothing to put in a place that takes a word: the options, on an empty word.
             pool = positional.isEmpty && typed.isEmpty ? optionNames(after: done).map { Completion("--" + $0) } : positional
         }
-        return pool.filter { $0.word.hasPrefix(typed) || matchesName($0, typed) }
+        let found = pool.filter { $0.word.hasPrefix(typed) || matchesName($0, typed) }
+        // Else by the words (so `re` stays the codes it begins, while `回` and `Partly` find theirs).
+        return found.isEmpty ? pool.filter { matchesWord($0, typed, context.words) } : found
+    }
+
+    /// A value typed by the beginning of its Chinese or English word: `回` offers `reply`, `部分` offers `partly`
+    /// (consulted when no code begins so).
+    private static func matchesWord(_ c: Completion, _ typed: String, _ words: Vocabulary) -> Bool {
+        guard !typed.isEmpty else { return false }
+        let key: String?
+        switch c.note {
+        case .kind: key = MatterKind.wordKey
+        case .domain: key = DomainArea.wordKey
+        case .variant: key = MatterVariant.wordKey
+        case .outcome: key = Outcome.wordKey
+        case .escalation: key = EscalationOption.wordKey
+        case .role: key = Role.wordKey
+        case .none: key = MatterAction(rawValue: c.word) == nil ? nil : MatterAction.wordKey
+        case .text, .organisation: key = nil
+        }
+        guard let key else { return false }
+        let folded = Vocabulary.fold(typed)
+        return words.spellings(key, c.word).contains { $0.hasPrefix(folded) }
     }
 
     /// The words of `candidates(of:context:)`.

@@ -1,4 +1,5 @@
 import OversightDomain
+import OversightResources
 import OversightTestSupport
 import TerminalKit
 import Testing
@@ -26,6 +27,22 @@ import Testing
         #expect(!all.contains("user") && !all.contains("key"))
         #expect(words("", admin) == CommandText.verbs + ["user", "key"])
         #expect(words("   ") == all)
+    }
+
+    /// Values are found by the beginning of their Chinese or English words too (issue 18), and a step or kind typed
+    /// in Chinese goes on as its code does.
+    @Test func wordsInEitherLanguageFindTheirValues() throws {
+        let worded = CompletionContext(organisations: Self.organisations, today: Self.today, words: try OversightResources.vocabulary())
+        #expect(words("回", worded) == ["reply"])
+        #expect(words("办", worded) == ["close"])
+        #expect(words("new 检察", worded) == ["suggestion"])
+        #expect(words("close 部分", worded) == ["partly"])
+        #expect(words("close Partly", worded) == ["partly"])
+        #expect(words("回复 ", worded) == Outcome.allCases.map(\.rawValue), "a verb typed in Chinese goes on to its outcomes")
+        #expect(words("new 检察建议 --domain 生态", worded) == ["ecology"])
+        #expect(words("new 线索移送 --variant ", worded) == MatterVariant.allCases.filter { $0.kind == .referral }.map(\.rawValue))
+        #expect(words("回", context).isEmpty, "without the words, codes only")
+        #expect(words("回\u{200B}", worded).isEmpty)
     }
 
     @Test func theWordTypedNarrowsTheCandidates() {
