@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OversightDomain
+import OversightResources
 import OversightStore
 import OversightWorkbench
 
@@ -40,19 +41,21 @@ struct DocCommand: ParsableCommand, TakesGlobalOptions {
     }
 
     func run() throws {
-        guard let kind = LetterKind(rawValue: template) else {
-            throw UsageError("unknown template \"\(safe(template))\": give one of \(LetterKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        let s = OversightCommand.presenter(of: self).strings
+        let letters = try OversightResources.vocabulary().learning(LetterKind.self)
+        guard let kind = letters.value(LetterKind.self, template) else {
+            throw UsageError(s("cli.doc.unknown-template", ["x": safe(template), "all": accepted(LetterKind.self, letters, s.language)]))
         }
         let id = try matterID(self.id)
-        if force, out == nil { throw UsageError("--force replaces the file of --out: give --out FILE too") }
+        if force, out == nil { throw UsageError(s("cli.doc.force-needs-out")) }
         let file = out.map { URL(fileURLWithPath: $0) }
         if let file {
             if !force, FileManager.default.fileExists(atPath: file.path) {
-                throw UsageError("\(safe(file.path)) exists: give another --out FILE, or add --force to replace it")
+                throw UsageError(s("cli.doc.exists", ["path": safe(file.path)]))
             }
             let folder = file.deletingLastPathComponent().path
             guard FileManager.default.isWritableFile(atPath: folder) else {
-                throw UsageError("cannot write in the folder \(safe(folder)) of --out: give a FILE in a folder you may write")
+                throw UsageError(s("cli.doc.cannot-write", ["path": safe(folder)]))
             }
         }
         let words = try globals.presenter()

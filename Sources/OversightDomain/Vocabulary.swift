@@ -68,6 +68,13 @@ public struct Vocabulary: Sendable {
         for o in organisations { self.organisations[Self.fold(o.id)] = o.id }
     }
 
+    /// The same vocabulary also reading the values of `T` (a set defined outside the domain, as the letters are).
+    public func learning<T: Worded>(_: T.Type) -> Vocabulary {
+        var v = self
+        for language in Language.allCases { v.add(T.self, tables[language] ?? [:]) }
+        return v
+    }
+
     /// The same vocabulary knowing these organisations.
     public func with(organisations: [Organisation]) -> Vocabulary {
         Vocabulary(tables: tables, organisations: organisations)

@@ -30,7 +30,7 @@ extension Screen {
             for (i, e) in entries.prefix(max(0, inner.height - 1)).enumerated() {
                 let name = presenter.step(e.action)
                 let who = refusers[e.action].map { strings("batch.refuser", ["m": Sanitizer.shown($0)]) } ?? ""
-                let text = (i == selection ? "> " : "  ") + DisplayWidth.pad(name, columns: 10) + " " + e.action.rawValue
+                let text = (i == selection ? "> " : "  ") + DisplayWidth.pad(name, columns: 10)
                     + (e.reason.map { "  (" + who + presenter.reason($0) + ")" } ?? "")
                 var style: Style = e.reason == nil ? .plain : .dim
                 if i == selection { style.reverse = true }

@@ -79,8 +79,9 @@ public enum CommandText {
             return .filter(words.joined(separator: " "))
         case "doc":
             let names = LetterKind.allCases.map(\.rawValue).joined(separator: ", ")
-            guard words.count == 1, let kind = LetterKind(rawValue: words[0]) else {
-                throw OptionError("doc takes one letter: \(names)", zh: "doc 后接一种文书：\(names)")
+            let letters = vocabulary.learning(LetterKind.self)
+            guard words.count == 1, let kind = letters.value(LetterKind.self, words[0]) else {
+                throw OptionError("doc takes one letter: \(names)", zh: "doc 后接一种文书：\(letters.words(LetterKind.self, .zh).joined(separator: "、"))")
             }
             return .doc(kind)
         case "goto":

@@ -112,7 +112,8 @@ public struct FormField: Hashable, Sendable {
 
 extension Form {
     /// The fields a step asks for on a matter of this kind, filled from what was already given.
-    public static func fields(for action: MatterAction, kind: MatterKind, given o: ActionOptions) -> [FormField] {
+    /// `today`: the day the date field starts at (as a date, in no language's words; else `today`).
+    public static func fields(for action: MatterAction, kind: MatterKind, given o: ActionOptions, today: CivilDate? = nil) -> [FormField] {
         var fields: [FormField] = []
         func text() { fields.append(FormField(option: "text", value: o.text ?? "", multiline: true)) }
         func outcome(_ allowed: [Outcome]) {
@@ -140,7 +141,7 @@ extension Form {
         case .note, .object, .maintain, .decline, .withdraw, .remind: text()
         case .serve, .accept, .acknowledge: break
         }
-        fields.append(FormField(option: "date", value: o.date ?? "today"))
+        fields.append(FormField(option: "date", value: o.date ?? today?.description ?? "today"))
         return fields
     }
 

@@ -11,6 +11,11 @@ public enum LetterKind: String, Sendable, CaseIterable {
     case feedback
 }
 
+extension LetterKind: Worded {
+    /// `letter.reminder` 催告函 (short 催告): `:doc 催告函` reads as `:doc reminder`.
+    public static var wordKey: String { "letter" }
+}
+
 /// Why a letter does not fit a matter (or the person making it): nothing is recorded.
 public enum LetterMisfit: Error, Hashable, Sendable {
     /// A reminder of a matter not past its deadline.

@@ -629,7 +629,7 @@ private func run(
         }
         let input: ActionInput
         do { input = try options.input(today: state.today, words: state.words) } catch {
-            open(openForm(action, first, ids, version, options, error: .option(error)), &state)
+            open(openForm(action, first, ids, version, options, error: .option(error), today: state.today), &state)
             return []
         }
         // A dry run of the domain's own step tells what is missing (its form opens) or why not (said at once).
@@ -641,7 +641,7 @@ private func run(
         } catch {
             switch error {
             case .invalidInput(let p) where p.opensForm:
-                var form = openForm(action, first, ids, version, options, error: nil)
+                var form = openForm(action, first, ids, version, options, error: nil, today: state.today)
                 if case .form = state.mode { form.error = form.error(.refused(.workflow(error))) }
                 open(form, &state)
             default:
@@ -682,9 +682,9 @@ private func submitted(_ target: Draft.Target, _ state: inout AppState) -> [Effe
 }
 
 private func openForm(
-    _ action: MatterAction, _ m: Matter, _ ids: [MatterID], _ version: Int?, _ options: ActionOptions, error: Problem?
+    _ action: MatterAction, _ m: Matter, _ ids: [MatterID], _ version: Int?, _ options: ActionOptions, error: Problem?, today: CivilDate
 ) -> Form {
-    var form = Form(target: .act(action, ids, version: version), fields: Form.fields(for: action, kind: m.kind, given: options))
+    var form = Form(target: .act(action, ids, version: version), fields: Form.fields(for: action, kind: m.kind, given: options, today: today))
     if let error { form.error = form.error(error) }
     return form
 }

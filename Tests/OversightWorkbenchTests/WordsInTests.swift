@@ -29,6 +29,11 @@ import Testing
         }
         #expect(kind == .suggestion && o.to == "司法局" && o.domain == "生态环境")
         #expect(throws: OptionError.self) { try CommandText.parse("回复 x") }
+        // A letter by its title or short word, as the help names it.
+        #expect(try CommandText.parse("doc 催告函", words: words) == .doc(.reminder))
+        #expect(try CommandText.parse("doc 反馈", words: words) == .doc(.feedback))
+        #expect(try CommandText.parse("doc transfer", words: words) == .doc(.transfer))
+        #expect(try CommandText.parse("doc transfer") == .doc(.transfer))
         // A refused kind lists the Chinese words.
         do {
             _ = try CommandText.parse("new 建议书", words: words)
