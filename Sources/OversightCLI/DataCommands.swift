@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OversightDomain
+import OversightResources
 import OversightStore
 import OversightWorkbench
 
@@ -43,7 +44,8 @@ struct ImportCommand: ParsableCommand, TakesGlobalOptions {
         let result: ImportResult
         do {
             result = try session.store.importMatters(
-                from: source, source: name, by: session.viewer, context: session.context, dryRun: dryRun, progress: bar?.show)
+                from: source, source: name, by: session.viewer, context: session.context, dryRun: dryRun,
+                words: try globals.exchangeWords(), progress: bar?.show)
         } catch let refused as ImportRefused {
             bar?.end()
             throw Self.refusal(refused, file: file, words: words, dryRun: dryRun)
@@ -149,7 +151,8 @@ struct ImportCommand: ParsableCommand, TakesGlobalOptions {
         case .missingColumn(let c): return s("cli.import.why.missing-column", ["c": c])
         case .required: return s("cli.import.why.required")
         case .badValue(let v, let expected):
-            return s(expected.contains(",") ? "cli.import.why.bad-value-one-of" : "cli.import.why.bad-value", ["v": v, "expected": expected])
+            let list = expected.contains(",") || expected.contains("、")
+            return s(list ? "cli.import.why.bad-value-one-of" : "cli.import.why.bad-value", ["v": v, "expected": expected])
         case .unknownOrganisation(let o): return s("cli.import.why.unknown-organisation", ["o": o])
         case .duplicate(let n, let first): return s("cli.import.why.duplicate", ["n": n, "first": first])
         case .needsHistory(let what): return s("cli.import.why.needs-history", ["what": what])
@@ -231,10 +234,12 @@ struct ExportCommand: ParsableCommand, TakesGlobalOptions {
             let strings = s
             text = ExchangeICS.text(
                 chosen.map(\.matter), organisations: session.organisations, today: today, window: session.window,
-                words: .init(calendar: strings("export.ics.calendar"), due: strings("export.ics.due"), scheduled: strings("export.ics.scheduled"), reminder: strings("export.ics.reminder")))
+                words: .init(calendar: strings("export.ics.calendar"), due: strings("export.ics.due"), scheduled: strings("export.ics.scheduled"),
+                             reminder: strings("export.ics.reminder"), values: try globals.exchangeWords()))
         default:
             let matters = chosen.map { ExchangeMatter($0.matter, session: session, events: $0.events) }
-            text = ExchangeCSV.text(matters, headers: try globals.language() == .zh ? .zh : .en, organisations: session.organisations)
+            text = ExchangeCSV.text(matters, headers: try globals.language() == .zh ? .zh : .en, organisations: session.organisations,
+                                    words: try globals.exchangeWords())
         }
         guard let out else {
             FileHandle.standardOutput.write(Data(text.utf8))
@@ -251,6 +256,16 @@ struct ExportCommand: ParsableCommand, TakesGlobalOptions {
     private func day(_ text: String, _ option: String, _ s: Strings) throws -> CivilDate {
         guard let d = CivilDate(text) else { throw UsageError(s("cli.bad-date", ["option": option, "x": safe(text)])) }
         return d
+    }
+}
+
+extension GlobalOptions {
+    /// The words of an exchange file's values in the interface language: what `export` writes in a CSV table and
+    /// ICS, and what `import` names when it refuses a value (it reads codes and both languages' words).
+    func exchangeWords() throws -> ExchangeWords {
+        let language = try language()
+        return ExchangeWords(vocabulary: try OversightResources.vocabulary(), language: language,
+                             yes: try presenter().strings("export.overdue"))
     }
 }
 

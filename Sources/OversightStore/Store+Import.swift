@@ -122,10 +122,10 @@ extension Store {
     /// Imports `items` as `admin` (`importMatters(from:)` with matters already read).
     public func importMatters(
         _ items: [ImportItem], source: String, by admin: Viewer, context: WorkflowContext, dryRun: Bool = false,
-        limit: Int = 20, progress: ((Int, Int) -> Void)? = nil
+        words: ExchangeWords = .codes, limit: Int = 20, progress: ((Int, Int) -> Void)? = nil
     ) throws -> ImportResult {
         try importMatters(from: ImportSource(items), source: source, by: admin, context: context, dryRun: dryRun,
-                          limit: limit, progress: progress)
+                          words: words, limit: limit, progress: progress)
     }
 
     /// Imports the matters of `file` as `admin`, all or nothing: every matter is checked first (values,
@@ -142,15 +142,18 @@ extension Store {
     ///   step; anyone else is recorded by name, acting for the first organisation of the matter (sender,
     ///   recipient, department concerned, copies) that may take it. A ledger row without a history takes the
     ///   steps its dates tell, recorded as `admin`.
+    /// - A value (kind, state, domain, outcome …) is its code or either language's word (`words.vocabulary`), an
+    ///   organisation its id, name or short name; a value that is none of them is refused with the accepted ones in
+    ///   `words.language`.
     /// - `progress(done, total)` is called as matters are written.
     public func importMatters(
         from file: ImportSource, source: String, by admin: Viewer, context: WorkflowContext, dryRun: Bool = false,
-        limit: Int = 20, progress: ((Int, Int) -> Void)? = nil
+        words: ExchangeWords = .codes, limit: Int = 20, progress: ((Int, Int) -> Void)? = nil
     ) throws -> ImportResult {
         try requireWritable()
         let organisations = try self.organisations()
         let count: Int
-        switch try Self.check(file, organisations: organisations, limit: limit) {
+        switch try Self.check(file, organisations: organisations, words: words, limit: limit) {
         case .failure(let refused): throw refused
         case .success(let n): count = n
         }
@@ -168,7 +171,7 @@ extension Store {
             var result = ImportResult(dryRun: dryRun)
             var done = 0
             let unread = try file.read { item in
-                switch ImportPlan.make(item, organisations: organisations) {
+                switch ImportPlan.make(item, organisations: organisations, words: words) {
                 case .success(let plan): try replay.run(plan, into: &result)
                 case .failure(let found): replay.problems += found.list  // (the checking pass found none: cannot happen)
                 }
@@ -208,19 +211,21 @@ extension Store {
 
     /// The problems of `items` that show without writing (values, organisations, numbers given twice), if any:
     /// what `importMatters` checks first.
-    public func importProblems(_ items: [ImportItem], limit: Int = 20) throws -> ImportRefused? {
-        try importProblems(ImportSource(items), limit: limit)
+    public func importProblems(_ items: [ImportItem], words: ExchangeWords = .codes, limit: Int = 20) throws -> ImportRefused? {
+        try importProblems(ImportSource(items), words: words, limit: limit)
     }
 
     /// The problems of reading `file` and those of its matters that show without writing, in file order, if any.
-    public func importProblems(_ file: ImportSource, limit: Int = 20) throws -> ImportRefused? {
-        if case .failure(let refused) = try Self.check(file, organisations: try organisations(), limit: limit) { return refused }
+    public func importProblems(_ file: ImportSource, words: ExchangeWords = .codes, limit: Int = 20) throws -> ImportRefused? {
+        if case .failure(let refused) = try Self.check(file, organisations: try organisations(), words: words, limit: limit) { return refused }
         return nil
     }
 
     /// One pass over `file` that keeps only its problems (and the numbers seen): the number of matters read, or
     /// the first `limit` problems in file order. It stops at the `limit`th problem of its own.
-    static func check(_ file: ImportSource, organisations: [Organisation], limit: Int) throws -> Result<Int, ImportRefused> {
+    static func check(
+        _ file: ImportSource, organisations: [Organisation], words: ExchangeWords = .codes, limit: Int
+    ) throws -> Result<Int, ImportRefused> {
         var problems: [ImportProblem] = []
         var total = 0, count = 0
         var numbers: [String: Int] = [:]
@@ -232,7 +237,7 @@ extension Store {
                 problems.append(ImportProblem(line: item.line, field: "number", .duplicate(number: number, firstLine: first)))
             } else {
                 if !number.isEmpty { numbers[number] = item.line }
-                if case .failure(let found) = ImportPlan.make(item, organisations: organisations) {
+                if case .failure(let found) = ImportPlan.make(item, organisations: organisations, words: words) {
                     total += found.list.count
                     problems.append(contentsOf: found.list.prefix(max(0, limit - problems.count)))
                 }
@@ -294,14 +299,16 @@ struct ImportPlan {
     /// The actions and days of the history, creation first: what tells two histories apart.
     var trace: [String] { ["create \(new.date)"] + steps.map { "\($0.action.rawValue) \($0.input.date)" } }
 
-    static func make(_ item: ImportItem, organisations: [Organisation]) -> Result<ImportPlan, ImportProblems> {
+    /// The matter of `item` checked: its values read as codes or either language's words (`words`), its
+    /// organisations by id, name or short name.
+    static func make(_ item: ImportItem, organisations: [Organisation], words: ExchangeWords = .codes) -> Result<ImportPlan, ImportProblems> {
         var problems: [ImportProblem] = []
         let m = item.matter
         func problem(_ field: String?, _ reason: ImportProblem.Reason) { problems.append(ImportProblem(line: item.line, field: field, reason)) }
-        func value<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ text: String?, _ field: String) -> T? where T.RawValue == String {
+        func value<T: Worded>(_ type: T.Type, _ text: String?, _ field: String) -> T? {
             guard let text, !text.isEmpty else { return nil }
-            guard let v = T(rawValue: text) else {
-                problem(field, .badValue(text, expected: T.allCases.map(\.rawValue).joined(separator: ", ")))
+            guard let v = words.value(T.self, text) else {
+                problem(field, .badValue(text, expected: words.accepted(T.self)))
                 return nil
             }
             return v
@@ -334,7 +341,11 @@ struct ImportPlan {
         let subject = org(m.subject, "subject")
         let copies = m.copiedTo.compactMap { org($0, "copiedTo") }
         let variant = value(MatterVariant.self, m.variant, "variant")
-        _ = value(MatterState.self, m.state, "state")
+        var state: MatterState?
+        if !m.state.isEmpty {
+            state = words.state(m.state, kind: kind)
+            if state == nil { problem("state", .badValue(m.state, expected: words.acceptedStates(kind: kind))) }
+        }
         let created = date(m.createdOn, "createdOn")
         if m.createdOn.isEmpty { problem("createdOn", .required) }
         for (text, field) in [(m.due, "due"), (m.scheduledOn, "scheduledOn")] { _ = date(text, field) }
@@ -342,8 +353,8 @@ struct ImportPlan {
         let replied = date(m.repliedOn, "repliedOn"), closed = date(m.closedOn, "closedOn")
         let scheduled = date(m.scheduledOn, "scheduledOn")
         let outcome = value(Outcome.self, m.outcome, "outcome")
-        _ = value(Outcome.self, m.rectification, "rectification")
-        for e in m.escalations { _ = value(EscalationOption.self, e, "escalations") }
+        let rectification = value(Outcome.self, m.rectification, "rectification")
+        let escalations = m.escalations.map { value(EscalationOption.self, $0, "escalations") }
         var urgent: Period?
         if let text = m.urgentPeriod, !text.isEmpty {
             urgent = ExchangeMatter.period(text)
@@ -395,7 +406,7 @@ struct ImportPlan {
             }
             // A ledger without a state column: issued when it gives any date after the matter's creation.
             let dated = [issued, served, replied, closed].contains { $0 != nil }
-            let state = MatterState(rawValue: m.state) ?? (dated ? .issued : .draft)
+            let state = state ?? (dated ? .issued : .draft)
             var event = 1
             func step(_ action: MatterAction, _ on: CivilDate?, outcome: Outcome? = nil) {
                 guard let on else { return }
@@ -435,8 +446,16 @@ struct ImportPlan {
         let new = NewMatter(
             kind: kind, title: title, domain: domain, to: to, date: created, number: createNumber, variant: variant,
             subjectOrg: subject, summary: m.summary, copiedTo: copies)
+        // The file's values as codes, for checking against what the history leads to.
         var file = m
         file.from = from
+        file.kind = kind.rawValue
+        file.domain = domain.rawValue
+        file.variant = variant?.rawValue
+        file.state = state?.rawValue ?? ""
+        file.outcome = outcome?.rawValue
+        file.rectification = rectification?.rawValue
+        file.escalations = escalations.compactMap { $0?.rawValue }
         return .success(ImportPlan(line: item.line, number: number, new: new, creator: creator, steps: steps, file: file))
     }
 
