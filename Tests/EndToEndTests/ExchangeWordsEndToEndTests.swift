@@ -75,4 +75,54 @@ import Testing
         let file = try CLI.object(try cli.run(admin, ["export", "--format", "json"]), "export")
         #expect((file["matters"] as? [[String: Any]] ?? []).contains { $0["title"] as? String == "短名" && $0["state"] as? String == "served" && $0["kind"] as? String == "suggestion" })
     }
+
+    @Test func orgListNamesPartiesAndDomainsInTheInterfaceLanguageAndItsJSONInCodes() throws {
+        let cli = try CLI.demo()
+        let zh = try cli.run("wangjian", ["org", "list"], lang: "zh")
+        #expect(zh.status == 0, "\(zh.err)")
+        let lines = zh.out.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("编号") == true && lines.first?.contains("类别") == true, "\(zh.out)")
+        let jcy = try #require(lines.first { $0.hasPrefix("jcy ") })
+        #expect(jcy.contains("检察院") && !jcy.contains("procuratorate"), "\(jcy)")
+        let zrzyj = try #require(lines.first { $0.hasPrefix("zrzyj ") })
+        #expect(zrzyj.contains("国土资源、生态环境、国有资产") && !zrzyj.contains("department"), "\(zrzyj)")
+        let en = try cli.run("wangjian", ["org", "list"], lang: "en")
+        #expect(en.out.split(separator: "\n").first { $0.hasPrefix("jcy ") }?.contains("Procuratorate") == true, "\(en.out)")
+        let json = try CLI.array(try cli.run("wangjian", ["org", "list", "--json"], lang: "zh"), "org list --json")
+        #expect(json.first { $0["id"] as? String == "jcy" }?["party"] as? String == "procuratorate")
+    }
+
+    @Test(arguments: ["kind", "domain", "department"])
+    func theChineseReportTableNamesItsGroupsInWords(_ by: String) throws {
+        let cli = try CLI.demo("report\(by)")
+        let r = try cli.run(admin, ["report", "--format", "csv", "--by", by], lang: "zh")
+        #expect(r.status == 0, "\(r.err)")
+        let rows = r.out.dropFirst().components(separatedBy: "\r\n").dropLast().map { row in
+            row.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+        }
+        #expect(rows.first?.prefix(2) == ["简称", "分组"])
+        #expect(rows.dropFirst().first?.prefix(2) == ["全部", "全部"])
+        let groups = rows.dropFirst(2).map { $0[0] }
+        #expect(!groups.isEmpty)
+        // Every group cell in Chinese: no code (`suggestion`, `ecology`, `hbj`, `none`) is left.
+        for g in groups { #expect(!g.contains { $0.isASCII && $0.isLetter }, "\(by): \(g)") }
+        let expected = ["kind": "检察建议", "domain": "生态环境", "department": "生态环境局文水分局"][by]!
+        #expect(groups.contains(expected), "\(groups)")
+        // The JSON keeps the codes for scripts.
+        let json = try CLI.object(try cli.run(admin, ["report", "--format", "json", "--by", by], lang: "zh"), "report --format json")
+        let keys = (json["groups"] as? [[String: Any]] ?? []).compactMap { $0["group"] as? String }
+        #expect(keys.contains(["kind": "suggestion", "domain": "ecology", "department": "hbj"][by]!), "\(keys)")
+    }
+
+    @Test func matterShowNamesTheHistorysPeopleByTheirDisplayNames() throws {
+        let cli = try CLI.demo()
+        let text = try cli.run("wangjian", ["matter", "show", "1"], lang: "zh")
+        #expect(text.status == 0, "\(text.err)")
+        let history = text.out.components(separatedBy: "\n\n").last ?? ""
+        #expect(history.contains("王建国") && !history.contains("wangjian"), "\(history)")
+        #expect(text.out.contains("检察建议") && text.out.contains("生态环境"), "\(text.out)")
+        let json = try CLI.object(try cli.run("wangjian", ["matter", "show", "1", "--json"], lang: "zh"), "matter show --json")
+        #expect((json["events"] as? [[String: Any]])?.first?["actor"] as? String == "wangjian")
+        #expect(json["kind"] as? String == "suggestion" && json["domain"] as? String == "ecology")
+    }
 }
