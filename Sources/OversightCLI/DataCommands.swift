@@ -13,7 +13,8 @@ struct ImportCommand: ParsableCommand, TakesGlobalOptions {
         abstract: "Import matters from CSV or JSON (administrators only): all or nothing.",
         discussion: """
             CSV as `export --format csv` writes it, or a ledger with at least the columns 类型 (kind), 标题 (title), \
-            发起单位 (from), 接收单位 (to) and 创建日期 (createdOn); UTF-8 with or without BOM, or GBK/GB18030. JSON as \
+            发起单位 (from), 接收单位 (to) and 创建日期 (createdOn); values as codes or Chinese or English words, \
+            organisations by id, name or short name; UTF-8 with or without BOM, or GBK/GB18030. JSON as \
             `export --format json` writes it. Every row is checked, then all are written in one transaction; any \
             problem refuses the whole file (exit 2) and lists the first 20 as FILE:LINE (checking stops there). A \
             matter already in the database (same document number) is left alone, or takes the further steps the \
@@ -197,8 +198,8 @@ struct ExportCommand: ParsableCommand, TakesGlobalOptions {
         abstract: "Export matters as CSV (WPS, Excel), JSON (scripts, import) or ICS (calendars).",
         discussion: """
             A party's user exports what they may see; an administrator the whole database. CSV: UTF-8 with BOM, CRLF, \
-            every field quoted, a cell that would run as a formula behind an apostrophe, the history as JSON in the \
-            last column. ICS: one all-day event per pending deadline and scheduled meeting, with a reminder the alert \
+            every field quoted, values in the interface language's words (--lang), a cell that would run as a formula \
+            behind an apostrophe, the history as JSON in the last column. ICS: one all-day event per pending deadline and scheduled meeting, with a reminder the alert \
             window before. `import` reads back CSV and JSON.
             """)
 
