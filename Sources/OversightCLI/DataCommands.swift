@@ -151,9 +151,10 @@ struct ImportCommand: ParsableCommand, TakesGlobalOptions {
         case .unknownColumn(let c): return s("cli.import.why.unknown-column", ["c": c])
         case .missingColumn(let c): return s("cli.import.why.missing-column", ["c": c])
         case .required: return s("cli.import.why.required")
-        case .badValue(let v, let expected):
-            let list = expected.contains(",") || expected.contains("、")
-            return s(list ? "cli.import.why.bad-value-one-of" : "cli.import.why.bad-value", ["v": v, "expected": expected])
+        case .badValue(let v, let expected): return s("cli.import.why.bad-value", ["v": v, "expected": expected])
+        case .notOneOf(let v, let accepted):
+            return s("cli.import.why.bad-value-one-of", ["v": v, "expected": accepted.joined(separator: s("list.separator"))])
+        case .badForm(let v, let form): return s("cli.import.why.bad-value", ["v": v, "expected": s("cli.import.expected.\(form.rawValue)")])
         case .unknownOrganisation(let o): return s("cli.import.why.unknown-organisation", ["o": o])
         case .duplicate(let n, let first): return s("cli.import.why.duplicate", ["n": n, "first": first])
         case .needsHistory(let what): return s("cli.import.why.needs-history", ["what": what])

@@ -3,7 +3,7 @@ import OversightDomain
 /// The words an exchange file's values are written in and read from: codes (`suggestion`, `served`: JSON, scripts,
 /// older files), or one language's words (`检察建议`, `待回复`: the CSV table people open in WPS and Excel). Reading
 /// always accepts the code and either language's word (`Vocabulary`); `language` decides what is written, and
-/// in which words a refused value is told what is accepted.
+/// in which words a refused value is told what is accepted (`ImportProblem.Reason.notOneOf`).
 public struct ExchangeWords: Sendable {
     public var vocabulary: Vocabulary
     /// The language written; nil: codes.
@@ -55,19 +55,13 @@ public struct ExchangeWords: Sendable {
     }
 
     /// The values accepted, in the language's words (codes without one), for a refusal.
-    public func accepted<T: Worded>(_: T.Type) -> String {
-        list(T.allCases.map { word(T.self, $0.rawValue) })
+    public func accepted<T: Worded>(_: T.Type) -> [String] {
+        T.allCases.map { word(T.self, $0.rawValue) }
     }
 
     /// The states accepted for a matter of `kind`, as that kind shows them.
-    public func acceptedStates(kind: MatterKind?) -> String {
+    public func acceptedStates(kind: MatterKind?) -> [String] {
         var seen = Set<String>()
-        let words = MatterState.allCases.map { state($0.rawValue, kind: (kind ?? .suggestion).rawValue) }
-        return list(words.filter { seen.insert($0).inserted })
-    }
-
-    /// A list as the language writes one: "检察建议、移送审查", "suggestion, transfer".
-    public func list(_ words: [String]) -> String {
-        words.joined(separator: language == .zh ? "、" : ", ")
+        return MatterState.allCases.map { state($0.rawValue, kind: (kind ?? .suggestion).rawValue) }.filter { seen.insert($0).inserted }
     }
 }

@@ -29,8 +29,13 @@ public struct ImportProblem: Error, Sendable {
         case missingColumn(String)
         /// An empty value where one is needed.
         case required
-        /// A value that is not one of `expected` (the words that are).
+        /// A value that is not `expected` (what is).
         case badValue(String, expected: String)
+        /// A value that names none of the values of its field: `accepted` are their words (in the import's
+        /// language, `ExchangeWords`; codes without one).
+        case notOneOf(String, accepted: [String])
+        /// A value not in the form its field needs.
+        case badForm(String, Form)
         case unknownOrganisation(String)
         /// A document number given twice in the file.
         case duplicate(number: String, firstLine: Int)
@@ -44,6 +49,18 @@ public struct ImportProblem: Error, Sendable {
         case disagrees(file: String, history: String)
         /// A matter with this document number is in the database with another history (from event `event` on).
         case storedDiffers(number: String, event: Int)
+    }
+
+    /// The forms of values that are not words: each worded by the caller in its language.
+    public enum Form: String, Sendable {
+        /// `YYYY-MM-DD`.
+        case date
+        /// `15 days`, `1 months`, `10 workdays`.
+        case period
+        /// 机关代字〔YYYY〕N号.
+        case documentNumber = "document-number"
+        /// `create`, the history's first event.
+        case firstEvent = "first-event"
     }
 
     public var line: Int
@@ -308,7 +325,7 @@ struct ImportPlan {
         func value<T: Worded>(_ type: T.Type, _ text: String?, _ field: String) -> T? {
             guard let text, !text.isEmpty else { return nil }
             guard let v = words.value(T.self, text) else {
-                problem(field, .badValue(text, expected: words.accepted(T.self)))
+                problem(field, .notOneOf(text, accepted: words.accepted(T.self)))
                 return nil
             }
             return v
@@ -316,7 +333,7 @@ struct ImportPlan {
         func date(_ text: String?, _ field: String) -> CivilDate? {
             guard let text, !text.isEmpty else { return nil }
             guard let d = CivilDate(text) else {
-                problem(field, .badValue(text, expected: "a date YYYY-MM-DD"))
+                problem(field, .badForm(text, .date))
                 return nil
             }
             return d
@@ -344,7 +361,7 @@ struct ImportPlan {
         var state: MatterState?
         if !m.state.isEmpty {
             state = words.state(m.state, kind: kind)
-            if state == nil { problem("state", .badValue(m.state, expected: words.acceptedStates(kind: kind))) }
+            if state == nil { problem("state", .notOneOf(m.state, accepted: words.acceptedStates(kind: kind))) }
         }
         let created = date(m.createdOn, "createdOn")
         if m.createdOn.isEmpty { problem("createdOn", .required) }
@@ -358,11 +375,11 @@ struct ImportPlan {
         var urgent: Period?
         if let text = m.urgentPeriod, !text.isEmpty {
             urgent = ExchangeMatter.period(text)
-            if urgent == nil { problem("urgentPeriod", .badValue(text, expected: "a period such as 15 days, 1 months, 10 workdays")) }
+            if urgent == nil { problem("urgentPeriod", .badForm(text, .period)) }
         }
         let number = m.number.trimmingCharacters(in: .whitespacesAndNewlines)
         if !number.isEmpty, !DocumentNumber.isWellFormed(number) {
-            problem("number", .badValue(number, expected: "a document number 机关代字〔YYYY〕N号, e.g. 文检行建〔2025〕7号"))
+            problem("number", .badForm(number, .documentNumber))
         }
 
         // The steps: the history as written, else those the ledger's dates tell.
@@ -374,7 +391,7 @@ struct ImportPlan {
         }
         if let events = m.events {
             if events.first?.action != "create" {
-                problem("events[0].action", .badValue(events.first?.action ?? "", expected: "create (the first event)"))
+                problem("events[0].action", .badForm(events.first?.action ?? "", .firstEvent))
             }
             for (i, e) in events.enumerated() {
                 let field = "events[\(i)]"

@@ -145,17 +145,18 @@ import Testing
                                     context: try Fixtures.context(), words: try Self.words(language))
         }
         #expect(refused.problems.map(\.field) == ["kind", "domain", "state"])
-        guard case .badValue(let v, let expected) = refused.problems[0].reason else { Issue.record("\(refused.problems[0])"); return }
-        #expect(v == "检察建意" && expected.hasPrefix(list), "\(expected)")
-        guard case .badValue(_, let states) = refused.problems[2].reason else { Issue.record("\(refused.problems[2])"); return }
+        guard case .notOneOf(let v, let accepted) = refused.problems[0].reason else { Issue.record("\(refused.problems[0])"); return }
+        #expect(v == "检察建意" && accepted.joined(separator: language == .zh ? "、" : ", ").hasPrefix(list), "\(accepted)")
+        #expect(accepted.count == MatterKind.allCases.count)
+        guard case .notOneOf(_, let states) = refused.problems[2].reason else { Issue.record("\(refused.problems[2])"); return }
         #expect(states.contains(language == .zh ? "待回复" : "awaiting reply"), "\(states)")
         #expect(try ImportTests.exported(store).isEmpty)
         // Codes only: the codes are listed, as before.
         let codes = try #require(throws: ImportRefused.self) {
             try store.importMatters(ExchangeCSV.items(text).items, source: "ledger", by: try ImportTests.admin(store), context: try Fixtures.context())
         }
-        guard case .badValue(_, let accepted) = codes.problems[0].reason else { Issue.record("\(codes.problems[0])"); return }
-        #expect(accepted.hasPrefix("suggestion, transfer"), "\(accepted)")
+        guard case .notOneOf(_, let codeWords) = codes.problems[0].reason else { Issue.record("\(codes.problems[0])"); return }
+        #expect(codeWords == MatterKind.allCases.map(\.rawValue))
     }
 
     @Test func aKindWithAnInvisibleOrLookalikeCharacterIsRefusedNotMatched() throws {
