@@ -82,6 +82,16 @@ import Testing
         #expect((file["matters"] as? [[String: Any]] ?? []).contains { $0["title"] as? String == "短名" && $0["state"] as? String == "served" && $0["kind"] as? String == "suggestion" })
     }
 
+    @Test func theCalendarDescribesEachDeadlineInTheInterfaceLanguage() throws {
+        let cli = try CLI.demo()
+        let zh = try cli.run("wangjian", ["export", "--format", "ics"], lang: "zh")
+        #expect(zh.status == 0, "\(zh.err)")
+        #expect(zh.out.contains("DESCRIPTION:检察建议 · 待回复 · "), "\(zh.out.prefix(2000))")
+        #expect(!zh.out.contains("DESCRIPTION:suggestion"))
+        let en = try cli.run("wangjian", ["export", "--format", "ics"], lang: "en")
+        #expect(en.out.contains("DESCRIPTION:Suggestion · awaiting reply · "), "\(en.out.prefix(2000))")
+    }
+
     @Test func orgListNamesPartiesAndDomainsInTheInterfaceLanguageAndItsJSONInCodes() throws {
         let cli = try CLI.demo()
         let zh = try cli.run("wangjian", ["org", "list"], lang: "zh")

@@ -64,6 +64,25 @@ import Testing
         #expect(!history.contains { $0.contains("检察建议") && $0.contains("\"action\":\"检察建议\"") })
     }
 
+    @Test(arguments: [Language.zh, .en])
+    func everyWordWrittenReadsBackAsItsValue(_ language: Language) throws {
+        let words = try Self.words(language)
+        for kind in MatterKind.allCases {
+            #expect(words.value(MatterKind.self, words.word(MatterKind.self, kind.rawValue)) == kind)
+            for state in MatterState.allCases {
+                let word = words.state(state.rawValue, kind: kind.rawValue)
+                #expect(words.state(word, kind: kind) == state, "\(kind) \(state): \(word)")
+            }
+        }
+        func each<T: Worded>(_: T.Type) {
+            for v in T.allCases { #expect(words.value(T.self, words.word(T.self, v.rawValue)) == v, "\(v)") }
+        }
+        each(DomainArea.self)
+        each(Outcome.self)
+        each(EscalationOption.self)
+        each(MatterVariant.self)
+    }
+
     @Test func theEnglishTableWritesEnglishWordsAndCodesRemainTheDefault() throws {
         let demo = try Fixtures.demoStore()
         let en = try Self.records(try Self.csv(demo, .en))
