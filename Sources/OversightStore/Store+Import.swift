@@ -184,7 +184,7 @@ extension Store {
             let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
             try db.execute(sql: "PRAGMA cache_size = \(Self.importCacheSize)")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(cache)") }
-            var replay = ImportReplay(db: db, users: users, organisations: orgs, context: context, importer: admin.user)
+            var replay = ImportReplay(db: db, users: users, organisations: orgs, context: context, importer: admin.user, words: words)
             var result = ImportResult(dryRun: dryRun)
             var done = 0
             let unread = try file.read { item in
@@ -311,7 +311,10 @@ struct ImportPlan {
     var new: NewMatter
     var creator: String?
     var steps: [Step]
+    /// The file's fields, its values as codes and its sender as an id.
     var file: ExchangeMatter
+    /// The file's fields as it gives them (in words, maybe): what a disagreement quotes.
+    var given: ExchangeMatter
 
     /// The actions and days of the history, creation first: what tells two histories apart.
     var trace: [String] { ["create \(new.date)"] + steps.map { "\($0.action.rawValue) \($0.input.date)" } }
@@ -473,7 +476,7 @@ struct ImportPlan {
         file.outcome = outcome?.rawValue
         file.rectification = rectification?.rawValue
         file.escalations = escalations.compactMap { $0?.rawValue }
-        return .success(ImportPlan(line: item.line, number: number, new: new, creator: creator, steps: steps, file: file))
+        return .success(ImportPlan(line: item.line, number: number, new: new, creator: creator, steps: steps, file: file, given: m))
     }
 
     /// The text of a step taken from a ledger's dates (a reply, a close … that needs one).
@@ -487,9 +490,15 @@ private struct ImportReplay {
     let organisations: [OrgID: Organisation]
     let context: WorkflowContext
     let importer: User
+    /// The words a disagreement names the history's values in.
+    let words: ExchangeWords
     var problems: [ImportProblem] = []
 
-    init(db: Database, users: [UserName: User], organisations: [OrgID: Organisation], context: WorkflowContext, importer: User) {
+    init(
+        db: Database, users: [UserName: User], organisations: [OrgID: Organisation], context: WorkflowContext, importer: User,
+        words: ExchangeWords = .codes
+    ) {
+        self.words = words
         self.db = db
         self.users = users
         self.organisations = organisations
@@ -587,8 +596,23 @@ private struct ImportReplay {
             guard let file, !file.isEmpty else { continue }
             if field == "urgentPeriod", let a = ExchangeMatter.period(file), a == m.urgentPeriod { continue }
             if file != (history ?? "") {
-                throw ImportProblem(line: plan.line, field: field, .disagrees(file: file, history: history ?? ""))
+                let (said, led) = worded(field, plan.given, history ?? "", kind: m.kind) ?? (file, history ?? "")
+                throw ImportProblem(line: plan.line, field: field, .disagrees(file: said, history: led))
             }
+        }
+    }
+
+    /// A disagreement about a value in words: the file's cell as it gives it, the history's value in the import's
+    /// words; nil for a field that is not a value.
+    private func worded(_ field: String, _ given: ExchangeMatter, _ history: String, kind: MatterKind) -> (String, String)? {
+        switch field {
+        case "state": return (given.state, history.isEmpty ? "" : words.state(history, kind: kind.rawValue))
+        case "outcome": return (given.outcome ?? "", history.isEmpty ? "" : words.word(Outcome.self, history))
+        case "rectification": return (given.rectification ?? "", history.isEmpty ? "" : words.word(Outcome.self, history))
+        case "escalations":
+            let led = history.split(separator: ";").map { words.word(EscalationOption.self, String($0)) }
+            return (given.escalations.joined(separator: ";"), led.joined(separator: ";"))
+        default: return nil
         }
     }
 

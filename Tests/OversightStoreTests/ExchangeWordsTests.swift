@@ -143,6 +143,18 @@ import Testing
         #expect(byNumber["文检行建〔2025〕33号"]?.outcome == "adopted")
     }
 
+    @Test func aStateTheHistoryDoesNotLeadToIsNamedInWords() throws {
+        let store = try ImportTests.empty()
+        // Served, yet the ledger says closed.
+        let text = Self.ledger + "文检行建〔2025〕31号,检察建议,一,生态环境,人民检察院,生态环境局文水分局,2025-06-02,2025-06-04,,,,已办结\n"
+        let refused = try #require(throws: ImportRefused.self) {
+            try store.importMatters(ExchangeCSV.items(text).items, source: "ledger", by: try ImportTests.admin(store),
+                                    context: try Fixtures.context(), words: try Self.words(.zh))
+        }
+        guard case .disagrees(let file, let history) = refused.problems.first?.reason else { Issue.record("\(refused.problems)"); return }
+        #expect(refused.problems.first?.field == "state" && file == "已办结" && history == "待回复", "\(file) \(history)")
+    }
+
     @Test func aTransferIsReadWithItsOwnStateWords() throws {
         let store = try ImportTests.empty()
         let text = Self.ledger
