@@ -54,13 +54,15 @@ public struct ExchangeWords: Sendable {
         return found.count == 1 ? found.keys.first : nil
     }
 
-    /// The values accepted, in the language's words (codes without one), for a refusal.
+    /// The values accepted, for a refusal, as the CLI lists a closed set: the Chinese words in Chinese, the codes
+    /// otherwise (every one of them is read too).
     public func accepted<T: Worded>(_: T.Type) -> [String] {
-        T.allCases.map { word(T.self, $0.rawValue) }
+        T.allCases.map { language == .zh ? word(T.self, $0.rawValue) : $0.rawValue }
     }
 
-    /// The states accepted for a matter of `kind`, as that kind shows them.
+    /// The states accepted for a matter of `kind`: in Chinese as that kind shows them, else the codes.
     public func acceptedStates(kind: MatterKind?) -> [String] {
+        guard language == .zh else { return MatterState.allCases.map(\.rawValue) }
         var seen = Set<String>()
         return MatterState.allCases.map { state($0.rawValue, kind: (kind ?? .suggestion).rawValue) }.filter { seen.insert($0).inserted }
     }
