@@ -87,14 +87,15 @@ struct MatterCommand: ParsableCommand {
         func run() throws {
             let session = try globals.session()
             let words = try globals.presenter()
-            guard let kind = MatterKind(rawValue: kind) else {
+            let vocabulary = try session.vocabulary()
+            guard let kind = vocabulary.value(MatterKind.self, kind) else {
                 throw UsageError(words.strings("cli.matter.unknown-kind", [
-                    "x": safe(kind), "all": MatterKind.allCases.map(\.rawValue).joined(separator: ", ")]))
+                    "x": safe(kind), "all": accepted(MatterKind.self, vocabulary, words.strings.language)]))
             }
             let new = try NewMatterOptions(
                 to: to, title: title, domain: domain, number: number, variant: variant, subject: subject, copy: copy,
                 summary: summary, date: date
-            ).request(kind, today: session.context.today) { Organisation.find($0, in: session.organisations.values)?.id }
+            ).request(kind, today: session.context.today, words: vocabulary) { Organisation.find($0, in: session.organisations.values)?.id }
             let m = try session.store.create(new, by: session.viewer, context: session.context)
             if json {
                 print(try OversightCLI.json(ExchangeMatter(m, session: session)))
@@ -164,14 +165,15 @@ struct MatterCommand: ParsableCommand {
             let session = try globals.session()
             let words = try globals.presenter(), s = words.strings
             let id = try matterID(self.id)
-            guard let action = MatterAction(rawValue: action) else {
+            let vocabulary = try session.vocabulary()
+            guard let action = vocabulary.value(MatterAction.self, action) else {
                 throw UsageError(s("cli.matter.unknown-action", [
-                    "x": safe(action), "all": MatterAction.allCases.map(\.rawValue).joined(separator: ", ")]))
+                    "x": safe(action), "all": accepted(MatterAction.self, vocabulary, s.language)]))
             }
             let input = try ActionOptions(
                 text: text, date: date, outcome: outcome, number: number, escalation: escalation, urgent: urgent,
                 period: period, scheduled: scheduled
-            ).input(today: session.context.today)
+            ).input(today: session.context.today, words: vocabulary)
             let expected: Int? = try expect.map {
                 guard let v = Int($0), v > 0 else { throw UsageError(s("cli.matter.bad-expect", ["x": safe($0)])) }
                 return v
@@ -228,6 +230,16 @@ struct Session {
     var organisations: [OrgID: Organisation]
 
     var window: Int { context.settings.alertWindow }
+
+    /// The words a value may be given in (code, Chinese, English) and the organisations by id, name or short name.
+    func vocabulary() throws -> Vocabulary {
+        try OversightResources.vocabulary(organisations: organisations.values.sorted { $0.id < $1.id })
+    }
+}
+
+/// A closed set's values as a refusal lists them: the Chinese words in Chinese, the codes in English.
+func accepted<T: Worded>(_: T.Type, _ words: Vocabulary, _ language: Language) -> String {
+    language == .zh ? words.words(T.self, .zh).joined(separator: "、") : T.allCases.map(\.rawValue).joined(separator: ", ")
 }
 
 extension GlobalOptions {

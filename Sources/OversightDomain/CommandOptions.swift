@@ -28,11 +28,12 @@ public struct ActionOptions: Hashable, Sendable {
     }
 
     /// The input of the step, or what is wrong with an option (bad usage: exit 2 on the command line).
-    public func input(today: CivilDate) throws(OptionError) -> ActionInput {
+    /// `words`: what an outcome or escalation may be given as (its code, or its Chinese or English word).
+    public func input(today: CivilDate, words: Vocabulary = .codes) throws(OptionError) -> ActionInput {
         ActionInput(
             date: try OptionValue.date(date, "--date", today: today), text: text ?? "", documentNumber: number,
-            outcome: try OptionValue.name(Outcome.self, outcome, "--outcome"),
-            escalation: try OptionValue.name(EscalationOption.self, escalation, "--escalation"),
+            outcome: try OptionValue.name(Outcome.self, outcome, "--outcome", words: words),
+            escalation: try OptionValue.name(EscalationOption.self, escalation, "--escalation", words: words),
             urgent: urgent, urgentPeriod: try period.map { p throws(OptionError) in try OptionValue.period(p, "--period") },
             scheduledFor: try scheduled.map { s throws(OptionError) in try OptionValue.date(s, "--scheduled", today: today) })
     }
@@ -91,6 +92,18 @@ public enum OptionValue {
         }
         return v
     }
+
+    /// One of the domain's worded values (kinds, outcomes, domains …): its code, or its Chinese or English word as
+    /// `words` knows them. A refusal lists the Chinese words in Chinese and the codes in English.
+    public static func name<T: Worded>(_: T.Type, _ text: String?, _ option: String, words: Vocabulary) throws(OptionError) -> T? {
+        guard let text else { return nil }
+        guard let v = words.value(T.self, text) else {
+            let codes = T.allCases.map(\.rawValue).joined(separator: ", ")
+            let zh = words.words(T.self, .zh).joined(separator: "、")
+            throw OptionError("\(option) \"\(text)\" is not one of \(codes)", zh: "\(option)“\(text)”不在可选范围内：\(zh)", option: bare(option))
+        }
+        return v
+    }
 }
 
 /// The options of a new matter, as `oversight matter new KIND --to ORG --title T …` and `:new KIND …` take them.
@@ -122,7 +135,7 @@ public struct NewMatterOptions: Hashable, Sendable {
 
     /// The new matter; `organisation` finds an organisation's id by its id or name (nil: unknown).
     public func request(
-        _ kind: MatterKind, today: CivilDate, organisation: (String) -> OrgID?
+        _ kind: MatterKind, today: CivilDate, words: Vocabulary = .codes, organisation: (String) -> OrgID?
     ) throws(OptionError) -> NewMatter {
         func org(_ text: String, _ option: String) throws(OptionError) -> OrgID {
             guard let id = organisation(text) else {
@@ -138,9 +151,9 @@ public struct NewMatterOptions: Hashable, Sendable {
         var copied: [OrgID] = []
         for c in copy { copied.append(try org(c, "--copy")) }
         return NewMatter(
-            kind: kind, title: title, domain: try OptionValue.name(DomainArea.self, domain, "--domain") ?? .other,
+            kind: kind, title: title, domain: try OptionValue.name(DomainArea.self, domain, "--domain", words: words) ?? .other,
             to: try org(to, "--to"), date: try OptionValue.date(date, "--date", today: today), number: number,
-            variant: try OptionValue.name(MatterVariant.self, variant, "--variant"),
+            variant: try OptionValue.name(MatterVariant.self, variant, "--variant", words: words),
             subjectOrg: try subject.map { s throws(OptionError) in try org(s, "--subject") }, summary: summary ?? "",
             copiedTo: copied)
     }

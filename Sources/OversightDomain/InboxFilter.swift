@@ -9,8 +9,13 @@ public enum InboxScope: String, Hashable, Sendable {
 }
 
 /// The inbox filter: every word must match. `overdue`/`逾期`, `today`/`今日`, `week`/`7d`/`本周`; a kind, state or
-/// domain name; `due:2025-10-09` or `due:2025-10-01..2025-10-31`; an organisation id; else text found in the
-/// number, title or summary (Chinese and digits as they are; letters without regard to case).
+/// domain, by its code or its Chinese or English word as the screen shows it (`检察建议`, `待回复`, `生态环境`,
+/// `awaiting reply`: a word of several words is read whole); `due:2025-10-09` or `due:2025-10-01..2025-10-31`; an
+/// organisation by id, name or short name; else text found in the number, title or summary (Chinese and digits as
+/// they are; letters without regard to case).
+///
+/// A state's word names the state as the kinds that show it: `待回复` is a served suggestion, not a served transfer
+/// (which shows `待反馈`).
 ///
 /// `admits` is the rule; the store compiles the same terms into SQL over its inbox index and text index, and a
 /// test compares the two over generated matters.
@@ -27,12 +32,15 @@ public struct InboxFilter: Hashable, Sendable {
         case overdue, dueToday
         /// A pending deadline from today to a week ahead.
         case week
-        case kind(MatterKind), state(MatterState), domain(DomainArea)
+        case kind(MatterKind), domain(DomainArea)
+        /// The state, of these kinds only (nil: any kind), as a state's word names it.
+        case state(MatterState, kinds: Set<MatterKind>?)
         /// The pending deadline (else the deadline) within these days; nil: a malformed range, matching nothing.
         case due(ClosedRange<CivilDate>?)
-        /// One of the matter's organisations is this id, or the text is in its number, title or summary.
-        /// `caseless`: the word has no letter case (Chinese, digits) and is compared as it is.
-        case text(String, caseless: Bool)
+        /// One of the matter's organisations is this id, or the organisation the word names (`organisation`), or
+        /// the text is in its number, title or summary. `caseless`: the word has no letter case (Chinese, digits)
+        /// and is compared as it is.
+        case text(String, caseless: Bool, organisation: OrgID?)
     }
 
     public let words: [String]
@@ -40,14 +48,39 @@ public struct InboxFilter: Hashable, Sendable {
     public let today: CivilDate
     public let window: Int
 
-    public init(_ text: String, today: CivilDate, window: Int) {
+    /// `words`: the vocabulary values and organisations are read in (codes only by default).
+    public init(_ text: String, today: CivilDate, window: Int, words vocabulary: Vocabulary = .codes) {
         words = text.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map(String.init)
-        terms = words.map { Self.term($0, today: today) }
+        var terms: [Term] = []
+        var i = 0
+        while i < words.count {
+            // The longest run of words that names a value ("awaiting reply", "partly adopted"), else one word.
+            var found: (Term, Int)?
+            for n in stride(from: min(Self.longestWords, words.count - i), through: 2, by: -1) {
+                if let t = Self.value(words[i..<(i + n)].joined(separator: " "), vocabulary) { found = (t, n); break }
+            }
+            let (term, used) = found ?? (Self.term(words[i], today: today, vocabulary), 1)
+            terms.append(term)
+            i += used
+        }
+        self.terms = terms
         self.today = today
         self.window = window
     }
 
-    private static func term(_ word: String, today: CivilDate) -> Term {
+    /// The most words a value's word has (`notify the government and discipline commission` is read as text).
+    static let longestWords = 4
+
+    /// The kind, state or domain `word` names, if one.
+    private static func value(_ word: String, _ words: Vocabulary) -> Term? {
+        if let k = words.value(MatterKind.self, word) { return .kind(k) }
+        let states = words.states(word)
+        if states.count == 1, let (s, kinds) = states.first { return .state(s, kinds: kinds) }
+        if let d = words.value(DomainArea.self, word) { return .domain(d) }
+        return nil
+    }
+
+    private static func term(_ word: String, today: CivilDate, _ words: Vocabulary) -> Term {
         switch word {
         case "overdue", "逾期": return .overdue
         case "today", "今日": return .dueToday
@@ -55,15 +88,17 @@ public struct InboxFilter: Hashable, Sendable {
         default: break
         }
         if let k = MatterKind(rawValue: word) { return .kind(k) }
-        if let s = MatterState(rawValue: word) { return .state(s) }
+        if let s = MatterState(rawValue: word) { return .state(s, kinds: nil) }
         if let d = DomainArea(rawValue: word) { return .domain(d) }
+        if let t = value(word, words) { return t }
         if word.hasPrefix("due:") {
             let range = word.dropFirst(4).components(separatedBy: "..")
             guard let from = CivilDate(range[0]) else { return .due(nil) }
             let to = range.count > 1 ? CivilDate(range[1]) ?? from : from
             return .due(from <= to ? from...to : nil)
         }
-        return .text(word, caseless: word.lowercased() == word.uppercased())
+        let organisation = words.organisation(word)
+        return .text(word, caseless: word.lowercased() == word.uppercased(), organisation: organisation == word ? nil : organisation)
     }
 
     public func admits(_ m: Matter) -> Bool {
@@ -74,13 +109,14 @@ public struct InboxFilter: Hashable, Sendable {
             case .dueToday: return Urgency(m, today: today, window: window) == .dueToday
             case .week: return m.pendingDue.map { $0 >= today && $0 <= today.adding(days: 7) } ?? false
             case .kind(let k): return m.kind == k
-            case .state(let s): return m.state == s
+            case .state(let s, let kinds): return m.state == s && (kinds?.contains(m.kind) ?? true)
             case .domain(let d): return m.domain == d
             case .due(let range):
                 guard let range, let due = m.pendingDue ?? m.due else { return false }
                 return range.contains(due)
-            case .text(let word, let caseless):
-                if [m.fromOrg, m.toOrg, m.subjectOrg].contains(word) { return true }
+            case .text(let word, let caseless, let organisation):
+                let orgs = [m.fromOrg, m.toOrg, m.subjectOrg]
+                if orgs.contains(word) || organisation.map(orgs.contains) == true { return true }
                 if caseless {
                     return bytes(of: word, in: m.title) || bytes(of: word, in: m.number) || bytes(of: word, in: m.summary)
                 }

@@ -109,6 +109,11 @@ public struct Vocabulary: Sendable {
         return read[T.wordKey]?[Self.fold(word)].flatMap(T.init(rawValue:))
     }
 
+    /// The code of the value of the set whose words have this prefix (`domain`, `outcome` …) that `word` names.
+    public func code(_ wordKey: String, _ word: String) -> String? {
+        read[wordKey]?[Self.fold(word)]
+    }
+
     /// The states `word` names, each with the kinds whose matters show that word (nil: every kind).
     /// "待回复" is `served` for the kinds without a word of their own; "已反馈" is `replied` of a transfer.
     public func states(_ word: String) -> [MatterState: Set<MatterKind>?] {

@@ -14,9 +14,22 @@ struct InboxPane {
         }
         var title = s("pane.inbox") + " (" + s("inbox.counts", ["open": state.todo, "all": state.totalVisible]) + ")"
         if state.filtering {
-            // What narrows the inbox, and how many of the scope's rows it lets through.
-            let words = DisplayWidth.fit(Sanitizer.shown(state.filter), columns: 20, mark: screen.glyphs.ellipsis)
-            title += " " + s("inbox.filtered", ["words": words, "n": state.inboxCount, "all": state.summary.inScope])
+            // What narrows the inbox, and how many of the scope's rows it lets through: always whole in the title. Where
+            // the pane is narrow the counts of the unfiltered inbox go first, then the words are cut.
+            let shown = Sanitizer.shown(state.filter)
+            func filtered(_ columns: Int) -> String {
+                s("inbox.filtered", ["words": DisplayWidth.fit(shown, columns: max(2, columns), mark: screen.glyphs.ellipsis),
+                                     "n": state.inboxCount, "all": state.summary.inScope])
+            }
+            let room = area.width - 4 - DisplayWidth.of(suffix)
+            let counted = title + " " + filtered(20)
+            if DisplayWidth.of(counted) <= room {
+                title = counted
+            } else {
+                title = s("pane.inbox") + " " + filtered(20)
+                let over = DisplayWidth.of(title) - room
+                if over > 0 { title = s("pane.inbox") + " " + filtered(min(20, DisplayWidth.of(shown)) - over) }
+            }
         }
         let inner = grid.frame(area, title: title + suffix, focused: focused, glyphs: screen.glyphs)
         guard !inner.isEmpty else { return }

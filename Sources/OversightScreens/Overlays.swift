@@ -132,9 +132,15 @@ extension Screen {
                 if focused { grid.cursor = Point(x: inner.x + labelWidth + 2 + shown.cursor.column, y: inner.y + y + shown.cursor.row) }
                 y += editorRows
             } else {
-                let shown = field.line.visible(width: room)
+                var shown = field.line.visible(width: room)
                 if !field.choices.isEmpty { style.underline = focused }
-                let choices = field.choices.isEmpty ? "" : "  (" + field.choices.joined(separator: "|") + ")"
+                // A domain value's choice shows in the interface language's words: the code it holds as its word.
+                func word(_ code: String) -> String { field.wordKey.map { strings.first("\($0).\(code)", code) } ?? code }
+                if field.wordKey != nil, field.choices.contains(field.value) {
+                    let w = word(field.value)
+                    shown = (w, DisplayWidth.of(w))
+                }
+                let choices = field.choices.isEmpty ? "" : "  (" + field.choices.map(word).joined(separator: "|") + ")"
                 grid.line(label + shown.text + choices, in: inner.row(y), style: style)
                 if focused { grid.cursor = Point(x: inner.x + labelWidth + 2 + shown.cursorColumn, y: inner.y + y) }
                 y += 1

@@ -165,14 +165,17 @@ private struct InboxSQL {
             case .dueToday: add("(e.sort_key < '2' AND \(Self.due) = ?)", [today])
             case .week: add("(e.sort_key < '2' AND \(Self.due) BETWEEN ? AND ?)", [today, filter.today.adding(days: 7).description])
             case .kind(let k): add("m.kind = ?", [k.rawValue], matter: true)
-            case .state(let s): add("m.state = ?", [s.rawValue], matter: true)
+            case .state(let s, nil): add("m.state = ?", [s.rawValue], matter: true)
+            case .state(let s, let kinds?):
+                let sorted = kinds.map(\.rawValue).sorted()
+                add("(m.state = ? AND m.kind IN (\(sorted.map { _ in "?" }.joined(separator: ", "))))", [s.rawValue] + sorted, matter: true)
             case .domain(let d): add("m.domain = ?", [d.rawValue], matter: true)
             case .due(nil): add("0", [])
             case .due(let range?):
                 add("""
                     (CASE WHEN e.sort_key < '2' AND \(Self.due) <> '\(InboxKey.noDue)' THEN \(Self.due) ELSE m.due END) BETWEEN ? AND ?
                     """, [range.lowerBound.description, range.upperBound.description], matter: true)
-            case .text(let word, let caseless):
+            case .text(let word, let caseless, let organisation):
                 var text: String
                 var args: [DatabaseValueConvertible?]
                 var matter = false
@@ -190,10 +193,16 @@ private struct InboxSQL {
                     args = [like, like, like]
                     matter = true
                 }
-                // A word that is an organisation's id also finds the matters that name it.
+                // A word that is an organisation's id also finds the matters that name it; so does one the filter read as
+                // an organisation's name.
                 if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM organisation WHERE id = ?)"), arguments: [word]) == true {
                     text = "(m.from_org = ? OR m.to_org = ? OR m.subject_org = ? OR \(text))"
                     args = [word, word, word] + args
+                    matter = true
+                }
+                if let organisation {
+                    text = "(m.from_org = ? OR m.to_org = ? OR m.subject_org = ? OR \(text))"
+                    args = [organisation, organisation, organisation] + args
                     matter = true
                 }
                 add(text, args, matter: matter)

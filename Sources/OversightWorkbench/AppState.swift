@@ -158,7 +158,7 @@ public struct AppState: Sendable {
     public var filtering: Bool { !query.filter.words.isEmpty }
 
     /// What the inbox shows: its scope and filter.
-    public var query: InboxQuery { InboxQuery(scope: scope, filter: InboxFilter(filter, today: today, window: alertWindow)) }
+    public var query: InboxQuery { InboxQuery(scope: scope, filter: InboxFilter(filter, today: today, window: alertWindow, words: words)) }
 
     /// The most rows the window holds: a few screens.
     public var windowLimit: Int { max(120, terminalSize.height * 6) }

@@ -31,12 +31,13 @@ public enum CommandText {
     static let actionOptions = ["text", "date", "outcome", "number", "escalation", "urgent", "period", "scheduled"]
     static let newOptions = ["to", "title", "domain", "number", "variant", "subject", "copy", "summary", "date"]
 
-    /// Reads one `:` line.
-    public static func parse(_ line: String) throws(OptionError) -> LineCommand {
+    /// Reads one `:` line. `words`: the vocabulary a step, kind, outcome or escalation may be typed in (its code,
+    /// or its Chinese or English word: `:回复 已按建议整改`, `:办结 采纳`, `:new 检察建议 --to 司法局`).
+    public static func parse(_ line: String, words vocabulary: Vocabulary = .codes) throws(OptionError) -> LineCommand {
         var words = try tokens(line)
         guard !words.isEmpty else { throw OptionError("type a command, e.g. reply 已按建议整改 (Tab completes)", zh: "请输入命令，如 reply 已按建议整改（Tab 补全）") }
         let verb = words.removeFirst()
-        if let action = MatterAction(rawValue: verb) {
+        if let action = vocabulary.value(MatterAction.self, verb) {
             let (positional, options) = try split(words, known: actionOptions, flags: ["urgent"])
             var o = ActionOptions(
                 text: options["text"]?.last, date: options["date"]?.last, outcome: options["outcome"]?.last,
@@ -51,7 +52,7 @@ public enum CommandText {
                 if takesDate.contains(action), o.date == nil {
                     o.date = first
                     rest.removeFirst()
-                } else if takesOutcome.contains(action), o.outcome == nil, Outcome(rawValue: first) != nil {
+                } else if takesOutcome.contains(action), o.outcome == nil, vocabulary.value(Outcome.self, first) != nil {
                     o.outcome = first
                     rest.removeFirst()
                 } else if action == .escalate, o.escalation == nil {
@@ -69,7 +70,7 @@ public enum CommandText {
         case "new":
             let (positional, options) = try split(words, known: newOptions, flags: [])
             guard positional.count <= 1 else { throw OptionError("new takes one kind, then --to ORG --title TEXT …", zh: "new 后接一个事项类型，再接 --to 单位 --title 标题 …") }
-            let kind = try OptionValue.name(MatterKind.self, positional.first, "new")
+            let kind = try OptionValue.name(MatterKind.self, positional.first, "new", words: vocabulary)
             return .new(kind, NewMatterOptions(
                 to: options["to"]?.last, title: options["title"]?.last, domain: options["domain"]?.last,
                 number: options["number"]?.last, variant: options["variant"]?.last, subject: options["subject"]?.last,

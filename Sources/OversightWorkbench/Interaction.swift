@@ -94,6 +94,20 @@ public struct FormField: Hashable, Sendable {
     }
 
     public var value: String { editor?.text ?? line.text }
+
+    /// For a choice of the domain's values: the prefix of their words in the string tables (`domain` for
+    /// `domain.ecology`). The choices are codes; the screen shows their words, and a word typed is read back.
+    public var wordKey: String? {
+        guard !choices.isEmpty else { return nil }
+        return ["kind": "kind", "domain": "domain", "outcome": "outcome", "escalation": "escalation", "variant": "variant"][option]
+    }
+
+    /// The choice the field holds: its code, whether it holds the code or a word of it (`words`).
+    public func choice(_ words: Vocabulary) -> String? {
+        if choices.contains(value) { return value }
+        guard let key = wordKey, let code = words.code(key, value) else { return nil }
+        return choices.contains(code) ? code : nil
+    }
 }
 
 extension Form {

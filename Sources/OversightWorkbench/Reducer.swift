@@ -211,7 +211,7 @@ public func reduce(
                 state.mode = .normal
                 let subject = state.subject
                 state.subject = nil
-                do { return run(try CommandText.parse(field.text), &state, keymap: keymap, measure: measure, on: subject) } catch {
+                do { return run(try CommandText.parse(field.text, words: state.words), &state, keymap: keymap, measure: measure, on: subject) } catch {
                     state.status = .option(error)
                 }
             case "<Tab>", "<S-Tab>":
@@ -600,10 +600,10 @@ private func run(
             state.status = .refused(.workflow(.notAllowed(.issue, state.viewer.party)))
             return []
         }
-        let organisations = state.organisations
+        let organisations = state.organisations, words = state.words
         let attempt = Result { () throws(OptionError) in
-            try options.request(kind, today: state.today) { text in
-                organisations[text] != nil ? text : organisations.first { $0.value == text }?.key
+            try options.request(kind, today: state.today, words: words) { text in
+                organisations[text] != nil ? text : words.organisation(text) ?? organisations.first { $0.value == text }?.key
             }
         }
         if case .success(let new) = attempt { return [.create(new)] }
@@ -622,13 +622,13 @@ private func run(
         // The matter as loaded now, else as it was seen: the store re-checks it against what it is (stale, state).
         guard let first = state.inbox.first(where: { $0.id == firstID }) ?? target.seen else {
             // It left this inbox meanwhile (closed, withdrawn): the store says what became of it.
-            do { return [.act(ids, action, try options.input(today: state.today), expecting: version)] } catch {
+            do { return [.act(ids, action, try options.input(today: state.today, words: state.words), expecting: version)] } catch {
                 state.status = .option(error)
                 return []
             }
         }
         let input: ActionInput
-        do { input = try options.input(today: state.today) } catch {
+        do { input = try options.input(today: state.today, words: state.words) } catch {
             open(openForm(action, first, ids, version, options, error: .option(error)), &state)
             return []
         }
@@ -809,13 +809,13 @@ private func formKey(_ key: String, _ form: inout Form, _ state: inout AppState,
             let target = StepTarget(ids: ids, version: version, seen: nil)
             return run(.act(action, form.actionOptions), &state, keymap: keymap, measure: measure, on: target)
         case .new(let kind):
-            let chosen = form.value("kind").flatMap(MatterKind.init(rawValue:)) ?? kind
+            let chosen = form.value("kind").flatMap { state.words.value(MatterKind.self, $0) } ?? kind
             return run(.new(chosen, form.newOptions), &state, keymap: keymap, measure: measure)
         }
     default:
         var field = form.focused
         if !field.choices.isEmpty, ["<Space>", "<Left>", "<Right>"].contains(key) {
-            let i = field.choices.firstIndex(of: field.value) ?? -1
+            let i = field.choice(state.words).flatMap { field.choices.firstIndex(of: $0) } ?? -1
             let n = field.choices.count
             let next = key == "<Left>" ? (i - 1 + n) % n : (i + 1) % n
             field.line = TextField(field.choices[next])
@@ -823,6 +823,8 @@ private func formKey(_ key: String, _ form: inout Form, _ state: inout AppState,
             editor.handle(key, pageHeight: max(1, state.terminalSize.height / 2))
             field.editor = editor
         } else {
+            // A choice shown as its word is replaced by what is typed, not appended to (the code is not what shows).
+            if field.wordKey != nil, field.choices.contains(field.value), key.count == 1 { field.line = TextField("") }
             field.line.handle(key)
         }
         form.fields[form.focus] = field

@@ -98,6 +98,27 @@ import Testing
     }
 
     /// A command line the parser refuses is still answered in the language asked for, with the problem named.
+    /// Options take values in the words the interface shows them in (issue 18): a kind, a step, an outcome, a domain
+    /// in Chinese or English, an organisation by full or short name; a wrong word is refused with the Chinese words.
+    @Test func optionsTakeTheWordsTheInterfaceShows() throws {
+        let cli = try CLI.demo()
+        let new = try cli.run("wangjian", ["matter", "new", "检察建议", "--to", "生态环境局文水分局", "--title", "关于词语的检察建议",
+                                           "--domain", "生态环境", "--json"], lang: "zh")
+        #expect(new.status == 0, "\(new.out)\(new.err)")
+        let made = try JSONSerialization.jsonObject(with: Data(new.out.utf8)) as? [String: Any]
+        #expect(made?["kind"] as? String == "suggestion" && made?["to"] as? String == "hbj" && made?["domain"] as? String == "ecology",
+                "\(new.out)")
+        let id = try #require(made?["id"] as? Int)
+        let issued = try cli.run("wangjian", ["matter", "act", "\(id)", "制发", "--json"], lang: "zh")
+        #expect(issued.status == 0, "\(issued.out)\(issued.err)")
+        let en = try cli.run("wangjian", ["matter", "new", "Suggestion", "--to", "吕梁市生态环境局文水分局", "--title", "Words", "--domain", "Ecology"], lang: "en")
+        #expect(en.status == 0, "\(en.out)\(en.err)")
+        let wrong = try cli.run("wangjian", ["matter", "new", "建议书", "--to", "hbj", "--title", "x"], lang: "zh")
+        #expect(wrong.status == 2 && wrong.err.contains("检察建议") && wrong.err.contains("建议书"), "\(wrong.err)")
+        let badOutcome = try cli.run("hbj.li", ["matter", "act", "\(id)", "回复", "--outcome", "都行", "--text", "x"], lang: "zh")
+        #expect(badOutcome.status == 2 && badOutcome.err.contains("部分采纳"), "\(badOutcome.err)")
+    }
+
     @Test func usageErrorsInTheInterfaceLanguage() throws {
         let zh = try CLI.raw(["matter", "list", "--no-such-option"])
         #expect(zh.status == 2 && zh.err.contains("用法错误：") && zh.err.contains("--no-such-option"), "\(zh.err)")

@@ -51,6 +51,34 @@ import Testing
         #expect(!jcy.screen.contains("没有符合筛选的事项") && !jcy.screen.contains("筛选："), "\(jcy.screen)")
     }
 
+    /// At 80×24 a department filters by the words its screen shows (issue 18) and sees the filter with its count
+    /// whole in the inbox's title; a long filter is cut, its count is not.
+    @Test func aDepartmentFiltersInItsOwnWordsAt80x24() throws {
+        let store = try Fixtures.demoStore(name: "FilterTitle80")
+        let hbj = try FlowSession(path: store.path, user: "hbj.li", size: Size(width: 80, height: 24))
+        let whole = hbj.state.inboxCount
+        func inboxTitle() -> String { hbj.terminal.frames.last?.lines[1] ?? "" }
+        for (words, shows) in [("待回复", "检察建议"), ("生态环境", nil), ("吕梁市生态环境局文水分局", nil), ("生态环境局文水分局", nil)] as [(String, String?)] {
+            hbj.type("/" + words)
+            hbj.press(.enter)
+            let n = hbj.state.inboxCount
+            #expect(n > 0 && n <= whole, "\(words): \(hbj.screen)")
+            let count = " · \(n)/\(whole)"
+            #expect(inboxTitle().contains(count), "\(words): \(inboxTitle())")
+            #expect(inboxTitle().contains("筛选：" + words.prefix(4)), "\(words): \(inboxTitle())")
+            if let shows { #expect(hbj.screen.contains(shows), "\(hbj.screen)") }
+            hbj.press(.escape)
+        }
+        // 待回复 finds the served suggestion, not the served file inspection (which shows 待提供); the code finds both.
+        hbj.type("/待回复")
+        hbj.press(.enter)
+        let chinese = hbj.state.inbox.map(\.id)
+        hbj.press(.escape)
+        hbj.type("/served")
+        hbj.press(.enter)
+        #expect(Set(hbj.state.inbox.map(\.id)).isStrictSuperset(of: chinese) && !chinese.isEmpty)
+    }
+
     /// `:filter …` turns it on as `/` does, in English too.
     @Test func theCommandLineFilterIsShownInEnglish() throws {
         let store = try Fixtures.demoStore(name: "FilterTitleEnglish")

@@ -22,10 +22,10 @@ final class FlowSession {
     /// The matter this session selected (by the filter) and keeps selected while it stays in the inbox.
     var follows: MatterID?
 
-    init(path: String, user: String) throws {
+    init(path: String, user: String, size: Size = Size(width: 120, height: 40)) throws {
         self.user = user
         store = try Store(path: path)
-        terminal = ScriptedTerminal(size: Size(width: 120, height: 40), events: [])
+        terminal = ScriptedTerminal(size: size, events: [])
         runtime = Runtime(store: store, backend: terminal, screen: Screen(presenter: Presenter(strings: try Fixtures.strings())),
                           state: try Fixtures.state(store, user: user))
         try runtime.start()

@@ -29,17 +29,22 @@ import Testing
                           "due:2026-12-31..2026-11-01", "hbj", "jcy 汾", "汾", "排污", "排污口", "文检", "〔2025〕", "2025",
                           "ab", "ABC", "环境 逾期", "no-such-text-at-all",
                           // A quote before a combining mark is one Character: the search must still double it.
-                          "排\"\u{301}污", "a\"\u{301}", "%\u{301}"]
+                          "排\"\u{301}污", "a\"\u{301}", "%\u{301}",
+                          // Values and organisations in the words the screen shows (issue 18): a state's word names the kinds
+                          // that show it; a value of several words is read whole; an organisation by name or short name.
+                          "待回复", "待反馈", "已反馈", "生态环境", "检察建议", "awaiting reply", "Awaiting  Reply 逾期", "partly adopted",
+                          "吕梁市生态环境局文水分局", "生态环境局文水分局", "司法局", "已办结 生态环境", "in progress", "进行中"]
 
     @Test func pagesFollowTheDomainsOrderAndFilterForEveryOrganisationAndScope() throws {
         let store = try Self.store(#function)
         let all = try store.writer.read { db in try Store.decode(MatterRecord.fetchAll(db), db) }
+        let words = try Fixtures.vocabulary(store)
         var checked = 0
         for viewer in try Self.viewers(store) {
             let visible = AccessPolicy.visible(all, to: viewer)
             for scope in [InboxScope.open, .all] {
                 for text in Self.filters {
-                    let filter = InboxFilter(text, today: Fixtures.today, window: 7)
+                    let filter = InboxFilter(text, today: Fixtures.today, window: 7, words: words)
                     let query = InboxQuery(scope: scope, filter: filter)
                     let want = InboxOrder.sorted(visible.filter { (scope == .all || $0.state.isOpen) && filter.admits($0) }, for: viewer.org)
                     let got = try Fixtures.everyInboxRow(store, viewer, query)
@@ -61,6 +66,31 @@ import Testing
             }
         }
         #expect(checked > 100)
+    }
+
+    /// The filter reads values as the screen shows them (issue 18), in either language.
+    @Test func aFilterReadsTheWordsTheScreenShows() throws {
+        let store = try Self.store(#function)
+        let all = try store.writer.read { db in try Store.decode(MatterRecord.fetchAll(db), db) }
+        let words = try Fixtures.vocabulary(store)
+        func found(_ text: String) -> [MatterID] { all.filter { InboxFilter(text, today: Fixtures.today, window: 7, words: words).admits($0) }.map(\.id) }
+        // 待回复 is `served` as most kinds show it; a served transfer shows 待反馈 and is found by that word.
+        let served = all.filter { found("待回复").contains($0.id) }
+        #expect(!served.isEmpty && served.allSatisfy { $0.state == .served && $0.kind != .transfer && $0.kind != .inspection })
+        let transfers = all.filter { found("待反馈").contains($0.id) }
+        #expect(!transfers.isEmpty && transfers.allSatisfy { $0.state == .served && $0.kind == .transfer })
+        #expect(found("awaiting reply") == served.map(\.id) && found("AWAITING REPLY") == served.map(\.id))
+        #expect(found("生态环境") == all.filter { $0.domain == .ecology }.map(\.id) && !found("生态环境").isEmpty)
+        #expect(found("检察建议") == all.filter { $0.kind == .suggestion }.map(\.id))
+        #expect(found("已办结 生态环境") == all.filter { $0.state == .closed && $0.domain == .ecology }.map(\.id))
+        // An organisation by id, full name or short name finds every matter that names it.
+        let hbj = Set(all.filter { [$0.fromOrg, $0.toOrg, $0.subjectOrg].contains("hbj") }.map(\.id))
+        #expect(!hbj.isEmpty)
+        for name in ["hbj", "吕梁市生态环境局文水分局", "生态环境局文水分局"] { #expect(Set(found(name)).isSuperset(of: hbj), "\(name)") }
+        // Without the string tables' words, a Chinese word is only text.
+        #expect(InboxFilter("待回复", today: Fixtures.today, window: 7).terms == [.text("待回复", caseless: true, organisation: nil)])
+        #expect(InboxFilter("检察\u{200B}建议", today: Fixtures.today, window: 7, words: words).terms.count == 1)
+        if case .kind = InboxFilter("检察\u{200B}建议", today: Fixtures.today, window: 7, words: words).terms[0] { Issue.record("a hidden character must not read as a kind") }
     }
 
     @Test func aWindowAroundAMatterSaysWhereItStands() throws {

@@ -46,6 +46,11 @@ public enum Fixtures {
             }))
     }
 
+    /// The vocabulary of both string tables, knowing the store's organisations, as the workbench and the CLI build it.
+    public static func vocabulary(_ store: Store) throws -> Vocabulary {
+        try OversightResources.vocabulary(organisations: try store.organisations())
+    }
+
     public static func strings(_ language: Language = .zh) throws -> Strings {
         try Strings(language: language, json: try OversightResources.data("i18n", "\(language.rawValue).json"))
     }
