@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OversightDomain
+import OversightResources
 import OversightStore
 import OversightWorkbench
 
@@ -12,7 +13,8 @@ struct ImportCommand: ParsableCommand, TakesGlobalOptions {
         abstract: "Import matters from CSV or JSON (administrators only): all or nothing.",
         discussion: """
             CSV as `export --format csv` writes it, or a ledger with at least the columns 类型 (kind), 标题 (title), \
-            发起单位 (from), 接收单位 (to) and 创建日期 (createdOn); UTF-8 with or without BOM, or GBK/GB18030. JSON as \
+            发起单位 (from), 接收单位 (to) and 创建日期 (createdOn); values as codes or Chinese or English words, \
+            organisations by id, name or short name; UTF-8 with or without BOM, or GBK/GB18030. JSON as \
             `export --format json` writes it. Every row is checked, then all are written in one transaction; any \
             problem refuses the whole file (exit 2) and lists the first 20 as FILE:LINE (checking stops there). A \
             matter already in the database (same document number) is left alone, or takes the further steps the \
@@ -43,7 +45,8 @@ struct ImportCommand: ParsableCommand, TakesGlobalOptions {
         let result: ImportResult
         do {
             result = try session.store.importMatters(
-                from: source, source: name, by: session.viewer, context: session.context, dryRun: dryRun, progress: bar?.show)
+                from: source, source: name, by: session.viewer, context: session.context, dryRun: dryRun,
+                words: try globals.exchangeWords(), progress: bar?.show)
         } catch let refused as ImportRefused {
             bar?.end()
             throw Self.refusal(refused, file: file, words: words, dryRun: dryRun)
@@ -148,8 +151,10 @@ struct ImportCommand: ParsableCommand, TakesGlobalOptions {
         case .unknownColumn(let c): return s("cli.import.why.unknown-column", ["c": c])
         case .missingColumn(let c): return s("cli.import.why.missing-column", ["c": c])
         case .required: return s("cli.import.why.required")
-        case .badValue(let v, let expected):
-            return s(expected.contains(",") ? "cli.import.why.bad-value-one-of" : "cli.import.why.bad-value", ["v": v, "expected": expected])
+        case .badValue(let v, let expected): return s("cli.import.why.bad-value", ["v": v, "expected": expected])
+        case .notOneOf(let v, let accepted):
+            return s("cli.import.why.bad-value-one-of", ["v": v, "expected": accepted.joined(separator: s("list.separator"))])
+        case .badForm(let v, let form): return s("cli.import.why.bad-value", ["v": v, "expected": s("cli.import.expected.\(form.rawValue)")])
         case .unknownOrganisation(let o): return s("cli.import.why.unknown-organisation", ["o": o])
         case .duplicate(let n, let first): return s("cli.import.why.duplicate", ["n": n, "first": first])
         case .needsHistory(let what): return s("cli.import.why.needs-history", ["what": what])
@@ -194,8 +199,8 @@ struct ExportCommand: ParsableCommand, TakesGlobalOptions {
         abstract: "Export matters as CSV (WPS, Excel), JSON (scripts, import) or ICS (calendars).",
         discussion: """
             A party's user exports what they may see; an administrator the whole database. CSV: UTF-8 with BOM, CRLF, \
-            every field quoted, a cell that would run as a formula behind an apostrophe, the history as JSON in the \
-            last column. ICS: one all-day event per pending deadline and scheduled meeting, with a reminder the alert \
+            every field quoted, values in the interface language's words (--lang), a cell that would run as a formula \
+            behind an apostrophe, the history as JSON in the last column. ICS: one all-day event per pending deadline and scheduled meeting, with a reminder the alert \
             window before. `import` reads back CSV and JSON.
             """)
 
@@ -231,10 +236,12 @@ struct ExportCommand: ParsableCommand, TakesGlobalOptions {
             let strings = s
             text = ExchangeICS.text(
                 chosen.map(\.matter), organisations: session.organisations, today: today, window: session.window,
-                words: .init(calendar: strings("export.ics.calendar"), due: strings("export.ics.due"), scheduled: strings("export.ics.scheduled"), reminder: strings("export.ics.reminder")))
+                words: .init(calendar: strings("export.ics.calendar"), due: strings("export.ics.due"), scheduled: strings("export.ics.scheduled"),
+                             reminder: strings("export.ics.reminder"), values: try globals.exchangeWords()))
         default:
             let matters = chosen.map { ExchangeMatter($0.matter, session: session, events: $0.events) }
-            text = ExchangeCSV.text(matters, headers: try globals.language() == .zh ? .zh : .en, organisations: session.organisations)
+            text = ExchangeCSV.text(matters, headers: try globals.language() == .zh ? .zh : .en, organisations: session.organisations,
+                                    words: try globals.exchangeWords())
         }
         guard let out else {
             FileHandle.standardOutput.write(Data(text.utf8))
@@ -251,6 +258,16 @@ struct ExportCommand: ParsableCommand, TakesGlobalOptions {
     private func day(_ text: String, _ option: String, _ s: Strings) throws -> CivilDate {
         guard let d = CivilDate(text) else { throw UsageError(s("cli.bad-date", ["option": option, "x": safe(text)])) }
         return d
+    }
+}
+
+extension GlobalOptions {
+    /// The words of an exchange file's values in the interface language: what `export` writes in a CSV table and
+    /// ICS, and what `import` names when it refuses a value (it reads codes and both languages' words).
+    func exchangeWords() throws -> ExchangeWords {
+        let language = try language()
+        return ExchangeWords(vocabulary: try OversightResources.vocabulary(), language: language,
+                             yes: try presenter().strings("export.overdue"))
     }
 }
 

@@ -54,7 +54,9 @@ struct MatterCommand: ParsableCommand {
                 print(try OversightCLI.json(ExchangeMatter(m, session: session, events: events)))
                 return
             }
-            print(matterText(m, events: events, session: session, words: try globals.presenter()))
+            // The history names people as others know them: by their display name.
+            let people = Dictionary(try session.store.users().map { ($0.name, $0.displayName) }) { first, _ in first }
+            print(matterText(m, events: events, session: session, words: try globals.presenter(), people: people))
         }
     }
 
@@ -263,8 +265,9 @@ extension ExchangeMatter {
     }
 }
 
-/// A matter for people, in the interface language: one field a line, then the history.
-func matterText(_ m: Matter, events: [MatterEvent], session: Session, words: Presenter) -> String {
+/// A matter for people, in the interface language: one field a line, then the history, each step's actor by the
+/// display name of `people` (login → name; a name an import recorded stays as it is).
+func matterText(_ m: Matter, events: [MatterEvent], session: Session, words: Presenter, people: [UserName: String] = [:]) -> String {
     let s = words.strings
     func org(_ id: OrgID) -> String { session.organisations[id]?.name ?? id }
     let item = ExchangeMatter(m, session: session)
@@ -296,7 +299,7 @@ func matterText(_ m: Matter, events: [MatterEvent], session: Session, words: Pre
             var shown = m
             shown.state = e.stateAfter
             let extra = [e.documentNumber, e.outcome.map { s("outcome.\($0.rawValue)") }, e.escalation.map { s("escalation.\($0.rawValue)") }, e.text]
-            return [e.on.description, e.actor, words.event(e.action), words.state(shown),
+            return [e.on.description, people[e.actor] ?? e.actor, words.event(e.action), words.state(shown),
                     extra.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")]
         })
     }

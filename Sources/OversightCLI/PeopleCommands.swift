@@ -119,12 +119,16 @@ struct OrgCommand: ParsableCommand {
         }
 
         func run() throws {
+            let words = try globals.presenter()
             let (store, _) = try globals.openDatabase()
             let items = try store.organisations().map {
                 Item(id: $0.id, name: $0.name, party: $0.party.rawValue, domains: $0.domains.map(\.rawValue))
             }
-            try emit(items, json: json, header: ["id", "name", "party", "domains"]) {
-                [$0.id, $0.name, $0.party, $0.domains.joined(separator: ",")]
+            // The table for people in the interface language's words; the JSON for scripts in codes.
+            let separator = words.strings.language == .zh ? "、" : ", "
+            try emit(items, json: json, header: ["id", "name", "party", "domains"].map { words.strings("cli.column.\($0)") }) {
+                [$0.id, $0.name, Party(rawValue: $0.party).map(words.party) ?? $0.party,
+                 $0.domains.map { DomainArea(rawValue: $0).map(words.domain) ?? $0 }.joined(separator: separator)]
             }
         }
     }

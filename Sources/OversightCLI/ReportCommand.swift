@@ -40,15 +40,27 @@ struct ReportCommand: ParsableCommand, TakesGlobalOptions {
         case "json":
             print(try json(ReportJSON(report, grouping: grouping, viewer: session.viewer, words: words, names: names)))
         case "csv":
-            // The whole set first (group `all`), then one row per group.
-            let all = [("all", words.strings("report.whole"), report.whole)]
-                + rows.map { ($0.group.key, words.group($0.group, organisations: names), $0.figures) }
+            // The whole set first, then one row per group, each named in the interface language's words: its short
+            // word (a department's short name), then its full one. Scripts read the codes from the JSON.
+            let whole = words.strings("report.whole")
+            let all = [(whole, whole, report.whole)]
+                + rows.map { (Self.short($0.group, words, names), words.group($0.group, organisations: names), $0.figures) }
             // The English headers are a contract (scripts read them); Chinese ones for a spreadsheet read by people.
             let header = ["group", "name"] + Figures.csvHeader
             let shown = words.strings.language == .en ? header : header.map { words.strings("cli.report.csv.\($0)") }
             print(csv(shown, all.map { [$0.0, $0.1] + Figures($0.2).csvRow }), terminator: "")
         default:
             print(text(report, rows, grouping: grouping, viewer: session.viewer, words: words, names: names))
+        }
+    }
+
+    /// A group's short word: the kind's or domain's short word, a department's name without its place.
+    static func short(_ g: ReportGroup, _ words: Presenter, _ names: [OrgID: String]) -> String {
+        switch g {
+        case .kind(let k): return words.kind(k, short: true)
+        case .domain(let d): return words.domain(d, short: true)
+        case .department(let id?): return Organisation.shortName(names[id] ?? id)
+        case .department(nil): return words.strings("report.no-department")
         }
     }
 

@@ -2,8 +2,9 @@ import Foundation
 import OversightDomain
 
 /// Matters as a CSV table for WPS and Excel: one row a matter, one column a field of `ExchangeMatter`, headed in
-/// Chinese (or English); organisations by name, values in the CLI's words, dates `YYYY-MM-DD`, the history as
-/// JSON in the last column. `import` reads it back by its headers (Chinese, English or the field names, in any
+/// Chinese (or English); organisations by name, values (kind, variant, domain, state, overdue, outcome,
+/// rectification, escalations) in the interface language's words (`ExchangeWords`; codes without them), dates
+/// `YYYY-MM-DD`, the history as JSON in the last column (codes: machine data). `import` reads it back by its headers (Chinese, English or the field names, in any
 /// order); a department's own ledger needs only the columns it has, at least 类型, 标题, 发起单位, 接收单位 and
 /// 创建日期.
 public enum ExchangeCSV {
@@ -52,32 +53,35 @@ public enum ExchangeCSV {
     // MARK: - Export
 
     /// The table: byte-order mark, header, one row a matter, CRLF line ends, every field quoted and neutralised
-    /// (`CSVText.field`).
-    public static func text(_ matters: [ExchangeMatter], headers: Headers, organisations: [OrgID: Organisation]) -> String {
+    /// (`CSVText.field`). The values are in `words` (the headers' language, as the CLI gives them; codes by
+    /// default).
+    public static func text(
+        _ matters: [ExchangeMatter], headers: Headers, organisations: [OrgID: Organisation], words: ExchangeWords = .codes
+    ) -> String {
         var out = CSVText.byteOrderMark
         out += CSVText.record(columns.map { CSVText.field(headers == .zh ? $0.zh : $0.en) })
         for m in matters {
-            out += CSVText.record(columns.map { CSVText.field(value(m, $0.field, organisations)) })
+            out += CSVText.record(columns.map { CSVText.field(value(m, $0.field, organisations, words)) })
         }
         return out
     }
 
-    private static func value(_ m: ExchangeMatter, _ field: String, _ orgs: [OrgID: Organisation]) -> String {
+    private static func value(_ m: ExchangeMatter, _ field: String, _ orgs: [OrgID: Organisation], _ words: ExchangeWords) -> String {
         func name(_ id: OrgID?) -> String { id.map { orgs[$0]?.name ?? $0 } ?? "" }
         switch field {
         case "id": return m.id.map(String.init) ?? ""
         case "number": return m.number
-        case "kind": return m.kind
-        case "variant": return m.variant ?? ""
+        case "kind": return words.word(MatterKind.self, m.kind)
+        case "variant": return m.variant.map { words.word(MatterVariant.self, $0) } ?? ""
         case "title": return m.title
-        case "domain": return m.domain
+        case "domain": return words.word(DomainArea.self, m.domain)
         case "from": return name(m.from)
         case "to": return name(m.to)
         case "subject": return name(m.subject)
         case "department": return name(m.department)
         case "copiedTo": return m.copiedTo.map { name($0) }.joined(separator: "; ")
-        case "state": return m.state
-        case "overdue": return m.overdue == true ? "yes" : ""
+        case "state": return words.state(m.state, kind: m.kind)
+        case "overdue": return m.overdue == true ? words.yes : ""
         case "createdOn": return m.createdOn
         case "issuedOn": return m.issuedOn ?? ""
         case "servedOn": return m.servedOn ?? ""
@@ -85,9 +89,9 @@ public enum ExchangeCSV {
         case "repliedOn": return m.repliedOn ?? ""
         case "closedOn": return m.closedOn ?? ""
         case "scheduledOn": return m.scheduledOn ?? ""
-        case "outcome": return m.outcome ?? ""
-        case "rectification": return m.rectification ?? ""
-        case "escalations": return m.escalations.joined(separator: "; ")
+        case "outcome": return m.outcome.map { words.word(Outcome.self, $0) } ?? ""
+        case "rectification": return m.rectification.map { words.word(Outcome.self, $0) } ?? ""
+        case "escalations": return m.escalations.map { words.word(EscalationOption.self, $0) }.joined(separator: "; ")
         case "urgentPeriod": return m.urgentPeriod ?? ""
         case "summary": return m.summary
         case "events": return m.events.map(historyText) ?? ""

@@ -12,12 +12,15 @@ public enum ExchangeICS {
         public var due: String
         public var scheduled: String
         public var reminder: String
+        /// The words of the kind and state in an event's description.
+        public var values: ExchangeWords
 
-        public init(calendar: String, due: String, scheduled: String, reminder: String) {
+        public init(calendar: String, due: String, scheduled: String, reminder: String, values: ExchangeWords = .codes) {
             self.calendar = calendar
             self.due = due
             self.scheduled = scheduled
             self.reminder = reminder
+            self.values = values
         }
     }
 
@@ -44,7 +47,7 @@ public enum ExchangeICS {
                     "DTSTART;VALUE=DATE:" + compact(d.on),
                     "DTEND;VALUE=DATE:" + compact(d.on.adding(days: 1)),
                     "SUMMARY:" + escaped("\(d.label)：\(name)"),
-                    "DESCRIPTION:" + escaped("\(m.kind.rawValue) · \(m.state.rawValue) · \(to)"),
+                    "DESCRIPTION:" + escaped("\(words.values.word(MatterKind.self, m.kind.rawValue)) · \(words.values.state(m.state.rawValue, kind: m.kind.rawValue)) · \(to)"),
                     "TRANSP:TRANSPARENT",
                     "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-P\(max(1, window))D",
                     "DESCRIPTION:" + escaped("\(words.reminder)：\(name)"),

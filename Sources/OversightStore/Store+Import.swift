@@ -29,8 +29,13 @@ public struct ImportProblem: Error, Sendable {
         case missingColumn(String)
         /// An empty value where one is needed.
         case required
-        /// A value that is not one of `expected` (the words that are).
+        /// A value that is not `expected` (what is).
         case badValue(String, expected: String)
+        /// A value that names none of the values of its field: `accepted` are their words (in the import's
+        /// language, `ExchangeWords`; codes without one).
+        case notOneOf(String, accepted: [String])
+        /// A value not in the form its field needs.
+        case badForm(String, Form)
         case unknownOrganisation(String)
         /// A document number given twice in the file.
         case duplicate(number: String, firstLine: Int)
@@ -44,6 +49,18 @@ public struct ImportProblem: Error, Sendable {
         case disagrees(file: String, history: String)
         /// A matter with this document number is in the database with another history (from event `event` on).
         case storedDiffers(number: String, event: Int)
+    }
+
+    /// The forms of values that are not words: each worded by the caller in its language.
+    public enum Form: String, Sendable {
+        /// `YYYY-MM-DD`.
+        case date
+        /// `15 days`, `1 months`, `10 workdays`.
+        case period
+        /// 机关代字〔YYYY〕N号.
+        case documentNumber = "document-number"
+        /// `create`, the history's first event.
+        case firstEvent = "first-event"
     }
 
     public var line: Int
@@ -122,10 +139,10 @@ extension Store {
     /// Imports `items` as `admin` (`importMatters(from:)` with matters already read).
     public func importMatters(
         _ items: [ImportItem], source: String, by admin: Viewer, context: WorkflowContext, dryRun: Bool = false,
-        limit: Int = 20, progress: ((Int, Int) -> Void)? = nil
+        words: ExchangeWords = .codes, limit: Int = 20, progress: ((Int, Int) -> Void)? = nil
     ) throws -> ImportResult {
         try importMatters(from: ImportSource(items), source: source, by: admin, context: context, dryRun: dryRun,
-                          limit: limit, progress: progress)
+                          words: words, limit: limit, progress: progress)
     }
 
     /// Imports the matters of `file` as `admin`, all or nothing: every matter is checked first (values,
@@ -142,15 +159,18 @@ extension Store {
     ///   step; anyone else is recorded by name, acting for the first organisation of the matter (sender,
     ///   recipient, department concerned, copies) that may take it. A ledger row without a history takes the
     ///   steps its dates tell, recorded as `admin`.
+    /// - A value (kind, state, domain, outcome …) is its code or either language's word (`words.vocabulary`), an
+    ///   organisation its id, name or short name; a value that is none of them is refused with the accepted ones in
+    ///   `words.language`.
     /// - `progress(done, total)` is called as matters are written.
     public func importMatters(
         from file: ImportSource, source: String, by admin: Viewer, context: WorkflowContext, dryRun: Bool = false,
-        limit: Int = 20, progress: ((Int, Int) -> Void)? = nil
+        words: ExchangeWords = .codes, limit: Int = 20, progress: ((Int, Int) -> Void)? = nil
     ) throws -> ImportResult {
         try requireWritable()
         let organisations = try self.organisations()
         let count: Int
-        switch try Self.check(file, organisations: organisations, limit: limit) {
+        switch try Self.check(file, organisations: organisations, words: words, limit: limit) {
         case .failure(let refused): throw refused
         case .success(let n): count = n
         }
@@ -164,11 +184,11 @@ extension Store {
             let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
             try db.execute(sql: "PRAGMA cache_size = \(Self.importCacheSize)")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(cache)") }
-            var replay = ImportReplay(db: db, users: users, organisations: orgs, context: context, importer: admin.user)
+            var replay = ImportReplay(db: db, users: users, organisations: orgs, context: context, importer: admin.user, words: words)
             var result = ImportResult(dryRun: dryRun)
             var done = 0
             let unread = try file.read { item in
-                switch ImportPlan.make(item, organisations: organisations) {
+                switch ImportPlan.make(item, organisations: organisations, words: words) {
                 case .success(let plan): try replay.run(plan, into: &result)
                 case .failure(let found): replay.problems += found.list  // (the checking pass found none: cannot happen)
                 }
@@ -208,19 +228,21 @@ extension Store {
 
     /// The problems of `items` that show without writing (values, organisations, numbers given twice), if any:
     /// what `importMatters` checks first.
-    public func importProblems(_ items: [ImportItem], limit: Int = 20) throws -> ImportRefused? {
-        try importProblems(ImportSource(items), limit: limit)
+    public func importProblems(_ items: [ImportItem], words: ExchangeWords = .codes, limit: Int = 20) throws -> ImportRefused? {
+        try importProblems(ImportSource(items), words: words, limit: limit)
     }
 
     /// The problems of reading `file` and those of its matters that show without writing, in file order, if any.
-    public func importProblems(_ file: ImportSource, limit: Int = 20) throws -> ImportRefused? {
-        if case .failure(let refused) = try Self.check(file, organisations: try organisations(), limit: limit) { return refused }
+    public func importProblems(_ file: ImportSource, words: ExchangeWords = .codes, limit: Int = 20) throws -> ImportRefused? {
+        if case .failure(let refused) = try Self.check(file, organisations: try organisations(), words: words, limit: limit) { return refused }
         return nil
     }
 
     /// One pass over `file` that keeps only its problems (and the numbers seen): the number of matters read, or
     /// the first `limit` problems in file order. It stops at the `limit`th problem of its own.
-    static func check(_ file: ImportSource, organisations: [Organisation], limit: Int) throws -> Result<Int, ImportRefused> {
+    static func check(
+        _ file: ImportSource, organisations: [Organisation], words: ExchangeWords = .codes, limit: Int
+    ) throws -> Result<Int, ImportRefused> {
         var problems: [ImportProblem] = []
         var total = 0, count = 0
         var numbers: [String: Int] = [:]
@@ -232,7 +254,7 @@ extension Store {
                 problems.append(ImportProblem(line: item.line, field: "number", .duplicate(number: number, firstLine: first)))
             } else {
                 if !number.isEmpty { numbers[number] = item.line }
-                if case .failure(let found) = ImportPlan.make(item, organisations: organisations) {
+                if case .failure(let found) = ImportPlan.make(item, organisations: organisations, words: words) {
                     total += found.list.count
                     problems.append(contentsOf: found.list.prefix(max(0, limit - problems.count)))
                 }
@@ -289,19 +311,24 @@ struct ImportPlan {
     var new: NewMatter
     var creator: String?
     var steps: [Step]
+    /// The file's fields, its values as codes and its sender as an id.
     var file: ExchangeMatter
+    /// The file's fields as it gives them (in words, maybe): what a disagreement quotes.
+    var given: ExchangeMatter
 
     /// The actions and days of the history, creation first: what tells two histories apart.
     var trace: [String] { ["create \(new.date)"] + steps.map { "\($0.action.rawValue) \($0.input.date)" } }
 
-    static func make(_ item: ImportItem, organisations: [Organisation]) -> Result<ImportPlan, ImportProblems> {
+    /// The matter of `item` checked: its values read as codes or either language's words (`words`), its
+    /// organisations by id, name or short name.
+    static func make(_ item: ImportItem, organisations: [Organisation], words: ExchangeWords = .codes) -> Result<ImportPlan, ImportProblems> {
         var problems: [ImportProblem] = []
         let m = item.matter
         func problem(_ field: String?, _ reason: ImportProblem.Reason) { problems.append(ImportProblem(line: item.line, field: field, reason)) }
-        func value<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ text: String?, _ field: String) -> T? where T.RawValue == String {
+        func value<T: Worded>(_ type: T.Type, _ text: String?, _ field: String) -> T? {
             guard let text, !text.isEmpty else { return nil }
-            guard let v = T(rawValue: text) else {
-                problem(field, .badValue(text, expected: T.allCases.map(\.rawValue).joined(separator: ", ")))
+            guard let v = words.value(T.self, text) else {
+                problem(field, .notOneOf(text, accepted: words.accepted(T.self)))
                 return nil
             }
             return v
@@ -309,7 +336,7 @@ struct ImportPlan {
         func date(_ text: String?, _ field: String) -> CivilDate? {
             guard let text, !text.isEmpty else { return nil }
             guard let d = CivilDate(text) else {
-                problem(field, .badValue(text, expected: "a date YYYY-MM-DD"))
+                problem(field, .badForm(text, .date))
                 return nil
             }
             return d
@@ -334,7 +361,11 @@ struct ImportPlan {
         let subject = org(m.subject, "subject")
         let copies = m.copiedTo.compactMap { org($0, "copiedTo") }
         let variant = value(MatterVariant.self, m.variant, "variant")
-        _ = value(MatterState.self, m.state, "state")
+        var state: MatterState?
+        if !m.state.isEmpty {
+            state = words.state(m.state, kind: kind)
+            if state == nil { problem("state", .notOneOf(m.state, accepted: words.acceptedStates(kind: kind))) }
+        }
         let created = date(m.createdOn, "createdOn")
         if m.createdOn.isEmpty { problem("createdOn", .required) }
         for (text, field) in [(m.due, "due"), (m.scheduledOn, "scheduledOn")] { _ = date(text, field) }
@@ -342,16 +373,16 @@ struct ImportPlan {
         let replied = date(m.repliedOn, "repliedOn"), closed = date(m.closedOn, "closedOn")
         let scheduled = date(m.scheduledOn, "scheduledOn")
         let outcome = value(Outcome.self, m.outcome, "outcome")
-        _ = value(Outcome.self, m.rectification, "rectification")
-        for e in m.escalations { _ = value(EscalationOption.self, e, "escalations") }
+        let rectification = value(Outcome.self, m.rectification, "rectification")
+        let escalations = m.escalations.map { value(EscalationOption.self, $0, "escalations") }
         var urgent: Period?
         if let text = m.urgentPeriod, !text.isEmpty {
             urgent = ExchangeMatter.period(text)
-            if urgent == nil { problem("urgentPeriod", .badValue(text, expected: "a period such as 15 days, 1 months, 10 workdays")) }
+            if urgent == nil { problem("urgentPeriod", .badForm(text, .period)) }
         }
         let number = m.number.trimmingCharacters(in: .whitespacesAndNewlines)
         if !number.isEmpty, !DocumentNumber.isWellFormed(number) {
-            problem("number", .badValue(number, expected: "a document number 机关代字〔YYYY〕N号, e.g. 文检行建〔2025〕7号"))
+            problem("number", .badForm(number, .documentNumber))
         }
 
         // The steps: the history as written, else those the ledger's dates tell.
@@ -363,7 +394,7 @@ struct ImportPlan {
         }
         if let events = m.events {
             if events.first?.action != "create" {
-                problem("events[0].action", .badValue(events.first?.action ?? "", expected: "create (the first event)"))
+                problem("events[0].action", .badForm(events.first?.action ?? "", .firstEvent))
             }
             for (i, e) in events.enumerated() {
                 let field = "events[\(i)]"
@@ -395,7 +426,7 @@ struct ImportPlan {
             }
             // A ledger without a state column: issued when it gives any date after the matter's creation.
             let dated = [issued, served, replied, closed].contains { $0 != nil }
-            let state = MatterState(rawValue: m.state) ?? (dated ? .issued : .draft)
+            let state = state ?? (dated ? .issued : .draft)
             var event = 1
             func step(_ action: MatterAction, _ on: CivilDate?, outcome: Outcome? = nil) {
                 guard let on else { return }
@@ -435,9 +466,17 @@ struct ImportPlan {
         let new = NewMatter(
             kind: kind, title: title, domain: domain, to: to, date: created, number: createNumber, variant: variant,
             subjectOrg: subject, summary: m.summary, copiedTo: copies)
+        // The file's values as codes, for checking against what the history leads to.
         var file = m
         file.from = from
-        return .success(ImportPlan(line: item.line, number: number, new: new, creator: creator, steps: steps, file: file))
+        file.kind = kind.rawValue
+        file.domain = domain.rawValue
+        file.variant = variant?.rawValue
+        file.state = state?.rawValue ?? ""
+        file.outcome = outcome?.rawValue
+        file.rectification = rectification?.rawValue
+        file.escalations = escalations.compactMap { $0?.rawValue }
+        return .success(ImportPlan(line: item.line, number: number, new: new, creator: creator, steps: steps, file: file, given: m))
     }
 
     /// The text of a step taken from a ledger's dates (a reply, a close … that needs one).
@@ -451,9 +490,15 @@ private struct ImportReplay {
     let organisations: [OrgID: Organisation]
     let context: WorkflowContext
     let importer: User
+    /// The words a disagreement names the history's values in.
+    let words: ExchangeWords
     var problems: [ImportProblem] = []
 
-    init(db: Database, users: [UserName: User], organisations: [OrgID: Organisation], context: WorkflowContext, importer: User) {
+    init(
+        db: Database, users: [UserName: User], organisations: [OrgID: Organisation], context: WorkflowContext, importer: User,
+        words: ExchangeWords = .codes
+    ) {
+        self.words = words
         self.db = db
         self.users = users
         self.organisations = organisations
@@ -551,8 +596,23 @@ private struct ImportReplay {
             guard let file, !file.isEmpty else { continue }
             if field == "urgentPeriod", let a = ExchangeMatter.period(file), a == m.urgentPeriod { continue }
             if file != (history ?? "") {
-                throw ImportProblem(line: plan.line, field: field, .disagrees(file: file, history: history ?? ""))
+                let (said, led) = worded(field, plan.given, history ?? "", kind: m.kind) ?? (file, history ?? "")
+                throw ImportProblem(line: plan.line, field: field, .disagrees(file: said, history: led))
             }
+        }
+    }
+
+    /// A disagreement about a value in words: the file's cell as it gives it, the history's value in the import's
+    /// words; nil for a field that is not a value.
+    private func worded(_ field: String, _ given: ExchangeMatter, _ history: String, kind: MatterKind) -> (String, String)? {
+        switch field {
+        case "state": return (given.state, history.isEmpty ? "" : words.state(history, kind: kind.rawValue))
+        case "outcome": return (given.outcome ?? "", history.isEmpty ? "" : words.word(Outcome.self, history))
+        case "rectification": return (given.rectification ?? "", history.isEmpty ? "" : words.word(Outcome.self, history))
+        case "escalations":
+            let led = history.split(separator: ";").map { words.word(EscalationOption.self, String($0)) }
+            return (given.escalations.joined(separator: ";"), led.joined(separator: ";"))
+        default: return nil
         }
     }
 
