@@ -221,7 +221,7 @@ struct ExportCommand: ParsableCommand, TakesGlobalOptions {
         if let from, let to, from > to { throw UsageError(s("cli.export.since-after-until", ["from": from, "to": to])) }
         let session = try globals.session()
         let today = session.context.today
-        let words = InboxFilter(filter ?? "", today: today, window: session.window)
+        let words = InboxFilter(filter ?? "", today: today, window: session.window, words: try session.vocabulary())
         let open = self.open
         let chosen = try session.store.exchange(for: session.viewer) { m in
             (!open || m.state.isOpen) && from.map { m.createdOn >= $0 } != false && to.map { m.createdOn <= $0 } != false

@@ -40,11 +40,13 @@ struct ReportCommand: ParsableCommand, TakesGlobalOptions {
         case "json":
             print(try json(ReportJSON(report, grouping: grouping, viewer: session.viewer, words: words, names: names)))
         case "csv":
-            // The whole set first, then one row per group, each named in the interface language's words: its short
-            // word (a department's short name), then its full one. Scripts read the codes from the JSON.
+            // The whole set first, then one row per group. In Chinese each is named in words: its short word (a
+            // department's short name), then its full one. The English table is what scripts read (`--lang en`): its
+            // group column keeps the codes (`all`, `suggestion`, an organisation's id), as it always had.
+            let english = words.strings.language == .en
             let whole = words.strings("report.whole")
-            let all = [(whole, whole, report.whole)]
-                + rows.map { (Self.short($0.group, words, names), words.group($0.group, organisations: names), $0.figures) }
+            let all = [(english ? "all" : whole, whole, report.whole)]
+                + rows.map { (english ? $0.group.key : Self.short($0.group, words, names), words.group($0.group, organisations: names), $0.figures) }
             // The English headers are a contract (scripts read them); Chinese ones for a spreadsheet read by people.
             let header = ["group", "name"] + Figures.csvHeader
             let shown = words.strings.language == .en ? header : header.map { words.strings("cli.report.csv.\($0)") }

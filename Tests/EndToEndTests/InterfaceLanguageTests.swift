@@ -117,6 +117,15 @@ import Testing
         #expect(wrong.status == 2 && wrong.err.contains("检察建议") && wrong.err.contains("建议书"), "\(wrong.err)")
         let badOutcome = try cli.run("hbj.li", ["matter", "act", "\(id)", "回复", "--outcome", "都行", "--text", "x"], lang: "zh")
         #expect(badOutcome.status == 2 && badOutcome.err.contains("部分采纳"), "\(badOutcome.err)")
+        // export --filter reads the same words as the workbench's filter.
+        let exported = try cli.run("wangjian", ["export", "--format", "json", "--filter", "检察建议 生态环境"], lang: "zh")
+        #expect(exported.status == 0, "\(exported.err)")
+        let document = try JSONSerialization.jsonObject(with: Data(exported.out.utf8)) as? [String: Any]
+        let matters = document?["matters"] as? [[String: Any]] ?? []
+        let whole = try JSONSerialization.jsonObject(with: Data(try cli.run("wangjian", ["export", "--format", "json"], lang: "zh").out.utf8)) as? [String: Any]
+        #expect(matters.count < (whole?["matters"] as? [Any])?.count ?? 0)
+        #expect(!matters.isEmpty && matters.allSatisfy { $0["kind"] as? String == "suggestion" && $0["domain"] as? String == "ecology" },
+                "\(exported.out.prefix(400))")
     }
 
     @Test func usageErrorsInTheInterfaceLanguage() throws {

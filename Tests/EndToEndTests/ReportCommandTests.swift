@@ -112,7 +112,7 @@ import Testing
         #expect(rows.count == 2 + groups.count, "the header, the whole, one row per kind")
         let whole = try #require(json["whole"] as? [String: Any])
         #expect(rows.dropFirst().first?.hasPrefix("\"all\",\"all\",\"\(whole["matters"] as? Int ?? -1)\",") == true)
-        #expect(rows.dropFirst(2).first?.hasPrefix("\"Suggestion\",\"Suggestion\",") == true, "the group in words (the JSON has the codes)")
+        #expect(rows.dropFirst(2).first?.hasPrefix("\"suggestion\",\"Suggestion\",") == true, "the English table keeps the group's code for scripts")
     }
 
     @Test func anEmptyPeriodHasNoRatesAndNoMean() throws {
