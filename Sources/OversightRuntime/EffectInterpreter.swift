@@ -114,7 +114,8 @@ public struct EffectInterpreter: Sendable {
             return []
         case .loadDetail(let id):
             let detail = try store.matter(id, for: viewer).map {
-                MatterDetail(matter: $0, events: try store.events(of: id, for: viewer))
+                let events = try store.events(of: id, for: viewer)
+                return MatterDetail(matter: $0, events: events, names: try store.displayNames(of: events))
             }
             return [.detailLoaded(detail)]
         }

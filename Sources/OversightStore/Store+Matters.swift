@@ -73,6 +73,11 @@ extension Store {
         }
     }
 
+    /// The display names of the people who acted in `events` (read through `events(of:for:)`, so the viewer's).
+    public func displayNames(of events: [MatterEvent]) throws -> [UserName: String] {
+        try writer.read { db in try Self.displayNames(of: events, db) }
+    }
+
     static func matter(_ id: MatterID, for viewer: Viewer, _ db: Database) throws -> Matter? {
         guard let filter = visibility(viewer) else { return nil }
         let rows = try MatterRecord.fetchAll(
@@ -149,16 +154,21 @@ extension Store {
                     """),
                 arguments: filter.arguments + ["after": eventID, "limit": limit]
             ).map { try $0.domain() }
-            let actors = Array(Set(events.map(\.actor)))
-            var names: [UserName: String] = [:]
-            if !actors.isEmpty {
-                let marks = Array(repeating: "?", count: actors.count).joined(separator: ",")
-                for row in try Row.fetchAll(db, sql: "SELECT name, display_name FROM user_account WHERE name IN (\(marks))",
-                                            arguments: StatementArguments(actors)) {
-                    names[row["name"]] = row["display_name"]
-                }
-            }
-            return Changes(lastEventID: last, events: events, names: names)
+            return Changes(lastEventID: last, events: events, names: try Self.displayNames(of: events, db))
         }
+    }
+
+    /// The display names of the people who acted in `events` (王建国 for wangjian): what a notice and a matter's
+    /// history show. A login not found is absent (the caller shows the login).
+    static func displayNames(of events: [MatterEvent], _ db: Database) throws -> [UserName: String] {
+        let actors = Array(Set(events.map(\.actor)))
+        var names: [UserName: String] = [:]
+        guard !actors.isEmpty else { return names }
+        let marks = Array(repeating: "?", count: actors.count).joined(separator: ",")
+        for row in try Row.fetchAll(db, sql: "SELECT name, display_name FROM user_account WHERE name IN (\(marks))",
+                                    arguments: StatementArguments(actors)) {
+            names[row["name"]] = row["display_name"]
+        }
+        return names
     }
 }

@@ -19,9 +19,13 @@ public struct MatterDetail: Hashable, Sendable {
     /// text of megabytes).
     public static let shownLength = 2_000
 
-    public init(matter: Matter, events: [MatterEvent]) {
+    /// The display names of the events' actors (王建国 for wangjian): the history names people, not logins.
+    public var names: [UserName: String]
+
+    public init(matter: Matter, events: [MatterEvent], names: [UserName: String] = [:]) {
         self.matter = matter
         self.events = events
+        self.names = names
         measure()
     }
 

@@ -132,7 +132,7 @@ public struct Presenter: Sendable {
             let length = d.textLengths.indices.contains(i) ? d.textLengths[i] : e.text.unicodeScalars.count
             let cut = MatterDetail.shown(e.text, length: length)
             if !e.text.isEmpty && e.action != .create { what += " " + (cut.map { $0 + "…" } ?? e.text) }
-            out.append((e.on.description, "\(e.actor) \(what)"))
+            out.append((e.on.description, "\(d.names[e.actor] ?? e.actor) \(what)"))
             if cut != nil { out.append(("", cutNote(length))) }
         }
         return out

@@ -1,4 +1,5 @@
 import OversightDomain
+import OversightStore
 import OversightTestSupport
 import OversightWorkbench
 import TerminalKit
@@ -30,5 +31,21 @@ import Testing
         let lines = try screen("wangjian", ["n"], select: { _ in true }).joined(separator: "\n")
         #expect(lines.contains("其他") && lines.contains("生态环境"), "\(lines)")
         #expect(!lines.contains("ecology") && !lines.contains("other"), "\(lines)")
+    }
+}
+
+/// A matter's history names people by their display names, not their logins (issue 18).
+@Suite struct HistoryNamesTests {
+    @Test func theHistoryNamesPeopleByDisplayName() throws {
+        var state = try Fixtures.state(try Fixtures.demoStore(), user: "hbj.li")
+        _ = reduce(&state, .resized(width: 160, height: 50))
+        let store = try Fixtures.demoStore()
+        let m = try #require(state.inbox.first { $0.kind == .suggestion })
+        let events = try store.events(of: m.id, for: state.viewer)
+        #expect(events.contains { $0.actor == "wangjian" })
+        state.detail = MatterDetail(matter: m, events: events, names: try store.displayNames(of: events))
+        let screen = Screen(presenter: Presenter(strings: try Fixtures.strings())).render(state, size: Size(width: 160, height: 50))
+            .lines.joined(separator: "\n")
+        #expect(screen.contains("王建国") && !screen.contains("wangjian"), "\(screen)")
     }
 }
