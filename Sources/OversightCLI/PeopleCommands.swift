@@ -88,14 +88,17 @@ struct UserCommand: ParsableCommand {
         }
 
         func run() throws {
+            let words = try globals.presenter(), s = words.strings
             let (store, _) = try globals.openDatabase()
             let orgs = Dictionary(uniqueKeysWithValues: try store.organisations().map { ($0.id, $0) })
             let items = try store.users().map { u in
                 Item(name: u.name, displayName: u.displayName, party: orgs[u.org]?.party.rawValue ?? "",
                      org: orgs[u.org]?.name ?? u.org, role: u.role.rawValue, active: u.active)
             }
-            try emit(items, json: json, header: ["name", "display", "party", "org", "role", "active"]) {
-                [$0.name, $0.displayName, $0.party, $0.org, $0.role, $0.active ? "yes" : "no"]
+            // The table for people in the interface language's words; the JSON for scripts in codes.
+            try emit(items, json: json, header: ["login", "display", "party", "org", "role", "active"].map { s("cli.column.\($0)") }) {
+                [$0.name, $0.displayName, Party(rawValue: $0.party).map(words.party) ?? $0.party, $0.org,
+                 Role(rawValue: $0.role).map(words.role) ?? $0.role, s($0.active ? "cli.active.yes" : "cli.active.no")]
             }
         }
     }

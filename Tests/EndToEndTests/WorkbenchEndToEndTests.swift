@@ -188,9 +188,11 @@ import Testing
             guard let range = line.range(of: needle, options: .backwards) else { return nil }
             return line[..<range.lowerBound].reduce(0) { $0 + (($1.unicodeScalars.first!.value >= 0x1100) ? 2 : 1) }
         }
-        let header = try #require(column(of: "role", in: lines[0]))
+        // In Chinese (the default): the headers and the party, role and active cells are words.
+        let header = try #require(column(of: "角色", in: lines[0]), "\(lines[0])")
+        #expect(lines[0].contains("登录名") && !r.out.contains("handler") && !r.out.contains("procuratorate"), "\(r.out)")
         for line in lines.dropFirst() {
-            let c = column(of: " handler ", in: line).map { $0 + 1 } ?? column(of: " head ", in: line).map { $0 + 1 } ?? column(of: " admin ", in: line).map { $0 + 1 }
+            let c = column(of: " 承办人 ", in: line).map { $0 + 1 } ?? column(of: " 负责人 ", in: line).map { $0 + 1 } ?? column(of: " 管理员 ", in: line).map { $0 + 1 }
             #expect(c == header, "\(line)")
         }
     }
