@@ -39,7 +39,7 @@ struct KeyCommand: ParsableCommand {
             do {
                 key = try SSHPublicKey(fileText: try readKeyFile(keyFile))
             } catch let problem as SSHPublicKey.Problem {
-                throw UsageError("\(safe(keyFile)): \(problem.description)")
+                throw UsageError("\(safe(keyFile)): \(safe(OversightCommand.presenter(of: self).text(problem)))")
             }
             let line = try AuthorizedKeys.line(
                 for: key, user: user, program: OversightResources.executablePath(), database: globals.databasePath)
@@ -56,7 +56,7 @@ struct KeyCommand: ParsableCommand {
         /// The key file's text: a small regular file (a .pub file is under a kilobyte).
         func readKeyFile(_ path: String) throws -> String {
             guard let handle = FileHandle(forReadingAtPath: path) else {
-                throw UsageError("cannot read the key file \(safe(path)): give the path of a public key (.pub) file")
+                throw UsageError(OversightCommand.presenter(of: nil).strings("key.cannot-read", ["path": safe(path)]))
             }
             defer { try? handle.close() }
             let data = (try? handle.read(upToCount: 65_537)) ?? Data()
@@ -83,15 +83,16 @@ struct KeyCommand: ParsableCommand {
         }
 
         func run() throws {
+            let words = try globals.presenter()
             let (store, viewer) = try globals.openDatabase()
             guard viewer.user.role == .admin, viewer.party == .admin else {
-                throw RefusedError(Store.PeopleFailure.notAdministrator(viewer.user.name).description)
+                throw RefusedError(safe(words.text(Store.PeopleFailure.notAdministrator(viewer.user.name))))
             }
             let items = try store.keys().enumerated().map { n, k in
                 Item(number: n + 1, user: k.user, type: k.key.type, fingerprint: k.fingerprint, comment: k.key.comment,
                      addedOn: k.addedOn.description, addedBy: k.addedBy)
             }
-            try emit(items, json: json, header: ["#", "user", "type", "fingerprint", "added", "by", "comment"]) {
+            try emit(items, json: json, header: ["#"] + ["user", "type", "fingerprint", "added", "by", "comment"].map { words.strings("cli.column.\($0)") }) {
                 [String($0.number), $0.user, $0.type, $0.fingerprint, $0.addedOn, $0.addedBy, $0.comment]
             }
         }

@@ -143,7 +143,9 @@ func changingPeople<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let e as Store.PeopleFailure {
-        if e.isBadInput { throw UsageError(safe(e.description)) }
-        throw RefusedError(safe(e.description))
+        // In the language of the command line (--lang, else $OVERSIGHT_LANG, else Chinese).
+        let said = safe(OversightCommand.presenter(of: nil).text(e))
+        if e.isBadInput { throw UsageError(said) }
+        throw RefusedError(said)
     }
 }

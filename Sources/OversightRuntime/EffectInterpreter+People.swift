@@ -22,18 +22,18 @@ extension EffectInterpreter {
             case .addKey(let user, let file):
                 let text: String
                 do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
-                    return [.effectFailed("cannot read the key file \(file)")]
+                    return [.effectFailed(words?.strings("key.cannot-read", ["path": file]) ?? "cannot read the key file \(file)")]
                 }
                 do {
                     try store.addKey(try SSHPublicKey(fileText: text), to: user, by: viewer, on: today)
                 } catch let problem as SSHPublicKey.Problem {
-                    return [.effectFailed("\(file): \(problem.description)")]
+                    return [.effectFailed("\(file): \(words?.text(problem) ?? problem.description)")]
                 }
             case .removeKey(let user, let key):
                 try store.removeKey(key, of: user, by: viewer, on: today)
             }
         } catch let refusal as Store.PeopleFailure {
-            return [.effectFailed(refusal.description)]
+            return [.effectFailed(words?.text(refusal) ?? refusal.description)]
         }
         return [.peopleChanged(command)]
     }

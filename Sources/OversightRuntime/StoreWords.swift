@@ -37,6 +37,50 @@ extension Presenter {
         }
     }
 
+    /// A refused change of people or keys, in the interface language.
+    public func text(_ f: Store.PeopleFailure) -> String {
+        switch f {
+        case .notAdministrator(let n): return strings("people.failure.not-administrator", ["n": n])
+        case .unknownUser(let n): return strings("people.failure.unknown-user", ["n": n])
+        case .unknownOrganisation(let o): return strings("people.failure.unknown-organisation", ["o": o])
+        case .userExists(let n): return strings("people.failure.user-exists", ["n": n])
+        case .invalidName(let n): return strings("people.failure.invalid-name", ["n": n])
+        case .invalidDisplayName(let n):
+            return strings("people.failure.invalid-display-name", ["n": n, "limit": TextRule.Field.displayName.limit])
+        case .text(let p): return reason(p)
+        case .noPeopleIn(let o): return strings("people.failure.no-people-in", ["o": o])
+        case .roleNotInOrganisation(let role, let org, let adminOrg):
+            return role == .admin
+                ? strings("people.failure.admin-role-elsewhere", ["admin": adminOrg ?? strings("party.admin"), "org": org])
+                : strings("people.failure.admin-unit-only-admins", ["org": org])
+        case .alreadyDisabled(let n): return strings("people.failure.already-disabled", ["n": n])
+        case .alreadyActive(let n): return strings("people.failure.already-active", ["n": n])
+        case .unknownKey(let user, let key): return strings("people.failure.unknown-key", ["user": user, "key": key])
+        case .lastAdministrator(let n): return strings("people.failure.last-administrator", ["n": n])
+        case .disabledTarget(let n): return strings("people.failure.disabled-target", ["n": n])
+        case .keyOfAnotherUser(let fingerprint, let owner):
+            return strings("people.failure.key-of-another-user", ["fingerprint": fingerprint, "owner": owner])
+        }
+    }
+
+    /// What is wrong with a public key file, in the interface language.
+    public func text(_ p: SSHPublicKey.Problem) -> String {
+        let how = strings("key.problem.how")
+        switch p {
+        case .empty: return strings("key.problem.empty", ["how": how])
+        case .privateKey: return strings("key.problem.private-key")
+        case .severalLines(let n): return strings("key.problem.several-lines", ["n": n, "how": how])
+        case .options(let o): return strings("key.problem.options", ["o": o, "how": how])
+        case .unknownType(let t):
+            return strings("key.problem.unknown-type", ["t": t, "types": SSHPublicKey.types.joined(separator: ", "), "how": how])
+        case .noBody: return strings("key.problem.no-body", ["how": how])
+        case .badBase64: return strings("key.problem.bad-base64", ["how": how])
+        case .blobMismatch(let t): return strings("key.problem.blob-mismatch", ["t": t, "how": how])
+        case .weakRSA(let bits): return strings("key.problem.weak-rsa", ["bits": bits, "how": how])
+        case .badComment: return strings("key.problem.bad-comment", ["how": how])
+        }
+    }
+
     public func text(_ r: Store.ReadOnlyReason) -> String {
         switch r {
         case .fileNotWritable(let owner, let mode, let user):
