@@ -116,7 +116,8 @@ import Testing
         let store = try Fixtures.demoStore(name: "AdminPaneTests-" + name)
         var state = try Fixtures.state(store, user: "admin")
         _ = reduce(&state, .resized(width: 80, height: 24))
-        return (store, state, EffectInterpreter(store: store))
+        // With the words of the screen, as the runtime makes it: refusals said in the interface language.
+        return (store, state, EffectInterpreter(store: store, words: Presenter(strings: try Fixtures.strings())))
     }
 
     /// Keys typed, each one's effects run by the runtime's interpreter, as the workbench runs them.
@@ -192,11 +193,13 @@ import Testing
         #expect(try store.viewer("zhang.san").user.active)
         // The store's refusals and the options' mistakes are said on the hint line; nothing is written.
         line("user enable zhang.san", &state, interpreter)
-        #expect(try render(state).lines[23].contains("already enabled"))
+        let enabled = try render(state).lines[23]
+        #expect(enabled.contains("用户“zhang.san”已在用"), "\(enabled)")
         line("user add x1 --org jcy --role boss", &state, interpreter)
         #expect(try render(state).lines[23].contains("--role"))
         line("key remove zhang.san 1", &state, interpreter)
-        #expect(try render(state).lines[23].contains("zhang.san has no key"))
+        let noKey = try render(state).lines[23]
+        #expect(noKey.contains("zhang.san 没有密钥"), "\(noKey)")
         // A key file on the line, then removed by number.
         let dir = try Fixtures.temporaryDirectory()
         let file = dir.appendingPathComponent("li.pub").path
