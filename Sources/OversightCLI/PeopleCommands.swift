@@ -51,11 +51,7 @@ struct UserCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The login name.", valueName: "NAME")) var name: String
 
         func run() throws {
-            let words = try globals.presenter()
-            let (store, viewer) = try globals.openDatabase(writing: true)
-            let today = try globals.todayDate()
-            try changingPeople { try store.disable(user: name, by: viewer, on: today) }
-            print(words.strings("people.user-disabled", ["name": safe(name)]))
+            try globals.changeUser(name, said: "people.user-disabled") { try $0.disable(user: name, by: $1, on: $2) }
         }
     }
 
@@ -67,11 +63,7 @@ struct UserCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The login name.", valueName: "NAME")) var name: String
 
         func run() throws {
-            let words = try globals.presenter()
-            let (store, viewer) = try globals.openDatabase(writing: true)
-            let today = try globals.todayDate()
-            try changingPeople { try store.enable(user: name, by: viewer, on: today) }
-            print(words.strings("people.user-enabled", ["name": safe(name)]))
+            try globals.changeUser(name, said: "people.user-enabled") { try $0.enable(user: name, by: $1, on: $2) }
         }
     }
 
@@ -134,6 +126,17 @@ struct OrgCommand: ParsableCommand {
                  $0.domains.map { DomainArea(rawValue: $0).map(words.domain) ?? $0 }.joined(separator: separator)]
             }
         }
+    }
+}
+
+extension GlobalOptions {
+    /// `user disable|enable NAME`: the change through the store's checked path as the command's person, then `said`.
+    func changeUser(_ name: String, said: String, _ change: (Store, Viewer, CivilDate) throws -> Void) throws {
+        let words = try presenter()
+        let (store, viewer) = try openDatabase(writing: true)
+        let today = try todayDate()
+        try changingPeople { try change(store, viewer, today) }
+        print(words.strings(said, ["name": safe(name)]))
     }
 }
 
