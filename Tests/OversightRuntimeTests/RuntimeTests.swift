@@ -11,7 +11,13 @@ import Testing
 
 /// A terminal that replays scripted events and keeps what was drawn: the runtime's whole
 /// loop runs against a real store without a tty.
+///
+/// A script that runs dry hangs up (`.hangup`, the end of input a real terminal gives), which ends the loop in every
+/// mode: it used to answer `q`, which an open form takes as text, so a broken test looped for ever instead of
+/// failing. A test that means to quit scripts its `q`. A runtime that asks again after the hang-up fails the test,
+/// and after `dryLimit` asks stops the process rather than hang.
 final class ScriptedTerminal: TerminalBackend {
+    static let dryLimit = 100
     var size: Size
     var events: [TerminalEvent?]
     private(set) var frames: [CellGrid] = []
@@ -26,8 +32,16 @@ final class ScriptedTerminal: TerminalBackend {
 
     func draw(_ grid: CellGrid) { frames.append(grid) }
 
+    /// How many times the script was asked for an event after it ran dry.
+    private(set) var dryAsks = 0
+
     func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent? {
-        guard !events.isEmpty else { return .key(.character("q")) }
+        guard !events.isEmpty else {
+            dryAsks += 1
+            if dryAsks == 2 { Issue.record("the scripted terminal ran dry and hung up, and the runtime asked for more") }
+            if dryAsks > Self.dryLimit { fatalError("the scripted terminal ran dry \(dryAsks) times: the runtime does not end on a hang-up") }
+            return .hangup
+        }
         try! beforeEvent(handedOut)
         handedOut += 1
         let e = events.removeFirst()
@@ -46,7 +60,7 @@ final class ScriptedTerminal: TerminalBackend {
 
     @Test func keysFlowToTheScreen() throws {
         let store = try Fixtures.demoStore()
-        let terminal = ScriptedTerminal(size: Size(width: 100, height: 30), events: [.key(.character("j")), .key(.down)])
+        let terminal = ScriptedTerminal(size: Size(width: 100, height: 30), events: [.key(.character("j")), .key(.down), .key(.character("q"))])
         let rt = try runtime(store, terminal)
         #expect(try rt.run() == .quit)
         let third = rt.state.inbox[2]
@@ -67,7 +81,7 @@ final class ScriptedTerminal: TerminalBackend {
         let rt = try runtime(store, terminal)
         var scrolls: [Int] = []
         terminal.beforeEvent = { _ in scrolls.append(rt.state.detailScroll) }
-        #expect(try rt.run() == .quit)
+        #expect(try rt.run() == .hangup)
         scrolls.append(rt.state.detailScroll)
         let end = rt.screen.detailLastScroll(rt.state, size: size)
         #expect(end > 15 && end < 45, "the first matter's detail is between one and three pages longer than the pane")
@@ -209,7 +223,7 @@ final class ScriptedTerminal: TerminalBackend {
     /// changed: an idle workbench showing a long text used half a core rendering the same screen.
     @Test func idleTimeoutsDrawNothing() throws {
         let store = try Fixtures.demoStore()
-        let terminal = ScriptedTerminal(size: Size(width: 100, height: 30), events: [nil, nil, nil, .key(.character("j")), nil, nil])
+        let terminal = ScriptedTerminal(size: Size(width: 100, height: 30), events: [nil, nil, nil, .key(.character("j")), nil, nil, .key(.character("q"))])
         let rt = Runtime(store: store, backend: terminal, screen: Screen(presenter: Presenter(strings: try Fixtures.strings())),
                          state: try Fixtures.state(store, user: "wangjian"))
         #expect(try rt.run() == .quit)
@@ -221,13 +235,13 @@ final class ScriptedTerminal: TerminalBackend {
     @Test func aFailingEffectShowsOnTheHintLineAndTheLoopGoesOn() throws {
         let store = try Fixtures.demoStore()
         let terminal = ScriptedTerminal(size: Size(width: 120, height: 30),
-                                        events: [.key(.character("j")), nil, .key(.character("j")), .key(.tab)])
+                                        events: [.key(.character("j")), nil, .key(.character("j")), .key(.tab), .key(.character("q"))])
         // The database breaks under the running session, after its first frame.
         terminal.beforeEvent = { n in if n == 0 { try Self.corrupt(store.path) } }
         let rt = Runtime(store: store, backend: terminal,
                          screen: Screen(presenter: Presenter(strings: try Fixtures.strings())),
                          state: try Fixtures.state(store, user: "wangjian"))
-        // The loop ends only by the scripted `q` that follows the events.
+        // The loop ends only by the scripted `q`.
         #expect(try rt.run() == .quit)
         // Each `j` moved the selection; loading its detail failed, and the hint line said why.
         let hint = terminal.frames[1].lines.last ?? ""
