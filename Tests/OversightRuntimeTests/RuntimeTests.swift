@@ -167,38 +167,43 @@ final class ScriptedTerminal: TerminalBackend {
         #expect(terminal.screen.contains("其他会话：王建国 制发"), "\(terminal.screen)")
     }
 
-    /// The loop's own path: timeouts (`handle(nil)`, as `run` calls it) notice what another
-    /// process, the sqlite3 shell, committed to the same file, and the new matter shows.
+    /// The loop's own path: timeouts (`handle(nil)`, as `run` calls it) notice what another process, the sqlite3
+    /// shell, committed to the same file once the poll interval has passed on the session's clock (moved by the
+    /// test, not waited for), and the new matter shows. The other program writes the inbox index's rows with keys
+    /// spelled out here by hand (group, due, inverted creation date, id), not computed by `InboxOrder`.
     @Test func theLoopPicksUpAnotherProcesssWrite() throws {
         let store = try Fixtures.demoStore()
         let terminal = ScriptedTerminal(size: Size(width: 100, height: 30), events: [])
         let rt = try runtime(store, terminal)
+        var clock = ContinuousClock.now
+        rt.now = { clock }
         try rt.start()
         let before = rt.state.inbox.count
         #expect(rt.handle(nil) == nil)
         // A program of its own writes the matter, its event and its rows of the inbox index in one transaction.
         let id = (try store.matters(for: rt.state.viewer, includeClosed: true).map(\.id).max() ?? 0) + 1000
-        let made = Matter(id: id, number: "文司会〔2026〕11号", kind: .meeting, title: "临时联席会议", domain: .other,
-                          fromOrg: "sfj", toOrg: "jcy", state: .issued, createdOn: Fixtures.today)
-        let organisations = Dictionary(uniqueKeysWithValues: try store.organisations().map { ($0.id, $0) })
-        let entries = InboxOrder.entries(of: made) { organisations[$0] }
-            .map { "INSERT INTO inbox_entry (org_id, sort_key, matter_id) VALUES ('\($0.org)', '\($0.key.text)', \(id));" }
+        let padded = String(repeating: "0", count: 12 - String(id).count) + String(id)
+        // Waiting on the procuratorate (group 0), no due date, created 2026-11-30 (99999999 − 20261130 = 79738869).
         let sql = """
             BEGIN;
             INSERT INTO matter (id, number, kind, title, domain, from_org, to_org, state, created_on)
                 VALUES (\(id), '文司会〔2026〕11号', 'meeting', '临时联席会议', 'other', 'sfj', 'jcy', 'issued', '2026-11-30');
-            \(entries.joined(separator: "\n"))
+            INSERT INTO inbox_entry (org_id, sort_key, matter_id) VALUES ('jcy', '0 9999-99-99 79738869 \(padded)', \(id));
+            INSERT INTO inbox_entry (org_id, sort_key, matter_id) VALUES ('sfj', '1 9999-99-99 79738869 \(padded)', \(id));
             INSERT INTO event (matter_id, on_date, actor, action, state_after)
                 VALUES (\(id), '2026-11-30', 'zhaomin', 'create', 'issued');
             COMMIT;
             """
         let written = try Subprocess.run(["sqlite3", "-bail", "-cmd", ".timeout 10000", store.path, sql])
-        #expect(written.status == 0, "sqlite3: \(written.err)")
-        let seen = waitUntil {
-            #expect(rt.handle(nil) == nil)
-            return rt.state.inbox.contains { $0.number == "文司会〔2026〕11号" }
-        }
-        #expect(seen, "the loop never noticed the other process's write")
+        try #require(written.status == 0, "sqlite3: \(written.err)")
+        // Half the interval on: not looked for yet.
+        clock += Runtime.pollInterval / 2
+        #expect(rt.handle(nil) == nil)
+        #expect(!rt.state.inbox.contains { $0.number == "文司会〔2026〕11号" }, "polled before the interval passed")
+        // The whole interval: the next timeout looks, and the matter is in the inbox.
+        clock += Runtime.pollInterval / 2
+        #expect(rt.handle(nil) == nil)
+        #expect(rt.state.inbox.contains { $0.number == "文司会〔2026〕11号" }, "the loop never noticed the other process's write")
         rt.draw()
         #expect(rt.state.inbox.count == before + 1)
         // The one-line notice says who changed what.
