@@ -226,6 +226,35 @@ func allMatters(_ store: Store) throws -> [Matter] {
         #expect(try store.matters(for: procurator, includeClosed: true).contains { $0.kind == .referral && $0.subjectOrg == "scjgj" })
     }
 
+    /// A clue referral to the discipline commission about a department is hidden from that department by every read:
+    /// the list, the inbox (every page, and its counts), one matter, its history, the export, the changes polled.
+    /// Its sender and the commission see it.
+    @Test func aReferralIsHiddenFromTheDepartmentItConcerns() throws {
+        let store = try Fixtures.demoStore()
+        let context = try Fixtures.context()
+        let wang = try store.viewer("wangjian")
+        let department = try store.viewer("scjgj.ren")
+        let mark = try store.changes(after: 0, for: department).lastEventID
+        let made = try store.create(NewMatter(kind: .referral, title: "关于某执法人员的线索移送", domain: .foodDrug, to: "jw",
+                                              date: Fixtures.today, subjectOrg: "scjgj"), by: wang, context: context)
+        let referral = try store.act(made.id, .issue, input: ActionInput(date: Fixtures.today), by: wang, context: context)
+        #expect(referral.subjectOrg == "scjgj" && referral.state.isOpen)
+        let everything = InboxQuery(scope: .all, filter: InboxFilter("", today: Fixtures.today, window: 7))
+
+        #expect(try !store.matters(for: department, includeClosed: true).contains { $0.id == referral.id })
+        #expect(try !Fixtures.everyInboxRow(store, department, everything).contains { $0.id == referral.id })
+        #expect(try store.matter(referral.id, for: department) == nil)
+        #expect(try store.events(of: referral.id, for: department).isEmpty)
+        #expect(try !store.exchange(for: department, where: { _ in true }).contains { $0.matter.id == referral.id })
+        #expect(try !store.changes(after: mark, for: department).events.contains { $0.matterID == referral.id })
+        #expect(try store.inboxSummary(for: department, everything, today: Fixtures.today, window: 7).total
+                == (try store.matters(for: department, includeClosed: true).count))
+        // The department sees other matters; the sender sees this one (the demo's commission has no users).
+        #expect(try !store.matters(for: department, includeClosed: true).isEmpty)
+        #expect(try store.matter(referral.id, for: wang) != nil)
+        #expect(try Fixtures.everyInboxRow(store, wang, everything).contains { $0.id == referral.id })
+    }
+
     @Test func unknownAndDisabledUsersAreRefused() throws {
         let store = try Fixtures.demoStore()
         #expect(throws: Store.Failure.unknownUser("nobody")) { try store.viewer("nobody") }
