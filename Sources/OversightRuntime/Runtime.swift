@@ -26,9 +26,9 @@ public final class Runtime {
     let keymap: Keymap
     public private(set) var state: AppState
     private var changeToken: Int64?
-    private var lastPoll = ContinuousClock.now
-    /// The time, for the idle timeout (a test moves it on).
+    /// The time, for the idle timeout and the poll for other sessions' writes (a test moves it on).
     var now: () -> ContinuousClock.Instant = { .now }
+    private lazy var lastPoll = now()
     private lazy var lastInput = now()
     /// A session with no key for this long ends (nil: never).
     let idleTimeout: Duration?
@@ -107,7 +107,7 @@ public final class Runtime {
 
     /// Asks the store whether another process wrote since the last look, at most once a poll interval.
     public func pollForChanges(force: Bool = false) {
-        let now = ContinuousClock.now
+        let now = self.now()
         guard force || now - lastPoll >= Self.pollInterval else { return }
         lastPoll = now
         let changes: Changes

@@ -109,6 +109,16 @@ enum Schema {
                 AND org_id <> (SELECT from_org FROM matter WHERE matter.id = inbox_entry.matter_id);
                 """)
         }
+        m.registerMigration("v9-document-sequence-from-the-log") { db in
+            // Before v9 `document_sequence` kept only the numbers the sequence gave, so a number the case system
+            // gave, once amended away, could be given again. The log holds every number ever written onto a matter
+            // (each issue and amendment records it), and the matters the ones they carry: the sequence goes past all.
+            let numbers = try String.fetchCursor(db, sql: """
+                SELECT document_number FROM event WHERE document_number <> ''
+                UNION SELECT number FROM matter WHERE number <> ''
+                """)
+            while let number = try numbers.next() { try Store.recordGiven(number, db) }
+        }
         return m
     }
 

@@ -57,6 +57,7 @@ extension Store {
         var record = MatterRecord(matter)
         try record.insert(db)
         matter.id = record.id!
+        try recordGiven(matter.number, db)
         for org in new.copiedTo { try MatterCopyRecord(matterId: matter.id, orgId: org).insert(db) }
         try InboxIndex.refresh(matter, db)
         var event = t.event
@@ -95,6 +96,7 @@ extension Store {
         var next = t.matter
         next.version = matter.version + 1
         try MatterRecord(next).update(db)
+        if next.number != matter.number { try recordGiven(next.number, db) }
         try InboxIndex.refresh(next, db)
         _ = try EventRecord(t.event).inserted(db)
         return next
@@ -131,14 +133,29 @@ extension Store {
         let onMatters = try String.fetchAll(
             db, sql: "SELECT number FROM matter WHERE number <> '' AND number >= ? AND number < ?",
             arguments: [String(head), String(head) + "\u{10FFFF}"]
-        ).compactMap { DocumentNumber.parts($0) }.filter { $0.prefix == prefix && $0.year == year }.map(\.sequence).max() ?? 0
+        ).compactMap { DocumentNumber.parts($0) }
+            .filter { $0.prefix == prefix && $0.year == year && $0.sequence <= maxSequence }.map(\.sequence).max() ?? 0
         let sequence = max(issued, onMatters) + 1
+        let number = DocumentNumber.make(prefix: prefix, year: year, sequence: sequence)
+        try recordGiven(number, db)
+        return number
+    }
+
+    /// The highest sequence the allocator counts: a number past it (a case system's 〔2025〕99999999999号) is taken
+    /// as given but not followed, so the next number cannot run past `Int`.
+    private static let maxSequence = 999_999_999
+
+    /// Raises the sequence of `number`'s prefix and year to it: every number written onto a matter — given by the
+    /// sequence, or by the case system when the matter is made, issued or amended — is one the sequence goes past,
+    /// even once it is amended away (`document_sequence` keeps the highest ever given, the matters only the ones
+    /// they carry now).
+    static func recordGiven(_ number: String, _ db: Database) throws {
+        guard let p = DocumentNumber.parts(number), (1900...9999).contains(p.year), (1...maxSequence).contains(p.sequence) else { return }
         try db.execute(
             sql: """
                 INSERT INTO document_sequence (prefix, year, last) VALUES (?, ?, ?)
-                ON CONFLICT (prefix, year) DO UPDATE SET last = excluded.last
+                ON CONFLICT (prefix, year) DO UPDATE SET last = max(last, excluded.last)
                 """,
-            arguments: [prefix, year, sequence])
-        return DocumentNumber.make(prefix: prefix, year: year, sequence: sequence)
+            arguments: [p.prefix, p.year, p.sequence])
     }
 }

@@ -178,6 +178,38 @@ let loginName: String = {
         #expect(r.status == 2 && r.err.contains("newer version") && r.err.contains("v99-later"), "\(r.err)")
     }
 
+    /// Whoever runs the tests, root or not: a file its reader may not write (mode 0444, the reader's own, in the
+    /// reader's own folder) opens read-only — it reads and verifies, refuses a write saying why (the mode named),
+    /// and leaves no file behind. Root writes whatever the mode says, so as root the file is nobody's and is read
+    /// as nobody (setpriv); any other user reads its own file as itself.
+    @Test func aFileTheReaderMayNotWriteOpensReadOnlyForAnyUser() throws {
+        let cli = try CLI.demo()
+        let own = try Fixtures.temporaryDirectory("readonly-any-user")
+        let mine = own.appendingPathComponent("db.sqlite").path
+        try FileManager.default.copyItem(atPath: cli.db, toPath: mine)
+        var asReader: [String] = []
+        if getuid() == 0 {
+            let nobody = try #require(getpwnam("nobody")).pointee
+            chown(own.path, nobody.pw_uid, nobody.pw_gid)
+            chown(mine, nobody.pw_uid, nobody.pw_gid)
+            asReader = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+        }
+        chmod(mine, 0o444)
+        let before = try Data(contentsOf: URL(fileURLWithPath: mine))
+        func run(_ args: [String]) throws -> Subprocess.Result {
+            try Subprocess.run(asReader + [WorkbenchEndToEndTests.binary] + args
+                               + ["--db", mine, "--user", "wangjian", "--today", CLI.today, "--lang", "en"])
+        }
+        let list = try run(["matter", "list", "--all", "--json"])
+        #expect(list.status == 0 && list.out.contains("\"id\""), "\(list.err)")
+        let verify = try run(["audit", "verify", "--json"])
+        #expect(verify.status == 0 && verify.out.contains("\"recorded\" : false"), "\(verify.err)")
+        let act = try run(["matter", "act", "3", "note", "--text", "只读"])
+        #expect(act.status == 1 && act.err.contains("read-only") && act.err.contains("0444"), "\(act.err)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: mine)) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: own.path) == ["db.sqlite"], "files left behind")
+    }
+
     /// Another Unix user (nobody, through setpriv) who may read but not write the file: it opens read-only, reads,
     /// verifies, refuses a write saying why, and leaves no file behind; the folder's and the file's modes are named.
     @Test(.enabled(if: getuid() == 0, "needs root to run the binary as another user"))

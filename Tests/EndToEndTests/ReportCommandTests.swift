@@ -115,6 +115,32 @@ import Testing
         #expect(rows.dropFirst(2).first?.hasPrefix("\"suggestion\",\"Suggestion\",") == true, "the English table keeps the group's code for scripts")
     }
 
+    /// Organisations whose names start with a formula character (renamed with the sqlite3 shell) reach the table's
+    /// group cells by department: every cell is neutralised as `export` neutralises its table, in both languages.
+    @Test func aGroupNamedLikeAFormulaIsNoFormula() throws {
+        let cli = try CLI.demo()
+        let admin = PeopleFixtures.loginName
+        let ids = try PeopleFixtures.sqlite(cli.db, """
+            SELECT organisation.id FROM organisation JOIN matter ON matter.to_org = organisation.id
+            WHERE party = 'department' GROUP BY organisation.id ORDER BY COUNT(*) DESC, organisation.id LIMIT 4
+            """)
+        try #require(ids.count == 4)
+        for (start, id) in zip(["=", "+", "-", "@"], ids) {
+            _ = try PeopleFixtures.sqlite(cli.db, "UPDATE organisation SET name = '\(start)SUM(1+1)\(id)' WHERE id = '\(id)'")
+        }
+        for lang in ["zh", "en"] {
+            let r = try cli.run(admin, ["report", "--format", "csv", "--by", "department"], lang: lang)
+            #expect(r.status == 0, "\(lang): \(r.err)")
+            let cells = CSV.parse(r.out).flatMap { $0 }
+            #expect(cells.filter { $0.contains("SUM(1+1)") }.count >= (lang == "zh" ? 8 : 4), "\(lang): the names reach the table: \(cells)")
+            for cell in cells {
+                if let c = cell.unicodeScalars.first {
+                    #expect(!"=+-@\t\r".unicodeScalars.contains(c), "\(lang): a cell starts with \(c.escaped(asASCII: true)): \(cell)")
+                }
+            }
+        }
+    }
+
     @Test func anEmptyPeriodHasNoRatesAndNoMean() throws {
         let cli = try Self.cli.get()
         let r = try report(Person.wangjian.name, ["--from", "2020-01-01", "--to", "2020-01-01"])

@@ -47,9 +47,20 @@ import Testing
         #expect(again.state.message == .draftRestored)
     }
 
+    /// A script that runs dry in the middle of a form hangs up: the loop ends (it used to type `q` into the form
+    /// and wait for ever), and the text is kept as at a real hang-up.
+    @Test func aScriptThatRunsDryInAFormEndsAsAHangUp() throws {
+        let store = try Fixtures.demoStore()
+        let terminal = ScriptedTerminal(size: Size(width: 100, height: 30), events: [.key(.character("r"))] + Self.typing("未完"))
+        let (rt, m) = try runtime(store, terminal)
+        #expect(try rt.run() == .hangup)
+        #expect(terminal.dryAsks == 1)
+        #expect(try store.drafts(for: try store.viewer("hbj.li")) == [Draft(target: .act(.reply, m.id), field: "text", text: "未完")])
+    }
+
     @Test func escapeKeepsTheTextAndAnotherFormStartsEmpty() throws {
         let store = try Fixtures.demoStore()
-        let terminal = ScriptedTerminal(size: Size(width: 100, height: 30), events: [.key(.character("r"))] + Self.typing("半句") + [.key(.escape)])
+        let terminal = ScriptedTerminal(size: Size(width: 100, height: 30), events: [.key(.character("r"))] + Self.typing("半句") + [.key(.escape), .key(.character("q"))])
         let (rt, m) = try runtime(store, terminal)
         #expect(try rt.run() == .quit)
         #expect(rt.state.message == nil || rt.state.message == .draftKept)

@@ -11,7 +11,13 @@ import Testing
 
 /// A terminal that replays scripted events and keeps what was drawn: the runtime's whole
 /// loop runs against a real store without a tty.
+///
+/// A script that runs dry hangs up (`.hangup`, the end of input a real terminal gives), which ends the loop in every
+/// mode: it used to answer `q`, which an open form takes as text, so a broken test looped for ever instead of
+/// failing. A test that means to quit scripts its `q`. A runtime that asks again after the hang-up fails the test,
+/// and after `dryLimit` asks stops the process rather than hang.
 final class ScriptedTerminal: TerminalBackend {
+    static let dryLimit = 100
     var size: Size
     var events: [TerminalEvent?]
     private(set) var frames: [CellGrid] = []
@@ -26,8 +32,16 @@ final class ScriptedTerminal: TerminalBackend {
 
     func draw(_ grid: CellGrid) { frames.append(grid) }
 
+    /// How many times the script was asked for an event after it ran dry.
+    private(set) var dryAsks = 0
+
     func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent? {
-        guard !events.isEmpty else { return .key(.character("q")) }
+        guard !events.isEmpty else {
+            dryAsks += 1
+            if dryAsks == 2 { Issue.record("the scripted terminal ran dry and hung up, and the runtime asked for more") }
+            if dryAsks > Self.dryLimit { fatalError("the scripted terminal ran dry \(dryAsks) times: the runtime does not end on a hang-up") }
+            return .hangup
+        }
         try! beforeEvent(handedOut)
         handedOut += 1
         let e = events.removeFirst()
@@ -46,7 +60,7 @@ final class ScriptedTerminal: TerminalBackend {
 
     @Test func keysFlowToTheScreen() throws {
         let store = try Fixtures.demoStore()
-        let terminal = ScriptedTerminal(size: Size(width: 100, height: 30), events: [.key(.character("j")), .key(.down)])
+        let terminal = ScriptedTerminal(size: Size(width: 100, height: 30), events: [.key(.character("j")), .key(.down), .key(.character("q"))])
         let rt = try runtime(store, terminal)
         #expect(try rt.run() == .quit)
         let third = rt.state.inbox[2]
@@ -67,7 +81,7 @@ final class ScriptedTerminal: TerminalBackend {
         let rt = try runtime(store, terminal)
         var scrolls: [Int] = []
         terminal.beforeEvent = { _ in scrolls.append(rt.state.detailScroll) }
-        #expect(try rt.run() == .quit)
+        #expect(try rt.run() == .hangup)
         scrolls.append(rt.state.detailScroll)
         let end = rt.screen.detailLastScroll(rt.state, size: size)
         #expect(end > 15 && end < 45, "the first matter's detail is between one and three pages longer than the pane")
@@ -153,38 +167,43 @@ final class ScriptedTerminal: TerminalBackend {
         #expect(terminal.screen.contains("其他会话：王建国 制发"), "\(terminal.screen)")
     }
 
-    /// The loop's own path: timeouts (`handle(nil)`, as `run` calls it) notice what another
-    /// process, the sqlite3 shell, committed to the same file, and the new matter shows.
+    /// The loop's own path: timeouts (`handle(nil)`, as `run` calls it) notice what another process, the sqlite3
+    /// shell, committed to the same file once the poll interval has passed on the session's clock (moved by the
+    /// test, not waited for), and the new matter shows. The other program writes the inbox index's rows with keys
+    /// spelled out here by hand (group, due, inverted creation date, id), not computed by `InboxOrder`.
     @Test func theLoopPicksUpAnotherProcesssWrite() throws {
         let store = try Fixtures.demoStore()
         let terminal = ScriptedTerminal(size: Size(width: 100, height: 30), events: [])
         let rt = try runtime(store, terminal)
+        var clock = ContinuousClock.now
+        rt.now = { clock }
         try rt.start()
         let before = rt.state.inbox.count
         #expect(rt.handle(nil) == nil)
         // A program of its own writes the matter, its event and its rows of the inbox index in one transaction.
         let id = (try store.matters(for: rt.state.viewer, includeClosed: true).map(\.id).max() ?? 0) + 1000
-        let made = Matter(id: id, number: "文司会〔2026〕11号", kind: .meeting, title: "临时联席会议", domain: .other,
-                          fromOrg: "sfj", toOrg: "jcy", state: .issued, createdOn: Fixtures.today)
-        let organisations = Dictionary(uniqueKeysWithValues: try store.organisations().map { ($0.id, $0) })
-        let entries = InboxOrder.entries(of: made) { organisations[$0] }
-            .map { "INSERT INTO inbox_entry (org_id, sort_key, matter_id) VALUES ('\($0.org)', '\($0.key.text)', \(id));" }
+        let padded = String(repeating: "0", count: 12 - String(id).count) + String(id)
+        // Waiting on the procuratorate (group 0), no due date, created 2026-11-30 (99999999 − 20261130 = 79738869).
         let sql = """
             BEGIN;
             INSERT INTO matter (id, number, kind, title, domain, from_org, to_org, state, created_on)
                 VALUES (\(id), '文司会〔2026〕11号', 'meeting', '临时联席会议', 'other', 'sfj', 'jcy', 'issued', '2026-11-30');
-            \(entries.joined(separator: "\n"))
+            INSERT INTO inbox_entry (org_id, sort_key, matter_id) VALUES ('jcy', '0 9999-99-99 79738869 \(padded)', \(id));
+            INSERT INTO inbox_entry (org_id, sort_key, matter_id) VALUES ('sfj', '1 9999-99-99 79738869 \(padded)', \(id));
             INSERT INTO event (matter_id, on_date, actor, action, state_after)
                 VALUES (\(id), '2026-11-30', 'zhaomin', 'create', 'issued');
             COMMIT;
             """
         let written = try Subprocess.run(["sqlite3", "-bail", "-cmd", ".timeout 10000", store.path, sql])
-        #expect(written.status == 0, "sqlite3: \(written.err)")
-        let seen = waitUntil {
-            #expect(rt.handle(nil) == nil)
-            return rt.state.inbox.contains { $0.number == "文司会〔2026〕11号" }
-        }
-        #expect(seen, "the loop never noticed the other process's write")
+        try #require(written.status == 0, "sqlite3: \(written.err)")
+        // Half the interval on: not looked for yet.
+        clock += Runtime.pollInterval / 2
+        #expect(rt.handle(nil) == nil)
+        #expect(!rt.state.inbox.contains { $0.number == "文司会〔2026〕11号" }, "polled before the interval passed")
+        // The whole interval: the next timeout looks, and the matter is in the inbox.
+        clock += Runtime.pollInterval / 2
+        #expect(rt.handle(nil) == nil)
+        #expect(rt.state.inbox.contains { $0.number == "文司会〔2026〕11号" }, "the loop never noticed the other process's write")
         rt.draw()
         #expect(rt.state.inbox.count == before + 1)
         // The one-line notice says who changed what.
@@ -209,7 +228,7 @@ final class ScriptedTerminal: TerminalBackend {
     /// changed: an idle workbench showing a long text used half a core rendering the same screen.
     @Test func idleTimeoutsDrawNothing() throws {
         let store = try Fixtures.demoStore()
-        let terminal = ScriptedTerminal(size: Size(width: 100, height: 30), events: [nil, nil, nil, .key(.character("j")), nil, nil])
+        let terminal = ScriptedTerminal(size: Size(width: 100, height: 30), events: [nil, nil, nil, .key(.character("j")), nil, nil, .key(.character("q"))])
         let rt = Runtime(store: store, backend: terminal, screen: Screen(presenter: Presenter(strings: try Fixtures.strings())),
                          state: try Fixtures.state(store, user: "wangjian"))
         #expect(try rt.run() == .quit)
@@ -221,13 +240,13 @@ final class ScriptedTerminal: TerminalBackend {
     @Test func aFailingEffectShowsOnTheHintLineAndTheLoopGoesOn() throws {
         let store = try Fixtures.demoStore()
         let terminal = ScriptedTerminal(size: Size(width: 120, height: 30),
-                                        events: [.key(.character("j")), nil, .key(.character("j")), .key(.tab)])
+                                        events: [.key(.character("j")), nil, .key(.character("j")), .key(.tab), .key(.character("q"))])
         // The database breaks under the running session, after its first frame.
         terminal.beforeEvent = { n in if n == 0 { try Self.corrupt(store.path) } }
         let rt = Runtime(store: store, backend: terminal,
                          screen: Screen(presenter: Presenter(strings: try Fixtures.strings())),
                          state: try Fixtures.state(store, user: "wangjian"))
-        // The loop ends only by the scripted `q` that follows the events.
+        // The loop ends only by the scripted `q`.
         #expect(try rt.run() == .quit)
         // Each `j` moved the selection; loading its detail failed, and the hint line said why.
         let hint = terminal.frames[1].lines.last ?? ""

@@ -79,6 +79,47 @@ import Testing
         #expect(p.detail.contains("event \(id)"))
     }
 
+    /// Each column of an event edited in turn (with the sqlite3 shell's means: triggers dropped, values its CHECKs
+    /// accept) is named at that event: the state the event produced, its outcome, its due date, its place in the
+    /// chain — no column is left out of the hash or the links.
+    @Test(arguments: AuditChain.eventColumns + ["prev_hash", "hash"])
+    func eachEditedColumnOfAnEventIsNamed(column: String) throws {
+        let store = try store(#function + column)
+        // The issue of the matter `store()` made: a document number, a state after, a digest of the matter.
+        let row = try #require(try store.writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM event WHERE action = 'issue' ORDER BY id DESC LIMIT 1")
+        })
+        let id: Int64 = row["id"]
+        func other<T: RawRepresentable & CaseIterable>(_: T.Type) -> String where T.RawValue == String {
+            "'" + T.allCases.map(\.rawValue).first { $0 != row[column] as String? }! + "'"
+        }
+        let value: String = switch column {
+        case "id": "id + 100000"
+        case "matter_id": "(SELECT MIN(id) FROM matter WHERE id <> \(row["matter_id"] as Int64))"
+        case "on_date", "due_after": (row[column] as String?) == "2020-01-02" ? "'2020-01-03'" : "'2020-01-02'"
+        case "recorded_at": "'2020-01-02T00:00:00.000Z'"
+        case "actor": (row[column] as String) == "admin" ? "'wangjian'" : "'admin'"
+        case "action": "'note'"
+        case "text", "document_number": "COALESCE(\(column), '') || '改'"
+        case "state_after": other(MatterState.self)
+        case "outcome": other(Outcome.self)
+        case "escalation": other(EscalationOption.self)
+        case "matter_digest", "prev_hash", "hash": "'\(String(repeating: "e", count: 64))'"
+        default: "unknown"
+        }
+        try #require(value != "unknown", "a new column of the event needs an edit here: \(column)")
+        try tamper(store, "UPDATE event SET \(column) = \(value) WHERE id = \(id)")
+        let p = try #require(try problem(store), "\(column) edited")
+        #expect(p.event == id, "\(column): \(p)")
+        #expect(p.detail.contains("event \(id)"), "\(column): \(p.detail)")
+        let kind: AuditProblem.Kind = switch column {
+        case "id": .missing
+        case "prev_hash": .chainBroken
+        default: .edited
+        }
+        #expect(p.kind == kind, "\(column): \(p)")
+    }
+
     @Test func aDeletedEventIsNamed() throws {
         let store = try store()
         let id = try int(store, "SELECT id FROM event ORDER BY id LIMIT 1 OFFSET 30")

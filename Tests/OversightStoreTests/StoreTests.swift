@@ -35,10 +35,41 @@ func allMatters(_ store: Store) throws -> [Matter] {
     @Test func migrationsAreNamedAndAppliedOnce() throws {
         let store = try Fixtures.demoStore()
         let applied = try store.writer.read { db in try Schema.migrator.appliedIdentifiers(db) }
-        #expect(applied == ["v1-organisations-users-matters-events", "v2-whole-domain-checked", "v3-audit-chain", "v4-ssh-keys", "v5-drafts", "v6-inbox-index", "v7-text-index-on-change", "v8-drafts-for-their-sender"])
+        #expect(applied == ["v1-organisations-users-matters-events", "v2-whole-domain-checked", "v3-audit-chain", "v4-ssh-keys", "v5-drafts", "v6-inbox-index", "v7-text-index-on-change", "v8-drafts-for-their-sender", "v9-document-sequence-from-the-log"])
         // Reopening the same file migrates nothing and keeps the data.
         let again = try Store(path: store.path)
         #expect(try again.organisations().count == (try store.organisations().count))
+    }
+
+    /// A database from before v9 kept only the numbers the sequence gave: the case system's highest number, amended
+    /// away, was forgotten. v9 reads every number the log and the matters hold, so the sequence goes past it.
+    @Test func theSequenceMigrationGoesPastEveryNumberInTheLog() throws {
+        let store = try Fixtures.demoStore()
+        let wang = try store.viewer("wangjian")
+        let context = try Fixtures.context()
+        func suggestion() throws -> Matter {
+            try store.create(NewMatter(kind: .suggestion, title: "编号测试", domain: .ecology, to: "hbj", date: Fixtures.today),
+                             by: wang, context: context)
+        }
+        let first = try store.act(try suggestion().id, .issue, input: ActionInput(date: Fixtures.today), by: wang, context: context)
+        let p = try #require(DocumentNumber.parts(first.number))
+        let high = DocumentNumber.make(prefix: p.prefix, year: p.year, sequence: p.sequence + 50)
+        let given = try store.act(try suggestion().id, .issue, input: ActionInput(date: Fixtures.today, documentNumber: high),
+                                  by: wang, context: context)
+        try store.act(given.id, .amend, input: ActionInput(date: Fixtures.today, text: "更正",
+                                                           documentNumber: DocumentNumber.make(prefix: p.prefix, year: p.year, sequence: p.sequence + 40)),
+                      by: wang, context: context)
+        // As v8 left it: the sequence knew only the numbers it gave.
+        try store.writer.write { db in
+            try db.execute(sql: "UPDATE document_sequence SET last = ? WHERE prefix = ? AND year = ?", arguments: [p.sequence, p.prefix, p.year])
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v9-document-sequence-from-the-log'")
+        }
+        let reopened = try Store(existing: store.path)
+        let next = try reopened.act(try reopened.create(
+            NewMatter(kind: .suggestion, title: "编号测试", domain: .ecology, to: "hbj", date: Fixtures.today), by: wang, context: context).id,
+            .issue, input: ActionInput(date: Fixtures.today), by: wang, context: context)
+        #expect(next.number == DocumentNumber.make(prefix: p.prefix, year: p.year, sequence: p.sequence + 51))
+        #expect(try reopened.verifyAudit().isIntact)
     }
 
     /// The frozen migration's CHECK lists are the domain's cases: a new case must come with a new migration.
@@ -193,6 +224,35 @@ func allMatters(_ store: Store) throws -> [Matter] {
         #expect(!seen.isEmpty)
         let procurator = try store.viewer("wangjian")
         #expect(try store.matters(for: procurator, includeClosed: true).contains { $0.kind == .referral && $0.subjectOrg == "scjgj" })
+    }
+
+    /// A clue referral to the discipline commission about a department is hidden from that department by every read:
+    /// the list, the inbox (every page, and its counts), one matter, its history, the export, the changes polled.
+    /// Its sender and the commission see it.
+    @Test func aReferralIsHiddenFromTheDepartmentItConcerns() throws {
+        let store = try Fixtures.demoStore()
+        let context = try Fixtures.context()
+        let wang = try store.viewer("wangjian")
+        let department = try store.viewer("scjgj.ren")
+        let mark = try store.changes(after: 0, for: department).lastEventID
+        let made = try store.create(NewMatter(kind: .referral, title: "关于某执法人员的线索移送", domain: .foodDrug, to: "jw",
+                                              date: Fixtures.today, subjectOrg: "scjgj"), by: wang, context: context)
+        let referral = try store.act(made.id, .issue, input: ActionInput(date: Fixtures.today), by: wang, context: context)
+        #expect(referral.subjectOrg == "scjgj" && referral.state.isOpen)
+        let everything = InboxQuery(scope: .all, filter: InboxFilter("", today: Fixtures.today, window: 7))
+
+        #expect(try !store.matters(for: department, includeClosed: true).contains { $0.id == referral.id })
+        #expect(try !Fixtures.everyInboxRow(store, department, everything).contains { $0.id == referral.id })
+        #expect(try store.matter(referral.id, for: department) == nil)
+        #expect(try store.events(of: referral.id, for: department).isEmpty)
+        #expect(try !store.exchange(for: department, where: { _ in true }).contains { $0.matter.id == referral.id })
+        #expect(try !store.changes(after: mark, for: department).events.contains { $0.matterID == referral.id })
+        #expect(try store.inboxSummary(for: department, everything, today: Fixtures.today, window: 7).total
+                == (try store.matters(for: department, includeClosed: true).count))
+        // The department sees other matters; the sender sees this one (the demo's commission has no users).
+        #expect(try !store.matters(for: department, includeClosed: true).isEmpty)
+        #expect(try store.matter(referral.id, for: wang) != nil)
+        #expect(try Fixtures.everyInboxRow(store, wang, everything).contains { $0.id == referral.id })
     }
 
     @Test func unknownAndDisabledUsersAreRefused() throws {

@@ -190,6 +190,43 @@ struct MemoryCounty {
                 == "文检行建〔2026〕1号")
     }
 
+    /// The highest number given, amended down to a lower unused one, is given no more: the sequence goes on past
+    /// the highest number ever given for the prefix and year, not past the highest one the matters carry now. The
+    /// same for a number the case system gave (written as given, then amended away).
+    @Test func theHighestNumberAmendedDownIsNeverGivenAgain() throws {
+        let c = try MemoryCounty()
+        let jcy = try c.viewer("jcy")
+        func issue(on day: String, number: String? = nil) throws -> Matter {
+            let m = try c.store.create(NewMatter(kind: .suggestion, title: "t", to: "hbj", date: c.date(day)), by: jcy, context: c.context)
+            return try c.store.act(m.id, .issue, input: ActionInput(date: c.date(day), documentNumber: number), by: jcy, context: c.context)
+        }
+        func amend(_ m: Matter, to number: String) throws {
+            try c.store.act(m.id, .amend, input: ActionInput(date: c.date("2025-06-01"), text: "更正", documentNumber: number),
+                            by: jcy, context: c.context)
+        }
+        #expect(try issue(on: "2025-01-05").number == "文检行建〔2025〕1号")
+        #expect(try issue(on: "2025-01-06", number: "文检行建〔2025〕5号").number == "文检行建〔2025〕5号")
+        let six = try issue(on: "2025-01-07")
+        #expect(six.number == "文检行建〔2025〕6号")
+        // 6, the highest given by the sequence, amended to 3: the matters now carry 1, 3 and 5 at most.
+        try amend(six, to: "文检行建〔2025〕3号")
+        #expect(try issue(on: "2025-01-08").number == "文检行建〔2025〕7号")
+        // The case system's 12, the highest given, amended to 4: the matters now carry 7 at most.
+        let twelve = try issue(on: "2025-01-09", number: "文检行建〔2025〕12号")
+        try amend(twelve, to: "文检行建〔2025〕4号")
+        #expect(try issue(on: "2025-01-10").number == "文检行建〔2025〕13号")
+        // A number the case system gave when the matter was made counts the same.
+        let made = try c.store.create(NewMatter(kind: .suggestion, title: "t", to: "hbj", date: c.date("2025-01-11"),
+                                                number: "文检行建〔2025〕20号"), by: jcy, context: c.context)
+        let twenty = try c.store.act(made.id, .issue, input: ActionInput(date: c.date("2025-01-11")), by: jcy, context: c.context)
+        #expect(twenty.number == "文检行建〔2025〕20号")
+        try amend(twenty, to: "文检行建〔2025〕8号")
+        #expect(try issue(on: "2025-01-12").number == "文检行建〔2025〕21号")
+        // Nothing given twice.
+        let numbers = try c.store.writer.read { db in try String.fetchAll(db, sql: "SELECT document_number FROM event WHERE action = 'issue' AND document_number IS NOT NULL") }
+        #expect(Set(numbers).count == numbers.count, "\(numbers)")
+    }
+
     @Test func creationIsCheckedToo() throws {
         let c = try MemoryCounty()
         let hbj = try c.viewer("hbj")

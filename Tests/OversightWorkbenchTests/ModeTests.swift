@@ -133,15 +133,22 @@ import Testing
         #expect(s.inbox.allSatisfy { $0.kind == .suggestion && Urgency($0, today: s.today).rank < 0 })
     }
 
+    /// 待办 counts the whole inbox (every page read, not only the window loaded) of what waits on this party.
     @Test func theTodoCountsOnlyWhatWaitsOnThisParty() throws {
-        let department = try state("hbj.li")
-        let waiting = department.inbox.filter { Workflow.awaits(department.viewer, on: $0) }
-        #expect(department.todo == waiting.count)
+        let store = try Fixtures.demoStore()
+        let department = try Fixtures.state(store, user: "hbj.li")
+        let open = InboxQuery(scope: .open, filter: InboxFilter("", today: Fixtures.today, window: 7))
+        let whole = try Fixtures.everyInboxRow(store, department.viewer, open)
+        #expect(whole.count >= department.inbox.count)
+        let waiting = whole.filter { Workflow.awaits(department.viewer, on: $0) }
+        #expect(department.todo == waiting.count && !waiting.isEmpty)
         // A suggestion issued but not yet served waits on the procuratorate: not the department's to do.
         #expect(department.inbox.filter { $0.state == .issued && $0.kind == .suggestion }.allSatisfy { !Workflow.awaits(department.viewer, on: $0) })
         // The procuratorate's served suggestions wait on the departments' replies: not its to do.
-        let procuratorate = try state("wangjian")
-        #expect(procuratorate.todo < procuratorate.inbox.count)
+        let procuratorate = try Fixtures.state(store, user: "wangjian")
+        let itsWhole = try Fixtures.everyInboxRow(store, procuratorate.viewer, open)
+        #expect(procuratorate.todo == itsWhole.filter { Workflow.awaits(procuratorate.viewer, on: $0) }.count)
+        #expect(procuratorate.todo < itsWhole.count)
         #expect(procuratorate.inbox.filter { $0.kind == .suggestion && $0.state == .served }.allSatisfy { !Workflow.awaits(procuratorate.viewer, on: $0) })
     }
 

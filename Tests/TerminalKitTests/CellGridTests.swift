@@ -191,8 +191,8 @@ struct CellGridTests {
     }
 
     @Test func pseudoRandomWritesKeepTheGridConsistent() {
-        // A fixed-seed LCG so the run is reproducible; no overlap of one wide character with
-        // another wide character's lead (that case is the known issue above).
+        // A fixed-seed LCG so the run is reproducible. Wide characters written over wide characters (a
+        // continuation onto another's lead, a lead onto another's continuation) are written too: that case is fixed.
         var seed: UInt64 = 0x5EED
         func next(_ n: Int) -> Int {
             seed = seed &* 6364136223846793005 &+ 1442695040888963407
@@ -200,20 +200,22 @@ struct CellGridTests {
         }
         let words = ["a", "bc", "xyz", "中", "é", "🙂", "e\u{301}", "\t", "\u{1B}[1m"]
         var g = grid(9, 4)
-        for _ in 0..<500 {
+        var wideOverWide = 0
+        for _ in 0..<2000 {
             let word = words[next(words.count)]
             let at = Point(x: next(12) - 2, y: next(5) - 1)
-            if word == "中" || word == "🙂" {
-                // Skip writes that would place a continuation onto another wide lead.
-                let c = g[at.x + 1, at.y]
-                if !c.isContinuation && DisplayWidth.of(c.text) == 2 { continue }
+            if word == "中" || word == "🙂", (0..<8).contains(at.x), (0..<4).contains(at.y),
+               DisplayWidth.of(g[at.x, at.y].text) == 2 || g[at.x, at.y].isContinuation
+                || DisplayWidth.of(g[at.x + 1, at.y].text) == 2 {
+                wideOverWide += 1
             }
             switch next(3) {
             case 0: g.put(word, at: at, style: .bold)
             case 1: g.put(word, at: at, clip: Rect(x: 1, y: 1, width: 6, height: 2))
             default: g.fill(Rect(x: at.x, y: at.y, width: next(3), height: next(3)), with: ".")
             }
+            expectConsistent(g)  // after every write: a wide-over-wide write is rare enough to be undone by the next
         }
-        expectConsistent(g)
+        #expect(wideOverWide > 0, "the run writes wide characters over wide characters")
     }
 }
