@@ -68,6 +68,9 @@ public struct InboxFilter: Hashable, Sendable {
         self.window = window
     }
 
+    /// No word: everything in the scope (the day and window matter to no term).
+    public static let everything = InboxFilter("", today: CivilDate(dayNumber: 0), window: AlertRules.defaultWindow)
+
     /// The most words a value's word has (`notify the government and discipline commission` is read as text).
     static let longestWords = 4
 

@@ -165,10 +165,12 @@ import Testing
     /// the viewer's open matters, counted as the workbench's summary counts them; a limit takes the first of them.
     @Test func alertsAreWhatTheAlertRulesFindInTheInboxOrder() throws {
         let store = try Self.store(#function)
+        let all = try store.writer.read { db in try Store.decode(MatterRecord.fetchAll(db), db) }
         var checked = 0
         for viewer in try Self.viewers(store) {
             for (today, window) in [(Fixtures.today, 7), (Fixtures.today, 0), (CivilDate("2026-03-01")!, 30)] {
-                let expected = AlertRules.alerting(try store.matters(for: viewer, includeClosed: false), today: today, window: window)
+                let visible = AccessPolicy.visible(all, to: viewer).filter(\.state.isOpen)
+                let expected = AlertRules.alerting(visible, for: viewer.org, today: today, window: window)
                 let found = try store.alerts(for: viewer, today: today, window: window)
                 #expect(found.matters.map(\.id) == expected.map(\.id), "\(viewer.user.name) \(today) \(window)")
                 #expect(found.counts == AlertCounts(expected, today: today, window: window))
