@@ -169,7 +169,7 @@ private struct InboxSQL {
             switch term {
             case .overdue: add("(e.sort_key < '2' AND \(Self.due) < ?)", [today])
             case .dueToday: add("(e.sort_key < '2' AND \(Self.due) = ?)", [today])
-            case .week: add("(e.sort_key < '2' AND \(Self.due) BETWEEN ? AND ?)", [today, filter.today.adding(days: 7).description])
+            case .week: add("(e.sort_key < '2' AND \(Self.due) BETWEEN ? AND ?)", [today, filter.today.adding(days: filter.window).description])
             case .kind(let k): add("m.kind = ?", [k.rawValue], matter: true)
             case .state(let s, nil): add("m.state = ?", [s.rawValue], matter: true)
             case .state(let s, let kinds?):
