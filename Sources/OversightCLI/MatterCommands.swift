@@ -14,7 +14,7 @@ struct MatterCommand: ParsableCommand {
 
     struct List: ParsableCommand, TakesGlobalOptions {
         static let configuration = CommandConfiguration(
-            abstract: "Your open matters, most urgent first (--all: every matter you may see, closed included).")
+            abstract: "Your open matters in the workbench's order: what waits on you first, then the rest, each most urgent first (--all: every matter you may see, closed last).")
 
         @OptionGroup var globals: GlobalOptions
         @Flag(name: .long, help: "Every matter you may see, closed and withdrawn included.") var all = false
@@ -23,8 +23,10 @@ struct MatterCommand: ParsableCommand {
 
         func run() throws {
             let session = try globals.session()
-            let matters = try session.store.matters(for: session.viewer, includeClosed: all)
-            let ordered = AlertRules.inboxOrder(matters, today: session.context.today, window: session.window)
+            // The workbench's inbox, 待办 or 全部, in its order: read through the same inbox index.
+            let query = InboxQuery(
+                scope: all ? .all : .open, filter: InboxFilter("", today: session.context.today, window: session.window))
+            let ordered = try session.store.inbox(for: session.viewer, query)
             if json {
                 print(try OversightCLI.json(ordered.map { ExchangeMatter($0, session: session) }))
                 return

@@ -69,23 +69,11 @@ extension Urgency {
 }
 
 extension AlertRules {
-    /// The inbox order: overdue first (most overdue first), then the nearest deadline, then no deadline;
-    /// ties by deadline, then open before closed, then newest first, then id, so the order is total and stable.
-    public static func inboxOrder(_ matters: [Matter], today: CivilDate, window: Int = defaultWindow) -> [Matter] {
-        matters
-            .map { (m: $0, u: Urgency($0, today: today, window: window)) }
-            .sorted { a, b in
-                if a.u.rank != b.u.rank { return a.u.rank < b.u.rank }
-                if a.m.state.isOpen != b.m.state.isOpen { return a.m.state.isOpen }
-                if a.m.createdOn != b.m.createdOn { return a.m.createdOn > b.m.createdOn }
-                return a.m.id < b.m.id
-            }
-            .map(\.m)
-    }
-
-    /// The matters that need an alert now: overdue, due today, or due within the window.
-    public static func alerting(_ matters: [Matter], today: CivilDate, window: Int = defaultWindow) -> [Matter] {
-        inboxOrder(matters, today: today, window: window).filter {
+    /// The matters that need an alert now (overdue, due today, or due within the window) in the inbox order of
+    /// `organisation` (`InboxOrder`: what waits on it first, then others, each most urgent first), as
+    /// `oversight alerts` lists them.
+    public static func alerting(_ matters: [Matter], for organisation: Organisation, today: CivilDate, window: Int = defaultWindow) -> [Matter] {
+        InboxOrder.sorted(matters, for: organisation).filter {
             switch Urgency($0, today: today, window: window) {
             case .overdue, .dueToday, .dueSoon: return true
             case .later, .none: return false

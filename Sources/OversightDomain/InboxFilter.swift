@@ -30,7 +30,8 @@ public struct InboxFilter: Hashable, Sendable {
     /// What one word asks for.
     public enum Term: Hashable, Sendable {
         case overdue, dueToday
-        /// A pending deadline from today to a week ahead.
+        /// A pending deadline from today to the alert window ahead (`window` days: what the title line counts as
+        /// due soon; 7 unless the county's rules say otherwise).
         case week
         case kind(MatterKind), domain(DomainArea)
         /// The state, of these kinds only (nil: any kind), as a state's word names it.
@@ -67,6 +68,9 @@ public struct InboxFilter: Hashable, Sendable {
         self.today = today
         self.window = window
     }
+
+    /// No word: everything in the scope (the day and window matter to no term).
+    public static let everything = InboxFilter("", today: CivilDate(dayNumber: 0), window: AlertRules.defaultWindow)
 
     /// The most words a value's word has (`notify the government and discipline commission` is read as text).
     static let longestWords = 4
@@ -107,7 +111,7 @@ public struct InboxFilter: Hashable, Sendable {
             case .overdue:
                 if case .overdue = Urgency(m, today: today, window: window) { return true } else { return false }
             case .dueToday: return Urgency(m, today: today, window: window) == .dueToday
-            case .week: return m.pendingDue.map { $0 >= today && $0 <= today.adding(days: 7) } ?? false
+            case .week: return m.pendingDue.map { $0 >= today && $0 <= today.adding(days: window) } ?? false
             case .kind(let k): return m.kind == k
             case .state(let s, let kinds): return m.state == s && (kinds?.contains(m.kind) ?? true)
             case .domain(let d): return m.domain == d

@@ -82,12 +82,15 @@ extension Store {
             guard try OrganisationRecord.fetchCount(db) == 0 else { throw Failure.alreadyExists(path) }
             try db.execute(sql: "INSERT INTO setting (key, value) VALUES ('demo', '1'), ('demo_today', ?)",
                            arguments: [today.description])
+            // The county as `oversight init` makes it, then its people as an administrator adds them: checked, each
+            // with its `user-add` event.
             try Self.initialise(organisations: set.standardOrganisations, admin: admin, on: today, db)
+            let administrator = try Self.administrator(admin, db)
             var viewers: [OrgID: Viewer] = [:]
             let orgs = Dictionary(uniqueKeysWithValues: set.standardOrganisations.map { ($0.id, $0) })
             for p in set.users where p.name != admin {
                 let user = User(name: p.name, displayName: p.displayName, org: p.org, role: p.role)
-                try UserRecord(user).insert(db)
+                try Self.add(user, by: administrator, on: today, db)
                 if viewers[p.org] == nil, let org = orgs[p.org] { viewers[p.org] = Viewer(user: user, org: org) }
             }
             _ = try EventRecord(system: "demo-seed", on: today, actor: admin, text: "Wenshui demo data set").inserted(db)
@@ -135,9 +138,11 @@ extension Store {
         }.sorted { ($0.1.new.date, $0.0) < ($1.1.new.date, $1.0) }.map(\.1)
         try batch { b in
             try b.raw { db in
+                // More counties' organisations and people, as an administrator adds them (checked, with events).
+                let administrator = try Self.administrator(admin, db)
                 for c in extra {
-                    for o in c.orgs { try OrganisationRecord(o).insert(db) }
-                    for u in c.users { try UserRecord(u).insert(db) }
+                    for o in c.orgs { try Self.add(o, by: administrator, on: today, db) }
+                    for u in c.users { try Self.add(u, by: administrator, on: today, db) }
                 }
                 _ = try EventRecord(
                     system: "demo-generate", on: today, actor: admin,
@@ -145,6 +150,14 @@ extension Store {
             }
             for plan in plans { try Generator.write(plan, viewers: viewers, context: context, b) }
         }
+    }
+
+    /// The demo's administrator (made by `initialise`), who adds its people.
+    private static func administrator(_ name: UserName, _ db: Database) throws -> Viewer {
+        guard let user = try UserRecord.fetchOne(db, key: name)?.domain(),
+              let org = try OrganisationRecord.fetchOne(db, key: user.org)?.domain()
+        else { throw Failure.unknownUser(name) }
+        return Viewer(user: user, org: org)
     }
 
     /// One demo matter through `create` and `act`: the steps that bring it to the item's state.

@@ -77,6 +77,12 @@ extension Store {
         }
     }
 
+    /// Every row of `viewer`'s inbox that `query` shows, in the inbox order: what the workbench's pages hold, in
+    /// one read (`matter list`).
+    public func inbox(for viewer: Viewer, _ query: InboxQuery) throws -> [Matter] {
+        try inboxPage(for: viewer, query, from: .top, limit: .max).matters
+    }
+
     /// What waits on `viewer`, all it may see, and the alerts (with the first `overdueLimit` overdue matters)
     /// of what `query` shows: ranges of the inbox index, so the cost follows what is due, not the database.
     /// Without `totals`, `todo` and `total` (which no filter changes) are not counted and stay 0.
@@ -163,7 +169,7 @@ private struct InboxSQL {
             switch term {
             case .overdue: add("(e.sort_key < '2' AND \(Self.due) < ?)", [today])
             case .dueToday: add("(e.sort_key < '2' AND \(Self.due) = ?)", [today])
-            case .week: add("(e.sort_key < '2' AND \(Self.due) BETWEEN ? AND ?)", [today, filter.today.adding(days: 7).description])
+            case .week: add("(e.sort_key < '2' AND \(Self.due) BETWEEN ? AND ?)", [today, filter.today.adding(days: filter.window).description])
             case .kind(let k): add("m.kind = ?", [k.rawValue], matter: true)
             case .state(let s, nil): add("m.state = ?", [s.rawValue], matter: true)
             case .state(let s, let kinds?):

@@ -2,17 +2,11 @@ import GRDB
 import OversightDomain
 
 extension Store {
-    /// The matters `viewer` may see: open ones (or all with `includeClosed`), nearest deadline first.
+    /// The matters `viewer` may see: open ones (or all with `includeClosed`), in the inbox order (`InboxOrder`:
+    /// what waits on the viewer first, then others, each most urgent first), as the workbench's 待办 and 全部 list
+    /// them: read from the inbox index (`inbox(for:_:)`).
     public func matters(for viewer: Viewer, includeClosed: Bool = false) throws -> [Matter] {
-        guard let filter = Self.visibility(viewer) else { return [] }
-        let open = includeClosed ? "" : " AND state NOT IN ('closed','withdrawn')"
-        return try writer.read { db in
-            try Self.decode(
-                MatterRecord.fetchAll(
-                    db, sql: "SELECT * FROM matter WHERE (\(filter.sql))\(open) ORDER BY due IS NULL, due, id",
-                    arguments: filter.arguments),
-                db)
-        }
+        try inbox(for: viewer, InboxQuery(scope: includeClosed ? .all : .open, filter: .everything))
     }
 
     /// Every matter `viewer` may count or export, closed ones included, by id: a party's share (as `matters(for:)`),

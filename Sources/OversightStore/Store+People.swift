@@ -51,8 +51,15 @@ extension Store {
         _ = try EventRecord(system: "init", on: date, actor: admin, text: "\(organisations.count) organisations; administrator \(admin)").inserted(db)
     }
 
-    /// Adds an organisation, recording who did it.
-    public func add(_ org: Organisation, by actor: UserName, on date: CivilDate) throws {
+    /// Adds an organisation. Refused unless `admin` is an active administrator and the name follows the text rule
+    /// (stored as normalised). One transaction with its `org-add` event.
+    public func add(_ org: Organisation, by admin: Viewer, on date: CivilDate) throws {
+        try write { db in try Self.add(org, by: admin, on: date, db) }
+    }
+
+    /// `add(_:by:on:)` inside a transaction the caller holds (the demo's seeding).
+    static func add(_ org: Organisation, by admin: Viewer, on date: CivilDate, _ db: Database) throws {
+        try requireAdministrator(admin, db)
         // The one text rule (TextRule) for its name, stored as normalised.
         var org = org
         switch TextRule.check(org.name, as: .organisationName) {
@@ -60,18 +67,8 @@ extension Store {
         case .success: throw PeopleFailure.text(TextProblem(field: .organisationName, what: .nothingVisible))
         case .failure(let problem): throw PeopleFailure.text(problem)
         }
-        try write { db in
-            try OrganisationRecord(org).insert(db)
-            _ = try EventRecord(system: "org-add", on: date, actor: actor, text: org.id).inserted(db)
-        }
-    }
-
-    /// Adds a person without the administrator's checks, recording who did it: for seeding and tests.
-    func add(_ user: User, by actor: UserName, on date: CivilDate) throws {
-        try write { db in
-            try UserRecord(user).insert(db)
-            _ = try EventRecord(system: "user-add", on: date, actor: actor, text: user.name).inserted(db)
-        }
+        try OrganisationRecord(org).insert(db)
+        _ = try EventRecord(system: "org-add", on: date, actor: admin.user.name, text: org.id).inserted(db)
     }
 }
 
@@ -171,33 +168,36 @@ extension Store {
     /// organisation takes people of that role (the admin role only in the administration unit, which holds
     /// only administrators; outside bodies none). One transaction with its `user-add` event.
     public func add(_ user: User, by admin: Viewer, on date: CivilDate) throws {
-        try write { db in
-            try Self.requireAdministrator(admin, db)
-            guard Self.isValidUserName(user.name) else { throw PeopleFailure.invalidName(user.name) }
-            // The one text rule (TextRule): stored as normalised, refused naming the character and its place.
-            var user = user
-            switch TextRule.check(user.displayName, as: .displayName) {
-            case .success(let display):
-                guard !display.isEmpty else { throw PeopleFailure.invalidDisplayName(user.displayName) }
-                user.displayName = display
-            case .failure(let problem): throw PeopleFailure.text(problem)
-            }
-            guard let org = try OrganisationRecord.fetchOne(db, key: user.org)?.domain() else {
-                throw PeopleFailure.unknownOrganisation(user.org)
-            }
-            guard org.party != .external else { throw PeopleFailure.noPeopleIn(org.id) }
-            if (user.role == .admin) != (org.party == .admin) {
-                let adminOrg = try OrganisationRecord.fetchOne(db, sql: "SELECT * FROM organisation WHERE party = 'admin' ORDER BY rowid")?.id
-                throw PeopleFailure.roleNotInOrganisation(role: user.role, org: org.id, adminOrg: adminOrg)
-            }
-            guard try UserRecord.fetchOne(db, key: user.name) == nil else { throw PeopleFailure.userExists(user.name) }
-            var record = UserRecord(user)
-            record.active = true
-            try record.insert(db)
-            _ = try EventRecord(
-                system: "user-add", on: date, actor: admin.user.name,
-                text: "\(user.name) (\(user.displayName)): \(user.role.rawValue) in \(org.id)").inserted(db)
+        try write { db in try Self.add(user, by: admin, on: date, db) }
+    }
+
+    /// `add(_:by:on:)` inside a transaction the caller holds (the demo's seeding).
+    static func add(_ user: User, by admin: Viewer, on date: CivilDate, _ db: Database) throws {
+        try Self.requireAdministrator(admin, db)
+        guard Self.isValidUserName(user.name) else { throw PeopleFailure.invalidName(user.name) }
+        // The one text rule (TextRule): stored as normalised, refused naming the character and its place.
+        var user = user
+        switch TextRule.check(user.displayName, as: .displayName) {
+        case .success(let display):
+            guard !display.isEmpty else { throw PeopleFailure.invalidDisplayName(user.displayName) }
+            user.displayName = display
+        case .failure(let problem): throw PeopleFailure.text(problem)
         }
+        guard let org = try OrganisationRecord.fetchOne(db, key: user.org)?.domain() else {
+            throw PeopleFailure.unknownOrganisation(user.org)
+        }
+        guard org.party != .external else { throw PeopleFailure.noPeopleIn(org.id) }
+        if (user.role == .admin) != (org.party == .admin) {
+            let adminOrg = try OrganisationRecord.fetchOne(db, sql: "SELECT * FROM organisation WHERE party = 'admin' ORDER BY rowid")?.id
+            throw PeopleFailure.roleNotInOrganisation(role: user.role, org: org.id, adminOrg: adminOrg)
+        }
+        guard try UserRecord.fetchOne(db, key: user.name) == nil else { throw PeopleFailure.userExists(user.name) }
+        var record = UserRecord(user)
+        record.active = true
+        try record.insert(db)
+        _ = try EventRecord(
+            system: "user-add", on: date, actor: admin.user.name,
+            text: "\(user.name) (\(user.displayName)): \(user.role.rawValue) in \(org.id)").inserted(db)
     }
 
     /// Disables a person: from now on they can neither open the workbench nor act from the command line

@@ -27,7 +27,8 @@ import Testing
     @Test func aTourOfCommandsSpeaksChineseOnly() throws {
         let cli = try CLI.demo()
         let dir = (cli.db as NSString).deletingLastPathComponent
-        let id = try #require(try cli.list("wangjian").first?["id"] as? Int)
+        // A suggestion under way (the list leads with what waits on the procuratorate, whatever its kind).
+        let id = try #require(try cli.list("wangjian").first { $0["kind"] as? String == "suggestion" && $0["state"] as? String != "draft" }?["id"] as? Int)
         let users = ["wangjian", "liuyang", "zhanghui", "zhaomin", "sunli", "chenjie", loginName]
         let tour: [(String, [String])] = [
             ("wangjian", ["matter", "list"]),

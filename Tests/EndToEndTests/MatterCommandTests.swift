@@ -1,4 +1,6 @@
 import Foundation
+import OversightDomain
+import OversightStore
 import OversightTestSupport
 import Testing
 
@@ -529,6 +531,40 @@ func isDocumentNumber(_ s: String, year: Int) -> Bool {
         let login = getpwuid(getuid()).flatMap { $0.pointee.pw_name.map { String(cString: $0) } } ?? ""
         let admins = try CLI.array(try CLI.raw(["user", "list", "--json", "--db", mine, "--user", login]), "user list")
         #expect(admins.map { $0["name"] as? String } == [login])
+    }
+
+    /// `matter list` is the workbench's inbox (issue 19): over a generated database, for one user of every
+    /// organisation, the binary's `matter list --json` (待办) and `--all --json` (全部) give the ids, in the order,
+    /// of the workbench's rows read a page at a time, and of the domain's order over every matter the user may see.
+    @Test func listIsTheWorkbenchsInboxForEveryParty() throws {
+        let db = try Fixtures.temporaryDirectory(#function).appendingPathComponent("generated.sqlite").path
+        let made = try CLI.raw(["demo", "--no-open", "--matters", "400", "--db", db, "--today", CLI.today])
+        try #require(made.status == 0, "\(made.err)")
+        let cli = CLI(db: db)
+        let store = try Store(existing: db)
+        let today = try #require(CivilDate(CLI.today))
+        let viewers = try store.users().filter(\.active).map { try store.viewer($0.name) }
+        // The administrator reads every matter (and takes part in none): the oracle's whole set.
+        let all = try store.readableMatters(for: try #require(viewers.first { $0.party == .admin }))
+        var seen = Set<OrgID>(), checked = 0
+        for viewer in viewers where viewer.party != .admin && seen.insert(viewer.org.id).inserted {
+            let user = viewer.user
+            let visible = AccessPolicy.visible(all, to: viewer)
+            for scope in [InboxScope.open, .all] {
+                let listed = try cli.list(user.name, all: scope == .all).map { $0["id"] as? Int }
+                let rows = try Fixtures.everyInboxRow(store, viewer, InboxQuery(scope: scope, filter: InboxFilter("", today: today, window: 7)))
+                let want = InboxOrder.sorted(visible.filter { scope == .all || $0.state.isOpen }, for: viewer.org)
+                #expect(listed == rows.map { Int($0.id) }, "\(user.name) \(scope)")
+                #expect(listed == want.map { Int($0.id) }, "\(user.name) \(scope)")
+                // The text lists the same rows in the same order (its first column is the id).
+                let text = try cli.run(user.name, ["matter", "list"] + (scope == .all ? ["--all"] : []))
+                #expect(text.status == 0)
+                let ids = text.out.split(separator: "\n").dropFirst().compactMap { Int($0.split(separator: " ").first ?? "") }
+                #expect(ids == want.map { Int($0.id) }, "\(user.name) \(scope) text")
+                checked += want.count
+            }
+        }
+        #expect(seen.count > 5 && checked > 400)
     }
 
     @Test func listItemsCarryEveryContractField() throws {

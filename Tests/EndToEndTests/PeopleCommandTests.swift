@@ -40,7 +40,7 @@ enum PeopleFixtures {
         #expect(item["role"] as? String == "handler" && item["active"] as? Bool == true && item["displayName"] as? String == "张三")
         // The new person acts at once.
         #expect(try cli.run("zhang.san", ["matter", "list", "--json"]).status == 0)
-        #expect(try PeopleFixtures.sqlite(cli.db, "SELECT actor || '|' || text FROM event WHERE action = 'user-add'") == ["\(admin)|zhang.san (张三): handler in sfj"])
+        #expect(try PeopleFixtures.sqlite(cli.db, "SELECT actor || '|' || text FROM event WHERE action = 'user-add' ORDER BY id DESC LIMIT 1") == ["\(admin)|zhang.san (张三): handler in sfj"])
         // Org by id as well as by name.
         #expect(try cli.run(admin, ["user", "add", "ops2", "--org", "xt", "--role", "admin"]).status == 0)
     }

@@ -387,10 +387,15 @@ struct AlertsAndStatisticsTests {
 
     @Test func urgencyOrderAndCounts() {
         let today = d("2025-09-29")
-        #expect(AlertRules.inboxOrder(Self.set, today: today).map(\.id).prefix(5) == [10, 1, 2, 7, 3])
+        // The procuratorate's inbox: what waits on it first (the objection, the reply to close, the meeting to
+        // hold), then what waits on others, each most urgent first; closed ones last, the latest ended first.
+        let jcy = County.org("jcy"), hbj = County.org("hbj")
+        #expect(InboxOrder.sorted(Self.set, for: jcy).map(\.id).prefix(5) == [10, 4, 8, 1, 2])
         #expect(AlertCounts(Self.set, today: today) == AlertCounts(overdue: 2, dueToday: 1, dueSoon: 1))
         #expect(AlertCounts(Self.set, today: today, window: 10) == AlertCounts(overdue: 2, dueToday: 1, dueSoon: 2))
-        #expect(AlertRules.alerting(Self.set, today: today).map(\.id) == [10, 1, 2, 7])
+        #expect(AlertRules.alerting(Self.set, for: jcy, today: today).map(\.id) == [10, 1, 2, 7])
+        // The department: its own overdue reply before the procuratorate's older overdue objection.
+        #expect(AlertRules.alerting(AccessPolicy.visible(Self.set, to: County.viewer("hbj")), for: hbj, today: today).map(\.id) == [1, 2, 10])
         #expect(Urgency(Self.set[0], today: today) == .overdue(days: 3))
     }
 

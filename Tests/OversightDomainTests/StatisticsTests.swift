@@ -47,7 +47,7 @@ struct DeadlineDayTests {
         #expect(AlertCounts([open], today: due) == AlertCounts(overdue: 0, dueToday: 1, dueSoon: 0))
         #expect(MatterStatistics([open], today: due).overdue == 0)
         #expect(MatterStatistics([open], today: d("2025-08-12")).overdue == 1)
-        #expect(AlertRules.alerting([open], today: due).map(\.id) == [1])
+        #expect(AlertRules.alerting([open], for: County.org("jcy"), today: due).map(\.id) == [1])
     }
 
     /// For any deadline and any reply day around it: on time exactly when not after the deadline,

@@ -42,7 +42,7 @@ import Testing
                                            copiedTo: ["sfj"]), by: viewer, context: context)
         try store.act(m.id, .issue, input: ActionInput(date: Fixtures.today), by: viewer, context: context)
         try store.act(m.id, .note, input: ActionInput(date: Fixtures.today, text: "跟进"), by: viewer, context: context)
-        try store.add(Organisation(id: "new", name: "新单位", party: .department), by: "admin", on: Fixtures.today)
+        try store.add(Organisation(id: "new", name: "新单位", party: .department), by: try store.viewer("admin"), on: Fixtures.today)
         return store
     }
 

@@ -68,6 +68,32 @@ import Testing
         #expect(checked > 100)
     }
 
+    /// `week` (`7d`, `本周`) is the alert window, not seven days (issue 19): in the domain's rule and in the
+    /// store's SQL alike, for a window shorter and one longer than a week.
+    @Test func weekFollowsTheAlertWindow() throws {
+        let store = try Self.store(#function)
+        let all = try store.writer.read { db in try Store.decode(MatterRecord.fetchAll(db), db) }
+        let today = Fixtures.today
+        var found: [Int: Set<MatterID>] = [:]
+        for window in [3, 7, 30] {
+            let within = { (m: Matter) in m.pendingDue.map { today.days(until: $0) >= 0 && today.days(until: $0) <= window } ?? false }
+            for word in ["week", "7d", "本周"] {
+                let filter = InboxFilter(word, today: today, window: window, words: try Fixtures.vocabulary(store))
+                #expect(filter.terms == [.week])
+                #expect(all.filter(filter.admits).map(\.id) == all.filter(within).map(\.id), "\(word) \(window)")
+                for viewer in try Self.viewers(store) {
+                    let query = InboxQuery(scope: .all, filter: filter)
+                    let want = InboxOrder.sorted(AccessPolicy.visible(all, to: viewer).filter(within), for: viewer.org)
+                    #expect(try Fixtures.everyInboxRow(store, viewer, query).map(\.id) == want.map(\.id), "\(viewer.user.name) \(word) \(window)")
+                    #expect(try store.inboxPage(for: viewer, query, from: .top, limit: 1, counting: true).count == want.count)
+                }
+            }
+            found[window] = Set(all.filter(within).map(\.id))
+        }
+        // The windows find different matters: a fixed week would pass for none but 7.
+        #expect(found[3]!.count < found[7]!.count && found[7]!.count < found[30]!.count, "\(found.mapValues(\.count))")
+    }
+
     /// The filter reads values as the screen shows them (issue 18), in either language.
     @Test func aFilterReadsTheWordsTheScreenShows() throws {
         let store = try Self.store(#function)
@@ -165,10 +191,12 @@ import Testing
     /// the viewer's open matters, counted as the workbench's summary counts them; a limit takes the first of them.
     @Test func alertsAreWhatTheAlertRulesFindInTheInboxOrder() throws {
         let store = try Self.store(#function)
+        let all = try store.writer.read { db in try Store.decode(MatterRecord.fetchAll(db), db) }
         var checked = 0
         for viewer in try Self.viewers(store) {
             for (today, window) in [(Fixtures.today, 7), (Fixtures.today, 0), (CivilDate("2026-03-01")!, 30)] {
-                let expected = AlertRules.alerting(try store.matters(for: viewer, includeClosed: false), today: today, window: window)
+                let visible = AccessPolicy.visible(all, to: viewer).filter(\.state.isOpen)
+                let expected = AlertRules.alerting(visible, for: viewer.org, today: today, window: window)
                 let found = try store.alerts(for: viewer, today: today, window: window)
                 #expect(found.matters.map(\.id) == expected.map(\.id), "\(viewer.user.name) \(today) \(window)")
                 #expect(found.counts == AlertCounts(expected, today: today, window: window))

@@ -39,6 +39,47 @@ private let ecFingerprint = "SHA256:tyPkVFXOjVNsLSUWkNlNhF6b6kyw3qMLY36yv6iajsc"
         #expect(try store.viewer("ops2").user.role == .admin)
     }
 
+    /// The demo's people are added as an administrator adds anyone (issue 19): checked, each with its `user-add`
+    /// event by the demo's administrator, after the `init` event that made the county; the chain verifies.
+    @Test func theDemosPeopleComeThroughThePeoplePathWithTheirEvents() throws {
+        let (store, _) = try county()
+        let events = try systemEvents(store)
+        #expect(events.first?[0] == "init")
+        let added = events.filter { $0[0] == "user-add" }
+        let people = try store.users().filter { $0.name != "admin" }
+        try #require(people.count > 5)
+        #expect(added.map { $0[2] } == people.map { "\($0.name) (\($0.displayName)): \($0.role.rawValue) in \($0.org)" })
+        #expect(added.allSatisfy { $0[1] == "admin" })
+        #expect(try store.verifyAudit().isIntact)
+    }
+
+    /// The generator's extra counties (from 50,000 matters) pass the same checks: each organisation and person
+    /// is added with its event.
+    @Test func aGeneratedCountyPassesThePeoplePath() throws {
+        let (store, admin) = try county()
+        let extra = Generator.county(0, from: try store.organisations())
+        try #require(!extra.orgs.isEmpty && !extra.users.isEmpty)
+        for o in extra.orgs { try store.add(o, by: admin, on: Fixtures.today) }
+        for u in extra.users { try store.add(u, by: admin, on: Fixtures.today) }
+        let events = try systemEvents(store)
+        #expect(events.filter { $0[0] == "org-add" }.map { $0[2] } == extra.orgs.map(\.id))
+        #expect(Array(events.suffix(extra.users.count)).map { $0[2].split(separator: " ").first.map(String.init) } == extra.users.map(\.name))
+        #expect(try store.verifyAudit().isIntact)
+    }
+
+    @Test func onlyAnActiveAdministratorAddsAnOrganisation() throws {
+        let (store, admin) = try county()
+        let before = try systemEvents(store)
+        #expect(throws: Store.PeopleFailure.notAdministrator("wangjian")) {
+            try store.add(Organisation(id: "xsj", name: "文水县新设局", party: .department), by: try store.viewer("wangjian"), on: Fixtures.today)
+        }
+        #expect(try systemEvents(store) == before)
+        #expect(try !store.organisations().contains { $0.id == "xsj" })
+        try store.add(Organisation(id: "xsj", name: "文水县新设局", party: .department), by: admin, on: Fixtures.today)
+        #expect(try store.organisations().contains { $0.id == "xsj" })
+        #expect(try systemEvents(store).last == ["org-add", "admin", "xsj"])
+    }
+
     @Test func onlyAnActiveAdministratorChangesPeople() throws {
         let (store, admin) = try county()
         let handler = try store.viewer("wangjian")

@@ -23,7 +23,7 @@ func allMatters(_ store: Store) throws -> [Matter] {
     @Test func aNewDatabaseIsTheOwnersOnly() throws {
         let dir = try Fixtures.temporaryDirectory().appendingPathComponent("nested")
         let store = try Store(path: dir.appendingPathComponent("db.sqlite").path)
-        try store.add(Organisation(id: "x", name: "X", party: .justice), by: "admin", on: Fixtures.today)
+        try store.initialise(organisations: [Organisation(id: "sys", name: "系统管理", party: .admin)], admin: "admin", on: Fixtures.today)
         for file in ["db.sqlite", "db.sqlite-wal"] {
             let attributes = try FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent(file).path)
             #expect((attributes[.posixPermissions] as? Int).map { $0 & 0o077 } == 0, "\(file)")
@@ -266,7 +266,7 @@ func allMatters(_ store: Store) throws -> [Matter] {
         let store = try Fixtures.demoStore()
         let before = try store.changeToken()
         let other = try Store(path: store.path)
-        try other.add(Organisation(id: "new", name: "新单位", party: .department), by: "admin", on: Fixtures.today)
+        try other.add(Organisation(id: "new", name: "新单位", party: .department), by: try other.viewer("admin"), on: Fixtures.today)
         #expect(try store.changeToken() != before)
     }
 

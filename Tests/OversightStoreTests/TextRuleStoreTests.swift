@@ -103,9 +103,9 @@ import Testing
     @Test func anOrganisationNameFollowsTheRule() throws {
         let c = try MemoryCounty()
         #expect(throws: Store.PeopleFailure.text(TextProblem(field: .organisationName, what: .invisible, position: 2, scalar: "\u{202E}"))) {
-            try c.store.add(Organisation(id: "x1", name: "局\u{202E}局", party: .department), by: "admin", on: c.today)
+            try c.store.add(Organisation(id: "x1", name: "局\u{202E}局", party: .department), by: try c.store.viewer("admin"), on: c.today)
         }
-        try c.store.add(Organisation(id: "x2", name: " 文水县水利局 ", party: .department), by: "admin", on: c.today)
+        try c.store.add(Organisation(id: "x2", name: " 文水县水利局 ", party: .department), by: try c.store.viewer("admin"), on: c.today)
         #expect(try c.store.organisations().first { $0.id == "x2" }?.name == "文水县水利局")
     }
 }

@@ -25,7 +25,7 @@ struct MemoryCounty {
         context = try Fixtures.context(today: today)
         try store.initialise(organisations: Self.orgs, admin: "admin", on: today)
         for org in ["jcy", "sfj", "hbj", "scj"] {
-            try store.add(User(name: "u-\(org)", displayName: org, org: org, role: .handler), by: "admin", on: today)
+            try store.add(User(name: "u-\(org)", displayName: org, org: org, role: .handler), by: try store.viewer("admin"), on: today)
         }
     }
 
