@@ -135,6 +135,15 @@ public struct Screen: Sendable {
         grid.line(line(), in: row, style: .dim)
     }
 
+    /// A mode's footer from its keymap section ("j/k 选择  Enter 执行  Esc 返回"): a rebound key shows as bound.
+    /// `shown` picks the labels this footer offers now; the confirm box adds that any other key says no.
+    func footer(_ section: KeySection, separator: String = "  ", _ shown: (String) -> Bool = { _ in true }) -> String {
+        var map = keymap
+        map[section] = keymap[section].filter { $0.hint.map(shown) ?? false }
+        let text = map.footerText(section, separator: separator) { strings($0) }
+        return section == .confirm ? text + separator + strings("confirm.others") : text
+    }
+
     /// Whether the hint `label` names help or quit: the two a user must always be able to find.
     func isEssential(_ label: String) -> Bool {
         keymap.bindings.contains { $0.hint == label && ($0.command == .help || $0.command == .quit) }
@@ -202,7 +211,8 @@ public struct Screen: Sendable {
         let scroll = min(state.helpScroll, last)
         let shown = lines[min(scroll, lines.count)...].flatMap { $0 }
         for (i, text) in shown.prefix(rows).enumerated() { grid.line(text, in: inner.row(i)) }
-        let footer = total > rows ? strings("help.scroll") + "  " + strings("help.footer") : strings("help.footer")
+        // Scrolling is offered only when there is more than the box shows.
+        let footer = self.footer(.help) { total > rows || $0 != "hint.scroll" }
         grid.line(footer, in: inner.row(inner.height - 1), style: .dim)
     }
 

@@ -76,6 +76,8 @@ public enum CommandText {
                 number: options["number"]?.last, variant: options["variant"]?.last, subject: options["subject"]?.last,
                 copy: options["copy"] ?? [], summary: options["summary"]?.last, date: options["date"]?.last))
         case "filter":
+            // Bare, it opens the filter line (`/`); with words (even `""`), it filters.
+            if words.isEmpty { return .command(.filter) }
             return .filter(words.joined(separator: " "))
         case "doc":
             let names = LetterKind.allCases.map(\.rawValue).joined(separator: ", ")
