@@ -62,7 +62,7 @@ import Testing
         let zh = Presenter(strings: try Fixtures.strings(.zh)), en = Presenter(strings: try Fixtures.strings(.en))
         #expect(binds.problems.map { zh.text($0, file: "/h/binds.conf") } == [
             "/h/binds.conf:2：没有按键“<Foo>”（写作 x、N、<Enter>、<C-d>、<F2> 等），已跳过",
-            "/h/binds.conf:3：没有分节 [nowhere]（可用：inbox detail calendar menu form confirm help view report），其下各行一并跳过，已跳过",
+            "/h/binds.conf:3：没有分节 [nowhere]（可用：inbox detail calendar menu form confirm help view report）；此节连同其下各行，已跳过",
         ])
         #expect(en.text(binds.problems[0], file: "b.conf") == "b.conf:2: no key \"<Foo>\" (write x, N, <Enter>, <C-d>, <F2> …); skipped")
     }
