@@ -137,16 +137,27 @@ public struct Binds: Hashable, Sendable {
 
 extension Keymap {
     /// This keymap with a person's bindings over it, in file order. A key bound anew in a section loses what it
-    /// did there (and its place on the hint line or footer with it); it is shown where another key of the same
-    /// command is (`R = :reply` beside `r 回复`).
+    /// did there (its label on the hint line or footer goes to another key of that command, if one is left); it
+    /// is shown where another key of the same command is (`R = :reply` beside `r 回复`).
     public func applying(_ binds: Binds) -> Keymap {
         var map = self
+        // Labels whose keys were all rebound, by section and command: a key bound to that command later takes it.
+        var orphans: [KeySection: [String: String]] = [:]
         for b in binds.lines {
             var list = map[b.section]
-            let hint = list.first { $0.text == b.text && $0.hint != nil && $0.key != b.key }?.hint
+            let hint = list.first { $0.text == b.text && $0.hint != nil && $0.key != b.key }?.hint ?? orphans[b.section]?[b.text]
             let binding = KeyBinding(b.key, text: b.text, hint: hint)
             if let i = list.firstIndex(where: { $0.key == b.key }) {
-                list[i] = list[i].text == b.text ? list[i] : binding
+                let old = list[i]
+                guard old.text != b.text else { continue }
+                list[i] = binding
+                // The command the key did keeps its label on another of its keys (`<Esc>` rebound: `q 返回`).
+                if let h = old.hint, !list.contains(where: { $0.text == old.text && $0.hint != nil }),
+                   let j = list.firstIndex(where: { $0.text == old.text }) {
+                    list[j].hint = h
+                } else if let h = old.hint, !list.contains(where: { $0.text == old.text }) {
+                    orphans[b.section, default: [:]][old.text] = h
+                }
             } else {
                 list.append(binding)
             }
