@@ -60,4 +60,35 @@ import Testing
         let view = r.out.components(separatedBy: "[view]\n").last ?? ""
         #expect(view.contains("  x ") && view.contains(":cancel"))
     }
+
+    /// The acceptance of issue 19 in the real workbench: with `[inbox] N = :note 已阅经按键` in binds.conf, N puts that
+    /// note on the selected matter (its history shows it); a bad line is named on the hint line and skipped.
+    @Test func inTheWorkbenchABoundKeyNotesTheSelectedMatter() throws {
+        let binary = WorkbenchEndToEndTests.binary
+        #expect(FileManager.default.isExecutableFile(atPath: binary), "build the binary first: swift build")
+        let db = try Fixtures.temporaryDirectory("keys-tmux").appendingPathComponent("demo.sqlite").path
+        try Tmux.run([binary, "demo", "--no-open", "--db", db, "--today", "2026-11-30"])
+        let dir = try config("keys-tmux-config", "[inbox]\nN = :note 已阅经按键\n<Bad> = :help\n")
+        let t = Tmux()
+        try t.start("env XDG_CONFIG_HOME=\(dir) OVERSIGHT_DB=\(db) OVERSIGHT_TODAY=2026-11-30 \(binary) --user wangjian",
+                    width: 120, height: 40)
+        let summary = try t.waitFor("逾期提醒")
+        #expect(summary.found, "\(summary.screen)")
+        try t.keys("Space")
+        let named = try t.waitFor("binds.conf:3：没有按键")
+        #expect(named.found, "\(named.screen)")
+        try t.keys("N")
+        let noted = try t.waitFor("已备注：")
+        #expect(noted.found, "\(noted.screen)")
+        try t.keys("q")
+        #expect(try t.waitForExit() == 0)
+        // The note is in the store, on the matter the hint line named, with the bound text.
+        let line = noted.screen.split(separator: "\n").first { $0.contains("已备注：") } ?? ""
+        let number = line.components(separatedBy: "已备注：").last?.trimmingCharacters(in: .whitespaces) ?? ""
+        let cli = CLI(db: db)
+        let m = try #require(try cli.list("wangjian").first { $0["number"] as? String == number }, "no matter \(number)")
+        let shown = try cli.show("wangjian", try #require(m["id"] as? Int))
+        let events = shown["events"] as? [[String: Any]] ?? []
+        #expect(events.contains { $0["action"] as? String == "note" && $0["text"] as? String == "已阅经按键" }, "\(events)")
+    }
 }
