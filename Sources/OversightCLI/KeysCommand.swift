@@ -43,8 +43,8 @@ struct KeysCommand: ParsableCommand, TakesGlobalOptions {
         abstract: "The workbench's keys in force, per section, after your binds.conf.",
         discussion: """
             Your own bindings are read from $XDG_CONFIG_HOME/oversight/binds.conf (else ~/.config/oversight/binds.conf), \
-            as aerc writes them: [inbox], [detail], [calendar], [menu], [form], [confirm], [help], [view] and [report] \
-            sections of KEY = :command lines (N = :note 已阅), # comments. A line that cannot be used is named on \
+            as aerc writes them: [inbox], [detail], [calendar], [menu], [form], [confirm], [help], [view], [report], \
+            [command] (the : line) and [filter] sections of KEY = :command lines (N = :note 已阅), # comments. A line that cannot be used is named on \
             standard error with FILE:LINE and why, and skipped.
             """)
 

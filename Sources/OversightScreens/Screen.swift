@@ -127,7 +127,12 @@ public struct Screen: Sendable {
         }
         // Hints are dropped whole, last first, when the line is short; help and quit stay.
         // Esc is hinted while a filter is on: it clears it.
-        var hints = keymap.hints { $0 == .clear ? state.filtering : state.offers($0) }.map { (text: "\($0.keys.replacingTabs) \(strings($0.label))", essential: isEssential($0.label)) }
+        let pane: KeySection = switch state.focus {
+        case .inbox: .inbox
+        case .detail: .detail
+        case .calendar: .calendar
+        }
+        var hints = keymap.hints(in: pane) { $0 == .clear ? state.filtering : state.offers($0) }.map { (text: "\($0.keys.replacingTabs) \(strings($0.label))", essential: isEssential($0.label)) }
         func line() -> String { " " + hints.map(\.text).joined(separator: "  ") }
         while DisplayWidth.of(line()) > row.width, let i = hints.lastIndex(where: { !$0.essential }) {
             hints.remove(at: i)

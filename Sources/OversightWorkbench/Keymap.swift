@@ -37,12 +37,16 @@ public enum Command: String, Sendable, CaseIterable {
     case cancel
     /// A form's next and previous field (Tab, S-Tab).
     case nextField = "next-field", previousField = "previous-field"
+    /// On the `:` line: complete the word typed, or put the next (previous) candidate listed on the line (Tab, S-Tab).
+    case complete, completePrevious = "complete-previous"
 }
 
 /// Where keys are looked up: the panes (`inbox` whichever pane has the focus, `detail` and `calendar` first when
 /// theirs has it) and each mode, as binds.conf names its sections.
 public enum KeySection: String, Sendable, CaseIterable {
     case inbox, detail, calendar, menu, form, confirm, help, view, report
+    /// The `:` line and the `/` filter: their printable keys are text.
+    case command, filter
 }
 
 /// One key bound to a `:` line text (without its colon: `reply`, `note 已阅`, `move-down`), run as if typed there.
@@ -210,6 +214,16 @@ public struct Keymap: Sendable {
             KeyBinding("q", .cancel, hint: "hint.close"),
             KeyBinding("R", .cancel),
         ],
+        .command: [
+            KeyBinding("<Enter>", .submit),
+            KeyBinding("<Esc>", .cancel),
+            KeyBinding("<Tab>", .complete),
+            KeyBinding("<S-Tab>", .completePrevious),
+        ],
+        .filter: [
+            KeyBinding("<Enter>", .submit),
+            KeyBinding("<Esc>", .cancel),
+        ],
     ])
 
     /// The text `key` is bound to, looked up in `sections` in turn.
@@ -230,7 +244,14 @@ public struct Keymap: Sendable {
 
     /// The hint line's entries of the commands `available` lets through (what this user may do now).
     public func hints(_ available: (Command) -> Bool) -> [(keys: String, label: String)] {
-        Keymap.joined(bindings.filter { b in b.command.map(available) ?? true })
+        hints(in: .inbox, available)
+    }
+
+    /// The hint line's entries with the focus on `pane`: its own keys first, then the inbox's it leaves as they are.
+    public func hints(in pane: KeySection, _ available: (Command) -> Bool) -> [(keys: String, label: String)] {
+        let own = pane == .inbox ? [] : self[pane]
+        let all = own + bindings.filter { b in !own.contains { $0.key == b.key } }
+        return Keymap.joined(all.filter { b in b.command.map(available) ?? true })
     }
 
     /// A mode's footer: its hinted keys in keymap order, each entry the keys sharing a label ("j/k 选择").
@@ -306,7 +327,7 @@ extension AppState {
         // Offered where the detail pane cut a text; asked for anyway, it shows the texts in full.
         case .viewText: return detail?.hasCutText ?? false
         // Nothing to send or leave in the panes.
-        case .submit, .cancel, .nextField, .previousField: return false
+        case .submit, .cancel, .nextField, .previousField, .complete, .completePrevious: return false
         default: return true
         }
     }

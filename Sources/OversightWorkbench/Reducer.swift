@@ -207,33 +207,44 @@ public func reduce(
             }
             return []
         case .commandLine(var field, let list):
-            switch key {
-            case "<Esc>" where !list.isEmpty: state.mode = .commandLine(field)
-            case "<Esc>": state.mode = .normal
-            case "<Enter>":
+            // Printable keys are text; the others are the `[command]` section's, else the field's (BS, arrows …).
+            switch isText(key) ? nil : bound(key, in: [.command], &state, keymap: keymap) {
+            case .command(.cancel)? where !list.isEmpty: state.mode = .commandLine(field)
+            case .command(.cancel)?: state.mode = .normal
+            case .command(.submit)?:
                 state.mode = .normal
                 let subject = state.subject
                 state.subject = nil
                 do { return run(try CommandText.parse(field.text, words: state.words), &state, keymap: keymap, measure: measure, on: subject) } catch {
                     state.status = .option(error)
                 }
-            case "<Tab>", "<S-Tab>":
-                let list = complete(&field, list, context: state.completionContext, backwards: key == "<S-Tab>")
+            case .command(let c)? where c == .complete || c == .completePrevious:
+                let list = complete(&field, list, context: state.completionContext, backwards: c == .completePrevious)
                 state.mode = .commandLine(field, completions: list)
-            default:
+            case .command?: break
+            case let other?:
+                state.mode = .normal
+                let subject = state.subject
+                state.subject = nil
+                return run(other, &state, keymap: keymap, measure: measure, on: subject)
+            case nil:
                 field.handle(key)
                 state.mode = .commandLine(field)
             }
             return []
         case .filter(var field):
-            switch key {
-            case "<Esc>":
+            switch isText(key) ? nil : bound(key, in: [.filter], &state, keymap: keymap) {
+            case .command(.cancel)?:
                 state.mode = .normal
                 return refilter(&state, "")
-            case "<Enter>":
+            case .command(.submit)?:
                 state.mode = .normal
                 return []
-            default:
+            case .command?: return []
+            case let other?:
+                state.mode = .normal
+                return run(other, &state, keymap: keymap, measure: measure)
+            case nil:
                 field.handle(key)
                 state.mode = .filter(field)
                 return refilter(&state, field.text)
@@ -315,6 +326,9 @@ public func reduce(
         }
     }
 }
+
+/// Whether `key` is text in a text field (a printable character or the space), never looked up in a keymap.
+func isText(_ key: String) -> Bool { key.count == 1 || key == "<Space>" }
 
 /// The `:` line `key` is bound to in `sections` (the first that binds it), read as the `:` line reads what is typed
 /// there: a key runs what its text says, through the same path. Nil when unbound; a text that does not read (a
@@ -814,8 +828,8 @@ func oneLine(_ text: String) -> String {
 private func formKey(_ key: String, _ form: inout Form, _ state: inout AppState, keymap: Keymap, measure: DetailMeasure) -> [Effect] {
     let multiline = form.focused.editor != nil
     // Printable keys are text; in a multi-line editor Up, Down and Enter edit the text too. The rest are the form's.
-    let isText = key.count == 1 || key == "<Space>" || (multiline && ["<Enter>", "<Up>", "<Down>"].contains(key))
-    switch isText ? nil : bound(key, in: [.form], &state, keymap: keymap) {
+    let textKey = isText(key) || (multiline && ["<Enter>", "<Up>", "<Down>"].contains(key))
+    switch textKey ? nil : bound(key, in: [.form], &state, keymap: keymap) {
     case .command(.cancel)?:
         state.mode = .normal
         // A long text typed and not sent is kept, not lost: it comes back when this form opens again.

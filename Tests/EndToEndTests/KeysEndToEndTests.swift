@@ -21,7 +21,7 @@ import Testing
         let lines = r.out.split(separator: "\n").map(String.init)
         #expect(lines.first == "[inbox]")
         #expect(lines.contains { $0.hasPrefix("  r ") && $0.contains(":reply") && $0.hasSuffix("回复所选事项") })
-        for section in ["[inbox]", "[detail]", "[calendar]", "[menu]", "[form]", "[confirm]", "[help]", "[view]", "[report]"] {
+        for section in ["[inbox]", "[detail]", "[calendar]", "[menu]", "[form]", "[confirm]", "[help]", "[view]", "[report]", "[command]", "[filter]"] {
             #expect(lines.contains(section), "\(section)")
         }
         #expect(!r.out.contains("binds.conf"))

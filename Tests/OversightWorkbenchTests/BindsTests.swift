@@ -62,7 +62,7 @@ import Testing
         let zh = Presenter(strings: try Fixtures.strings(.zh)), en = Presenter(strings: try Fixtures.strings(.en))
         #expect(binds.problems.map { zh.text($0, file: "/h/binds.conf") } == [
             "/h/binds.conf:2：没有按键“<Foo>”（写作 x、N、<Enter>、<C-d>、<F2> 等），已跳过",
-            "/h/binds.conf:3：没有分节 [nowhere]（可用：inbox detail calendar menu form confirm help view report）；此节连同其下各行，已跳过",
+            "/h/binds.conf:3：没有分节 [nowhere]（可用：inbox detail calendar menu form confirm help view report command filter）；此节连同其下各行，已跳过",
         ])
         #expect(en.text(binds.problems[0], file: "b.conf") == "b.conf:2: no key \"<Foo>\" (write x, N, <Enter>, <C-d>, <F2> …); skipped")
     }
@@ -147,5 +147,43 @@ import Testing
         let help = keymap.helpRows(s)
         #expect(help.contains { $0.keys == "r" && $0.label == ":note 已阅" })
         #expect(!help.contains { $0.keys.split(separator: " ").contains("r") && $0.label == "command.reply" })
+    }
+
+    /// `[detail]` binds only while the detail pane has the focus, over `[inbox]`; `[command]` and `[filter]` bind
+    /// the special keys of the `:` line and the filter, whose printable keys stay text.
+    @Test func paneAndLineSectionsBindWhereTheyAre() throws {
+        let keymap = Keymap.standard.applying(Binds.parse("""
+            [detail]
+            x = :note 详情中
+            [command]
+            <C-j> = :submit
+            x = :cancel
+            [filter]
+            <C-g> = :cancel
+            """))
+        var s = try Fixtures.state(try Fixtures.demoStore(), user: "wangjian")
+        #expect(reduce(&s, .key("x"), keymap: keymap) == [], "x is unbound in the inbox")
+        _ = reduce(&s, .key("<Tab>"), keymap: keymap)
+        #expect(s.focus == .detail)
+        guard case .act(_, .note, let input, _)? = reduce(&s, .key("x"), keymap: keymap).first else {
+            Issue.record("x in the detail pane did not note: \(String(describing: s.status))")
+            return
+        }
+        #expect(input.text == "详情中")
+        // On the `:` line x is text, and C-j runs the line.
+        _ = reduce(&s, .key(":"), keymap: keymap)
+        for k in ["h", "e", "l", "p"] { _ = reduce(&s, .key(k), keymap: keymap) }
+        _ = reduce(&s, .key("x"), keymap: keymap)
+        guard case .commandLine(let field, _) = s.mode else { Issue.record("\(s.mode)"); return }
+        #expect(field.text == "helpx")
+        _ = reduce(&s, .key("<BS>"), keymap: keymap)
+        _ = reduce(&s, .key("<C-j>"), keymap: keymap)
+        #expect(s.mode == .help)
+        _ = reduce(&s, .key("<Esc>"), keymap: keymap)
+        _ = reduce(&s, .key("/"), keymap: keymap)
+        _ = reduce(&s, .key("a"), keymap: keymap)
+        #expect(s.filter == "a")
+        _ = reduce(&s, .key("<C-g>"), keymap: keymap)
+        #expect(s.mode == .normal && s.filter == "")
     }
 }
