@@ -132,7 +132,7 @@ public struct Screen: Sendable {
         case .detail: .detail
         case .calendar: .calendar
         }
-        var hints = keymap.hints(in: pane) { $0 == .clear ? state.filtering : state.offers($0) }.map { (text: "\($0.keys.replacingTabs) \(strings($0.label))", essential: isEssential($0.label)) }
+        var hints = keymap.hintGroups(in: pane) { $0 == .clear ? state.filtering : state.offers($0) }.map { (text: $0.keys.map(keyLabel).joined(separator: "/") + " " + strings($0.label), essential: isEssential($0.label)) }
         func line() -> String { " " + hints.map(\.text).joined(separator: "  ") }
         while DisplayWidth.of(line()) > row.width, let i = hints.lastIndex(where: { !$0.essential }) {
             hints.remove(at: i)

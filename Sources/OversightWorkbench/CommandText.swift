@@ -21,9 +21,11 @@ public enum LineCommand: Hashable, Sendable {
 }
 
 public enum CommandText {
-    /// The words the `:` line knows, for completion: the steps, `new`, `filter`, `goto` and the key commands.
+    /// The words the `:` line knows, for completion: the steps, `new`, `filter`, `goto` and the key commands (not
+    /// those only a mode's keys use, `submit`, `cancel` …: they are read, but do nothing from the `:` line).
     public static var verbs: [String] {
-        let all = MatterAction.allCases.map(\.rawValue) + ["new", "filter", "goto", "doc"] + Command.allCases.map(\.rawValue)
+        let all = MatterAction.allCases.map(\.rawValue) + ["new", "filter", "goto", "doc"]
+            + Command.allCases.filter { !$0.isModeOnly }.map(\.rawValue)
         var seen = Set<String>()
         return all.filter { seen.insert($0).inserted }
     }

@@ -41,6 +41,16 @@ public enum Command: String, Sendable, CaseIterable {
     case complete, completePrevious = "complete-previous"
 }
 
+extension Command {
+    /// A command only a mode's keys have a use for (a form's, a dialog's, the `:` line's own): nothing in the panes.
+    public var isModeOnly: Bool {
+        switch self {
+        case .submit, .cancel, .nextField, .previousField, .complete, .completePrevious: return true
+        default: return false
+        }
+    }
+}
+
 /// Where keys are looked up: the panes (`inbox` whichever pane has the focus, `detail` and `calendar` first when
 /// theirs has it) and each mode, as binds.conf names its sections.
 public enum KeySection: String, Sendable, CaseIterable {
@@ -249,9 +259,14 @@ public struct Keymap: Sendable {
 
     /// The hint line's entries with the focus on `pane`: its own keys first, then the inbox's it leaves as they are.
     public func hints(in pane: KeySection, _ available: (Command) -> Bool) -> [(keys: String, label: String)] {
+        hintGroups(in: pane, available).map { ($0.keys.joined(separator: "/"), $0.label) }
+    }
+
+    /// The hint line's entries, each the keys sharing a label (to be shown with `keyLabel`).
+    public func hintGroups(in pane: KeySection, _ available: (Command) -> Bool) -> [(keys: [String], label: String)] {
         let own = pane == .inbox ? [] : self[pane]
         let all = own + bindings.filter { b in !own.contains { $0.key == b.key } }
-        return Keymap.joined(all.filter { b in b.command.map(available) ?? true })
+        return Keymap.grouped(all.filter { b in b.command.map(available) ?? true })
     }
 
     /// A mode's footer: its hinted keys in keymap order, each entry the keys sharing a label ("j/k 选择").
@@ -327,7 +342,7 @@ extension AppState {
         // Offered where the detail pane cut a text; asked for anyway, it shows the texts in full.
         case .viewText: return detail?.hasCutText ?? false
         // Nothing to send or leave in the panes.
-        case .submit, .cancel, .nextField, .previousField, .complete, .completePrevious: return false
+        case _ where command.isModeOnly: return false
         default: return true
         }
     }

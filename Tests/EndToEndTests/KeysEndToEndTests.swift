@@ -49,6 +49,18 @@ import Testing
         #expect(sections["detail"] == [])
     }
 
+    /// A file that is not UTF-8 text (or has a NUL) is said to be unreadable, and the standard keys apply.
+    @Test func aBindsConfThatIsNotTextIsNamedAndTheStandardKeysApply() throws {
+        let dir = try config("keys-bytes", nil)
+        let sub = URL(fileURLWithPath: dir).appendingPathComponent("oversight")
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+        try Data("[inbox]\nN = :note ".utf8 + [0xFF, 0x0A]).write(to: sub.appendingPathComponent("binds.conf"))
+        let r = try CLI.raw(["keys", "--lang", "en"], env: ["XDG_CONFIG_HOME": dir])
+        #expect(r.status == 0)
+        #expect(r.err == "oversight: \(sub.path)/binds.conf: cannot be read (it must be UTF-8 text); the standard keys apply\n")
+        #expect(!r.out.contains(":note") && r.out.contains(":reply"))
+    }
+
     @Test func withoutXDGConfigHomeTheHomeConfigIsRead() throws {
         let home = try Fixtures.temporaryDirectory("keys-home")
         let sub = home.appendingPathComponent(".config/oversight")
