@@ -22,6 +22,10 @@ enum Workbench {
         var state = AppState(viewer: viewer, today: today, organisations: organisations, clock: try OversightResources.clock())
         state.words = try OversightResources.vocabulary(organisations: known)
 
+        // The person's own keys (binds.conf): a line that cannot be used is named, and the rest applies.
+        let (keymap, keyProblems, _) = try UserKeys.load(Presenter(strings: strings))
+        for p in keyProblems { warn("oversight: " + p) }
+
         let signals = SignalWatch()
         let terminal: CursesTerminal
         do {
@@ -36,10 +40,13 @@ enum Workbench {
             // Written in ASCII in both languages: it must be readable on the terminal it is about.
             state.notice = strings("notice.not-utf8")
         }
-        let screen = Screen(presenter: Presenter(strings: strings), glyphs: terminal.isUTF8 && !asciiFrames ? .unicode : .ascii)
+        if state.notice == nil, let first = keyProblems.first {
+            state.notice = keyProblems.count > 1 ? first + " (+\(keyProblems.count - 1))" : first
+        }
+        let screen = Screen(presenter: Presenter(strings: strings), keymap: keymap, glyphs: terminal.isUTF8 && !asciiFrames ? .unicode : .ascii)
         let letters = EffectInterpreter.Letters(
             templates: Dictionary(uniqueKeysWithValues: try LetterKind.allCases.map { ($0, try Catalog.letter($0)) }))
-        let runtime = Runtime(store: store, backend: terminal, screen: screen, state: state, idleTimeout: idleTimeout, letters: letters)
+        let runtime = Runtime(store: store, backend: terminal, screen: screen, state: state, keymap: keymap, idleTimeout: idleTimeout, letters: letters)
         let exit = try runtime.run(signals: signals)
         terminal.close()
         if exit == .idle, let idleTimeout {

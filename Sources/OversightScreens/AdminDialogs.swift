@@ -11,7 +11,7 @@ extension Screen {
             grid.line(strings("admin.confirm.remove-key", ["number": key.number, "fingerprint": key.fingerprint,
                                                            "name": Sanitizer.shown(menu.user.displayName)]),
                       in: inner.row(0), style: .bold)
-            grid.line(strings("confirm.footer"), in: inner.row(1), style: .dim)
+            grid.line(footer(.confirm), in: inner.row(1), style: .dim)
             return
         }
         let inner = box(in: body, rows: menu.entries.count + 1, title: title, &grid)
@@ -28,7 +28,7 @@ extension Screen {
             if i == menu.selection { style.reverse = true }
             grid.line((i == menu.selection ? "> " : "  ") + text, in: inner.row(i), style: style)
         }
-        grid.line(strings("menu.footer"), in: inner.row(inner.height - 1), style: .dim)
+        grid.line(footer(.menu), in: inner.row(inner.height - 1), style: .dim)
     }
 
     /// The hint line after a change of people or keys.

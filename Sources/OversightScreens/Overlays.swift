@@ -36,7 +36,7 @@ extension Screen {
                 if i == selection { style.reverse = true }
                 grid.line(text, in: inner.row(i), style: style)
             }
-            grid.line(strings("menu.footer"), in: inner.row(inner.height - 1), style: .dim)
+            grid.line(footer(.menu), in: inner.row(inner.height - 1), style: .dim)
             return false
         case .form(let form):
             drawForm(form, state, in: body, &grid)
@@ -50,7 +50,7 @@ extension Screen {
                                                "m": Sanitizer.shown(pending.label)])
             let inner = box(in: body, rows: 2, title: strings("confirm.title"), &grid)
             grid.line(question, in: inner.row(0), style: .bold)
-            grid.line(strings("confirm.footer"), in: inner.row(1), style: .dim)
+            grid.line(footer(.confirm), in: inner.row(1), style: .dim)
             return false
         case .report:
             ReportPane(screen: self).draw(state, in: body, &grid)
@@ -150,6 +150,6 @@ extension Screen {
                 y += 1
             }
         }
-        grid.line(strings("form.footer"), in: inner.row(inner.height - 1), style: .dim)
+        grid.line(footer(.form), in: inner.row(inner.height - 1), style: .dim)
     }
 }

@@ -18,7 +18,7 @@ struct ReportPane {
         let inner = grid.frame(body, title: s("report.title", ["year": state.today.year]), focused: true, glyphs: screen.glyphs)
         guard inner.height >= 2 else { return }
         let rows = inner.height - 1
-        grid.line(s("report.footer"), in: inner.row(rows), style: .dim)
+        grid.line(screen.footer(.report), in: inner.row(rows), style: .dim)
         guard let report = state.report else {
             grid.line(s("report.loading"), in: inner.row(0), style: .dim)
             return

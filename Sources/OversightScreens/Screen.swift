@@ -127,12 +127,26 @@ public struct Screen: Sendable {
         }
         // Hints are dropped whole, last first, when the line is short; help and quit stay.
         // Esc is hinted while a filter is on: it clears it.
-        var hints = keymap.hints { $0 == .clear ? state.filtering : state.offers($0) }.map { (text: "\($0.keys.replacingTabs) \(strings($0.label))", essential: isEssential($0.label)) }
+        let pane: KeySection = switch state.focus {
+        case .inbox: .inbox
+        case .detail: .detail
+        case .calendar: .calendar
+        }
+        var hints = keymap.hintGroups(in: pane) { $0 == .clear ? state.filtering : state.offers($0) }.map { (text: $0.keys.map(keyLabel).joined(separator: "/") + " " + strings($0.label), essential: isEssential($0.label)) }
         func line() -> String { " " + hints.map(\.text).joined(separator: "  ") }
         while DisplayWidth.of(line()) > row.width, let i = hints.lastIndex(where: { !$0.essential }) {
             hints.remove(at: i)
         }
         grid.line(line(), in: row, style: .dim)
+    }
+
+    /// A mode's footer from its keymap section ("j/k 选择  Enter 执行  Esc 返回"): a rebound key shows as bound.
+    /// `shown` picks the labels this footer offers now; the confirm box adds that any other key says no.
+    func footer(_ section: KeySection, separator: String = "  ", _ shown: (String) -> Bool = { _ in true }) -> String {
+        var map = keymap
+        map[section] = keymap[section].filter { $0.hint.map(shown) ?? false }
+        let text = map.footerText(section, separator: separator) { strings($0) }
+        return section == .confirm ? text + separator + strings("confirm.others") : text
     }
 
     /// Whether the hint `label` names help or quit: the two a user must always be able to find.
@@ -202,7 +216,8 @@ public struct Screen: Sendable {
         let scroll = min(state.helpScroll, last)
         let shown = lines[min(scroll, lines.count)...].flatMap { $0 }
         for (i, text) in shown.prefix(rows).enumerated() { grid.line(text, in: inner.row(i)) }
-        let footer = total > rows ? strings("help.scroll") + "  " + strings("help.footer") : strings("help.footer")
+        // Scrolling is offered only when there is more than the box shows.
+        let footer = self.footer(.help) { total > rows || $0 != "hint.scroll" }
         grid.line(footer, in: inner.row(inner.height - 1), style: .dim)
     }
 

@@ -14,9 +14,10 @@ struct TextPane {
         let inner = grid.frame(body, title: s("textview.title", ["m": view.label]), focused: true, glyphs: screen.glyphs)
         guard inner.height >= 2, inner.width >= 1 else { return }
         let rows = inner.height - 1
+        // A letter is recorded (s, Enter); a matter's texts say which piece is on top.
         let footer = view.letter == nil
-            ? s("textview.footer", ["at": min(view.pieces.count, view.scroll + 1), "n": view.pieces.count])
-            : s("textview.letter-footer")
+            ? screen.footer(.view, separator: " · ") { $0 != "hint.record" } + " · " + s("textview.position", ["at": min(view.pieces.count, view.scroll + 1), "n": view.pieces.count])
+            : screen.footer(.view, separator: " · ") { $0 != "hint.top" }
         grid.line(footer, in: inner.row(rows), style: .dim)
         var y = 0
         for piece in view.pieces.dropFirst(view.scroll) {

@@ -110,7 +110,7 @@ func adminEnter(_ state: inout AppState) -> [Effect] {
 func adminMenuKey(_ key: String, _ menu: AdminMenu, _ state: inout AppState, keymap: Keymap) -> [Effect] {
     var menu = menu
     if let pending = menu.confirming {
-        if ["y", "Y", "<Enter>"].contains(key) {
+        if case .command(.submit)? = bound(key, in: [.confirm], &state, keymap: keymap) {
             state.mode = .normal
             return [.people(.removeKey(user: menu.user.name, .fingerprint(pending.fingerprint)))]
         }
@@ -119,10 +119,10 @@ func adminMenuKey(_ key: String, _ menu: AdminMenu, _ state: inout AppState, key
         state.message = .cancelled
         return []
     }
-    switch keymap.command(for: key) {
-    case .moveDown?: menu.selection = min(menu.entries.count - 1, menu.selection + 1)
-    case .moveUp?: menu.selection = max(0, menu.selection - 1)
-    case .open?:
+    switch bound(key, in: [.menu], &state, keymap: keymap) {
+    case .command(.moveDown)?: menu.selection = min(menu.entries.count - 1, menu.selection + 1)
+    case .command(.moveUp)?: menu.selection = max(0, menu.selection - 1)
+    case .command(.submit)?, .command(.open)?:
         guard menu.entries.indices.contains(menu.selection) else { state.mode = .normal; return [] }
         let entry = menu.entries[menu.selection]
         if case .removeKey(let k) = entry {
@@ -132,11 +132,10 @@ func adminMenuKey(_ key: String, _ menu: AdminMenu, _ state: inout AppState, key
         }
         state.mode = .normal
         return [.people(menu.command(entry))]
-    case .quit?, .clear?:
+    case .command(.cancel)?, .command(.quit)?, .command(.clear)?:
         state.mode = .normal
         return []
-    default:
-        if key == "<Esc>" { state.mode = .normal; return [] }
+    default: break
     }
     state.mode = .adminMenu(menu)
     return []

@@ -21,9 +21,11 @@ public enum LineCommand: Hashable, Sendable {
 }
 
 public enum CommandText {
-    /// The words the `:` line knows, for completion: the steps, `new`, `filter`, `goto` and the key commands.
+    /// The words the `:` line knows, for completion: the steps, `new`, `filter`, `goto` and the key commands (not
+    /// those only a mode's keys use, `submit`, `cancel` …: they are read, but do nothing from the `:` line).
     public static var verbs: [String] {
-        let all = MatterAction.allCases.map(\.rawValue) + ["new", "filter", "goto", "doc"] + Command.allCases.map(\.rawValue)
+        let all = MatterAction.allCases.map(\.rawValue) + ["new", "filter", "goto", "doc"]
+            + Command.allCases.filter { !$0.isModeOnly }.map(\.rawValue)
         var seen = Set<String>()
         return all.filter { seen.insert($0).inserted }
     }
@@ -76,6 +78,8 @@ public enum CommandText {
                 number: options["number"]?.last, variant: options["variant"]?.last, subject: options["subject"]?.last,
                 copy: options["copy"] ?? [], summary: options["summary"]?.last, date: options["date"]?.last))
         case "filter":
+            // Bare, it opens the filter line (`/`); with words (even `""`), it filters.
+            if words.isEmpty { return .command(.filter) }
             return .filter(words.joined(separator: " "))
         case "doc":
             let names = LetterKind.allCases.map(\.rawValue).joined(separator: ", ")

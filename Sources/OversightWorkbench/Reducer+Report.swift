@@ -15,19 +15,19 @@ func reportReload(_ state: AppState) -> [Effect] {
     state.mode == .report ? [.loadReport(ReportPeriod.year(state.today.year)!)] : []
 }
 
-/// A key in the reports pane: movement scrolls it, Esc, q or `R` again closes it; any other key does nothing.
+/// A key in the reports pane (`[report]`): movement scrolls it, Esc, q or `R` again closes it; any other key does nothing.
 func reportKey(_ key: String, _ state: inout AppState, keymap: Keymap) -> [Effect] {
     let last = max(0, (state.report?.paneRows.count ?? 0) - 1)
     let page = max(1, state.terminalSize.height / 2)
-    switch keymap.command(for: key) {
-    case .quit?, .clear?, .report?: state.mode = .normal
-    case .moveDown?: state.reportScroll = min(last, state.reportScroll + 1)
-    case .moveUp?: state.reportScroll = max(0, state.reportScroll - 1)
-    case .pageDown?: state.reportScroll = min(last, state.reportScroll + page)
-    case .pageUp?: state.reportScroll = max(0, state.reportScroll - page)
-    case .moveTop?: state.reportScroll = 0
-    case .moveBottom?: state.reportScroll = last
-    default: if key == "<Esc>" { state.mode = .normal }
+    switch bound(key, in: [.report], &state, keymap: keymap) {
+    case .command(.cancel)?, .command(.quit)?, .command(.clear)?, .command(.report)?: state.mode = .normal
+    case .command(.moveDown)?: state.reportScroll = min(last, state.reportScroll + 1)
+    case .command(.moveUp)?: state.reportScroll = max(0, state.reportScroll - 1)
+    case .command(.pageDown)?: state.reportScroll = min(last, state.reportScroll + page)
+    case .command(.pageUp)?: state.reportScroll = max(0, state.reportScroll - page)
+    case .command(.moveTop)?: state.reportScroll = 0
+    case .command(.moveBottom)?: state.reportScroll = last
+    default: break
     }
     return []
 }

@@ -190,57 +190,71 @@ public func reduce(
             state.mode = .normal
             return []
         case .help:
-            switch keymap.command(for: key) {
-            case .help?, .quit?: state.mode = .normal
-            case _ where key == "<Esc>": state.mode = .normal
+            let rows = keymap.helpRows(state).count
+            switch bound(key, in: [.help], &state, keymap: keymap) {
+            case .command(.cancel)?, .command(.help)?, .command(.quit)?, .command(.clear)?: state.mode = .normal
             // Movement scrolls the help (on a small terminal it is taller than the screen).
-            case .moveDown?: state.helpScroll = min(keymap.helpRows(state).count - 1, state.helpScroll + 1)
-            case .moveUp?: state.helpScroll = max(0, state.helpScroll - 1)
+            case .command(.moveDown)?: state.helpScroll = min(rows - 1, state.helpScroll + 1)
+            case .command(.moveUp)?: state.helpScroll = max(0, state.helpScroll - 1)
             // A page: about as many entries as the box shows.
-            case .pageDown?: state.helpScroll = min(keymap.helpRows(state).count - 1, state.helpScroll + max(1, state.terminalSize.height - 8))
-            case .pageUp?: state.helpScroll = max(0, state.helpScroll - max(1, state.terminalSize.height - 8))
-            case .moveTop?: state.helpScroll = 0
-            default: break
+            case .command(.pageDown)?: state.helpScroll = min(rows - 1, state.helpScroll + max(1, state.terminalSize.height - 8))
+            case .command(.pageUp)?: state.helpScroll = max(0, state.helpScroll - max(1, state.terminalSize.height - 8))
+            case .command(.moveTop)?: state.helpScroll = 0
+            case .command?, nil: break
+            case let other?:
+                state.mode = .normal
+                return run(other, &state, keymap: keymap, measure: measure)
             }
             return []
         case .commandLine(var field, let list):
-            switch key {
-            case "<Esc>" where !list.isEmpty: state.mode = .commandLine(field)
-            case "<Esc>": state.mode = .normal
-            case "<Enter>":
+            // Printable keys are text; the others are the `[command]` section's, else the field's (BS, arrows …).
+            switch isText(key) ? nil : bound(key, in: [.command], &state, keymap: keymap) {
+            case .command(.cancel)? where !list.isEmpty: state.mode = .commandLine(field)
+            case .command(.cancel)?: state.mode = .normal
+            case .command(.submit)?:
                 state.mode = .normal
                 let subject = state.subject
                 state.subject = nil
                 do { return run(try CommandText.parse(field.text, words: state.words), &state, keymap: keymap, measure: measure, on: subject) } catch {
                     state.status = .option(error)
                 }
-            case "<Tab>", "<S-Tab>":
-                let list = complete(&field, list, context: state.completionContext, backwards: key == "<S-Tab>")
+            case .command(let c)? where c == .complete || c == .completePrevious:
+                let list = complete(&field, list, context: state.completionContext, backwards: c == .completePrevious)
                 state.mode = .commandLine(field, completions: list)
-            default:
+            case .command?: break
+            case let other?:
+                state.mode = .normal
+                let subject = state.subject
+                state.subject = nil
+                return run(other, &state, keymap: keymap, measure: measure, on: subject)
+            case nil:
                 field.handle(key)
                 state.mode = .commandLine(field)
             }
             return []
         case .filter(var field):
-            switch key {
-            case "<Esc>":
+            switch isText(key) ? nil : bound(key, in: [.filter], &state, keymap: keymap) {
+            case .command(.cancel)?:
                 state.mode = .normal
                 return refilter(&state, "")
-            case "<Enter>":
+            case .command(.submit)?:
                 state.mode = .normal
                 return []
-            default:
+            case .command?: return []
+            case let other?:
+                state.mode = .normal
+                return run(other, &state, keymap: keymap, measure: measure)
+            case nil:
                 field.handle(key)
                 state.mode = .filter(field)
                 return refilter(&state, field.text)
             }
         case .menu(let selection):
             let entries = state.menuEntries
-            switch keymap.command(for: key) {
-            case .moveDown: state.mode = .menu(selection: min(max(0, entries.count - 1), selection + 1))
-            case .moveUp: state.mode = .menu(selection: max(0, selection - 1))
-            case .open:
+            switch bound(key, in: [.menu], &state, keymap: keymap) {
+            case .command(.moveDown)?: state.mode = .menu(selection: min(max(0, entries.count - 1), selection + 1))
+            case .command(.moveUp)?: state.mode = .menu(selection: max(0, selection - 1))
+            case .command(.submit)?, .command(.open)?:
                 guard entries.indices.contains(selection) else { state.mode = .normal; return [] }
                 let entry = entries[selection]
                 state.mode = .normal
@@ -251,8 +265,14 @@ public func reduce(
                 let subject = state.subject
                 state.subject = nil
                 return run(.act(entry.action, ActionOptions()), &state, keymap: keymap, measure: measure, on: subject)
-            case .quit, .clear: state.mode = .normal
-            default: if key == "<Esc>" { state.mode = .normal }
+            case .command(.cancel)?, .command(.quit)?, .command(.clear)?: state.mode = .normal
+            case .command?, nil: break
+            // Another `:` line bound here goes to the matters the menu was opened on.
+            case let other?:
+                state.mode = .normal
+                let subject = state.subject
+                state.subject = nil
+                return run(other, &state, keymap: keymap, measure: measure, on: subject)
             }
             return []
         case .form(var form):
@@ -261,21 +281,25 @@ public func reduce(
             return reportKey(key, &state, keymap: keymap)
         case .text(var view):
             let page = max(1, (state.terminalSize.height - 4) / 4)
-            if let letter = view.letter, key == "s" || key == "<Enter>" {
+            switch bound(key, in: [.view], &state, keymap: keymap) {
+            case .command(.submit)?:
+                // A letter is recorded; a matter's texts have nothing to send.
+                guard let letter = view.letter else { break }
                 state.mode = .normal
                 return [.makeLetter(letter.kind, view.matter, expecting: letter.version)]
-            }
-            switch keymap.command(for: key) {
-            case .moveDown?: view.scroll(by: 1)
-            case .moveUp?: view.scroll(by: -1)
-            case .pageDown?: view.scroll(by: page)
-            case .pageUp?: view.scroll(by: -page)
-            case .moveTop?: view.scroll = 0
-            case .moveBottom?: view.scroll(by: view.pieces.count)
-            case .viewText?, .quit?, .clear?:
+            case .command(.moveDown)?: view.scroll(by: 1)
+            case .command(.moveUp)?: view.scroll(by: -1)
+            case .command(.pageDown)?: view.scroll(by: page)
+            case .command(.pageUp)?: view.scroll(by: -page)
+            case .command(.moveTop)?: view.scroll = 0
+            case .command(.moveBottom)?: view.scroll(by: view.pieces.count)
+            case .command(.cancel)?, .command(.viewText)?, .command(.quit)?, .command(.clear)?:
                 state.mode = .normal
                 return []
-            default: break
+            case .command?, nil: break
+            case let other?:
+                state.mode = .normal
+                return run(other, &state, keymap: keymap, measure: measure)
             }
             state.mode = .text(view)
             return []
@@ -283,7 +307,7 @@ public func reduce(
             return adminMenuKey(key, menu, &state, keymap: keymap)
         case .confirm(let pending):
             state.mode = .normal
-            if ["y", "Y", "<Enter>"].contains(key) {
+            if case .command(.submit)? = bound(key, in: [.confirm], &state, keymap: keymap) {
                 // The form it came from stays while the step is written: a refusal or a failure comes back to it.
                 if let form = pending.form { state.mode = .form(form) }
                 return [pending.effect]
@@ -291,9 +315,29 @@ public func reduce(
             state.message = .cancelled
             return []
         case .normal:
-            guard let command = keymap.command(for: key) else { return [] }
-            return perform(command, &state, keymap: keymap, measure: measure)
+            // The focused pane's own keys first, then the inbox's (which hold in every pane).
+            let sections: [KeySection] = switch state.focus {
+            case .inbox: [.inbox]
+            case .detail: [.detail, .inbox]
+            case .calendar: [.calendar, .inbox]
+            }
+            guard let command = bound(key, in: sections, &state, keymap: keymap) else { return [] }
+            return run(command, &state, keymap: keymap, measure: measure)
         }
+    }
+}
+
+/// Whether `key` is text in a text field (a printable character or the space), never looked up in a keymap.
+func isText(_ key: String) -> Bool { key.count == 1 || key == "<Space>" }
+
+/// The `:` line `key` is bound to in `sections` (the first that binds it), read as the `:` line reads what is typed
+/// there: a key runs what its text says, through the same path. Nil when unbound; a text that does not read (a
+/// word the interface language lacks) says why on the hint line.
+func bound(_ key: String, in sections: [KeySection], _ state: inout AppState, keymap: Keymap) -> LineCommand? {
+    guard let text = keymap.text(for: key, in: sections) else { return nil }
+    do { return try CommandText.parse(text, words: state.words) } catch {
+        state.status = .option(error)
+        return nil
     }
 }
 
@@ -783,8 +827,10 @@ func oneLine(_ text: String) -> String {
 /// one-line field (or Ctrl-D anywhere) submits; Esc cancels.
 private func formKey(_ key: String, _ form: inout Form, _ state: inout AppState, keymap: Keymap, measure: DetailMeasure) -> [Effect] {
     let multiline = form.focused.editor != nil
-    switch key {
-    case "<Esc>":
+    // Printable keys are text; in a multi-line editor Up, Down and Enter edit the text too. The rest are the form's.
+    let textKey = isText(key) || (multiline && ["<Enter>", "<Up>", "<Down>"].contains(key))
+    switch textKey ? nil : bound(key, in: [.form], &state, keymap: keymap) {
+    case .command(.cancel)?:
         state.mode = .normal
         // A long text typed and not sent is kept, not lost: it comes back when this form opens again.
         let drafts = form.drafts
@@ -795,12 +841,11 @@ private func formKey(_ key: String, _ form: inout Form, _ state: inout AppState,
         state.drafts = state.drafts.filter { d in !drafts.contains { $0.target == d.target && $0.field == d.field } } + drafts
         state.message = .draftKept
         return [.saveDrafts(drafts)]
-    // In a multi-line editor, Up, Down and Enter edit the text; Tab, S-Tab and Ctrl-D always leave it.
-    case _ where key == "<Tab>" || (key == "<Down>" && !multiline):
+    case .command(.nextField)?:
         form.focus = (form.focus + 1) % form.fields.count
-    case _ where key == "<S-Tab>" || (key == "<Up>" && !multiline):
+    case .command(.previousField)?:
         form.focus = (form.focus + form.fields.count - 1) % form.fields.count
-    case _ where key == "<C-d>" || (key == "<Enter>" && !multiline):
+    case .command(.submit)?:
         form.error = nil
         state.mode = .form(form)
         switch form.target {
