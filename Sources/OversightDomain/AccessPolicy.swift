@@ -139,6 +139,25 @@ public indirect enum AccessCondition: Hashable, Sendable {
     /// All of these (true when empty).
     case all([AccessCondition])
 
+    /// The condition for an organisation the matter does not name: each condition on the viewer false, the rest
+    /// simplified (`.any([])` when it can never hold: such an organisation sees nothing by it).
+    public var unnamed: AccessCondition {
+        let never = AccessCondition.any([]), always = AccessCondition.all([])
+        switch self {
+        case .sentByViewer, .addressedToViewer, .aboutViewer, .copiedToViewer: return never
+        case .kind, .state, .issued: return self
+        case .not(let c):
+            let u = c.unnamed
+            return u == never ? always : u == always ? never : .not(u)
+        case .any(let cs):
+            let us = cs.map(\.unnamed).filter { $0 != never }
+            return us.contains(always) ? always : us.count == 1 ? us[0] : .any(us)
+        case .all(let cs):
+            let us = cs.map(\.unnamed).filter { $0 != always }
+            return us.contains(never) ? never : us.count == 1 ? us[0] : .all(us)
+        }
+    }
+
     /// Whether it holds for `m` seen by `org`; with nil, by an organisation the matter does not name (each
     /// condition on the viewer is false).
     public func holds(for m: Matter, viewer org: OrgID?) -> Bool {

@@ -27,6 +27,18 @@ enum InboxIndex {
         }
     }
 
+    /// The rows of a new organisation, which no matter names: those of the matters its party's condition admits for
+    /// an organisation not named (`AccessCondition.unnamed`, compiled; none under the standard rule, read at no cost).
+    static func admit(_ org: Organisation, _ db: Database, rule: AccessRule = AccessPolicy.rule) throws {
+        guard let condition = rule.parties[org.party]?.unnamed, condition != .any([]) else { return }
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO inbox_entry (org_id, sort_key, matter_id) VALUES (?, ?, ?)")
+        let matters = try Store.decode(MatterRecord.fetchAll(db, sql: "SELECT * FROM matter WHERE \(Store.sql(condition))"), db)
+        for m in matters where rule.visibility(for: org)?.admits(m) == true {
+            try statement.execute(arguments: [org.id, InboxOrder.key(of: m, for: org).text, m.id])
+        }
+    }
+
     /// The rows of the organisations `rule` lets see `m` (`AccessRule.readers`: those it names, and every
     /// organisation of a party whose condition admits one it does not name).
     private static func insert(

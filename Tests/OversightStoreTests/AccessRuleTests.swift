@@ -93,13 +93,31 @@ import Testing
         }
         #expect(try Self.indexed(store, matters) == extended, "the index written matter by matter under the rule")
 
+        // A new organisation, which no matter names, gets the rows the rule gives it (every issued meeting, for a
+        // department), and under the standard rule none.
+        let new = Organisation(id: "newdept", name: "文水县新设局", party: .department)
+        try store.writer.write { db in
+            try OrganisationRecord(new).insert(db)
+            try InboxIndex.admit(new, db, rule: Self.extended)
+        }
+        let extendedWithNew = Self.admitted(Self.extended, matters, organisations + [new])
+        #expect(extendedWithNew.values.contains { $0.contains(new.id) })
+        #expect(try Self.indexed(store, matters) == extendedWithNew, "a new organisation's rows")
+        try store.writer.write { db in
+            try db.execute(sql: "DELETE FROM inbox_entry WHERE org_id = ?", arguments: [new.id])
+            try InboxIndex.admit(new, db)
+        }
+        #expect(try Self.indexed(store, matters) == extended, "none under the standard rule")
+        try store.writer.write { db in try db.execute(sql: "DELETE FROM organisation WHERE id = ?", arguments: [new.id]) }
+
         // And back: the standard rule's index again.
         try store.writer.write { db in try InboxIndex.rebuild(db) }
         #expect(try Self.indexed(store, matters) == standard)
     }
 
     /// Every condition the rule is made of is compiled: each clause alone, over the same matters, for every
-    /// organisation, admits in SQL exactly what it admits in Swift.
+    /// organisation, admits in SQL exactly what it admits in Swift; and its form for an organisation the matter does
+    /// not name (what a new organisation's rows are read by) means the same for such an organisation.
     @Test func everyConditionCompilesToTheSameSQL() throws {
         let store = try Fixtures.demoStore()
         _ = try DraftAccessTests.walk(store, today: Fixtures.today)
@@ -113,5 +131,16 @@ import Testing
             let rule = AccessRule(parties: Dictionary(uniqueKeysWithValues: Party.allCases.map { ($0, condition) }))
             #expect(try Self.compiled(rule, store, organisations, matters) == Self.admitted(rule, matters, organisations), "\(condition)")
         }
+        // For an organisation a matter does not name, a condition and its `unnamed` form agree.
+        for condition in conditions + Array(AccessRule.standard.parties.values) + Array(Self.extended.parties.values) {
+            for m in matters {
+                let named = Set([m.fromOrg, m.toOrg] + [m.subjectOrg].compactMap { $0 } + (m.copiedTo ?? []))
+                #expect(condition.holds(for: m, viewer: nil) == condition.unnamed.holds(for: m, viewer: nil), "\(condition)")
+                for org in organisations where !named.contains(org.id) {
+                    #expect(condition.holds(for: m, viewer: org.id) == condition.unnamed.holds(for: m, viewer: org.id), "\(condition) \(org.id)")
+                }
+            }
+        }
+        #expect(AccessRule.standard.parties.values.allSatisfy { $0.unnamed == .any([]) }, "the standard rule shows nothing to an organisation not named")
     }
 }
