@@ -198,7 +198,8 @@ struct ExportCommand: ParsableCommand, TakesGlobalOptions {
         commandName: "export",
         abstract: "Export matters as CSV (WPS, Excel), JSON (scripts, import) or ICS (calendars).",
         discussion: """
-            A party's user exports what they may see; an administrator the whole database. CSV: UTF-8 with BOM, CRLF, \
+            A party's user exports what they may see, in the order of `matter list --all`; an administrator the whole \
+            database, by id. CSV: UTF-8 with BOM, CRLF, \
             every field quoted, values in the interface language's words (--lang), a cell that would run as a formula \
             behind an apostrophe, the history as JSON in the last column. ICS: one all-day event per pending deadline and scheduled meeting, with a reminder the alert \
             window before. `import` reads back CSV and JSON.
@@ -221,12 +222,11 @@ struct ExportCommand: ParsableCommand, TakesGlobalOptions {
         if let from, let to, from > to { throw UsageError(s("cli.export.since-after-until", ["from": from, "to": to])) }
         let session = try globals.session()
         let today = session.context.today
-        let words = InboxFilter(filter ?? "", today: today, window: session.window, words: try session.vocabulary())
-        let open = self.open
-        let chosen = try session.store.exchange(for: session.viewer) { m in
-            (!open || m.state.isOpen) && from.map { m.createdOn >= $0 } != false && to.map { m.createdOn <= $0 } != false
-                && (filter == nil || words.admits(m))
-        }
+        // The inbox's own read: the same access, compiled filter and order as `matter list` and the workbench.
+        let query = InboxQuery(
+            scope: open ? .open : .all,
+            filter: InboxFilter(filter ?? "", today: today, window: session.window, words: try session.vocabulary()))
+        let chosen = try session.store.exchange(for: session.viewer, query, createdFrom: from, through: to)
         let text: String
         switch format {
         case "json":

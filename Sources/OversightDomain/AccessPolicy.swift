@@ -11,6 +11,9 @@
 ///   belongs to another organisation than the one given. (An active administrator's export and county figures
 ///   read the whole database, drafts included: `Store.readableMatters`, not this policy.)
 public enum AccessPolicy {
+    /// The rule every read, the inbox index and the workflow's checks are made from.
+    public static let rule = AccessRule.standard
+
     /// What `viewer` may see, as a rule over a matter's organisations; nil when it may see no matter.
     /// The store compiles the same rule into SQL, so the two cannot drift apart.
     public static func visibility(for viewer: Viewer) -> Visibility? {
@@ -20,11 +23,7 @@ public enum AccessPolicy {
 
     /// What anyone of `organisation` may see (its people's own standing aside); nil when it may see no matter.
     public static func visibility(for organisation: Organisation) -> Visibility? {
-        switch organisation.party {
-        case .admin, .external: return nil
-        case .procuratorate, .justice: return Visibility(org: organisation.id, bySubject: false)
-        case .department: return Visibility(org: organisation.id, bySubject: true)
-        }
+        rule.visibility(for: organisation)
     }
 
     /// Whether `viewer` may see `matter` at all.
@@ -44,19 +43,14 @@ public enum AccessPolicy {
     }
 }
 
-/// The matters one organisation may see: those it started; once issued, those addressed or copied to it and, for a
-/// legal-affairs unit, those about its department; a clue referral only by its sender.
-///
-/// The rule is one description (`condition`): `admits` evaluates it on a matter, the store compiles the same value
-/// into SQL (`Store.visibility`), so the two cannot drift apart.
-public struct Visibility: Hashable, Sendable {
-    public var org: OrgID
-    /// Whether a matter whose subject is `org` is visible (legal-affairs units only).
-    public var bySubject: Bool
+/// The access rule as one value: for each party, the condition under which its organisations see a matter (a party
+/// without one sees no matter). Everything about access is derived from it: `admits` (Swift), the store's SQL
+/// (`Store.sql`), and the organisations that get a row of the inbox index for a matter (`readers`).
+public struct AccessRule: Hashable, Sendable {
+    public var parties: [Party: AccessCondition]
 
-    public init(org: OrgID, bySubject: Bool) {
-        self.org = org
-        self.bySubject = bySubject
+    public init(parties: [Party: AccessCondition]) {
+        self.parties = parties
     }
 
     /// Not yet issued: a draft, or a draft withdrawn before it was ever issued (withdrawn with no issue day; `issue`
@@ -64,13 +58,60 @@ public struct Visibility: Hashable, Sendable {
     public static let unissued: AccessCondition =
         .any([.state(.draft), .all([.state(.withdrawn), .not(.issued)])])
 
-    /// The rule, over a matter and this organisation.
-    public var condition: AccessCondition {
+    /// Its sender sees a matter; once issued, so do the organisation it is addressed to, the copies and (`bySubject`,
+    /// legal-affairs units) the department it is about; a clue referral (Art. 10) only its sender.
+    public static func sees(bySubject: Bool) -> AccessCondition {
         let named: [AccessCondition] = [.addressedToViewer] + (bySubject ? [.aboutViewer] : []) + [.copiedToViewer]
         return .any([
             .sentByViewer,
-            .all([.not(.kind(.referral)), .not(Self.unissued), .any(named)]),
+            .all([.not(.kind(.referral)), .not(unissued), .any(named)]),
         ])
+    }
+
+    /// The mechanism's rule (docs/mechanism.md, access): administrators and outside bodies see no matters.
+    public static let standard = AccessRule(parties: [
+        .procuratorate: sees(bySubject: false),
+        .justice: sees(bySubject: false),
+        .department: sees(bySubject: true),
+    ])
+
+    /// What anyone of `organisation` may see; nil when it may see no matter.
+    public func visibility(for organisation: Organisation) -> Visibility? {
+        parties[organisation.party].map { Visibility(org: organisation.id, condition: $0) }
+    }
+
+    /// The organisations that may see `m`: of those it names (sender, addressee, subject, copies, found by
+    /// `organisations`), those the rule admits; and where a party's condition holds for an organisation the
+    /// matter does not name, every organisation of that party (`everyOf`) the rule admits. Each once, in that order.
+    public func readers(
+        of m: Matter, organisations: (OrgID) throws -> Organisation?, everyOf: (Party) throws -> [Organisation]
+    ) rethrows -> [Organisation] {
+        var seen = Set<OrgID>(), found: [Organisation] = []
+        let named = [m.fromOrg, m.toOrg] + [m.subjectOrg].compactMap { $0 } + (m.copiedTo ?? [])
+        for id in named where seen.insert(id).inserted {
+            if let o = try organisations(id), visibility(for: o)?.admits(m) == true { found.append(o) }
+        }
+        for party in Party.allCases {
+            guard let condition = parties[party], condition.holds(for: m, viewer: nil) else { continue }
+            for o in try everyOf(party) where seen.insert(o.id).inserted && visibility(for: o)?.admits(m) == true {
+                found.append(o)
+            }
+        }
+        return found
+    }
+}
+
+/// The matters one organisation may see: its party's condition of the rule (`AccessRule`), over this organisation.
+///
+/// `admits` evaluates the condition on a matter, the store compiles the same value into SQL (`Store.visibility`),
+/// so the two cannot drift apart.
+public struct Visibility: Hashable, Sendable {
+    public var org: OrgID
+    public var condition: AccessCondition
+
+    public init(org: OrgID, condition: AccessCondition) {
+        self.org = org
+        self.condition = condition
     }
 
     public func admits(_ m: Matter) -> Bool { condition.holds(for: m, viewer: org) }
@@ -98,12 +139,33 @@ public indirect enum AccessCondition: Hashable, Sendable {
     /// All of these (true when empty).
     case all([AccessCondition])
 
-    public func holds(for m: Matter, viewer org: OrgID) -> Bool {
+    /// The condition for an organisation the matter does not name: each condition on the viewer false, the rest
+    /// simplified (`.any([])` when it can never hold: such an organisation sees nothing by it).
+    public var unnamed: AccessCondition {
+        let never = AccessCondition.any([]), always = AccessCondition.all([])
         switch self {
-        case .sentByViewer: return m.fromOrg == org
-        case .addressedToViewer: return m.toOrg == org
-        case .aboutViewer: return m.subjectOrg == org
-        case .copiedToViewer: return m.copiedTo?.contains(org) ?? false
+        case .sentByViewer, .addressedToViewer, .aboutViewer, .copiedToViewer: return never
+        case .kind, .state, .issued: return self
+        case .not(let c):
+            let u = c.unnamed
+            return u == never ? always : u == always ? never : .not(u)
+        case .any(let cs):
+            let us = cs.map(\.unnamed).filter { $0 != never }
+            return us.contains(always) ? always : us.count == 1 ? us[0] : .any(us)
+        case .all(let cs):
+            let us = cs.map(\.unnamed).filter { $0 != always }
+            return us.contains(never) ? never : us.count == 1 ? us[0] : .all(us)
+        }
+    }
+
+    /// Whether it holds for `m` seen by `org`; with nil, by an organisation the matter does not name (each
+    /// condition on the viewer is false).
+    public func holds(for m: Matter, viewer org: OrgID?) -> Bool {
+        switch self {
+        case .sentByViewer: return org.map { m.fromOrg == $0 } ?? false
+        case .addressedToViewer: return org.map { m.toOrg == $0 } ?? false
+        case .aboutViewer: return org.map { m.subjectOrg == $0 } ?? false
+        case .copiedToViewer: return org.map { m.copiedTo?.contains($0) ?? false } ?? false
         case .kind(let k): return m.kind == k
         case .state(let s): return m.state == s
         case .issued: return m.issuedOn != nil

@@ -17,8 +17,10 @@ public enum InboxScope: String, Hashable, Sendable {
 /// A state's word names the state as the kinds that show it: `待回复` is a served suggestion, not a served transfer
 /// (which shows `待反馈`).
 ///
-/// `admits` is the rule; the store compiles the same terms into SQL over its inbox index and text index, and a
-/// test compares the two over generated matters.
+/// The store compiles the terms into SQL over its inbox index and text index, and every read of matters (the
+/// workbench, `matter list`, `export --filter`, `report`, `alerts`) goes through that one compiled filter. `admits`
+/// states the same rule in Swift: no read uses it; it is the specification the tests compare the SQL with over
+/// generated matters.
 ///
 /// Text is matched as it is stored. Since `TextRule`, no invisible character can be stored, so what a person sees
 /// is what the filter searches. A row an older database holds with one (`9<U+200B>9号`) is shown marked and is
@@ -105,6 +107,7 @@ public struct InboxFilter: Hashable, Sendable {
         return .text(word, caseless: word.lowercased() == word.uppercased(), organisation: organisation == word ? nil : organisation)
     }
 
+    /// The rule over one matter: the tests' oracle for the store's compiled filter (no read uses it).
     public func admits(_ m: Matter) -> Bool {
         terms.allSatisfy { term in
             switch term {

@@ -44,15 +44,13 @@ public enum InboxOrder {
         return InboxKey("\(group) \(due) \(inverted(m.createdOn)) \(id)")
     }
 
-    /// The organisations of `organisations` that may see `m`, each with the matter's key in its inbox. Only the
-    /// organisations the matter names (sender, recipient, subject, copies) can see it.
-    public static func entries(of m: Matter, organisations: (OrgID) -> Organisation?) -> [(org: OrgID, key: InboxKey)] {
-        var seen = Set<OrgID>()
-        let named = [m.fromOrg, m.toOrg] + [m.subjectOrg].compactMap { $0 } + (m.copiedTo ?? [])
-        return named.filter { seen.insert($0).inserted }.compactMap { id in
-            guard let org = organisations(id), AccessPolicy.visibility(for: org)?.admits(m) == true else { return nil }
-            return (id, key(of: m, for: org))
-        }
+    /// The organisations that may see `m` under `rule` (`AccessRule.readers`), each with the matter's key in its inbox:
+    /// the rows of the inbox index.
+    public static func entries(
+        of m: Matter, rule: AccessRule = AccessPolicy.rule,
+        organisations: (OrgID) throws -> Organisation?, everyOf: (Party) throws -> [Organisation]
+    ) rethrows -> [(org: OrgID, key: InboxKey)] {
+        try rule.readers(of: m, organisations: organisations, everyOf: everyOf).map { ($0.id, key(of: m, for: $0)) }
     }
 
     /// `matters` in the inbox order of `organisation` (the specification the store's index is tested against).

@@ -100,8 +100,9 @@ enum Schema {
         }
         m.registerMigration("v8-drafts-for-their-sender") { db in
             // A matter not yet issued (a draft, or one withdrawn while a draft) is its sender's own business
-            // (`Visibility.unissued`): the inbox rows other organisations held for it go. The tally triggers count
-            // each deleted row out. The write path puts their rows back when the draft is issued.
+            // (`AccessRule.unissued`): the inbox rows other organisations held for it go. The tally triggers count
+            // each deleted row out. The write path puts their rows back when the draft is issued. (Frozen, as every
+            // shipped migration: the rule as it stood then, written out; no read uses it.)
             try db.execute(sql: """
                 DELETE FROM inbox_entry
                 WHERE matter_id IN (

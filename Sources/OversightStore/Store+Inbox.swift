@@ -6,34 +6,48 @@ import OversightDomain
 /// transaction (and once by the migration that made it).
 enum InboxIndex {
     /// Puts `m`'s rows right after it was written.
-    static func refresh(_ m: Matter, _ db: Database) throws {
+    static func refresh(_ m: Matter, _ db: Database, rule: AccessRule = AccessPolicy.rule) throws {
         try db.cachedStatement(sql: "DELETE FROM inbox_entry WHERE matter_id = ?").execute(arguments: [m.id])
-        try insert(m, db) { try organisation($0, db) }
+        try insert(m, db, rule: rule, organisations: { try organisation($0, db) }, everyOf: { try party($0, db) })
     }
 
-    /// Every matter's rows anew (the migration that made the index).
-    static func rebuild(_ db: Database) throws {
+    /// Every matter's rows anew (the migration that made the index), under `rule`.
+    static func rebuild(_ db: Database, rule: AccessRule = AccessPolicy.rule) throws {
         try db.execute(sql: "DELETE FROM inbox_entry")
-        let organisations = Dictionary(
-            uniqueKeysWithValues: try OrganisationRecord.fetchAll(db).map { ($0.id, try $0.domain()) })
+        let all = try OrganisationRecord.fetchAll(db).map { try $0.domain() }
+        let organisations = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
         var copies: [MatterID: [OrgID]] = [:]
         for c in try MatterCopyRecord.fetchAll(db, sql: "SELECT * FROM matter_copy ORDER BY rowid") {
             copies[c.matterId, default: []].append(c.orgId)
         }
         let matters = try MatterRecord.fetchCursor(db, sql: "SELECT * FROM matter ORDER BY id")
         while let record = try matters.next() {
-            try insert(try record.domain(copiedTo: copies[record.id ?? 0] ?? []), db) { organisations[$0] }
+            try insert(try record.domain(copiedTo: copies[record.id ?? 0] ?? []), db, rule: rule,
+                       organisations: { organisations[$0] }, everyOf: { p in all.filter { $0.party == p } })
         }
     }
 
-    private static func insert(_ m: Matter, _ db: Database, organisations: (OrgID) throws -> Organisation?) throws {
-        var known: [OrgID: Organisation] = [:]
-        for id in [m.fromOrg, m.toOrg] + [m.subjectOrg].compactMap({ $0 }) + (m.copiedTo ?? []) {
-            known[id] = try organisations(id)
-        }
+    /// The rows of a new organisation, which no matter names: those of the matters its party's condition admits for
+    /// an organisation not named (`AccessCondition.unnamed`, compiled; none under the standard rule, read at no cost).
+    static func admit(_ org: Organisation, _ db: Database, rule: AccessRule = AccessPolicy.rule) throws {
+        guard let condition = rule.parties[org.party]?.unnamed, condition != .any([]) else { return }
         let statement = try db.cachedStatement(
             sql: "INSERT INTO inbox_entry (org_id, sort_key, matter_id) VALUES (?, ?, ?)")
-        for entry in InboxOrder.entries(of: m, organisations: { known[$0] }) {
+        let matters = try Store.decode(MatterRecord.fetchAll(db, sql: "SELECT * FROM matter WHERE \(Store.sql(condition))"), db)
+        for m in matters where rule.visibility(for: org)?.admits(m) == true {
+            try statement.execute(arguments: [org.id, InboxOrder.key(of: m, for: org).text, m.id])
+        }
+    }
+
+    /// The rows of the organisations `rule` lets see `m` (`AccessRule.readers`: those it names, and every
+    /// organisation of a party whose condition admits one it does not name).
+    private static func insert(
+        _ m: Matter, _ db: Database, rule: AccessRule,
+        organisations: (OrgID) throws -> Organisation?, everyOf: (Party) throws -> [Organisation]
+    ) throws {
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO inbox_entry (org_id, sort_key, matter_id) VALUES (?, ?, ?)")
+        for entry in try InboxOrder.entries(of: m, rule: rule, organisations: organisations, everyOf: everyOf) {
             try statement.execute(arguments: [entry.org, entry.key.text, m.id])
         }
     }
@@ -41,6 +55,11 @@ enum InboxIndex {
     private static func organisation(_ id: OrgID, _ db: Database) throws -> Organisation? {
         try OrganisationRecord.fetchOne(
             db.cachedStatement(sql: "SELECT * FROM organisation WHERE id = ?"), arguments: [id])?.domain()
+    }
+
+    private static func party(_ party: Party, _ db: Database) throws -> [Organisation] {
+        try OrganisationRecord.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM organisation WHERE party = ? ORDER BY id"), arguments: [party.rawValue]).map { try $0.domain() }
     }
 }
 
@@ -81,6 +100,46 @@ extension Store {
     /// one read (`matter list`).
     public func inbox(for viewer: Viewer, _ query: InboxQuery) throws -> [Matter] {
         try inboxPage(for: viewer, query, from: .top, limit: .max).matters
+    }
+
+    /// Every matter `viewer` may export that `query` shows (created from `from` through `through`, either open),
+    /// each with its history, in one read transaction (one moment of the database). A party's rows are its inbox's
+    /// (`inbox(for:_:)`: the same access, the same compiled filter, the same order, so `export --filter` lists what
+    /// `matter list` and the workbench list); an active administrator's the whole database by id (an administrator
+    /// has no inbox), the filter compiled the same way over each matter's row in its sender's inbox (the sender
+    /// always sees its matter, so every matter has one).
+    public func exchange(
+        for viewer: Viewer, _ query: InboxQuery = InboxQuery(scope: .all, filter: .everything),
+        createdFrom from: CivilDate? = nil, through: CivilDate? = nil
+    ) throws -> [(matter: Matter, events: [MatterEvent])] {
+        try writer.read { db in
+            let matters: [Matter]
+            if viewer.party == .admin {
+                try Self.requireAdministrator(viewer, db)
+                var q = try InboxSQL(nil, query, db)
+                q.created(from: from, through: through)
+                matters = try q.everyRow(db)
+            } else if let rule = AccessPolicy.visibility(for: viewer) {
+                var q = try InboxSQL(rule.org, query, db)
+                q.created(from: from, through: through)
+                matters = try q.everyRow(db)
+            } else {
+                matters = []
+            }
+            var events: [MatterID: [MatterEvent]] = [:]
+            let ids = matters.map(\.id)
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let chunk = Array(ids[start..<min(start + 500, ids.count)])
+                let marks = chunk.map { _ in "?" }.joined(separator: ",")
+                for e in try EventRecord.fetchAll(
+                    db.cachedStatement(sql: "SELECT * FROM event WHERE matter_id IN (\(marks)) ORDER BY id"),
+                    arguments: StatementArguments(chunk)) {
+                    let event = try e.domain()
+                    events[event.matterID, default: []].append(event)
+                }
+            }
+            return matters.map { ($0, events[$0.id] ?? []) }
+        }
     }
 
     /// What waits on `viewer`, all it may see, and the alerts (with the first `overdueLimit` overdue matters)
@@ -149,7 +208,8 @@ extension Store {
 /// An inbox query in SQL: the organisation's rows of the inbox index within the scope's groups, the filter's
 /// terms as conditions (on the index key where they can be, on the matter row or the text index otherwise).
 private struct InboxSQL {
-    let org: OrgID
+    /// Whose inbox; nil: every matter, each through its sender's row (an administrator's export, by id).
+    let org: OrgID?
     let end: InboxKey
     /// Conditions and their arguments, joined by AND; empty when nothing narrows.
     var conditions: [String] = []
@@ -160,7 +220,7 @@ private struct InboxSQL {
     /// The pending deadline, out of the index key (open groups only; `9999-99-99` for none).
     static let due = "substr(e.sort_key, \(InboxKey.dueRange.start), \(InboxKey.dueRange.length))"
 
-    init(_ org: OrgID, _ query: InboxQuery, _ db: Database) throws {
+    init(_ org: OrgID?, _ query: InboxQuery, _ db: Database) throws {
         self.org = org
         end = InboxKey.lowest(query.scope == .open ? 2 : 3)
         let filter = query.filter
@@ -222,12 +282,34 @@ private struct InboxSQL {
         needsMatter = needsMatter || matter
     }
 
+    /// Only matters created from `from` through `through` (`export --since/--until`).
+    mutating func created(from: CivilDate?, through: CivilDate?) {
+        if let from { add("m.created_on >= ?", [from.description], matter: true) }
+        if let through { add("m.created_on <= ?", [through.description], matter: true) }
+    }
+
     /// FROM and WHERE over the key range [lo, hi): the index drives (CROSS JOIN keeps it the outer loop).
     private func body(_ lo: String, _ loInclusive: Bool, _ hi: String, _ hiInclusive: Bool, matter: Bool) -> (String, StatementArguments) {
-        let join = matter || needsMatter ? " CROSS JOIN matter m ON m.id = e.matter_id" : ""
         let filter = conditions.isEmpty ? "" : " AND " + conditions.joined(separator: " AND ")
-        let sql = "FROM inbox_entry e\(join) WHERE e.org_id = ? AND e.sort_key \(loInclusive ? ">=" : ">") ? AND e.sort_key \(hiInclusive ? "<=" : "<") ?\(filter)"
-        return (sql, StatementArguments([org, lo, hi] + arguments))
+        let range = "e.sort_key \(loInclusive ? ">=" : ">") ? AND e.sort_key \(hiInclusive ? "<=" : "<") ?\(filter)"
+        guard let org else {
+            // Every matter, through its sender's row of the index.
+            return ("FROM matter m CROSS JOIN inbox_entry e ON e.matter_id = m.id AND e.org_id = m.from_org WHERE \(range)",
+                    StatementArguments([lo, hi] + arguments))
+        }
+        let join = matter || needsMatter ? " CROSS JOIN matter m ON m.id = e.matter_id" : ""
+        return ("FROM inbox_entry e\(join) WHERE e.org_id = ? AND \(range)", StatementArguments([org, lo, hi] + arguments))
+    }
+
+    /// Every row the query shows: an organisation's in its inbox order; without one, every matter by id (with
+    /// nothing to narrow, straight from `matter`, so no matter is left out whatever the index holds).
+    func everyRow(_ db: Database) throws -> [Matter] {
+        guard org == nil else { return try rows(db, after: nil, limit: .max) }
+        if conditions.isEmpty && end == InboxKey.lowest(3) {
+            return try Store.decode(MatterRecord.fetchAll(db, sql: "SELECT * FROM matter ORDER BY id"), db)
+        }
+        let (from, args) = body("0", true, end.text, false, matter: true)
+        return try Store.decode(MatterRecord.fetchAll(db, sql: "SELECT m.* \(from) ORDER BY m.id", arguments: args), db)
     }
 
     /// All the rows in scope: the tally when nothing narrows, else counted through the filter.
@@ -239,7 +321,7 @@ private struct InboxSQL {
     func tally(_ db: Database, groups: ClosedRange<Int>) throws -> Int {
         try Int.fetchOne(
             db.cachedStatement(sql: "SELECT COALESCE(SUM(n), 0) FROM inbox_tally WHERE org_id = ? AND grp BETWEEN ? AND ?"),
-            arguments: [org, groups.lowerBound, groups.upperBound]) ?? 0
+            arguments: [org ?? "", groups.lowerBound, groups.upperBound]) ?? 0
     }
 
     /// The rows before `key`.

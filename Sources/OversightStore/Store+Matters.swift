@@ -9,43 +9,18 @@ extension Store {
         try inbox(for: viewer, InboxQuery(scope: includeClosed ? .all : .open, filter: .everything))
     }
 
-    /// Every matter `viewer` may count or export, closed ones included, by id: a party's share (as `matters(for:)`),
-    /// or, for an active administrator, the whole database (the administrator's export and county figures; an
-    /// administrator sees no matter in the workbench). Checked inside the read, so a disabled administrator
-    /// reads nothing.
+    /// Every matter `viewer` may count, closed ones included: a party's share (its whole inbox, read as
+    /// `inbox(for:_:)` reads it: the same access and index, in its order), or, for an active administrator, the whole
+    /// database by id (the county figures; an administrator sees no matter in the workbench). Checked inside the
+    /// read, so a disabled administrator reads nothing.
     public func readableMatters(for viewer: Viewer) throws -> [Matter] {
-        try writer.read { db in try Self.readableMatters(for: viewer, db) }
-    }
-
-    static func readableMatters(for viewer: Viewer, _ db: Database) throws -> [Matter] {
         if viewer.party == .admin {
-            try requireAdministrator(viewer, db)
-            return try decode(MatterRecord.fetchAll(db, sql: "SELECT * FROM matter ORDER BY id"), db)
-        }
-        guard let filter = visibility(viewer) else { return [] }
-        return try decode(
-            MatterRecord.fetchAll(db, sql: "SELECT * FROM matter WHERE (\(filter.sql)) ORDER BY id", arguments: filter.arguments), db)
-    }
-
-    /// The readable matters (`readableMatters`) that `admits` lets through, each with its history, read in one
-    /// transaction so that an export is one moment of the database.
-    public func exchange(for viewer: Viewer, where admits: (Matter) -> Bool) throws -> [(matter: Matter, events: [MatterEvent])] {
-        try writer.read { db in
-            let matters = try Self.readableMatters(for: viewer, db).filter(admits)
-            var events: [MatterID: [MatterEvent]] = [:]
-            let ids = matters.map(\.id)
-            for start in stride(from: 0, to: ids.count, by: 500) {
-                let chunk = Array(ids[start..<min(start + 500, ids.count)])
-                let marks = chunk.map { _ in "?" }.joined(separator: ",")
-                for e in try EventRecord.fetchAll(
-                    db.cachedStatement(sql: "SELECT * FROM event WHERE matter_id IN (\(marks)) ORDER BY id"),
-                    arguments: StatementArguments(chunk)) {
-                    let event = try e.domain()
-                    events[event.matterID, default: []].append(event)
-                }
+            return try writer.read { db in
+                try Self.requireAdministrator(viewer, db)
+                return try Self.decode(MatterRecord.fetchAll(db, sql: "SELECT * FROM matter ORDER BY id"), db)
             }
-            return matters.map { ($0, events[$0.id] ?? []) }
         }
+        return try inbox(for: viewer, InboxQuery(scope: .all, filter: .everything))
     }
 
     /// One matter, if `viewer` may see it (nil otherwise: unknown and forbidden look the same).
@@ -101,8 +76,12 @@ extension Store {
     /// matter at all. The rule is the domain's own value (`Visibility.condition`), compiled term by term; a test
     /// compares both over matters of every kind × party × state × subject × copies.
     static func visibility(_ viewer: Viewer) -> (sql: String, arguments: StatementArguments)? {
-        guard let rule = AccessPolicy.visibility(for: viewer) else { return nil }
-        return (sql(rule.condition), ["org": rule.org])
+        AccessPolicy.visibility(for: viewer).map(visibility)
+    }
+
+    /// One organisation's visibility (its party's condition of an `AccessRule`) in SQL over `matter`.
+    static func visibility(_ rule: Visibility) -> (sql: String, arguments: StatementArguments) {
+        (sql(rule.condition), ["org": rule.org])
     }
 
     /// One condition in SQL over `matter`, the viewer's organisation bound as `:org`. Every term is true or false,

@@ -68,6 +68,8 @@ extension Store {
         case .failure(let problem): throw PeopleFailure.text(problem)
         }
         try OrganisationRecord(org).insert(db)
+        // Its inbox: what the access rule lets an organisation no matter names see (nothing, under the standard rule).
+        try InboxIndex.admit(org, db)
         _ = try EventRecord(system: "org-add", on: date, actor: admin.user.name, text: org.id).inserted(db)
     }
 }

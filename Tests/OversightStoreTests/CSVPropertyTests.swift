@@ -184,7 +184,7 @@ import Testing
         let store = try Fixtures.demoStore()
         let admin = try store.viewer("admin")
         let organisations = Dictionary(uniqueKeysWithValues: try store.organisations().map { ($0.id, $0) })
-        let due = try store.exchange(for: admin) { $0.pendingDue != nil }.map(\.matter)
+        let due = try store.exchange(for: admin).map(\.matter).filter { $0.pendingDue != nil }
         let base = try #require(due.first)
         let words = ExchangeICS.Words(calendar: "日历", due: "期限", scheduled: "排定", reminder: "提醒")
         for _ in 0..<n {

@@ -93,7 +93,7 @@ import Testing
 
     static func exported(_ store: Store) throws -> [ExchangeMatter] {
         let orgs = Dictionary(uniqueKeysWithValues: try store.organisations().map { ($0.id, $0) })
-        return try store.exchange(for: try admin(store)) { _ in true }.map {
+        return try store.exchange(for: try admin(store)).map {
             ExchangeMatter($0.matter, events: $0.events, organisations: orgs, today: Fixtures.today, window: 7)
         }
     }
