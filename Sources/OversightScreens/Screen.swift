@@ -182,14 +182,19 @@ public struct Screen: Sendable {
             grid.line(DisplayWidth.pad(left, columns: room, mark: glyphs.ellipsis) + " " + urgency, in: inner.row(i), style: .alert)
         }
         let more = total > rows ? strings("summary.more", ["n": total - min(rows, overdue.count)]) + "  " : ""
-        grid.line(more + strings("summary.footer"), in: inner.row(inner.height - 1), style: .dim)
+        // The `[summary]` section's hinted keys, then that any other key goes on.
+        let keys = footer(.summary)
+        grid.line(more + (keys.isEmpty ? "" : keys + "  ") + strings("summary.footer"), in: inner.row(inner.height - 1), style: .dim)
     }
 
     /// The keymap, one command a row, its text wrapped (never cut) in a box as wide as the screen allows. Taller
     /// than the screen (80×24 among others) it scrolls, an entry at a time (j/k while it is open), and its key
     /// column narrows on a small terminal, so every entry can be read at any size.
     func drawHelp(_ state: AppState, in body: Rect, _ grid: inout CellGrid) {
-        let entries = keymap.helpRows(state, ellipsis: glyphs.ellipsis).map { (keys: $0.keys, text: $0.label.isEmpty ? "" : strings($0.label)) }
+        // The legend's "due soon" says the alert window the clock settings give (3日内到期 with a 3-day window).
+        let entries = keymap.helpRows(state, ellipsis: glyphs.ellipsis).map {
+            (keys: $0.keys, text: $0.label.isEmpty ? "" : strings($0.label, ["n": state.alertWindow]))
+        }
         let width = min(body.width, 78)
         let innerWidth = max(0, width - 2)
         let keyWidth = min((entries.map { DisplayWidth.of($0.keys) }.max() ?? 0) + 2, max(1, innerWidth / 2))

@@ -186,9 +186,14 @@ public func reduce(
         state.message = nil
         switch state.mode {
         case .summary:
-            // Any key dismisses the summary and does nothing else, so no key acts unseen.
+            // A key the `[summary]` section binds to a command puts the summary away and runs it; any other key
+            // just puts it away and does nothing else, so no key acts unseen.
             state.mode = .normal
-            return []
+            switch bound(key, in: [.summary], &state, keymap: keymap) {
+            case .command(let c)? where c.isModeOnly || c == .clear: return []
+            case let other?: return run(other, &state, keymap: keymap, measure: measure)
+            case nil: return []
+            }
         case .help:
             let rows = keymap.helpRows(state).count
             switch bound(key, in: [.help], &state, keymap: keymap) {

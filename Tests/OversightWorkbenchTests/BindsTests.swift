@@ -62,7 +62,7 @@ import Testing
         let zh = Presenter(strings: try Fixtures.strings(.zh)), en = Presenter(strings: try Fixtures.strings(.en))
         #expect(binds.problems.map { zh.text($0, file: "/h/binds.conf") } == [
             "/h/binds.conf:2：没有按键“<Foo>”（写作 x、N、<Enter>、<C-d>、<F2> 等），已跳过",
-            "/h/binds.conf:3：没有分节 [nowhere]（可用：inbox detail calendar menu form confirm help view report command filter）；此节连同其下各行，已跳过",
+            "/h/binds.conf:3：没有分节 [nowhere]（可用：inbox detail calendar menu form confirm summary help view report command filter）；此节连同其下各行，已跳过",
         ])
         #expect(en.text(binds.problems[0], file: "b.conf") == "b.conf:2: no key \"<Foo>\" (write x, N, <Enter>, <C-d>, <F2> …); skipped")
     }
@@ -185,5 +185,46 @@ import Testing
         #expect(s.filter == "a")
         _ = reduce(&s, .key("<C-g>"), keymap: keymap)
         #expect(s.mode == .normal && s.filter == "")
+    }
+
+    /// `KEY =` with nothing after `=` unbinds the key in its section: it does nothing there any more, the other
+    /// sections keep it, and the command's label passes to another of its keys.
+    @Test func aKeyWithNothingAfterTheEqualsSignIsUnbound() throws {
+        let binds = Binds.parse("[inbox]\nr =\nj=\n<Nope> =\n[menu]\n<Esc> =  \n")
+        #expect(binds.problems.map(\.line) == [4])
+        #expect(binds.lines.map { "\($0.section.rawValue) \($0.key) \($0.text.isEmpty)" } == ["inbox r true", "inbox j true", "menu <Esc> true"])
+        let keymap = Keymap.standard.applying(binds)
+        #expect(!keymap[.inbox].contains { $0.key == "r" || $0.key == "j" })
+        #expect(keymap[.inbox].contains { $0.key == "k" }, "only the named keys go")
+        #expect(keymap[.help].contains { $0.key == "j" }, "other sections keep the key")
+        // <Esc>'s label in the menu (返回) passes to q, its other key that cancels.
+        let strings = try Fixtures.strings(.zh)
+        #expect(keymap.footerText(.menu) { strings($0) } == "j/k 选择  Enter 执行  q 返回")
+        #expect(!keymap.hints.contains { $0.label == "hint.reply" }, "no key replies any more")
+
+        var s = try Fixtures.state(try Fixtures.demoStore(), user: "wangjian")
+        #expect(reduce(&s, .key("r"), keymap: keymap) == [] && s.mode == .normal, "r does nothing")
+        #expect(reduce(&s, .key("j"), keymap: keymap) == [] && s.selection == 0, "j does nothing")
+        _ = reduce(&s, .key("<Down>"), keymap: keymap)
+        #expect(s.selection == 1, "<Down> still moves")
+        _ = reduce(&s, .key("<Enter>"), keymap: keymap)
+        _ = reduce(&s, .key("<Esc>"), keymap: keymap)
+        guard case .menu = s.mode else { Issue.record("<Esc> still left the menu: \(s.mode)"); return }
+        _ = reduce(&s, .key("q"), keymap: keymap)
+        #expect(s.mode == .normal)
+    }
+
+    /// The overdue summary on entry is bound through `[summary]`: a key bound there puts it away and runs its command;
+    /// any other key only puts it away (it never acts unseen).
+    @Test func theSummaryIsBoundThroughItsSection() throws {
+        let keymap = Keymap.standard.applying(Binds.parse("[summary]\n? = :help\n"))
+        var s = try Fixtures.state(try Fixtures.demoStore(), user: "wangjian", keepEntrySummary: true)
+        #expect(s.mode == .summary)
+        var plain = s
+        #expect(reduce(&plain, .key("?")) == [] && plain.mode == .normal, "unbound, ? only puts it away")
+        var r = s
+        #expect(reduce(&r, .key("r"), keymap: keymap) == [] && r.mode == .normal, "r does not reply unseen")
+        _ = reduce(&s, .key("?"), keymap: keymap)
+        #expect(s.mode == .help)
     }
 }
