@@ -37,7 +37,7 @@ import Testing
         let dir = try Fixtures.temporaryDirectory("todo-whole")
         let store = try Store(path: dir.appendingPathComponent("gen.sqlite").path)
         try store.seedDemo(try Fixtures.demoDataSet(), today: Fixtures.today, clock: try Fixtures.clock(), admin: "admin",
-                           generated: 6_000)
+                           generated: 2_000)
         let s = try Fixtures.state(store, user: "wangjian")
         let every = try store.readableMatters(for: try store.viewer("admin"))
         let waiting = every.filter { Workflow.awaits(s.viewer, on: $0) }
