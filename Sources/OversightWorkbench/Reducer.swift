@@ -156,7 +156,7 @@ public func reduce(
         adminLoaded(overview, &state)
         return []
     case .reportLoaded(let report):
-        state.report = report
+        reportLoaded(report, &state)
         return []
     case .draftsLoaded(let drafts):
         state.drafts = drafts
@@ -194,47 +194,44 @@ public func reduce(
             case let other?: return run(other, &state, keymap: keymap, measure: measure)
             case nil: return []
             }
-        case .help:
+        case .help(let scroll):
             let rows = keymap.helpRows(state).count
+            // A page: about as many entries as the box shows.
+            let page = max(1, state.terminalSize.height - 8)
             switch bound(key, in: [.help], &state, keymap: keymap) {
             case .command(.cancel)?, .command(.help)?, .command(.quit)?, .command(.clear)?: state.mode = .normal
             // Movement scrolls the help (on a small terminal it is taller than the screen).
-            case .command(.moveDown)?: state.helpScroll = min(rows - 1, state.helpScroll + 1)
-            case .command(.moveUp)?: state.helpScroll = max(0, state.helpScroll - 1)
-            // A page: about as many entries as the box shows.
-            case .command(.pageDown)?: state.helpScroll = min(rows - 1, state.helpScroll + max(1, state.terminalSize.height - 8))
-            case .command(.pageUp)?: state.helpScroll = max(0, state.helpScroll - max(1, state.terminalSize.height - 8))
-            case .command(.moveTop)?: state.helpScroll = 0
+            case .command(.moveDown)?: state.mode = .help(scroll: min(rows - 1, scroll + 1))
+            case .command(.moveUp)?: state.mode = .help(scroll: max(0, scroll - 1))
+            case .command(.pageDown)?: state.mode = .help(scroll: min(rows - 1, scroll + page))
+            case .command(.pageUp)?: state.mode = .help(scroll: max(0, scroll - page))
+            case .command(.moveTop)?: state.mode = .help(scroll: 0)
             case .command?, nil: break
             case let other?:
                 state.mode = .normal
                 return run(other, &state, keymap: keymap, measure: measure)
             }
             return []
-        case .commandLine(var field, let list):
+        case .commandLine(var field, let list, let subject):
             // Printable keys are text; the others are the `[command]` section's, else the field's (BS, arrows …).
             switch isText(key) ? nil : bound(key, in: [.command], &state, keymap: keymap) {
-            case .command(.cancel)? where !list.isEmpty: state.mode = .commandLine(field)
+            case .command(.cancel)? where !list.isEmpty: state.mode = .commandLine(field, subject: subject)
             case .command(.cancel)?: state.mode = .normal
             case .command(.submit)?:
                 state.mode = .normal
-                let subject = state.subject
-                state.subject = nil
                 do { return run(try CommandText.parse(field.text, words: state.words), &state, keymap: keymap, measure: measure, on: subject) } catch {
                     state.status = .option(error)
                 }
             case .command(let c)? where c == .complete || c == .completePrevious:
                 let list = complete(&field, list, context: state.completionContext, backwards: c == .completePrevious)
-                state.mode = .commandLine(field, completions: list)
+                state.mode = .commandLine(field, completions: list, subject: subject)
             case .command?: break
             case let other?:
                 state.mode = .normal
-                let subject = state.subject
-                state.subject = nil
                 return run(other, &state, keymap: keymap, measure: measure, on: subject)
             case nil:
                 field.handle(key)
-                state.mode = .commandLine(field)
+                state.mode = .commandLine(field, subject: subject)
             }
             return []
         case .filter(var field):
@@ -254,11 +251,11 @@ public func reduce(
                 state.mode = .filter(field)
                 return refilter(&state, field.text)
             }
-        case .menu(let selection):
+        case .menu(let selection, let subject):
             let entries = state.menuEntries
             switch bound(key, in: [.menu], &state, keymap: keymap) {
-            case .command(.moveDown)?: state.mode = .menu(selection: min(max(0, entries.count - 1), selection + 1))
-            case .command(.moveUp)?: state.mode = .menu(selection: max(0, selection - 1))
+            case .command(.moveDown)?: state.mode = .menu(selection: min(max(0, entries.count - 1), selection + 1), subject: subject)
+            case .command(.moveUp)?: state.mode = .menu(selection: max(0, selection - 1), subject: subject)
             case .command(.submit)?, .command(.open)?:
                 guard entries.indices.contains(selection) else { state.mode = .normal; return [] }
                 let entry = entries[selection]
@@ -267,23 +264,19 @@ public func reduce(
                     state.status = .refused(.workflow(reason))
                     return []
                 }
-                let subject = state.subject
-                state.subject = nil
                 return run(.act(entry.action, ActionOptions()), &state, keymap: keymap, measure: measure, on: subject)
             case .command(.cancel)?, .command(.quit)?, .command(.clear)?: state.mode = .normal
             case .command?, nil: break
             // Another `:` line bound here goes to the matters the menu was opened on.
             case let other?:
                 state.mode = .normal
-                let subject = state.subject
-                state.subject = nil
                 return run(other, &state, keymap: keymap, measure: measure, on: subject)
             }
             return []
         case .form(var form):
             return formKey(key, &form, &state, keymap: keymap, measure: measure)
-        case .report:
-            return reportKey(key, &state, keymap: keymap)
+        case .report(let report, let scroll):
+            return reportKey(key, report, scroll: scroll, &state, keymap: keymap)
         case .text(var view):
             let page = max(1, (state.terminalSize.height - 4) / 4)
             switch bound(key, in: [.view], &state, keymap: keymap) {
@@ -350,13 +343,11 @@ private func perform(_ command: Command, _ state: inout AppState, keymap: Keymap
     let page = max(1, state.terminalSize.height / 2)
     switch command {
     case .commandLine:
-        state.mode = .commandLine(TextField())
-        state.subject = state.stepTarget
+        state.mode = .commandLine(TextField(), subject: state.stepTarget)
         return []
     case .document:
         // The command line, begun: `doc ` and Tab for the letters.
-        state.mode = .commandLine(TextField("doc "))
-        state.subject = state.stepTarget
+        state.mode = .commandLine(TextField("doc "), subject: state.stepTarget)
         return []
     case .filter:
         state.focus = .inbox
@@ -385,15 +376,13 @@ private func perform(_ command: Command, _ state: inout AppState, keymap: Keymap
         return adminEnter(&state)
     case .open:
         guard state.selectedMatter != nil else { return [] }
-        state.mode = .menu(selection: 0)
-        state.subject = state.stepTarget
+        state.mode = .menu(selection: 0, subject: state.stepTarget)
         return []
     case .quit:
         state.quitting = true
         return [.quit]
     case .help:
-        state.showHelp = true
-        state.helpScroll = 0
+        state.mode = .help(scroll: 0)
         return []
     case .report:
         return openReport(&state)
@@ -602,10 +591,10 @@ let irreversible: Set<MatterAction> = [.issue, .close, .withdraw, .decline]
 
 /// The matters a step goes to, fixed when the interaction began (a form, the `:` line, the menu), so that another
 /// session's change moving the selection meanwhile never sends it elsewhere. `seen`: the first as it was then.
-struct StepTarget {
-    var ids: [MatterID]
-    var version: Int?
-    var seen: Matter?
+public struct StepTarget: Hashable, Sendable {
+    public var ids: [MatterID]
+    public var version: Int?
+    public var seen: Matter?
 }
 
 extension AppState {
@@ -764,9 +753,9 @@ private func paste(_ text: String, _ state: inout AppState) -> [Effect] {
         return kept
     }
     switch state.mode {
-    case .commandLine(var field, _):
+    case .commandLine(var field, _, let subject):
         field.insert(oneLine(fitted(text, TextRule.longLimit)))
-        state.mode = .commandLine(field)
+        state.mode = .commandLine(field, subject: subject)
         return []
     case .filter(var field):
         field.insert(oneLine(fitted(text, TextRule.lineLimit)))
