@@ -169,17 +169,16 @@ public struct Screen: Sendable {
 
     /// The entry summary: every overdue matter with its number, title and days overdue.
     func drawOverdueSummary(_ state: AppState, in body: Rect, _ grid: inout CellGrid) {
-        let overdue = state.overdue, total = max(overdue.count, state.alerts.overdue)
+        let overdue = presenter.overdueRows(state), total = max(overdue.count, state.alerts.overdue)
         let width = min(body.width, 72), height = min(body.height, overdue.count + 3)
         let box = Rect(x: body.x + (body.width - width) / 2, y: body.y + (body.height - height) / 2, width: width, height: height)
         grid.fill(box)
         let inner = grid.frame(box, title: strings("summary.title", ["n": total]), focused: true, glyphs: glyphs)
         let rows = max(0, inner.height - 1)
         for (i, m) in overdue.prefix(rows).enumerated() {
-            let urgency = presenter.urgency(m, today: state.today, window: state.alertWindow)
             let left = "! " + m.number + "  " + m.title
-            let room = max(0, inner.width - DisplayWidth.of(urgency) - 1)
-            grid.line(DisplayWidth.pad(left, columns: room, mark: glyphs.ellipsis) + " " + urgency, in: inner.row(i), style: .alert)
+            let room = max(0, inner.width - DisplayWidth.of(m.urgency) - 1)
+            grid.line(DisplayWidth.pad(left, columns: room, mark: glyphs.ellipsis) + " " + m.urgency, in: inner.row(i), style: .alert)
         }
         let more = total > rows ? strings("summary.more", ["n": total - min(rows, overdue.count)]) + "  " : ""
         // The `[summary]` section's hinted keys, then that any other key goes on.
