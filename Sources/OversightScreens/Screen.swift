@@ -181,8 +181,15 @@ public struct Screen: Sendable {
             grid.line(DisplayWidth.pad(left, columns: room, mark: glyphs.ellipsis) + " " + m.urgency, in: inner.row(i), style: .alert)
         }
         let more = total > rows ? strings("summary.more", ["n": total - min(rows, overdue.count)]) + "  " : ""
-        // The `[summary]` section's hinted keys, then that any other key goes on.
-        let keys = footer(.summary)
+        // The `[summary]` section's keys that do something besides putting it away (`? = :help`), labelled as the
+        // panes label their command, then that any other key goes on.
+        var map = keymap
+        map[.summary] = keymap[.summary].compactMap { b in
+            guard b.command != .cancel, let hint = b.hint ?? keymap.bindings.first(where: { $0.text == b.text && $0.hint != nil })?.hint
+            else { return nil }
+            return KeyBinding(b.key, text: b.text, hint: hint)
+        }
+        let keys = map.footerText(.summary) { strings($0) }
         grid.line(more + (keys.isEmpty ? "" : keys + "  ") + strings("summary.footer"), in: inner.row(inner.height - 1), style: .dim)
     }
 

@@ -67,4 +67,17 @@ import Testing
         s.helpScroll = 100
         #expect(text(screen, s).contains("N             :note 已阅"))
     }
+
+    /// The overdue summary's footer comes from `[summary]`: the standard keys only put it away ("按任意键继续"); a key
+    /// bound there to a command shows with that command's label.
+    @Test func theSummaryFooterShowsItsBoundKeys() throws {
+        let (plain, _) = try screen("")
+        let (bound, _) = try screen("[summary]\n? = :help\n")
+        let state = try Fixtures.state(try Self.store.get(), user: "wangjian", keepEntrySummary: true)
+        #expect(state.showOverdueSummary)
+        let standard = text(plain, state)
+        #expect(standard.contains("│按任意键继续") || standard.contains(" 按任意键继续"), "\(standard)")
+        #expect(!standard.contains("帮助  按任意键继续"))
+        #expect(text(bound, state).contains("? 帮助  按任意键继续"))
+    }
 }
