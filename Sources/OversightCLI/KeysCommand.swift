@@ -43,8 +43,9 @@ struct KeysCommand: ParsableCommand, TakesGlobalOptions {
         abstract: "The workbench's keys in force, per section, after your binds.conf.",
         discussion: """
             Your own bindings are read from $XDG_CONFIG_HOME/oversight/binds.conf (else ~/.config/oversight/binds.conf), \
-            as aerc writes them: [inbox], [detail], [calendar], [menu], [form], [confirm], [help], [view], [report], \
-            [command] (the : line) and [filter] sections of KEY = :command lines (N = :note 已阅), # comments. A line that cannot be used is named on \
+            as aerc writes them: [inbox], [detail], [calendar], [menu], [form], [confirm], [summary], [help], [view], [report], \
+            [command] (the : line) and [filter] sections of KEY = :command lines (N = :note 已阅), KEY = (nothing after =) to \
+            unbind a key, # comments. A line that cannot be used is named on \
             standard error with FILE:LINE and why, and skipped.
             """)
 
@@ -80,7 +81,8 @@ struct KeysCommand: ParsableCommand, TakesGlobalOptions {
         let words = try OversightResources.vocabulary(organisations: [])
         for section in KeySection.allCases {
             if !out.isEmpty { out.append("") }
-            out.append(s("keys.title", ["section": section.rawValue]))
+            // The section in the interface language, with its binds.conf name to write bindings under.
+            out.append(s("keys.title", ["name": s("keys.section.\(section.rawValue)"), "section": section.rawValue]))
             let rows = keymap[section].map { b in ["  " + b.key, ":" + b.text, Self.meaning(b, presenter, words)] }
             out.append(rows.isEmpty ? "  " + s("keys.none") : table(["", "", ""], rows).split(separator: "\n").dropFirst().joined(separator: "\n"))
         }

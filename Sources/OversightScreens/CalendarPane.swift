@@ -18,26 +18,22 @@ struct CalendarPane {
             grid.put(DisplayWidth.pad(" " + s("weekday.\(wd)"), columns: cell, mark: screen.glyphs.ellipsis),
                      at: Point(x: inner.x + (wd - 1) * cell, y: inner.y), style: wd >= 6 ? Style(bold: true, dim: true) : .bold)
         }
-        let deadlines = state.deadlinesByDay
         let lead = month.weekday - 1
-        for day in 1...month.daysInMonth {
-            let date = CivilDate(year: month.year, month: month.month, day: day)!
+        // The days come prepared (deadlines, rest days, the holiday calendar's entries); the pane places them.
+        for d in state.calendarDays {
+            let day = d.date.day
             let slot = lead + day - 1
             let row = 1 + slot / 7
             guard row < inner.height else { break }
             let x = inner.x + (slot % 7) * cell
-            let due = deadlines[date] ?? 0
-            let overdue = date < state.today && due > 0
-            let isToday = date == state.today
-            var text = isToday ? "[\(pad2(day))]" : " \(pad2(day)) "
-            if due > 0 { text += (overdue ? "!" : String(screen.glyphs.dot)) + String(due) }
-            if let entry = state.clock.calendar.entry(date) {
-                text += entry.off ? s("calendar.rest") : s("calendar.work")
-            }
+            var text = d.isToday ? "[\(pad2(day))]" : " \(pad2(day)) "
+            if d.deadlines > 0 { text += (d.overdue ? "!" : String(screen.glyphs.dot)) + String(d.deadlines) }
+            if let off = d.listedOff { text += off ? s("calendar.rest") : s("calendar.work") }
             var style = Style.plain
-            if state.clock.isRestDay(date) { style.dim = true }
-            if overdue { style = .alert }
-            if isToday { style.bold = true }
+            if d.restDay { style.dim = true }
+            if d.overdue { style = .alert }
+            if d.isToday { style.bold = true }
+            let date = d.date
             if date == state.calendarCursor {
                 style.reverse = focused
                 style.underline = !focused

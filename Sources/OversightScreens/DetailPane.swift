@@ -44,9 +44,8 @@ struct DetailPane {
     /// a value without a label (the lines under a heading, such as the deadline's explanation)
     /// takes the whole width, indented.
     func lines(_ detail: MatterDetail, _ state: AppState, width: Int) -> (rows: [(label: String?, text: String, style: Style)], labelWidth: Int) {
-        let fields = screen.presenter.detailLines(
-            detail, organisations: state.organisations, today: state.today, window: state.alertWindow, clock: state.clock,
-            steps: Workflow.stepStatus(for: state.viewer, on: detail.matter, today: state.today).filter { $0.reason == nil }.map(\.action))
+        // The words come prepared (Presenter); the pane wraps them and places them.
+        let fields = screen.presenter.detailLines(detail, state)
         // Headings (a label with no value) take a whole row, so only labelled values set the column.
         let labelWidth = min(width / 3, (fields.filter { !$0.value.isEmpty }.map { DisplayWidth.of($0.label) }.max() ?? 0) + 1)
         let valueWidth = max(1, width - labelWidth - 1)

@@ -42,21 +42,22 @@ struct InboxPane {
         // The window holds the rows around the selection; `top` is a row of the whole inbox.
         let top = (state.selection / inner.height) * inner.height
         let first = min(max(0, top - state.inboxStart), state.inbox.count)
-        let page = Array(state.inbox[first..<min(state.inbox.count, first + inner.height)])
-        let columns = Columns(width: inner.width, matters: page, presenter: p, state: state, mark: screen.glyphs.ellipsis)
+        // The page's rows come prepared (their words, marks and urgency); the pane only sizes the columns and places them.
+        let page = p.inboxRows(state, first..<min(state.inbox.count, first + inner.height))
+        let columns = Columns(width: inner.width, rows: page, anyTagged: !state.tagged.isEmpty, mark: screen.glyphs.ellipsis)
         // (Were the window short of the page's top, its rows would still sit on their own lines.)
         let offset = state.inboxStart + first - top
-        for i in 0..<page.count where offset + i < inner.height {
-            let index = state.inboxStart + first + i
-            let m = page[i]
-            let selected = index == state.selection
-            let urgency = Urgency(m, today: state.today, window: state.alertWindow)
+        for (i, r) in page.enumerated() where offset + i < inner.height {
+            let selected = r.index == state.selection
             var style = Style.plain
-            if case .overdue = urgency { style = .alert }
-            if case .dueToday = urgency { style = .warning }
+            switch r.tone {
+            case .overdue: style = .alert
+            case .dueToday: style = .warning
+            case .plain: break
+            }
             if selected { style.reverse = focused; style.bold = true }
             let row = inner.row(offset + i)
-            grid.line(columns.text(m, selected: selected), in: row, style: style)
+            grid.line(columns.text(r, selected: selected), in: row, style: style)
             if selected && focused { grid.cursor = Point(x: row.x, y: row.y) }
         }
     }
@@ -66,8 +67,8 @@ struct InboxPane {
     /// domain, then shortens the document number (its org-code prefix ellipsized from the
     /// left, the distinguishing end and the 〔year〕N号 tail kept), then drops the kind.
     struct Columns {
-        let presenter: Presenter
-        let state: AppState
+        /// Whether any matter is tagged: the rows then have a tag column.
+        let anyTagged: Bool
         /// What ends cut text ("…", or "..." in ASCII).
         let mark: String
         var numberWidth: Int, kindWidth: Int, domainWidth: Int, urgencyWidth: Int, titleWidth: Int
@@ -75,27 +76,25 @@ struct InboxPane {
         /// The title's share below which the other columns give way.
         static let titleMinimum = 10
 
-        init(width: Int, matters: [Matter], presenter: Presenter, state: AppState, mark: String = "…") {
-            self.presenter = presenter
-            self.state = state
+        init(width: Int, rows: [InboxRowView], anyTagged: Bool, mark: String = "…") {
+            self.anyTagged = anyTagged
             self.mark = mark
-            func widest(_ f: (Matter) -> String, cap: Int) -> Int {
-                min(cap, matters.map { DisplayWidth.of(f($0)) }.max() ?? 0)
+            func widest(_ f: (InboxRowView) -> String, cap: Int) -> Int {
+                min(cap, rows.map { DisplayWidth.of(f($0)) }.max() ?? 0)
             }
             let fullNumber = widest({ $0.number }, cap: 24)
             // The shortest the number gets while it still says who issued it: "…建〔2026〕1号".
             let shortNumber = min(fullNumber, widest({ Self.number($0.number, columns: 0, keepPrefix: 1, mark: mark) }, cap: 24))
             let tailNumber = min(shortNumber, widest({ Self.number($0.number, columns: 0, keepPrefix: 0, mark: mark) }, cap: 24))
-            var kind = widest({ presenter.kind($0.kind, short: true) }, cap: 12)
-            var domain = widest({ presenter.domain($0.domain, short: true) }, cap: 12)
-            let urgency = widest({ presenter.urgency($0, today: state.today, window: state.alertWindow, short: true,
-                                                      nature: Workflow.clockNature(of: $0, calculator: state.clock)) }, cap: 14)
+            var kind = widest(\.kind, cap: 12)
+            var domain = widest(\.domain, cap: 12)
+            let urgency = widest(\.urgency, cap: 14)
             var number = fullNumber
             // Cells left for the title: the width less the markers, the columns and one space
             // between each two.
             func title(_ number: Int) -> Int {
                 // The marks: selection and urgency, and a tag column while any matter is tagged.
-                var used = (state.tagged.isEmpty ? 2 : 3) + number + 1 + urgency + 1 + 1  // and one space before the border
+                var used = (anyTagged ? 3 : 2) + number + 1 + urgency + 1 + 1  // and one space before the border
                 if kind > 0 { used += kind + 1 }
                 if domain > 0 { used += domain + 1 }
                 return width - used
@@ -139,18 +138,16 @@ struct InboxPane {
             return DisplayWidth.of(tail) <= columns ? tail : DisplayWidth.fit(clean, columns: columns, mark: mark)
         }
 
-        func text(_ m: Matter, selected: Bool) -> String {
+        func text(_ r: InboxRowView, selected: Bool) -> String {
             // ">" marks the selection (also drawn reversed or bold); while anything is tagged a second column shows
             // "+" on each tagged row, so a tagged selected row reads ">+".
-            let tag = state.tagged.isEmpty ? "" : state.tagged.contains(m.id) ? "+" : " "
-            let marker = (selected ? ">" : " ") + tag + presenter.marker(m, today: state.today, window: state.alertWindow)
-            var parts = [marker + DisplayWidth.pad(Self.number(m.number, columns: numberWidth, mark: mark), columns: numberWidth)]
-            if kindWidth > 0 { parts.append(DisplayWidth.pad(presenter.kind(m.kind, short: true), columns: kindWidth, mark: mark)) }
-            if domainWidth > 0 { parts.append(DisplayWidth.pad(presenter.domain(m.domain, short: true), columns: domainWidth, mark: mark)) }
-            if titleWidth > 0 { parts.append(DisplayWidth.pad(m.title, columns: titleWidth, mark: mark)) }
-            parts.append(DisplayWidth.pad(presenter.urgency(m, today: state.today, window: state.alertWindow, short: true,
-                                                          nature: Workflow.clockNature(of: m, calculator: state.clock)),
-                                          columns: urgencyWidth, alignRight: true, mark: mark))
+            let tag = anyTagged ? (r.tagged ? "+" : " ") : ""
+            let marker = (selected ? ">" : " ") + tag + r.mark
+            var parts = [marker + DisplayWidth.pad(Self.number(r.number, columns: numberWidth, mark: mark), columns: numberWidth)]
+            if kindWidth > 0 { parts.append(DisplayWidth.pad(r.kind, columns: kindWidth, mark: mark)) }
+            if domainWidth > 0 { parts.append(DisplayWidth.pad(r.domain, columns: domainWidth, mark: mark)) }
+            if titleWidth > 0 { parts.append(DisplayWidth.pad(r.title, columns: titleWidth, mark: mark)) }
+            parts.append(DisplayWidth.pad(r.urgency, columns: urgencyWidth, alignRight: true, mark: mark))
             return parts.joined(separator: " ")
         }
     }

@@ -10,14 +10,14 @@ extension Screen {
         switch state.mode {
         case .normal, .summary, .help:
             return false
-        case .commandLine(let field, let completions):
+        case .commandLine(let field, let completions, _):
             CompletionStrip(screen: self).draw(completions, above: hint, body: body, &grid)
             drawField(":", field, in: hint, &grid)
             return true
         case .filter(let field):
             drawField("/", field, in: hint, suffix: "  " + strings("filter.count", ["n": state.admin != nil ? state.adminRows.count : state.inboxCount]), &grid)
             return true
-        case .menu(let selection):
+        case .menu(let selection, _):
             let entries = state.menuEntries
             // Tagged matters: the title names how many and the first of them; a step one of them does not allow
             // names it.

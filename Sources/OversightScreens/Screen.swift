@@ -169,27 +169,38 @@ public struct Screen: Sendable {
 
     /// The entry summary: every overdue matter with its number, title and days overdue.
     func drawOverdueSummary(_ state: AppState, in body: Rect, _ grid: inout CellGrid) {
-        let overdue = state.overdue, total = max(overdue.count, state.alerts.overdue)
+        let overdue = presenter.overdueRows(state), total = max(overdue.count, state.alerts.overdue)
         let width = min(body.width, 72), height = min(body.height, overdue.count + 3)
         let box = Rect(x: body.x + (body.width - width) / 2, y: body.y + (body.height - height) / 2, width: width, height: height)
         grid.fill(box)
         let inner = grid.frame(box, title: strings("summary.title", ["n": total]), focused: true, glyphs: glyphs)
         let rows = max(0, inner.height - 1)
         for (i, m) in overdue.prefix(rows).enumerated() {
-            let urgency = presenter.urgency(m, today: state.today, window: state.alertWindow)
             let left = "! " + m.number + "  " + m.title
-            let room = max(0, inner.width - DisplayWidth.of(urgency) - 1)
-            grid.line(DisplayWidth.pad(left, columns: room, mark: glyphs.ellipsis) + " " + urgency, in: inner.row(i), style: .alert)
+            let room = max(0, inner.width - DisplayWidth.of(m.urgency) - 1)
+            grid.line(DisplayWidth.pad(left, columns: room, mark: glyphs.ellipsis) + " " + m.urgency, in: inner.row(i), style: .alert)
         }
         let more = total > rows ? strings("summary.more", ["n": total - min(rows, overdue.count)]) + "  " : ""
-        grid.line(more + strings("summary.footer"), in: inner.row(inner.height - 1), style: .dim)
+        // The `[summary]` section's keys that do something besides putting it away (`? = :help`), labelled as the
+        // panes label their command, then that any other key goes on.
+        var map = keymap
+        map[.summary] = keymap[.summary].compactMap { b in
+            guard b.command != .cancel, let hint = b.hint ?? keymap.bindings.first(where: { $0.text == b.text && $0.hint != nil })?.hint
+            else { return nil }
+            return KeyBinding(b.key, text: b.text, hint: hint)
+        }
+        let keys = map.footerText(.summary) { strings($0) }
+        grid.line(more + (keys.isEmpty ? "" : keys + "  ") + strings("summary.footer"), in: inner.row(inner.height - 1), style: .dim)
     }
 
     /// The keymap, one command a row, its text wrapped (never cut) in a box as wide as the screen allows. Taller
     /// than the screen (80×24 among others) it scrolls, an entry at a time (j/k while it is open), and its key
     /// column narrows on a small terminal, so every entry can be read at any size.
     func drawHelp(_ state: AppState, in body: Rect, _ grid: inout CellGrid) {
-        let entries = keymap.helpRows(state, ellipsis: glyphs.ellipsis).map { (keys: $0.keys, text: $0.label.isEmpty ? "" : strings($0.label)) }
+        // The legend's "due soon" says the alert window the clock settings give (3日内到期 with a 3-day window).
+        let entries = keymap.helpRows(state, ellipsis: glyphs.ellipsis).map {
+            (keys: $0.keys, text: $0.label.isEmpty ? "" : strings($0.label, ["n": state.alertWindow]))
+        }
         let width = min(body.width, 78)
         let innerWidth = max(0, width - 2)
         let keyWidth = min((entries.map { DisplayWidth.of($0.keys) }.max() ?? 0) + 2, max(1, innerWidth / 2))

@@ -86,11 +86,6 @@ public struct AppState: Sendable {
     /// Pending deadlines per day of the calendar's month (of the matters the inbox shows), and that month.
     public var deadlinesByDay: [CivilDate: Int] = [:]
     public var deadlinesMonth: CivilDate?
-    /// How far the help overlay is scrolled (in entries), when it is taller than the terminal.
-    public var helpScroll = 0
-    /// The figures the reports pane shows (nil while they are read), and how far it is scrolled (in rows).
-    public var report: Report?
-    public var reportScroll = 0
     /// A standing message for the hint line (e.g. why Chinese cannot be shown), if any.
     public var notice: String?
     /// What just went wrong (refused, unreadable, a store call that failed), for the hint line until the next key.
@@ -106,8 +101,6 @@ public struct AppState: Sendable {
     /// Where the person came in over SSH (`account@server-address`), for the command that fetches a letter; nil
     /// when the workbench runs without SSH.
     public var sshAddress: String?
-    /// The matters an open `:` line or action menu was begun on: its step goes there, whatever moves meanwhile.
-    var subject: StepTarget?
     /// The viewer's drafts: long texts typed into forms and not sent, kept across sessions.
     public var drafts: [Draft] = []
     /// The matter to select once the inbox reloads (one just made).
@@ -125,10 +118,35 @@ public struct AppState: Sendable {
         self.calendarCursor = today
     }
 
-    /// Help is open.
+    /// Help is open (set: opened at its top, or closed).
     public var showHelp: Bool {
-        get { mode == .help }
-        set { mode = newValue ? .help : (mode == .help ? .normal : mode) }
+        get { if case .help = mode { true } else { false } }
+        set {
+            if newValue { mode = .help(scroll: 0) } else if showHelp { mode = .normal }
+        }
+    }
+
+    /// How far the open help is scrolled (in entries); 0 when it is not open. Set only while it is open.
+    public var helpScroll: Int {
+        get { if case .help(let scroll) = mode { scroll } else { 0 } }
+        set { if case .help = mode { mode = .help(scroll: newValue) } }
+    }
+
+    /// The reports pane is open.
+    public var showsReport: Bool { if case .report = mode { true } else { false } }
+
+    /// The figures the open reports pane shows (nil while they are read, or when it is not open).
+    public var report: Report? { if case .report(let report, _) = mode { report } else { nil } }
+
+    /// How far the open reports pane is scrolled (in rows).
+    public var reportScroll: Int { if case .report(_, let scroll) = mode { scroll } else { 0 } }
+
+    /// The matters an open `:` line or action menu was begun on: its step goes there, whatever moves meanwhile.
+    public var subject: StepTarget? {
+        switch mode {
+        case .commandLine(_, _, let subject), .menu(_, let subject): subject
+        default: nil
+        }
     }
 
     /// The summary of overdue matters shown once on entry, until a key dismisses it.

@@ -7,17 +7,19 @@ import TerminalKit
 ///     [inbox]
 ///     N = :note 已阅
 ///     R = :reply
+///     d =
 ///     [form]
 ///     <C-s> = :submit
 ///
 /// A section per `KeySection`; a key as the keymap names it (`x`, `N`, `<Enter>`, `<C-d>`, `<F2>`); after `=` a `:`
-/// line, which must read as the `:` line reads it. Reading is pure: the caller reads the file and says the problems.
+/// line, which must read as the `:` line reads it, or nothing: the key loses its binding in that section.
+/// Reading is pure: the caller reads the file and says the problems.
 public struct Binds: Hashable, Sendable {
     /// One binding read, in file order.
     public struct Line: Hashable, Sendable {
         public var section: KeySection
         public var key: String
-        /// The `:` line without its colon (`note 已阅`).
+        /// The `:` line without its colon (`note 已阅`); empty for `KEY =`, which unbinds the key.
         public var text: String
         public var line: Int
     }
@@ -104,6 +106,11 @@ public struct Binds: Hashable, Sendable {
                 out.problems.append(Problem(line: number, why: .unknownKey(key)))
                 continue
             }
+            // `KEY =`: the key loses what it is bound to in this section.
+            if value.isEmpty {
+                out.lines.append(Line(section: section, key: key, text: "", line: number))
+                continue
+            }
             guard value.hasPrefix(":") else {
                 out.problems.append(Problem(line: number, why: .noColon))
                 continue
@@ -145,6 +152,17 @@ extension Keymap {
         var orphans: [KeySection: [String: String]] = [:]
         for b in binds.lines {
             var list = map[b.section]
+            if b.text.isEmpty {
+                // Unbound: the key goes; its label passes to another key of the same command, if one is left.
+                guard let i = list.firstIndex(where: { $0.key == b.key }) else { continue }
+                let old = list.remove(at: i)
+                if let h = old.hint, !list.contains(where: { $0.text == old.text && $0.hint != nil }),
+                   let j = list.firstIndex(where: { $0.text == old.text }) {
+                    list[j].hint = h
+                }
+                map[b.section] = list
+                continue
+            }
             let hint = list.first { $0.text == b.text && $0.hint != nil && $0.key != b.key }?.hint ?? orphans[b.section]?[b.text]
             let binding = KeyBinding(b.key, text: b.text, hint: hint)
             if let i = list.firstIndex(where: { $0.key == b.key }) {

@@ -1,24 +1,28 @@
 import OversightDomain
 import TerminalKit
 
-/// Where the keys go. One value: a key typed into a text field is text, never a command.
+/// Where the keys go. One value: a key typed into a text field is text, never a command. Each mode carries its own
+/// context (a scroll position, the matters a step was begun on, the figures shown), so leaving a mode drops it.
 public enum Mode: Hashable, Sendable {
     /// The panes and their bindings.
     case normal
     /// The summary of overdue matters on entry: any key puts it away.
     case summary
-    case help
-    /// The `:` line, with the list of completions Tab last showed (empty once the line changes).
-    case commandLine(TextField, completions: CompletionList = CompletionList())
+    /// `?`: the keys, scrolled by `scroll` entries when taller than the terminal.
+    case help(scroll: Int)
+    /// The `:` line, with the list of completions Tab last showed (empty once the line changes), and the matters it
+    /// was begun on (`subject`): its step goes there, whatever moves meanwhile.
+    case commandLine(TextField, completions: CompletionList = CompletionList(), subject: StepTarget? = nil)
     /// `/`: the inbox narrows as the filter is typed.
     case filter(TextField)
-    /// Enter on a matter: its steps, the ones this user may take now first; `selection` is the cursor.
-    case menu(selection: Int)
+    /// Enter on a matter: its steps, the ones this user may take now first; `selection` is the cursor, `subject` the
+    /// matters it was opened on.
+    case menu(selection: Int, subject: StepTarget? = nil)
     case form(Form)
     /// Before an irreversible step (issue, close, withdraw) or one on several tagged matters.
     case confirm(Pending)
-    /// The figures of this year for the viewer's share (`AppState.report`), scrolled by `reportScroll`.
-    case report
+    /// The figures of this year for the viewer's share (nil while they are read), scrolled by `scroll` rows.
+    case report(Report?, scroll: Int)
     /// `v`: the selected matter's long texts in full, scrolled.
     case text(TextView)
     /// Enter on a person in the administrator's list: disable, enable, remove a key.

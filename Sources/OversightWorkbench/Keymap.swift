@@ -54,7 +54,10 @@ extension Command {
 /// Where keys are looked up: the panes (`inbox` whichever pane has the focus, `detail` and `calendar` first when
 /// theirs has it) and each mode, as binds.conf names its sections.
 public enum KeySection: String, Sendable, CaseIterable {
-    case inbox, detail, calendar, menu, form, confirm, help, view, report
+    case inbox, detail, calendar, menu, form, confirm
+    /// The overdue summary on entry: a key bound here runs its command; any other key just puts it away.
+    case summary
+    case help, view, report
     /// The `:` line and the `/` filter: their printable keys are text.
     case command, filter
 }
@@ -172,6 +175,12 @@ public struct Keymap: Sendable {
             KeyBinding("y", .submit, hint: "hint.confirm"),
             KeyBinding("Y", .submit),
             KeyBinding("<Enter>", .submit),
+        ],
+        // Any key not bound here puts the summary away and does nothing else, so no key acts unseen.
+        .summary: [
+            KeyBinding("<Esc>", .cancel),
+            KeyBinding("<Enter>", .cancel),
+            KeyBinding("q", .cancel),
         ],
         .help: [
             KeyBinding("j", .moveDown, hint: "hint.scroll"),

@@ -19,11 +19,16 @@ import Testing
         #expect(r.status == 0, "\(r.err)")
         #expect(r.err == "")
         let lines = r.out.split(separator: "\n").map(String.init)
-        #expect(lines.first == "[inbox]")
+        // Each section named in the interface language, with the name binds.conf writes it under.
+        #expect(lines.first == "收件箱（各窗格通用） [inbox]")
         #expect(lines.contains { $0.hasPrefix("  r ") && $0.contains(":reply") && $0.hasSuffix("回复所选事项") })
-        for section in ["[inbox]", "[detail]", "[calendar]", "[menu]", "[form]", "[confirm]", "[help]", "[view]", "[report]", "[command]", "[filter]"] {
-            #expect(lines.contains(section), "\(section)")
+        for section in ["[inbox]", "[detail]", "[calendar]", "[menu]", "[form]", "[confirm]", "[summary]", "[help]", "[view]", "[report]", "[command]", "[filter]"] {
+            #expect(lines.contains { $0.hasSuffix(" " + section) && !$0.hasPrefix(" ") }, "\(section)")
         }
+        #expect(lines.contains("逾期提醒（其他键关闭） [summary]") && lines.contains("命令行（:） [command]"))
+        let en = try CLI.raw(["keys", "--lang", "en"], env: ["XDG_CONFIG_HOME": try config("keys-none-en", nil)])
+        #expect(en.out.hasPrefix("Inbox (every pane) [inbox]\n"))
+        #expect(en.out.contains("\nCommand line (:) [command]\n"))
         #expect(!r.out.contains("binds.conf"))
     }
 

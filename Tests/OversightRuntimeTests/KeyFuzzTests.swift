@@ -107,9 +107,9 @@ import Testing
                     broken.append("editor cursor (\(e.line), \(e.column)) in \(e.lines.count) lines")
                 }
             }
-        case .menu(let selection):
+        case .menu(let selection, _):
             if selection < 0 || selection > max(0, s.menuEntries.count - 1) { broken.append("menu selection \(selection) of \(s.menuEntries.count)") }
-        case .commandLine(let f, _), .filter(let f):
+        case .commandLine(let f, _, _), .filter(let f):
             if f.cursor > f.text.count { broken.append("line cursor past its text") }
             if f.text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { broken.append("a control in the line") }
         case .text(let view):

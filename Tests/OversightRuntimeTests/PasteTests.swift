@@ -129,7 +129,7 @@ import Testing
         let (rt, _) = try session()
         #expect(rt.handle(.key(.character(":"))) == nil)
         #expect(rt.handle(.paste("filter\t超期\r\nq\u{1B}")) == nil)
-        guard case .commandLine(let line, _) = rt.state.mode else { Issue.record("the : line closed: \(rt.state.mode)"); return }
+        guard case .commandLine(let line, _, _) = rt.state.mode else { Issue.record("the : line closed: \(rt.state.mode)"); return }
         #expect(line.text == "filter 超期 q")
         #expect(rt.handle(.key(.escape)) == nil)
 

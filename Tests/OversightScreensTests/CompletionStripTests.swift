@@ -44,7 +44,7 @@ import Testing
 
     @Test func organisationsAreListedWithTheirNamesInDisplayCells() throws {
         let state = try state([":"] + keys("new suggestion --to ") + ["<Tab>"])
-        guard case .commandLine(_, let list) = state.mode else { Issue.record("\(state.mode)"); return }
+        guard case .commandLine(_, let list, _) = state.mode else { Issue.record("\(state.mode)"); return }
         #expect(list.candidates.count == state.organisations.count)
         let grid = try render(state)
         try expectGolden(grid.text, "completion-orgs-zh-80x24")

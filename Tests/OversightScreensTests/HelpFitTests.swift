@@ -28,7 +28,7 @@ import Testing
         }
         #expect(scrolled, "the help scrolls at 80×24")
         for e in entries {
-            let text = strings(e.label).filter { $0 != " " }
+            let text = strings(e.label, ["n": state.alertWindow]).filter { $0 != " " }
             #expect(seen.contains(text), "\(lang) \(e.label): \(text)")
         }
     }
@@ -38,5 +38,21 @@ import Testing
         var state = try Fixtures.state(try Fixtures.demoStore(), user: "wangjian")
         state.showHelp = true
         try expectGolden(screen.render(state, size: Size(width: 80, height: 24)).text, "help-zh-80x24")
+    }
+
+    /// The legend's "due soon" is the alert window of the clock settings, not a week written into the text.
+    @Test(arguments: [(Language.zh, "3日内到期"), (.en, "due within 3 days")])
+    func theLegendSaysTheAlertWindow(lang: Language, expected: String) throws {
+        let screen = Screen(presenter: Presenter(strings: try Fixtures.strings(lang)))
+        var state = try Fixtures.state(try Fixtures.demoStore(), user: "wangjian")
+        state.clock.settings.alertWindow = 3
+        state.showHelp = true
+        var seen = ""
+        for scroll in 0...Keymap.standard.helpRows(state).count {
+            state.helpScroll = scroll
+            seen += screen.render(state, size: Size(width: 100, height: 40)).text
+        }
+        #expect(seen.contains(expected))
+        #expect(!seen.contains("7日内") && !seen.contains("7 days"))
     }
 }

@@ -26,7 +26,7 @@ import Testing
         var s = state
         s.mode = .menu(selection: 0)
         #expect(text(screen, s).contains("j/k 选择  Enter 执行  Esc 返回"))
-        s.mode = .report
+        s.mode = .report(nil, scroll: 0)
         #expect(text(screen, s).contains("j/k 滚动  Esc/q 关闭"))
         s = state
         _ = reduce(&s, .key("n"))
@@ -54,7 +54,7 @@ import Testing
         s.mode = .menu(selection: 0)
         // Esc moves up now (its label with the other keys that do), x runs, and q is what goes back.
         #expect(text(screen, s).contains("j/k/Esc 选择  Enter/x 执行  q 返回"))
-        s.mode = .report
+        s.mode = .report(nil, scroll: 0)
         #expect(text(screen, s).contains("j/k/Esc 滚动  q 关闭"))
         s = state
         // The hint line: help is F1 now, and ? quits beside q.
@@ -66,5 +66,18 @@ import Testing
         // Scrolled to its end, the help lists the line N runs.
         s.helpScroll = 100
         #expect(text(screen, s).contains("N             :note 已阅"))
+    }
+
+    /// The overdue summary's footer comes from `[summary]`: the standard keys only put it away ("按任意键继续"); a key
+    /// bound there to a command shows with that command's label.
+    @Test func theSummaryFooterShowsItsBoundKeys() throws {
+        let (plain, _) = try screen("")
+        let (bound, _) = try screen("[summary]\n? = :help\n")
+        let state = try Fixtures.state(try Self.store.get(), user: "wangjian", keepEntrySummary: true)
+        #expect(state.showOverdueSummary)
+        let standard = text(plain, state)
+        #expect(standard.contains("│按任意键继续") || standard.contains(" 按任意键继续"), "\(standard)")
+        #expect(!standard.contains("帮助  按任意键继续"))
+        #expect(text(bound, state).contains("? 帮助  按任意键继续"))
     }
 }

@@ -31,12 +31,12 @@ import Testing
     @Test func rAndTheColonWordOpenItOnThisYearsFiguresAsAnEffect() throws {
         var s = try Fixtures.state(try Self.store.get(), user: "wangjian")
         #expect(reduce(&s, .key("R")) == [.loadReport(ReportPeriod.year(2026)!)])
-        #expect(s.mode == .report && s.report == nil)
+        #expect(s.showsReport && s.report == nil)
         var t = try Fixtures.state(try Self.store.get(), user: "wangjian")
         _ = reduce(&t, .key(":"))
         for c in "report" { _ = reduce(&t, .key(String(c))) }
         #expect(reduce(&t, .key("<Enter>")) == [.loadReport(ReportPeriod.year(2026)!)])
-        #expect(t.mode == .report)
+        #expect(t.showsReport)
         // The help lists it, with its key, from the keymap.
         #expect(Keymap.standard.helpRows(t).contains { $0.keys == "R" && $0.label == "command.report" })
     }
@@ -112,7 +112,7 @@ import Testing
         var open = try state(keys: ["R"])
         let shown = open.report
         #expect(reduce(&open, .othersChanged([event])).contains(.loadReport(ReportPeriod.year(2026)!)))
-        #expect(open.report == shown && open.mode == .report, "the figures shown stay until the new ones come")
+        #expect(open.report == shown && open.showsReport, "the figures shown stay until the new ones come")
         var closed = try state(keys: ["R", "q"])
         #expect(!reduce(&closed, .othersChanged([event])).contains { if case .loadReport = $0 { true } else { false } })
     }

@@ -436,7 +436,7 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation
                 state.helpScroll = scroll
                 let grid = screen.render(state, size: Size(width: w, height: 10))
                 for line in grid.lines { #expect(DisplayWidth.of(line) == w, "\(w): \(line)") }
-                for e in entries where grid.text.contains(e.keys.prefix(3)) && grid.text.contains(String(strings(e.label).prefix(2))) {
+                for e in entries where grid.text.contains(e.keys.prefix(3)) && grid.text.contains(String(strings(e.label, ["n": state.alertWindow]).prefix(2))) {
                     seen.insert(e.label)
                 }
             }

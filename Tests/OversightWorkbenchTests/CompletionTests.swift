@@ -156,7 +156,7 @@ import Testing
     }
 
     func line(_ s: AppState) -> (String, CompletionList)? {
-        if case .commandLine(let f, let list) = s.mode { return (f.text, list) }
+        if case .commandLine(let f, let list, _) = s.mode { return (f.text, list) }
         return nil
     }
 
@@ -221,7 +221,7 @@ import Testing
         // The word before the cursor, mid-line.
         s.mode = .commandLine(TextField("reply --o --text 已整改", cursor: 9))
         _ = reduce(&s, .key("<Tab>"))
-        guard case .commandLine(let f, _) = s.mode else { Issue.record("\(s.mode)"); return }
+        guard case .commandLine(let f, _, _) = s.mode else { Issue.record("\(s.mode)"); return }
         #expect(f.text == "reply --outcome --text 已整改" && f.cursor == 15)
     }
 

@@ -25,7 +25,7 @@ import Testing
         #expect(m.id == s.inbox[row].id)
         let before = try store.events(of: m.id, for: s.viewer).count
         key("d")
-        guard case .commandLine(let field, _) = s.mode else { Issue.record("\(s.mode)"); return }
+        guard case .commandLine(let field, _, _) = s.mode else { Issue.record("\(s.mode)"); return }
         #expect(field.text == "doc ")
         for ch in "reminder" { key(String(ch)) }
         key("<Enter>")

@@ -25,6 +25,45 @@ import Testing
         return s.inbox[i]
     }
 
+    /// A mode carries its context: the matters a menu or `:` line was begun on, the help's scroll, the figures of the
+    /// reports pane. Leaving the mode drops them; nothing is left to clear by hand.
+    @Test func leavingAModeDropsItsContext() throws {
+        var s = try state("wangjian")
+        let first = try #require(s.selectedMatter)
+        _ = reduce(&s, .key("<Enter>"))
+        #expect(s.subject?.ids == [first.id])
+        // Another session's change moves the selection meanwhile: the menu keeps the matter it was opened on.
+        s.selection = 1
+        #expect(s.subject?.ids == [first.id] && s.subject?.seen == first)
+        _ = reduce(&s, .key("<Esc>"))
+        #expect(s.mode == .normal && s.subject == nil)
+        _ = reduce(&s, .key(":"))
+        guard case .commandLine(_, _, let subject?) = s.mode else { Issue.record("\(s.mode)"); return }
+        #expect(subject.ids == [s.inbox[1].id])
+        _ = reduce(&s, .key("<Esc>"))
+        #expect(s.subject == nil)
+
+        _ = reduce(&s, .key("?"))
+        _ = reduce(&s, .key("j"))
+        _ = reduce(&s, .key("j"))
+        #expect(s.mode == .help(scroll: 2))
+        _ = reduce(&s, .key("<Esc>"))
+        _ = reduce(&s, .key("?"))
+        #expect(s.mode == .help(scroll: 0), "help opens at its top again")
+        _ = reduce(&s, .key("<Esc>"))
+
+        let report = Report(s.inbox, period: ReportPeriod.year(s.today.year)!, today: s.today)
+        _ = reduce(&s, .key("R"))
+        _ = reduce(&s, .reportLoaded(report))
+        _ = reduce(&s, .key("j"))
+        #expect(s.mode == .report(report, scroll: 1))
+        _ = reduce(&s, .key("<Esc>"))
+        #expect(s.report == nil && s.reportScroll == 0)
+        // Figures that come after the pane closed are dropped with it.
+        _ = reduce(&s, .reportLoaded(report))
+        #expect(s.mode == .normal && s.report == nil)
+    }
+
     @Test func aCommandGivenAllItNeedsRunsAtOnce() throws {
         var s = try state("hbj.li")
         let m = try select(&s) { $0.kind == .suggestion && $0.state == .served }

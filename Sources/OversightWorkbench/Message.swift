@@ -1,0 +1,40 @@
+import OversightDomain
+
+/// What the hint line says happened, until the next key (drawn in the interface language by the screen).
+public enum Message: Hashable, Sendable {
+    case done(MatterAction, String)
+    case created(String)
+    /// Another session's change; `actor` is the person's display name (their login when it is not known).
+    case changed(actor: String, action: EventAction, matter: MatterID, count: Int)
+    case tagged(Int)
+    case cancelled
+    /// A form was left with its long text kept as a draft.
+    case draftKept
+    /// A form opened with the text of a draft.
+    case draftRestored
+    /// On entry: drafts from an earlier session wait for their forms.
+    case draftsWaiting(Int)
+    case text(String)
+    /// Text was pasted where there is no text field: nothing was done with it.
+    case pasteOutsideField
+    /// A paste longer than its field may hold: only its first `limit` characters went in.
+    case pasteCut(Int)
+    /// A paste held control or invisible characters, which the field left out (`count` of them, the first `first`).
+    case pasteHiddenDropped(count: Int, first: Unicode.Scalar)
+    /// The store changed people or keys as asked.
+    case people(PeopleCommand)
+    /// A step on tagged matters: how many were done, and each refused one named with why.
+    case batchDone(BatchOutcome)
+    /// A letter recorded, and the command that fetches it as a document.
+    case letterRecorded(fetch: String)
+}
+
+extension AppState {
+    /// The command that fetches `letter` as a .docx: over SSH (`sshAddress`, e.g. oversight@10.0.0.5)
+    /// `ssh ADDRESS doc reminder 12 > 催告函.docx`, else `oversight doc reminder 12 --out 催告函.docx`.
+    public func fetchCommand(_ letter: Letter) -> String {
+        let file = "\(letter.title).docx"
+        guard let sshAddress else { return "oversight doc \(letter.kind.rawValue) \(letter.matter) --out \(file)" }
+        return "ssh \(sshAddress) doc \(letter.kind.rawValue) \(letter.matter) > \(file)"
+    }
+}
