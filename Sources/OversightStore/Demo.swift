@@ -46,6 +46,29 @@ public struct DemoDataSet: Decodable, Sendable {
         var outcome: Outcome?, summary: String
         /// A suggestion left unanswered past its deadline and escalated on this day, this way.
         var escalated: Day?, escalation: EscalationOption?
+
+        /// The item as a ledger dated around `today`: issued the day it was started unless a draft.
+        func ledger(around today: CivilDate) -> Ledger {
+            let created = created.resolve(today)
+            return Ledger(
+                kind: kind, variant: variant, created: created, issued: state == .draft ? nil : created,
+                served: served?.resolve(today), replied: replied?.resolve(today), closed: closed?.resolve(today),
+                escalated: escalated?.resolve(today), escalation: escalation, outcome: outcome,
+                withdrawn: state == .withdrawn, urgent: urgent.map { .days($0.days) }, texts: Self.texts(kind))
+        }
+
+        /// The texts of the demo's steps.
+        static func texts(_ kind: MatterKind) -> [MatterAction: String] {
+            var texts: [MatterAction: String] = [.escalate: "逾期未回复（演示）", .reply: "书面回复（演示）", .withdraw: "撤回理由（演示）"]
+            switch kind {
+            case .dispute: texts[.reply] = "化解情况（演示）"
+            case .supervisionApplication: texts[.close] = "审查意见（演示）"
+            case .jointInspection: texts[.close] = "检查发现（演示）"
+            case .meeting: texts[.close] = "会议纪要（演示）"
+            case .suggestion, .transfer, .inspection, .referral, .enforcementCopy: break
+            }
+            return texts
+        }
     }
 
     var organisations: [Org]
@@ -134,7 +157,7 @@ extension Store {
         // Matters in the order they were started, so numbers and ids follow the calendar.
         let plans = (0..<count).map { i in
             let c = counties[generator.rng.below(counties.count)]
-            return (i, generator.plan(in: c, organisations: orgs))
+            return (i, generator.plan(in: c, organisations: orgs, clock: context.calculator))
         }.sorted { ($0.1.new.date, $0.0) < ($1.1.new.date, $1.0) }.map(\.1)
         try batch { b in
             try b.raw { db in
@@ -160,67 +183,33 @@ extension Store {
         return Viewer(user: user, org: org)
     }
 
-    /// One demo matter through `create` and `act`: the steps that bring it to the item's state.
+    /// One demo matter through `create` and `act`: the steps its ledger gives (`Ledger`), each taken by a user of
+    /// the organisation the workflow names, up to `today`.
     private static func seed(
         _ item: DemoDataSet.Item, around day: CivilDate, viewers: [OrgID: Viewer], context: WorkflowContext, _ db: Database
     ) throws {
-        let created = item.created.resolve(day)
-        let served = item.served?.resolve(day), replied = item.replied?.resolve(day), closed = item.closed?.resolve(day)
-        let escalated = item.escalated?.resolve(day)
-        guard [created, served, replied, closed, escalated].compactMap({ $0 }).allSatisfy({ $0 <= context.today }) else { return }
+        let ledger = item.ledger(around: day)
+        guard [ledger.created, ledger.served, ledger.replied, ledger.closed, ledger.escalated].compactMap({ $0 })
+            .allSatisfy({ $0 <= context.today }) else { return }
         guard let sender = viewers[item.from] else { throw DemoMismatch(description: "no user at \(item.from)") }
-        // The recipient's user; an outside body (a referral's) has none, and the sender records its steps.
-        let recipient = viewers[item.to] ?? sender
-        let justice = sender.party == .justice ? sender : recipient
-        let procuratorate = sender.party == .procuratorate ? sender : recipient
-
         var m = try create(
-            NewMatter(kind: item.kind, title: item.title, domain: item.domain, to: item.to, date: created,
+            NewMatter(kind: item.kind, title: item.title, domain: item.domain, to: item.to, date: ledger.created,
                       variant: item.variant, subjectOrg: item.subject, summary: item.summary),
             by: sender, context: context, db)
-        func step(
-            _ action: MatterAction, _ who: Viewer, _ date: CivilDate, text: String = "", outcome: Outcome? = nil,
-            escalation: EscalationOption? = nil
-        ) throws {
-            var input = ActionInput(date: date, text: text, outcome: outcome, escalation: escalation)
-            if action == .issue, let urgent = item.urgent {
-                input.urgent = true
-                input.urgentPeriod = .days(urgent.days)
-            }
-            m = try act(m.id, action, input: input, by: who, expecting: m.version, context: context, db)
-        }
+        // An outside body (a referral's) has no user: the workflow gives its steps to the sender.
+        let parties = [sender] + [viewers[item.to]].compactMap { $0 }
         var expected = item.state
-        if item.state != .draft { try step(.issue, sender, created) }
-        switch item.kind {
-        case .suggestion, .transfer, .inspection, .referral:
-            if let served { try step(.serve, sender, served) }
+        for step in ledger.steps(clock: context.calculator) {
             // Not before the reply is overdue: a holiday can push a deadline past the data set's day; a matter not
-            // overdue yet by today stays served.
-            if let escalated, case let day = max(escalated, (m.due ?? escalated).adding(days: 1)), day <= context.today {
-                try step(.escalate, sender, day, text: "逾期未回复（演示）", escalation: item.escalation)
-            } else if escalated != nil {
-                expected = .served
+            // overdue yet by today stays as it was.
+            guard step.date <= context.today else {
+                if step.action == .escalate { expected = m.state }
+                break
             }
-            if let replied { try step(.reply, item.kind == .referral ? sender : recipient, replied, text: "书面回复（演示）") }
-            if let closed, item.state == .withdrawn {
-                try step(.withdraw, sender, closed, text: "撤回理由（演示）")
-            } else if let closed {
-                try step(.close, sender, closed, outcome: item.kind == .suggestion ? item.outcome : nil)
+            guard let who = Ledger.taker(step, among: parties, on: m) else {
+                throw DemoMismatch(description: "demo matter \"\(item.title)\": nobody takes \(step.action.rawValue)")
             }
-        case .dispute:
-            if let served { try step(.accept, recipient, served) }
-            if let replied { try step(.reply, justice, replied, text: "化解情况（演示）", outcome: item.outcome ?? .resolved) }
-            if let closed { try step(.close, procuratorate, closed) }
-        case .enforcementCopy:
-            if let closed { try step(.acknowledge, recipient, closed) }
-        case .supervisionApplication:
-            if let served { try step(.accept, recipient, served) }
-            if let closed { try step(.close, recipient, closed, text: "审查意见（演示）", outcome: item.outcome ?? .supported) }
-        case .jointInspection:
-            if let served { try step(.accept, recipient, served) }
-            if let closed { try step(.close, sender, closed, text: "检查发现（演示）") }
-        case .meeting:
-            if let closed { try step(.close, sender, closed, text: "会议纪要（演示）") }
+            m = try act(m.id, step.action, input: step.input, by: who, expecting: m.version, context: context, db)
         }
         guard m.state == expected else {
             throw DemoMismatch(description: "demo matter \"\(item.title)\" ends \(m.state.rawValue), the data set says \(expected.rawValue)")

@@ -118,25 +118,12 @@ struct Generator {
 
     // MARK: Matters
 
-    /// How a matter goes: the kind, its parties and title, the day it starts and the steps planned after it.
+    /// How a matter goes: the kind, its parties and title, and its ledger (the days of its path; `Ledger` gives
+    /// the steps and who takes each).
     struct Plan {
         var new: NewMatter
         var sender: OrgID
-        var steps: [Planned]
-    }
-
-    enum Who { case sender, recipient, justice, procuratorate }
-
-    struct Planned {
-        var action: MatterAction
-        var who: Who
-        /// Days after the previous step (or the creation).
-        var after: Int
-        var text = ""
-        var outcome: Outcome? = nil
-        var escalation: EscalationOption? = nil
-        /// Escalate: at least a day after the deadline set by the service.
-        var afterDue = false
+        var ledger: Ledger
     }
 
     static let kinds: [(MatterKind, Int)] = [
@@ -144,19 +131,21 @@ struct Generator {
         (.dispute, 6), (.supervisionApplication, 5), (.jointInspection, 3), (.meeting, 3),
     ]
 
-    /// A plan for one matter in `county`; `organisations` resolves ids.
-    mutating func plan(in county: County, organisations: [OrgID: Organisation]) -> Plan {
+    /// A plan for one matter in `county`; `organisations` resolves ids, `clock` tells when a late reply is overdue.
+    mutating func plan(in county: County, organisations: [OrgID: Organisation], clock: PeriodCalculator) -> Plan {
         let kind = rng.weighted(Self.kinds)
         let age = rng.below(Self.days)
         let created = today.adding(days: -age)
         let late = rng.chance(0.04)  // answers after its deadline
         let withdrawn = rng.chance(0.02)
         let reply = late ? rng.between(65, 110) : rng.between(5, 40)
-        var steps: [Planned] = []
+        var ledger = Ledger(kind: kind, created: created)
         let domain: DomainArea, title: String, to: OrgID, from: OrgID
         func dept() -> OrgID { county.departments[rng.below(county.departments.count)] }
         // After the reply the sender follows the rectification up (跟进监督) for weeks to a year before closing.
         func followUp() -> Int { rng.chance(0.7) ? rng.between(15, 180) : rng.between(180, 420) }
+        // Each day a number of days after the one before.
+        func issue(_ lo: Int, _ hi: Int) -> CivilDate { created.adding(days: rng.between(lo, hi)) }
         switch kind {
         case .suggestion, .inspection:
             from = county.procuratorate
@@ -170,115 +159,119 @@ struct Generator {
                     ? "调阅\(created.year)年度\(Self.domainNames[domain]!)行政处罚案卷（\(rng.pick(Self.places))）"
                     : "询问\(subject(domain))执法人员"
             }
-            steps.append(Planned(action: .issue, who: .sender, after: rng.between(0, 3)))
-            steps.append(Planned(action: .serve, who: .sender, after: rng.between(1, 6)))
+            let issued = issue(0, 3), served = issued.adding(days: rng.between(1, 6))
+            (ledger.issued, ledger.served) = (issued, served)
             if withdrawn {
-                steps.append(Planned(action: .withdraw, who: .sender, after: rng.between(3, 20), text: "问题已整改，撤回"))
+                (ledger.closed, ledger.withdrawn) = (served.adding(days: rng.between(3, 20)), true)
+                ledger.texts = [.withdraw: "问题已整改，撤回"]
                 break
             }
+            // The reply is counted from the service, or from an escalation the day after the deadline.
+            var answered = served
             if late, kind == .suggestion, rng.chance(0.5) {
-                let option = rng.weighted([
+                ledger.escalation = rng.weighted([
                     (EscalationOption.notifySuperior, 4), (.reportUpper, 2), (.reportCommittee, 1), (.notifyGovernment, 1),
                 ])
-                steps.append(Planned(
-                    action: .escalate, who: .sender, after: 0, text: "逾期未回复", escalation: option, afterDue: true))
+                ledger.escalated = served
+                answered = ledger.escalationDay(clock: clock) ?? served
             }
-            steps.append(Planned(action: .reply, who: .recipient, after: reply, text: "书面回复：已部署整改"))
-            let outcome: Outcome? = kind == .suggestion
+            ledger.replied = answered.adding(days: reply)
+            ledger.outcome = kind == .suggestion
                 ? rng.weighted([(Outcome.adopted, 78), (.partly, 15), (.rejected, 7)]) : nil
-            steps.append(Planned(action: .close, who: .sender, after: followUp(), outcome: outcome))
+            ledger.closed = ledger.replied!.adding(days: followUp())
+            ledger.texts = [.escalate: "逾期未回复", .reply: "书面回复：已部署整改"]
         case .transfer:
             from = county.procuratorate
             to = county.justice
             domain = rng.weighted([(DomainArea.other, 6), (.stateAssets, 2), (.land, 1), (.ecology, 1)])
             title = "关于\(subject(domain))的问题移送"
-            steps.append(Planned(action: .issue, who: .sender, after: rng.between(0, 3)))
-            steps.append(Planned(action: .serve, who: .sender, after: rng.between(1, 6)))
+            let issued = issue(0, 3), served = issued.adding(days: rng.between(1, 6))
+            (ledger.issued, ledger.served) = (issued, served)
             if withdrawn {
-                steps.append(Planned(action: .withdraw, who: .sender, after: rng.between(3, 20), text: "已另行处理，撤回"))
+                (ledger.closed, ledger.withdrawn) = (served.adding(days: rng.between(3, 20)), true)
+                ledger.texts = [.withdraw: "已另行处理，撤回"]
                 break
             }
-            steps.append(Planned(action: .reply, who: .recipient, after: reply, text: "已督促整改并回复"))
-            steps.append(Planned(action: .close, who: .sender, after: followUp()))
+            ledger.replied = served.adding(days: reply)
+            ledger.closed = ledger.replied!.adding(days: followUp())
+            ledger.texts = [.reply: "已督促整改并回复"]
         case .referral:
             from = rng.weighted([(county.procuratorate, 6), (county.justice, 2), (dept(), 2)])
             to = rng.chance(0.8) ? county.external[0] : county.external[county.external.count - 1]
             domain = rng.pick(DomainArea.allCases)
             title = "关于\(subject(domain))中违纪违法问题的线索移送"
-            steps.append(Planned(action: .issue, who: .sender, after: rng.between(0, 3)))
-            steps.append(Planned(action: .serve, who: .sender, after: rng.between(1, 6)))
-            steps.append(Planned(action: .reply, who: .sender, after: reply, text: "受理机关反馈处理情况"))
-            steps.append(Planned(action: .close, who: .sender, after: followUp()))
+            let issued = issue(0, 3), served = issued.adding(days: rng.between(1, 6))
+            (ledger.issued, ledger.served, ledger.replied) = (issued, served, served.adding(days: reply))
+            ledger.closed = ledger.replied!.adding(days: followUp())
+            ledger.texts = [.reply: "受理机关反馈处理情况"]
         case .dispute:
             let invited = rng.chance(0.5)
             from = invited ? county.justice : county.procuratorate
             to = invited ? county.procuratorate : county.justice
             domain = rng.pick([DomainArea.land, .labour, .construction, .other])
             title = "关于\(subject(domain))行政争议的协同化解"
-            steps.append(Planned(action: .issue, who: .sender, after: rng.between(0, 3)))
-            steps.append(Planned(action: .accept, who: .recipient, after: rng.between(1, 10)))
-            let outcome = rng.weighted([(Outcome.resolved, 75), (.unresolved, 25)])
-            steps.append(Planned(action: .reply, who: .justice, after: reply, text: "化解情况", outcome: outcome))
-            steps.append(Planned(action: .close, who: .procuratorate, after: rng.between(3, 20), text: "已释法说理"))
+            let issued = issue(0, 3), accepted = issued.adding(days: rng.between(1, 10))
+            (ledger.issued, ledger.served) = (issued, accepted)
+            ledger.outcome = rng.weighted([(Outcome.resolved, 75), (.unresolved, 25)])
+            ledger.replied = accepted.adding(days: reply)
+            ledger.closed = ledger.replied!.adding(days: rng.between(3, 20))
+            ledger.texts = [.reply: "化解情况", .close: "已释法说理"]
         case .enforcementCopy:
             from = dept()
             to = county.justice
             domain = rng.pick(organisations[from]?.domains.isEmpty == false ? organisations[from]!.domains : [.other])
             title = "强制执行申请书抄送（\(subject(domain))案）"
-            steps.append(Planned(action: .issue, who: .sender, after: rng.between(0, 2)))
-            steps.append(Planned(action: .acknowledge, who: .recipient, after: rng.between(1, 15)))
+            let issued = issue(0, 2)
+            (ledger.issued, ledger.closed) = (issued, issued.adding(days: rng.between(1, 15)))
         case .supervisionApplication:
             from = dept()
             to = county.procuratorate
             domain = rng.pick(organisations[from]?.domains.isEmpty == false ? organisations[from]!.domains : [.other])
             title = "关于\(subject(domain))案执行活动的监督申请"
-            steps.append(Planned(action: .issue, who: .sender, after: rng.between(0, 2)))
-            steps.append(Planned(action: .accept, who: .recipient, after: rng.between(1, 7)))
-            let outcome = rng.weighted([(Outcome.supported, 60), (.notSupported, 40)])
-            steps.append(Planned(action: .close, who: .recipient, after: reply, text: "审查意见", outcome: outcome))
+            let issued = issue(0, 2), accepted = issued.adding(days: rng.between(1, 7))
+            (ledger.issued, ledger.served) = (issued, accepted)
+            ledger.outcome = rng.weighted([(Outcome.supported, 60), (.notSupported, 40)])
+            ledger.closed = accepted.adding(days: reply)
+            ledger.texts = [.close: "审查意见"]
         case .jointInspection:
             from = rng.chance(0.6) ? county.justice : county.procuratorate
             to = dept()
             domain = rng.pick(organisations[to]?.domains.isEmpty == false ? organisations[to]!.domains : [.other])
             title = "\(created.year)年度\(Self.domainNames[domain]!)领域联合专项检查（\(rng.pick(Self.places))）"
-            steps.append(Planned(action: .issue, who: .sender, after: rng.between(0, 5)))
-            steps.append(Planned(action: .accept, who: .recipient, after: rng.between(1, 10)))
-            steps.append(Planned(action: .close, who: .sender, after: rng.between(10, 45), text: "检查发现问题若干，已通报"))
+            let issued = issue(0, 5), accepted = issued.adding(days: rng.between(1, 10))
+            (ledger.issued, ledger.served) = (issued, accepted)
+            ledger.closed = accepted.adding(days: rng.between(10, 45))
+            ledger.texts = [.close: "检查发现问题若干，已通报"]
         case .meeting:
             from = rng.chance(0.5) ? county.justice : county.procuratorate
             to = from == county.justice ? county.procuratorate : county.justice
             domain = .other
             title = "\(created.year)年第\((created.month - 1) / 3 + 1)季度行政执法监督联席会议"
-            steps.append(Planned(action: .issue, who: .sender, after: rng.between(0, 5)))
-            steps.append(Planned(action: .close, who: .sender, after: rng.between(7, 30), text: "会议纪要"))
+            let issued = issue(0, 5)
+            (ledger.issued, ledger.closed) = (issued, issued.adding(days: rng.between(7, 30)))
+            ledger.texts = [.close: "会议纪要"]
         }
         // A few recent matters are still drafts.
-        if age < 30, rng.chance(0.1) { steps = [] }
+        if age < 30, rng.chance(0.1) { ledger = Ledger(kind: kind, created: created) }
         return Plan(
-            new: NewMatter(kind: kind, title: title, domain: domain, to: to, date: created), sender: from, steps: steps)
+            new: NewMatter(kind: kind, title: title, domain: domain, to: to, date: created), sender: from, ledger: ledger)
     }
 
-    /// Writes `plan` through the batch: created, then each planned step dated on or before today.
+    /// Writes `plan` through the batch: created, then each step of its ledger dated on or before today, taken by a
+    /// user of the organisation the workflow names.
     static func write(
         _ plan: Plan, viewers: [OrgID: Viewer], context: WorkflowContext, _ b: StoreBatch
     ) throws {
         guard let sender = viewers[plan.sender] else { throw DemoMismatch(description: "no user at \(plan.sender)") }
-        let recipient = viewers[plan.new.to] ?? sender
+        // An outside body (a referral's) has no user: the workflow gives its steps to the sender.
+        let parties = [sender] + [viewers[plan.new.to]].compactMap { $0 }
         var m = try b.create(plan.new, by: sender, context: context)
-        var day = plan.new.date
-        for s in plan.steps {
-            day = day.adding(days: s.after)
-            if s.afterDue, let due = m.due { day = max(day, due.adding(days: 1)) }
-            guard day <= context.today else { break }
-            let who: Viewer
-            switch s.who {
-            case .sender: who = sender
-            case .recipient: who = recipient
-            case .justice: who = sender.party == .justice ? sender : recipient
-            case .procuratorate: who = sender.party == .procuratorate ? sender : recipient
+        for step in plan.ledger.steps(clock: context.calculator) {
+            guard step.date <= context.today else { break }
+            guard let who = Ledger.taker(step, among: parties, on: m) else {
+                throw DemoMismatch(description: "generated matter \"\(plan.new.title)\": nobody takes \(step.action.rawValue)")
             }
-            let input = ActionInput(date: day, text: s.text, outcome: s.outcome, escalation: s.escalation)
-            m = try b.act(m.id, s.action, input: input, by: who, expecting: m.version, context: context)
+            m = try b.act(m.id, step.action, input: step.input, by: who, expecting: m.version, context: context)
         }
     }
 }

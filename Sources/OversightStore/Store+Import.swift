@@ -427,39 +427,16 @@ struct ImportPlan {
             // A ledger without a state column: issued when it gives any date after the matter's creation.
             let dated = [issued, served, replied, closed].contains { $0 != nil }
             let state = state ?? (dated ? .issued : .draft)
-            var event = 1
-            func step(_ action: MatterAction, _ on: CivilDate?, outcome: Outcome? = nil) {
-                guard let on else { return }
-                event += 1
-                var input = action == .issue ? issueInput(on, number.isEmpty ? nil : number) : ActionInput(date: on)
-                input.text = Self.ledgerText
-                input.outcome = outcome
-                steps.append(Step(event: event, action: action, actor: nil, input: input))
-            }
-            if state != .draft { step(.issue, issued ?? created) }
-            let declined = outcome == .declined
-            switch kind {
-            case .suggestion, .transfer, .inspection, .referral:
-                step(.serve, served)
-                step(.reply, replied, outcome: kind == .suggestion && closed == nil ? outcome : nil)
-                step(state == .withdrawn ? .withdraw : .close, closed, outcome: kind == .suggestion ? outcome : nil)
-            case .dispute:
-                if declined { step(.decline, closed); break }
-                step(.accept, served)
-                step(.reply, replied, outcome: outcome ?? .resolved)
-                step(.close, closed)
-            case .enforcementCopy:
-                step(.acknowledge, closed)
-            case .supervisionApplication:
-                if declined { step(.decline, closed); break }
-                step(.accept, served)
-                step(.close, closed, outcome: outcome)
-            case .jointInspection:
-                if declined { step(.decline, closed); break }
-                step(.accept, served)
-                step(.close, closed)
-            case .meeting:
-                step(.close, closed)
+            let ledger = Ledger(
+                kind: kind, variant: variant, created: created, issued: state == .draft ? nil : issued ?? created,
+                served: served, replied: replied, closed: closed, outcome: outcome, withdrawn: state == .withdrawn,
+                number: number.isEmpty ? nil : number, urgent: urgent, scheduled: scheduled,
+                texts: Dictionary(uniqueKeysWithValues: MatterAction.allCases.map { ($0, Self.ledgerText) }))
+            // The ledger's path (`Ledger`), recorded as the importer for the organisation the workflow names; its
+            // number is given at issue, as the demo and the generator give it (a draft's at its creation).
+            if ledger.issued != nil { createNumber = nil }
+            for (i, s) in ledger.steps(clock: nil).enumerated() {
+                steps.append(Step(event: i + 2, action: s.action, actor: nil, input: s.input))
             }
         }
         guard problems.isEmpty, let kind, let created, let from, let to else { return .failure(ImportProblems(list: problems)) }
