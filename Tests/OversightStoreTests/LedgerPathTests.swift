@@ -64,7 +64,7 @@ import Testing
         let userOrg = Dictionary(uniqueKeysWithValues: try store.users().map { ($0.name, $0.org) })
         let admin = try store.viewer("admin")
         var checked = 0
-        for item in try store.exchange(for: admin, where: { _ in true }) {
+        for item in try store.exchange(for: admin) {
             let m = item.matter
             for e in item.events {
                 guard case .step(let action) = e.action else { continue }
