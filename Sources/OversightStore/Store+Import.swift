@@ -580,39 +580,14 @@ private struct ImportReplay {
         return result
     }
 
-    /// The file's own fields, where it gives them, against what the history led to.
+    /// The file's own fields, where it gives them, against what the history led to: each field an import checks
+    /// (`MatterField.Import.checked`), in the table's order. A disagreement about a value is in words: the file's
+    /// cell as it gives it, the history's value in the import's words.
     private func check(_ plan: ImportPlan, against m: Matter) throws {
         let now = ExchangeMatter(m, organisations: organisations, today: context.today, window: context.settings.alertWindow)
-        let f = plan.file
-        let pairs: [(String, String?, String?)] = [
-            ("number", f.number, now.number), ("state", f.state, now.state), ("due", f.due, now.due),
-            ("issuedOn", f.issuedOn, now.issuedOn), ("servedOn", f.servedOn, now.servedOn),
-            ("repliedOn", f.repliedOn, now.repliedOn), ("closedOn", f.closedOn, now.closedOn),
-            ("scheduledOn", f.scheduledOn, now.scheduledOn), ("outcome", f.outcome, now.outcome),
-            ("rectification", f.rectification, now.rectification), ("urgentPeriod", f.urgentPeriod, now.urgentPeriod),
-            ("escalations", f.escalations.joined(separator: ";"), now.escalations.joined(separator: ";")),
-        ]
-        for (field, file, history) in pairs {
-            guard let file, !file.isEmpty else { continue }
-            if field == "urgentPeriod", let a = ExchangeMatter.period(file), a == m.urgentPeriod { continue }
-            if file != (history ?? "") {
-                let (said, led) = worded(field, plan.given, history ?? "", kind: m.kind) ?? (file, history ?? "")
-                throw ImportProblem(line: plan.line, field: field, .disagrees(file: said, history: led))
-            }
-        }
-    }
-
-    /// A disagreement about a value in words: the file's cell as it gives it, the history's value in the import's
-    /// words; nil for a field that is not a value.
-    private func worded(_ field: String, _ given: ExchangeMatter, _ history: String, kind: MatterKind) -> (String, String)? {
-        switch field {
-        case "state": return (given.state, history.isEmpty ? "" : words.state(history, kind: kind.rawValue))
-        case "outcome": return (given.outcome ?? "", history.isEmpty ? "" : words.word(Outcome.self, history))
-        case "rectification": return (given.rectification ?? "", history.isEmpty ? "" : words.word(Outcome.self, history))
-        case "escalations":
-            let led = history.split(separator: ";").map { words.word(EscalationOption.self, String($0)) }
-            return (given.escalations.joined(separator: ";"), led.joined(separator: ";"))
-        default: return nil
+        for field in MatterField.all where field.onImport == .checked && !field.agrees(file: plan.file, history: now) {
+            let (said, led) = field.disagreement(given: plan.given, history: now, words: words)
+            throw ImportProblem(line: plan.line, field: field.key, .disagrees(file: said, history: led))
         }
     }
 
