@@ -287,7 +287,7 @@ func matterText(_ m: Matter, events: [MatterEvent], session: Session, words: Pre
         case .word(let w): codes.map { s("\(w.key).\($0)") }.joined(separator: s("list.separator"))
         case .state: words.state(m)
         case .organisation: codes.map(org).joined(separator: s("list.separator"))
-        case .number, .text, .plain, .period, .flag, .history: codes.joined(separator: s("list.separator"))
+        case .number, .text, .documentNumber, .date, .period, .flag, .history: codes.joined(separator: s("list.separator"))
         }
         if let note = shown.note, MatterField.named(note.field)?.codes(item).isEmpty == false { value += s(note.label) }
         fields.append((s(shown.label), value))

@@ -43,8 +43,10 @@ public struct MatterField: Sendable {
         case number
         /// Free text, kept exactly as a cell shows it (title, summary).
         case text
-        /// A document number, a date, a period: written as given, read trimmed.
-        case plain
+        /// A document number (`机关代字〔YYYY〕N号`), read trimmed.
+        case documentNumber
+        /// A day, `YYYY-MM-DD`.
+        case date
         /// A closed set of values (`Worded`): a code, written in the words of the exchange's language.
         case word(Words)
         /// The state, in the words of the matter's kind.
@@ -64,8 +66,14 @@ public struct MatterField: Sendable {
         /// The prefix of the values' keys in the string tables (`kind`, `outcome` …): `kind.suggestion`.
         public let key: String
         let word: @Sendable (ExchangeWords, String) -> String
+        /// Whether a text names one of the values (its code or either language's word).
+        let names: @Sendable (ExchangeWords, String) -> Bool
+        /// The values a refusal lists.
+        let accepted: @Sendable (ExchangeWords) -> [String]
 
-        static func of<T: Worded>(_: T.Type) -> Words { Words(key: T.wordKey) { $0.word(T.self, $1) } }
+        static func of<T: Worded>(_: T.Type) -> Words {
+            Words(key: T.wordKey, word: { $0.word(T.self, $1) }, names: { $0.value(T.self, $1) != nil }, accepted: { $0.accepted(T.self) })
+        }
     }
 
     /// How `matter show` (text for people) shows the field.
@@ -138,7 +146,7 @@ extension MatterField {
         optional("id", \.id, csv: ("系统编号", "ID"), .columns(["id"]), .ignored, audit: 0,
                  shown: Shown(label: "cli.field.id", rank: 0, when: .always, note: nil), form: .number) { m, _ in m.id },
         text("number", \.number, csv: ("文号", "Number"), .columns(["number"]), .checked, audit: 1,
-             shown: Shown(label: "field.number", rank: 1, when: .always, note: nil), form: .plain) { m, _ in m.number },
+             shown: Shown(label: "field.number", rank: 1, when: .always, note: nil), form: .documentNumber) { m, _ in m.number },
         text("kind", \.kind, csv: ("类型", "Kind"), .columns(["kind"]), .creates, audit: 2,
              shown: Shown(label: "field.kind", rank: 2, when: .always, note: nil), form: .word(.of(MatterKind.self)),
              required: true) { m, _ in m.kind.rawValue },
@@ -173,13 +181,13 @@ extension MatterField {
         optional("version", \.version, csv: nil, .columns(["version"]), .ignored, audit: 22,
                  shown: Shown(label: "cli.field.version", rank: 5, when: .always, note: nil), form: .number) { m, _ in m.version },
         text("createdOn", \.createdOn, csv: ("创建日期", "Created"), .columns(["created_on"]), .creates, audit: 9,
-             shown: Shown(label: "field.created", rank: 13, when: .given, note: nil), form: .plain,
+             shown: Shown(label: "field.created", rank: 13, when: .given, note: nil), form: .date,
              required: true) { m, _ in m.createdOn.description },
         date("issuedOn", \.issuedOn, csv: ("制发日期", "Issued"), "issued_on", audit: 10, label: "field.issued", rank: 14) { m, _ in m.issuedOn },
         date("servedOn", \.servedOn, csv: ("送达日期", "Served"), "served_on", audit: 11, label: "field.served", rank: 15) { m, _ in m.servedOn },
         optional("due", \.due, csv: ("期限", "Due"), .columns(["due"]), .checked, audit: 12,
                  shown: Shown(label: "field.due", rank: 16, when: .given, note: ("overdue", "cli.field.overdue")),
-                 form: .plain) { m, _ in (m.pendingDue ?? m.due)?.description },
+                 form: .date) { m, _ in (m.pendingDue ?? m.due)?.description },
         date("repliedOn", \.repliedOn, csv: ("回复日期", "Replied"), "replied_on", audit: 13, label: "field.replied", rank: 17) { m, _ in m.repliedOn },
         date("closedOn", \.closedOn, csv: ("办结日期", "Closed"), "closed_on", audit: 14, label: "field.closed", rank: 18) { m, _ in m.closedOn },
         date("scheduledOn", \.scheduledOn, csv: ("排定日期", "Scheduled"), "scheduled_on", audit: 15, label: "field.scheduled",
@@ -259,7 +267,7 @@ extension MatterField {
         audit: Int, label: String, rank: Int, _ read: @escaping @Sendable (Matter, FieldContext) -> CivilDate?
     ) -> MatterField {
         optional(key, path, csv: csv, .columns([column]), .checked, audit: audit,
-                 shown: Shown(label: label, rank: rank, when: .given, note: nil), form: .plain) { read($0, $1)?.description }
+                 shown: Shown(label: label, rank: rank, when: .given, note: nil), form: .date) { read($0, $1)?.description }
     }
 
     /// A list of values (`[]` when a file leaves it out); a cell's values are separated by `;`, `；` or `、`.
@@ -307,7 +315,7 @@ extension MatterField {
         case .state: codes.map { words.state($0, kind: m.kind) }
         case .organisation: codes.map { organisations[$0]?.name ?? $0 }
         case .flag: codes.isEmpty ? [] : [words.yes]
-        case .number, .text, .plain, .period, .history: codes
+        case .number, .text, .documentNumber, .date, .period, .history: codes
         }
         return shown.joined(separator: "; ")
     }
@@ -330,5 +338,35 @@ extension MatterField {
         if a.isEmpty || a == b { return true }
         if case .period = form, let p = ExchangeMatter.period(a) { return p == ExchangeMatter.period(b) }
         return false
+    }
+
+    /// What is wrong with `text` (not empty) as this field's value in a file, if anything: a value read as a code or
+    /// either language's word (`words`), the state as a matter of `kind` shows it, an organisation by id, name or
+    /// short name, a day, a period, a document number.
+    func problem(_ text: String, kind: MatterKind?, words: ExchangeWords, organisations: [Organisation]) -> ImportProblem.Reason? {
+        switch form {
+        case .word(let w):
+            return w.names(words, text) ? nil : .notOneOf(text, accepted: w.accepted(words))
+        case .state:
+            return words.state(text, kind: kind) != nil ? nil : .notOneOf(text, accepted: words.acceptedStates(kind: kind))
+        case .organisation:
+            return Organisation.find(text, in: organisations) != nil ? nil : .unknownOrganisation(text)
+        case .date:
+            return CivilDate(text) != nil ? nil : .badForm(text, .date)
+        case .period:
+            return ExchangeMatter.period(text) != nil ? nil : .badForm(text, .period)
+        case .documentNumber:
+            let number = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            return number.isEmpty || DocumentNumber.isWellFormed(number) ? nil : .badForm(number, .documentNumber)
+        case .number, .text, .flag, .history:
+            return nil
+        }
+    }
+
+    /// Whether a file leaves the field empty (a free text counts as empty when it is only spaces).
+    func isEmpty(in m: ExchangeMatter) -> Bool {
+        let values = codes(m)
+        if case .text = form { return values.allSatisfy { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty } }
+        return values.allSatisfy(\.isEmpty)
     }
 }

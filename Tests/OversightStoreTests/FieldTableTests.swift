@@ -142,6 +142,43 @@ import Testing
         }
     }
 
+    /// Each field an import reads, given in a file as something that is not of its form, is refused by its name before
+    /// anything is written; each required field left empty is refused as required.
+    @Test func theImportReadsEveryFieldInTheFormItNeeds() throws {
+        let organisations = try Fixtures.demoDataSet().standardOrganisations
+        let base = ExchangeMatter(number: "", kind: "suggestion", title: "标题", domain: "other", state: "", due: nil, from: "jcy",
+                                  to: "hbj", subject: nil, copiedTo: [], variant: nil, urgentPeriod: nil, createdOn: "2025-06-02",
+                                  issuedOn: nil, servedOn: nil, repliedOn: nil, closedOn: nil, scheduledOn: nil, outcome: nil,
+                                  rectification: nil, escalations: [], summary: "", events: nil)
+        func problems(_ m: ExchangeMatter) -> [ImportProblem] {
+            switch ImportPlan.make(ImportItem(line: 2, matter: m), organisations: organisations) {
+            case .success: []
+            case .failure(let found): found.list
+            }
+        }
+        #expect(problems(base).isEmpty)
+        var checked = 0
+        for f in MatterField.all where f.onImport == .creates || f.onImport == .checked {
+            var bad = base
+            f.fromCell(&bad, "无此值")
+            let found = problems(bad).filter { $0.field == f.key }
+            switch f.form {
+            case .text, .number, .flag, .history:
+                #expect(found.isEmpty, "\(f.key): \(found)")
+            default:
+                #expect(found.count == 1, "\(f.key): \(problems(bad))")
+                checked += 1
+            }
+            if f.required {
+                var empty = base
+                f.fromCell(&empty, "")
+                #expect(problems(empty).map(\.field) == [f.key], "\(f.key)")
+                guard case .required = problems(empty).first?.reason else { Issue.record("\(f.key): \(problems(empty))"); continue }
+            }
+        }
+        #expect(checked > 10)
+    }
+
     /// The audit chain's form of a matter is the table's audited fields, in their order, with the copies last;
     /// every column of the matter table is a field's.
     @Test func theAuditFormAndTheSchemaAreTheTables() throws {
