@@ -99,13 +99,18 @@ enum AuditChain {
             }
             digest = d
         }
-        // In the order of `eventColumns`.
-        let values: [DatabaseValue] = [
-            id.databaseValue, event.matterId.databaseValue, event.onDate.databaseValue, (head["now"] as String).databaseValue,
-            event.actor.databaseValue, event.action.databaseValue, event.text.databaseValue,
-            event.documentNumber.databaseValue, event.stateAfter.databaseValue, event.outcome.databaseValue,
-            event.escalation.databaseValue, event.dueAfter.databaseValue, digest.databaseValue,
-        ]
+        // The record's columns, with what the log gives (its id, the time, the matter's digest), in the order of
+        // `eventColumns`: a column of neither is an error, never a value left out of the hash.
+        var given = try event.databaseDictionary
+        given["id"] = id.databaseValue
+        given["recorded_at"] = (head["now"] as String).databaseValue
+        given["matter_digest"] = digest.databaseValue
+        let values: [DatabaseValue] = try eventColumns.map { column in
+            guard let v = given[column] else {
+                throw Store.Failure.cannotOpen(":event", "the event record has no column \(column)")
+            }
+            return v
+        }
         let hash = eventHash(values, previous: previous)
         let columns = eventColumns + ["prev_hash", "hash"]
         try db.cachedStatement(

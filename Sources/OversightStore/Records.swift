@@ -155,10 +155,12 @@ struct MatterCopyRecord: Codable, FetchableRecord, PersistableRecord {
 }
 
 /// An event of the log. It is read like the other records but written only by `inserted(_:)`, with its place in
-/// the audit chain (`AuditChain.append`): there is no other way to insert one.
-struct EventRecord: Codable, FetchableRecord, TableRecord {
+/// the audit chain (`AuditChain.append`, which takes its columns from the record's encoding): there is no other way
+/// to insert one.
+struct EventRecord: Codable, FetchableRecord, EncodableRecord, TableRecord {
     static let databaseTableName = "event"
     static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     var id: Int64?
     var matterId: Int64?
