@@ -199,6 +199,26 @@ import Testing
         #expect(columns.count == MatterField.all.flatMap(\.storage.columns).count)
     }
 
+    /// A matter row with every stored field given reads into a `Matter` with each of them (`MatterRecord`) and is
+    /// written back as it was: a field the record left out would come back empty, or change the audit digest.
+    @Test func everyStoredFieldGoesThroughTheRecord() throws {
+        let store = try FieldContractTests().rows()
+        try store.writer.write { db in
+            let before = try AuditChain.matterDigest(of: 7, db)
+            let matter = try #require(try Store.decode(try MatterRecord.fetchAll(db, sql: "SELECT * FROM matter WHERE id = 7"), db).first)
+            let exchanged = ExchangeMatter(matter, organisations: [:], today: Fixtures.today, window: 5)
+            for f in MatterField.all {
+                switch f.storage {
+                case .columns, .copies: #expect(!f.isEmpty(in: exchanged), "\(f.key) is not read from the matter row")
+                case .derived, .events: break
+                }
+            }
+            var record = MatterRecord(matter)
+            try record.update(db)
+            #expect(try AuditChain.matterDigest(of: 7, db) == before)
+        }
+    }
+
     /// `matter show` lists the table's shown fields in their order, each label a string of both tables.
     @Test func theShownFieldsHaveLabelsInBothLanguages() throws {
         let shown = MatterField.all.compactMap(\.shown)
