@@ -4,12 +4,14 @@ import OversightDomain
 /// A matter's fields, declared once. Each declaration says the field's JSON key, its CSV headers, where the
 /// database keeps it, how it is read from a `Matter` and from an `ExchangeMatter`, what an import does with it,
 /// its place in the audit chain's canonical form of a matter and how `matter show` labels it. From this table come
-/// `ExchangeMatter`'s JSON (`matter show --json`, `export --format json`, `import`), the CSV columns, headers,
-/// cells and reading (`ExchangeCSV`), the import's comparison of a file's fields with what its history leads to,
-/// the audit chain's matter digest (`AuditChain.matterColumns`, `matterDigest`) and the CLI's text of a matter.
+/// the `matter` row (`MatterRecord`, through `Kept`), `ExchangeMatter`'s JSON (`matter show --json`, `export
+/// --format json`, `import`), the CSV columns, headers, cells and reading (`ExchangeCSV`), the import's checks of a
+/// file's values and its comparison of a file's fields with what its history leads to, the audit chain's matter
+/// digest (`AuditChain.matterColumns`, `matterDigest`) and the CLI's text of a matter.
 ///
-/// A new field is one declaration here (with its `Matter` property, its `ExchangeMatter` property and its
-/// migration); `FieldTableTests` walks the table and every place derived from it.
+/// A new field is one declaration here, with its `Matter` and `ExchangeMatter` properties, its migration and, if the
+/// audit chain is to cover it, a new chain version (version 1 is frozen); `FieldTableTests` walks the table and
+/// every place derived from it.
 public struct MatterField: Sendable {
     /// What an import does with the field.
     public enum Import: Sendable, Equatable {
@@ -112,6 +114,9 @@ public struct MatterField: Sendable {
     /// A list of values (organisations copied to, escalations): one cell joined by `; `, one JSON array.
     public let isList: Bool
 
+    /// How it is written to its columns of `matter` and read back (nil: not kept there, or the row's id).
+    let kept: Kept?
+
     /// The value of `m`, as codes (a list's values; one value; none when absent).
     public let codes: @Sendable (ExchangeMatter) -> [String]
     let fromMatter: @Sendable (inout ExchangeMatter, Matter, FieldContext) -> Void
@@ -146,25 +151,28 @@ extension MatterField {
         optional("id", \.id, csv: ("系统编号", "ID"), .columns(["id"]), .ignored, audit: 0,
                  shown: Shown(label: "cli.field.id", rank: 0, when: .always, note: nil), form: .number) { m, _ in m.id },
         text("number", \.number, csv: ("文号", "Number"), .columns(["number"]), .checked, audit: 1,
-             shown: Shown(label: "field.number", rank: 1, when: .always, note: nil), form: .documentNumber) { m, _ in m.number },
+             shown: Shown(label: "field.number", rank: 1, when: .always, note: nil), form: .documentNumber, kept: .text(\.number)) { m, _ in m.number },
         text("kind", \.kind, csv: ("类型", "Kind"), .columns(["kind"]), .creates, audit: 2,
              shown: Shown(label: "field.kind", rank: 2, when: .always, note: nil), form: .word(.of(MatterKind.self)),
-             required: true) { m, _ in m.kind.rawValue },
+             required: true, kept: .value(\.kind)) { m, _ in m.kind.rawValue },
         optional("variant", \.variant, csv: ("子类", "Variant"), .columns(["variant"]), .creates, audit: 17,
                  shown: Shown(label: "cli.field.variant", rank: 9, when: .given, note: nil),
-                 form: .word(.of(MatterVariant.self))) { m, _ in m.variant?.rawValue },
+                 form: .word(.of(MatterVariant.self)), kept: .optionalValue(\.variant)) { m, _ in m.variant?.rawValue },
         text("title", \.title, csv: ("标题", "Title"), .columns(["title"]), .creates, audit: 3,
-             shown: Shown(label: "field.title", rank: 3, when: .always, note: nil), form: .text, required: true) { m, _ in m.title },
+             shown: Shown(label: "field.title", rank: 3, when: .always, note: nil), form: .text, required: true,
+             kept: .text(\.title)) { m, _ in m.title },
         text("domain", \.domain, csv: ("领域", "Domain"), .columns(["domain"]), .creates, audit: 4,
              shown: Shown(label: "field.domain", rank: 6, when: .always, note: nil), form: .word(.of(DomainArea.self)),
-             default: DomainArea.other.rawValue) { m, _ in m.domain.rawValue },
+             default: DomainArea.other.rawValue, kept: .value(\.domain)) { m, _ in m.domain.rawValue },
         text("from", \.from, csv: ("发起单位", "From"), .columns(["from_org"]), .creates, audit: 5,
-             shown: Shown(label: "field.from", rank: 7, when: .always, note: nil), form: .organisation, required: true) { m, _ in m.fromOrg },
+             shown: Shown(label: "field.from", rank: 7, when: .always, note: nil), form: .organisation, required: true,
+             kept: .text(\.fromOrg)) { m, _ in m.fromOrg },
         text("to", \.to, csv: ("接收单位", "To"), .columns(["to_org"]), .creates, audit: 6,
-             shown: Shown(label: "field.to", rank: 8, when: .always, note: nil), form: .organisation, required: true) { m, _ in m.toOrg },
+             shown: Shown(label: "field.to", rank: 8, when: .always, note: nil), form: .organisation, required: true,
+             kept: .text(\.toOrg)) { m, _ in m.toOrg },
         optional("subject", \.subject, csv: ("涉及部门", "Subject"), .columns(["subject_org"]), .creates, audit: 7,
                  shown: Shown(label: "field.subject", rank: 11, when: .differsFrom("department"), note: nil),
-                 form: .organisation) { m, _ in m.subjectOrg },
+                 form: .organisation, kept: .optionalText(\.subjectOrg)) { m, _ in m.subjectOrg },
         optional("department", \.department, csv: ("所涉执法部门", "Department"), .derived, .ignored, audit: nil,
                  shown: Shown(label: "cli.field.department", rank: 10, when: .given, note: nil),
                  form: .organisation) { m, _ in m.department },
@@ -174,37 +182,37 @@ extension MatterField {
         list("copiedTo", \.copiedTo, csv: ("抄送", "Copied to"), .copies, .creates, audit: 23,
              shown: Shown(label: "cli.field.copied-to", rank: 12, when: .given, note: nil), form: .organisation) { m, _ in m.copiedTo ?? [] },
         text("state", \.state, csv: ("状态", "State"), .columns(["state"]), .checked, audit: 8,
-             shown: Shown(label: "field.state", rank: 4, when: .always, note: nil), form: .state) { m, _ in m.state.rawValue },
+             shown: Shown(label: "field.state", rank: 4, when: .always, note: nil), form: .state, kept: .value(\.state)) { m, _ in m.state.rawValue },
         optional("overdue", \.overdue, csv: ("逾期", "Overdue"), .derived, .ignored, audit: nil, shown: nil, form: .flag) { m, c in
             if case .overdue = Urgency(m, today: c.today, window: c.window) { true } else { false }
         },
         optional("version", \.version, csv: nil, .columns(["version"]), .ignored, audit: 22,
-                 shown: Shown(label: "cli.field.version", rank: 5, when: .always, note: nil), form: .number) { m, _ in m.version },
+                 shown: Shown(label: "cli.field.version", rank: 5, when: .always, note: nil), form: .number, kept: .version) { m, _ in m.version },
         text("createdOn", \.createdOn, csv: ("创建日期", "Created"), .columns(["created_on"]), .creates, audit: 9,
              shown: Shown(label: "field.created", rank: 13, when: .given, note: nil), form: .date,
-             required: true) { m, _ in m.createdOn.description },
-        date("issuedOn", \.issuedOn, csv: ("制发日期", "Issued"), "issued_on", audit: 10, label: "field.issued", rank: 14) { m, _ in m.issuedOn },
-        date("servedOn", \.servedOn, csv: ("送达日期", "Served"), "served_on", audit: 11, label: "field.served", rank: 15) { m, _ in m.servedOn },
+             required: true, kept: .date(\.createdOn)) { m, _ in m.createdOn.description },
+        date("issuedOn", \.issuedOn, csv: ("制发日期", "Issued"), "issued_on", audit: 10, label: "field.issued", rank: 14, \.issuedOn),
+        date("servedOn", \.servedOn, csv: ("送达日期", "Served"), "served_on", audit: 11, label: "field.served", rank: 15, \.servedOn),
         optional("due", \.due, csv: ("期限", "Due"), .columns(["due"]), .checked, audit: 12,
                  shown: Shown(label: "field.due", rank: 16, when: .given, note: ("overdue", "cli.field.overdue")),
-                 form: .date) { m, _ in (m.pendingDue ?? m.due)?.description },
-        date("repliedOn", \.repliedOn, csv: ("回复日期", "Replied"), "replied_on", audit: 13, label: "field.replied", rank: 17) { m, _ in m.repliedOn },
-        date("closedOn", \.closedOn, csv: ("办结日期", "Closed"), "closed_on", audit: 14, label: "field.closed", rank: 18) { m, _ in m.closedOn },
+                 form: .date, kept: .optionalDate(\.due)) { m, _ in (m.pendingDue ?? m.due)?.description },
+        date("repliedOn", \.repliedOn, csv: ("回复日期", "Replied"), "replied_on", audit: 13, label: "field.replied", rank: 17, \.repliedOn),
+        date("closedOn", \.closedOn, csv: ("办结日期", "Closed"), "closed_on", audit: 14, label: "field.closed", rank: 18, \.closedOn),
         date("scheduledOn", \.scheduledOn, csv: ("排定日期", "Scheduled"), "scheduled_on", audit: 15, label: "field.scheduled",
-             rank: 19) { m, _ in m.scheduledOn },
+             rank: 19, \.scheduledOn),
         optional("outcome", \.outcome, csv: ("结果", "Outcome"), .columns(["outcome"]), .checked, audit: 19,
                  shown: Shown(label: "field.outcome", rank: 20, when: .given, note: nil),
-                 form: .word(.of(Outcome.self))) { m, _ in m.outcome?.rawValue },
+                 form: .word(.of(Outcome.self)), kept: .optionalValue(\.outcome)) { m, _ in m.outcome?.rawValue },
         optional("rectification", \.rectification, csv: ("整改情况", "Rectification"), .columns(["rectification"]), .checked,
                  audit: 20, shown: Shown(label: "cli.field.rectification", rank: 21, when: .given, note: nil),
-                 form: .word(.of(Outcome.self))) { m, _ in m.rectification?.rawValue },
+                 form: .word(.of(Outcome.self)), kept: .optionalValue(\.rectification)) { m, _ in m.rectification?.rawValue },
         list("escalations", \.escalations, csv: ("升级措施", "Escalations"), .columns(["escalations"]), .checked, audit: 21,
              shown: Shown(label: "cli.field.escalations", rank: 22, when: .given, note: nil),
-             form: .word(.of(EscalationOption.self))) { m, _ in (m.escalations ?? []).map(\.rawValue) },
+             form: .word(.of(EscalationOption.self)), kept: .list(\.escalations)) { m, _ in (m.escalations ?? []).map(\.rawValue) },
         optional("urgentPeriod", \.urgentPeriod, csv: ("紧急回复期限", "Urgent period"), .columns(["urgent_amount", "urgent_unit"]),
-                 .checked, audit: 18, shown: nil, form: .period) { m, _ in m.urgentPeriod.map(ExchangeMatter.periodText) },
+                 .checked, audit: 18, shown: nil, form: .period, kept: .period) { m, _ in m.urgentPeriod.map(ExchangeMatter.periodText) },
         text("summary", \.summary, csv: ("摘要", "Summary"), .columns(["summary"]), .creates, audit: 16,
-             shown: Shown(label: "field.summary", rank: 23, when: .given, note: nil), form: .text) { m, _ in m.summary },
+             shown: Shown(label: "field.summary", rank: 23, when: .given, note: nil), form: .text, kept: .text(\.summary)) { m, _ in m.summary },
         history,
     ]
 
@@ -226,12 +234,12 @@ extension MatterField {
     private static func text(
         _ key: String, _ path: WritableKeyPath<ExchangeMatter, String> & Sendable, csv: (String, String)?, _ storage: Storage,
         _ onImport: Import, audit: Int?, shown: Shown?, form: Form, required: Bool = false, default fallback: String = "",
-        _ read: @escaping @Sendable (Matter, FieldContext) -> String
+        kept: Kept? = nil, _ read: @escaping @Sendable (Matter, FieldContext) -> String
     ) -> MatterField {
         let k = FieldKey(key)
         return MatterField(
             key: key, csv: csv.map { (zh: $0.0, en: $0.1) }, storage: storage, onImport: onImport, required: required, audit: audit,
-            shown: shown, form: form, isList: false,
+            shown: shown, form: form, isList: false, kept: kept,
             codes: { [$0[keyPath: path]] },
             fromMatter: { $0[keyPath: path] = read($1, $2) },
             encodeValue: { try $1.encode($0[keyPath: path], forKey: k) },
@@ -244,12 +252,13 @@ extension MatterField {
     /// A value a matter may lack (`null` in JSON, an empty cell).
     private static func optional<T: Codable & Sendable & LosslessStringConvertible>(
         _ key: String, _ path: WritableKeyPath<ExchangeMatter, T?> & Sendable, csv: (String, String)?, _ storage: Storage,
-        _ onImport: Import, audit: Int?, shown: Shown?, form: Form, _ read: @escaping @Sendable (Matter, FieldContext) -> T?
+        _ onImport: Import, audit: Int?, shown: Shown?, form: Form, kept: Kept? = nil,
+        _ read: @escaping @Sendable (Matter, FieldContext) -> T?
     ) -> MatterField {
         let k = FieldKey(key)
         return MatterField(
             key: key, csv: csv.map { (zh: $0.0, en: $0.1) }, storage: storage, onImport: onImport, required: false, audit: audit,
-            shown: shown, form: form, isList: false,
+            shown: shown, form: form, isList: false, kept: kept,
             codes: { e in
                 guard let v = e[keyPath: path] else { return [] }
                 if let flag = v as? Bool { return flag ? ["true"] : [] }
@@ -264,21 +273,23 @@ extension MatterField {
     /// A day a matter may lack.
     private static func date(
         _ key: String, _ path: WritableKeyPath<ExchangeMatter, String?> & Sendable, csv: (String, String), _ column: String,
-        audit: Int, label: String, rank: Int, _ read: @escaping @Sendable (Matter, FieldContext) -> CivilDate?
+        audit: Int, label: String, rank: Int, _ matter: WritableKeyPath<Matter, CivilDate?> & Sendable
     ) -> MatterField {
         optional(key, path, csv: csv, .columns([column]), .checked, audit: audit,
-                 shown: Shown(label: label, rank: rank, when: .given, note: nil), form: .date) { read($0, $1)?.description }
+                 shown: Shown(label: label, rank: rank, when: .given, note: nil), form: .date,
+                 kept: .optionalDate(matter)) { m, _ in m[keyPath: matter]?.description }
     }
 
     /// A list of values (`[]` when a file leaves it out); a cell's values are separated by `;`, `；` or `、`.
     private static func list(
         _ key: String, _ path: WritableKeyPath<ExchangeMatter, [String]> & Sendable, csv: (String, String)?, _ storage: Storage,
-        _ onImport: Import, audit: Int?, shown: Shown?, form: Form, _ read: @escaping @Sendable (Matter, FieldContext) -> [String]
+        _ onImport: Import, audit: Int?, shown: Shown?, form: Form, kept: Kept? = nil,
+        _ read: @escaping @Sendable (Matter, FieldContext) -> [String]
     ) -> MatterField {
         let k = FieldKey(key)
         return MatterField(
             key: key, csv: csv.map { (zh: $0.0, en: $0.1) }, storage: storage, onImport: onImport, required: false, audit: audit,
-            shown: shown, form: form, isList: true,
+            shown: shown, form: form, isList: true, kept: kept,
             codes: { $0[keyPath: path] },
             fromMatter: { $0[keyPath: path] = read($1, $2) },
             encodeValue: { try $1.encode($0[keyPath: path], forKey: k) },
@@ -295,7 +306,7 @@ extension MatterField {
         let k = FieldKey("events")
         return MatterField(
             key: "events", csv: ("历史记录", "History"), storage: .events, onImport: .history, required: false, audit: nil,
-            shown: nil, form: .history, isList: false,
+            shown: nil, form: .history, isList: false, kept: nil,
             codes: { $0.events.map { [ExchangeCSV.historyText($0)] } ?? [] },
             // The history comes with the matter's events, when they are given (`ExchangeMatter.init(_:events:…)`).
             fromMatter: { _, _, _ in },

@@ -197,6 +197,9 @@ import Testing
         let columns = try store.writer.read { db in try db.columns(in: "matter").map(\.name) }
         #expect(Set(columns) == Set(MatterField.all.flatMap(\.storage.columns)))
         #expect(columns.count == MatterField.all.flatMap(\.storage.columns).count)
+        // The record reads and writes each of them (the id is the row's own) through the table.
+        #expect(Set(MatterField.rowColumns + ["id"]) == Set(columns))
+        for f in MatterField.all where f.key != "id" { #expect((f.kept != nil) == !f.storage.columns.isEmpty, "\(f.key)") }
     }
 
     /// A matter row with every stored field given reads into a `Matter` with each of them (`MatterRecord`) and is
