@@ -179,6 +179,22 @@ import Testing
         #expect(checked > 10)
     }
 
+    /// Hostile text in every field a file may give goes through the derived JSON exactly and into the derived CSV
+    /// cells neutralised (no control or invisible character leaves raw, whatever field it is in).
+    @Test func hostileTextInEveryFieldSurvivesTheJSONAndIsNeutralisedInTheCSV() throws {
+        for entry in HostileCorpus.entries {
+            var m = ExchangeMatter()
+            for f in MatterField.all { f.fromCell(&m, entry.text) }
+            m.department = entry.text
+            m.departmentName = entry.text
+            #expect(try JSONDecoder().decode(ExchangeMatter.self, from: JSONEncoder().encode(m)) == m, "\(entry.name)")
+            for headers in [ExchangeCSV.Headers.zh, .en] {
+                let csv = ExchangeCSV.text([m], headers: headers, organisations: [:]).dropFirst()
+                #expect(!csv.unicodeScalars.contains { HostileCorpus.isForbiddenRaw($0) }, "\(entry.name)")
+            }
+        }
+    }
+
     /// The audit chain's form of a matter is the table's audited fields, in their order, with the copies last;
     /// every column of the matter table is a field's.
     @Test func theAuditFormAndTheSchemaAreTheTables() throws {
