@@ -191,7 +191,8 @@ public enum ExchangeCSV {
 }
 
 extension ExchangeMatter {
-    /// A matter as a file gives it (what `import` reads from a ledger's row).
+    /// A matter as a file gives it, every field an import reads named (a CSV's rows are read through
+    /// `MatterField.all`; callers that build a file's matter by hand use this).
     public init(
         number: String, kind: String, title: String, domain: String, state: String, due: String?, from: String, to: String,
         subject: String?, copiedTo: [String], variant: String?, urgentPeriod: String?, createdOn: String,
