@@ -92,6 +92,7 @@ let package = Package(
         .testTarget(
             name: "OversightStoreTests",
             dependencies: ["OversightStore", "OversightTestSupport"],
+            exclude: ["FieldContract"],
             swiftSettings: strict
         ),
         .testTarget(

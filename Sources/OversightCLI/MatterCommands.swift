@@ -273,27 +273,25 @@ func matterText(_ m: Matter, events: [MatterEvent], session: Session, words: Pre
     let s = words.strings
     func org(_ id: OrgID) -> String { session.organisations[id]?.name ?? id }
     let item = ExchangeMatter(m, session: session)
-    var fields: [(String, String)] = [
-        (s("cli.field.id"), String(m.id)), (s("field.number"), m.number), (s("field.kind"), words.kind(m.kind)),
-        (s("field.title"), m.title), (s("field.state"), words.state(m)), (s("cli.field.version"), String(m.version)),
-        (s("field.domain"), words.domain(m.domain)), (s("field.from"), org(m.fromOrg)), (s("field.to"), org(m.toOrg)),
-    ]
-    if let v = m.variant { fields.append((s("cli.field.variant"), s("variant.\(v.rawValue)"))) }
-    if let d = m.department { fields.append((s("cli.field.department"), org(d))) }
-    if let subject = m.subjectOrg, subject != m.department { fields.append((s("field.subject"), org(subject))) }
-    if let copied = m.copiedTo, !copied.isEmpty { fields.append((s("cli.field.copied-to"), copied.map(org).joined(separator: s("list.separator")))) }
-    let dates: [(String, String?)] = [
-        ("field.created", item.createdOn), ("field.issued", item.issuedOn), ("field.served", item.servedOn),
-        ("field.due", item.due.map { $0 + (item.overdue == true ? s("cli.field.overdue") : "") }),
-        ("field.replied", item.repliedOn), ("field.closed", item.closedOn), ("field.scheduled", item.scheduledOn),
-    ]
-    for (key, value) in dates { if let value { fields.append((s(key), value)) } }
-    if let o = m.outcome { fields.append((s("field.outcome"), s("outcome.\(o.rawValue)"))) }
-    if let r = m.rectification { fields.append((s("cli.field.rectification"), s("outcome.\(r.rawValue)"))) }
-    if let e = m.escalations, !e.isEmpty {
-        fields.append((s("cli.field.escalations"), e.map { s("escalation.\($0.rawValue)") }.joined(separator: s("list.separator"))))
+    // The fields `MatterField.all` shows, in their order, each labelled and in words.
+    var fields: [(String, String)] = []
+    for field in MatterField.shownInText {
+        guard let shown = field.shown else { continue }
+        let codes = field.codes(item).filter { !$0.isEmpty }
+        switch shown.when {
+        case .always: break
+        case .given: if codes.isEmpty { continue }
+        case .differsFrom(let other): if codes.isEmpty || codes == MatterField.named(other)?.codes(item) { continue }
+        }
+        var value: String = switch field.form {
+        case .word(let w): codes.map { s("\(w.key).\($0)") }.joined(separator: s("list.separator"))
+        case .state: words.state(m)
+        case .organisation: codes.map(org).joined(separator: s("list.separator"))
+        case .number, .text, .documentNumber, .date, .period, .flag, .history: codes.joined(separator: s("list.separator"))
+        }
+        if let note = shown.note, MatterField.named(note.field)?.codes(item).isEmpty == false { value += s(note.label) }
+        fields.append((s(shown.label), value))
     }
-    if !m.summary.isEmpty { fields.append((s("field.summary"), m.summary)) }
     var out = table([s("cli.column.field"), s("cli.column.value")], fields.map { [$0.0, $0.1] })
     if !events.isEmpty {
         let header = ["on", "actor", "action", "state", "text"].map { s("cli.column.\($0)") }

@@ -18,11 +18,9 @@ enum AuditChain {
     static let eventColumns = ["id", "matter_id", "on_date", "recorded_at", "actor", "action", "text", "document_number",
                                "state_after", "outcome", "escalation", "due_after", "matter_digest"]
 
-    /// The columns of a matter that its digest covers, in this order (then its copies, sorted).
-    static let matterColumns = ["id", "number", "kind", "title", "domain", "from_org", "to_org", "subject_org", "state",
-                                "created_on", "issued_on", "served_on", "due", "replied_on", "closed_on", "scheduled_on",
-                                "summary", "variant", "urgent_amount", "urgent_unit", "outcome", "rectification",
-                                "escalations", "version"]
+    /// The columns of a matter that its digest covers, in this order (then its copies, sorted): the columns of the
+    /// fields `MatterField.all` puts in the chain, in their places there.
+    static let matterColumns = MatterField.audited.flatMap(\.storage.columns)
 
     /// The organisations a matter was copied to, joined by U+001F, as a column of a matter row (`audit_copies`).
     static let copiesColumn = """
@@ -31,8 +29,11 @@ enum AuditChain {
 
     /// The columns `eventHash(row:)` reads, in its order, first in a select.
     static let eventSelect = eventColumns.map { "event.\($0)" }.joined(separator: ", ")
-    /// The columns `matterDigest(row:)` reads, in its order (the copies last), first in a select.
-    static let matterSelect = matterColumns.map { "matter.\($0)" }.joined(separator: ", ") + ", " + copiesColumn
+    /// The columns `matterDigest(row:)` reads, in its order (the copies where their field is: last), first in a
+    /// select.
+    static let matterSelect = MatterField.audited.map { field in
+        field.storage == .copies ? copiesColumn : field.storage.columns.map { "matter.\($0)" }.joined(separator: ", ")
+    }.joined(separator: ", ")
 
     /// The hash of an event from its values (in `eventColumns` order) and the hash before it.
     static func eventHash(_ values: [DatabaseValue], previous: String) -> String {
@@ -54,11 +55,22 @@ enum AuditChain {
     /// The digest of a matter row selected with `matterSelect` first.
     static func matterDigest(row: Row) -> String {
         var s = Serializer(domain: "oversight.matter.v1")
-        for i in matterColumns.indices { s.value(row[i] as DatabaseValue) }
-        let copies = (row[matterColumns.count] as String?)?.split(separator: "\u{1F}", omittingEmptySubsequences: false)
-            .map(String.init).sorted() ?? []
-        s.integer(Int64(copies.count))
-        for c in copies { s.text(c) }
+        var i = 0
+        for field in MatterField.audited {
+            if field.storage == .copies {
+                // Their number, then each, sorted.
+                let copies = (row[i] as String?)?.split(separator: "\u{1F}", omittingEmptySubsequences: false)
+                    .map(String.init).sorted() ?? []
+                s.integer(Int64(copies.count))
+                for c in copies { s.text(c) }
+                i += 1
+            } else {
+                for _ in field.storage.columns {
+                    s.value(row[i] as DatabaseValue)
+                    i += 1
+                }
+            }
+        }
         return s.digest()
     }
 
@@ -87,13 +99,18 @@ enum AuditChain {
             }
             digest = d
         }
-        // In the order of `eventColumns`.
-        let values: [DatabaseValue] = [
-            id.databaseValue, event.matterId.databaseValue, event.onDate.databaseValue, (head["now"] as String).databaseValue,
-            event.actor.databaseValue, event.action.databaseValue, event.text.databaseValue,
-            event.documentNumber.databaseValue, event.stateAfter.databaseValue, event.outcome.databaseValue,
-            event.escalation.databaseValue, event.dueAfter.databaseValue, digest.databaseValue,
-        ]
+        // The record's columns, with what the log gives (its id, the time, the matter's digest), in the order of
+        // `eventColumns`: a column of neither is an error, never a value left out of the hash.
+        var given = try event.databaseDictionary
+        given["id"] = id.databaseValue
+        given["recorded_at"] = (head["now"] as String).databaseValue
+        given["matter_digest"] = digest.databaseValue
+        let values: [DatabaseValue] = try eventColumns.map { column in
+            guard let v = given[column] else {
+                throw Store.Failure.cannotOpen(":event", "the event record has no column \(column)")
+            }
+            return v
+        }
         let hash = eventHash(values, previous: previous)
         let columns = eventColumns + ["prev_hash", "hash"]
         try db.cachedStatement(

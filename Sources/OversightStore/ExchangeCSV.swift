@@ -19,36 +19,13 @@ public enum ExchangeCSV {
         public var derived = false
     }
 
-    public static let columns: [Column] = [
-        Column(field: "id", zh: "系统编号", en: "ID", derived: true),
-        Column(field: "number", zh: "文号", en: "Number"),
-        Column(field: "kind", zh: "类型", en: "Kind"),
-        Column(field: "variant", zh: "子类", en: "Variant"),
-        Column(field: "title", zh: "标题", en: "Title"),
-        Column(field: "domain", zh: "领域", en: "Domain"),
-        Column(field: "from", zh: "发起单位", en: "From"),
-        Column(field: "to", zh: "接收单位", en: "To"),
-        Column(field: "subject", zh: "涉及部门", en: "Subject"),
-        Column(field: "department", zh: "所涉执法部门", en: "Department", derived: true),
-        Column(field: "copiedTo", zh: "抄送", en: "Copied to"),
-        Column(field: "state", zh: "状态", en: "State"),
-        Column(field: "overdue", zh: "逾期", en: "Overdue", derived: true),
-        Column(field: "createdOn", zh: "创建日期", en: "Created"),
-        Column(field: "issuedOn", zh: "制发日期", en: "Issued"),
-        Column(field: "servedOn", zh: "送达日期", en: "Served"),
-        Column(field: "due", zh: "期限", en: "Due"),
-        Column(field: "repliedOn", zh: "回复日期", en: "Replied"),
-        Column(field: "closedOn", zh: "办结日期", en: "Closed"),
-        Column(field: "scheduledOn", zh: "排定日期", en: "Scheduled"),
-        Column(field: "outcome", zh: "结果", en: "Outcome"),
-        Column(field: "rectification", zh: "整改情况", en: "Rectification"),
-        Column(field: "escalations", zh: "升级措施", en: "Escalations"),
-        Column(field: "urgentPeriod", zh: "紧急回复期限", en: "Urgent period"),
-        Column(field: "summary", zh: "摘要", en: "Summary"),
-        Column(field: "events", zh: "历史记录", en: "History"),
-    ]
+    /// The columns: the fields of `MatterField.all` that have CSV headers, in its order.
+    public static let columns: [Column] = MatterField.csvColumns.map {
+        Column(field: $0.key, zh: $0.csv!.zh, en: $0.csv!.en, derived: $0.onImport == .ignored)
+    }
 
-    static let required = ["kind", "title", "from", "to", "createdOn"]
+    /// The columns a file must have.
+    static let required = MatterField.csvColumns.filter(\.required).map(\.key)
 
     // MARK: - Export
 
@@ -61,42 +38,9 @@ public enum ExchangeCSV {
         var out = CSVText.byteOrderMark
         out += CSVText.record(columns.map { CSVText.field(headers == .zh ? $0.zh : $0.en) })
         for m in matters {
-            out += CSVText.record(columns.map { CSVText.field(value(m, $0.field, organisations, words)) })
+            out += CSVText.record(MatterField.csvColumns.map { CSVText.field($0.cell(m, organisations: organisations, words: words)) })
         }
         return out
-    }
-
-    private static func value(_ m: ExchangeMatter, _ field: String, _ orgs: [OrgID: Organisation], _ words: ExchangeWords) -> String {
-        func name(_ id: OrgID?) -> String { id.map { orgs[$0]?.name ?? $0 } ?? "" }
-        switch field {
-        case "id": return m.id.map(String.init) ?? ""
-        case "number": return m.number
-        case "kind": return words.word(MatterKind.self, m.kind)
-        case "variant": return m.variant.map { words.word(MatterVariant.self, $0) } ?? ""
-        case "title": return m.title
-        case "domain": return words.word(DomainArea.self, m.domain)
-        case "from": return name(m.from)
-        case "to": return name(m.to)
-        case "subject": return name(m.subject)
-        case "department": return name(m.department)
-        case "copiedTo": return m.copiedTo.map { name($0) }.joined(separator: "; ")
-        case "state": return words.state(m.state, kind: m.kind)
-        case "overdue": return m.overdue == true ? words.yes : ""
-        case "createdOn": return m.createdOn
-        case "issuedOn": return m.issuedOn ?? ""
-        case "servedOn": return m.servedOn ?? ""
-        case "due": return m.due ?? ""
-        case "repliedOn": return m.repliedOn ?? ""
-        case "closedOn": return m.closedOn ?? ""
-        case "scheduledOn": return m.scheduledOn ?? ""
-        case "outcome": return m.outcome.map { words.word(Outcome.self, $0) } ?? ""
-        case "rectification": return m.rectification.map { words.word(Outcome.self, $0) } ?? ""
-        case "escalations": return m.escalations.map { words.word(EscalationOption.self, $0) }.joined(separator: "; ")
-        case "urgentPeriod": return m.urgentPeriod ?? ""
-        case "summary": return m.summary
-        case "events": return m.events.map(historyText) ?? ""
-        default: return ""
-        }
     }
 
     /// The history as compact JSON, invisible characters escaped (`\u202e`), so the cell keeps it exactly.
@@ -201,7 +145,7 @@ public enum ExchangeCSV {
     private struct HeaderRefused: Error {}
 
     /// The free texts, kept as the cell shows them (not trimmed).
-    static let freeText: Set<String> = ["title", "summary"]
+    static let freeText = Set(MatterField.csvColumns.filter { if case .text = $0.form { true } else { false } }.map(\.key))
 
     private static func item(_ record: CSVText.Record, _ fields: [String?], limit: Int, _ problem: (ImportProblem) -> Void) -> ImportItem? {
         guard record.fields.count == fields.count else {
@@ -213,11 +157,6 @@ public enum ExchangeCSV {
             guard let field else { continue }
             let value = CSVText.unneutralised(cell)
             cells[field] = freeText.contains(field) ? value : trimmed(value)
-        }
-        func list(_ text: String?) -> [String] {
-            // On scalars: a separator followed by a combining mark is still a separator.
-            (text ?? "").unicodeScalars.split(whereSeparator: { ";；、".unicodeScalars.contains($0) })
-                .map { trimmed(String(String.UnicodeScalarView($0))) }.filter { !$0.isEmpty }
         }
         func optional(_ key: String) -> String? { cells[key].flatMap { $0.isEmpty ? nil : $0 } }
         var events: [ExchangeEvent]?
@@ -233,15 +172,11 @@ public enum ExchangeCSV {
                 return nil
             }
         }
-        let m = ExchangeMatter(
-            number: cells["number"] ?? "", kind: cells["kind"] ?? "", title: cells["title"] ?? "",
-            domain: optional("domain") ?? DomainArea.other.rawValue, state: cells["state"] ?? "",
-            due: optional("due"), from: cells["from"] ?? "", to: cells["to"] ?? "", subject: optional("subject"),
-            copiedTo: list(cells["copiedTo"]), variant: optional("variant"), urgentPeriod: optional("urgentPeriod"),
-            createdOn: cells["createdOn"] ?? "", issuedOn: optional("issuedOn"), servedOn: optional("servedOn"),
-            repliedOn: optional("repliedOn"), closedOn: optional("closedOn"), scheduledOn: optional("scheduledOn"),
-            outcome: optional("outcome"), rectification: optional("rectification"), escalations: list(cells["escalations"]),
-            summary: cells["summary"] ?? "", events: events)
+        var m = ExchangeMatter()
+        for field in MatterField.csvColumns where field.onImport == .creates || field.onImport == .checked {
+            field.fromCell(&m, cells[field.key])
+        }
+        m.events = events
         return ImportItem(line: record.line, matter: m)
     }
 
@@ -256,7 +191,8 @@ public enum ExchangeCSV {
 }
 
 extension ExchangeMatter {
-    /// A matter as a file gives it (what `import` reads from a ledger's row).
+    /// A matter as a file gives it, every field an import reads named (a CSV's rows are read through
+    /// `MatterField.all`; callers that build a file's matter by hand use this).
     public init(
         number: String, kind: String, title: String, domain: String, state: String, due: String?, from: String, to: String,
         subject: String?, copiedTo: [String], variant: String?, urgentPeriod: String?, createdOn: String,

@@ -57,91 +57,44 @@ struct UserRecord: Codable, FetchableRecord, PersistableRecord {
     }
 }
 
-struct MatterRecord: Codable, FetchableRecord, MutablePersistableRecord {
+/// A row of `matter`: the columns of the fields `MatterField.all` keeps there, written from a `Matter` and read back
+/// into one by the table (`MatterField.Kept`); the copies are `matter_copy`'s.
+struct MatterRecord: FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "matter"
-    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     var id: Int64?
-    var number: String
-    var kind: String
-    var title: String
-    var domain: String
-    var fromOrg: String
-    var toOrg: String
-    var subjectOrg: String?
-    var state: String
-    var createdOn: String
-    var issuedOn: String?
-    var servedOn: String?
-    var due: String?
-    var repliedOn: String?
-    var closedOn: String?
-    var scheduledOn: String?
-    var summary: String
-    var variant: String?
-    var urgentAmount: Int?
-    var urgentUnit: String?
-    var outcome: String?
-    var rectification: String?
-    var escalations: String
-    var version: Int
+    /// The values of `MatterField.rowColumns`, in that order.
+    var values: [DatabaseValue]
 
-    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+    init(row: Row) {
+        id = row["id"]
+        values = MatterField.rowColumns.map { row[$0] as DatabaseValue }
+    }
 
     init(_ m: Matter) {
         id = m.id == 0 ? nil : m.id
-        number = m.number
-        kind = m.kind.rawValue
-        title = m.title
-        domain = m.domain.rawValue
-        fromOrg = m.fromOrg
-        toOrg = m.toOrg
-        subjectOrg = m.subjectOrg
-        state = m.state.rawValue
-        createdOn = m.createdOn.description
-        issuedOn = m.issuedOn?.description
-        servedOn = m.servedOn?.description
-        due = m.due?.description
-        repliedOn = m.repliedOn?.description
-        closedOn = m.closedOn?.description
-        scheduledOn = m.scheduledOn?.description
-        summary = m.summary
-        variant = m.variant?.rawValue
-        urgentAmount = m.urgentPeriod?.amount
-        urgentUnit = m.urgentPeriod?.unit.rawValue
-        outcome = m.outcome?.rawValue
-        rectification = m.rectification?.rawValue
-        escalations = (m.escalations ?? []).map(\.rawValue).joined(separator: ",")
-        version = m.version
+        values = MatterField.keptInRow.flatMap { $0.kept!.write(m) }
     }
+
+    func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        for (column, value) in zip(MatterField.rowColumns, values) { container[column] = value }
+    }
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     /// The domain value, with the organisations it was copied to.
     func domain(copiedTo: [OrgID]) throws -> Matter {
         let d = ColumnReader(table: Self.databaseTableName, row: id.map(String.init) ?? "?")
-        var m = Matter(
-            id: id ?? 0, number: number, kind: try d.value(MatterKind.self, kind, "kind"), title: title,
-            domain: try d.value(DomainArea.self, domain, "domain"), fromOrg: fromOrg, toOrg: toOrg,
-            subjectOrg: subjectOrg, state: try d.value(MatterState.self, state, "state"),
-            createdOn: try d.date(createdOn, "created_on"), servedOn: try d.date(servedOn, "served_on"),
-            due: try d.date(due, "due"), repliedOn: try d.date(repliedOn, "replied_on"),
-            closedOn: try d.date(closedOn, "closed_on"), summary: summary,
-            variant: try d.value(MatterVariant.self, variant, "variant"),
-            issuedOn: try d.date(issuedOn, "issued_on"), outcome: try d.value(Outcome.self, outcome, "outcome"),
-            rectification: try d.value(Outcome.self, rectification, "rectification"),
-            escalations: escalations.isEmpty ? nil : try d.list(EscalationOption.self, escalations, "escalations"),
-            copiedTo: copiedTo.isEmpty ? nil : copiedTo, scheduledOn: try d.date(scheduledOn, "scheduled_on"))
-        switch (urgentAmount, urgentUnit) {
-        case (nil, nil): break
-        case (let amount?, let unit?):
-            m.urgentPeriod = Period(amount, try d.value(PeriodUnit.self, unit, "urgent_unit"))
-        default:
-            throw Store.Failure.corruptRow(table: "matter", row: d.row, column: "urgent_amount", value: "\(urgentAmount.map(String.init) ?? "NULL") \(urgentUnit ?? "NULL")")
+        var m = Matter(id: id ?? 0, number: "", kind: .suggestion, title: "", domain: .other, fromOrg: "", toOrg: "", state: .draft,
+                       createdOn: CivilDate(dayNumber: 0))
+        var i = 0
+        for field in MatterField.keptInRow {
+            let columns = field.storage.columns
+            try field.kept!.read(&m, values, i, columns, d)
+            i += columns.count
         }
-        guard version > 0 else {
-            throw Store.Failure.corruptRow(table: "matter", row: d.row, column: "version", value: String(version))
-        }
-        m.version = version
+        m.copiedTo = copiedTo.isEmpty ? nil : copiedTo
         return m
     }
 }
@@ -155,10 +108,12 @@ struct MatterCopyRecord: Codable, FetchableRecord, PersistableRecord {
 }
 
 /// An event of the log. It is read like the other records but written only by `inserted(_:)`, with its place in
-/// the audit chain (`AuditChain.append`): there is no other way to insert one.
-struct EventRecord: Codable, FetchableRecord, TableRecord {
+/// the audit chain (`AuditChain.append`, which takes its columns from the record's encoding): there is no other way
+/// to insert one.
+struct EventRecord: Codable, FetchableRecord, EncodableRecord, TableRecord {
     static let databaseTableName = "event"
     static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     var id: Int64?
     var matterId: Int64?
@@ -224,40 +179,5 @@ struct EventRecord: Codable, FetchableRecord, TableRecord {
             outcome: try d.value(Outcome.self, outcome, "outcome"),
             escalation: try d.value(EscalationOption.self, escalation, "escalation"),
             dueAfter: try d.date(dueAfter, "due_after"))
-    }
-}
-
-/// Reads columns of one row into domain values, naming the row and column of anything that does not fit.
-private struct ColumnReader {
-    var table: String
-    var row: String
-
-    func value<T: RawRepresentable>(_: T.Type, _ raw: String, _ column: String) throws -> T where T.RawValue == String {
-        guard let v = T(rawValue: raw) else {
-            throw Store.Failure.corruptRow(table: table, row: row, column: column, value: raw)
-        }
-        return v
-    }
-
-    func value<T: RawRepresentable>(_ type: T.Type, _ raw: String?, _ column: String) throws -> T? where T.RawValue == String {
-        guard let raw else { return nil }
-        return try value(type, raw, column) as T
-    }
-
-    func list<T: RawRepresentable>(_ type: T.Type, _ raw: String, _ column: String) throws -> [T] where T.RawValue == String {
-        if raw.isEmpty { return [] }
-        return try raw.split(separator: ",", omittingEmptySubsequences: false).map { try value(type, String($0), column) as T }
-    }
-
-    func date(_ raw: String, _ column: String) throws -> CivilDate {
-        guard let d = CivilDate(raw), d.description == raw else {
-            throw Store.Failure.corruptRow(table: table, row: row, column: column, value: raw)
-        }
-        return d
-    }
-
-    func date(_ raw: String?, _ column: String) throws -> CivilDate? {
-        guard let raw else { return nil }
-        return try date(raw, column) as CivilDate
     }
 }

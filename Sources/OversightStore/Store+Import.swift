@@ -341,49 +341,31 @@ struct ImportPlan {
             }
             return d
         }
-        func org(_ text: String?, _ field: String) -> OrgID? {
-            guard let text, !text.isEmpty else { return nil }
-            guard let o = Organisation.find(text, in: organisations) else {
-                problem(field, .unknownOrganisation(text))
-                return nil
-            }
-            return o.id
-        }
 
-        let kind = value(MatterKind.self, m.kind, "kind")
-        if m.kind.isEmpty { problem("kind", .required) }
+        // Each field a file gives, in the form it needs (`MatterField.all`): problems named by field, in its order.
+        let kind = m.kind.isEmpty ? nil : words.value(MatterKind.self, m.kind)
+        for field in MatterField.all where field.onImport == .creates || field.onImport == .checked {
+            if field.required, field.isEmpty(in: m) { problem(field.key, .required) }
+            for text in field.codes(m) where !text.isEmpty {
+                if let reason = field.problem(text, kind: kind, words: words, organisations: organisations) { problem(field.key, reason) }
+            }
+        }
+        // The values, read as the checks above found them.
+        func word<T: Worded>(_: T.Type, _ text: String?) -> T? { text.flatMap { $0.isEmpty ? nil : words.value(T.self, $0) } }
+        func org(_ text: String?) -> OrgID? { text.flatMap { $0.isEmpty ? nil : Organisation.find($0, in: organisations)?.id } }
+        func day(_ text: String?) -> CivilDate? { text.flatMap { CivilDate($0) } }
         let title = m.title.trimmingCharacters(in: .whitespacesAndNewlines)
-        if title.isEmpty { problem("title", .required) }
-        let domain = value(DomainArea.self, m.domain, "domain") ?? .other
-        let from = org(m.from, "from"), to = org(m.to, "to")
-        if m.from.isEmpty { problem("from", .required) }
-        if m.to.isEmpty { problem("to", .required) }
-        let subject = org(m.subject, "subject")
-        let copies = m.copiedTo.compactMap { org($0, "copiedTo") }
-        let variant = value(MatterVariant.self, m.variant, "variant")
-        var state: MatterState?
-        if !m.state.isEmpty {
-            state = words.state(m.state, kind: kind)
-            if state == nil { problem("state", .notOneOf(m.state, accepted: words.acceptedStates(kind: kind))) }
-        }
-        let created = date(m.createdOn, "createdOn")
-        if m.createdOn.isEmpty { problem("createdOn", .required) }
-        for (text, field) in [(m.due, "due"), (m.scheduledOn, "scheduledOn")] { _ = date(text, field) }
-        let issued = date(m.issuedOn, "issuedOn"), served = date(m.servedOn, "servedOn")
-        let replied = date(m.repliedOn, "repliedOn"), closed = date(m.closedOn, "closedOn")
-        let scheduled = date(m.scheduledOn, "scheduledOn")
-        let outcome = value(Outcome.self, m.outcome, "outcome")
-        let rectification = value(Outcome.self, m.rectification, "rectification")
-        let escalations = m.escalations.map { value(EscalationOption.self, $0, "escalations") }
-        var urgent: Period?
-        if let text = m.urgentPeriod, !text.isEmpty {
-            urgent = ExchangeMatter.period(text)
-            if urgent == nil { problem("urgentPeriod", .badForm(text, .period)) }
-        }
+        let domain = word(DomainArea.self, m.domain) ?? .other
+        let from = org(m.from), to = org(m.to), subject = org(m.subject)
+        let copies = m.copiedTo.compactMap(org)
+        let variant = word(MatterVariant.self, m.variant)
+        let state = m.state.isEmpty ? nil : words.state(m.state, kind: kind)
+        let created = day(m.createdOn), issued = day(m.issuedOn), served = day(m.servedOn)
+        let replied = day(m.repliedOn), closed = day(m.closedOn), scheduled = day(m.scheduledOn)
+        let outcome = word(Outcome.self, m.outcome), rectification = word(Outcome.self, m.rectification)
+        let escalations = m.escalations.map { word(EscalationOption.self, $0) }
+        let urgent = m.urgentPeriod.flatMap { ExchangeMatter.period($0) }
         let number = m.number.trimmingCharacters(in: .whitespacesAndNewlines)
-        if !number.isEmpty, !DocumentNumber.isWellFormed(number) {
-            problem("number", .badForm(number, .documentNumber))
-        }
 
         // The steps: the history as written, else those the ledger's dates tell.
         var steps: [Step] = []
@@ -557,39 +539,14 @@ private struct ImportReplay {
         return result
     }
 
-    /// The file's own fields, where it gives them, against what the history led to.
+    /// The file's own fields, where it gives them, against what the history led to: each field an import checks
+    /// (`MatterField.Import.checked`), in the table's order. A disagreement about a value is in words: the file's
+    /// cell as it gives it, the history's value in the import's words.
     private func check(_ plan: ImportPlan, against m: Matter) throws {
         let now = ExchangeMatter(m, organisations: organisations, today: context.today, window: context.settings.alertWindow)
-        let f = plan.file
-        let pairs: [(String, String?, String?)] = [
-            ("number", f.number, now.number), ("state", f.state, now.state), ("due", f.due, now.due),
-            ("issuedOn", f.issuedOn, now.issuedOn), ("servedOn", f.servedOn, now.servedOn),
-            ("repliedOn", f.repliedOn, now.repliedOn), ("closedOn", f.closedOn, now.closedOn),
-            ("scheduledOn", f.scheduledOn, now.scheduledOn), ("outcome", f.outcome, now.outcome),
-            ("rectification", f.rectification, now.rectification), ("urgentPeriod", f.urgentPeriod, now.urgentPeriod),
-            ("escalations", f.escalations.joined(separator: ";"), now.escalations.joined(separator: ";")),
-        ]
-        for (field, file, history) in pairs {
-            guard let file, !file.isEmpty else { continue }
-            if field == "urgentPeriod", let a = ExchangeMatter.period(file), a == m.urgentPeriod { continue }
-            if file != (history ?? "") {
-                let (said, led) = worded(field, plan.given, history ?? "", kind: m.kind) ?? (file, history ?? "")
-                throw ImportProblem(line: plan.line, field: field, .disagrees(file: said, history: led))
-            }
-        }
-    }
-
-    /// A disagreement about a value in words: the file's cell as it gives it, the history's value in the import's
-    /// words; nil for a field that is not a value.
-    private func worded(_ field: String, _ given: ExchangeMatter, _ history: String, kind: MatterKind) -> (String, String)? {
-        switch field {
-        case "state": return (given.state, history.isEmpty ? "" : words.state(history, kind: kind.rawValue))
-        case "outcome": return (given.outcome ?? "", history.isEmpty ? "" : words.word(Outcome.self, history))
-        case "rectification": return (given.rectification ?? "", history.isEmpty ? "" : words.word(Outcome.self, history))
-        case "escalations":
-            let led = history.split(separator: ";").map { words.word(EscalationOption.self, String($0)) }
-            return (given.escalations.joined(separator: ";"), led.joined(separator: ";"))
-        default: return nil
+        for field in MatterField.all where field.onImport == .checked && !field.agrees(file: plan.file, history: now) {
+            let (said, led) = field.disagreement(given: plan.given, history: now, words: words)
+            throw ImportProblem(line: plan.line, field: field.key, .disagrees(file: said, history: led))
         }
     }
 

@@ -261,10 +261,11 @@ struct MemoryCounty {
                         for subject in [nil] + orgs.dropLast().map(Optional.some) {
                             for copy in copies {
                                 for (state, issued) in stages {
-                                    var r = MatterRecord(Matter(
+                                    var m = Matter(
                                         id: 0, number: "", kind: kind, title: "t", domain: .other, fromOrg: from, toOrg: to,
-                                        subjectOrg: subject, state: state, createdOn: c.today, issuedOn: issued))
-                                    r.version = 1
+                                        subjectOrg: subject, state: state, createdOn: c.today, issuedOn: issued)
+                                    m.version = 1
+                                    var r = MatterRecord(m)
                                     try r.insert(db)
                                     for org in copy { try MatterCopyRecord(matterId: r.id!, orgId: org).insert(db) }
                                 }
