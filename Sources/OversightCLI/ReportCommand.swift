@@ -5,7 +5,9 @@ import OversightWorkbench
 
 /// `oversight report`: the figures (数据统计) of the matters the user may count over a period, the whole and per
 /// domain, department or kind. The figures are `Report`'s (the workbench's reports pane shows the same); a party
-/// counts its own share, an administrator the whole county (`Store.readableMatters`).
+/// counts its own share, an administrator the whole county (`Store.readableMatters`); the justice bureau also gets
+/// the county view (`CountyFigures`: every department's suggestions, counts only), after the share in text, as the
+/// `county` key in JSON and as rows `county` and `county:ORG` at the end of the CSV (`Store.report`).
 struct ReportCommand: ParsableCommand, TakesGlobalOptions {
     static let configuration = CommandConfiguration(
         commandName: "report",
@@ -13,7 +15,9 @@ struct ReportCommand: ParsableCommand, TakesGlobalOptions {
         discussion: """
             A matter counts in the period when it was created in it (both ends included); "overdue now" is as of \
             --today. Without --year or --from/--to: the year of --today. A party sees the figures of its own share, \
-            an administrator those of the whole county.
+            an administrator those of the whole county. The justice bureau also sees the county's figures: the \
+            procuratorial suggestions every department received in the period and how they were answered, counts \
+            only (JSON: the key `county`; CSV: the rows `county` and `county:ORG` after the others).
             """)
 
     @OptionGroup var globals: GlobalOptions
@@ -33,7 +37,7 @@ struct ReportCommand: ParsableCommand, TakesGlobalOptions {
         let session = try globals.session()
         let period = try ReportPeriod.options(year: year, from: from, to: to, today: session.context.today)
         let words = try globals.presenter()
-        let report = Report(try session.store.readableMatters(for: session.viewer), period: period, today: session.context.today)
+        let report = try session.store.report(for: session.viewer, period: period, today: session.context.today)
         let names = session.organisations.mapValues(\.name)
         let rows = report.rows(by: grouping)
         switch format {
@@ -45,8 +49,19 @@ struct ReportCommand: ParsableCommand, TakesGlobalOptions {
             // group column keeps the codes (`all`, `suggestion`, an organisation's id), as it always had.
             let english = words.strings.language == .en
             let whole = words.strings("report.whole")
-            let all = [(english ? "all" : whole, whole, report.whole)]
+            var all = [(english ? "all" : whole, whole, report.whole)]
                 + rows.map { (english ? $0.group.key : Self.short($0.group, words, names), words.group($0.group, organisations: names), $0.figures) }
+            // The county view (the justice bureau's), after the share: its whole, then one row per department, the
+            // group `county` and `county:ORG` in English, in words in Chinese.
+            if let county = report.county {
+                let countyWhole = words.strings("report.county.whole")
+                all.append((english ? "county" : countyWhole, countyWhole, county.whole))
+                all += county.rows.map {
+                    let short = Organisation.shortName(names[$0.department] ?? $0.department)
+                    return (english ? "county:" + $0.department : words.strings("report.county.group", ["org": short]),
+                            names[$0.department] ?? $0.department, $0.figures)
+                }
+            }
             // The English headers are a contract (scripts read them); Chinese ones for a spreadsheet read by people.
             let header = ["group", "name"] + Figures.csvHeader
             let shown = words.strings.language == .en ? header : header.map { words.strings("cli.report.csv.\($0)") }
@@ -72,7 +87,7 @@ struct ReportCommand: ParsableCommand, TakesGlobalOptions {
     ) -> String {
         let s = words.strings, w = report.whole
         var out = words.period(report) + "\n" + words.scope(viewer) + "\n\n"
-        guard w.total > 0 else { return out + s("report.empty") }
+        guard w.total > 0 else { return out + s("report.empty") + county(report.county, words: words, names: names) }
         let kinds = MatterKind.allCases.compactMap { k in w.byKind[k].map { ["  " + words.kind(k), String($0)] } }
         out += table([s("report.figure"), s("report.value")], [[s("report.matters"), String(w.total)]] + kinds + [
             [s("report.served"), String(w.served)],
@@ -97,7 +112,24 @@ struct ReportCommand: ParsableCommand, TakesGlobalOptions {
                     String(f.repliedOnTime), String(f.repliedLate), words.percent(f.adoptionRate), String(f.overdue),
                     String(f.escalated), words.days(f.averageDaysToReply)]
         })
-        return out
+        return out + county(report.county, words: words, names: names)
+    }
+
+    /// The county view, for the justice bureau: what it counts, then one line per department and the county's
+    /// whole — received, replied on time and late, overdue now, adopted, partly adopted, rejected, adoption rate.
+    /// Empty for everyone else.
+    private func county(_ county: CountyFigures?, words: Presenter, names: [OrgID: String]) -> String {
+        guard let county else { return "" }
+        let s = words.strings
+        let header = [s("report.column.department"), s("report.county.received"), s("report.on-time"), s("report.late"),
+                      s("report.overdue"), s("report.adopted"), s("report.partly"), s("report.rejected"), s("report.adoption-rate")]
+        func line(_ name: String, _ f: MatterStatistics) -> [String] {
+            [name, String(f.total), String(f.repliedOnTime), String(f.repliedLate), String(f.overdue), String(f.adopted),
+             String(f.partlyAdopted), String(f.rejected), words.percent(f.adoptionRate)]
+        }
+        return "\n\n" + s("report.county.heading") + "\n" + s("report.county.note") + "\n"
+            + table(header, county.rows.map { line(names[$0.department] ?? $0.department, $0.figures) }
+                + [line(s("report.county.whole"), county.whole)])
     }
 }
 
@@ -195,6 +227,16 @@ private struct ReportJSON: Encodable {
     var by: String
     var whole: Figures
     var groups: [Group]
+    /// The county view, for the justice bureau only (absent for everyone else): every department's suggestions.
+    var county: County?
+
+    /// `county`: the suggestions counted (`basis`), the county's whole, one entry per department by id.
+    struct County: Encodable {
+        /// What is counted: suggestions once issued, placed in the period by the day they were created.
+        var basis = "issued-suggestions"
+        var whole: Figures
+        var departments: [Group]
+    }
 
     init(_ r: Report, grouping: ReportGrouping, viewer: Viewer, words: Presenter, names: [OrgID: String]) {
         from = r.period.from.description
@@ -205,5 +247,10 @@ private struct ReportJSON: Encodable {
         by = grouping.rawValue
         whole = Figures(r.whole)
         groups = r.rows(by: grouping).map { Group(group: $0.group.key, name: words.group($0.group, organisations: names), figures: Figures($0.figures)) }
+        county = r.county.map { c in
+            County(whole: Figures(c.whole), departments: c.rows.map {
+                Group(group: $0.department, name: names[$0.department] ?? $0.department, figures: Figures($0.figures))
+            })
+        }
     }
 }

@@ -89,6 +89,9 @@ public struct Report: Hashable, Sendable {
     /// Every matter of the period.
     public var whole: MatterStatistics
     private var groups: [ReportGrouping: [ReportRow]]
+    /// The county's figures beside the viewer's share, for a reader of the county view (`CountyFigures.readers`:
+    /// the justice bureau); nil for everyone else. Counts only, read by the store (`Store.report(for:period:today:)`).
+    public var county: CountyFigures?
 
     /// The figures of those of `matters` created in `period` (the caller passes what the reader may count:
     /// `Store.readableMatters(for:)`, a party's share or, for an administrator, the county's).

@@ -104,8 +104,9 @@ public struct EffectInterpreter: Sendable {
         case .makeLetter(let kind, let id, let version):
             return try letter(kind, id, record: .some(version), state, context)
         case .loadReport(let period):
-            // A party's share, or for an administrator the whole county's, counted in the domain.
-            return [.reportLoaded(Report(try store.readableMatters(for: viewer), period: period, today: state.today))]
+            // A party's share, or for an administrator the whole county's, counted in the domain; for the justice
+            // bureau the county's figures beside it (counts only).
+            return [.reportLoaded(try store.report(for: viewer, period: period, today: state.today))]
         case .saveDrafts(let drafts):
             try store.save(drafts, for: viewer)
             return []

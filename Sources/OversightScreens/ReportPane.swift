@@ -59,6 +59,15 @@ struct ReportPane {
                 let number = DisplayWidth.pad(String(count), columns: countWidth, alignRight: true)
                 return ("  " + label + " " + number + " " + String(repeating: Self.block, count: Self.length(count, of: scale, room: room)), .plain)
             case .blank: return ("", .plain)
+            case .countyNote: return (s("report.county.note"), .dim)
+            case .countyTotals:
+                let c = report.county?.whole ?? MatterStatistics()
+                return (s("report.county.totals", ["n": c.total, "ontime": c.repliedOnTime, "late": c.repliedLate,
+                                                   "overdue": c.overdue, "adoption": p.ratio(c.adoptionRate)]), .bold)
+            case .countyDetail(let f):
+                // Under its department's bar, indented past the bar's label.
+                return ("    " + s("report.county.row", ["ontime": f.repliedOnTime, "late": f.repliedLate, "overdue": f.overdue,
+                                                         "adopted": f.adopted, "partly": f.partlyAdopted, "rejected": f.rejected]), .dim)
             }
         }
     }
@@ -68,6 +77,7 @@ struct ReportPane {
         case .replies: return screen.strings("report.heading.replies")
         case .adoption: return screen.strings("report.heading.adoption")
         case .by(let g): return screen.strings("report.heading.\(g.rawValue)")
+        case .county: return screen.strings("report.county.heading")
         }
     }
 

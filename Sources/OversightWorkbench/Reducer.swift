@@ -61,7 +61,8 @@ public enum Effect: Hashable, Sendable {
     case saveDrafts([Draft])
     /// The form was submitted: its drafts go.
     case discardDrafts(Draft.Target)
-    /// The figures of the matters the viewer may count (`Store.readableMatters`) over the period.
+    /// The figures of the matters the viewer may count over the period (`Store.report`: its share, and the county's
+    /// figures for the justice bureau).
     case loadReport(ReportPeriod)
     /// `:doc TEMPLATE`: the letter for the matter, filled to read (nothing recorded).
     case fillLetter(LetterKind, MatterID)

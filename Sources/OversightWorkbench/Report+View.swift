@@ -12,12 +12,17 @@ public enum ReportPaneRow: Hashable, Sendable {
     /// A bar: what it counts, its count, and the largest count of its chart (the bar's full length).
     case bar(ReportBar, count: Int, scale: Int)
     case blank
+    /// The county view (the justice bureau's): what it counts, the county's whole in words; under a department's
+    /// bar (suggestions received), its replies, overdue and adoption in words.
+    case countyNote, countyTotals
+    case countyDetail(MatterStatistics)
 }
 
 public enum ReportHeading: Hashable, Sendable {
     case replies
     case adoption
     case by(ReportGrouping)
+    case county
 }
 
 public enum ReportBar: Hashable, Sendable {
@@ -27,7 +32,9 @@ public enum ReportBar: Hashable, Sendable {
 
 extension Report {
     /// The pane's rows: the totals, then a bar chart each of replies on time and late, of suggestions adopted,
-    /// partly adopted and rejected, and of the matters per kind, per domain and per department.
+    /// partly adopted and rejected, and of the matters per kind, per domain and per department; for the justice
+    /// bureau then the county view: the county's whole, and a bar per department of the suggestions it received,
+    /// with a line of its other figures under each department that received any.
     public var paneRows: [ReportPaneRow] {
         func chart(_ heading: ReportHeading, _ bars: [(ReportBar, Int)]) -> [ReportPaneRow] {
             let scale = bars.map(\.1).max() ?? 0
@@ -35,11 +42,19 @@ extension Report {
         }
         let w = whole
         var out: [ReportPaneRow] = [.period, .scope, .totals, .alerts]
-        guard w.total > 0 else { return out }
-        out += chart(.replies, [(.onTime, w.repliedOnTime), (.late, w.repliedLate)])
-        out += chart(.adoption, [(.adopted, w.adopted), (.partly, w.partlyAdopted), (.rejected, w.rejected)])
-        for g in [ReportGrouping.kind, .domain, .department] {
-            out += chart(.by(g), rows(by: g).map { (.group($0.group), $0.figures.total) })
+        if w.total > 0 {
+            out += chart(.replies, [(.onTime, w.repliedOnTime), (.late, w.repliedLate)])
+            out += chart(.adoption, [(.adopted, w.adopted), (.partly, w.partlyAdopted), (.rejected, w.rejected)])
+            for g in [ReportGrouping.kind, .domain, .department] {
+                out += chart(.by(g), rows(by: g).map { (.group($0.group), $0.figures.total) })
+            }
+        }
+        guard let county else { return out }
+        out += [.blank, .heading(.county), .countyNote, .countyTotals]
+        let scale = county.mostReceived
+        for row in county.rows {
+            out.append(.bar(.group(.department(row.department)), count: row.figures.total, scale: scale))
+            if row.figures.total > 0 { out.append(.countyDetail(row.figures)) }
         }
         return out
     }

@@ -117,6 +117,48 @@ import Testing
         #expect(!reduce(&closed, .othersChanged([event])).contains { if case .loadReport = $0 { true } else { false } })
     }
 
+    /// The justice bureau's county view (issue 20): after its share, a bar per department of the suggestions it
+    /// received, each with a line of its replies, overdue and adoption; scrolled to at 80×24.
+    @Test(arguments: [Language.zh, .en])
+    func theJusticeBureauScrollsToTheCountySectionAtEightyByTwentyFour(lang: Language) throws {
+        let opened = try state("zhaomin", keys: ["R"])
+        let report = try #require(opened.report)
+        let county = try #require(report.county)
+        let rows = report.paneRows
+        let start = try #require(rows.firstIndex(of: .heading(.county)))
+        // Every department has a bar (its suggestions received); one that received any, a line of its figures.
+        let bars = rows[start...].compactMap { row -> (OrgID, Int)? in
+            if case .bar(.group(.department(let id?)), let count, let scale) = row, scale == county.mostReceived { return (id, count) }
+            return nil
+        }
+        #expect(bars.map(\.0) == county.rows.map(\.department) && bars.map(\.1) == county.rows.map(\.figures.total))
+        #expect(rows[start...].filter { if case .countyDetail = $0 { true } else { false } }.count == county.rows.filter { $0.figures.total > 0 }.count)
+        let scrolled = try state("zhaomin", keys: ["R"] + Array(repeating: "j", count: start))
+        let grid = try render(scrolled, lang)
+        for (y, line) in grid.lines.enumerated() { #expect(DisplayWidth.of(line) == 80, "row \(y): \(line)") }
+        #expect(grid.lines[2].contains(lang == .zh ? "全县各部门检察建议" : "each department, county-wide"), "\(grid.text)")
+        try expectGolden(grid.text, "report-county-\(lang)-80x24")
+        // The county's bars start in the column of every other bar.
+        let all = try state("zhaomin", keys: ["R"])
+        let starts = Set((try render(all).lines + grid.lines).filter { $0.contains("█") }.map { DisplayWidth.of(String($0.prefix { $0 != "█" })) })
+        #expect(starts.count == 1)
+        // The last row of the pane is the last department's.
+        let bottom = try render(try state("zhaomin", keys: ["R", "G"]))
+        let last = try #require(county.rows.last)
+        #expect(bottom.text.contains(try #require(scrolled.organisations[last.department])))
+    }
+
+    @Test func aDepartmentAndTheProcuratorateHaveNoCountySection() throws {
+        for user in ["hbj.li", "wangjian", "admin"] {
+            let s = try state(user, keys: ["R"])
+            let report = try #require(s.report)
+            #expect(report.county == nil && !report.paneRows.contains(.heading(.county)), "\(user)")
+            for n in stride(from: 0, through: report.paneRows.count, by: 10) {
+                #expect(!(try render(try state(user, keys: ["R"] + Array(repeating: "j", count: n))).text.contains("全县各部门")), "\(user)")
+            }
+        }
+    }
+
     @Test func anAdministratorSeesTheCounty() throws {
         let admin = try state("admin", keys: ["R"])
         let county = try #require(admin.report).whole.total
