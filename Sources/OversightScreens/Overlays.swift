@@ -148,7 +148,9 @@ extension Screen {
                     shown = (w, DisplayWidth.of(w))
                 }
                 let choices = field.choices.isEmpty ? "" : "  (" + field.choices.map(word).joined(separator: "|") + ")"
-                grid.line(label + shown.text + choices, in: inner.row(y), style: style)
+                // The matter a follow-on follows, named beside its id when it is loaded here.
+                let followed = field.option == "follows" ? state.loaded(field.value).map { "  " + Sanitizer.shown(presenter.link($0)) } ?? "" : ""
+                grid.line(label + shown.text + choices + followed, in: inner.row(y), style: style)
                 if focused { grid.cursor = Point(x: inner.x + labelWidth + 2 + shown.cursorColumn, y: inner.y + y) }
                 y += 1
             }

@@ -145,7 +145,7 @@ func followOn(_ m: Matter?, _ state: inout AppState, keymap: Keymap, measure: De
 
 extension AppState {
     /// The matter `--follows` names, if it is loaded here (in the inbox's window, or the detail's).
-    func loaded(_ follows: String?) -> Matter? {
+    public func loaded(_ follows: String?) -> Matter? {
         guard let follows, let id = try? OptionValue.matterID(follows, "--follows") else { return nil }
         return inbox.first { $0.id == id } ?? (detail?.matter.id == id ? detail?.matter : nil)
     }

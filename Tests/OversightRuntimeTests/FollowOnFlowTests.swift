@@ -37,6 +37,7 @@ import Testing
         #expect(form.fields.first?.option == "kind" && form.fields.first?.choices == ["suggestion", "transfer", "referral"])
         #expect(form.fields.last?.option == "follows" && form.fields.last?.value == "\(inspection.id)")
         #expect(jcy.screen.contains("依据事项") && jcy.screen.contains("线索移送"), "\(jcy.screen)")
+        #expect(jcy.screen.contains("\(inspection.id)  #\(inspection.id) 调阅案卷 \(inspection.number) \(title)"), "the form names what it follows:\n\(jcy.screen)")
         // The kind: the third choice (a referral), then its addressee and title; Enter on a one-line field sends it.
         jcy.press(.right, .right, .tab)
         jcy.type("jw")
