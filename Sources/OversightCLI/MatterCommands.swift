@@ -52,13 +52,14 @@ struct MatterCommand: ParsableCommand {
             let id = try matterID(self.id)
             guard let m = try session.store.matter(id, for: session.viewer) else { throw Refusal.notFound(id) }
             let events = try session.store.events(of: id, for: session.viewer)
+            let links = try session.store.links(of: id, for: session.viewer)
             if json {
-                print(try OversightCLI.json(ExchangeMatter(m, session: session, events: events)))
+                print(try OversightCLI.json(LinkedMatter(ExchangeMatter(m, session: session, events: events), links)))
                 return
             }
             // The history names people as others know them: by their display name.
             let people = Dictionary(try session.store.users().map { ($0.name, $0.displayName) }) { first, _ in first }
-            print(matterText(m, events: events, session: session, words: try globals.presenter(), people: people))
+            print(matterText(m, events: events, session: session, words: try globals.presenter(), people: people, links: links))
         }
     }
 
@@ -84,6 +85,8 @@ struct MatterCommand: ParsableCommand {
         @Option(name: .long, help: ArgumentHelp("The facts and the request.", valueName: "TEXT")) var summary: String?
         @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The day it was started (YYYY-MM-DD, today, or +N/-N days; default today).", valueName: "D"))
         var date: String?
+        @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The id of the matter it follows (由此立案): an inspection's, joint inspection's or meeting's findings, an escalated suggestion's referral, an enforcement copy's supervision application.", valueName: "ID"))
+        var follows: String?
         @Flag(name: .long, help: "Print the new matter as JSON.") var json = false
 
         func run() throws {
@@ -96,11 +99,12 @@ struct MatterCommand: ParsableCommand {
             }
             let new = try NewMatterOptions(
                 to: to, title: title, domain: domain, number: number, variant: variant, subject: subject, copy: copy,
-                summary: summary, date: date
+                summary: summary, date: date, follows: follows
             ).request(kind, today: session.context.today, words: vocabulary) { Organisation.find($0, in: session.organisations.values)?.id }
             let m = try session.store.create(new, by: session.viewer, context: session.context)
             if json {
-                print(try OversightCLI.json(ExchangeMatter(m, session: session)))
+                print(try OversightCLI.json(LinkedMatter(ExchangeMatter(m, session: session), MatterLinks(
+                    follows: try new.follows.flatMap { try session.store.matter($0, for: session.viewer) }.map { [$0] } ?? []))))
             } else {
                 print(words.strings("cli.matter.created", [
                     "id": m.id, "kind": words.strings.language == .en ? m.kind.rawValue : words.kind(m.kind), "title": safe(m.title)]))
@@ -191,6 +195,11 @@ struct MatterCommand: ParsableCommand {
                     "due": m.due.map { s("cli.matter.acted.due", ["due": $0]) } ?? "", "version": m.version,
                     "number": m.number.isEmpty ? "" : s("cli.matter.acted.number", ["number": safe(m.number)]),
                 ]))
+                // An escalation that announces a referral or a notice: the command that opens it.
+                if action == .escalate, let kind = m.escalations?.last?.announces,
+                   FollowOn.kinds(following: m, by: session.viewer).contains(kind) {
+                    warn(s("cli.matter.follow-on-offered", ["kind": kind.rawValue, "id": m.id]))
+                }
             }
         }
     }
@@ -269,7 +278,10 @@ extension ExchangeMatter {
 
 /// A matter for people, in the interface language: one field a line, then the history, each step's actor by the
 /// display name of `people` (login → name; a name an import recorded stays as it is).
-func matterText(_ m: Matter, events: [MatterEvent], session: Session, words: Presenter, people: [UserName: String] = [:]) -> String {
+func matterText(
+    _ m: Matter, events: [MatterEvent], session: Session, words: Presenter, people: [UserName: String] = [:],
+    links: MatterLinks = MatterLinks()
+) -> String {
     let s = words.strings
     func org(_ id: OrgID) -> String { session.organisations[id]?.name ?? id }
     let item = ExchangeMatter(m, session: session)
@@ -292,6 +304,10 @@ func matterText(_ m: Matter, events: [MatterEvent], session: Session, words: Pre
         if let note = shown.note, MatterField.named(note.field)?.codes(item).isEmpty == false { value += s(note.label) }
         fields.append((s(shown.label), value))
     }
+    // The matters it follows and that follow it, those this viewer may see.
+    for (key, linked) in [("detail.follows", links.follows), ("detail.followed-by", links.followedBy)] {
+        for (i, l) in linked.enumerated() { fields.append((i == 0 ? s(key) : "", words.link(l))) }
+    }
     var out = table([s("cli.column.field"), s("cli.column.value")], fields.map { [$0.0, $0.1] })
     if !events.isEmpty {
         let header = ["on", "actor", "action", "state", "text"].map { s("cli.column.\($0)") }
@@ -304,4 +320,25 @@ func matterText(_ m: Matter, events: [MatterEvent], session: Session, words: Pre
         })
     }
     return out
+}
+
+/// A matter as `matter show --json` prints it: the exchange schema's fields, and the ids of the matters it follows
+/// (`follows`) and that follow it (`followedBy`), of those the viewer may see (empty arrays when none).
+struct LinkedMatter: Encodable {
+    var matter: ExchangeMatter
+    var links: MatterLinks
+
+    init(_ matter: ExchangeMatter, _ links: MatterLinks) {
+        self.matter = matter
+        self.links = links
+    }
+
+    enum Keys: String, CodingKey { case follows, followedBy }
+
+    func encode(to encoder: Encoder) throws {
+        try matter.encode(to: encoder)
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(links.follows.map(\.id), forKey: .follows)
+        try c.encode(links.followedBy.map(\.id), forKey: .followedBy)
+    }
 }

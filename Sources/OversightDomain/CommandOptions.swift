@@ -81,6 +81,17 @@ public enum OptionValue {
                           zh: "\(option) 应为天数（15d）、月数（1m）或工作日数（10wd），而不是“\(text)”", option: bare(option))
     }
 
+    /// A matter's id as `matter list` prints it (`#12` too): a whole number from 1.
+    public static func matterID(_ text: String, _ option: String) throws(OptionError) -> MatterID {
+        let digits = text.hasPrefix("#") ? String(text.dropFirst()) : text
+        guard digits.allSatisfy({ $0.isASCII && $0.isNumber }), let id = MatterID(digits), id > 0 else {
+            let shown = text.count > 40 ? String(text.prefix(40)) + "…" : text
+            throw OptionError("\(option) must be a matter's id, a whole number from 1 as `oversight matter list` prints it, not \"\(shown)\"",
+                              zh: "\(option) 应为事项编号（从 1 起的整数，如 oversight matter list 所列），而不是“\(shown)”", option: bare(option))
+        }
+        return id
+    }
+
     /// One of a closed set of names (kinds, outcomes, domains …).
     public static func name<T: RawRepresentable & CaseIterable>(
         _: T.Type, _ text: String?, _ option: String
@@ -117,11 +128,14 @@ public struct NewMatterOptions: Hashable, Sendable {
     public var copy: [String]
     public var summary: String?
     public var date: String?
+    /// The id of the matter it follows (`--follows ID`).
+    public var follows: String?
 
     public init(
         to: String? = nil, title: String? = nil, domain: String? = nil, number: String? = nil, variant: String? = nil,
-        subject: String? = nil, copy: [String] = [], summary: String? = nil, date: String? = nil
+        subject: String? = nil, copy: [String] = [], summary: String? = nil, date: String? = nil, follows: String? = nil
     ) {
+        self.follows = follows
         self.to = to
         self.title = title
         self.domain = domain
@@ -155,6 +169,6 @@ public struct NewMatterOptions: Hashable, Sendable {
             to: try org(to, "--to"), date: try OptionValue.date(date, "--date", today: today), number: number,
             variant: try OptionValue.name(MatterVariant.self, variant, "--variant", words: words),
             subjectOrg: try subject.map { s throws(OptionError) in try org(s, "--subject") }, summary: summary ?? "",
-            copiedTo: copied)
+            copiedTo: copied, follows: try follows.map { f throws(OptionError) in try OptionValue.matterID(f, "--follows") })
     }
 }

@@ -92,12 +92,15 @@ public struct NewMatter: Hashable, Sendable {
     public var subjectOrg: OrgID?
     public var summary: String
     public var copiedTo: [OrgID]
+    /// The matter it follows (`--follows ID`, `FollowOn`): linked in the same write.
+    public var follows: MatterID?
 
     public init(
         kind: MatterKind, title: String, domain: DomainArea = .other, to: OrgID, date: CivilDate,
         number: String? = nil, variant: MatterVariant? = nil, subjectOrg: OrgID? = nil, summary: String = "",
-        copiedTo: [OrgID] = []
+        copiedTo: [OrgID] = [], follows: MatterID? = nil
     ) {
+        self.follows = follows
         self.kind = kind
         self.title = title
         self.domain = domain

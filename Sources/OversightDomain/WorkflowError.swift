@@ -23,6 +23,12 @@ public enum InputProblem: Hashable, Sendable {
     case titleRequired
     /// A text that breaks `TextRule` (a control or invisible character, nothing visible, too long).
     case text(TextProblem)
+    /// A matter of the first kind does not follow one of the second (`FollowOn`); `allowed`: the kinds that may.
+    case followOnNotAllowed(MatterKind, follows: MatterKind, allowed: [MatterKind])
+    /// The matter to follow has not come that far: not issued, or a suggestion not escalated (`FollowOn.ready`).
+    case followOnTooEarly(follows: MatterKind)
+    /// What may follow a matter of this kind (`allowed`) is not this party's to start.
+    case followOnNotYours(Party, follows: MatterKind, allowed: [MatterKind])
 }
 
 /// Why an action was refused. `oversight matter act` exits 1 on any of these.
@@ -61,6 +67,7 @@ extension InputProblem {
         case .variantNotAllowed: return "variant"
         case .titleRequired: return "title"
         case .text(let p): return p.field.rawValue
+        case .followOnNotAllowed, .followOnTooEarly, .followOnNotYours: return "follows"
         case .noGroundsForEscalation, .partiesNotAllowed: return nil
         }
     }
@@ -90,6 +97,14 @@ extension InputProblem: CustomStringConvertible {
         case .partiesNotAllowed(let from, let to): return "not allowed for the \(from.rawValue): this kind does not go from the \(from.rawValue) to the \(to.rawValue)"
         case .titleRequired: return "missing title: give it with --title"
         case .text(let p): return p.description
+        case .followOnNotAllowed(let k, let f, let allowed):
+            return allowed.isEmpty ? "a \(f.rawValue) is followed by no other matter: leave out --follows"
+                : "a \(k.rawValue) does not follow a \(f.rawValue): a \(f.rawValue) is followed by \(allowed.map(\.rawValue).joined(separator: ", "))"
+        case .followOnTooEarly(let f):
+            return f == .suggestion ? "a suggestion is followed only once it was escalated by referring a clue or a notice (refer-clue, notify-superior, notify-government)"
+                : "the \(f.rawValue) has not been issued: a matter is followed once it is issued"
+        case .followOnNotYours(let p, let f, let allowed):
+            return "not for the \(p.rawValue): what follows a \(f.rawValue) (\(allowed.map(\.rawValue).joined(separator: ", "))) is not started by the \(p.rawValue)"
         }
     }
 }

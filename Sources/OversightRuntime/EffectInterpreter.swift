@@ -116,7 +116,8 @@ public struct EffectInterpreter: Sendable {
         case .loadDetail(let id):
             let detail = try store.matter(id, for: viewer).map {
                 let events = try store.events(of: id, for: viewer)
-                return MatterDetail(matter: $0, events: events, names: try store.displayNames(of: events))
+                return MatterDetail(matter: $0, events: events, names: try store.displayNames(of: events),
+                                    links: try store.links(of: id, for: viewer))
             }
             return [.detailLoaded(detail)]
         }

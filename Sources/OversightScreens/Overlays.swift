@@ -69,6 +69,13 @@ extension Screen {
     func text(of message: Message, _ state: AppState) -> String {
         switch message {
         case .done(let action, let m): return strings("message.done", ["action": presenter.event(.step(action)), "m": m])
+        case .followOnOffered(let m, let kind, let id):
+            // The kind as typed on the `:` line (its word, or its code where the word has spaces); the key bound to
+            // 由此立案, if one is.
+            let word = presenter.kind(kind)
+            let key = keymap.bindings.first { $0.command == .followOn }.map { strings("message.follow-on-key", ["key": keyLabel($0.key)]) } ?? ""
+            return strings("message.follow-on-offered", [
+                "action": presenter.event(.step(.escalate)), "m": m, "line": ":new \(word.contains(" ") ? kind.rawValue : word) --follows \(id)", "key": key])
         case .created(let title): return strings("message.created", ["m": title])
         case .people(let command): return peopleDone(command)
         case .batchDone(let outcome): return text(ofBatch: outcome)
@@ -141,7 +148,9 @@ extension Screen {
                     shown = (w, DisplayWidth.of(w))
                 }
                 let choices = field.choices.isEmpty ? "" : "  (" + field.choices.map(word).joined(separator: "|") + ")"
-                grid.line(label + shown.text + choices, in: inner.row(y), style: style)
+                // The matter a follow-on follows, named beside its id when it is loaded here.
+                let followed = field.option == "follows" ? state.loaded(field.value).map { "  " + Sanitizer.shown(presenter.link($0)) } ?? "" : ""
+                grid.line(label + shown.text + choices + followed, in: inner.row(y), style: style)
                 if focused { grid.cursor = Point(x: inner.x + labelWidth + 2 + shown.cursorColumn, y: inner.y + y) }
                 y += 1
             }

@@ -120,6 +120,7 @@ enum Schema {
                 """)
             while let number = try numbers.next() { try Store.recordGiven(number, db) }
         }
+        m.registerMigration("v10-matter-links") { db in try migrateToMatterLinks(db) }
         return m
     }
 

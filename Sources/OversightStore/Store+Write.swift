@@ -52,6 +52,8 @@ extension Store {
         } catch {
             throw Refusal.workflow(error)
         }
+        // The matter it follows: one the creator may see (else as if there were none), that this kind may follow.
+        let followed = try followedMatter(new, for: viewer, db)
         var matter = t.matter
         matter.version = 1
         var record = MatterRecord(matter)
@@ -62,7 +64,10 @@ extension Store {
         try InboxIndex.refresh(matter, db)
         var event = t.event
         event.matterID = matter.id
-        _ = try EventRecord(event).inserted(db)
+        let created = try EventRecord(event).inserted(db)
+        if let followed {
+            try MatterLinkRecord(matterId: matter.id, followsId: followed.id, eventId: created.id!).insert(db)
+        }
         return matter
     }
 

@@ -21,11 +21,14 @@ public struct MatterDetail: Hashable, Sendable {
 
     /// The display names of the events' actors (王建国 for wangjian): the history names people, not logins.
     public var names: [UserName: String]
+    /// The matters it follows and that follow it, those the viewer may see (`Store.links`).
+    public var links: MatterLinks
 
-    public init(matter: Matter, events: [MatterEvent], names: [UserName: String] = [:]) {
+    public init(matter: Matter, events: [MatterEvent], names: [UserName: String] = [:], links: MatterLinks = MatterLinks()) {
         self.matter = matter
         self.events = events
         self.names = names
+        self.links = links
         measure()
     }
 

@@ -31,7 +31,7 @@ public enum CommandText {
     }
 
     static let actionOptions = ["text", "date", "outcome", "number", "escalation", "urgent", "period", "scheduled"]
-    static let newOptions = ["to", "title", "domain", "number", "variant", "subject", "copy", "summary", "date"]
+    static let newOptions = ["to", "title", "domain", "number", "variant", "subject", "copy", "summary", "date", "follows"]
 
     /// Reads one `:` line. `words`: the vocabulary a step, kind, outcome or escalation may be typed in (its code,
     /// or its Chinese or English word: `:回复 已按建议整改`, `:办结 采纳`, `:new 检察建议 --to 司法局`).
@@ -76,7 +76,8 @@ public enum CommandText {
             return .new(kind, NewMatterOptions(
                 to: options["to"]?.last, title: options["title"]?.last, domain: options["domain"]?.last,
                 number: options["number"]?.last, variant: options["variant"]?.last, subject: options["subject"]?.last,
-                copy: options["copy"] ?? [], summary: options["summary"]?.last, date: options["date"]?.last))
+                copy: options["copy"] ?? [], summary: options["summary"]?.last, date: options["date"]?.last,
+                follows: options["follows"]?.last))
         case "filter":
             // Bare, it opens the filter line (`/`); with words (even `""`), it filters.
             if words.isEmpty { return .command(.filter) }

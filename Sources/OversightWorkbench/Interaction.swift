@@ -157,7 +157,7 @@ extension Form {
             FormField(option: "title", value: o.title ?? ""),
             FormField(option: "domain", value: o.domain ?? "other", choices: DomainArea.allCases.map(\.rawValue)),
             FormField(option: "summary", value: o.summary ?? "", multiline: true),
-        ]
+        ] + (o.follows.map { [FormField(option: "follows", value: $0)] } ?? [])
     }
 
     func value(_ option: String) -> String? {
@@ -173,7 +173,8 @@ extension Form {
     }
 
     public var newOptions: NewMatterOptions {
-        NewMatterOptions(to: value("to"), title: value("title"), domain: value("domain"), summary: value("summary"))
+        NewMatterOptions(to: value("to"), title: value("title"), domain: value("domain"), summary: value("summary"),
+                         follows: value("follows"))
     }
 
     /// What the form is for, as a draft's target: a step on one matter, or a new matter (not a batch).

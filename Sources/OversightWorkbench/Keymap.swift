@@ -29,6 +29,8 @@ public enum Command: String, Sendable, CaseIterable {
     case report
     /// A letter for the selected matter: the command line begun with `doc `.
     case document
+    /// 由此立案: a new matter that follows the selected one (`:new --follows ID`, its form with the kinds that may).
+    case followOn = "follow-on"
     /// The selected matter's long texts in full (the detail pane shows them cut).
     case viewText = "view-text"
     /// A form sent, a confirmation said yes to, a letter recorded (Enter, Ctrl-D, y).
@@ -145,6 +147,7 @@ public struct Keymap: Sendable {
             KeyBinding("]", .nextMonth, hint: "hint.month"),
             KeyBinding("R", .report),
             KeyBinding("d", .document, hint: "hint.document"),
+            KeyBinding("f", .followOn),
             KeyBinding("v", .viewText, hint: "hint.view-text"),
             KeyBinding("?", .help, hint: "hint.help"),
             KeyBinding("q", .quit, hint: "hint.quit"),
@@ -157,6 +160,7 @@ public struct Keymap: Sendable {
             KeyBinding("k", .moveUp, hint: "hint.select"),
             KeyBinding("<Up>", .moveUp),
             KeyBinding("<Enter>", .submit, hint: "hint.run"),
+            KeyBinding("f", .followOn, hint: "hint.follow-on"),
             KeyBinding("<Esc>", .cancel, hint: "hint.back"),
             KeyBinding("q", .cancel),
         ],
@@ -337,6 +341,7 @@ extension AppState {
     public func offers(_ command: Command) -> Bool {
         switch command {
         case .new: return !Workflow.creatableKinds(by: viewer).isEmpty
+        case .followOn: return selectedMatter.map { FollowOn.whyNot(following: $0, by: viewer) == nil } ?? false
         case .reply:
             guard let m = selectedMatter else { return false }
             if case .success = Workflow.check(.reply, on: m, by: viewer) { return true }

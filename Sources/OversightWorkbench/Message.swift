@@ -3,6 +3,9 @@ import OversightDomain
 /// What the hint line says happened, until the next key (drawn in the interface language by the screen).
 public enum Message: Hashable, Sendable {
     case done(MatterAction, String)
+    /// An escalation done (`String`: the matter's number or title) that announces a follow-on of `kind`: the `:`
+    /// line that opens it (`:new referral --follows 12`) is offered.
+    case followOnOffered(String, kind: MatterKind, follows: MatterID)
     case created(String)
     /// Another session's change; `actor` is the person's display name (their login when it is not known).
     case changed(actor: String, action: EventAction, matter: MatterID, count: Int)

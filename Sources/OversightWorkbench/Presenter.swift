@@ -113,6 +113,12 @@ public struct Presenter: Sendable {
         rows.append((strings("field.summary"), m.summary.isEmpty ? nil : summaryCut.map { $0 + "…" } ?? m.summary))
         if summaryCut != nil { rows.append(("", cutNote(d.summaryLength))) }
         var out = rows.compactMap { r in r.1.map { (r.0, $0) } }
+        // The matters it follows and that follow it (only those the viewer may see were read).
+        for (key, linked) in [("detail.follows", d.links.follows), ("detail.followed-by", d.links.followedBy)] where !linked.isEmpty {
+            out.append(("", ""))
+            out.append((strings(key), ""))
+            for l in linked { out.append(("", link(l))) }
+        }
         // How the deadline was computed: start, rule and source, raw end, days skipped.
         if let deadline = Workflow.deadline(for: m, calculator: clock) {
             out.append(("", ""))
@@ -136,6 +142,11 @@ public struct Presenter: Sendable {
             if cut != nil { out.append(("", cutNote(length))) }
         }
         return out
+    }
+
+    /// A linked matter in one line: "#12 调阅案卷 文检行调〔2025〕3号 某某（已回复）".
+    public func link(_ m: Matter) -> String {
+        (["#\(m.id)", kind(m.kind)] + (m.number.isEmpty ? [] : [m.number]) + [m.title]).joined(separator: " ") + strings("detail.link-state", ["state": state(m)])
     }
 
     /// "（共 1,048,576 字，按 v 查看全文）": a text the detail shows cut.

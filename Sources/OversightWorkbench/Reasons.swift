@@ -89,6 +89,15 @@ extension Presenter {
         case .partiesNotAllowed(let from, let to): return strings("reason.parties-not-allowed", ["from": party(from), "to": party(to)])
         case .titleRequired: return strings("reason.title-required")
         case .text(let t): return reason(t)
+        case .followOnNotAllowed(let k, let f, let allowed):
+            return allowed.isEmpty ? strings("reason.follow-on-none", ["follows": kind(f)])
+                : strings("reason.follow-on-not-allowed", [
+                    "kind": kind(k), "follows": kind(f), "allowed": allowed.map(kind).joined(separator: strings("list.separator"))])
+        case .followOnTooEarly(let f):
+            return f == .suggestion ? strings("reason.follow-on-not-escalated") : strings("reason.follow-on-not-issued", ["follows": kind(f)])
+        case .followOnNotYours(let p, let f, let allowed):
+            return strings("reason.follow-on-not-yours", [
+                "party": party(p), "follows": kind(f), "allowed": allowed.map(kind).joined(separator: strings("list.separator"))])
         }
     }
 

@@ -17,6 +17,11 @@ func menuKey(_ key: String, selection: Int, subject: StepTarget?, _ state: inout
         }
         return run(.act(entry.action, ActionOptions()), &state, keymap: keymap, measure: measure, on: subject)
     case .command(.cancel)?, .command(.quit)?, .command(.clear)?: state.mode = .normal
+    case .command(.followOn)?:
+        // 由此立案 on the matter the menu was opened on.
+        state.mode = .normal
+        let m = subject.flatMap { s in s.ids.count == 1 ? s.seen : nil } ?? (subject == nil ? state.selectedMatter : nil)
+        return followOn(m, &state, keymap: keymap, measure: measure)
     case .command?, nil: break
     // Another `:` line bound here goes to the matters the menu was opened on.
     case let other?:

@@ -40,6 +40,8 @@ func perform(_ command: Command, _ state: inout AppState, keymap: Keymap, measur
         return []
     case .new:
         return run(.new(nil, NewMatterOptions()), &state, keymap: keymap, measure: measure)
+    case .followOn:
+        return followOn(state.selectedMatter, &state, keymap: keymap, measure: measure)
     case .reply:
         return run(.act(.reply, ActionOptions()), &state, keymap: keymap, measure: measure)
     case .scope:

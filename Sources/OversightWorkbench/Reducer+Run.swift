@@ -48,7 +48,21 @@ func run(
         state.focus = .calendar
         return calendarEffects(state)
     case .new(let kind, let options):
-        let kinds = Workflow.creatableKinds(by: state.viewer)
+        var kinds = Workflow.creatableKinds(by: state.viewer)
+        // A follow-on of a matter loaded here: the kinds that may follow it, or why none may (the store checks again).
+        if let followed = state.loaded(options.follows) {
+            if let why = FollowOn.whyNot(following: followed, by: state.viewer) {
+                state.status = .refused(.workflow(why))
+                return []
+            }
+            kinds = FollowOn.kinds(following: followed, by: state.viewer)
+            if let kind, !kinds.contains(kind) {
+                do { try FollowOn.check(kind, follows: followed) } catch {
+                    state.status = .refused(.workflow(error))
+                    return []
+                }
+            }
+        }
         guard let kind = kind ?? kinds.first else {
             state.status = .refused(.workflow(.notAllowed(.issue, state.viewer.party)))
             return []
@@ -117,5 +131,22 @@ func run(
             return []
         }
         return [effect]
+    }
+}
+
+/// 由此立案: the new-matter form for a matter that follows `m` (`:new --follows ID`), with the kinds that may.
+func followOn(_ m: Matter?, _ state: inout AppState, keymap: Keymap, measure: DetailMeasure) -> [Effect] {
+    guard let m else {
+        state.status = .noSelection
+        return []
+    }
+    return run(.new(nil, NewMatterOptions(follows: String(m.id))), &state, keymap: keymap, measure: measure)
+}
+
+extension AppState {
+    /// The matter `--follows` names, if it is loaded here (in the inbox's window, or the detail's).
+    public func loaded(_ follows: String?) -> Matter? {
+        guard let follows, let id = try? OptionValue.matterID(follows, "--follows") else { return nil }
+        return inbox.first { $0.id == id } ?? (detail?.matter.id == id ? detail?.matter : nil)
     }
 }

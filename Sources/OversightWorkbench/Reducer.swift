@@ -121,6 +121,11 @@ public func reduce(
         if case .confirm = state.mode { state.mode = .normal }
         state.tagged.remove(m.id)
         state.message = .done(action, m.number.isEmpty ? m.title : m.number)
+        // An escalation that announces a referral or a notice offers to open it (FollowOn).
+        if action == .escalate, let kind = m.escalations?.last?.announces,
+           FollowOn.kinds(following: m, by: state.viewer).contains(kind) {
+            state.message = .followOnOffered(m.number.isEmpty ? m.title : m.number, kind: kind, follows: m.id)
+        }
         return [.loadInbox, .loadDetail(m.id)] + submitted(.act(action, m.id), &state)
     case .batchActed(let outcome):
         return batchActed(outcome, &state)

@@ -25,7 +25,7 @@ import Testing
         let (screen, state) = try screen("")
         var s = state
         s.mode = .menu(selection: 0)
-        #expect(text(screen, s).contains("j/k 选择  Enter 执行  Esc 返回"))
+        #expect(text(screen, s).contains("j/k 选择  Enter 执行  f 由此立案  Esc 返回"))
         s.mode = .report(nil, scroll: 0)
         #expect(text(screen, s).contains("j/k 滚动  Esc/q 关闭"))
         s = state
@@ -53,7 +53,7 @@ import Testing
         var s = state
         s.mode = .menu(selection: 0)
         // Esc moves up now (its label with the other keys that do), x runs, and q is what goes back.
-        #expect(text(screen, s).contains("j/k/Esc 选择  Enter/x 执行  q 返回"))
+        #expect(text(screen, s).contains("j/k/Esc 选择  Enter/x 执行  f 由此立案  q 返回"))
         s.mode = .report(nil, scroll: 0)
         #expect(text(screen, s).contains("j/k/Esc 滚动  q 关闭"))
         s = state

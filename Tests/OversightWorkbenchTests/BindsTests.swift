@@ -138,7 +138,7 @@ import Testing
             r = :note 已阅
             """))
         let strings = try Fixtures.strings(.zh)
-        #expect(keymap.footerText(.menu) { strings($0) } == "j/k 选择  Enter/l 执行  Esc 返回")
+        #expect(keymap.footerText(.menu) { strings($0) } == "j/k 选择  Enter/l 执行  f 由此立案  Esc 返回")
         // Esc now moves to the next field: shown there, and no longer as cancel.
         #expect(keymap.footerText(.form) { strings($0) } == "Tab/Esc 下一项  Enter/Ctrl-S 提交  Ctrl-D 多行中提交")
         #expect(keymap.hints.contains { $0.keys == "R" && $0.label == "hint.reply" })
@@ -199,7 +199,7 @@ import Testing
         #expect(keymap[.help].contains { $0.key == "j" }, "other sections keep the key")
         // <Esc>'s label in the menu (返回) passes to q, its other key that cancels.
         let strings = try Fixtures.strings(.zh)
-        #expect(keymap.footerText(.menu) { strings($0) } == "j/k 选择  Enter 执行  q 返回")
+        #expect(keymap.footerText(.menu) { strings($0) } == "j/k 选择  Enter 执行  f 由此立案  q 返回")
         #expect(!keymap.hints.contains { $0.label == "hint.reply" }, "no key replies any more")
 
         var s = try Fixtures.state(try Fixtures.demoStore(), user: "wangjian")
