@@ -84,6 +84,8 @@ struct MatterCommand: ParsableCommand {
         @Option(name: .long, help: ArgumentHelp("The facts and the request.", valueName: "TEXT")) var summary: String?
         @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The day it was started (YYYY-MM-DD, today, or +N/-N days; default today).", valueName: "D"))
         var date: String?
+        @Flag(name: .long, help: "The --domain is meant although it is not one of the department's fields (else refused, exit 1).")
+        var confirmDomain = false
         @Flag(name: .long, help: "Print the new matter as JSON.") var json = false
 
         func run() throws {
@@ -96,7 +98,7 @@ struct MatterCommand: ParsableCommand {
             }
             let new = try NewMatterOptions(
                 to: to, title: title, domain: domain, number: number, variant: variant, subject: subject, copy: copy,
-                summary: summary, date: date
+                summary: summary, date: date, confirmDomain: confirmDomain
             ).request(kind, today: session.context.today, words: vocabulary) { Organisation.find($0, in: session.organisations.values)?.id }
             let m = try session.store.create(new, by: session.viewer, context: session.context)
             if json {

@@ -117,11 +117,14 @@ public struct NewMatterOptions: Hashable, Sendable {
     public var copy: [String]
     public var summary: String?
     public var date: String?
+    /// `--confirm-domain`: the field is meant although it lies outside the department's (Art. 4, `FieldMismatch`).
+    public var confirmDomain: Bool
 
     public init(
         to: String? = nil, title: String? = nil, domain: String? = nil, number: String? = nil, variant: String? = nil,
-        subject: String? = nil, copy: [String] = [], summary: String? = nil, date: String? = nil
+        subject: String? = nil, copy: [String] = [], summary: String? = nil, date: String? = nil, confirmDomain: Bool = false
     ) {
+        self.confirmDomain = confirmDomain
         self.to = to
         self.title = title
         self.domain = domain
@@ -155,6 +158,6 @@ public struct NewMatterOptions: Hashable, Sendable {
             to: try org(to, "--to"), date: try OptionValue.date(date, "--date", today: today), number: number,
             variant: try OptionValue.name(MatterVariant.self, variant, "--variant", words: words),
             subjectOrg: try subject.map { s throws(OptionError) in try org(s, "--subject") }, summary: summary ?? "",
-            copiedTo: copied)
+            copiedTo: copied, domainConfirmed: confirmDomain)
     }
 }

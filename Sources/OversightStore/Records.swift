@@ -15,6 +15,7 @@ struct OrganisationRecord: Codable, FetchableRecord, PersistableRecord {
     var party: String
     var domains: String
     var code: String
+    var active: Bool
 
     init(_ o: Organisation) {
         id = o.id
@@ -22,13 +23,14 @@ struct OrganisationRecord: Codable, FetchableRecord, PersistableRecord {
         party = o.party.rawValue
         domains = o.domains.map(\.rawValue).joined(separator: ",")
         code = o.code
+        active = o.active
     }
 
     func domain() throws -> Organisation {
         let d = ColumnReader(table: Self.databaseTableName, row: id)
         return Organisation(
             id: id, name: name, party: try d.value(Party.self, party, "party"),
-            domains: try d.list(DomainArea.self, domains, "domains"), code: code)
+            domains: try d.list(DomainArea.self, domains, "domains"), code: code, active: active)
     }
 }
 
