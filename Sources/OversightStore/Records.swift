@@ -26,6 +26,19 @@ struct OrganisationRecord: Codable, FetchableRecord, PersistableRecord {
         active = o.active
     }
 
+    private enum CodingKeys: String, CodingKey { case id, name, party, domains, code, active }
+
+    /// `active` came with v10: the migrations before it read organisations without it (all in use then).
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decode(String.self, forKey: .name)
+        party = try c.decode(String.self, forKey: .party)
+        domains = try c.decode(String.self, forKey: .domains)
+        code = try c.decode(String.self, forKey: .code)
+        active = try c.decodeIfPresent(Bool.self, forKey: .active) ?? true
+    }
+
     func domain() throws -> Organisation {
         let d = ColumnReader(table: Self.databaseTableName, row: id)
         return Organisation(
