@@ -158,7 +158,7 @@ struct OrgCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Disable an organisation (administrators only).",
             discussion: """
-                A disabled organisation can no longer be addressed, copied or concerned by a new matter, takes no new \
+                A disabled organisation can no longer be addressed, copied or concerned by a new matter (nor sent a draft begun before), takes no new \
                 people, and its people can no longer log in or act. Its matters, people and history stay: the other \
                 parties go on with its open matters, and `org enable` undoes it. The administration unit cannot be \
                 disabled.

@@ -34,7 +34,13 @@ private let ecFingerprint = "SHA256:tyPkVFXOjVNsLSUWkNlNhF6b6kyw3qMLY36yv6iajsc"
         // Sessions opened before.
         let li = try store.viewer("hbj.li"), wang = try store.viewer("wangjian")
         let theirs = try #require(try store.matters(for: li).first)
+        let draft = try store.create(NewMatter(kind: .suggestion, title: "草稿", domain: .ecology, to: "hbj", date: Fixtures.today),
+                                     by: wang, context: context)
         try store.disable(org: "hbj", by: admin, on: Fixtures.today)
+        // A draft begun before is not issued to it.
+        #expect(throws: Refusal.organisationDisabled("hbj")) {
+            try store.act(draft.id, .issue, input: ActionInput(date: Fixtures.today), by: wang, context: context)
+        }
         #expect(throws: Refusal.organisationDisabled("hbj")) {
             try store.act(theirs.id, .note, input: ActionInput(date: Fixtures.today, text: "补充"), by: li, context: context)
         }
