@@ -87,6 +87,8 @@ struct MatterCommand: ParsableCommand {
         var date: String?
         @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The id of the matter it follows (由此立案): an inspection's, joint inspection's or meeting's findings, an escalated suggestion's referral, an enforcement copy's supervision application.", valueName: "ID"))
         var follows: String?
+        @Flag(name: .long, help: "The --domain is meant although it is not one of the department's fields (else refused, exit 1).")
+        var confirmDomain = false
         @Flag(name: .long, help: "Print the new matter as JSON.") var json = false
 
         func run() throws {
@@ -99,7 +101,7 @@ struct MatterCommand: ParsableCommand {
             }
             let new = try NewMatterOptions(
                 to: to, title: title, domain: domain, number: number, variant: variant, subject: subject, copy: copy,
-                summary: summary, date: date, follows: follows
+                summary: summary, date: date, follows: follows, confirmDomain: confirmDomain
             ).request(kind, today: session.context.today, words: vocabulary) { Organisation.find($0, in: session.organisations.values)?.id }
             let m = try session.store.create(new, by: session.viewer, context: session.context)
             if json {

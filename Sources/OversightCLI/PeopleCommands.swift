@@ -1,5 +1,6 @@
 import ArgumentParser
 import OversightDomain
+import OversightResources
 import OversightStore
 
 /// `oversight user …`: people. Only an administrator may add or disable them.
@@ -96,34 +97,118 @@ struct UserCommand: ParsableCommand {
     }
 }
 
-/// `oversight org …`: organisations.
+/// `oversight org …`: organisations. Only an administrator may add, rename, disable or enable one.
 struct OrgCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "org", abstract: "Organisations: list them.", subcommands: [List.self])
+        commandName: "org", abstract: "Organisations: list, add, rename, disable and enable them.",
+        subcommands: [List.self, Add.self, Rename.self, Disable.self, Enable.self])
 
-    struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List organisations with their party.")
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add an organisation the county keeps (administrators only).",
+            discussion: """
+                PARTY is department (部门: a department's legal-affairs unit, whose people may be added) or external \
+                (外部机关: an outside body such as a higher-level enforcement authority, which receives referrals and \
+                has no users). DOMAINS are a department's Art. 4 fields, by code or word, separated by commas \
+                (ecology,land or 生态环境、国土资源); a suggestion in another field then asks for --confirm-domain. \
+                CODE is its document code (机关代字), needed for the numbers of what it issues. ID: ASCII letters, \
+                digits, . _ - (e.g. lvliang-eco). Recorded as an org-add event.
+                """)
 
         @OptionGroup var globals: GlobalOptions
-        @Flag(name: .long, help: "JSON for scripts: id, name, party (and domains).")
-        var json = false
-
-        struct Item: Encodable {
-            var id, name, party: String
-            var domains: [String]
-        }
+        @Argument(help: ArgumentHelp("Its id.", valueName: "ID")) var id: String
+        @Option(name: .long, help: ArgumentHelp("Its full name, e.g. 吕梁市生态环境局.", valueName: "NAME")) var name: String
+        @Option(name: .long, help: ArgumentHelp("department or external (部门 or 外部机关).", valueName: "PARTY")) var party: String
+        @Option(name: .long, help: ArgumentHelp("A department's Art. 4 fields, comma-separated.", valueName: "D,…")) var domains: String?
+        @Option(name: .long, help: ArgumentHelp("Its document code (机关代字), e.g. 吕环.", valueName: "CODE")) var code: String?
 
         func run() throws {
             let words = try globals.presenter()
+            let vocabulary = try OversightResources.vocabulary()
+            let org = try OrgOptions(id: id, name: name, party: party, domains: domains, code: code).organisation(words: vocabulary)
+            let (store, viewer) = try globals.openDatabase(writing: true)
+            let today = try globals.todayDate()
+            try changingPeople { try store.add(org, by: viewer, on: today) }
+            let added = try store.organisations().first { $0.id == org.id } ?? org
+            print(words.strings("people.org-added", [
+                "id": safe(added.id), "name": safe(added.name), "party": words.party(added.party)]))
+        }
+    }
+
+    struct Rename: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rename an organisation (administrators only): its matters show the new name; its history stays.")
+
+        @OptionGroup var globals: GlobalOptions
+        @Argument(help: ArgumentHelp("The organisation: id or name, as `org list` prints them.", valueName: "ORG")) var org: String
+        @Option(name: .long, help: ArgumentHelp("The new name.", valueName: "NAME")) var name: String
+
+        func run() throws {
+            let words = try globals.presenter()
+            let (store, viewer) = try globals.openDatabase(writing: true)
+            let today = try globals.todayDate()
+            let id = Organisation.find(org, in: try store.organisations())?.id ?? org
+            try changingPeople { try store.setName(of: id, to: name, by: viewer, on: today) }
+            let renamed = try store.organisations().first { $0.id == id }?.name ?? name
+            print(words.strings("people.org-renamed", ["id": safe(id), "name": safe(renamed)]))
+        }
+    }
+
+    struct Disable: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Disable an organisation (administrators only).",
+            discussion: """
+                A disabled organisation can no longer be addressed, copied or concerned by a new matter (nor sent a draft begun before), takes no new \
+                people, and its people can no longer log in or act. Its matters, people and history stay: the other \
+                parties go on with its open matters, and `org enable` undoes it. The administration unit cannot be \
+                disabled.
+                """)
+
+        @OptionGroup var globals: GlobalOptions
+        @Argument(help: ArgumentHelp("The organisation: id or name.", valueName: "ORG")) var org: String
+
+        func run() throws {
+            try globals.changeOrg(org, said: "people.org-disabled") { try $0.disable(org: $1, by: $2, on: $3) }
+        }
+    }
+
+    struct Enable: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Enable a disabled organisation again (administrators only): it takes new matters, its people log in again.")
+
+        @OptionGroup var globals: GlobalOptions
+        @Argument(help: ArgumentHelp("The organisation: id or name.", valueName: "ORG")) var org: String
+
+        func run() throws {
+            try globals.changeOrg(org, said: "people.org-enabled") { try $0.enable(org: $1, by: $2, on: $3) }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List organisations with their party, fields, code and whether in use.")
+
+        @OptionGroup var globals: GlobalOptions
+        @Flag(name: .long, help: "JSON for scripts: id, name, party (and domains, code, active).")
+        var json = false
+
+        struct Item: Encodable {
+            var id, name, party, code: String
+            var domains: [String]
+            var active: Bool
+        }
+
+        func run() throws {
+            let words = try globals.presenter(), s = words.strings
             let (store, _) = try globals.openDatabase()
             let items = try store.organisations().map {
-                Item(id: $0.id, name: $0.name, party: $0.party.rawValue, domains: $0.domains.map(\.rawValue))
+                Item(id: $0.id, name: $0.name, party: $0.party.rawValue, code: $0.code, domains: $0.domains.map(\.rawValue), active: $0.active)
             }
             // The table for people in the interface language's words; the JSON for scripts in codes.
-            let separator = words.strings.language == .zh ? "、" : ", "
-            try emit(items, json: json, header: ["id", "name", "party", "domains"].map { words.strings("cli.column.\($0)") }) {
+            let separator = s.language == .zh ? "、" : ", "
+            try emit(items, json: json, header: ["id", "name", "party", "domains", "code", "active"].map { s("cli.column.\($0)") }) {
                 [$0.id, $0.name, Party(rawValue: $0.party).map(words.party) ?? $0.party,
-                 $0.domains.map { DomainArea(rawValue: $0).map(words.domain) ?? $0 }.joined(separator: separator)]
+                 $0.domains.map { DomainArea(rawValue: $0).map(words.domain) ?? $0 }.joined(separator: separator),
+                 $0.code, s($0.active ? "cli.active.yes" : "cli.active.no")]
             }
         }
     }
@@ -137,6 +222,19 @@ extension GlobalOptions {
         let today = try todayDate()
         try changingPeople { try change(store, viewer, today) }
         print(words.strings(said, ["name": safe(name)]))
+    }
+}
+
+extension GlobalOptions {
+    /// `org disable|enable ORG`: the organisation found by id or name, changed through the store's checked path.
+    func changeOrg(_ org: String, said: String, _ change: (Store, OrgID, Viewer, CivilDate) throws -> Void) throws {
+        let words = try presenter()
+        let (store, viewer) = try openDatabase(writing: true)
+        let today = try todayDate()
+        let found = Organisation.find(org, in: try store.organisations())
+        let id = found?.id ?? org
+        try changingPeople { try change(store, id, viewer, today) }
+        print(words.strings(said, ["id": safe(id), "name": safe(found?.name ?? id)]))
     }
 }
 

@@ -130,12 +130,16 @@ public struct NewMatterOptions: Hashable, Sendable {
     public var date: String?
     /// The id of the matter it follows (`--follows ID`).
     public var follows: String?
+    /// `--confirm-domain`: the field is meant although it lies outside the department's (Art. 4, `FieldMismatch`).
+    public var confirmDomain: Bool
 
     public init(
         to: String? = nil, title: String? = nil, domain: String? = nil, number: String? = nil, variant: String? = nil,
-        subject: String? = nil, copy: [String] = [], summary: String? = nil, date: String? = nil, follows: String? = nil
+        subject: String? = nil, copy: [String] = [], summary: String? = nil, date: String? = nil, follows: String? = nil,
+        confirmDomain: Bool = false
     ) {
         self.follows = follows
+        self.confirmDomain = confirmDomain
         self.to = to
         self.title = title
         self.domain = domain
@@ -169,6 +173,7 @@ public struct NewMatterOptions: Hashable, Sendable {
             to: try org(to, "--to"), date: try OptionValue.date(date, "--date", today: today), number: number,
             variant: try OptionValue.name(MatterVariant.self, variant, "--variant", words: words),
             subjectOrg: try subject.map { s throws(OptionError) in try org(s, "--subject") }, summary: summary ?? "",
-            copiedTo: copied, follows: try follows.map { f throws(OptionError) in try OptionValue.matterID(f, "--follows") })
+            copiedTo: copied, follows: try follows.map { f throws(OptionError) in try OptionValue.matterID(f, "--follows") },
+            domainConfirmed: confirmDomain)
     }
 }

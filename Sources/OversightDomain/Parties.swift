@@ -29,13 +29,29 @@ public struct Organisation: Hashable, Sendable, Codable {
     public var domains: [DomainArea]
     /// The organisation's code in document numbers (机关代字), e.g. 文检; empty if it issues none.
     public var code: String
+    /// False once an administrator disabled it (`org disable`): it gets no new matters, its people cannot log in;
+    /// its matters and history stay.
+    public var active: Bool
 
-    public init(id: OrgID, name: String, party: Party, domains: [DomainArea] = [], code: String = "") {
+    public init(id: OrgID, name: String, party: Party, domains: [DomainArea] = [], code: String = "", active: Bool = true) {
         self.id = id
         self.name = name
         self.party = party
         self.domains = domains
         self.code = code
+        self.active = active
+    }
+
+    private enum CodingKeys: String, CodingKey { case id, name, party, domains, code, active }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(OrgID.self, forKey: .id), name: try c.decode(String.self, forKey: .name),
+            party: try c.decode(Party.self, forKey: .party),
+            domains: try c.decodeIfPresent([DomainArea].self, forKey: .domains) ?? [],
+            code: try c.decodeIfPresent(String.self, forKey: .code) ?? "",
+            active: try c.decodeIfPresent(Bool.self, forKey: .active) ?? true)
     }
 }
 

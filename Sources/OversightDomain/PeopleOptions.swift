@@ -55,3 +55,85 @@ public enum KeyReference: Hashable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+/// The words of an organisation as an administrator types them — `oversight org add ID --name N --party P
+/// [--domains D,…] [--code C]` and the workbench's `:org add …` — read once, for both. Values in either
+/// language: `--party external` or `外部机关`, `--domains ecology,land` or `生态环境、国土资源`.
+public struct OrgOptions: Hashable, Sendable {
+    public var id: String
+    public var name: String
+    public var party: String
+    public var domains: String?
+    public var code: String?
+
+    public init(id: String, name: String, party: String, domains: String? = nil, code: String? = nil) {
+        self.id = id
+        self.name = name
+        self.party = party
+        self.domains = domains
+        self.code = code
+    }
+
+    /// The parties an administrator may add: the three cooperating bodies are the county's standard ones.
+    public static let addableParties: [Party] = [.department, .external]
+
+    /// The organisation named, or what is wrong with an option (bad usage). The name is checked by the store
+    /// (`TextRule`), which stores it normalised.
+    public func organisation(words: Vocabulary) throws(OptionError) -> Organisation {
+        guard Organisation.isValidID(id) else {
+            throw OptionError(
+                "\"\(id)\" cannot be an organisation id: use 1 to 64 ASCII letters, digits, . _ - (not starting with . or -), e.g. lvliang-eco",
+                zh: "“\(id)”不能作单位代号：请用 1 到 64 个半角英文字母、数字或 . _ -（不以 . 或 - 开头），如 lvliang-eco", option: "id")
+        }
+        guard let p = words.value(Party.self, party), Self.addableParties.contains(p) else {
+            throw OptionError(
+                "--party must be department (a legal-affairs unit) or external (an outside body, e.g. a higher-level authority), not \"\(party)\"",
+                zh: "--party 须为 部门（法制机构）或 外部机关（外部单位，如上级主管机关），不能是“\(party)”", option: "party")
+        }
+        let fields = try Self.domains(domains, words: words)
+        guard fields.isEmpty || p == .department else {
+            throw OptionError(
+                "--domains is for a department: an outside body works in no Art. 4 field here",
+                zh: "--domains 只用于部门：外部单位不登记重点领域", option: "domains")
+        }
+        let code = (code ?? "").trimmingCharacters(in: .whitespaces)
+        guard code.isEmpty || Organisation.isValidCode(code) else {
+            throw OptionError(
+                "--code \"\(code)\" cannot be a document code (机关代字): give 1 to 8 letters or Han characters, e.g. 吕环",
+                zh: "--code“\(code)”不能作机关代字：请给出 1 到 8 个汉字或字母，如 吕环", option: "code")
+        }
+        return Organisation(id: id, name: name, party: p, domains: fields, code: code)
+    }
+
+    /// `--domains`: Art. 4 fields separated by `,` `，` `、` or spaces, each its code or its word in either language.
+    public static func domains(_ text: String?, words: Vocabulary) throws(OptionError) -> [DomainArea] {
+        guard let text else { return [] }
+        var found: [DomainArea] = []
+        for word in text.split(whereSeparator: { ",，、 \u{3000}".contains($0) }) {
+            guard let d = words.value(DomainArea.self, String(word)) else {
+                let codes = DomainArea.allCases.map(\.rawValue).joined(separator: ", ")
+                let zh = words.words(DomainArea.self, .zh).joined(separator: "、")
+                throw OptionError("--domains \"\(word)\" is not one of \(codes)", zh: "--domains“\(word)”不在可选范围内：\(zh)", option: "domains")
+            }
+            if !found.contains(d) { found.append(d) }
+        }
+        return found
+    }
+}
+
+extension Organisation {
+    /// An id usable as it is in a shell word and a command line: ASCII letters, digits, `.`, `_`, `-`, 1 to 64,
+    /// not starting with `.` or `-` (as a login name).
+    public static func isValidID(_ id: String) -> Bool {
+        guard let first = id.unicodeScalars.first, (1...64).contains(id.unicodeScalars.count), first != ".", first != "-"
+        else { return false }
+        return id.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)
+        }
+    }
+
+    /// A document code (机关代字) as numbers carry it: 1 to 8 letters (Han characters among them), nothing else.
+    public static func isValidCode(_ code: String) -> Bool {
+        (1...8).contains(code.count) && code.allSatisfy { $0.isLetter && $0.unicodeScalars.count == 1 }
+    }
+}

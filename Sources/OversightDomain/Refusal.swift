@@ -13,6 +13,10 @@ public enum Refusal: Error, Hashable, Sendable, CustomStringConvertible {
     case numberTaken(String)
     /// No number was given and the issuing organisation has no code (机关代字) to make one from.
     case noDocumentCode(OrgID)
+    /// The organisation was disabled by an administrator: it gets no new matters, and its people write nothing.
+    case organisationDisabled(OrgID)
+    /// The matter's field lies outside the concerned department's, and it was not confirmed (Art. 4).
+    case outsideFields(FieldMismatch)
 
     public var description: String {
         switch self {
@@ -24,6 +28,10 @@ public enum Refusal: Error, Hashable, Sendable, CustomStringConvertible {
         case .unknownOrganisation(let o): return "no organisation \"\(o)\": `oversight org list` shows ids and names"
         case .numberTaken(let n): return "the document number \(n) is already used by another matter"
         case .noDocumentCode(let o): return "organisation \(o) has no document code (机关代字) to number its documents: give one with --number"
+        case .organisationDisabled(let o):
+            return "organisation \(o) is disabled: it takes no new matters and its people write nothing; an administrator may enable it (`oversight org enable \(o)`)"
+        case .outsideFields(let m):
+            return "\(m.domain.rawValue) is not one of the fields of \(m.name) (\(m.org)): \(m.fields.map(\.rawValue).joined(separator: ", ")): check --domain, or give --confirm-domain if it is meant"
         }
     }
 }

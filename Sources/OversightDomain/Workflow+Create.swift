@@ -43,7 +43,7 @@ extension Workflow {
         let number = try TextRule.checked(number, as: .number)
         let summary = try TextRule.checked(summary, as: .summary)
         guard date <= today else { throw .invalidInput(.dateInFuture(date)) }
-        let subject = subjectOrg ?? ((kind == .suggestion || kind == .inspection) ? to.id : nil)
+        let subject = subject(of: kind, to: to.id, given: subjectOrg)
         let m = Matter(
             id: id, number: number, kind: kind, title: title, domain: domain, fromOrg: viewer.org.id, toOrg: to.id,
             subjectOrg: subject, state: .draft, createdOn: date, summary: summary, variant: variant,
@@ -94,13 +94,17 @@ public struct NewMatter: Hashable, Sendable {
     public var copiedTo: [OrgID]
     /// The matter it follows (`--follows ID`, `FollowOn`): linked in the same write.
     public var follows: MatterID?
+    /// The field was confirmed although it lies outside the concerned department's (`FieldMismatch`): the CLI's
+    /// `--confirm-domain`, the workbench's yes, and records of what was already decided (an import, the demo).
+    public var domainConfirmed: Bool
 
     public init(
         kind: MatterKind, title: String, domain: DomainArea = .other, to: OrgID, date: CivilDate,
         number: String? = nil, variant: MatterVariant? = nil, subjectOrg: OrgID? = nil, summary: String = "",
-        copiedTo: [OrgID] = [], follows: MatterID? = nil
+        copiedTo: [OrgID] = [], follows: MatterID? = nil, domainConfirmed: Bool = false
     ) {
         self.follows = follows
+        self.domainConfirmed = domainConfirmed
         self.kind = kind
         self.title = title
         self.domain = domain

@@ -31,10 +31,25 @@ extension EffectInterpreter {
                 }
             case .removeKey(let user, let key):
                 try store.removeKey(key, of: user, by: viewer, on: today)
+            case .addOrg(let o):
+                let org: Organisation
+                do { org = try o.organisation(words: state.words) } catch { return [.effectFailed(words?.text(.option(error)) ?? error.description)] }
+                try store.add(org, by: viewer, on: today)
+            case .renameOrg(let o, let name):
+                try store.setName(of: try orgID(o), to: name, by: viewer, on: today)
+            case .disableOrg(let o):
+                try store.disable(org: try orgID(o), by: viewer, on: today)
+            case .enableOrg(let o):
+                try store.enable(org: try orgID(o), by: viewer, on: today)
             }
         } catch let refusal as Store.PeopleFailure {
             return [.effectFailed(words?.text(refusal) ?? refusal.description)]
         }
         return [.peopleChanged(command)]
+    }
+
+    /// An organisation named by id or name; an unknown one as given (the store names it, after checking the administrator).
+    private func orgID(_ text: String) throws -> OrgID {
+        Organisation.find(text, in: try store.organisations())?.id ?? text
     }
 }

@@ -73,6 +73,8 @@ public struct EffectInterpreter: Sendable {
         case .create(let new):
             do {
                 return [.created(try store.create(new, by: viewer, context: context))]
+            } catch Refusal.outsideFields(let mismatch) {
+                return [.fieldToConfirm(new, mismatch)]
             } catch let refusal as Refusal {
                 return [.refused(refusal)]
             }

@@ -11,6 +11,7 @@ extension Presenter {
         switch f {
         case .unknownUser(let n): return strings("store.unknown-user", ["n": n])
         case .disabledUser(let n): return strings("store.disabled-user", ["n": n])
+        case .disabledOrganisation(let n, let o): return strings("store.disabled-organisation", ["n": n, "o": o])
         case .notADemoDatabase(let p): return strings("store.not-a-demo", ["p": p])
         case .cannotOpen(let p, let why): return strings("store.cannot-open", ["p": p, "why": why])
         case .corruptRow(let table, let row, let column, let value):
@@ -60,6 +61,15 @@ extension Presenter {
         case .disabledTarget(let n): return strings("people.failure.disabled-target", ["n": n])
         case .keyOfAnotherUser(let fingerprint, let owner):
             return strings("people.failure.key-of-another-user", ["fingerprint": fingerprint, "owner": owner])
+        case .invalidOrganisationID(let o): return strings("people.failure.invalid-org-id", ["o": o])
+        case .organisationExists(let o): return strings("people.failure.org-exists", ["o": o])
+        case .organisationNameTaken(let name, let o): return strings("people.failure.org-name-taken", ["name": name, "o": o])
+        case .codeTaken(let code, let o): return strings("people.failure.code-taken", ["code": code, "o": o])
+        case .sameName(let o): return strings("people.failure.same-name", ["o": o])
+        case .organisationAlreadyDisabled(let o): return strings("people.failure.org-already-disabled", ["o": o])
+        case .organisationAlreadyActive(let o): return strings("people.failure.org-already-active", ["o": o])
+        case .administrationUnit(let o): return strings("people.failure.administration-unit", ["o": o])
+        case .disabledOrganisation(let o): return strings("people.failure.disabled-org", ["o": o])
         }
     }
 

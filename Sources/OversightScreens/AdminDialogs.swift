@@ -40,6 +40,10 @@ extension Screen {
         case .enable: return strings("admin.done.enable", ["name": name])
         case .addKey: return strings("admin.done.add-key", ["name": name])
         case .removeKey(_, let key): return strings("admin.done.remove-key", ["name": name, "key": key.description])
+        case .addOrg: return strings("admin.done.org-add", ["id": name])
+        case .renameOrg(_, let new): return strings("admin.done.org-rename", ["id": name, "name": Sanitizer.shown(new)])
+        case .disableOrg: return strings("admin.done.org-disable", ["id": name])
+        case .enableOrg: return strings("admin.done.org-enable", ["id": name])
         }
     }
 }

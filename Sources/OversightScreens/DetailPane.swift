@@ -120,6 +120,7 @@ extension DetailPane {
             fields = [
                 (s("admin.field.id"), o.id), (s("admin.field.name"), o.name), (s("admin.field.party"), p.party(o.party)),
                 (s("admin.field.domains"), o.domains.map { p.domain($0) }.joined(separator: "、")),
+                (s("admin.field.state"), o.active ? s("admin.active") : s("admin.disabled")),
             ]
         case nil: break
         }

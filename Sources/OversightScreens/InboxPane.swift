@@ -188,7 +188,9 @@ extension InboxPane {
                         DisplayWidth.pad(p.role(u.role), columns: 6), u.active ? "" : s("admin.disabled"), org?.name ?? u.org].joined(separator: " ")
                 if !u.active { style = .dim }
             case .organisation(let o):
-                text = [DisplayWidth.pad(o.id, columns: 12), DisplayWidth.pad(p.party(o.party), columns: 8), o.name].joined(separator: " ")
+                text = [DisplayWidth.pad(o.id, columns: 12), DisplayWidth.pad(p.party(o.party), columns: 8),
+                        o.active ? "" : s("admin.disabled"), o.name].filter { !$0.isEmpty }.joined(separator: " ")
+                if !o.active { style = .dim }
             }
             if selected { style.reverse = focused; style.bold = true }
             let row = inner.row(i)

@@ -43,11 +43,12 @@ extension Screen {
             return false
         case .confirm(let pending):
             let room = max(10, min(body.width, 90) - 4 - 24)
-            let question = pending.names.count > 1
+            let question = pending.field.map { strings("confirm.outside-fields", presenter.fieldWords($0, names: state.organisations.mapValues { Sanitizer.shown($0) })) }
+                ?? (pending.names.count > 1
                 ? strings("confirm.batch", ["action": presenter.step(pending.action), "n": pending.count,
                                             "m": listing(pending.names, columns: room)])
                 : strings("confirm.question", ["action": presenter.step(pending.action), "n": pending.count,
-                                               "m": Sanitizer.shown(pending.label)])
+                                               "m": Sanitizer.shown(pending.label)]))
             let inner = box(in: body, rows: 2, title: strings("confirm.title"), &grid)
             grid.line(question, in: inner.row(0), style: .bold)
             grid.line(footer(.confirm), in: inner.row(1), style: .dim)

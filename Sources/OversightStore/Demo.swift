@@ -194,7 +194,7 @@ extension Store {
         guard let sender = viewers[item.from] else { throw DemoMismatch(description: "no user at \(item.from)") }
         var m = try create(
             NewMatter(kind: item.kind, title: item.title, domain: item.domain, to: item.to, date: ledger.created,
-                      variant: item.variant, subjectOrg: item.subject, summary: item.summary),
+                      variant: item.variant, subjectOrg: item.subject, summary: item.summary, domainConfirmed: true),
             by: sender, context: context, db)
         // An outside body (a referral's) has no user: the workflow gives its steps to the sender.
         let parties = [sender] + [viewers[item.to]].compactMap { $0 }

@@ -254,7 +254,7 @@ struct Generator {
         // A few recent matters are still drafts.
         if age < 30, rng.chance(0.1) { ledger = Ledger(kind: kind, created: created) }
         return Plan(
-            new: NewMatter(kind: kind, title: title, domain: domain, to: to, date: created), sender: from, ledger: ledger)
+            new: NewMatter(kind: kind, title: title, domain: domain, to: to, date: created, domainConfirmed: true), sender: from, ledger: ledger)
     }
 
     /// Writes `plan` through the batch: created, then each step of its ledger dated on or before today, taken by a

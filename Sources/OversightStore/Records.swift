@@ -15,6 +15,7 @@ struct OrganisationRecord: Codable, FetchableRecord, PersistableRecord {
     var party: String
     var domains: String
     var code: String
+    var active: Bool
 
     init(_ o: Organisation) {
         id = o.id
@@ -22,13 +23,27 @@ struct OrganisationRecord: Codable, FetchableRecord, PersistableRecord {
         party = o.party.rawValue
         domains = o.domains.map(\.rawValue).joined(separator: ",")
         code = o.code
+        active = o.active
+    }
+
+    private enum CodingKeys: String, CodingKey { case id, name, party, domains, code, active }
+
+    /// `active` came with v11: the migrations before it read organisations without it (all in use then).
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decode(String.self, forKey: .name)
+        party = try c.decode(String.self, forKey: .party)
+        domains = try c.decode(String.self, forKey: .domains)
+        code = try c.decode(String.self, forKey: .code)
+        active = try c.decodeIfPresent(Bool.self, forKey: .active) ?? true
     }
 
     func domain() throws -> Organisation {
         let d = ColumnReader(table: Self.databaseTableName, row: id)
         return Organisation(
             id: id, name: name, party: try d.value(Party.self, party, "party"),
-            domains: try d.list(DomainArea.self, domains, "domains"), code: code)
+            domains: try d.list(DomainArea.self, domains, "domains"), code: code, active: active)
     }
 }
 

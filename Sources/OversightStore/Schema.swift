@@ -121,6 +121,11 @@ enum Schema {
             while let number = try numbers.next() { try Store.recordGiven(number, db) }
         }
         m.registerMigration("v10-matter-links") { db in try migrateToMatterLinks(db) }
+        m.registerMigration("v11-organisation-active") { db in
+            // An organisation an administrator disabled (`org disable`) stays with its matters and history; it gets no
+            // new matters and its people cannot log in.
+            try db.execute(sql: "ALTER TABLE organisation ADD COLUMN active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1))")
+        }
         return m
     }
 

@@ -424,7 +424,7 @@ struct ImportPlan {
         guard problems.isEmpty, let kind, let created, let from, let to else { return .failure(ImportProblems(list: problems)) }
         let new = NewMatter(
             kind: kind, title: title, domain: domain, to: to, date: created, number: createNumber, variant: variant,
-            subjectOrg: subject, summary: m.summary, copiedTo: copies)
+            subjectOrg: subject, summary: m.summary, copiedTo: copies, domainConfirmed: true)
         // The file's values as codes, for checking against what the history leads to.
         var file = m
         file.from = from

@@ -25,6 +25,7 @@ extension Store {
         }
         guard let (user, org) = found else { throw Failure.unknownUser(name) }
         guard user.active else { throw Failure.disabledUser(name) }
+        guard org.active else { throw Failure.disabledOrganisation(user: name, org: org.id) }
         return Viewer(user: user, org: org)
     }
 
@@ -51,8 +52,10 @@ extension Store {
         _ = try EventRecord(system: "init", on: date, actor: admin, text: "\(organisations.count) organisations; administrator \(admin)").inserted(db)
     }
 
-    /// Adds an organisation. Refused unless `admin` is an active administrator and the name follows the text rule
-    /// (stored as normalised). One transaction with its `org-add` event.
+    /// Adds an organisation. Refused unless `admin` is an active administrator, the id is valid and free, the name
+    /// follows the text rule (stored as normalised) and names no other organisation (by id or name, as
+    /// `Organisation.find` reads them), and the document code (if any) is no other's. One transaction with its
+    /// `org-add` event.
     public func add(_ org: Organisation, by admin: Viewer, on date: CivilDate) throws {
         try write { db in try Self.add(org, by: admin, on: date, db) }
     }
@@ -60,17 +63,87 @@ extension Store {
     /// `add(_:by:on:)` inside a transaction the caller holds (the demo's seeding).
     static func add(_ org: Organisation, by admin: Viewer, on date: CivilDate, _ db: Database) throws {
         try requireAdministrator(admin, db)
-        // The one text rule (TextRule) for its name, stored as normalised.
+        guard Organisation.isValidID(org.id) else { throw PeopleFailure.invalidOrganisationID(org.id) }
         var org = org
-        switch TextRule.check(org.name, as: .organisationName) {
-        case .success(let name) where !name.isEmpty: org.name = name
-        case .success: throw PeopleFailure.text(TextProblem(field: .organisationName, what: .nothingVisible))
-        case .failure(let problem): throw PeopleFailure.text(problem)
+        org.name = try organisationName(org.name)
+        let others = try OrganisationRecord.fetchAll(db).map { try $0.domain() }
+        if others.contains(where: { Vocabulary.fold($0.id) == Vocabulary.fold(org.id) }) {
+            throw PeopleFailure.organisationExists(org.id)
         }
+        try requireFreeName(org.name, of: org.id, among: others)
+        if !org.code.isEmpty, let holder = others.first(where: { $0.code == org.code }) {
+            throw PeopleFailure.codeTaken(code: org.code, by: holder.id)
+        }
+        org.active = true
         try OrganisationRecord(org).insert(db)
         // Its inbox: what the access rule lets an organisation no matter names see (nothing, under the standard rule).
         try InboxIndex.admit(org, db)
-        _ = try EventRecord(system: "org-add", on: date, actor: admin.user.name, text: org.id).inserted(db)
+        let fields = org.domains.isEmpty ? "" : " [\(org.domains.map(\.rawValue).joined(separator: ","))]"
+        let code = org.code.isEmpty ? "" : " 代字 \(org.code)"
+        _ = try EventRecord(system: "org-add", on: date, actor: admin.user.name,
+                            text: "\(org.id) (\(org.name)): \(org.party.rawValue)\(fields)\(code)").inserted(db)
+    }
+
+    /// Renames an organisation: every matter that names it shows the new name (matters hold its id), its events
+    /// stay as written. Refused as `add` refuses a name. One transaction with its `org-rename` event.
+    public func setName(of id: OrgID, to name: String, by admin: Viewer, on date: CivilDate) throws {
+        try write { db in
+            try Self.requireAdministrator(admin, db)
+            guard var record = try OrganisationRecord.fetchOne(db, key: id) else { throw PeopleFailure.unknownOrganisation(id) }
+            let name = try Self.organisationName(name)
+            guard name != record.name else { throw PeopleFailure.sameName(id) }
+            let others = try OrganisationRecord.fetchAll(db).map { try $0.domain() }
+            try Self.requireFreeName(name, of: id, among: others)
+            let old = record.name
+            record.name = name
+            try record.update(db)
+            _ = try EventRecord(system: "org-rename", on: date, actor: admin.user.name, text: "\(id): \(old) → \(name)").inserted(db)
+        }
+    }
+
+    /// Disables an organisation: it can no longer be addressed, copied or concerned by a new matter, and its people
+    /// can no longer log in (`viewer` refuses them); its matters, people and history stay, and other parties go on
+    /// with its open matters. The administration unit cannot be disabled. One transaction with its `org-disable` event.
+    public func disable(org id: OrgID, by admin: Viewer, on date: CivilDate) throws {
+        try setActive(false, org: id, by: admin, on: date)
+    }
+
+    /// Enables a disabled organisation again: the mirror of `disable(org:)`. One transaction with its `org-enable` event.
+    public func enable(org id: OrgID, by admin: Viewer, on date: CivilDate) throws {
+        try setActive(true, org: id, by: admin, on: date)
+    }
+
+    private func setActive(_ active: Bool, org id: OrgID, by admin: Viewer, on date: CivilDate) throws {
+        try write { db in
+            try Self.requireAdministrator(admin, db)
+            guard var record = try OrganisationRecord.fetchOne(db, key: id) else { throw PeopleFailure.unknownOrganisation(id) }
+            guard record.active != active else {
+                throw active ? PeopleFailure.organisationAlreadyActive(id) : PeopleFailure.organisationAlreadyDisabled(id)
+            }
+            if !active, record.party == Party.admin.rawValue { throw PeopleFailure.administrationUnit(id) }
+            record.active = active
+            try record.update(db)
+            _ = try EventRecord(system: active ? "org-enable" : "org-disable", on: date, actor: admin.user.name, text: id).inserted(db)
+        }
+    }
+
+    /// An organisation's name as stored: the text rule's normal form, something visible.
+    static func organisationName(_ name: String) throws -> String {
+        switch TextRule.check(name, as: .organisationName) {
+        case .success(let name) where !name.isEmpty: return name
+        case .success: throw PeopleFailure.text(TextProblem(field: .organisationName, what: .nothingVisible))
+        case .failure(let problem): throw PeopleFailure.text(problem)
+        }
+    }
+
+    /// A name names one organisation: no other has it as its name or id (letters compared without case).
+    static func requireFreeName(_ name: String, of id: OrgID, among organisations: [Organisation]) throws {
+        let folded = Vocabulary.fold(name)
+        if let holder = organisations.first(where: {
+            $0.id != id && (Vocabulary.fold($0.name) == folded || Vocabulary.fold($0.id) == folded)
+        }) {
+            throw PeopleFailure.organisationNameTaken(name: name, by: holder.id)
+        }
     }
 }
 
@@ -109,12 +182,26 @@ extension Store {
         case lastAdministrator(UserName)
         case disabledTarget(UserName)
         case keyOfAnotherUser(fingerprint: String, owner: UserName)
+        /// An organisation id must be usable as a shell word as it is (as a login name).
+        case invalidOrganisationID(String)
+        case organisationExists(OrgID)
+        case organisationNameTaken(name: String, by: OrgID)
+        case codeTaken(code: String, by: OrgID)
+        /// A rename to the name it already has.
+        case sameName(OrgID)
+        case organisationAlreadyDisabled(OrgID)
+        case organisationAlreadyActive(OrgID)
+        /// The administration unit holds the administrators: disabling it would lock everyone out.
+        case administrationUnit(OrgID)
+        /// A disabled organisation takes no new people.
+        case disabledOrganisation(OrgID)
 
         /// Whether the caller named something that does not exist or cannot be (bad input, exit 2),
         /// rather than asked for a change the rules refuse (exit 1).
         public var isBadInput: Bool {
             switch self {
-            case .unknownUser, .unknownOrganisation, .invalidName, .invalidDisplayName, .text, .unknownKey: return true
+            case .unknownUser, .unknownOrganisation, .invalidName, .invalidDisplayName, .text, .unknownKey, .invalidOrganisationID:
+                return true
             default: return false
             }
         }
@@ -148,6 +235,19 @@ extension Store {
             case .disabledTarget(let n): return "user \"\(n)\" is disabled: a disabled user gets no keys"
             case .keyOfAnotherUser(let fingerprint, let owner):
                 return "the key \(fingerprint) already belongs to \(owner): each person logs in with a key of their own"
+            case .invalidOrganisationID(let o):
+                return "\"\(o)\" cannot be an organisation id: use 1 to 64 ASCII letters, digits, . _ - (not starting with . or -), e.g. lvliang-eco"
+            case .organisationExists(let o): return "an organisation \"\(o)\" already exists: choose another id (`oversight org list`)"
+            case .organisationNameTaken(let name, let o):
+                return "\"\(name)\" already names organisation \(o): each organisation needs a name of its own (`oversight org list`)"
+            case .codeTaken(let code, let o): return "the document code \(code) is already \(o)'s: each organisation numbers its documents with its own"
+            case .sameName(let o): return "organisation \(o) already has that name"
+            case .organisationAlreadyDisabled(let o): return "organisation \(o) is already disabled"
+            case .organisationAlreadyActive(let o): return "organisation \(o) is already enabled"
+            case .administrationUnit(let o):
+                return "\(o) is the administration unit: its administrators would be locked out; it cannot be disabled"
+            case .disabledOrganisation(let o):
+                return "organisation \(o) is disabled: it takes no new people; enable it first (`oversight org enable \(o)`)"
             }
         }
     }
@@ -189,6 +289,7 @@ extension Store {
             throw PeopleFailure.unknownOrganisation(user.org)
         }
         guard org.party != .external else { throw PeopleFailure.noPeopleIn(org.id) }
+        guard org.active else { throw PeopleFailure.disabledOrganisation(org.id) }
         if (user.role == .admin) != (org.party == .admin) {
             let adminOrg = try OrganisationRecord.fetchOne(db, sql: "SELECT * FROM organisation WHERE party = 'admin' ORDER BY rowid")?.id
             throw PeopleFailure.roleNotInOrganisation(role: user.role, org: org.id, adminOrg: adminOrg)
@@ -301,8 +402,13 @@ extension Store {
             return try viewer(name)
         } catch let refusal as Failure {
             switch refusal {
-            case .unknownUser, .disabledUser:
-                let why = refusal == .disabledUser(name) ? "disabled user" : "unknown user"
+            case .unknownUser, .disabledUser, .disabledOrganisation:
+                let why: String
+                switch refusal {
+                case .disabledUser: why = "disabled user"
+                case .disabledOrganisation(_, let org): why = "user of disabled organisation \(org):"
+                default: why = "unknown user"
+                }
                 let shown = name.count > 64 ? String(name.prefix(64)) + "…" : name
                 let text = origin.map { "\(why) \(shown) from \($0.prefix(100))" } ?? "\(why) \(shown)"
                 let wrote = (try? writer.write { db in

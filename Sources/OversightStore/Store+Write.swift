@@ -32,9 +32,19 @@ extension Store {
         guard let to = try OrganisationRecord.fetchOne(db, key: new.to)?.domain() else {
             throw Refusal.unknownOrganisation(new.to)
         }
-        for org in new.copiedTo + [new.subjectOrg].compactMap({ $0 })
-        where try OrganisationRecord.fetchOne(db, key: org) == nil {
-            throw Refusal.unknownOrganisation(org)
+        var named: [OrgID: Organisation] = [to.id: to]
+        for org in new.copiedTo + [new.subjectOrg].compactMap({ $0 }) {
+            guard let o = try OrganisationRecord.fetchOne(db, key: org)?.domain() else { throw Refusal.unknownOrganisation(org) }
+            named[org] = o
+        }
+        // A disabled organisation takes no new matters (an import records what was, and is not asked).
+        if !imported, let off = ([to.id] + new.copiedTo + [new.subjectOrg].compactMap({ $0 })).first(where: { named[$0]?.active == false }) {
+            throw Refusal.organisationDisabled(off)
+        }
+        // Art. 4: a field outside the concerned department's is asked about once.
+        if !new.domainConfirmed, let subject = Workflow.subject(of: new.kind, to: to.id, given: new.subjectOrg),
+           let mismatch = Workflow.fieldMismatch(new.domain, subject: named[subject]) {
+            throw Refusal.outsideFields(mismatch)
         }
         let number = new.number?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if !number.isEmpty {
@@ -78,6 +88,11 @@ extension Store {
         if !imported { try requireActive(viewer, db) }
         guard let matter = try matter(id, for: viewer, db) else { throw Refusal.notFound(id) }
         if let version, version != matter.version { throw Refusal.stale(expected: version, current: matter) }
+        // A draft is not issued to an organisation disabled since it was begun: it takes no new matters.
+        if !imported, action == .issue, case .success = Workflow.check(action, on: matter, by: viewer),
+           try OrganisationRecord.fetchOne(db, key: matter.toOrg)?.active == false {
+            throw Refusal.organisationDisabled(matter.toOrg)
+        }
         // The texts as they will be stored (TextRule), so the number is looked up as it will be written; a refusal
         // of the step itself (not this party's, not in this state) is said first, as the workflow orders them.
         var input = input
@@ -109,10 +124,14 @@ extension Store {
 
     /// A person disabled while their session was open writes nothing more (checked in the write's transaction).
     private static func requireActive(_ viewer: Viewer, _ db: Database) throws {
-        guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT active FROM user_account WHERE name = ?"),
-                                arguments: [viewer.user.name]) == true else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT u.active AS user, o.active AS org, o.id AS id
+            FROM user_account u JOIN organisation o ON o.id = u.org_id WHERE u.name = ?
+            """), arguments: [viewer.user.name]), row["user"] as Bool? == true else {
             throw Refusal.disabledUser(viewer.user.name)
         }
+        // Its organisation disabled while the session was open: nothing more from its people.
+        guard row["org"] as Bool? == true else { throw Refusal.organisationDisabled(row["id"]) }
     }
 
     /// The matter with document number `?`, through the unique index of numbers. The index is partial (`number <>

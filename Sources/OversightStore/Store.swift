@@ -13,6 +13,8 @@ public final class Store: Sendable {
     public enum Failure: Error, Equatable, CustomStringConvertible {
         case unknownUser(String)
         case disabledUser(String)
+        /// The user's organisation was disabled by an administrator: its people cannot log in.
+        case disabledOrganisation(user: String, org: String)
         case notADemoDatabase(String)
         case cannotOpen(String, String)
         /// A row that does not decode into a valid domain value: tampered with, or written by something else.
@@ -56,6 +58,8 @@ public final class Store: Sendable {
             switch self {
             case .unknownUser(let n): return "no user named \"\(n)\": see `oversight user list`, or pass --user NAME"
             case .disabledUser(let n): return "user \"\(n)\" is disabled: ask an administrator"
+            case .disabledOrganisation(let n, let o):
+                return "user \"\(n)\" belongs to \(o), which is disabled: its people cannot log in; ask an administrator"
             case .notADemoDatabase(let p): return "\(p) holds real data, not a demo database: choose another --db for the demo"
             case .cannotOpen(let p, let why): return "cannot open the database \(p): \(why)"
             case .corruptRow(let table, let row, let column, let value):

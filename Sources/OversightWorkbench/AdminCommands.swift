@@ -10,13 +10,21 @@ public enum PeopleCommand: Hashable, Sendable {
     /// `:key add USER KEYFILE`: the file is read by the runtime.
     case addKey(user: UserName, file: String)
     case removeKey(user: UserName, KeyReference)
+    /// `:org add ID --name N --party P [--domains D,…] [--code C]`, read by `OrgOptions` as `oversight org add` reads it.
+    case addOrg(OrgOptions)
+    /// `:org rename ORG --name N`, `:org disable ORG`, `:org enable ORG`: ORG an id or a name.
+    case renameOrg(String, name: String)
+    case disableOrg(String)
+    case enableOrg(String)
 
-    /// The person it is about.
+    /// The person (or organisation) it is about.
     public var user: UserName {
         switch self {
         case .addUser(let o): return o.name
         case .disable(let n), .enable(let n): return n
         case .addKey(let u, _), .removeKey(let u, _): return u
+        case .addOrg(let o): return o.id
+        case .renameOrg(let o, _), .disableOrg(let o), .enableOrg(let o): return o
         }
     }
 }
@@ -73,7 +81,8 @@ extension CommandText {
 
     /// `:user add NAME --org ORG --role ROLE [--display-name N]`, `:user disable NAME`, `:user enable NAME`,
     /// `:key add USER KEYFILE`, `:key remove USER FINGERPRINT|N`: as `oversight user …` and `oversight key …`.
-    static func parsePeople(_ verb: String, _ words: [String]) throws(OptionError) -> LineCommand? {
+    static func parsePeople(_ verb: String, _ words: [String], vocabulary: Vocabulary = .codes) throws(OptionError) -> LineCommand? {
+        if verb == "org" { return try parseOrg(words, vocabulary: vocabulary) }
         guard verb == "user" || verb == "key" else { return nil }
         let usage = verb == "user"
             ? OptionError("user add NAME --org ORG --role ROLE, user disable NAME or user enable NAME",
@@ -94,6 +103,35 @@ extension CommandText {
         case ("user", "enable", 1): return .people(.enable(positional[0]))
         case ("key", "add", 2): return .people(.addKey(user: positional[0], file: positional[1]))
         case ("key", "remove", 2): return .people(.removeKey(user: positional[0], try KeyReference(positional[1])))
+        default: throw usage
+        }
+    }
+}
+
+extension CommandText {
+    static let orgOptions = ["name", "party", "domains", "code"]
+
+    /// `:org add ID --name N --party P [--domains D,…] [--code C]`, `:org rename ORG --name N`, `:org disable ORG`,
+    /// `:org enable ORG`: as `oversight org …`, the options read by the same `OrgOptions`.
+    static func parseOrg(_ words: [String], vocabulary: Vocabulary) throws(OptionError) -> LineCommand {
+        let usage = OptionError(
+            "org add ID --name NAME --party department|external [--domains D,…] [--code C], org rename ORG --name NAME, org disable ORG or org enable ORG",
+            zh: "org add 代号 --name 名称 --party 部门|外部机关 [--domains 领域,…] [--code 代字]，org rename 单位 --name 名称，org disable 单位 或 org enable 单位")
+        guard let sub = words.first else { throw usage }
+        let (positional, options) = try split(Array(words.dropFirst()), known: sub == "add" || sub == "rename" ? orgOptions : [], flags: [])
+        switch (sub, positional.count) {
+        case ("add", 1):
+            guard let name = options["name"]?.last, let party = options["party"]?.last else {
+                throw OptionError("org add needs --name NAME and --party department|external", zh: "org add 需要 --name 名称 和 --party 部门|外部机关")
+            }
+            let o = OrgOptions(id: positional[0], name: name, party: party, domains: options["domains"]?.last, code: options["code"]?.last)
+            _ = try o.organisation(words: vocabulary)
+            return .people(.addOrg(o))
+        case ("rename", 1):
+            guard let name = options["name"]?.last else { throw OptionError("org rename needs --name NAME", zh: "org rename 需要 --name 名称") }
+            return .people(.renameOrg(positional[0], name: name))
+        case ("disable", 1): return .people(.disableOrg(positional[0]))
+        case ("enable", 1): return .people(.enableOrg(positional[0]))
         default: throw usage
         }
     }

@@ -103,7 +103,7 @@ extension CommandText {
     /// The words the `:` line starts with: the steps, `new`, `filter`, `goto`, `doc`, the key commands, and for an
     /// administrator `user` and `key`.
     public static func verbs(_ context: CompletionContext) -> [String] {
-        verbs + (context.administrator ? ["user", "key"] : [])
+        verbs + (context.administrator ? ["user", "key", "org"] : [])
     }
 
     /// Completions of the word being typed at the end of `line`: a verb first (every verb on an empty line);
@@ -184,6 +184,7 @@ extension CommandText {
         if verb == "new" { return newOptions }
         if MatterAction(rawValue: verb) != nil { return actionOptions }
         if verb == "user", done.count >= 2, done[1] == "add" { return userOptions }
+        if verb == "org", done.count >= 2 { return done[1] == "add" ? orgOptions : done[1] == "rename" ? ["name"] : [] }
         return []
     }
 
@@ -202,6 +203,8 @@ extension CommandText {
         case (false, "outcome"): return Outcome.allCases.map { Completion($0.rawValue, note: .outcome($0)) }
         case (false, "escalation"): return EscalationOption.allCases.map { Completion($0.rawValue, note: .escalation($0)) }
         case (false, "role") where verb == "user": return Role.allCases.map { Completion($0.rawValue, note: .role($0)) }
+        case (false, "party") where verb == "org": return OrgOptions.addableParties.map { Completion($0.rawValue) }
+        case (false, "domains") where verb == "org": return DomainArea.allCases.map { Completion($0.rawValue, note: .domain($0)) }
         default: return []
         }
     }
@@ -228,6 +231,9 @@ extension CommandText {
         case ("serve", 1), ("accept", 1), ("acknowledge", 1), ("remind", 1): return dates(context)
         case ("user", 1) where context.administrator: return ["add", "disable", "enable"].map { Completion($0) }
         case ("key", 1) where context.administrator: return ["add", "remove"].map { Completion($0) }
+        case ("org", 1) where context.administrator: return ["add", "rename", "disable", "enable"].map { Completion($0) }
+        case ("org", 2) where context.administrator && done[1] != "add":
+            return context.organisations.sorted { $0.key < $1.key }.map { Completion($0.key, note: .organisation($0.value)) }
         case ("user", 2) where done[1] == "disable" || done[1] == "enable", ("key", 2):
             return context.people.map { Completion($0) }
         default: return []

@@ -31,7 +31,7 @@ public enum CommandText {
     }
 
     static let actionOptions = ["text", "date", "outcome", "number", "escalation", "urgent", "period", "scheduled"]
-    static let newOptions = ["to", "title", "domain", "number", "variant", "subject", "copy", "summary", "date", "follows"]
+    static let newOptions = ["to", "title", "domain", "number", "variant", "subject", "copy", "summary", "date", "follows", "confirm-domain"]
 
     /// Reads one `:` line. `words`: the vocabulary a step, kind, outcome or escalation may be typed in (its code,
     /// or its Chinese or English word: `:回复 已按建议整改`, `:办结 采纳`, `:new 检察建议 --to 司法局`).
@@ -70,14 +70,15 @@ public enum CommandText {
         }
         switch verb {
         case "new":
-            let (positional, options) = try split(words, known: newOptions, flags: [])
+            let (positional, options) = try split(words, known: newOptions, flags: ["confirm-domain"])
             guard positional.count <= 1 else { throw OptionError("new takes one kind, then --to ORG --title TEXT …", zh: "new 后接一个事项类型，再接 --to 单位 --title 标题 …") }
             let kind = try OptionValue.name(MatterKind.self, positional.first, "new", words: vocabulary)
             return .new(kind, NewMatterOptions(
                 to: options["to"]?.last, title: options["title"]?.last, domain: options["domain"]?.last,
                 number: options["number"]?.last, variant: options["variant"]?.last, subject: options["subject"]?.last,
                 copy: options["copy"] ?? [], summary: options["summary"]?.last, date: options["date"]?.last,
-                follows: options["follows"]?.last))
+                follows: options["follows"]?.last,
+                confirmDomain: options["confirm-domain"] != nil))
         case "filter":
             // Bare, it opens the filter line (`/`); with words (even `""`), it filters.
             if words.isEmpty { return .command(.filter) }
@@ -95,7 +96,7 @@ public enum CommandText {
             guard let d = CivilDate(target) else { throw OptionError("goto takes a day (2025-10-09) or a month (2025-10), not \"\(target)\"", zh: "goto 后接日期（2025-10-09）或月份（2025-10），而不是“\(target)”") }
             return .goto(d)
         default:
-            if let people = try parsePeople(verb, words) { return people }
+            if let people = try parsePeople(verb, words, vocabulary: vocabulary) { return people }
             if let c = Command(rawValue: verb), words.isEmpty { return .command(c) }
             throw OptionError("unknown command \"\(verb)\": Tab lists the commands", zh: "没有命令“\(verb)”：按 Tab 列出命令")
         }

@@ -41,6 +41,8 @@ public struct Pending: Hashable, Sendable {
     public var form: Form?
     /// Every matter it goes to, named (number, else title; `#id` for one outside the loaded window), in order.
     public var names: [String] = []
+    /// A new matter whose field lies outside the department's: the question is whether that field is meant.
+    public var field: FieldMismatch?
 
     public init(effect: Effect, action: MatterAction, count: Int, label: String, form: Form? = nil) {
         self.effect = effect

@@ -47,7 +47,16 @@ extension Presenter {
         case .disabledUser(let u): return strings("reason.disabled-user", ["u": u])
         case .numberTaken(let n): return strings("reason.number-taken", ["n": n])
         case .noDocumentCode(let o): return strings("reason.no-code", ["o": o])
+        case .organisationDisabled(let o): return strings("reason.org-disabled", ["o": o])
+        case .outsideFields(let m): return strings("reason.outside-fields", fieldWords(m))
         }
+    }
+
+    /// A field outside a department's, in the interface language's words: `domain`, `org` (its name), `fields`.
+    public func fieldWords(_ m: FieldMismatch, names: [OrgID: String] = [:]) -> [String: CustomStringConvertible] {
+        let separator = strings.language == .zh ? "、" : ", "
+        return ["domain": domain(m.domain), "org": names[m.org] ?? m.name,
+                "fields": m.fields.map(domain).joined(separator: separator)]
     }
 
     public func reason(_ e: WorkflowError) -> String {

@@ -39,6 +39,8 @@ func confirmKey(_ key: String, _ pending: Pending, _ state: inout AppState, keym
         if let form = pending.form { state.mode = .form(form) }
         return [pending.effect]
     }
+    // A field asked about goes back to its form, to be changed.
+    if pending.field != nil, let form = pending.form { state.mode = .form(form) }
     state.message = .cancelled
     return []
 }

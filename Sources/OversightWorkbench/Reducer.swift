@@ -23,6 +23,8 @@ public enum AppAction: Sendable {
     case created(Matter)
     /// The store refused (not allowed, stale, missing input): nothing written.
     case refused(Refusal)
+    /// The store asks before making `NewMatter`: its field lies outside the department's (Art. 4).
+    case fieldToConfirm(NewMatter, FieldMismatch)
     /// Other sessions wrote these events on matters the viewer may see; `names`: the actors' display names.
     case othersChanged([MatterEvent], names: [UserName: String] = [:])
     /// The administrator's overview.
@@ -136,6 +138,15 @@ public func reduce(
         state.filter = ""
         state.message = .created(m.title)
         return [.loadInbox] + submitted(.new(m.kind), &state)
+    case .fieldToConfirm(let new, let mismatch):
+        // Asked once: yes makes it as it is, anything else goes back to the form to change the field.
+        var confirmed = new
+        confirmed.domainConfirmed = true
+        var pending = Pending(effect: .create(confirmed), action: .issue, count: 1, label: new.title)
+        pending.field = mismatch
+        if case .form(let form) = state.mode { pending.form = form }
+        state.mode = .confirm(pending)
+        return []
     case .refused(let refusal):
         if case .form(var form) = state.mode {
             form.error = form.error(.refused(refusal))

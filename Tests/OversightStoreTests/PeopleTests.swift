@@ -28,6 +28,37 @@ private let ecFingerprint = "SHA256:tyPkVFXOjVNsLSUWkNlNhF6b6kyw3qMLY36yv6iajsc"
         return (store, try store.viewer("admin"))
     }
 
+    @Test func anOrganisationDisabledWhileItsPeopleWorkStopsTheirWritesAndItsNewMatters() throws {
+        let (store, admin) = try county()
+        let context = try Fixtures.context()
+        // Sessions opened before.
+        let li = try store.viewer("hbj.li"), wang = try store.viewer("wangjian")
+        let theirs = try #require(try store.matters(for: li).first)
+        let draft = try store.create(NewMatter(kind: .suggestion, title: "草稿", domain: .ecology, to: "hbj", date: Fixtures.today),
+                                     by: wang, context: context)
+        try store.disable(org: "hbj", by: admin, on: Fixtures.today)
+        // A draft begun before is not issued to it.
+        #expect(throws: Refusal.organisationDisabled("hbj")) {
+            try store.act(draft.id, .issue, input: ActionInput(date: Fixtures.today), by: wang, context: context)
+        }
+        #expect(throws: Refusal.organisationDisabled("hbj")) {
+            try store.act(theirs.id, .note, input: ActionInput(date: Fixtures.today, text: "补充"), by: li, context: context)
+        }
+        #expect(throws: Store.Failure.disabledOrganisation(user: "hbj.li", org: "hbj")) { try store.viewer("hbj.li") }
+        #expect(throws: Refusal.organisationDisabled("hbj")) {
+            try store.create(NewMatter(kind: .suggestion, title: "t", domain: .ecology, to: "hbj", date: Fixtures.today), by: wang, context: context)
+        }
+        // The other party goes on with the matter it has.
+        #expect(try store.act(theirs.id, .note, input: ActionInput(date: Fixtures.today, text: "跟进"), by: wang, context: context).version > theirs.version)
+        // A rename is not a change of any matter: the audit chain holds.
+        try store.setName(of: "hbj", to: "吕梁市生态环境局文水县分局", by: admin, on: Fixtures.today)
+        #expect(try store.verifyAudit().isIntact)
+        #expect(try systemEvents(store).suffix(2) == [
+            ["org-disable", "admin", "hbj"], ["org-rename", "admin", "hbj: 吕梁市生态环境局文水分局 → 吕梁市生态环境局文水县分局"]])
+        // Not an administrator: refused inside the transaction.
+        #expect(throws: Store.PeopleFailure.notAdministrator("wangjian")) { try store.enable(org: "hbj", by: wang, on: Fixtures.today) }
+    }
+
     @Test func anAdministratorAddsAPersonWithItsEvent() throws {
         let (store, admin) = try county()
         try store.add(User(name: "zhang.san", displayName: "张三", org: "sfj", role: .handler), by: admin, on: Fixtures.today)
@@ -62,7 +93,10 @@ private let ecFingerprint = "SHA256:tyPkVFXOjVNsLSUWkNlNhF6b6kyw3qMLY36yv6iajsc"
         for o in extra.orgs { try store.add(o, by: admin, on: Fixtures.today) }
         for u in extra.users { try store.add(u, by: admin, on: Fixtures.today) }
         let events = try systemEvents(store)
-        #expect(events.filter { $0[0] == "org-add" }.map { $0[2] } == extra.orgs.map(\.id))
+        #expect(events.filter { $0[0] == "org-add" }.map { $0[2] } == extra.orgs.map { o in
+            "\(o.id) (\(o.name)): \(o.party.rawValue)" + (o.domains.isEmpty ? "" : " [\(o.domains.map(\.rawValue).joined(separator: ","))]")
+                + (o.code.isEmpty ? "" : " 代字 \(o.code)")
+        })
         #expect(Array(events.suffix(extra.users.count)).map { $0[2].split(separator: " ").first.map(String.init) } == extra.users.map(\.name))
         #expect(try store.verifyAudit().isIntact)
     }
@@ -77,7 +111,7 @@ private let ecFingerprint = "SHA256:tyPkVFXOjVNsLSUWkNlNhF6b6kyw3qMLY36yv6iajsc"
         #expect(try !store.organisations().contains { $0.id == "xsj" })
         try store.add(Organisation(id: "xsj", name: "文水县新设局", party: .department), by: admin, on: Fixtures.today)
         #expect(try store.organisations().contains { $0.id == "xsj" })
-        #expect(try systemEvents(store).last == ["org-add", "admin", "xsj"])
+        #expect(try systemEvents(store).last == ["org-add", "admin", "xsj (文水县新设局): department"])
     }
 
     @Test func onlyAnActiveAdministratorChangesPeople() throws {

@@ -35,7 +35,7 @@ func allMatters(_ store: Store) throws -> [Matter] {
     @Test func migrationsAreNamedAndAppliedOnce() throws {
         let store = try Fixtures.demoStore()
         let applied = try store.writer.read { db in try Schema.migrator.appliedIdentifiers(db) }
-        #expect(applied == ["v1-organisations-users-matters-events", "v2-whole-domain-checked", "v3-audit-chain", "v4-ssh-keys", "v5-drafts", "v6-inbox-index", "v7-text-index-on-change", "v8-drafts-for-their-sender", "v9-document-sequence-from-the-log", "v10-matter-links"])
+        #expect(applied == ["v1-organisations-users-matters-events", "v2-whole-domain-checked", "v3-audit-chain", "v4-ssh-keys", "v5-drafts", "v6-inbox-index", "v7-text-index-on-change", "v8-drafts-for-their-sender", "v9-document-sequence-from-the-log", "v10-matter-links", "v11-organisation-active"])
         // Reopening the same file migrates nothing and keeps the data.
         let again = try Store(path: store.path)
         #expect(try again.organisations().count == (try store.organisations().count))
@@ -110,6 +110,7 @@ func allMatters(_ store: Store) throws -> [Matter] {
         #expect(m.version == 3 && m.state == .served && m.due == CivilDate("2025-09-25"))
         #expect(try store.events(of: 1, for: viewer).map(\.action) == [.create, .step(.issue), .step(.serve)])
         #expect(try store.organisations().first { $0.id == "jcy" }?.code == "文检")
+        #expect(try store.organisations().allSatisfy(\.active), "every organisation there before v11 is in use")
         // The migrated matter goes on through the write path.
         let next = try store.act(1, .remind, input: ActionInput(date: CivilDate("2025-09-29")!), by: viewer, expecting: 3,
                                  context: try Fixtures.context())

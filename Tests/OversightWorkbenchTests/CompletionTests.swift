@@ -24,8 +24,8 @@ import Testing
         for verb in ["reply", "close", "new", "filter", "goto", "doc", "quit", "help", "report"] { #expect(all.contains(verb), "\(verb)") }
         #expect(Set(all).count == all.count)
         // The administrator's commands only for an administrator.
-        #expect(!all.contains("user") && !all.contains("key"))
-        #expect(words("", admin) == CommandText.verbs + ["user", "key"])
+        #expect(!all.contains("user") && !all.contains("key") && !all.contains("org"))
+        #expect(words("", admin) == CommandText.verbs + ["user", "key", "org"])
         #expect(words("   ") == all)
     }
 
@@ -95,6 +95,11 @@ import Testing
         #expect(words("serve ") == ["today", "+1", "+7", "2026-11-30"])
         #expect(words("user add zhang --org j", admin) == ["jcy"])
         #expect(words("user add zhang --role h", admin) == ["handler", "head"])
+        #expect(words("org ", admin) == ["add", "rename", "disable", "enable"])
+        #expect(words("org add lyj --", admin) == CommandText.orgOptions.map { "--" + $0 })
+        #expect(words("org add lyj --party ", admin) == ["department", "external"])
+        #expect(words("org disable j", admin) == ["jcy"])
+        #expect(words("org ", nil).isEmpty, "only for an administrator")
         // Free text and numbers have nothing to offer.
         #expect(words("reply --text ").isEmpty && words("new suggestion --title ").isEmpty && words("issue --number ").isEmpty)
         // A value given, the next place is the options again.
