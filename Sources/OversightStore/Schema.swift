@@ -120,6 +120,17 @@ enum Schema {
                 """)
             while let number = try numbers.next() { try Store.recordGiven(number, db) }
         }
+        m.registerMigration("v10-service-record") { db in
+            // How a suggestion was served and the day of its receipt (Art. 8): on the matter, and on the `serve`
+            // event that recorded them. Both outside the audit chain's version 1 (`AuditChain.unchainedEventColumns`).
+            let methods = "'in-person','post','left','electronic'"
+            for table in ["matter", "event"] {
+                try db.execute(sql: """
+                    ALTER TABLE \(table) ADD COLUMN service TEXT CHECK (service IS NULL OR service IN (\(methods)));
+                    ALTER TABLE \(table) ADD COLUMN received_on TEXT CHECK \(isoDate("received_on", nullable: true));
+                    """)
+            }
+        }
         return m
     }
 
