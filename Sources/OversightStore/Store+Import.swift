@@ -444,6 +444,7 @@ struct ImportPlan {
         file.outcome = outcome?.rawValue
         file.rectification = rectification?.rawValue
         file.escalations = escalations.compactMap { $0?.rawValue }
+        file.service = word(ServiceMethod.self, m.service)?.rawValue
         return .success(ImportPlan(line: item.line, number: number, new: new, creator: creator, steps: steps, file: file, given: m))
     }
 
