@@ -64,6 +64,10 @@ public enum MatterVariant: String, Sendable, Codable, CaseIterable {
     case caseNotification = "case-notification"
     /// 信息共享 (Art. 3): a meeting.
     case informationSharing = "information-sharing"
+    /// 培训 (Art. 6): a meeting.
+    case training
+    /// 案例研讨 (Art. 6): a meeting.
+    case caseStudy = "case-study"
 
     /// The kind this variant belongs to.
     public var kind: MatterKind {
@@ -71,7 +75,7 @@ public enum MatterVariant: String, Sendable, Codable, CaseIterable {
         case .publicInterest: return .suggestion
         case .generalProblem, .normativeDocument: return .transfer
         case .annualPlan: return .jointInspection
-        case .exchange, .caseNotification, .informationSharing: return .meeting
+        case .exchange, .caseNotification, .informationSharing, .training, .caseStudy: return .meeting
         }
     }
 }
