@@ -215,7 +215,7 @@ extension MatterField {
              shown: Shown(label: "field.summary", rank: 25, when: .given, note: nil), form: .text, kept: .text(\.summary)) { m, _ in m.summary },
         // Added after the audit chain's version 1 (migration v10): not in its matter digest; the `serve` event that
         // recorded them carries them (`event.service`, `event.received_on`), and an import replays them from there.
-        optional("service", \.service, csv: ("送达方式", "Served by"), .columns(["service"]), .checked, audit: nil,
+        optional("service", \.service, csv: ("送达方式", "Manner of service"), .columns(["service"]), .checked, audit: nil,
                  shown: Shown(label: "field.service", rank: 16, when: .given, note: nil),
                  form: .word(.of(ServiceMethod.self)), kept: .optionalValue(\.service)) { m, _ in m.service?.rawValue },
         date("receivedOn", \.receivedOn, csv: ("回执日期", "Receipt"), "received_on", audit: nil, label: "field.receipt", rank: 17,

@@ -103,7 +103,7 @@ import Testing
             #expect(out.status == 0, "\(out.err)")
             if format == "csv" {
                 let text = try String(contentsOfFile: file, encoding: .utf8)
-                #expect(text.contains(lang == "zh" ? "\"送达方式\",\"回执日期\"" : "\"Served by\",\"Receipt\""))
+                #expect(text.contains(lang == "zh" ? "\"送达方式\",\"回执日期\"" : "\"Manner of service\",\"Receipt\""))
                 #expect(text.contains(lang == "zh" ? "\"邮寄送达\",\"2025-09-23\"" : "\"by post\",\"2025-09-23\""), "\(format) \(lang)")
             }
             let target = try fresh("\(format)-\(lang)")
