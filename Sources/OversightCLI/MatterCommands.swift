@@ -165,6 +165,10 @@ struct MatterCommand: ParsableCommand {
         var period: String?
         @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("issue of a meeting or joint inspection: the day it is to be held.", valueName: "D"))
         var scheduled: String?
+        @Option(name: .long, help: ArgumentHelp("serve: how it was served: \(ServiceMethod.allCases.map(\.rawValue).joined(separator: ", ")) (or its word, 邮寄送达).", valueName: "S"))
+        var service: String?
+        @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("serve: the day of the receipt (回执日期), on or after the service, not after today.", valueName: "D"))
+        var receipt: String?
         @Option(name: .long, help: ArgumentHelp("The version you looked at (`matter show --json`).", valueName: "VERSION"))
         var expect: String?
         @Flag(name: .long, help: "Print the matter as it now stands, as JSON.") var json = false
@@ -180,7 +184,7 @@ struct MatterCommand: ParsableCommand {
             }
             let input = try ActionOptions(
                 text: text, date: date, outcome: outcome, number: number, escalation: escalation, urgent: urgent,
-                period: period, scheduled: scheduled
+                period: period, scheduled: scheduled, service: service, receipt: receipt
             ).input(today: session.context.today, words: vocabulary)
             let expected: Int? = try expect.map {
                 guard let v = Int($0), v > 0 else { throw UsageError(s("cli.matter.bad-expect", ["x": safe($0)])) }

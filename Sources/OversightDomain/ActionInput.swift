@@ -12,11 +12,15 @@ public struct ActionInput: Hashable, Sendable {
     public var urgentPeriod: Period?
     /// `issue` of a meeting or joint inspection: the day it is to be held.
     public var scheduledFor: CivilDate?
+    /// `serve`: how it was served (optional).
+    public var service: ServiceMethod?
+    /// `serve`: the day of the receipt (optional; on or after `date`, not after today).
+    public var receivedOn: CivilDate?
 
     public init(
         date: CivilDate, text: String = "", documentNumber: String? = nil, outcome: Outcome? = nil,
         escalation: EscalationOption? = nil, urgent: Bool = false, urgentPeriod: Period? = nil,
-        scheduledFor: CivilDate? = nil
+        scheduledFor: CivilDate? = nil, service: ServiceMethod? = nil, receivedOn: CivilDate? = nil
     ) {
         self.date = date
         self.text = text
@@ -26,6 +30,8 @@ public struct ActionInput: Hashable, Sendable {
         self.urgent = urgent
         self.urgentPeriod = urgentPeriod
         self.scheduledFor = scheduledFor
+        self.service = service
+        self.receivedOn = receivedOn
     }
 }
 

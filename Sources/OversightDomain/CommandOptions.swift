@@ -12,10 +12,15 @@ public struct ActionOptions: Hashable, Sendable {
     public var urgent: Bool
     public var period: String?
     public var scheduled: String?
+    /// `serve`: how it was served (`--service post`, or its word: 邮寄送达).
+    public var service: String?
+    /// `serve`: the day of the receipt (`--receipt 2026-12-01`).
+    public var receipt: String?
 
     public init(
         text: String? = nil, date: String? = nil, outcome: String? = nil, number: String? = nil,
-        escalation: String? = nil, urgent: Bool = false, period: String? = nil, scheduled: String? = nil
+        escalation: String? = nil, urgent: Bool = false, period: String? = nil, scheduled: String? = nil,
+        service: String? = nil, receipt: String? = nil
     ) {
         self.text = text
         self.date = date
@@ -25,6 +30,8 @@ public struct ActionOptions: Hashable, Sendable {
         self.urgent = urgent
         self.period = period
         self.scheduled = scheduled
+        self.service = service
+        self.receipt = receipt
     }
 
     /// The input of the step, or what is wrong with an option (bad usage: exit 2 on the command line).
@@ -35,7 +42,9 @@ public struct ActionOptions: Hashable, Sendable {
             outcome: try OptionValue.name(Outcome.self, outcome, "--outcome", words: words),
             escalation: try OptionValue.name(EscalationOption.self, escalation, "--escalation", words: words),
             urgent: urgent, urgentPeriod: try period.map { p throws(OptionError) in try OptionValue.period(p, "--period") },
-            scheduledFor: try scheduled.map { s throws(OptionError) in try OptionValue.date(s, "--scheduled", today: today) })
+            scheduledFor: try scheduled.map { s throws(OptionError) in try OptionValue.date(s, "--scheduled", today: today) },
+            service: try OptionValue.name(ServiceMethod.self, service, "--service", words: words),
+            receivedOn: try receipt.map { r throws(OptionError) in try OptionValue.date(r, "--receipt", today: today) })
     }
 }
 

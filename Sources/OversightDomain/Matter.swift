@@ -64,6 +64,10 @@ public enum MatterVariant: String, Sendable, Codable, CaseIterable {
     case caseNotification = "case-notification"
     /// 信息共享 (Art. 3): a meeting.
     case informationSharing = "information-sharing"
+    /// 培训 (Art. 6): a meeting.
+    case training
+    /// 案例研讨 (Art. 6): a meeting.
+    case caseStudy = "case-study"
 
     /// The kind this variant belongs to.
     public var kind: MatterKind {
@@ -71,7 +75,7 @@ public enum MatterVariant: String, Sendable, Codable, CaseIterable {
         case .publicInterest: return .suggestion
         case .generalProblem, .normativeDocument: return .transfer
         case .annualPlan: return .jointInspection
-        case .exchange, .caseNotification, .informationSharing: return .meeting
+        case .exchange, .caseNotification, .informationSharing, .training, .caseStudy: return .meeting
         }
     }
 }
@@ -98,6 +102,18 @@ public enum Outcome: String, Sendable, Codable, CaseIterable {
     case notSupported = "not-supported"
     /// An invitation or application declined, with reasons.
     case declined
+}
+
+/// How a document was served (送达方式, Art. 8: a suggestion's service is recorded with its manner and receipt).
+public enum ServiceMethod: String, Sendable, Codable, CaseIterable {
+    /// 直接送达: handed over in person.
+    case inPerson = "in-person"
+    /// 邮寄送达: by post.
+    case post
+    /// 留置送达: left at the addressee's premises when receipt is refused.
+    case left
+    /// 电子送达: electronically.
+    case electronic
 }
 
 /// What the procuratorate may do after an overdue or inadequate reply (工作规定 Art. 25).
@@ -157,6 +173,10 @@ public struct Matter: Hashable, Sendable, Codable, Identifiable {
     public var copiedTo: [OrgID]?
     /// The scheduled day of a meeting or joint inspection (not a legal deadline).
     public var scheduledOn: CivilDate?
+    /// How it was served (`serve --service`), when that was recorded.
+    public var service: ServiceMethod?
+    /// The day of the receipt (回执日期, `serve --receipt`): on or after `servedOn`.
+    public var receivedOn: CivilDate?
     /// How many events the matter has had: a stale reader's `--expect` no longer matches (optimistic
     /// concurrency). Kept by the store; 0 for a matter not yet stored.
     public var version: Int = 0
@@ -168,7 +188,7 @@ public struct Matter: Hashable, Sendable, Codable, Identifiable {
         repliedOn: CivilDate? = nil, closedOn: CivilDate? = nil, summary: String = "",
         variant: MatterVariant? = nil, urgentPeriod: Period? = nil, issuedOn: CivilDate? = nil,
         outcome: Outcome? = nil, rectification: Outcome? = nil, escalations: [EscalationOption]? = nil,
-        copiedTo: [OrgID]? = nil, scheduledOn: CivilDate? = nil
+        copiedTo: [OrgID]? = nil, scheduledOn: CivilDate? = nil, service: ServiceMethod? = nil, receivedOn: CivilDate? = nil
     ) {
         self.id = id
         self.number = number
@@ -193,6 +213,8 @@ public struct Matter: Hashable, Sendable, Codable, Identifiable {
         self.escalations = escalations
         self.copiedTo = copiedTo
         self.scheduledOn = scheduledOn
+        self.service = service
+        self.receivedOn = receivedOn
     }
 
     /// The deadline that still binds someone: a due date on a matter waiting for the other side
@@ -238,11 +260,16 @@ public struct MatterEvent: Hashable, Sendable, Codable {
     public var escalation: EscalationOption?
     /// The deadline in force after the action, when the action set or cleared it.
     public var dueAfter: CivilDate?
+    /// `serve`: how it was served, when recorded.
+    public var service: ServiceMethod?
+    /// `serve`: the day of the receipt, when recorded.
+    public var receivedOn: CivilDate?
 
     public init(
         id: Int64, matterID: MatterID, on: CivilDate, actor: UserName, action: EventAction,
         text: String, documentNumber: String? = nil, stateAfter: MatterState,
-        outcome: Outcome? = nil, escalation: EscalationOption? = nil, dueAfter: CivilDate? = nil
+        outcome: Outcome? = nil, escalation: EscalationOption? = nil, dueAfter: CivilDate? = nil,
+        service: ServiceMethod? = nil, receivedOn: CivilDate? = nil
     ) {
         self.id = id
         self.matterID = matterID
@@ -255,6 +282,8 @@ public struct MatterEvent: Hashable, Sendable, Codable {
         self.outcome = outcome
         self.escalation = escalation
         self.dueAfter = dueAfter
+        self.service = service
+        self.receivedOn = receivedOn
     }
 }
 

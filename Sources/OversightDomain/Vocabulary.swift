@@ -14,6 +14,7 @@ extension MatterVariant: Worded { public static var wordKey: String { "variant" 
 extension Party: Worded { public static var wordKey: String { "party" } }
 extension Role: Worded { public static var wordKey: String { "role" } }
 extension MatterAction: Worded { public static var wordKey: String { "step" } }
+extension ServiceMethod: Worded { public static var wordKey: String { "service" } }
 
 /// One vocabulary in two languages: every domain value is read from its code, its Chinese word or its English
 /// word (full or short, letters without regard to case), and organisations from their id or name; and written in a
@@ -45,6 +46,7 @@ public struct Vocabulary: Sendable {
             add(Party.self, table)
             add(Role.self, table)
             add(MatterAction.self, table)
+            add(ServiceMethod.self, table)
             for state in MatterState.allCases {
                 note(state.rawValue, state, nil)
                 let general = "state.\(state.rawValue)"

@@ -45,6 +45,7 @@ extension Workflow {
             }
         }
 
+        if action != .serve, input.service != nil || input.receivedOn != nil { throw .invalidInput(.serviceNotAllowed) }
         if action != .escalate, input.escalation != nil {
             throw .invalidInput(.escalationNotAllowed(input.escalation!))
         }
@@ -73,7 +74,13 @@ extension Workflow {
             m.issuedOn = date
         case .serve:
             try noOutcome()
+            if let r = input.receivedOn {
+                try need(r >= date, .receiptBeforeService(date))
+                try need(r <= context.today, .receiptInFuture(r))
+            }
             try startClock()
+            m.service = input.service
+            m.receivedOn = input.receivedOn
         case .accept:
             try noOutcome()
             if m.kind == .supervisionApplication { try startClock() }
@@ -96,6 +103,8 @@ extension Workflow {
             m.issuedOn = date
             m.servedOn = nil
             m.due = nil
+            m.service = nil
+            m.receivedOn = nil
         case .reply:
             try need(!text.isEmpty, .textRequired)
             switch m.kind {
@@ -141,7 +150,8 @@ extension Workflow {
         let event = MatterEvent(
             id: 0, matterID: m.id, on: date, actor: viewer.user.name, action: .step(action), text: text,
             documentNumber: docNumber, stateAfter: m.state, outcome: outcome, escalation: escalation,
-            dueAfter: m.due)
+            dueAfter: m.due, service: action == .serve ? input.service : nil,
+            receivedOn: action == .serve ? input.receivedOn : nil)
         return Transition(matter: m, event: event)
     }
 

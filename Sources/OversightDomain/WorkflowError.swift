@@ -21,6 +21,12 @@ public enum InputProblem: Hashable, Sendable {
     /// This kind does not go from the first party to the second.
     case partiesNotAllowed(from: Party, to: Party)
     case titleRequired
+    /// A manner of service or a receipt given to a step other than `serve`.
+    case serviceNotAllowed
+    /// The receipt's day is before the day of service (this one).
+    case receiptBeforeService(CivilDate)
+    /// The receipt's day is after today.
+    case receiptInFuture(CivilDate)
     /// A text that breaks `TextRule` (a control or invisible character, nothing visible, too long).
     case text(TextProblem)
     /// A matter of the first kind does not follow one of the second (`FollowOn`); `allowed`: the kinds that may.
@@ -66,6 +72,8 @@ extension InputProblem {
         case .urgentPeriodRequired, .urgentPeriodFixed, .badPeriod: return "period"
         case .variantNotAllowed: return "variant"
         case .titleRequired: return "title"
+        case .serviceNotAllowed: return "service"
+        case .receiptBeforeService, .receiptInFuture: return "receipt"
         case .text(let p): return p.field.rawValue
         case .followOnNotAllowed, .followOnTooEarly, .followOnNotYours: return "follows"
         case .noGroundsForEscalation, .partiesNotAllowed: return nil
@@ -96,6 +104,9 @@ extension InputProblem: CustomStringConvertible {
         case .variantNotAllowed(let v, let k): return "a \(k.rawValue) has no variant \(v.rawValue)"
         case .partiesNotAllowed(let from, let to): return "not allowed for the \(from.rawValue): this kind does not go from the \(from.rawValue) to the \(to.rawValue)"
         case .titleRequired: return "missing title: give it with --title"
+        case .serviceNotAllowed: return "only the step serve records how it was served and its receipt: leave out --service and --receipt"
+        case .receiptBeforeService(let d): return "the receipt cannot be dated before the service on \(d): give --receipt on or after it"
+        case .receiptInFuture(let d): return "the receipt date \(d) is in the future: give --receipt on or before today"
         case .text(let p): return p.description
         case .followOnNotAllowed(let k, let f, let allowed):
             return allowed.isEmpty ? "a \(f.rawValue) is followed by no other matter: leave out --follows"

@@ -18,6 +18,10 @@ enum AuditChain {
     static let eventColumns = ["id", "matter_id", "on_date", "recorded_at", "actor", "action", "text", "document_number",
                                "state_after", "outcome", "escalation", "due_after", "matter_digest"]
 
+    /// The columns of an event added after chain version 1 (migration v12: how a suggestion was served and its
+    /// receipt). Written with the event but not covered by its hash: covering them needs chain version 2.
+    static let unchainedEventColumns = ["service", "received_on"]
+
     /// The columns of a matter that its digest covers, in this order (then its copies, sorted): the columns of the
     /// fields `MatterField.all` puts in the chain, in their places there.
     static let matterColumns = MatterField.audited.flatMap(\.storage.columns)
@@ -112,10 +116,16 @@ enum AuditChain {
             return v
         }
         let hash = eventHash(values, previous: previous)
-        let columns = eventColumns + ["prev_hash", "hash"]
+        let unchained: [DatabaseValue] = try unchainedEventColumns.map { column in
+            guard let v = given[column] else {
+                throw Store.Failure.cannotOpen(":event", "the event record has no column \(column)")
+            }
+            return v
+        }
+        let columns = eventColumns + ["prev_hash", "hash"] + unchainedEventColumns
         try db.cachedStatement(
             sql: "INSERT INTO event (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
-        ).execute(arguments: StatementArguments(values + [previous.databaseValue, hash.databaseValue]))
+        ).execute(arguments: StatementArguments(values + [previous.databaseValue, hash.databaseValue] + unchained))
         return id
     }
 

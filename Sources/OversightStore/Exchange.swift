@@ -36,6 +36,10 @@ public struct ExchangeMatter: Codable, Hashable, Sendable {
     public var rectification: String?
     public var escalations: [String] = []
     public var summary = ""
+    /// How it was served (a code of `ServiceMethod`), when recorded.
+    public var service: String?
+    /// The day of the receipt, when recorded.
+    public var receivedOn: String?
     /// The history, oldest first: what an import replays. Absent in a ledger that has none (the import then
     /// takes the steps that the dates tell).
     public var events: [ExchangeEvent]?
@@ -88,9 +92,13 @@ public struct ExchangeEvent: Codable, Hashable, Sendable {
     public var outcome: String?
     public var escalation: String?
     public var dueAfter: String?
+    /// `serve`: how it was served (a code), when recorded; written only then.
+    public var service: String?
+    /// `serve`: the day of the receipt, when recorded; written only then.
+    public var receivedOn: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, on, actor, action, text, documentNumber, stateAfter, outcome, escalation, dueAfter
+        case id, on, actor, action, text, documentNumber, stateAfter, outcome, escalation, dueAfter, service, receivedOn
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -105,6 +113,9 @@ public struct ExchangeEvent: Codable, Hashable, Sendable {
         try c.encode(outcome, forKey: .outcome)
         try c.encode(escalation, forKey: .escalation)
         try c.encode(dueAfter, forKey: .dueAfter)
+        // Keys added after the first export: only on the events that carry them, so older histories read the same.
+        try c.encodeIfPresent(service, forKey: .service)
+        try c.encodeIfPresent(receivedOn, forKey: .receivedOn)
     }
 
     public init(from decoder: Decoder) throws {
@@ -119,6 +130,8 @@ public struct ExchangeEvent: Codable, Hashable, Sendable {
         outcome = try c.decodeIfPresent(String.self, forKey: .outcome)
         escalation = try c.decodeIfPresent(String.self, forKey: .escalation)
         dueAfter = try c.decodeIfPresent(String.self, forKey: .dueAfter)
+        service = try c.decodeIfPresent(String.self, forKey: .service)
+        receivedOn = try c.decodeIfPresent(String.self, forKey: .receivedOn)
     }
 
     public init(_ e: MatterEvent) {
@@ -132,6 +145,8 @@ public struct ExchangeEvent: Codable, Hashable, Sendable {
         outcome = e.outcome?.rawValue
         escalation = e.escalation?.rawValue
         dueAfter = e.dueAfter?.description
+        service = e.service?.rawValue
+        receivedOn = e.receivedOn?.description
     }
 }
 

@@ -194,25 +194,32 @@ extension MatterField {
         date("issuedOn", \.issuedOn, csv: ("制发日期", "Issued"), "issued_on", audit: 10, label: "field.issued", rank: 14, \.issuedOn),
         date("servedOn", \.servedOn, csv: ("送达日期", "Served"), "served_on", audit: 11, label: "field.served", rank: 15, \.servedOn),
         optional("due", \.due, csv: ("期限", "Due"), .columns(["due"]), .checked, audit: 12,
-                 shown: Shown(label: "field.due", rank: 16, when: .given, note: ("overdue", "cli.field.overdue")),
+                 shown: Shown(label: "field.due", rank: 18, when: .given, note: ("overdue", "cli.field.overdue")),
                  form: .date, kept: .optionalDate(\.due)) { m, _ in (m.pendingDue ?? m.due)?.description },
-        date("repliedOn", \.repliedOn, csv: ("回复日期", "Replied"), "replied_on", audit: 13, label: "field.replied", rank: 17, \.repliedOn),
-        date("closedOn", \.closedOn, csv: ("办结日期", "Closed"), "closed_on", audit: 14, label: "field.closed", rank: 18, \.closedOn),
+        date("repliedOn", \.repliedOn, csv: ("回复日期", "Replied"), "replied_on", audit: 13, label: "field.replied", rank: 19, \.repliedOn),
+        date("closedOn", \.closedOn, csv: ("办结日期", "Closed"), "closed_on", audit: 14, label: "field.closed", rank: 20, \.closedOn),
         date("scheduledOn", \.scheduledOn, csv: ("排定日期", "Scheduled"), "scheduled_on", audit: 15, label: "field.scheduled",
-             rank: 19, \.scheduledOn),
+             rank: 21, \.scheduledOn),
         optional("outcome", \.outcome, csv: ("结果", "Outcome"), .columns(["outcome"]), .checked, audit: 19,
-                 shown: Shown(label: "field.outcome", rank: 20, when: .given, note: nil),
+                 shown: Shown(label: "field.outcome", rank: 22, when: .given, note: nil),
                  form: .word(.of(Outcome.self)), kept: .optionalValue(\.outcome)) { m, _ in m.outcome?.rawValue },
         optional("rectification", \.rectification, csv: ("整改情况", "Rectification"), .columns(["rectification"]), .checked,
-                 audit: 20, shown: Shown(label: "cli.field.rectification", rank: 21, when: .given, note: nil),
+                 audit: 20, shown: Shown(label: "cli.field.rectification", rank: 23, when: .given, note: nil),
                  form: .word(.of(Outcome.self)), kept: .optionalValue(\.rectification)) { m, _ in m.rectification?.rawValue },
         list("escalations", \.escalations, csv: ("升级措施", "Escalations"), .columns(["escalations"]), .checked, audit: 21,
-             shown: Shown(label: "cli.field.escalations", rank: 22, when: .given, note: nil),
+             shown: Shown(label: "cli.field.escalations", rank: 24, when: .given, note: nil),
              form: .word(.of(EscalationOption.self)), kept: .list(\.escalations)) { m, _ in (m.escalations ?? []).map(\.rawValue) },
         optional("urgentPeriod", \.urgentPeriod, csv: ("紧急回复期限", "Urgent period"), .columns(["urgent_amount", "urgent_unit"]),
                  .checked, audit: 18, shown: nil, form: .period, kept: .period) { m, _ in m.urgentPeriod.map(ExchangeMatter.periodText) },
         text("summary", \.summary, csv: ("摘要", "Summary"), .columns(["summary"]), .creates, audit: 16,
-             shown: Shown(label: "field.summary", rank: 23, when: .given, note: nil), form: .text, kept: .text(\.summary)) { m, _ in m.summary },
+             shown: Shown(label: "field.summary", rank: 25, when: .given, note: nil), form: .text, kept: .text(\.summary)) { m, _ in m.summary },
+        // Added after the audit chain's version 1 (migration v12): not in its matter digest; the `serve` event that
+        // recorded them carries them (`event.service`, `event.received_on`), and an import replays them from there.
+        optional("service", \.service, csv: ("送达方式", "Manner of service"), .columns(["service"]), .checked, audit: nil,
+                 shown: Shown(label: "field.service", rank: 16, when: .given, note: nil),
+                 form: .word(.of(ServiceMethod.self)), kept: .optionalValue(\.service)) { m, _ in m.service?.rawValue },
+        date("receivedOn", \.receivedOn, csv: ("回执日期", "Receipt"), "received_on", audit: nil, label: "field.receipt", rank: 17,
+             \.receivedOn),
         history,
     ]
 
@@ -273,7 +280,7 @@ extension MatterField {
     /// A day a matter may lack.
     private static func date(
         _ key: String, _ path: WritableKeyPath<ExchangeMatter, String?> & Sendable, csv: (String, String), _ column: String,
-        audit: Int, label: String, rank: Int, _ matter: WritableKeyPath<Matter, CivilDate?> & Sendable
+        audit: Int?, label: String, rank: Int, _ matter: WritableKeyPath<Matter, CivilDate?> & Sendable
     ) -> MatterField {
         optional(key, path, csv: csv, .columns([column]), .checked, audit: audit,
                  shown: Shown(label: label, rank: rank, when: .given, note: nil), form: .date,

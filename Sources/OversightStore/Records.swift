@@ -83,7 +83,10 @@ struct MatterRecord: FetchableRecord, MutablePersistableRecord {
 
     init(row: Row) {
         id = row["id"]
-        values = MatterField.rowColumns.map { row[$0] as DatabaseValue }
+        // A migration that reads matters (v6 rebuilds the inbox from them) runs on a table without the columns later
+        // migrations add (v12's `service`, `received_on`): those read as absent. Once open, `SchemaCheck` has
+        // checked that every column is there.
+        values = MatterField.rowColumns.map { row.hasColumn($0) ? row[$0] as DatabaseValue : .null }
     }
 
     init(_ m: Matter) {
@@ -141,9 +144,12 @@ struct EventRecord: Codable, FetchableRecord, EncodableRecord, TableRecord {
     var outcome: String?
     var escalation: String?
     var dueAfter: String?
+    /// `serve`: how it was served, and the receipt's day (migration v12; outside the audit chain's version 1).
+    var service: String?
+    var receivedOn: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, matterId, onDate, actor, action, text, documentNumber, stateAfter, outcome, escalation, dueAfter
+        case id, matterId, onDate, actor, action, text, documentNumber, stateAfter, outcome, escalation, dueAfter, service, receivedOn
     }
 
     /// Appends this event to the log, chained to the one before it (in the caller's write transaction, after the
@@ -167,6 +173,8 @@ struct EventRecord: Codable, FetchableRecord, EncodableRecord, TableRecord {
         outcome = e.outcome?.rawValue
         escalation = e.escalation?.rawValue
         dueAfter = e.dueAfter?.description
+        service = e.service?.rawValue
+        receivedOn = e.receivedOn?.description
     }
 
     /// A system event: it belongs to no matter (people, organisations, seeding).
@@ -193,6 +201,8 @@ struct EventRecord: Codable, FetchableRecord, EncodableRecord, TableRecord {
             stateAfter: try d.value(MatterState.self, stateAfter, "state_after"),
             outcome: try d.value(Outcome.self, outcome, "outcome"),
             escalation: try d.value(EscalationOption.self, escalation, "escalation"),
-            dueAfter: try d.date(dueAfter, "due_after"))
+            dueAfter: try d.date(dueAfter, "due_after"),
+            service: try d.value(ServiceMethod.self, service, "service"),
+            receivedOn: try d.date(receivedOn, "received_on"))
     }
 }

@@ -400,6 +400,9 @@ struct ImportPlan {
                 input.text = e.text
                 input.outcome = o
                 input.escalation = esc
+                // Absent from histories written before v12: the serve then records no manner or receipt.
+                input.service = value(ServiceMethod.self, e.service, field + ".service")
+                input.receivedOn = date(e.receivedOn, field + ".receivedOn")
                 steps.append(Step(event: i + 1, action: action, actor: actor.isEmpty ? nil : actor, input: input))
             }
         } else if let kind, let created {
@@ -418,7 +421,13 @@ struct ImportPlan {
             // number is given at issue, as the demo and the generator give it (a draft's at its creation).
             if ledger.issued != nil { createNumber = nil }
             for (i, s) in ledger.steps(clock: nil).enumerated() {
-                steps.append(Step(event: i + 2, action: s.action, actor: nil, input: s.input))
+                var input = s.input
+                // A ledger's manner of service and receipt go with its service.
+                if s.action == .serve {
+                    input.service = word(ServiceMethod.self, m.service)
+                    input.receivedOn = day(m.receivedOn)
+                }
+                steps.append(Step(event: i + 2, action: s.action, actor: nil, input: input))
             }
         }
         guard problems.isEmpty, let kind, let created, let from, let to else { return .failure(ImportProblems(list: problems)) }
@@ -435,6 +444,7 @@ struct ImportPlan {
         file.outcome = outcome?.rawValue
         file.rectification = rectification?.rawValue
         file.escalations = escalations.compactMap { $0?.rawValue }
+        file.service = word(ServiceMethod.self, m.service)?.rawValue
         return .success(ImportPlan(line: item.line, number: number, new: new, creator: creator, steps: steps, file: file, given: m))
     }
 

@@ -199,7 +199,8 @@ extension CommandText {
             // The variants of the kind given, if one is.
             let kind = done.dropFirst().first.flatMap(MatterKind.init(rawValue:))
             return MatterVariant.allCases.filter { kind == nil || $0.kind == kind }.map { Completion($0.rawValue, note: .variant($0)) }
-        case (_, "date"), (false, "scheduled"): return dates(context)
+        case (_, "date"), (false, "scheduled"), (false, "receipt"): return dates(context)
+        case (false, "service"): return ServiceMethod.allCases.map { Completion($0.rawValue) }
         case (false, "outcome"): return Outcome.allCases.map { Completion($0.rawValue, note: .outcome($0)) }
         case (false, "escalation"): return EscalationOption.allCases.map { Completion($0.rawValue, note: .escalation($0)) }
         case (false, "role") where verb == "user": return Role.allCases.map { Completion($0.rawValue, note: .role($0)) }

@@ -30,7 +30,7 @@ public enum CommandText {
         return all.filter { seen.insert($0).inserted }
     }
 
-    static let actionOptions = ["text", "date", "outcome", "number", "escalation", "urgent", "period", "scheduled"]
+    static let actionOptions = ["text", "date", "outcome", "number", "escalation", "urgent", "period", "scheduled", "service", "receipt"]
     static let newOptions = ["to", "title", "domain", "number", "variant", "subject", "copy", "summary", "date", "follows", "confirm-domain"]
 
     /// Reads one `:` line. `words`: the vocabulary a step, kind, outcome or escalation may be typed in (its code,
@@ -44,7 +44,8 @@ public enum CommandText {
             var o = ActionOptions(
                 text: options["text"]?.last, date: options["date"]?.last, outcome: options["outcome"]?.last,
                 number: options["number"]?.last, escalation: options["escalation"]?.last,
-                urgent: options["urgent"] != nil, period: options["period"]?.last, scheduled: options["scheduled"]?.last)
+                urgent: options["urgent"] != nil, period: options["period"]?.last, scheduled: options["scheduled"]?.last,
+                service: options["service"]?.last, receipt: options["receipt"]?.last)
             // Bare words: a date for the steps that record a day, an outcome or escalation where the step takes
             // one, and the text otherwise (`:serve 2025-09-29`, `:close adopted`, `:reply 已按建议整改`).
             var rest = positional

@@ -105,7 +105,8 @@ public struct FormField: Hashable, Sendable {
     /// `domain.ecology`). The choices are codes; the screen shows their words, and a word typed is read back.
     public var wordKey: String? {
         guard !choices.isEmpty else { return nil }
-        return ["kind": "kind", "domain": "domain", "outcome": "outcome", "escalation": "escalation", "variant": "variant"][option]
+        return ["kind": "kind", "domain": "domain", "outcome": "outcome", "escalation": "escalation", "variant": "variant",
+                "service": "service"][option]
     }
 
     /// The choice the field holds: its code, whether it holds the code or a word of it (`words`).
@@ -148,6 +149,11 @@ extension Form {
         case .serve, .accept, .acknowledge: break
         }
         fields.append(FormField(option: "date", value: o.date ?? today?.description ?? "today"))
+        if action == .serve {
+            // How it was served and the receipt's day (Art. 8): optional, recorded when given.
+            fields.append(FormField(option: "service", value: o.service ?? "", choices: ServiceMethod.allCases.map(\.rawValue)))
+            fields.append(FormField(option: "receipt", value: o.receipt ?? ""))
+        }
         return fields
     }
 
@@ -171,7 +177,8 @@ extension Form {
     /// What the form says, as the command line's options.
     public var actionOptions: ActionOptions {
         ActionOptions(text: value("text"), date: value("date"), outcome: value("outcome"), number: value("number"),
-                      escalation: value("escalation"), scheduled: value("scheduled"))
+                      escalation: value("escalation"), scheduled: value("scheduled"), service: value("service"),
+                      receipt: value("receipt"))
     }
 
     public var newOptions: NewMatterOptions {

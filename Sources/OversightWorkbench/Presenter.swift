@@ -100,6 +100,8 @@ public struct Presenter: Sendable {
             m.issuedOn == nil ? (strings("field.created"), m.createdOn.description)
                 : (strings("field.issued"), m.issuedOn?.description),
             (strings("field.served"), m.servedOn?.description),
+            (strings("field.service"), m.service.map { strings("service.\($0.rawValue)") }),
+            (strings("field.receipt"), m.receivedOn?.description),
         ]
         if let due = m.due {
             let u = m.pendingDue == nil ? "" : "  (\(urgency(m, today: today, window: window)))"

@@ -97,6 +97,9 @@ extension Presenter {
         case .variantNotAllowed(let v, let k): return strings("reason.variant-not-allowed", ["kind": kind(k), "v": v.rawValue])
         case .partiesNotAllowed(let from, let to): return strings("reason.parties-not-allowed", ["from": party(from), "to": party(to)])
         case .titleRequired: return strings("reason.title-required")
+        case .serviceNotAllowed: return strings("reason.service-not-allowed")
+        case .receiptBeforeService(let d): return strings("reason.receipt-before", ["d": d])
+        case .receiptInFuture(let d): return strings("reason.receipt-future", ["d": d])
         case .text(let t): return reason(t)
         case .followOnNotAllowed(let k, let f, let allowed):
             return allowed.isEmpty ? strings("reason.follow-on-none", ["follows": kind(f)])

@@ -15,6 +15,10 @@ import Testing
         let made = try cli.run("wangjian", ["matter", "new", "transfer", "--to", "sfj", "--title", "字段", "--subject", "hbj",
                                             "--copy", "zrzyj", "--copy", "nyj", "--json"])
         #expect(made.status == 0, "\(made.err)")
+        // And one served with its manner and receipt (no demo matter records them).
+        let served = try cli.new("wangjian", "suggestion", to: "hbj", title: "送达字段", domain: "ecology")
+        try cli.step("wangjian", served, "issue")
+        try cli.step("hbj.li", served, "serve", ["--service", "post", "--receipt", CLI.today])
         let all = try CLI.array(try cli.run("wangjian", ["matter", "list", "--all", "--json"]), "matter list")
         #expect(all.allSatisfy { Set($0.keys) == Set(MatterField.all.map(\.key)).subtracting(["events"]) })
         let strings = try Fixtures.strings(lang == "zh" ? .zh : .en)

@@ -111,6 +111,7 @@ import Testing
             "escalations": { $0.escalations = ["notify-superior"] }, "urgentPeriod": { $0.urgentPeriod = "99 days" },
             "title": { $0.title = "另一个标题" }, "summary": { $0.summary = "另一个事由" }, "domain": { $0.domain = $0.domain == "land" ? "ecology" : "land" },
             "copiedTo": { $0.copiedTo = ["sfj"] }, "subject": { $0.subject = $0.to },
+            "service": { $0.service = $0.service == "post" ? "left" : "post" }, "receivedOn": { $0.receivedOn = "2001-01-01" },
         ]
         for f in MatterField.all {
             guard let change = other[f.key] else {
@@ -202,10 +203,12 @@ import Testing
         #expect(audited.map(\.audit!) == Array(0..<audited.count))
         #expect(AuditChain.matterColumns == audited.flatMap(\.storage.columns))
         #expect(audited.last?.storage == .copies)
-        // Every field stored in the matter table is covered; the derived ones and the history are not.
+        // Every field stored in the matter table is covered but those added after chain version 1 (migration v12,
+        // named in `AuditTests.theChainCoversEveryColumnButTheNamedOnes`); the derived ones and the history are not.
+        let afterVersion1 = ["service", "receivedOn"]
         for f in MatterField.all {
             switch f.storage {
-            case .columns, .copies: #expect(f.audit != nil, "\(f.key)")
+            case .columns, .copies: #expect((f.audit != nil) == !afterVersion1.contains(f.key), "\(f.key)")
             case .derived, .events: #expect(f.audit == nil, "\(f.key)")
             }
         }

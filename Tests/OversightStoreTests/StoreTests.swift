@@ -35,7 +35,7 @@ func allMatters(_ store: Store) throws -> [Matter] {
     @Test func migrationsAreNamedAndAppliedOnce() throws {
         let store = try Fixtures.demoStore()
         let applied = try store.writer.read { db in try Schema.migrator.appliedIdentifiers(db) }
-        #expect(applied == ["v1-organisations-users-matters-events", "v2-whole-domain-checked", "v3-audit-chain", "v4-ssh-keys", "v5-drafts", "v6-inbox-index", "v7-text-index-on-change", "v8-drafts-for-their-sender", "v9-document-sequence-from-the-log", "v10-matter-links", "v11-organisation-active"])
+        #expect(applied == ["v1-organisations-users-matters-events", "v2-whole-domain-checked", "v3-audit-chain", "v4-ssh-keys", "v5-drafts", "v6-inbox-index", "v7-text-index-on-change", "v8-drafts-for-their-sender", "v9-document-sequence-from-the-log", "v10-matter-links", "v11-organisation-active", "v12-service-record", "v13-training-and-case-study"])
         // Reopening the same file migrates nothing and keeps the data.
         let again = try Store(path: store.path)
         #expect(try again.organisations().count == (try store.organisations().count))
@@ -77,11 +77,49 @@ func allMatters(_ store: Store) throws -> [Matter] {
         #expect(Schema.v2Kinds == MatterKind.allCases.map(\.rawValue))
         #expect(Schema.v2States == MatterState.allCases.map(\.rawValue))
         #expect(Schema.v2Domains == DomainArea.allCases.map(\.rawValue))
-        #expect(Schema.v2Variants == MatterVariant.allCases.map(\.rawValue))
+        #expect(Schema.v2Variants + Schema.v13Variants == MatterVariant.allCases.map(\.rawValue))
         #expect(Schema.v2Outcomes == Outcome.allCases.map(\.rawValue))
         #expect(Schema.v2Escalations == EscalationOption.allCases.map(\.rawValue))
         #expect(Schema.v2MatterActions == EventAction.allCases.map(\.rawValue))
         #expect(Schema.v2Units == PeriodUnit.allCases.map(\.rawValue))
+    }
+
+    /// v13 makes the matter table again with the wider variant list: before it a training meeting breaks the CHECK,
+    /// after it the rows, their text index, indexes and triggers are as they were and it is accepted.
+    @Test func version13AdmitsTrainingAndCaseStudyAndKeepsTheRowsAndTheirTextIndex() throws {
+        let path = try Fixtures.temporaryDirectory().appendingPathComponent("v12.sqlite").path
+        let pool = try DatabasePool(path: path)
+        try Schema.migrator.migrate(pool, upTo: "v12-service-record")
+        let insert = { (title: String, variant: String) in """
+            INSERT INTO matter (number, kind, title, domain, from_org, to_org, state, created_on, summary, variant, escalations, version)
+                VALUES ('', 'meeting', '\(title)', 'other', 'sfj', 'jcy', 'draft', '2025-07-20', '', '\(variant)', '', 1)
+            """ }
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO organisation (id, name, party, domains, code) VALUES ('jcy', '文水县人民检察院', 'procuratorate', '', '文检'),
+                    ('sfj', '文水县司法局', 'justice', '', '文司');
+                """)
+            try db.execute(sql: insert("行政执法座谈交流会", "exchange"))
+            try db.execute(sql: "UPDATE matter SET service = 'post', received_on = '2025-07-21' WHERE id = 1")
+        }
+        #expect(throws: DatabaseError.self) { try pool.write { db in try db.execute(sql: insert("执法培训", "training")) } }
+        let (indexes, triggers) = try pool.read { db in
+            (try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE tbl_name = 'matter' AND type = 'index' ORDER BY name"),
+             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE tbl_name = 'matter' AND type = 'trigger' ORDER BY name"))
+        }
+        try Schema.migrator.migrate(pool)
+        try pool.write { db in
+            try db.execute(sql: insert("执法培训", "training"))
+            try db.execute(sql: insert("典型案例研讨", "case-study"))
+            #expect(try String.fetchAll(db, sql: "SELECT variant FROM matter ORDER BY id") == ["exchange", "training", "case-study"])
+            #expect(try String.fetchOne(db, sql: "SELECT service || ' ' || received_on FROM matter WHERE id = 1") == "post 2025-07-21")
+            #expect(try Int.fetchAll(db, sql: "SELECT rowid FROM matter_text WHERE matter_text MATCH '座谈交流'") == [1])
+            #expect(try Int.fetchAll(db, sql: "SELECT rowid FROM matter_text WHERE matter_text MATCH '案例研讨'") == [3])
+            #expect(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE tbl_name = 'matter' AND type = 'index' ORDER BY name") == indexes)
+            #expect(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE tbl_name = 'matter' AND type = 'trigger' ORDER BY name") == triggers)
+            #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
+        }
+        #expect(!triggers.isEmpty && !indexes.isEmpty)
     }
 
     /// A demo database made by the first shipped schema migrates forward with its matters and histories.

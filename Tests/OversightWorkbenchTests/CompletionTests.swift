@@ -84,7 +84,7 @@ import Testing
         #expect(words("new suggestion --domain fo") == ["food-drug"])
         // The variants of the kind given.
         #expect(words("new suggestion --variant ") == ["public-interest"])
-        #expect(words("new meeting --variant ") == ["exchange", "case-notification", "information-sharing"])
+        #expect(words("new meeting --variant ") == ["exchange", "case-notification", "information-sharing", "training", "case-study"])
         #expect(words("new --variant ") == MatterVariant.allCases.map(\.rawValue))
         #expect(words("reply --outcome pa") == ["partly"])
         #expect(words("escalate --escalation ") == EscalationOption.allCases.map(\.rawValue))

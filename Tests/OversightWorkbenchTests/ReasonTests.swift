@@ -15,7 +15,7 @@ import Testing
             .noGroundsForEscalation(due: nil), .dateInFuture(Fixtures.today), .dateBefore(Fixtures.today),
             .urgentPeriodRequired, .urgentPeriodFixed(.days(15)), .badPeriod(.amountOutOfRange(.days(0))),
             .variantNotAllowed(.annualPlan, .suggestion), .partiesNotAllowed(from: .department, to: .procuratorate),
-            .titleRequired,
+            .titleRequired, .serviceNotAllowed, .receiptBeforeService(Fixtures.today), .receiptInFuture(Fixtures.today),
         ]
         let workflow: [WorkflowError] = [
             .notVisible, .notApplicable(.check, .meeting), .notAllowed(.reply, .procuratorate), .wrongState(.serve, .closed),
