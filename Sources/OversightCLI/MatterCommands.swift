@@ -69,8 +69,8 @@ struct MatterCommand: ParsableCommand {
 
         @OptionGroup var globals: GlobalOptions
         @Argument(help: ArgumentHelp("The kind of matter.", valueName: "KIND")) var kind: String
-        @Option(name: .long, help: ArgumentHelp("The organisation it is addressed to: id or name, as `org list` prints them.", valueName: "ORG"))
-        var to: String?
+        @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("The organisation it is addressed to: id or name, as `org list` prints them; repeat for the invitees of a joint inspection or meeting, each answering for itself.", valueName: "ORG"))
+        var to: [String] = []
         @Option(name: .long, help: ArgumentHelp("Its title.", valueName: "TEXT")) var title: String?
         @Option(name: .long, help: ArgumentHelp("The Art. 4 domain: \(DomainArea.allCases.map(\.rawValue).joined(separator: ", ")) (default other).", valueName: "D"))
         var domain: String?
@@ -100,7 +100,7 @@ struct MatterCommand: ParsableCommand {
                     "x": safe(kind), "all": accepted(MatterKind.self, vocabulary, words.strings.language)]))
             }
             let new = try NewMatterOptions(
-                to: to, title: title, domain: domain, number: number, variant: variant, subject: subject, copy: copy,
+                to: to.first, alsoTo: Array(to.dropFirst()), title: title, domain: domain, number: number, variant: variant, subject: subject, copy: copy,
                 summary: summary, date: date, follows: follows, confirmDomain: confirmDomain
             ).request(kind, today: session.context.today, words: vocabulary) { Organisation.find($0, in: session.organisations.values)?.id }
             let m = try session.store.create(new, by: session.viewer, context: session.context)
@@ -313,6 +313,10 @@ func matterText(
     // The matters it follows and that follow it, those this viewer may see.
     for (key, linked) in [("detail.follows", links.follows), ("detail.followed-by", links.followedBy)] {
         for (i, l) in linked.enumerated() { fields.append((i == 0 ? s(key) : "", words.link(l))) }
+    }
+    // Each invitee's answer, when it was addressed to several.
+    for (i, invitee) in (m.invitees ?? []).enumerated() {
+        fields.append((i == 0 ? s("detail.invitees") : "", words.invitee(invitee, name: org(invitee.org))))
     }
     var out = table([s("cli.column.field"), s("cli.column.value")], fields.map { [$0.0, $0.1] })
     if !events.isEmpty {

@@ -87,7 +87,7 @@ public struct AccessRule: Hashable, Sendable {
         of m: Matter, organisations: (OrgID) throws -> Organisation?, everyOf: (Party) throws -> [Organisation]
     ) rethrows -> [Organisation] {
         var seen = Set<OrgID>(), found: [Organisation] = []
-        let named = [m.fromOrg, m.toOrg] + [m.subjectOrg].compactMap { $0 } + (m.copiedTo ?? [])
+        let named = [m.fromOrg] + m.addressees + [m.subjectOrg].compactMap { $0 } + (m.copiedTo ?? [])
         for id in named where seen.insert(id).inserted {
             if let o = try organisations(id), visibility(for: o)?.admits(m) == true { found.append(o) }
         }
@@ -123,7 +123,7 @@ public struct Visibility: Hashable, Sendable {
 public indirect enum AccessCondition: Hashable, Sendable {
     /// The viewer's organisation started it (`fromOrg`).
     case sentByViewer
-    /// It is addressed to the viewer's organisation (`toOrg`).
+    /// It is addressed to the viewer's organisation (`toOrg`, or one of its `invitees`).
     case addressedToViewer
     /// The viewer's organisation is the department concerned (`subjectOrg`).
     case aboutViewer
@@ -163,7 +163,7 @@ public indirect enum AccessCondition: Hashable, Sendable {
     public func holds(for m: Matter, viewer org: OrgID?) -> Bool {
         switch self {
         case .sentByViewer: return org.map { m.fromOrg == $0 } ?? false
-        case .addressedToViewer: return org.map { m.toOrg == $0 } ?? false
+        case .addressedToViewer: return org.map { m.isAddressed(to: $0) } ?? false
         case .aboutViewer: return org.map { m.subjectOrg == $0 } ?? false
         case .copiedToViewer: return org.map { m.copiedTo?.contains($0) ?? false } ?? false
         case .kind(let k): return m.kind == k

@@ -129,6 +129,8 @@ public enum OptionValue {
 /// The options of a new matter, as `oversight matter new KIND --to ORG --title T …` and `:new KIND …` take them.
 public struct NewMatterOptions: Hashable, Sendable {
     public var to: String?
+    /// Further `--to` organisations (a joint inspection's or meeting's invitees after the first).
+    public var alsoTo: [String] = []
     public var title: String?
     public var domain: String?
     public var number: String?
@@ -143,10 +145,11 @@ public struct NewMatterOptions: Hashable, Sendable {
     public var confirmDomain: Bool
 
     public init(
-        to: String? = nil, title: String? = nil, domain: String? = nil, number: String? = nil, variant: String? = nil,
+        to: String? = nil, alsoTo: [String] = [], title: String? = nil, domain: String? = nil, number: String? = nil, variant: String? = nil,
         subject: String? = nil, copy: [String] = [], summary: String? = nil, date: String? = nil, follows: String? = nil,
         confirmDomain: Bool = false
     ) {
+        self.alsoTo = alsoTo
         self.follows = follows
         self.confirmDomain = confirmDomain
         self.to = to
@@ -177,12 +180,25 @@ public struct NewMatterOptions: Hashable, Sendable {
         }
         var copied: [OrgID] = []
         for c in copy { copied.append(try org(c, "--copy")) }
-        return NewMatter(
+        var also: [OrgID] = []
+        for t in alsoTo { also.append(try org(t, "--to")) }
+        var new = NewMatter(
             kind: kind, title: title, domain: try OptionValue.name(DomainArea.self, domain, "--domain", words: words) ?? .other,
             to: try org(to, "--to"), date: try OptionValue.date(date, "--date", today: today), number: number,
             variant: try OptionValue.name(MatterVariant.self, variant, "--variant", words: words),
             subjectOrg: try subject.map { s throws(OptionError) in try org(s, "--subject") }, summary: summary ?? "",
             copiedTo: copied, follows: try follows.map { f throws(OptionError) in try OptionValue.matterID(f, "--follows") },
             domainConfirmed: confirmDomain)
+        new.alsoTo = also
+        return new
+    }
+
+    /// Every `--to` given, in order: `to` then `alsoTo`.
+    public var allTo: [String] { (to.map { [$0] } ?? []) + alsoTo }
+
+    /// Sets every `--to`: the first is `to`, the rest `alsoTo`.
+    public mutating func setTo(_ all: [String]) {
+        to = all.first
+        alsoTo = Array(all.dropFirst())
     }
 }

@@ -177,6 +177,9 @@ public struct Matter: Hashable, Sendable, Codable, Identifiable {
     public var service: ServiceMethod?
     /// The day of the receipt (回执日期, `serve --receipt`): on or after `servedOn`.
     public var receivedOn: CivilDate?
+    /// The invited organisations and their answers, when it was addressed to several (`Invitee`); nil for one
+    /// addressee. The first is `toOrg`.
+    public var invitees: [Invitee]?
     /// How many events the matter has had: a stale reader's `--expect` no longer matches (optimistic
     /// concurrency). Kept by the store; 0 for a matter not yet stored.
     public var version: Int = 0
@@ -188,8 +191,10 @@ public struct Matter: Hashable, Sendable, Codable, Identifiable {
         repliedOn: CivilDate? = nil, closedOn: CivilDate? = nil, summary: String = "",
         variant: MatterVariant? = nil, urgentPeriod: Period? = nil, issuedOn: CivilDate? = nil,
         outcome: Outcome? = nil, rectification: Outcome? = nil, escalations: [EscalationOption]? = nil,
-        copiedTo: [OrgID]? = nil, scheduledOn: CivilDate? = nil, service: ServiceMethod? = nil, receivedOn: CivilDate? = nil
+        copiedTo: [OrgID]? = nil, scheduledOn: CivilDate? = nil, service: ServiceMethod? = nil, receivedOn: CivilDate? = nil,
+        invitees: [Invitee]? = nil
     ) {
+        self.invitees = invitees
         self.id = id
         self.number = number
         self.kind = kind

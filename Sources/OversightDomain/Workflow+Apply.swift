@@ -87,8 +87,10 @@ extension Workflow {
         case .decline:
             try need(!text.isEmpty, .textRequired)
             outcome = try pick([.declined], required: false) ?? .declined
-            m.outcome = outcome
-            m.closedOn = date
+            if m.invitees == nil {
+                m.outcome = outcome
+                m.closedOn = date
+            }
         case .object, .maintain, .withdraw, .note:
             try noOutcome()
             try need(!text.isEmpty, .textRequired)
@@ -146,7 +148,10 @@ extension Workflow {
             m.closedOn = date
         }
         if action == .acknowledge { m.closedOn = date }
-        if let target = step.to { m.state = target }
+        if (action == .accept || action == .decline), m.invitees != nil {
+            // Each invitee answers for itself; the state follows all the answers.
+            answer(action, on: &m, for: viewer.org.id, by: viewer.user.name, on: date, attendance: text.isEmpty ? nil : text)
+        } else if let target = step.to { m.state = target }
         let event = MatterEvent(
             id: 0, matterID: m.id, on: date, actor: viewer.user.name, action: .step(action), text: text,
             documentNumber: docNumber, stateAfter: m.state, outcome: outcome, escalation: escalation,

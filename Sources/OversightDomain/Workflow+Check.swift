@@ -11,9 +11,9 @@ extension Workflow {
         let org = organisation.id
         switch taker {
         case .sender: return matter.fromOrg == org
-        case .recipient: return matter.toOrg == org
-        case .senderOrRecipient: return matter.fromOrg == org || matter.toOrg == org
-        case .party(let p): return organisation.party == p && (matter.fromOrg == org || matter.toOrg == org)
+        case .recipient: return matter.isAddressed(to: org)
+        case .senderOrRecipient: return matter.fromOrg == org || matter.isAddressed(to: org)
+        case .party(let p): return organisation.party == p && (matter.fromOrg == org || matter.isAddressed(to: org))
         case .anyViewer: return true
         }
     }
@@ -43,12 +43,16 @@ extension Workflow {
     /// The step `viewer` may take, or why not (visibility, kind, party, state; input is checked by `apply`).
     public static func check(_ action: MatterAction, on matter: Matter, by viewer: Viewer) -> Result<Step, WorkflowError> {
         guard AccessPolicy.canSee(viewer, matter) else { return .failure(.notVisible) }
-        let candidates = steps(of: matter.kind).filter { $0.action == action }
+        let candidates = steps(for: matter).filter { $0.action == action }
         guard !candidates.isEmpty else { return .failure(.notApplicable(action, matter.kind)) }
         let mine = candidates.filter { fills(viewer, $0.taker, on: matter) }
         guard !mine.isEmpty else { return .failure(.notAllowed(action, viewer.party)) }
         guard let step = mine.first(where: { $0.from.contains(matter.state) }) else {
             return .failure(.wrongState(action, matter.state))
+        }
+        // An invitee answers once, for itself.
+        if action == .accept || action == .decline, let mine = matter.invitee(viewer.org.id), mine.answer != .pending {
+            return .failure(.invalidInput(.alreadyAnswered(mine.answer)))
         }
         return .success(step)
     }
@@ -72,8 +76,12 @@ extension Workflow {
         if matter.state == .escalated {
             return fills(organisation, matter.repliedOn == nil && matter.kind == .suggestion ? .recipient : .sender, on: matter)
         }
-        return steps(of: matter.kind).contains { step in
+        return steps(for: matter).contains { step in
             guard step.from.contains(matter.state), !optionalSteps.contains(step.action) else { return false }
+            // An invitee's answer waits on it only while its own is pending.
+            if step.action == .accept || step.action == .decline, let mine = matter.invitee(organisation.id) {
+                return mine.answer == .pending
+            }
             let taker: StepTaker = step.taker == .senderOrRecipient ? .sender : step.taker
             return fills(organisation, taker, on: matter)
         }
@@ -92,7 +100,7 @@ extension Workflow {
     /// (`oversight matter actions`, the workbench's action menu).
     public static func stepStatus(for viewer: Viewer, on matter: Matter, today: CivilDate) -> [StepStatus] {
         var seen = Set<MatterAction>()
-        return steps(of: matter.kind).map(\.action).filter { seen.insert($0).inserted }.map { action in
+        return steps(for: matter).map(\.action).filter { seen.insert($0).inserted }.map { action in
             switch check(action, on: matter, by: viewer) {
             case .failure(let e): return StepStatus(action: action, reason: e)
             case .success:

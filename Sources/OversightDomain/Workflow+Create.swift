@@ -28,7 +28,7 @@ extension Workflow {
     public static func create(
         id: MatterID, kind: MatterKind, title: String, domain: DomainArea, to: Organisation,
         by viewer: Viewer, on date: CivilDate, today: CivilDate, number: String = "", variant: MatterVariant? = nil,
-        subjectOrg: OrgID? = nil, summary: String = "", copiedTo: [OrgID]? = nil
+        subjectOrg: OrgID? = nil, summary: String = "", copiedTo: [OrgID]? = nil, alsoTo: [Organisation] = []
     ) throws(WorkflowError) -> Transition {
         guard viewer.user.active, viewer.user.org == viewer.org.id else {
             throw .notAllowed(.issue, viewer.party)
@@ -37,6 +37,7 @@ extension Workflow {
             throw .invalidInput(.partiesNotAllowed(from: viewer.party, to: to.party))
         }
         if let variant, variant.kind != kind { throw .invalidInput(.variantNotAllowed(variant, kind)) }
+        let invitees = try invitees(of: kind, to: to, also: alsoTo, from: viewer)
         // The one text rule: what is stored (and hashed by the audit chain) is the normalised value.
         let title = try TextRule.checked(title, as: .title)
         guard !title.isEmpty else { throw .invalidInput(.titleRequired) }
@@ -47,7 +48,7 @@ extension Workflow {
         let m = Matter(
             id: id, number: number, kind: kind, title: title, domain: domain, fromOrg: viewer.org.id, toOrg: to.id,
             subjectOrg: subject, state: .draft, createdOn: date, summary: summary, variant: variant,
-            copiedTo: copiedTo)
+            copiedTo: copiedTo, invitees: invitees)
         let e = MatterEvent(
             id: 0, matterID: id, on: date, actor: viewer.user.name, action: .create, text: title,
             documentNumber: number.isEmpty ? nil : number, stateAfter: .draft)
@@ -84,6 +85,8 @@ public struct NewMatter: Hashable, Sendable {
     public var domain: DomainArea
     /// The organisation it is addressed to.
     public var to: OrgID
+    /// Further invited organisations (`--to` repeated; joint inspections and meetings): with `to`, its invitees.
+    public var alsoTo: [OrgID] = []
     /// The day it was started; not after today.
     public var date: CivilDate
     /// A document number from another system (the procuratorate's case system); else one is given at `issue`.

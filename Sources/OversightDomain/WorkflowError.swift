@@ -35,6 +35,12 @@ public enum InputProblem: Hashable, Sendable {
     case followOnTooEarly(follows: MatterKind)
     /// What may follow a matter of this kind (`allowed`) is not this party's to start.
     case followOnNotYours(Party, follows: MatterKind, allowed: [MatterKind])
+    /// Several invitees (`--to` repeated) given to a kind other than a joint inspection or a meeting.
+    case inviteesNotAllowed(MatterKind)
+    /// An organisation invited twice (or the addressee named again).
+    case invitedTwice(OrgID)
+    /// This invitee has answered already (its answer): an invitee answers once.
+    case alreadyAnswered(InviteeAnswer)
 }
 
 /// Why an action was refused. `oversight matter act` exits 1 on any of these.
@@ -76,7 +82,8 @@ extension InputProblem {
         case .receiptBeforeService, .receiptInFuture: return "receipt"
         case .text(let p): return p.field.rawValue
         case .followOnNotAllowed, .followOnTooEarly, .followOnNotYours: return "follows"
-        case .noGroundsForEscalation, .partiesNotAllowed: return nil
+        case .inviteesNotAllowed, .invitedTwice: return "to"
+        case .noGroundsForEscalation, .partiesNotAllowed, .alreadyAnswered: return nil
         }
     }
 }
@@ -116,6 +123,10 @@ extension InputProblem: CustomStringConvertible {
                 : "the \(f.rawValue) has not been issued: a matter is followed once it is issued"
         case .followOnNotYours(let p, let f, let allowed):
             return "not for the \(p.rawValue): what follows a \(f.rawValue) (\(allowed.map(\.rawValue).joined(separator: ", "))) is not started by the \(p.rawValue)"
+        case .inviteesNotAllowed(let k):
+            return "a \(k.rawValue) is addressed to one organisation: give --to once (several only for a joint inspection or a meeting)"
+        case .invitedTwice(let o): return "\(o) is invited twice: give each organisation once with --to"
+        case .alreadyAnswered(let a): return "your organisation has already answered (\(a.rawValue)): each invitee answers once"
         }
     }
 }

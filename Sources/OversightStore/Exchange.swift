@@ -43,6 +43,9 @@ public struct ExchangeMatter: Codable, Hashable, Sendable {
     /// The history, oldest first: what an import replays. Absent in a ledger that has none (the import then
     /// takes the steps that the dates tell).
     public var events: [ExchangeEvent]?
+    /// A joint inspection's or meeting's invitees and their answers, when it has several (`Invitee`); written only
+    /// then (`invitees`), and not read back by an import.
+    public var invitees: [ExchangeInvitee]?
 
     /// No field given: what a file's matter is read into.
     init() {}
@@ -52,6 +55,7 @@ public struct ExchangeMatter: Codable, Hashable, Sendable {
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: FieldKey.self)
         for field in MatterField.all { try field.encodeValue(self, &c) }
+        try c.encodeIfPresent(invitees, forKey: FieldKey("invitees"))
     }
 
     /// What another system may leave out: everything but the required fields (kind, title, from, to, createdOn).
@@ -65,6 +69,7 @@ public struct ExchangeMatter: Codable, Hashable, Sendable {
         let context = FieldContext(organisations: organisations, today: today, window: window)
         for field in MatterField.all { field.fromMatter(&self, m, context) }
         self.events = events.map { $0.map(ExchangeEvent.init) }
+        self.invitees = m.invitees?.map(ExchangeInvitee.init)
     }
 
     /// A reply period as exchanged: `15 days`.
@@ -77,6 +82,24 @@ public struct ExchangeMatter: Codable, Hashable, Sendable {
         let unit = String(parts[1])
         guard let u = PeriodUnit(rawValue: unit) ?? PeriodUnit(rawValue: unit + "s") else { return nil }
         return Period(n, u)
+    }
+}
+
+/// One invitee as exchanged: its organisation (id), its answer (`pending`, `accepted`, `declined`), who attends,
+/// who answered and when.
+public struct ExchangeInvitee: Codable, Hashable, Sendable {
+    public var org: String
+    public var answer: String
+    public var attendance: String?
+    public var answeredBy: String?
+    public var answeredOn: String?
+
+    public init(_ i: Invitee) {
+        org = i.org
+        answer = i.answer.rawValue
+        attendance = i.attendance
+        answeredBy = i.answeredBy
+        answeredOn = i.answeredOn?.description
     }
 }
 

@@ -138,6 +138,7 @@ enum Schema {
             }
         }
         m.registerMigration("v13-training-and-case-study") { db in try migrateToV13(db) }
+        m.registerMigration("v16-invitees") { db in try Store.migrateToInvitees(db) }
         return m
     }
 

@@ -20,9 +20,18 @@ enum InboxIndex {
         for c in try MatterCopyRecord.fetchAll(db, sql: "SELECT * FROM matter_copy ORDER BY rowid") {
             copies[c.matterId, default: []].append(c.orgId)
         }
+        // The invitees (once migration v16 made their table; the index was first built before it).
+        var invitees: [MatterID: [Invitee]] = [:]
+        if try db.tableExists("matter_invitee") {
+            for r in try MatterInviteeRecord.fetchAll(db, sql: "SELECT * FROM matter_invitee ORDER BY matter_id, position") {
+                invitees[r.matterId, default: []].append(try r.domain())
+            }
+        }
         let matters = try MatterRecord.fetchCursor(db, sql: "SELECT * FROM matter ORDER BY id")
         while let record = try matters.next() {
-            try insert(try record.domain(copiedTo: copies[record.id ?? 0] ?? []), db, rule: rule,
+            var m = try record.domain(copiedTo: copies[record.id ?? 0] ?? [])
+            m.invitees = invitees[m.id]
+            try insert(m, db, rule: rule,
                        organisations: { organisations[$0] }, everyOf: { p in all.filter { $0.party == p } })
         }
     }

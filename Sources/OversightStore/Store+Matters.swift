@@ -67,7 +67,12 @@ extension Store {
                 copies[c.matterId, default: []].append(c.orgId)
             }
         }
-        return try records.map { try $0.domain(copiedTo: copies[$0.id ?? 0] ?? []) }
+        let invitees = try Self.invitees(of: ids, db)
+        return try records.map {
+            var m = try $0.domain(copiedTo: copies[$0.id ?? 0] ?? [])
+            m.invitees = invitees[m.id]
+            return m
+        }
     }
 
     // MARK: - Access, in SQL
@@ -89,7 +94,8 @@ extension Store {
     static func sql(_ condition: AccessCondition) -> String {
         switch condition {
         case .sentByViewer: return "matter.from_org = :org"
-        case .addressedToViewer: return "matter.to_org = :org"
+        case .addressedToViewer:
+            return "(matter.to_org = :org OR EXISTS (SELECT 1 FROM matter_invitee WHERE matter_invitee.matter_id = matter.id AND matter_invitee.org = :org))"
         case .aboutViewer: return "matter.subject_org IS :org"
         case .copiedToViewer:
             return "EXISTS (SELECT 1 FROM matter_copy WHERE matter_copy.matter_id = matter.id AND matter_copy.org_id = :org)"

@@ -33,12 +33,12 @@ extension Store {
             throw Refusal.unknownOrganisation(new.to)
         }
         var named: [OrgID: Organisation] = [to.id: to]
-        for org in new.copiedTo + [new.subjectOrg].compactMap({ $0 }) {
+        for org in new.alsoTo + new.copiedTo + [new.subjectOrg].compactMap({ $0 }) {
             guard let o = try OrganisationRecord.fetchOne(db, key: org)?.domain() else { throw Refusal.unknownOrganisation(org) }
             named[org] = o
         }
         // A disabled organisation takes no new matters (an import records what was, and is not asked).
-        if !imported, let off = ([to.id] + new.copiedTo + [new.subjectOrg].compactMap({ $0 })).first(where: { named[$0]?.active == false }) {
+        if !imported, let off = ([to.id] + new.alsoTo + new.copiedTo + [new.subjectOrg].compactMap({ $0 })).first(where: { named[$0]?.active == false }) {
             throw Refusal.organisationDisabled(off)
         }
         // Art. 4: a field outside the concerned department's is asked about once.
@@ -58,7 +58,8 @@ extension Store {
             t = try Workflow.create(
                 id: 0, kind: new.kind, title: new.title, domain: new.domain, to: to, by: viewer, on: new.date,
                 today: context.today, number: number, variant: new.variant, subjectOrg: new.subjectOrg,
-                summary: new.summary, copiedTo: new.copiedTo.isEmpty ? nil : new.copiedTo)
+                summary: new.summary, copiedTo: new.copiedTo.isEmpty ? nil : new.copiedTo,
+                alsoTo: new.alsoTo.compactMap { named[$0] })
         } catch {
             throw Refusal.workflow(error)
         }
@@ -71,6 +72,7 @@ extension Store {
         matter.id = record.id!
         try recordGiven(matter.number, db)
         for org in new.copiedTo { try MatterCopyRecord(matterId: matter.id, orgId: org).insert(db) }
+        try writeInvitees(of: matter, was: nil, db)
         try InboxIndex.refresh(matter, db)
         var event = t.event
         event.matterID = matter.id
@@ -117,6 +119,7 @@ extension Store {
         next.version = matter.version + 1
         try MatterRecord(next).update(db)
         if next.number != matter.number { try recordGiven(next.number, db) }
+        try writeInvitees(of: next, was: matter, db)
         try InboxIndex.refresh(next, db)
         _ = try EventRecord(t.event).inserted(db)
         return next

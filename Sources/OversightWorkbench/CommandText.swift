@@ -75,7 +75,7 @@ public enum CommandText {
             guard positional.count <= 1 else { throw OptionError("new takes one kind, then --to ORG --title TEXT …", zh: "new 后接一个事项类型，再接 --to 单位 --title 标题 …") }
             let kind = try OptionValue.name(MatterKind.self, positional.first, "new", words: vocabulary)
             return .new(kind, NewMatterOptions(
-                to: options["to"]?.last, title: options["title"]?.last, domain: options["domain"]?.last,
+                to: options["to"]?.first, alsoTo: Array((options["to"] ?? []).dropFirst()), title: options["title"]?.last, domain: options["domain"]?.last,
                 number: options["number"]?.last, variant: options["variant"]?.last, subject: options["subject"]?.last,
                 copy: options["copy"] ?? [], summary: options["summary"]?.last, date: options["date"]?.last,
                 follows: options["follows"]?.last,

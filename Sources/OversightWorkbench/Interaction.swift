@@ -161,7 +161,7 @@ extension Form {
     /// `kinds`: the kinds this user may make; with more than one, the first field chooses among them.
     public static func fields(forNew o: NewMatterOptions, kind: MatterKind, kinds: [MatterKind] = []) -> [FormField] {
         (kinds.count > 1 ? [FormField(option: "kind", value: kind.rawValue, choices: kinds.map(\.rawValue))] : []) + [
-            FormField(option: "to", value: o.to ?? ""),
+            FormField(option: "to", value: o.allTo.joined(separator: "、")),
             FormField(option: "title", value: o.title ?? ""),
             FormField(option: "domain", value: o.domain ?? "other", choices: DomainArea.allCases.map(\.rawValue)),
             FormField(option: "summary", value: o.summary ?? "", multiline: true),
@@ -182,8 +182,17 @@ extension Form {
     }
 
     public var newOptions: NewMatterOptions {
-        NewMatterOptions(to: value("to"), title: value("title"), domain: value("domain"), summary: value("summary"),
-                         follows: value("follows"))
+        var o = NewMatterOptions(title: value("title"), domain: value("domain"), summary: value("summary"), follows: value("follows"))
+        // Several invitees (a joint inspection, a meeting) are written one after another, 县司法局、县自然资源局.
+        o.setTo(Self.organisations(value("to")))
+        return o
+    }
+
+    /// The organisations a form's `to` field names: split at 、 ； ; ， , (none when empty).
+    static func organisations(_ text: String?) -> [String] {
+        guard let text else { return [] }
+        return text.split(whereSeparator: { "、；;，,".contains($0) })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
     /// What the form is for, as a draft's target: a step on one matter, or a new matter (not a batch).

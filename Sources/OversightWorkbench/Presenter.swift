@@ -121,6 +121,12 @@ public struct Presenter: Sendable {
             out.append((strings(key), ""))
             for l in linked { out.append(("", link(l))) }
         }
+        // Each invitee's answer, when it was addressed to several.
+        if let invitees = m.invitees {
+            out.append(("", ""))
+            out.append((strings("detail.invitees"), ""))
+            for i in invitees { out.append(("", invitee(i, name: organisations[i.org] ?? i.org))) }
+        }
         // How the deadline was computed: start, rule and source, raw end, days skipped.
         if let deadline = Workflow.deadline(for: m, calculator: clock) {
             out.append(("", ""))
@@ -144,6 +150,13 @@ public struct Presenter: Sendable {
             if cut != nil { out.append(("", cutNote(length))) }
         }
         return out
+    }
+
+    /// An invitee's answer in one line: "县自然资源局：已接受（出席：王某、李某）".
+    public func invitee(_ i: Invitee, name: String) -> String {
+        var line = strings("invitee.line", ["org": name, "answer": strings("invitee.answer.\(i.answer.rawValue)")])
+        if let who = i.attendance, !who.isEmpty { line += strings("invitee.attendance", ["who": who]) }
+        return line
     }
 
     /// A linked matter in one line: "#12 调阅案卷 文检行调〔2025〕3号 某某（已回复）".

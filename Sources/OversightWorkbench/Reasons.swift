@@ -110,6 +110,9 @@ extension Presenter {
         case .followOnNotYours(let p, let f, let allowed):
             return strings("reason.follow-on-not-yours", [
                 "party": party(p), "follows": kind(f), "allowed": allowed.map(kind).joined(separator: strings("list.separator"))])
+        case .inviteesNotAllowed(let k): return strings("reason.invitees-not-allowed", ["kind": kind(k)])
+        case .invitedTwice(let o): return strings("reason.invited-twice", ["o": o])
+        case .alreadyAnswered(let a): return strings("reason.already-answered", ["answer": strings("invitee.answer.\(a.rawValue)")])
         }
     }
 

@@ -84,6 +84,10 @@ import Testing
         #expect(gained.contains { m in
             extended[m.id]!.contains { ![m.fromOrg, m.toOrg, m.subjectOrg].contains($0) && !(m.copiedTo ?? []).contains($0) }
         }, "an organisation the matter does not name is a reader")
+        // Several invitees: each one beside the addressee reads the matter once issued, by the rule, the SQL and the index.
+        let invited = matters.filter { $0.invitees != nil && $0.issuedOn != nil }
+        #expect(!invited.isEmpty)
+        for m in invited { #expect(Set(m.addressees).isSubset(of: standard[m.id]!), "\(m.kind) \(m.state)") }
         #expect(try Self.compiled(Self.extended, store, organisations, matters) == extended)
         try store.writer.write { db in try InboxIndex.rebuild(db, rule: Self.extended) }
         #expect(try Self.indexed(store, matters) == extended, "the index rebuilt under the rule")
@@ -134,7 +138,7 @@ import Testing
         // For an organisation a matter does not name, a condition and its `unnamed` form agree.
         for condition in conditions + Array(AccessRule.standard.parties.values) + Array(Self.extended.parties.values) {
             for m in matters {
-                let named = Set([m.fromOrg, m.toOrg] + [m.subjectOrg].compactMap { $0 } + (m.copiedTo ?? []))
+                let named = Set([m.fromOrg] + m.addressees + [m.subjectOrg].compactMap { $0 } + (m.copiedTo ?? []))
                 #expect(condition.holds(for: m, viewer: nil) == condition.unnamed.holds(for: m, viewer: nil), "\(condition)")
                 for org in organisations where !named.contains(org.id) {
                     #expect(condition.holds(for: m, viewer: org.id) == condition.unnamed.holds(for: m, viewer: org.id), "\(condition) \(org.id)")

@@ -73,7 +73,48 @@ import Testing
             }
             result[p.kind] = reached.mapValues(\.id)
         }
+        _ = try walkInvitees(store, today: today)
         return result
+    }
+
+    /// Matters with several invitees (issue 20: a joint inspection, a meeting `--to` three times), with a copy:
+    /// each answer in turn, so every state the answers lead to is reached and stays in the database.
+    static let invited: [(kind: MatterKind, from: String, to: [OrgID], copies: [OrgID])] = [
+        (.jointInspection, "wangjian", ["hbj", "zrzyj", "scjgj"], ["sfj"]),
+        (.meeting, "zhaomin", ["jcy", "hbj", "wjj"], ["zrzyj"]),
+    ]
+
+    /// The answers and the sender's last step of each walked matter with invitees: `+i` invitee i accepts, `-i` it
+    /// declines, `issue`, `close`, `withdraw` the sender.
+    static let answerPaths: [[String]] = [
+        [], ["withdraw"], ["issue"], ["issue", "+0"], ["issue", "-0", "+1"], ["issue", "+0", "-1", "+2"],
+        ["issue", "-0", "-1", "-2"], ["issue", "+0", "+1", "+2", "close"], ["issue", "+1", "withdraw"], ["issue", "+0", "close"],
+    ]
+
+    static func walkInvitees(_ store: Store, today: CivilDate) throws -> [MatterID] {
+        let context = try Fixtures.context(today: today)
+        let users = try store.users()
+        func user(of org: OrgID) throws -> Viewer { try store.viewer(users.first { $0.org == org && $0.active }!.name) }
+        var ids: [MatterID] = []
+        for p in invited {
+            let sender = try store.viewer(p.from)
+            var new = NewMatter(kind: p.kind, title: "多方 \(p.kind.rawValue)", domain: .ecology, to: p.to[0], date: today,
+                                copiedTo: p.copies, domainConfirmed: true)
+            new.alsoTo = Array(p.to.dropFirst())
+            for path in answerPaths {
+                var m = try store.create(new, by: sender, context: context)
+                for step in path {
+                    let input = ActionInput(date: today, text: "理由")
+                    if let i = Int(step.dropFirst()) {
+                        m = try store.act(m.id, step.hasPrefix("+") ? .accept : .decline, input: input, by: try user(of: p.to[i]), context: context)
+                    } else {
+                        m = try store.act(m.id, MatterAction(rawValue: step)!, input: input, by: sender, context: context)
+                    }
+                }
+                ids.append(m.id)
+            }
+        }
+        return ids
     }
 
     /// A viewer for every organisation of the demo: its first active user, or one made up for the organisations
@@ -93,6 +134,15 @@ import Testing
         let store = try Fixtures.demoStore()
         let walked = try Self.walk(store, today: today)
         // The walk reached every state each kind's workflow names, and a withdrawn draft never issued.
+        // The matters with invitees reached every state their answers lead to, each invitee answer of each.
+        let invitedMatters = try allMatters(store).filter { $0.invitees != nil }
+        #expect(invitedMatters.count == Self.invited.count * Self.answerPaths.count)
+        for p in Self.invited {
+            let mine = invitedMatters.filter { $0.kind == p.kind }
+            #expect(Set(mine.map(\.state)) == [.draft, .withdrawn, .issued, .inProgress, .closed], "\(p.kind)")
+            #expect(Set(mine.flatMap { $0.invitees!.map(\.answer) }) == Set(InviteeAnswer.allCases))
+            #expect(mine.allSatisfy { $0.invitees!.map(\.org) == p.to && $0.toOrg == p.to[0] })
+        }
         for p in Self.parties {
             let states = Set(Workflow.steps(of: p.kind).compactMap(\.to)).union([.draft])
             let places = try #require(walked[p.kind])
@@ -121,6 +171,14 @@ import Testing
             }
             for m in all where !unissuedIDs.contains(m.id) && m.kind != .referral && (m.copiedTo ?? []).contains(viewer.org.id) {
                 #expect(ids.contains(m.id), "\(name): copied, issued: \(m.kind) \(m.state)")
+            }
+            // Every invitee sees an issued matter as its addressee does; it waits on an invitee only while that
+            // invitee's own answer is pending (its 待办), and the other invitees' answers do not change that.
+            for m in all where !unissuedIDs.contains(m.id) {
+                guard let mine = m.invitee(viewer.org.id) else { continue }
+                #expect(ids.contains(m.id), "\(name): invited, issued: \(m.kind) \(m.state)")
+                #expect(Workflow.awaits(viewer, on: m) == (m.state == .issued && mine.answer == .pending),
+                        "\(name): 待办 of an invitee: \(m.kind) \(m.state) \(mine.answer)")
             }
             // matter list --all and matter list.
             #expect(try store.matters(for: viewer, includeClosed: true).map(\.id).sorted() == ids, "\(name): list --all")

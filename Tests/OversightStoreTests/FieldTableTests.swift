@@ -37,7 +37,8 @@ import Testing
                                                             createdOn: "", issuedOn: nil, servedOn: nil, repliedOn: nil,
                                                             closedOn: nil, scheduledOn: nil, outcome: nil, rectification: nil,
                                                             escalations: [], summary: "", events: nil)).children.compactMap(\.label)
-        #expect(Set(properties) == Set(keys))
+        // Besides them, only the invitees (issue 20: written to JSON when a matter has several, in no CSV column).
+        #expect(Set(properties) == Set(keys).union(["invitees"]))
     }
 
     @Test func theJSONOfAMatterHasEveryFieldAndNothingElse() throws {

@@ -21,6 +21,14 @@ import Testing
         #expect(try CommandText.parse("new suggestion --to hbj --title 关于排污 --copy sfj --copy scjgj")
                 == .new(.suggestion, NewMatterOptions(to: "hbj", title: "关于排污", copy: ["sfj", "scjgj"])))
         #expect(try CommandText.parse("new") == .new(nil, NewMatterOptions()))
+        // `--to` repeated: a joint inspection's or meeting's invitees, the first its addressee (issue 20).
+        #expect(try CommandText.parse("new joint-inspection --to hbj --to zrzyj --to scjgj --title 联合检查")
+                == .new(.jointInspection, NewMatterOptions(to: "hbj", alsoTo: ["zrzyj", "scjgj"], title: "联合检查")))
+        // The new-matter form's 收文单位 field takes them one after another, and shows them so.
+        var form = NewMatterOptions(title: "联合检查")
+        form.setTo(Form.organisations("hbj、zrzyj；scjgj"))
+        #expect(form == NewMatterOptions(to: "hbj", alsoTo: ["zrzyj", "scjgj"], title: "联合检查"))
+        #expect(Form.fields(forNew: form, kind: .jointInspection).first { $0.option == "to" }?.value == "hbj、zrzyj、scjgj")
         #expect(try CommandText.parse("goto 2025-10") == .goto(CivilDate("2025-10-01")!))
         #expect(try CommandText.parse("goto 2025-10-09") == .goto(CivilDate("2025-10-09")!))
         #expect(try CommandText.parse("quit") == .command(.quit))
