@@ -85,6 +85,17 @@ private let d = Fixtures.date
         #expect(Set(readers.map(\.id)) == ["jcy", "hbj", "scj", "zrj"])
     }
 
+    @Test func whoAttendsIsHeldToTheTextRule() throws {
+        let m = try Self.issued(.meeting)
+        // An invisible character or a control in who attends is refused, and nothing is answered.
+        for hostile in ["王某\u{200B}李某", "王某\u{1B}[2J", "\u{202E}某某"] {
+            #expect(throws: WorkflowError.self) { try Self.answer(m, .accept, by: "hbj", text: hostile) }
+        }
+        // What is kept is the normalised text (NFC, trimmed).
+        let after = try Self.answer(m, .accept, by: "hbj", text: "  e\u{301}王某  ")
+        #expect(after.invitee("hbj")?.attendance == "\u{E9}王某")
+    }
+
     @Test func severalInviteesOnlyForJointInspectionsAndMeetingsEachOnceAndOneToKeepsTheOldSteps() throws {
         let org = { (id: OrgID) in Self.orgs.first { $0.id == id }! }
         #expect(throws: WorkflowError.invalidInput(.inviteesNotAllowed(.suggestion))) {
