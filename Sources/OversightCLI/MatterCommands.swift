@@ -10,7 +10,7 @@ import OversightWorkbench
 struct MatterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "matter", abstract: "Matters: list, show, start and act on them.",
-        subcommands: [List.self, Show.self, New.self, Actions.self, Act.self])
+        subcommands: [List.self, Show.self, New.self, Actions.self, Act.self, Approve.self, Return.self])
 
     struct List: ParsableCommand, TakesGlobalOptions {
         static let configuration = CommandConfiguration(
@@ -20,9 +20,12 @@ struct MatterCommand: ParsableCommand {
         @Flag(name: .long, help: "Every matter you may see, closed and withdrawn included.") var all = false
         @Flag(name: .long, help: "JSON for scripts: id, number, kind, title, domain, department, state, due, overdue, version …")
         var json = false
+        @Flag(name: .long, help: "What waits on you for sign-off: a head's pending submissions of the organisation; a handler's own returned (and pending) ones, with the reason.")
+        var awaitingMe = false
 
         func run() throws {
             let session = try globals.session()
+            if awaitingMe { return try listAwaiting(session) }
             // The workbench's inbox, 待办 or 全部, in its order: read through the same inbox index.
             let query = InboxQuery(
                 scope: all ? .all : .open, filter: InboxFilter("", today: session.context.today, window: session.window))
@@ -37,6 +40,70 @@ struct MatterCommand: ParsableCommand {
                 return [String(m.id), m.number, words.kind(m.kind, short: true), words.state(m, short: true),
                         (item.due ?? "") + (item.overdue == true ? " !" : ""), m.title]
             }))
+        }
+    }
+
+    struct AwaitingItemJSON: Encodable {
+        var id: Int64
+        var title: String
+        var step: String
+        var state: String
+        var submittedBy: String
+        var submittedOn: String
+        var reason: String?
+        var decidedBy: String?
+    }
+
+    struct Approve: ParsableCommand, TakesGlobalOptions {
+        static let configuration = CommandConfiguration(
+            abstract: "Approve (签发) the step your organisation's handler submitted on a matter (heads only): it goes out as submitted.")
+
+        @OptionGroup var globals: GlobalOptions
+        @Argument(help: ArgumentHelp("The matter's id (as `matter list --awaiting-me` prints it).", valueName: "ID")) var id: String
+        @Option(name: .long, help: ArgumentHelp("The step, when more than one waits on the matter (else the oldest).", valueName: "STEP"))
+        var step: String?
+        @Flag(name: .long, help: "Print the matter as it now stands, as JSON.") var json = false
+
+        func run() throws {
+            let session = try globals.session()
+            let words = try globals.presenter(), s = words.strings
+            let id = try matterID(self.id)
+            let step = try self.step.map { try submissionStep($0, session: session, s) }
+            let waiting = try session.store.openSubmissions(of: id, for: session.viewer)
+                .first { $0.state == .pending && (step == nil || $0.action == step) }
+            let m = try session.store.approve(id, step: step, by: session.viewer, context: session.context)
+            if json { return print(try OversightCLI.json(ExchangeMatter(m, session: session))) }
+            let action = waiting?.action ?? step ?? .issue
+            print(s("cli.matter.approved", [
+                "id": m.id, "step": s.language == .en ? action.rawValue : words.event(.step(action)),
+                "head": safe(session.viewer.user.displayName),
+                "state": s.language == .en ? m.state.rawValue : words.state(m), "version": m.version,
+                "number": m.number.isEmpty ? "" : s("cli.matter.acted.number", ["number": safe(m.number)]),
+            ]))
+        }
+    }
+
+    struct Return: ParsableCommand, TakesGlobalOptions {
+        static let configuration = CommandConfiguration(
+            abstract: "Return a submitted step to its handler with a reason (heads only): nothing goes out; the handler may submit again.")
+
+        @OptionGroup var globals: GlobalOptions
+        @Argument(help: ArgumentHelp("The matter's id (as `matter list --awaiting-me` prints it).", valueName: "ID")) var id: String
+        @Option(name: .long, help: ArgumentHelp("The reason, for the handler.", valueName: "T")) var text: String
+        @Option(name: .long, help: ArgumentHelp("The step, when more than one waits on the matter (else the oldest).", valueName: "STEP"))
+        var step: String?
+
+        func run() throws {
+            let session = try globals.session()
+            let words = try globals.presenter(), s = words.strings
+            let id = try matterID(self.id)
+            let step = try self.step.map { try submissionStep($0, session: session, s) }
+            let returned = try session.store.returnSubmission(id, step: step, reason: text, by: session.viewer, on: session.context.today)
+            let people = Dictionary(try session.store.users().map { ($0.name, $0.displayName) }) { first, _ in first }
+            print(s("cli.matter.returned", [
+                "id": id, "step": s.language == .en ? returned.action.rawValue : words.event(.step(returned.action)),
+                "handler": safe(people[returned.submittedBy] ?? returned.submittedBy),
+            ]))
         }
     }
 
@@ -59,7 +126,13 @@ struct MatterCommand: ParsableCommand {
             }
             // The history names people as others know them: by their display name.
             let people = Dictionary(try session.store.users().map { ($0.name, $0.displayName) }) { first, _ in first }
-            print(matterText(m, events: events, session: session, words: try globals.presenter(), people: people, links: links))
+            let words = try globals.presenter()
+            print(matterText(m, events: events, session: session, words: words, people: people, links: links,
+                             approvals: try session.store.approvals(of: id, for: session.viewer).mapValues(\.displayName)))
+            // What of it waits on the viewer's organisation's head, or came back from it: theirs alone.
+            for sub in try session.store.openSubmissions(of: id, for: session.viewer) {
+                print(submissionLine(sub, words: words, people: people))
+            }
         }
     }
 
@@ -190,7 +263,16 @@ struct MatterCommand: ParsableCommand {
                 guard let v = Int($0), v > 0 else { throw UsageError(s("cli.matter.bad-expect", ["x": safe($0)])) }
                 return v
             }
-            let m = try session.store.act(id, action, input: input, by: session.viewer, expecting: expected, context: session.context)
+            let result = try session.store.take(id, action, input: input, by: session.viewer, expecting: expected, context: session.context)
+            guard case .taken(let m) = result else {
+                // A step that needs the head's decision: kept for them, nothing of it reaches the other side yet.
+                guard let m = try session.store.matter(id, for: session.viewer) else { throw Refusal.notFound(id) }
+                if json { return print(try OversightCLI.json(ExchangeMatter(m, session: session))) }
+                print(s("cli.matter.submitted", [
+                    "id": id, "step": s.language == .en ? action.rawValue : words.event(.step(action)),
+                    "state": s.language == .en ? m.state.rawValue : words.state(m)]))
+                return
+            }
             if json {
                 print(try OversightCLI.json(ExchangeMatter(m, session: session)))
             } else {
@@ -286,7 +368,7 @@ extension ExchangeMatter {
 /// display name of `people` (login → name; a name an import recorded stays as it is).
 func matterText(
     _ m: Matter, events: [MatterEvent], session: Session, words: Presenter, people: [UserName: String] = [:],
-    links: MatterLinks = MatterLinks()
+    links: MatterLinks = MatterLinks(), approvals: [Int64: String] = [:]
 ) -> String {
     let s = words.strings
     func org(_ id: OrgID) -> String { session.organisations[id]?.name ?? id }
@@ -325,7 +407,9 @@ func matterText(
             var shown = m
             shown.state = e.stateAfter
             let extra = [e.documentNumber, e.outcome.map { s("outcome.\($0.rawValue)") }, e.escalation.map { s("escalation.\($0.rawValue)") }, e.text]
-            return [e.on.description, people[e.actor] ?? e.actor, words.event(e.action), words.state(shown),
+            // A step that went out on a head's decision names both: the handler who took it, the head who signed it.
+            let actor = (people[e.actor] ?? e.actor) + (approvals[e.id].map { s("cli.matter.signed", ["name": $0]) } ?? "")
+            return [e.on.description, actor, words.event(e.action), words.state(shown),
                     extra.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")]
         })
     }
@@ -350,5 +434,54 @@ struct LinkedMatter: Encodable {
         var c = encoder.container(keyedBy: Keys.self)
         try c.encode(links.follows.map(\.id), forKey: .follows)
         try c.encode(links.followedBy.map(\.id), forKey: .followedBy)
+    }
+}
+
+/// A step word of `--step` for `matter approve|return`: a code or word of a step.
+func submissionStep(_ word: String, session: Session, _ s: Strings) throws -> MatterAction {
+    let vocabulary = try session.vocabulary()
+    guard let action = vocabulary.value(MatterAction.self, word) else {
+        throw UsageError(s("cli.matter.unknown-action", ["x": safe(word), "all": accepted(MatterAction.self, vocabulary, s.language)]))
+    }
+    return action
+}
+
+/// A pending or returned submission as its organisation reads it in `matter show`.
+func submissionLine(_ sub: Submission, words: Presenter, people: [UserName: String]) -> String {
+    let s = words.strings
+    let step = s.language == .en ? sub.action.rawValue : words.event(.step(sub.action))
+    switch sub.state {
+    case .returned:
+        return s("cli.matter.returned-submission", [
+            "step": step, "head": safe(sub.decidedBy.map { people[$0] ?? $0 } ?? ""),
+            "date": sub.decidedOn?.description ?? "", "reason": safe(sub.reason ?? "")])
+    default:
+        return s("cli.matter.pending-submission", [
+            "step": step, "handler": safe(people[sub.submittedBy] ?? sub.submittedBy), "date": sub.submittedOn.description])
+    }
+}
+
+extension MatterCommand.List {
+    /// `matter list --awaiting-me`: the submissions that wait on the viewer (a head's to decide, a handler's returned).
+    func listAwaiting(_ session: Session) throws {
+        let words = try globals.presenter(), s = words.strings
+        let items = try session.store.awaiting(for: session.viewer)
+        let people = Dictionary(try session.store.users().map { ($0.name, $0.displayName) }) { first, _ in first }
+        if json {
+            print(try OversightCLI.json(items.map {
+                MatterCommand.AwaitingItemJSON(
+                    id: $0.matter.id, title: $0.matter.title, step: $0.submission.action.rawValue,
+                    state: $0.submission.state.rawValue, submittedBy: $0.submission.submittedBy,
+                    submittedOn: $0.submission.submittedOn.description, reason: $0.submission.reason,
+                    decidedBy: $0.submission.decidedBy)
+            }))
+            return
+        }
+        if items.isEmpty { return print(s("cli.awaiting.none")) }
+        print(table(["id", "kind", "action", "state", "by", "on", "title", "reason"].map { s("cli.column.\($0)") }, items.map { i in
+            [String(i.matter.id), words.kind(i.matter.kind, short: true), words.step(i.submission.action),
+             s("submission.\(i.submission.state.rawValue)"), people[i.submission.submittedBy] ?? i.submission.submittedBy,
+             i.submission.submittedOn.description, i.matter.title, i.submission.reason ?? ""]
+        }))
     }
 }

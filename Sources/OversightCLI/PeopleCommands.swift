@@ -2,6 +2,7 @@ import ArgumentParser
 import OversightDomain
 import OversightResources
 import OversightStore
+import OversightWorkbench
 
 /// `oversight user …`: people. Only an administrator may add or disable them.
 struct UserCommand: ParsableCommand {
@@ -100,8 +101,45 @@ struct UserCommand: ParsableCommand {
 /// `oversight org …`: organisations. Only an administrator may add, rename, disable or enable one.
 struct OrgCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "org", abstract: "Organisations: list, add, rename, disable and enable them.",
-        subcommands: [List.self, Add.self, Rename.self, Disable.self, Enable.self])
+        commandName: "org", abstract: "Organisations: list, add, rename, disable and enable them; set their sign-off.",
+        subcommands: [List.self, Add.self, Rename.self, Disable.self, Enable.self, SetSignOff.self])
+
+    struct SetSignOff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set", abstract: "Set which of an organisation's steps need its head's decision (administrators only).",
+            discussion: """
+                --sign-off STEPS: the steps (codes or words, e.g. issue,reply or 制发、回复) that a handler of the \
+                organisation submits to a head of it instead of taking them; a head approves (`matter approve`) or \
+                returns (`matter return`) them, and a head's own steps go straight out. `none` (无): nothing; \
+                `default` (默认): the party's default (the procuratorate's issue of a suggestion, transfer or \
+                referral; a department's reply; the justice bureau's reply to a transfer). Recorded as an org-sign-off event.
+                """)
+
+        @OptionGroup var globals: GlobalOptions
+        @Argument(help: ArgumentHelp("The organisation: id or name.", valueName: "ORG")) var org: String
+        @Option(name: .long, help: ArgumentHelp("The steps, comma-separated; none; or default.", valueName: "STEPS")) var signOff: String
+
+        func run() throws {
+            let words = try globals.presenter(), s = words.strings
+            let vocabulary = try OversightResources.vocabulary()
+            let setting: SignOff
+            switch SignOff.read(signOff, words: vocabulary) {
+            case .success(let v): setting = v
+            case .failure(let e):
+                throw UsageError(s("cli.org.bad-sign-off", [
+                    "x": safe(e.word), "all": SignOff.signable.map(\.rawValue).joined(separator: ", ")]))
+            }
+            let (store, viewer) = try globals.openDatabase(writing: true)
+            let today = try globals.todayDate()
+            let found = Organisation.find(org, in: try store.organisations())
+            let id = found?.id ?? org
+            try changingPeople { try store.setSignOff(of: id, to: setting, by: viewer, on: today) }
+            let now = try store.organisations().first { $0.id == id }
+            print(s("people.org-sign-off", [
+                "id": safe(id), "name": safe(now?.name ?? id),
+                "steps": now.map { signOffWords($0, words) } ?? ""]))
+        }
+    }
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -195,20 +233,28 @@ struct OrgCommand: ParsableCommand {
             var id, name, party, code: String
             var domains: [String]
             var active: Bool
+            /// The steps that need the head's decision, and whether that is the party's default.
+            var signOff: [String]
+            var signOffDefault: Bool
+            var shownSignOff: String
+
+            enum CodingKeys: String, CodingKey { case id, name, party, code, domains, active, signOff, signOffDefault }
         }
 
         func run() throws {
             let words = try globals.presenter(), s = words.strings
             let (store, _) = try globals.openDatabase()
             let items = try store.organisations().map {
-                Item(id: $0.id, name: $0.name, party: $0.party.rawValue, code: $0.code, domains: $0.domains.map(\.rawValue), active: $0.active)
+                Item(id: $0.id, name: $0.name, party: $0.party.rawValue, code: $0.code, domains: $0.domains.map(\.rawValue), active: $0.active,
+                     signOff: $0.signOff.steps(for: $0.party).map(\.rawValue), signOffDefault: $0.signOff == .partyDefault,
+                     shownSignOff: signOffWords($0, words))
             }
             // The table for people in the interface language's words; the JSON for scripts in codes.
             let separator = s.language == .zh ? "、" : ", "
-            try emit(items, json: json, header: ["id", "name", "party", "domains", "code", "active"].map { s("cli.column.\($0)") }) {
+            try emit(items, json: json, header: ["id", "name", "party", "domains", "code", "sign-off", "active"].map { s("cli.column.\($0)") }) {
                 [$0.id, $0.name, Party(rawValue: $0.party).map(words.party) ?? $0.party,
                  $0.domains.map { DomainArea(rawValue: $0).map(words.domain) ?? $0 }.joined(separator: separator),
-                 $0.code, s($0.active ? "cli.active.yes" : "cli.active.no")]
+                 $0.code, $0.shownSignOff, s($0.active ? "cli.active.yes" : "cli.active.no")]
             }
         }
     }
@@ -249,4 +295,13 @@ func changingPeople<T>(_ body: () throws -> T) throws -> T {
         if e.isBadInput { throw UsageError(said) }
         throw RefusedError(said)
     }
+}
+
+/// An organisation's sign-off in words: its steps (the party's default marked so), or none.
+func signOffWords(_ o: Organisation, _ words: Presenter) -> String {
+    let s = words.strings
+    let steps = o.signOff.steps(for: o.party)
+    guard !steps.isEmpty else { return s("cli.sign-off.none") }
+    let list = steps.map(words.step).joined(separator: s("list.separator"))
+    return o.signOff == .partyDefault ? s("cli.sign-off.default", ["steps": list]) : list
 }

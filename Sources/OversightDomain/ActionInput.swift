@@ -1,5 +1,5 @@
 /// What an action needs beyond the matter and the person acting.
-public struct ActionInput: Hashable, Sendable {
+public struct ActionInput: Hashable, Sendable, Codable {
     /// The day it happened (service, receipt, reply …); not after today.
     public var date: CivilDate
     public var text: String

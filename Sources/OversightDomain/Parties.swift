@@ -32,9 +32,15 @@ public struct Organisation: Hashable, Sendable, Codable {
     /// False once an administrator disabled it (`org disable`): it gets no new matters, its people cannot log in;
     /// its matters and history stay.
     public var active: Bool
+    /// Which of its outgoing steps need its head's decision (`org set --sign-off`); its party's default until set.
+    public var signOff: SignOff
 
-    public init(id: OrgID, name: String, party: Party, domains: [DomainArea] = [], code: String = "", active: Bool = true) {
+    public init(
+        id: OrgID, name: String, party: Party, domains: [DomainArea] = [], code: String = "", active: Bool = true,
+        signOff: SignOff = .partyDefault
+    ) {
         self.id = id
+        self.signOff = signOff
         self.name = name
         self.party = party
         self.domains = domains

@@ -17,6 +17,12 @@ public enum Refusal: Error, Hashable, Sendable, CustomStringConvertible {
     case organisationDisabled(OrgID)
     /// The matter's field lies outside the concerned department's, and it was not confirmed (Art. 4).
     case outsideFields(FieldMismatch)
+    /// This organisation's submission of the same step on the matter waits on its head's decision (`SignOff`).
+    case awaitingDecision(MatterID, MatterAction, submission: Int64)
+    /// No submission on this matter waiting for the user's organisation's decision (or no such matter they may see).
+    case noSubmission(MatterID)
+    /// Only a head of the submitting organisation approves or returns its submissions.
+    case notHead(UserName)
 
     public var description: String {
         switch self {
@@ -32,6 +38,11 @@ public enum Refusal: Error, Hashable, Sendable, CustomStringConvertible {
             return "organisation \(o) is disabled: it takes no new matters and its people write nothing; an administrator may enable it (`oversight org enable \(o)`)"
         case .outsideFields(let m):
             return "\(m.domain.rawValue) is not one of the fields of \(m.name) (\(m.org)): \(m.fields.map(\.rawValue).joined(separator: ", ")): check --domain, or give --confirm-domain if it is meant"
+        case .awaitingDecision(let id, let a, let s):
+            return "matter \(id) already has a \"\(a.rawValue)\" waiting for your head's decision (submission \(s)): wait for it to be approved or returned"
+        case .noSubmission(let s):
+            return "nothing of matter \(s) is waiting for your organisation's decision: `oversight matter list --awaiting-me` lists what is"
+        case .notHead(let u): return "user \"\(u)\" is not a head: only a head of the organisation approves or returns its submissions"
         }
     }
 }

@@ -108,6 +108,9 @@ extension Store {
             // The county as `oversight init` makes it, then its people as an administrator adds them: checked, each
             // with its `user-add` event.
             try Self.initialise(organisations: set.standardOrganisations, admin: admin, on: today, db)
+            // The demo's organisations take their steps without sign-off (`org set ORG --sign-off` turns it on), so
+            // its people act as its history shows; `oversight init` leaves each with its party's default.
+            try db.execute(sql: "UPDATE organisation SET sign_off = ''")
             let administrator = try Self.administrator(admin, db)
             var viewers: [OrgID: Viewer] = [:]
             let orgs = Dictionary(uniqueKeysWithValues: set.standardOrganisations.map { ($0.id, $0) })
@@ -122,7 +125,10 @@ extension Store {
                 try Self.seed(item, around: today, viewers: viewers, context: context, db)
             }
         }
-        if generated > 0 { try generate(generated, set, today: today, context: context, admin: admin) }
+        if generated > 0 {
+            try generate(generated, set, today: today, context: context, admin: admin)
+            try write { db in try db.execute(sql: "UPDATE organisation SET sign_off = '' WHERE sign_off IS NULL") }
+        }
     }
 
     /// `count` more matters from the generator (seed 1), with the organisations they need, through the batch

@@ -16,6 +16,8 @@ struct OrganisationRecord: Codable, FetchableRecord, PersistableRecord {
     var domains: String
     var code: String
     var active: Bool
+    /// v15: the steps that need the head's decision; nil is the party's default.
+    var signOff: String?
 
     init(_ o: Organisation) {
         id = o.id
@@ -24,9 +26,10 @@ struct OrganisationRecord: Codable, FetchableRecord, PersistableRecord {
         domains = o.domains.map(\.rawValue).joined(separator: ",")
         code = o.code
         active = o.active
+        signOff = o.signOff.stored
     }
 
-    private enum CodingKeys: String, CodingKey { case id, name, party, domains, code, active }
+    private enum CodingKeys: String, CodingKey { case id, name, party, domains, code, active, signOff }
 
     /// `active` came with v11: the migrations before it read organisations without it (all in use then).
     init(from decoder: any Decoder) throws {
@@ -37,13 +40,15 @@ struct OrganisationRecord: Codable, FetchableRecord, PersistableRecord {
         domains = try c.decode(String.self, forKey: .domains)
         code = try c.decode(String.self, forKey: .code)
         active = try c.decodeIfPresent(Bool.self, forKey: .active) ?? true
+        signOff = try c.decodeIfPresent(String.self, forKey: .signOff)
     }
 
     func domain() throws -> Organisation {
         let d = ColumnReader(table: Self.databaseTableName, row: id)
         return Organisation(
             id: id, name: name, party: try d.value(Party.self, party, "party"),
-            domains: try d.list(DomainArea.self, domains, "domains"), code: code, active: active)
+            domains: try d.list(DomainArea.self, domains, "domains"), code: code, active: active,
+            signOff: try d.signOff(signOff))
     }
 }
 
@@ -204,5 +209,15 @@ struct EventRecord: Codable, FetchableRecord, EncodableRecord, TableRecord {
             dueAfter: try d.date(dueAfter, "due_after"),
             service: try d.value(ServiceMethod.self, service, "service"),
             receivedOn: try d.date(receivedOn, "received_on"))
+    }
+}
+
+extension ColumnReader {
+    /// An organisation's sign-off setting (v15): nil the party's default, else step names.
+    func signOff(_ raw: String?) throws -> SignOff {
+        guard let s = SignOff(stored: raw) else {
+            throw Store.Failure.corruptRow(table: table, row: row, column: "sign_off", value: raw ?? "")
+        }
+        return s
     }
 }

@@ -138,8 +138,44 @@ enum Schema {
             }
         }
         m.registerMigration("v13-training-and-case-study") { db in try migrateToV13(db) }
+        m.registerMigration("v15-sign-off") { db in try migrateToSignOff(db) }
         m.registerMigration("v16-invitees") { db in try Store.migrateToInvitees(db) }
         return m
+    }
+
+    /// Sign-off (签发): an organisation's setting of the steps that need its head's decision (NULL: its party's
+    /// default, '' none, else step names joined by commas), and the submissions waiting on, returned by or
+    /// approved by a head. A submission is its organisation's alone: nothing of it reaches the matter or its log
+    /// until it is approved, when the step is taken by the one write path and `event_id` names the event it wrote.
+    /// At most one open (pending or returned) submission per matter, step and organisation.
+    static func migrateToSignOff(_ db: Database) throws {
+        // Frozen with the migration: every step but a note; the states of a submission.
+        let steps = list(["issue", "serve", "accept", "decline", "object", "maintain", "reply", "check", "remind", "escalate",
+                          "amend", "acknowledge", "close", "withdraw"])
+        let states = list(["pending", "returned", "approved", "withdrawn"])
+        try db.execute(sql: """
+            ALTER TABLE organisation ADD COLUMN sign_off TEXT;
+            CREATE TABLE submission (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                matter_id INTEGER NOT NULL REFERENCES matter(id),
+                action TEXT NOT NULL CHECK (action IN (\(steps))),
+                input TEXT NOT NULL CHECK (json_valid(input)),
+                org TEXT NOT NULL REFERENCES organisation(id),
+                submitted_by TEXT NOT NULL REFERENCES user_account(name),
+                submitted_at TEXT NOT NULL CHECK \(isoDate("submitted_at", nullable: false)),
+                state TEXT NOT NULL CHECK (state IN (\(states))),
+                reason TEXT,
+                decided_by TEXT REFERENCES user_account(name),
+                decided_at TEXT CHECK \(isoDate("decided_at", nullable: true)),
+                event_id INTEGER REFERENCES event(id),
+                CHECK ((state = 'pending') = (decided_by IS NULL)),
+                CHECK (state <> 'returned' OR reason IS NOT NULL),
+                CHECK ((state = 'approved') = (event_id IS NOT NULL))
+            );
+            CREATE UNIQUE INDEX submission_open ON submission (matter_id, action, org) WHERE state IN ('pending', 'returned');
+            CREATE INDEX submission_by_org ON submission (org, state, id);
+            CREATE INDEX submission_by_event ON submission (event_id) WHERE event_id IS NOT NULL;
+            """)
     }
 
     /// The variants v13 added to the `variant` CHECK of `matter` (Art. 6: 培训, 案例研讨, as meetings).

@@ -11,13 +11,17 @@ extension Store {
     /// Takes `action` on matter `id` as `viewer`, in one write transaction that re-reads the matter, checks
     /// access, the version the caller saw (`expecting`, if given) and the workflow's guards, gives the next
     /// document number where one is needed, and writes the matter with its event. Returns the matter as it
-    /// now stands; throws `Refusal` and writes nothing when refused.
+    /// now stands; throws `Refusal` and writes nothing when refused. A handler's step that needs the head's
+    /// decision (`SignOff`) is kept as a submission instead and the matter returned unchanged: `take` says which.
     @discardableResult
     public func act(
         _ id: MatterID, _ action: MatterAction, input: ActionInput, by viewer: Viewer, expecting version: Int? = nil,
         context: WorkflowContext
     ) throws -> Matter {
-        try write { db in try Self.act(id, action, input: input, by: viewer, expecting: version, context: context, db) }
+        switch try take(id, action, input: input, by: viewer, expecting: version, context: context) {
+        case .taken(let m): return m
+        case .submitted(let s): return try matter(s.matterID, for: viewer) ?? { throw Refusal.notFound(id) }()
+        }
     }
 
     // MARK: - The one write path, inside a transaction
@@ -126,7 +130,7 @@ extension Store {
     }
 
     /// A person disabled while their session was open writes nothing more (checked in the write's transaction).
-    private static func requireActive(_ viewer: Viewer, _ db: Database) throws {
+    static func requireActive(_ viewer: Viewer, _ db: Database) throws {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT u.active AS user, o.active AS org, o.id AS id
             FROM user_account u JOIN organisation o ON o.id = u.org_id WHERE u.name = ?

@@ -49,6 +49,9 @@ extension Presenter {
         case .noDocumentCode(let o): return strings("reason.no-code", ["o": o])
         case .organisationDisabled(let o): return strings("reason.org-disabled", ["o": o])
         case .outsideFields(let m): return strings("reason.outside-fields", fieldWords(m))
+        case .awaitingDecision(let id, let a, _): return strings("reason.awaiting-decision", ["id": id, "step": step(a)])
+        case .noSubmission(let id): return strings("reason.no-submission", ["id": id])
+        case .notHead(let u): return strings("reason.not-head", ["u": u])
         }
     }
 

@@ -8,11 +8,12 @@ import Testing
 
 /// A small county in memory: the write path's unit tests run on an in-memory database.
 struct MemoryCounty {
+    /// Without sign-off, so its handlers' steps go straight out (`SignOffStoreTests` turns it on).
     static let orgs: [Organisation] = [
-        Organisation(id: "jcy", name: "文水县人民检察院", party: .procuratorate, code: "文检"),
-        Organisation(id: "sfj", name: "文水县司法局", party: .justice, code: "文司"),
-        Organisation(id: "hbj", name: "吕梁市生态环境局文水分局", party: .department, domains: [.ecology], code: "文环"),
-        Organisation(id: "scj", name: "文水县市场监督管理局", party: .department, domains: [.foodDrug], code: "文市监"),
+        Organisation(id: "jcy", name: "文水县人民检察院", party: .procuratorate, code: "文检", signOff: .none),
+        Organisation(id: "sfj", name: "文水县司法局", party: .justice, code: "文司", signOff: .none),
+        Organisation(id: "hbj", name: "吕梁市生态环境局文水分局", party: .department, domains: [.ecology], code: "文环", signOff: .none),
+        Organisation(id: "scj", name: "文水县市场监督管理局", party: .department, domains: [.foodDrug], code: "文市监", signOff: .none),
         Organisation(id: "jw", name: "文水县纪委监委", party: .external, code: "文纪"),
         Organisation(id: "xt", name: "系统管理", party: .admin),
     ]
