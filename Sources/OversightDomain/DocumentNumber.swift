@@ -22,6 +22,7 @@ public enum DocumentNumber {
         case .dispute: return party == .justice ? "邀" : "商"
         case .jointInspection: return "检"
         case .meeting: return "会"
+        case .consultation: return "询"
         }
     }
 

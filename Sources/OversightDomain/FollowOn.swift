@@ -20,7 +20,7 @@ public enum FollowOn {
         case .meeting: return [.suggestion, .transfer, .referral, .jointInspection]
         case .suggestion: return [.referral]
         case .enforcementCopy: return [.supervisionApplication]
-        case .transfer, .referral, .dispute, .supervisionApplication: return []
+        case .transfer, .referral, .dispute, .supervisionApplication, .consultation: return []
         }
     }
 

@@ -137,6 +137,10 @@ extension Ledger {
             step(end, closed)
         case .enforcementCopy, .meeting:
             step(end, closed)
+        case .consultation:
+            // Issued is received (the service level starts then): the answer and the close follow.
+            step(.reply, replied)
+            step(end, closed)
         }
         return out
     }

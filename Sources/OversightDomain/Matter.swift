@@ -18,6 +18,8 @@ public enum MatterKind: String, Sendable, Codable, CaseIterable {
     case jointInspection = "joint-inspection"
     /// 联席会议 / 座谈交流 / 案情通报 (Arts. 3, 6).
     case meeting
+    /// 法律政策咨询 (Art. 6): a question asked of the justice bureau and its answer, on a service level.
+    case consultation
 }
 
 /// Where a matter stands. One vocabulary across kinds; each kind uses its own subset (see `Workflow.steps(of:)`).
@@ -244,7 +246,7 @@ public struct Matter: Hashable, Sendable, Codable, Identifiable {
         switch kind {
         case .suggestion, .inspection: return toOrg
         case .enforcementCopy, .supervisionApplication: return fromOrg
-        case .transfer, .referral, .dispute, .jointInspection, .meeting: return nil
+        case .transfer, .referral, .dispute, .jointInspection, .meeting, .consultation: return nil
         }
     }
 }

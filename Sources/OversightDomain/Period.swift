@@ -162,6 +162,8 @@ public enum ClockRuleID: String, Sendable, Codable, CaseIterable {
     case inspectionCooperation = "inspection-cooperation"
     /// 监督申请: the source sets no period for the procuratorate's answer; a service level.
     case supervisionDecision = "supervision-decision"
+    /// 法律政策咨询: the source sets no period for the answer; a county service level.
+    case consultationAnswer = "consultation-answer"
 }
 
 /// A clock rule: its period (legal, or a service level where the source leaves it open), the source's own words
@@ -206,6 +208,8 @@ public struct ClockSettings: Hashable, Sendable {
     public var inspectionCooperation: Period?
     /// Art. 11 supervision application.
     public var supervisionDecision: Period?
+    /// Art. 6 法律政策咨询: the answer's service level.
+    public var consultationAnswer: Period?
     /// How a period ending on an adjusted working day (调休) is read.
     public var adjustedWorkdays: AdjustedWorkdayReading
     /// Days ahead that count as "due soon".
@@ -216,6 +220,7 @@ public struct ClockSettings: Hashable, Sendable {
         transferFeedback: Period? = nil,
         inspectionCooperation: Period? = nil,
         supervisionDecision: Period? = nil,
+        consultationAnswer: Period? = nil,
         adjustedWorkdays: AdjustedWorkdayReading = .workingDay,
         alertWindow: Int = AlertRules.defaultWindow
     ) {
@@ -223,6 +228,7 @@ public struct ClockSettings: Hashable, Sendable {
         self.transferFeedback = transferFeedback
         self.inspectionCooperation = inspectionCooperation
         self.supervisionDecision = supervisionDecision
+        self.consultationAnswer = consultationAnswer
         self.adjustedWorkdays = adjustedWorkdays
         self.alertWindow = alertWindow
     }
@@ -237,6 +243,7 @@ public struct ClockSettings: Hashable, Sendable {
         case .transferFeedback: chosen = transferFeedback
         case .inspectionCooperation: chosen = inspectionCooperation
         case .supervisionDecision: chosen = supervisionDecision
+        case .consultationAnswer: chosen = consultationAnswer
         case .suggestionReply, .publicInterestReply, .publicInterestUrgentReply: chosen = nil
         }
         if let chosen { rule.period = chosen }

@@ -14,8 +14,9 @@ public struct Ratio: Hashable, Sendable, Codable {
 
 /// Statistics over a set of matters (the indicators 回复率, 按期回复率, 采纳率).
 public struct MatterStatistics: Hashable, Sendable {
-    /// The kinds whose other side owes a written answer on a clock: the reply rates count these.
-    public static let replyKinds: Set<MatterKind> = [.suggestion, .transfer, .inspection]
+    /// The kinds whose other side owes a written answer on a clock: the reply rates count these (a consultation's
+    /// answer on its service level too).
+    public static let replyKinds: Set<MatterKind> = [.suggestion, .transfer, .inspection, .consultation]
 
     public var total = 0
     public var byKind: [MatterKind: Int] = [:]

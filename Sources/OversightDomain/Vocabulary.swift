@@ -46,6 +46,14 @@ public struct Vocabulary: Sendable {
             add(Party.self, table)
             add(Role.self, table)
             add(MatterAction.self, table)
+            // A step a kind words its own way (a consultation's `reply` is 答复, "answer") is read by that word too.
+            for kind in MatterKind.allCases {
+                for action in MatterAction.allCases {
+                    guard let word = table["step.\(kind.rawValue).\(action.rawValue)"] else { continue }
+                    let folded = Self.fold(word)
+                    if read["step", default: [:]][folded] == nil { read["step", default: [:]][folded] = action.rawValue }
+                }
+            }
             add(ServiceMethod.self, table)
             for state in MatterState.allCases {
                 note(state.rawValue, state, nil)

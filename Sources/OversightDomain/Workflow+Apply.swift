@@ -72,6 +72,8 @@ extension Workflow {
             }
             if m.kind == .jointInspection || m.kind == .meeting { m.scheduledOn = input.scheduledFor }
             m.issuedOn = date
+            // A question asked in the system is received when it is asked: its service level starts.
+            if m.kind == .consultation { try startClock() }
         case .serve:
             try noOutcome()
             if let r = input.receivedOn {
@@ -141,7 +143,7 @@ extension Workflow {
             case .jointInspection, .meeting:
                 try noOutcome()
                 try need(!text.isEmpty, .textRequired)  // findings, minutes
-            case .transfer, .inspection, .referral, .enforcementCopy:
+            case .transfer, .inspection, .referral, .enforcementCopy, .consultation:
                 try noOutcome()
             }
             if let outcome { m.outcome = outcome }

@@ -13,6 +13,7 @@ extension Workflow {
         case .transfer: return settings.rule(.transferFeedback)
         case .inspection: return settings.rule(.inspectionCooperation)
         case .supervisionApplication: return settings.rule(.supervisionDecision)
+        case .consultation: return settings.rule(.consultationAnswer)
         case .referral, .dispute, .enforcementCopy, .jointInspection, .meeting: return nil
         }
     }

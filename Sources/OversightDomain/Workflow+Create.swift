@@ -15,6 +15,7 @@ extension Workflow {
         case .enforcementCopy: return from == .department && to == .justice
         case .supervisionApplication: return from == .department && to == .procuratorate
         case .jointInspection, .meeting: return three.contains(from) && three.contains(to)
+        case .consultation: return (from == .procuratorate || from == .department) && to == .justice
         }
     }
 

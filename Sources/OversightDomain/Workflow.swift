@@ -99,6 +99,17 @@ public enum Workflow {
                 Step(.withdraw, from: [.draft, .issued], to: .withdrawn, by: .sender),
                 note,
             ]
+        case .consultation:
+            // Asked in the system, the question is received when it is issued: the service level runs from then.
+            // The answer is a `reply` (worded 答复 / answer for this kind); the asker closes.
+            return [
+                Step(.issue, from: [.draft], to: .served, by: .sender),
+                Step(.reply, from: [.served], to: .replied, by: .recipient),
+                Step(.remind, from: [.served], to: nil, by: .sender),
+                Step(.close, from: [.replied], to: .closed, by: .sender),
+                Step(.withdraw, from: [.draft, .served], to: .withdrawn, by: .sender),
+                note,
+            ]
         }
     }
 }

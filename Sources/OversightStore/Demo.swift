@@ -65,6 +65,7 @@ public struct DemoDataSet: Decodable, Sendable {
             case .supervisionApplication: texts[.close] = "审查意见（演示）"
             case .jointInspection: texts[.close] = "检查发现（演示）"
             case .meeting: texts[.close] = "会议纪要（演示）"
+            case .consultation: texts[.reply] = "咨询答复（演示）"
             case .suggestion, .transfer, .inspection, .referral, .enforcementCopy: break
             }
             return texts

@@ -128,7 +128,7 @@ struct Generator {
 
     static let kinds: [(MatterKind, Int)] = [
         (.suggestion, 38), (.transfer, 15), (.enforcementCopy, 13), (.inspection, 10), (.referral, 7),
-        (.dispute, 6), (.supervisionApplication, 5), (.jointInspection, 3), (.meeting, 3),
+        (.dispute, 6), (.supervisionApplication, 5), (.jointInspection, 3), (.meeting, 3), (.consultation, 3),
     ]
 
     /// A plan for one matter in `county`; `organisations` resolves ids, `clock` tells when a late reply is overdue.
@@ -250,6 +250,16 @@ struct Generator {
             let issued = issue(0, 5)
             (ledger.issued, ledger.closed) = (issued, issued.adding(days: rng.between(7, 30)))
             ledger.texts = [.close: "会议纪要"]
+        case .consultation:
+            from = rng.chance(0.5) ? county.procuratorate : dept()
+            to = county.justice
+            domain = from == county.procuratorate ? .other : rng.pick(organisations[from]?.domains.isEmpty == false ? organisations[from]!.domains : [.other])
+            title = "关于\(subject(domain))法律适用问题的咨询"
+            let issued = issue(0, 3)
+            ledger.issued = issued
+            ledger.replied = issued.adding(days: rng.between(2, 12))
+            ledger.closed = ledger.replied!.adding(days: rng.between(1, 5))
+            ledger.texts = [.reply: "咨询答复意见"]
         }
         // A few recent matters are still drafts.
         if age < 30, rng.chance(0.1) { ledger = Ledger(kind: kind, created: created) }

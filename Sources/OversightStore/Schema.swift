@@ -140,6 +140,7 @@ enum Schema {
         m.registerMigration("v13-training-and-case-study") { db in try migrateToV13(db) }
         m.registerMigration("v15-sign-off") { db in try migrateToSignOff(db) }
         m.registerMigration("v16-invitees") { db in try Store.migrateToInvitees(db) }
+        m.registerMigration("v17-plan-and-consultation") { db in try migrateToV17(db) }
         return m
     }
 
@@ -176,6 +177,41 @@ enum Schema {
             CREATE INDEX submission_by_org ON submission (org, state, id);
             CREATE INDEX submission_by_event ON submission (event_id) WHERE event_id IS NOT NULL;
             """)
+    }
+
+    /// The kinds v17 added to the `kind` CHECK of `matter` (Art. 6: 法律政策咨询).
+    static let v17Kinds = ["consultation"]
+
+    /// v17 makes the matter table again with the wider kind list (as v13 did for the variants). The kind's list is
+    /// found as v2 wrote it, wherever the table's other columns came from since.
+    private static func migrateToV17(_ db: Database) throws {
+        try remake("matter", as: "matter_v17", replacing: "kind IN (\(list(v2Kinds)))",
+                   with: "kind IN (\(list(v2Kinds + v17Kinds)))", db)
+    }
+
+    /// SQLite cannot change a CHECK in place: `table` is made again under `temporary` with `old` replaced by `new`,
+    /// its rows copied, renamed back, and its indexes and triggers made again from their own SQL. Foreign keys of other
+    /// tables name it and find the new table under that name (GRDB checks them after the migration).
+    private static func remake(_ table: String, as temporary: String, replacing old: String, with new: String, _ db: Database) throws {
+        guard let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", arguments: [table]) else {
+            throw Store.Failure.cannotOpen(":\(table)", "no \(table) table to migrate")
+        }
+        guard let at = sql.range(of: old),
+              let name = sql.range(of: "CREATE TABLE \"\(table)\"") ?? sql.range(of: "CREATE TABLE \(table)") else {
+            throw Store.Failure.cannotOpen(":\(table)", "the \(table) table's check is not as v2 wrote it")
+        }
+        var wider = sql
+        wider.replaceSubrange(at, with: new)
+        wider.replaceSubrange(name, with: "CREATE TABLE \(temporary)")
+        let dependents = try String.fetchAll(db, sql: """
+            SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL
+            ORDER BY type, name
+            """, arguments: [table])
+        try db.execute(sql: wider)
+        try db.execute(sql: "INSERT INTO \(temporary) SELECT * FROM \(table)")
+        try db.execute(sql: "DROP TABLE \(table)")
+        try db.execute(sql: "ALTER TABLE \(temporary) RENAME TO \(table)")
+        for sql in dependents { try db.execute(sql: sql) }
     }
 
     /// The variants v13 added to the `variant` CHECK of `matter` (Art. 6: 培训, 案例研讨, as meetings).

@@ -48,6 +48,8 @@ private func replay(_ ledger: Ledger, from: OrgID, to: OrgID, today: String = "2
          [(.issue, "S"), (.accept, "R"), (.close, "R")]),
         ("joint inspection", .jointInspection, "hbj", "jcy", nil, [(.issue, "S"), (.accept, "R"), (.close, "S")]),
         ("meeting", .meeting, "sfj", "jcy", nil, [(.issue, "S"), (.close, "S")]),
+        // Asked in the system: issued is received, the justice bureau answers, the asker closes.
+        ("consultation", .consultation, "hbj", "sfj", nil, [(.issue, "S"), (.reply, "R"), (.close, "S")]),
     ]
 
     static func side(_ role: String, from: OrgID, to: OrgID) -> OrgID {

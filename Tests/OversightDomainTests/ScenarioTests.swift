@@ -288,8 +288,8 @@ struct OtherKindTests {
             try new(.suggestion, by: jcy, to: "hbj", variant: .annualPlan)
         }
         #expect(Workflow.creatableKinds(by: County.viewer("sys")).isEmpty)
-        #expect(Workflow.creatableKinds(by: hbj) == [.referral, .enforcementCopy, .supervisionApplication, .jointInspection, .meeting])
-        #expect(Workflow.creatableKinds(by: jcy) == [.suggestion, .transfer, .inspection, .referral, .dispute, .jointInspection, .meeting])
+        #expect(Workflow.creatableKinds(by: hbj) == [.referral, .enforcementCopy, .supervisionApplication, .jointInspection, .meeting, .consultation])
+        #expect(Workflow.creatableKinds(by: jcy) == [.suggestion, .transfer, .inspection, .referral, .dispute, .jointInspection, .meeting, .consultation])
         #expect(Workflow.creatableKinds(by: sfj) == [.referral, .dispute, .jointInspection, .meeting])
         let t = try Workflow.create(id: 3, kind: .referral, title: "线索", domain: .land, to: County.org("jw"), by: scj,
                                     on: d("2025-06-01"), today: d("2025-06-02"))

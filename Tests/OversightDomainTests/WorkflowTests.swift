@@ -31,6 +31,7 @@ enum County {
         ("supervision application", .supervisionApplication, "hbj", "jcy", nil),
         ("joint inspection", .jointInspection, "hbj", "jcy", nil),
         ("meeting", .meeting, "sfj", "jcy", nil),
+        ("consultation", .consultation, "hbj", "sfj", nil),
     ]
 
     /// Issued on 2025-06-02 unless still a draft.
@@ -76,6 +77,11 @@ private let spec: [MatterKind: [(MatterAction, String, String)]] = [
         (.close, "issued in-progress", "S"), (.withdraw, "draft issued in-progress", "S"),
     ],
     .meeting: [(.issue, "draft", "S"), (.close, "issued", "S"), (.withdraw, "draft issued", "S")],
+    // Asked in the system: issued is received (served), the answer is a reply.
+    .consultation: [
+        (.issue, "draft", "S"), (.reply, "served", "R"), (.remind, "served", "S"), (.close, "replied", "S"),
+        (.withdraw, "draft served", "S"),
+    ],
 ]
 
 struct Case: CustomTestStringConvertible, Sendable {

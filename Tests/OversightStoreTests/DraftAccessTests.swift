@@ -20,6 +20,7 @@ import Testing
         (.supervisionApplication, "scjgj.ren", "jcy", "scjgj", ["sfj"]),
         (.jointInspection, "zhaomin", "hbj", "scjgj", ["jcy"]),
         (.meeting, "wangjian", "sfj", "wjj", ["hbj", "zrzyj"]),
+        (.consultation, "hbj.li", "sfj", "hbj", ["jcy"]),
     ]
 
     /// Where a walked matter stands: its state, and whether it was ever issued (a draft may be withdrawn unissued).

@@ -41,7 +41,7 @@ import Testing
         let matters = try ImportTests.exported(demo)
         let records = try Self.records(try Self.csv(demo, .zh))
         let kinds = try Self.column(records, "类型"), states = try Self.column(records, "状态")
-        #expect(Set(kinds).isSubset(of: ["检察建议", "移送审查", "调阅案卷", "线索移送", "争议化解", "执行抄送", "监督申请", "联合检查", "联席会议"]), "\(Set(kinds))")
+        #expect(Set(kinds).isSubset(of: ["检察建议", "移送审查", "调阅案卷", "线索移送", "争议化解", "执行抄送", "监督申请", "联合检查", "联席会议", "法律政策咨询"]), "\(Set(kinds))")
         for (m, (kind, state)) in zip(matters, zip(kinds, states)) {
             let v = try OversightResources.vocabulary()
             let k = try #require(MatterKind(rawValue: m.kind)), s = try #require(MatterState(rawValue: m.state))

@@ -35,7 +35,7 @@ func allMatters(_ store: Store) throws -> [Matter] {
     @Test func migrationsAreNamedAndAppliedOnce() throws {
         let store = try Fixtures.demoStore()
         let applied = try store.writer.read { db in try Schema.migrator.appliedIdentifiers(db) }
-        #expect(applied == ["v1-organisations-users-matters-events", "v2-whole-domain-checked", "v3-audit-chain", "v4-ssh-keys", "v5-drafts", "v6-inbox-index", "v7-text-index-on-change", "v8-drafts-for-their-sender", "v9-document-sequence-from-the-log", "v10-matter-links", "v11-organisation-active", "v12-service-record", "v13-training-and-case-study", "v15-sign-off", "v16-invitees"])
+        #expect(applied == ["v1-organisations-users-matters-events", "v2-whole-domain-checked", "v3-audit-chain", "v4-ssh-keys", "v5-drafts", "v6-inbox-index", "v7-text-index-on-change", "v8-drafts-for-their-sender", "v9-document-sequence-from-the-log", "v10-matter-links", "v11-organisation-active", "v12-service-record", "v13-training-and-case-study", "v15-sign-off", "v16-invitees", "v17-plan-and-consultation"])
         // Reopening the same file migrates nothing and keeps the data.
         let again = try Store(path: store.path)
         #expect(try again.organisations().count == (try store.organisations().count))
@@ -74,7 +74,7 @@ func allMatters(_ store: Store) throws -> [Matter] {
 
     /// The frozen migration's CHECK lists are the domain's cases: a new case must come with a new migration.
     @Test func schemaChecksListTheDomainsValues() {
-        #expect(Schema.v2Kinds == MatterKind.allCases.map(\.rawValue))
+        #expect(Schema.v2Kinds + Schema.v17Kinds == MatterKind.allCases.map(\.rawValue))
         #expect(Schema.v2States == MatterState.allCases.map(\.rawValue))
         #expect(Schema.v2Domains == DomainArea.allCases.map(\.rawValue))
         #expect(Schema.v2Variants + Schema.v13Variants == MatterVariant.allCases.map(\.rawValue))
@@ -118,6 +118,47 @@ func allMatters(_ store: Store) throws -> [Matter] {
             #expect(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE tbl_name = 'matter' AND type = 'index' ORDER BY name") == indexes)
             #expect(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE tbl_name = 'matter' AND type = 'trigger' ORDER BY name") == triggers)
             #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
+        }
+        #expect(!triggers.isEmpty && !indexes.isEmpty)
+    }
+
+    /// v17 makes the matter table again with the wider kind list: before it a consultation breaks the CHECK, after it
+    /// the rows, their links, text index, indexes and triggers are as they were and it is accepted.
+    @Test func version17AdmitsConsultationAndKeepsTheRowsTheirLinksAndTheirTextIndex() throws {
+        let path = try Fixtures.temporaryDirectory().appendingPathComponent("v13.sqlite").path
+        let pool = try DatabasePool(path: path)
+        try Schema.migrator.migrate(pool, upTo: "v13-training-and-case-study")
+        let insert = { (title: String, kind: String, to: String) in """
+            INSERT INTO matter (number, kind, title, domain, from_org, to_org, state, created_on, summary, escalations, version)
+                VALUES ('', '\(kind)', '\(title)', 'other', 'jcy', '\(to)', 'draft', '2025-07-20', '', '', 1)
+            """ }
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO organisation (id, name, party, domains, code) VALUES ('jcy', '文水县人民检察院', 'procuratorate', '', '文检'),
+                    ('sfj', '文水县司法局', 'justice', '', '文司');
+                """)
+            try db.execute(sql: insert("行政执法座谈交流会", "meeting", "sfj"))
+            try db.execute(sql: insert("座谈会发现的问题", "transfer", "sfj"))
+            try db.execute(sql: "INSERT INTO event (matter_id, on_date, actor, action, state_after) VALUES (2, '2025-07-20', 'wangjian', 'create', 'draft')")
+            try db.execute(sql: "INSERT INTO matter_link (matter_id, follows_id, event_id) VALUES (2, 1, 1)")
+        }
+        #expect(throws: DatabaseError.self) { try pool.write { db in try db.execute(sql: insert("规范性文件备案咨询", "consultation", "sfj")) } }
+        let (indexes, triggers) = try pool.read { db in
+            (try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE tbl_name = 'matter' AND type = 'index' ORDER BY name"),
+             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE tbl_name = 'matter' AND type = 'trigger' ORDER BY name"))
+        }
+        try Schema.migrator.migrate(pool)
+        try pool.write { db in
+            try db.execute(sql: insert("规范性文件备案咨询", "consultation", "sfj"))
+            #expect(try String.fetchAll(db, sql: "SELECT kind FROM matter ORDER BY id") == ["meeting", "transfer", "consultation"])
+            #expect(try Int.fetchAll(db, sql: "SELECT rowid FROM matter_text WHERE matter_text MATCH '座谈交流'") == [1])
+            #expect(try Int.fetchAll(db, sql: "SELECT rowid FROM matter_text WHERE matter_text MATCH '备案咨询'") == [3])
+            #expect(try Int.fetchAll(db, sql: "SELECT follows_id FROM matter_link WHERE matter_id = 2") == [1])
+            #expect(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE tbl_name = 'matter' AND type = 'index' ORDER BY name") == indexes)
+            #expect(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE tbl_name = 'matter' AND type = 'trigger' ORDER BY name") == triggers)
+            #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
+            // A kind outside the list is still refused.
+            #expect(throws: DatabaseError.self) { try db.execute(sql: insert("x", "plenary", "sfj")) }
         }
         #expect(!triggers.isEmpty && !indexes.isEmpty)
     }

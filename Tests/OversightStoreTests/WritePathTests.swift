@@ -279,7 +279,7 @@ struct MemoryCounty {
             try InboxIndex.rebuild(db)
         }
         let all = try allMatters(c.store)
-        #expect(all.count == 9 * 4 * 4 * 5 * copies.count * stages.count)
+        #expect(all.count == MatterKind.allCases.count * 4 * 4 * 5 * copies.count * stages.count)
         for org in ["jcy", "sfj", "hbj", "scj"] {
             let viewer = try c.viewer(org)
             let seen = Set(try c.store.matters(for: viewer, includeClosed: true).map(\.id))
