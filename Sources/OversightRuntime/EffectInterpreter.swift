@@ -64,7 +64,13 @@ public struct EffectInterpreter: Sendable {
             var last: Matter?
             for id in ids {
                 do {
-                    last = try store.act(id, action, input: input, by: viewer, expecting: version, context: context)
+                    switch try store.take(id, action, input: input, by: viewer, expecting: version, context: context) {
+                    case .taken(let m): last = m
+                    case .submitted(let s):
+                        // Kept for the head's decision (sign-off): the screen says so, not that it was done.
+                        guard ids.count == 1, let m = try store.matter(s.matterID, for: viewer) else { continue }
+                        return [.submittedForSignOff(m, action)]
+                    }
                 } catch let refusal as Refusal {
                     return (last.map { [AppAction.acted($0, action)] } ?? []) + [.refused(refusal)]
                 }

@@ -70,6 +70,8 @@ extension Screen {
     func text(of message: Message, _ state: AppState) -> String {
         switch message {
         case .done(let action, let m): return strings("message.done", ["action": presenter.event(.step(action)), "m": m])
+        case .submitted(let action, let m):
+            return strings("message.submitted", ["action": presenter.event(.step(action)), "m": m])
         case .followOnOffered(let m, let kind, let id):
             // The kind as typed on the `:` line (its word, or its code where the word has spaces); the key bound to
             // 由此立案, if one is.

@@ -3,6 +3,8 @@ import OversightDomain
 /// What the hint line says happened, until the next key (drawn in the interface language by the screen).
 public enum Message: Hashable, Sendable {
     case done(MatterAction, String)
+    /// A handler's step that needs the head's decision (`SignOff`) was kept as a submission: it goes out once approved.
+    case submitted(MatterAction, String)
     /// An escalation done (`String`: the matter's number or title) that announces a follow-on of `kind`: the `:`
     /// line that opens it (`:new referral --follows 12`) is offered.
     case followOnOffered(String, kind: MatterKind, follows: MatterID)

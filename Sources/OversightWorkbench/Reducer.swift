@@ -17,6 +17,8 @@ public enum AppAction: Sendable {
     case effectFailed(String)
     /// The store took the step: the matter as it now stands.
     case acted(Matter, MatterAction)
+    /// The step was kept as a submission for the head's decision (sign-off); the matter is unchanged.
+    case submittedForSignOff(Matter, MatterAction)
     /// A step on several tagged matters: each was tried (`BatchOutcome`: done and refused, named).
     case batchActed(BatchOutcome)
     /// The store made the matter.
@@ -129,6 +131,12 @@ public func reduce(
             state.message = .followOnOffered(m.number.isEmpty ? m.title : m.number, kind: kind, follows: m.id)
         }
         return [.loadInbox, .loadDetail(m.id)] + submitted(.act(action, m.id), &state)
+    case .submittedForSignOff(let m, let action):
+        if case .form = state.mode { state.mode = .normal }
+        if case .confirm = state.mode { state.mode = .normal }
+        state.tagged.remove(m.id)
+        state.message = .submitted(action, m.number.isEmpty ? m.title : m.number)
+        return [.loadInbox, .loadDetail(m.id)]
     case .batchActed(let outcome):
         return batchActed(outcome, &state)
     case .created(let m):
