@@ -56,17 +56,11 @@ extension Workflow {
     public static let invitingKinds: Set<MatterKind> = [.jointInspection, .meeting]
 
     /// The steps of `matter`: its kind's (`steps(of:)`), except that a meeting with invitees is answered too:
-    /// each invitee accepts (with who attends) or declines, and the sender closes it once it has taken place.
+    /// each invitee accepts (with who attends) or declines, and the sender closes it once it has taken place — the
+    /// steps of a joint inspection.
     public static func steps(for matter: Matter) -> [Step] {
         guard matter.kind == .meeting, matter.invitees != nil else { return steps(of: matter.kind) }
-        return [
-            Step(.issue, from: [.draft], to: .issued, by: .sender),
-            Step(.accept, from: [.issued], to: .inProgress, by: .recipient),
-            Step(.decline, from: [.issued], to: .closed, by: .recipient),
-            Step(.close, from: [.issued, .inProgress], to: .closed, by: .sender),
-            Step(.withdraw, from: [.draft, .issued, .inProgress], to: .withdrawn, by: .sender),
-            Step(.note, from: Set(MatterState.allCases), to: nil, by: .anyViewer),
-        ]
+        return steps(of: .jointInspection)
     }
 
     /// The invitees of a new matter (nil for one addressee), or why not: several only for a joint inspection or a

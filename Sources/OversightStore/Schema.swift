@@ -217,31 +217,10 @@ enum Schema {
     /// The variants v13 added to the `variant` CHECK of `matter` (Art. 6: 培训, 案例研讨, as meetings).
     static let v13Variants = ["training", "case-study"]
 
-    /// SQLite cannot change a CHECK in place: the table is made again with the wider list, its rows copied, its
-    /// indexes and triggers (the text index's) made again from their own SQL. Foreign keys of other tables name
-    /// `matter` and find the new table under that name (GRDB checks them after the migration).
+    /// v13 makes the matter table again with the wider variant list (`remake`).
     private static func migrateToV13(_ db: Database) throws {
-        guard let table = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'matter'") else {
-            throw Store.Failure.cannotOpen(":matter", "no matter table to migrate")
-        }
-        let old = "variant IN (\(list(v2Variants)))"
-        // v2 made it under another name and renamed it: SQLite keeps the name quoted.
-        guard let at = table.range(of: old),
-              let name = table.range(of: "CREATE TABLE \"matter\"") ?? table.range(of: "CREATE TABLE matter") else {
-            throw Store.Failure.cannotOpen(":matter", "the matter table's variant check is not as v2 wrote it")
-        }
-        var wider = table
-        wider.replaceSubrange(at, with: "variant IN (\(list(v2Variants + v13Variants)))")
-        wider.replaceSubrange(name, with: "CREATE TABLE matter_v13")
-        let dependents = try String.fetchAll(db, sql: """
-            SELECT sql FROM sqlite_master WHERE tbl_name = 'matter' AND type IN ('index', 'trigger') AND sql IS NOT NULL
-            ORDER BY type, name
-            """)
-        try db.execute(sql: wider)
-        try db.execute(sql: "INSERT INTO matter_v13 SELECT * FROM matter")
-        try db.execute(sql: "DROP TABLE matter")
-        try db.execute(sql: "ALTER TABLE matter_v13 RENAME TO matter")
-        for sql in dependents { try db.execute(sql: sql) }
+        try remake("matter", as: "matter_v13", replacing: "variant IN (\(list(v2Variants)))",
+                   with: "variant IN (\(list(v2Variants + v13Variants)))", db)
     }
 
     /// The inbox as an index: one row per matter and organisation that may see it, keyed by the matter's place in
