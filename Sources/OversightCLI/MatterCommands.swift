@@ -162,6 +162,8 @@ struct MatterCommand: ParsableCommand {
         var follows: String?
         @Flag(name: .long, help: "The --domain is meant although it is not one of the department's fields (else refused, exit 1).")
         var confirmDomain = false
+        @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("A referral only: a colleague of your organisation who may also see it (need to know; besides you and its heads), by login or display name; repeat for more.", valueName: "USER"))
+        var share: [String] = []
         @Flag(name: .long, help: "Print the new matter as JSON.") var json = false
 
         func run() throws {
@@ -174,7 +176,7 @@ struct MatterCommand: ParsableCommand {
             }
             let new = try NewMatterOptions(
                 to: to.first, alsoTo: Array(to.dropFirst()), title: title, domain: domain, number: number, variant: variant, subject: subject, copy: copy,
-                summary: summary, date: date, follows: follows, confirmDomain: confirmDomain
+                summary: summary, date: date, follows: follows, confirmDomain: confirmDomain, share: share
             ).request(kind, today: session.context.today, words: vocabulary) { Organisation.find($0, in: session.organisations.values)?.id }
             let m = try session.store.create(new, by: session.viewer, context: session.context)
             if json {
@@ -395,6 +397,10 @@ func matterText(
     // The matters it follows and that follow it, those this viewer may see.
     for (key, linked) in [("detail.follows", links.follows), ("detail.followed-by", links.followedBy)] {
         for (i, l) in linked.enumerated() { fields.append((i == 0 ? s(key) : "", words.link(l))) }
+    }
+    // Who of its sender a need-to-know matter is open to besides its heads.
+    if let known = m.knownTo, !known.isEmpty {
+        fields.append((s("detail.known-to"), known.map { safe(people[$0] ?? $0) }.joined(separator: s("list.separator"))))
     }
     // Each invitee's answer, when it was addressed to several.
     for (i, invitee) in (m.invitees ?? []).enumerated() {

@@ -6,7 +6,9 @@
 ///   copied to it.
 /// - A draft is its sender's own business: a matter not yet issued (in `draft`, or withdrawn while still a draft)
 ///   is seen by its sender only. The addressee, the department concerned and the copies see it from `issue` on.
-/// - A clue referral (Art. 10) is seen by its sender only: never by the department concerned, nor by a copy.
+/// - A clue referral (Art. 10) is seen by its sender only: never by the department concerned, nor by a copy. And
+///   within the sender on a need-to-know basis: by its heads, its author and the people the author named
+///   (`Matter.knownTo`), no one else of the organisation.
 /// - Administrators and outside bodies see no matters; neither does a disabled user, nor a viewer whose user
 ///   belongs to another organisation than the one given. (An active administrator's export and county figures
 ///   read the whole database, drafts included: `Store.readableMatters`, not this policy.)
@@ -18,10 +20,11 @@ public enum AccessPolicy {
     /// The store compiles the same rule into SQL, so the two cannot drift apart.
     public static func visibility(for viewer: Viewer) -> Visibility? {
         guard viewer.user.active, viewer.user.org == viewer.org.id else { return nil }
-        return visibility(for: viewer.org)
+        return rule.visibility(for: viewer.org, scope: viewer.user.role == .head ? .heads : .person(viewer.user.name))
     }
 
-    /// What anyone of `organisation` may see (its people's own standing aside); nil when it may see no matter.
+    /// What the organisation may see through any of its people (its heads' view, the widest); nil when it may see
+    /// no matter.
     public static func visibility(for organisation: Organisation) -> Visibility? {
         rule.visibility(for: organisation)
     }
@@ -58,12 +61,17 @@ public struct AccessRule: Hashable, Sendable {
     public static let unissued: AccessCondition =
         .any([.state(.draft), .all([.state(.withdrawn), .not(.issued)])])
 
-    /// Its sender sees a matter; once issued, so do the organisation it is addressed to, the copies and (`bySubject`,
-    /// legal-affairs units) the department it is about; a clue referral (Art. 10) only its sender.
+    /// Need to know: a clue referral (Art. 10) is open, in its sending organisation, to its heads and to the people
+    /// it names (its author and those the author shared it with); any other matter to every person who may see it.
+    public static let needToKnow: AccessCondition = .any([.not(.kind(.referral)), .viewerIsHead, .knownToViewer])
+
+    /// Its sender sees a matter (a clue referral on a need-to-know basis); once issued, so do the organisation it is
+    /// addressed to, the copies and (`bySubject`, legal-affairs units) the department it is about; a clue referral
+    /// (Art. 10) only its sender.
     public static func sees(bySubject: Bool) -> AccessCondition {
         let named: [AccessCondition] = [.addressedToViewer] + (bySubject ? [.aboutViewer] : []) + [.copiedToViewer]
         return .any([
-            .sentByViewer,
+            .all([.sentByViewer, needToKnow]),
             .all([.not(.kind(.referral)), .not(unissued), .any(named)]),
         ])
     }
@@ -75,9 +83,29 @@ public struct AccessRule: Hashable, Sendable {
         .department: sees(bySubject: true),
     ])
 
-    /// What anyone of `organisation` may see; nil when it may see no matter.
-    public func visibility(for organisation: Organisation) -> Visibility? {
-        parties[organisation.party].map { Visibility(org: organisation.id, condition: $0) }
+    /// What `organisation` may see in `scope` (by default its heads', the widest); nil when it may see no matter.
+    public func visibility(for organisation: Organisation, scope: AccessScope = .heads) -> Visibility? {
+        parties[organisation.party].map { Visibility(org: organisation.id, condition: $0, scope: scope) }
+    }
+
+    /// The index rows of `m`: each organisation that may see it (as `readers`) with the scope in which it does —
+    /// every person of it (`members`) when the condition holds without a person; else (need to know) its heads,
+    /// and each person the matter names (`knownTo`) for whom it holds.
+    public func readerScopes(
+        of m: Matter, organisations: (OrgID) throws -> Organisation?, everyOf: (Party) throws -> [Organisation]
+    ) rethrows -> [(org: Organisation, scope: AccessScope)] {
+        var found: [(org: Organisation, scope: AccessScope)] = []
+        for o in try readers(of: m, organisations: organisations, everyOf: everyOf) {
+            if visibility(for: o, scope: .members)?.admits(m) == true {
+                found.append((o, .members))
+                continue
+            }
+            found.append((o, .heads))
+            for name in m.knownTo ?? [] where visibility(for: o, scope: .person(name))?.admits(m) == true {
+                found.append((o, .person(name)))
+            }
+        }
+        return found
     }
 
     /// The organisations that may see `m`: of those it names (sender, addressee, subject, copies, found by
@@ -101,20 +129,34 @@ public struct AccessRule: Hashable, Sendable {
     }
 }
 
-/// The matters one organisation may see: its party's condition of the rule (`AccessRule`), over this organisation.
+/// Whose view of an organisation's matters: what every person of it sees, what its heads see, or what one person
+/// (not a head) sees. Only the need-to-know conditions (`viewerIsHead`, `knownToViewer`) tell them apart.
+public enum AccessScope: Hashable, Sendable {
+    /// Every person of the organisation: no person condition holds.
+    case members
+    /// Its heads (负责人): the organisation's widest view.
+    case heads
+    /// One person of it, not a head: the members' view and the need-to-know matters that name them.
+    case person(UserName)
+}
+
+/// The matters one organisation may see: its party's condition of the rule (`AccessRule`), over this organisation,
+/// in one scope (`AccessScope`).
 ///
 /// `admits` evaluates the condition on a matter, the store compiles the same value into SQL (`Store.visibility`),
 /// so the two cannot drift apart.
 public struct Visibility: Hashable, Sendable {
     public var org: OrgID
     public var condition: AccessCondition
+    public var scope: AccessScope
 
-    public init(org: OrgID, condition: AccessCondition) {
+    public init(org: OrgID, condition: AccessCondition, scope: AccessScope = .heads) {
         self.org = org
         self.condition = condition
+        self.scope = scope
     }
 
-    public func admits(_ m: Matter) -> Bool { condition.holds(for: m, viewer: org) }
+    public func admits(_ m: Matter) -> Bool { condition.holds(for: m, viewer: org, scope: scope) }
 }
 
 /// One condition of the access rule, over a matter and the organisation looking at it: the vocabulary both
@@ -133,6 +175,10 @@ public indirect enum AccessCondition: Hashable, Sendable {
     case state(MatterState)
     /// It has an issue day (`issuedOn`).
     case issued
+    /// The person looking is a head of the viewer's organisation (`AccessScope.heads`).
+    case viewerIsHead
+    /// The person looking is one the matter names (`Matter.knownTo`, `AccessScope.person`).
+    case knownToViewer
     case not(AccessCondition)
     /// Any of these (false when empty).
     case any([AccessCondition])
@@ -144,7 +190,7 @@ public indirect enum AccessCondition: Hashable, Sendable {
     public var unnamed: AccessCondition {
         let never = AccessCondition.any([]), always = AccessCondition.all([])
         switch self {
-        case .sentByViewer, .addressedToViewer, .aboutViewer, .copiedToViewer: return never
+        case .sentByViewer, .addressedToViewer, .aboutViewer, .copiedToViewer, .viewerIsHead, .knownToViewer: return never
         case .kind, .state, .issued: return self
         case .not(let c):
             let u = c.unnamed
@@ -158,9 +204,9 @@ public indirect enum AccessCondition: Hashable, Sendable {
         }
     }
 
-    /// Whether it holds for `m` seen by `org`; with nil, by an organisation the matter does not name (each
+    /// Whether it holds for `m` seen by `org` in `scope`; with nil, by an organisation the matter does not name (each
     /// condition on the viewer is false).
-    public func holds(for m: Matter, viewer org: OrgID?) -> Bool {
+    public func holds(for m: Matter, viewer org: OrgID?, scope: AccessScope = .members) -> Bool {
         switch self {
         case .sentByViewer: return org.map { m.fromOrg == $0 } ?? false
         case .addressedToViewer: return org.map { m.isAddressed(to: $0) } ?? false
@@ -169,9 +215,13 @@ public indirect enum AccessCondition: Hashable, Sendable {
         case .kind(let k): return m.kind == k
         case .state(let s): return m.state == s
         case .issued: return m.issuedOn != nil
-        case .not(let c): return !c.holds(for: m, viewer: org)
-        case .any(let cs): return cs.contains { $0.holds(for: m, viewer: org) }
-        case .all(let cs): return cs.allSatisfy { $0.holds(for: m, viewer: org) }
+        case .viewerIsHead: return org != nil && scope == .heads
+        case .knownToViewer:
+            guard org != nil, case .person(let name) = scope else { return false }
+            return m.knownTo?.contains(name) ?? false
+        case .not(let c): return !c.holds(for: m, viewer: org, scope: scope)
+        case .any(let cs): return cs.contains { $0.holds(for: m, viewer: org, scope: scope) }
+        case .all(let cs): return cs.allSatisfy { $0.holds(for: m, viewer: org, scope: scope) }
         }
     }
 }

@@ -143,12 +143,15 @@ public struct NewMatterOptions: Hashable, Sendable {
     public var follows: String?
     /// `--confirm-domain`: the field is meant although it lies outside the department's (Art. 4, `FieldMismatch`).
     public var confirmDomain: Bool
+    /// `--share USER` (repeated): the colleagues a referral is also open to, by login or display name.
+    public var share: [String]
 
     public init(
         to: String? = nil, alsoTo: [String] = [], title: String? = nil, domain: String? = nil, number: String? = nil, variant: String? = nil,
         subject: String? = nil, copy: [String] = [], summary: String? = nil, date: String? = nil, follows: String? = nil,
-        confirmDomain: Bool = false
+        confirmDomain: Bool = false, share: [String] = []
     ) {
+        self.share = share
         self.alsoTo = alsoTo
         self.follows = follows
         self.confirmDomain = confirmDomain
@@ -190,6 +193,7 @@ public struct NewMatterOptions: Hashable, Sendable {
             copiedTo: copied, follows: try follows.map { f throws(OptionError) in try OptionValue.matterID(f, "--follows") },
             domainConfirmed: confirmDomain)
         new.alsoTo = also
+        new.share = share.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         return new
     }
 

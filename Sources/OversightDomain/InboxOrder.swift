@@ -44,13 +44,30 @@ public enum InboxOrder {
         return InboxKey("\(group) \(due) \(inverted(m.createdOn)) \(id)")
     }
 
-    /// The organisations that may see `m` under `rule` (`AccessRule.readers`), each with the matter's key in its inbox:
-    /// the rows of the inbox index.
+    /// The organisations that may see `m` under `rule`, each in the scope it does (`AccessRule.readerScopes`), with
+    /// the matter's key in its inbox: the rows of the inbox index, each under its `reader` name.
     public static func entries(
         of m: Matter, rule: AccessRule = AccessPolicy.rule,
         organisations: (OrgID) throws -> Organisation?, everyOf: (Party) throws -> [Organisation]
-    ) rethrows -> [(org: OrgID, key: InboxKey)] {
-        try rule.readers(of: m, organisations: organisations, everyOf: everyOf).map { ($0.id, key(of: m, for: $0)) }
+    ) rethrows -> [(org: String, key: InboxKey)] {
+        try rule.readerScopes(of: m, organisations: organisations, everyOf: everyOf).map {
+            (reader($0.org.id, $0.scope), key(of: m, for: $0.org))
+        }
+    }
+
+    /// The name of an inbox index range: the organisation's id for what every person of it sees; the id and U+001F
+    /// for what only its heads see (need to know); the id, U+001F and a person's name for what that person also sees.
+    public static func reader(_ org: OrgID, _ scope: AccessScope) -> String {
+        switch scope {
+        case .members: return org
+        case .heads: return org + "\u{1F}"
+        case .person(let name): return org + "\u{1F}" + name
+        }
+    }
+
+    /// The index ranges a viewer's inbox is made of: its organisation's, and its heads' or its own need-to-know one.
+    public static func readers(_ visibility: Visibility) -> [String] {
+        visibility.scope == .members ? [visibility.org] : [visibility.org, reader(visibility.org, visibility.scope)]
     }
 
     /// `matters` in the inbox order of `organisation` (the specification the store's index is tested against).

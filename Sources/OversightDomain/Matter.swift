@@ -182,6 +182,10 @@ public struct Matter: Hashable, Sendable, Codable, Identifiable {
     /// The invited organisations and their answers, when it was addressed to several (`Invitee`); nil for one
     /// addressee. The first is `toOrg`.
     public var invitees: [Invitee]?
+    /// The people of its sending organisation a need-to-know matter (a clue referral, Art. 10) is open to besides
+    /// the organisation's heads: its author first, then those the author named (`--share`); nil for any other
+    /// matter, which every person of an organisation that may see it sees.
+    public var knownTo: [UserName]?
     /// How many events the matter has had: a stale reader's `--expect` no longer matches (optimistic
     /// concurrency). Kept by the store; 0 for a matter not yet stored.
     public var version: Int = 0
@@ -194,9 +198,10 @@ public struct Matter: Hashable, Sendable, Codable, Identifiable {
         variant: MatterVariant? = nil, urgentPeriod: Period? = nil, issuedOn: CivilDate? = nil,
         outcome: Outcome? = nil, rectification: Outcome? = nil, escalations: [EscalationOption]? = nil,
         copiedTo: [OrgID]? = nil, scheduledOn: CivilDate? = nil, service: ServiceMethod? = nil, receivedOn: CivilDate? = nil,
-        invitees: [Invitee]? = nil
+        invitees: [Invitee]? = nil, knownTo: [UserName]? = nil
     ) {
         self.invitees = invitees
+        self.knownTo = knownTo
         self.id = id
         self.number = number
         self.kind = kind

@@ -29,7 +29,8 @@ extension Workflow {
     public static func create(
         id: MatterID, kind: MatterKind, title: String, domain: DomainArea, to: Organisation,
         by viewer: Viewer, on date: CivilDate, today: CivilDate, number: String = "", variant: MatterVariant? = nil,
-        subjectOrg: OrgID? = nil, summary: String = "", copiedTo: [OrgID]? = nil, alsoTo: [Organisation] = []
+        subjectOrg: OrgID? = nil, summary: String = "", copiedTo: [OrgID]? = nil, alsoTo: [Organisation] = [],
+        sharedWith: [User] = []
     ) throws(WorkflowError) -> Transition {
         guard viewer.user.active, viewer.user.org == viewer.org.id else {
             throw .notAllowed(.issue, viewer.party)
@@ -39,6 +40,7 @@ extension Workflow {
         }
         if let variant, variant.kind != kind { throw .invalidInput(.variantNotAllowed(variant, kind)) }
         let invitees = try invitees(of: kind, to: to, also: alsoTo, from: viewer)
+        let knownTo = try knownTo(of: kind, sharedWith: sharedWith, by: viewer)
         // The one text rule: what is stored (and hashed by the audit chain) is the normalised value.
         let title = try TextRule.checked(title, as: .title)
         guard !title.isEmpty else { throw .invalidInput(.titleRequired) }
@@ -49,11 +51,32 @@ extension Workflow {
         let m = Matter(
             id: id, number: number, kind: kind, title: title, domain: domain, fromOrg: viewer.org.id, toOrg: to.id,
             subjectOrg: subject, state: .draft, createdOn: date, summary: summary, variant: variant,
-            copiedTo: copiedTo, invitees: invitees)
+            copiedTo: copiedTo, invitees: invitees, knownTo: knownTo)
         let e = MatterEvent(
             id: 0, matterID: id, on: date, actor: viewer.user.name, action: .create, text: title,
             documentNumber: number.isEmpty ? nil : number, stateAfter: .draft)
         return Transition(matter: m, event: e)
+    }
+}
+
+extension Workflow {
+    /// The kinds that are need-to-know in their sending organisation (`AccessRule.needToKnow`).
+    public static let needToKnowKinds: Set<MatterKind> = [.referral]
+
+    /// Who of the sending organisation a new matter is open to besides its heads: for a clue referral its author,
+    /// then each person named once (an active colleague of the author; the author named again is the author);
+    /// nil for any other kind, to which naming people is refused.
+    static func knownTo(of kind: MatterKind, sharedWith: [User], by viewer: Viewer) throws(WorkflowError) -> [UserName]? {
+        guard needToKnowKinds.contains(kind) else {
+            if !sharedWith.isEmpty { throw .invalidInput(.shareNotAllowed(kind)) }
+            return nil
+        }
+        var names = [viewer.user.name]
+        for u in sharedWith {
+            guard u.active, u.org == viewer.org.id, u.role != .admin else { throw .invalidInput(.shareNotColleague(u.name)) }
+            if !names.contains(u.name) { names.append(u.name) }
+        }
+        return names
     }
 }
 
@@ -98,6 +121,8 @@ public struct NewMatter: Hashable, Sendable {
     public var copiedTo: [OrgID]
     /// The matter it follows (`--follows ID`, `FollowOn`): linked in the same write.
     public var follows: MatterID?
+    /// The people of the author's organisation a clue referral is shared with (`--share USER`, need to know).
+    public var share: [UserName] = []
     /// The field was confirmed although it lies outside the concerned department's (`FieldMismatch`): the CLI's
     /// `--confirm-domain`, the workbench's yes, and records of what was already decided (an import, the demo).
     public var domainConfirmed: Bool
@@ -105,8 +130,9 @@ public struct NewMatter: Hashable, Sendable {
     public init(
         kind: MatterKind, title: String, domain: DomainArea = .other, to: OrgID, date: CivilDate,
         number: String? = nil, variant: MatterVariant? = nil, subjectOrg: OrgID? = nil, summary: String = "",
-        copiedTo: [OrgID] = [], follows: MatterID? = nil, domainConfirmed: Bool = false
+        copiedTo: [OrgID] = [], follows: MatterID? = nil, domainConfirmed: Bool = false, share: [UserName] = []
     ) {
+        self.share = share
         self.follows = follows
         self.domainConfirmed = domainConfirmed
         self.kind = kind

@@ -41,6 +41,10 @@ public enum InputProblem: Hashable, Sendable {
     case invitedTwice(OrgID)
     /// This invitee has answered already (its answer): an invitee answers once.
     case alreadyAnswered(InviteeAnswer)
+    /// People named (`--share`) on a kind other than a clue referral, which alone is need-to-know.
+    case shareNotAllowed(MatterKind)
+    /// The person named (`--share`) is no active colleague of the author's organisation.
+    case shareNotColleague(UserName)
 }
 
 /// Why an action was refused. `oversight matter act` exits 1 on any of these.
@@ -83,6 +87,7 @@ extension InputProblem {
         case .text(let p): return p.field.rawValue
         case .followOnNotAllowed, .followOnTooEarly, .followOnNotYours: return "follows"
         case .inviteesNotAllowed, .invitedTwice: return "to"
+        case .shareNotAllowed, .shareNotColleague: return "share"
         case .noGroundsForEscalation, .partiesNotAllowed, .alreadyAnswered: return nil
         }
     }
@@ -127,6 +132,10 @@ extension InputProblem: CustomStringConvertible {
             return "a \(k.rawValue) is addressed to one organisation: give --to once (several only for a joint inspection or a meeting)"
         case .invitedTwice(let o): return "\(o) is invited twice: give each organisation once with --to"
         case .alreadyAnswered(let a): return "your organisation has already answered (\(a.rawValue)): each invitee answers once"
+        case .shareNotAllowed(let k):
+            return "a \(k.rawValue) is seen by everyone of the organisations that may see it: leave out --share (only a referral is shared by name)"
+        case .shareNotColleague(let u):
+            return "no active colleague \"\(u)\" in your organisation: a referral is shared only with people of its sender (`oversight user list`)"
         }
     }
 }

@@ -124,7 +124,7 @@ public struct EffectInterpreter: Sendable {
         case .loadDetail(let id):
             let detail = try store.matter(id, for: viewer).map {
                 let events = try store.events(of: id, for: viewer)
-                return MatterDetail(matter: $0, events: events, names: try store.displayNames(of: events),
+                return MatterDetail(matter: $0, events: events, names: try store.displayNames(of: events, also: $0.knownTo ?? []),
                                     links: try store.links(of: id, for: viewer))
             }
             return [.detailLoaded(detail)]

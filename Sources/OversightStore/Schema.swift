@@ -141,6 +141,7 @@ enum Schema {
         m.registerMigration("v15-sign-off") { db in try migrateToSignOff(db) }
         m.registerMigration("v16-invitees") { db in try Store.migrateToInvitees(db) }
         m.registerMigration("v17-plan-and-consultation") { db in try migrateToV17(db) }
+        m.registerMigration("v18-need-to-know") { db in try Store.migrateToNeedToKnow(db) }
         return m
     }
 
@@ -192,7 +193,7 @@ enum Schema {
     /// SQLite cannot change a CHECK in place: `table` is made again under `temporary` with `old` replaced by `new`,
     /// its rows copied, renamed back, and its indexes and triggers made again from their own SQL. Foreign keys of other
     /// tables name it and find the new table under that name (GRDB checks them after the migration).
-    private static func remake(_ table: String, as temporary: String, replacing old: String, with new: String, _ db: Database) throws {
+    static func remake(_ table: String, as temporary: String, replacing old: String, with new: String, _ db: Database) throws {
         guard let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", arguments: [table]) else {
             throw Store.Failure.cannotOpen(":\(table)", "no \(table) table to migrate")
         }

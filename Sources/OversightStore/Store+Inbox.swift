@@ -27,10 +27,18 @@ enum InboxIndex {
                 invitees[r.matterId, default: []].append(try r.domain())
             }
         }
+        // The people need-to-know matters name (once migration v18 made their table).
+        var knownTo: [MatterID: [UserName]] = [:]
+        if try db.tableExists("matter_reader") {
+            for row in try Row.fetchAll(db, sql: "SELECT matter_id, user_name FROM matter_reader ORDER BY matter_id, position") {
+                knownTo[row["matter_id"], default: []].append(row["user_name"])
+            }
+        }
         let matters = try MatterRecord.fetchCursor(db, sql: "SELECT * FROM matter ORDER BY id")
         while let record = try matters.next() {
             var m = try record.domain(copiedTo: copies[record.id ?? 0] ?? [])
             m.invitees = invitees[m.id]
+            if Workflow.needToKnowKinds.contains(m.kind) { m.knownTo = knownTo[m.id] ?? [] }
             try insert(m, db, rule: rule,
                        organisations: { organisations[$0] }, everyOf: { p in all.filter { $0.party == p } })
         }
@@ -80,7 +88,7 @@ extension Store {
     ) throws -> InboxPage {
         guard let rule = AccessPolicy.visibility(for: viewer) else { return InboxPage(matters: [], start: 0, count: 0) }
         return try writer.read { db in
-            let q = try InboxSQL(rule.org, query, db)
+            let q = try InboxSQL(rule, query, db)
             let count = counting ? try q.count(db) : nil
             switch anchor {
             case .top:
@@ -129,7 +137,7 @@ extension Store {
                 q.created(from: from, through: through)
                 matters = try q.everyRow(db)
             } else if let rule = AccessPolicy.visibility(for: viewer) {
-                var q = try InboxSQL(rule.org, query, db)
+                var q = try InboxSQL(rule, query, db)
                 q.created(from: from, through: through)
                 matters = try q.everyRow(db)
             } else {
@@ -159,7 +167,7 @@ extension Store {
     ) throws -> InboxSummary {
         guard let rule = AccessPolicy.visibility(for: viewer) else { return InboxSummary() }
         return try writer.read { db in
-            let q = try InboxSQL(rule.org, query, db)
+            let q = try InboxSQL(rule, query, db)
             let soon = today.adding(days: window)
             var summary = InboxSummary()
             if totals {
@@ -183,7 +191,7 @@ extension Store {
     public func alerts(for viewer: Viewer, today: CivilDate, window: Int, limit: Int = .max) throws -> (counts: AlertCounts, matters: [Matter]) {
         guard let rule = AccessPolicy.visibility(for: viewer) else { return (AlertCounts(), []) }
         return try writer.read { db in
-            let q = try InboxSQL(rule.org, InboxQuery(scope: .open, filter: InboxFilter("", today: today, window: window)), db)
+            let q = try InboxSQL(rule, InboxQuery(scope: .open, filter: InboxFilter("", today: today, window: window)), db)
             let soon = today.adding(days: window)
             var found: [Matter] = []
             for group in 0...1 {
@@ -197,7 +205,7 @@ extension Store {
     public func deadlineCounts(for viewer: Viewer, _ query: InboxQuery, from first: CivilDate, through last: CivilDate) throws -> [CivilDate: Int] {
         guard let rule = AccessPolicy.visibility(for: viewer) else { return [:] }
         return try writer.read { db in
-            let q = try InboxSQL(rule.org, query, db)
+            let q = try InboxSQL(rule, query, db)
             var byDay: [CivilDate: Int] = [:]
             for group in 0...1 {
                 for (day, n) in try q.dueCounts(db, from: InboxKey.due(group, from: first), below: InboxKey.due(group, through: last)) {
@@ -210,7 +218,7 @@ extension Store {
 
     /// The statements the inbox's reads use, each with its query plan (for the test that no read scans a table).
     static func inboxStatements(for org: OrgID, _ query: InboxQuery, _ db: Database) throws -> [String: (sql: String, arguments: StatementArguments)] {
-        try InboxSQL(org, query, db).statements
+        try InboxSQL(AccessPolicy.rule.visibility(for: Organisation(id: org, name: org, party: .procuratorate), scope: .members)!, query, db).statements
     }
 }
 
@@ -219,6 +227,9 @@ extension Store {
 private struct InboxSQL {
     /// Whose inbox; nil: every matter, each through its sender's row (an administrator's export, by id).
     let org: OrgID?
+    /// The ranges of the index the inbox is made of (`InboxOrder.readers`): the organisation's, and the viewer's
+    /// need-to-know one (its heads' or the person's own). A matter is in one of them at most.
+    let readers: [String]
     let end: InboxKey
     /// Conditions and their arguments, joined by AND; empty when nothing narrows.
     var conditions: [String] = []
@@ -229,8 +240,9 @@ private struct InboxSQL {
     /// The pending deadline, out of the index key (open groups only; `9999-99-99` for none).
     static let due = "substr(e.sort_key, \(InboxKey.dueRange.start), \(InboxKey.dueRange.length))"
 
-    init(_ org: OrgID?, _ query: InboxQuery, _ db: Database) throws {
-        self.org = org
+    init(_ visibility: Visibility?, _ query: InboxQuery, _ db: Database) throws {
+        org = visibility?.org
+        readers = visibility.map(InboxOrder.readers) ?? []
         end = InboxKey.lowest(query.scope == .open ? 2 : 3)
         let filter = query.filter
         let today = filter.today.description
@@ -297,17 +309,18 @@ private struct InboxSQL {
         if let through { add("m.created_on <= ?", [through.description], matter: true) }
     }
 
-    /// FROM and WHERE over the key range [lo, hi): the index drives (CROSS JOIN keeps it the outer loop).
-    private func body(_ lo: String, _ loInclusive: Bool, _ hi: String, _ hiInclusive: Bool, matter: Bool) -> (String, StatementArguments) {
+    /// FROM and WHERE over the key range [lo, hi) of one range of the index (`reader`): the index drives (CROSS JOIN
+    /// keeps it the outer loop). Without a reader, every matter through its sender's row (its organisation's, or
+    /// for a need-to-know matter its heads').
+    private func body(_ reader: String?, _ lo: String, _ loInclusive: Bool, _ hi: String, _ hiInclusive: Bool, matter: Bool) -> (String, StatementArguments) {
         let filter = conditions.isEmpty ? "" : " AND " + conditions.joined(separator: " AND ")
         let range = "e.sort_key \(loInclusive ? ">=" : ">") ? AND e.sort_key \(hiInclusive ? "<=" : "<") ?\(filter)"
-        guard let org else {
-            // Every matter, through its sender's row of the index.
-            return ("FROM matter m CROSS JOIN inbox_entry e ON e.matter_id = m.id AND e.org_id = m.from_org WHERE \(range)",
+        guard let reader else {
+            return ("FROM matter m CROSS JOIN inbox_entry e ON e.matter_id = m.id AND e.org_id IN (m.from_org, m.from_org || char(31)) WHERE \(range)",
                     StatementArguments([lo, hi] + arguments))
         }
         let join = matter || needsMatter ? " CROSS JOIN matter m ON m.id = e.matter_id" : ""
-        return ("FROM inbox_entry e\(join) WHERE e.org_id = ? AND \(range)", StatementArguments([org, lo, hi] + arguments))
+        return ("FROM inbox_entry e\(join) WHERE e.org_id = ? AND \(range)", StatementArguments([reader, lo, hi] + arguments))
     }
 
     /// Every row the query shows: an organisation's in its inbox order; without one, every matter by id (with
@@ -317,7 +330,7 @@ private struct InboxSQL {
         if conditions.isEmpty && end == InboxKey.lowest(3) {
             return try Store.decode(MatterRecord.fetchAll(db, sql: "SELECT * FROM matter ORDER BY id"), db)
         }
-        let (from, args) = body("0", true, end.text, false, matter: true)
+        let (from, args) = body(nil, "0", true, end.text, false, matter: true)
         return try Store.decode(MatterRecord.fetchAll(db, sql: "SELECT m.* \(from) ORDER BY m.id", arguments: args), db)
     }
 
@@ -326,46 +339,60 @@ private struct InboxSQL {
         conditions.isEmpty ? try tally(db, groups: 0...(end == InboxKey.lowest(2) ? 1 : 2)) : try count(db, below: end)
     }
 
-    /// The organisation's rows in these groups, from the tally the index's triggers keep.
+    /// The inbox's rows in these groups, from the tallies the index's triggers keep for each of its ranges.
     func tally(_ db: Database, groups: ClosedRange<Int>) throws -> Int {
-        try Int.fetchOne(
-            db.cachedStatement(sql: "SELECT COALESCE(SUM(n), 0) FROM inbox_tally WHERE org_id = ? AND grp BETWEEN ? AND ?"),
-            arguments: [org ?? "", groups.lowerBound, groups.upperBound]) ?? 0
+        try readers.reduce(0) { n, reader in
+            n + (try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT COALESCE(SUM(n), 0) FROM inbox_tally WHERE org_id = ? AND grp BETWEEN ? AND ?"),
+                arguments: [reader, groups.lowerBound, groups.upperBound]) ?? 0)
+        }
     }
 
     /// The rows before `key`.
     func count(_ db: Database, below key: InboxKey) throws -> Int {
-        let (from, args) = body("0", true, min(key, end).text, false, matter: false)
-        return try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) \(from)"), arguments: args) ?? 0
+        try readers.reduce(0) { n, reader in
+            let (from, args) = body(reader, "0", true, min(key, end).text, false, matter: false)
+            return n + (try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) \(from)"), arguments: args) ?? 0)
+        }
     }
 
     /// Shown rows in [lo, hi) of an open group by pending deadline.
     func dueCounts(_ db: Database, from lo: InboxKey, below hi: InboxKey) throws -> [(String, Int)] {
-        let (from, args) = body(lo.text, true, min(hi, end).text, false, matter: false)
-        return try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Self.due) AS d, COUNT(*) AS n \(from) GROUP BY d"), arguments: args)
-            .map { ($0["d"], $0["n"]) }
+        var byDay: [String: Int] = [:]
+        for reader in readers {
+            let (from, args) = body(reader, lo.text, true, min(hi, end).text, false, matter: false)
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Self.due) AS d, COUNT(*) AS n \(from) GROUP BY d"), arguments: args) {
+                byDay[row["d"], default: 0] += row["n"]
+            }
+        }
+        return byDay.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     func key(of id: MatterID, _ db: Database) throws -> InboxKey? {
-        let (from, args) = body("0", true, end.text, false, matter: false)
-        return try String.fetchOne(
-            db.cachedStatement(sql: "SELECT e.sort_key \(from) AND e.matter_id = ?"), arguments: args + [id]).map(InboxKey.init)
+        for reader in readers {
+            let (from, args) = body(reader, "0", true, end.text, false, matter: false)
+            if let key = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT e.sort_key \(from) AND e.matter_id = ?"), arguments: args + [id]) {
+                return InboxKey(key)
+            }
+        }
+        return nil
     }
 
     func rows(_ db: Database, after key: InboxKey?, limit: Int) throws -> [Matter] {
-        try fetch(db, body(key?.text ?? "0", key == nil, end.text, false, matter: true), descending: false, limit: limit)
+        try fetch(db, key?.text ?? "0", key == nil, end.text, descending: false, limit: limit)
     }
 
     func rows(_ db: Database, from key: InboxKey, limit: Int) throws -> [Matter] {
-        try fetch(db, body(key.text, true, end.text, false, matter: true), descending: false, limit: limit)
+        try fetch(db, key.text, true, end.text, descending: false, limit: limit)
     }
 
     func rows(_ db: Database, before key: InboxKey?, limit: Int) throws -> [Matter] {
-        try fetch(db, body("0", true, min(key ?? end, end).text, false, matter: true), descending: true, limit: limit).reversed()
+        try fetch(db, "0", true, min(key ?? end, end).text, descending: true, limit: limit).reversed()
     }
 
     func rows(_ db: Database, between lo: InboxKey, and hi: InboxKey, limit: Int) throws -> [Matter] {
-        try fetch(db, body(lo.text, true, min(hi, end).text, false, matter: true), descending: false, limit: limit)
+        try fetch(db, lo.text, true, min(hi, end).text, descending: false, limit: limit)
     }
 
     /// Overdue, due today and due by `soon` among the open groups' pending deadlines: ranges of the index.
@@ -381,16 +408,29 @@ private struct InboxSQL {
         return alerts
     }
 
-    private func fetch(_ db: Database, _ body: (String, StatementArguments), descending: Bool, limit: Int) throws -> [Matter] {
+    /// The first `limit` rows of [lo, hi) in the inbox order (or from its end): each range's, merged by key.
+    private func fetch(_ db: Database, _ lo: String, _ loInclusive: Bool, _ hi: String, descending: Bool, limit: Int) throws -> [Matter] {
         guard limit > 0 else { return [] }
-        let sql = "SELECT m.* \(body.0) ORDER BY e.sort_key\(descending ? " DESC" : "") LIMIT ?"
-        return try Store.decode(MatterRecord.fetchAll(db.cachedStatement(sql: sql), arguments: body.1 + [limit]), db)
+        let order = "ORDER BY e.sort_key\(descending ? " DESC" : "") LIMIT ?"
+        if readers.count == 1 {
+            let (from, args) = body(readers[0], lo, loInclusive, hi, false, matter: true)
+            return try Store.decode(MatterRecord.fetchAll(db.cachedStatement(sql: "SELECT m.* \(from) \(order)"), arguments: args + [limit]), db)
+        }
+        var keyed: [(key: String, record: MatterRecord)] = []
+        for reader in readers {
+            let (from, args) = body(reader, lo, loInclusive, hi, false, matter: true)
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT e.sort_key AS inbox_key, m.* \(from) \(order)"), arguments: args + [limit]) {
+                keyed.append((row["inbox_key"], try MatterRecord(row: row)))
+            }
+        }
+        keyed.sort { descending ? $0.key > $1.key : $0.key < $1.key }
+        return try Store.decode(keyed.prefix(limit).map(\.record), db)
     }
 
     /// The statements behind the reads, for plans.
     var statements: [String: (sql: String, arguments: StatementArguments)] {
-        let page = body("0", true, end.text, false, matter: true)
-        let count = body("0", true, end.text, false, matter: false)
+        let page = body(readers.first, "0", true, end.text, false, matter: true)
+        let count = body(readers.first, "0", true, end.text, false, matter: false)
         return [
             "page": ("SELECT m.* \(page.0) ORDER BY e.sort_key LIMIT ?", page.1 + [100]),
             "count": ("SELECT COUNT(*) \(count.0)", count.1),

@@ -43,8 +43,9 @@ extension Store {
     }
 
     /// The display names of the people who acted in `events` (read through `events(of:for:)`, so the viewer's).
-    public func displayNames(of events: [MatterEvent]) throws -> [UserName: String] {
-        try writer.read { db in try Self.displayNames(of: events, db) }
+    /// The display names of the people who acted in `events`, and of `also` (a need-to-know matter's people).
+    public func displayNames(of events: [MatterEvent], also: [UserName] = []) throws -> [UserName: String] {
+        try writer.read { db in try Self.displayNames(of: events, also: also, db) }
     }
 
     static func matter(_ id: MatterID, for viewer: Viewer, _ db: Database) throws -> Matter? {
@@ -68,11 +69,16 @@ extension Store {
             }
         }
         let invitees = try Self.invitees(of: ids, db)
-        return try records.map {
+        var matters = try records.map {
             var m = try $0.domain(copiedTo: copies[$0.id ?? 0] ?? [])
             m.invitees = invitees[m.id]
             return m
         }
+        let knownTo = try Self.knownTo(of: matters, db)
+        if !knownTo.isEmpty {
+            for i in matters.indices { matters[i].knownTo = knownTo[matters[i].id] }
+        }
+        return matters
     }
 
     // MARK: - Access, in SQL
@@ -84,13 +90,15 @@ extension Store {
         AccessPolicy.visibility(for: viewer).map(visibility)
     }
 
-    /// One organisation's visibility (its party's condition of an `AccessRule`) in SQL over `matter`.
+    /// One organisation's visibility (its party's condition of an `AccessRule`, in its scope) in SQL over `matter`.
     static func visibility(_ rule: Visibility) -> (sql: String, arguments: StatementArguments) {
-        (sql(rule.condition), ["org": rule.org])
+        let person: String? = if case .person(let name) = rule.scope { name } else { nil }
+        return (sql(rule.condition), ["org": rule.org, "head": rule.scope == .heads, "person": person])
     }
 
-    /// One condition in SQL over `matter`, the viewer's organisation bound as `:org`. Every term is true or false,
-    /// never NULL (a NULL subject is `IS`-compared), so `NOT` means what `AccessCondition.not` means.
+    /// One condition in SQL over `matter`, the viewer's organisation bound as `:org`, whether the person looking is
+    /// a head as `:head`, their name (or NULL for every person of it, or its heads) as `:person`. Every term is true
+    /// or false, never NULL (a NULL subject is `IS`-compared), so `NOT` means what `AccessCondition.not` means.
     static func sql(_ condition: AccessCondition) -> String {
         switch condition {
         case .sentByViewer: return "matter.from_org = :org"
@@ -103,6 +111,9 @@ extension Store {
         case .kind(let k): return "matter.kind = '\(k.rawValue)'"
         case .state(let s): return "matter.state = '\(s.rawValue)'"
         case .issued: return "matter.issued_on IS NOT NULL"
+        case .viewerIsHead: return "(:head = 1)"
+        case .knownToViewer:
+            return "EXISTS (SELECT 1 FROM matter_reader WHERE matter_reader.matter_id = matter.id AND matter_reader.user_name = :person)"
         case .not(let c): return "NOT (\(sql(c)))"
         case .any(let cs): return cs.isEmpty ? "0" : "(" + cs.map(sql).joined(separator: " OR ") + ")"
         case .all(let cs): return cs.isEmpty ? "1" : "(" + cs.map(sql).joined(separator: " AND ") + ")"
@@ -139,8 +150,8 @@ extension Store {
 
     /// The display names of the people who acted in `events` (王建国 for wangjian): what a notice and a matter's
     /// history show. A login not found is absent (the caller shows the login).
-    static func displayNames(of events: [MatterEvent], _ db: Database) throws -> [UserName: String] {
-        let actors = Array(Set(events.map(\.actor)))
+    static func displayNames(of events: [MatterEvent], also: [UserName] = [], _ db: Database) throws -> [UserName: String] {
+        let actors = Array(Set(events.map(\.actor) + also))
         var names: [UserName: String] = [:]
         guard !actors.isEmpty else { return names }
         let marks = Array(repeating: "?", count: actors.count).joined(separator: ",")

@@ -57,13 +57,14 @@ extension Store {
             }
             try requireUnused(number, db)
         }
+        let shared = try sharedWith(new.share, of: viewer.org.id, db)
         let t: Transition
         do {
             t = try Workflow.create(
                 id: 0, kind: new.kind, title: new.title, domain: new.domain, to: to, by: viewer, on: new.date,
                 today: context.today, number: number, variant: new.variant, subjectOrg: new.subjectOrg,
                 summary: new.summary, copiedTo: new.copiedTo.isEmpty ? nil : new.copiedTo,
-                alsoTo: new.alsoTo.compactMap { named[$0] })
+                alsoTo: new.alsoTo.compactMap { named[$0] }, sharedWith: shared)
         } catch {
             throw Refusal.workflow(error)
         }
@@ -77,6 +78,7 @@ extension Store {
         try recordGiven(matter.number, db)
         for org in new.copiedTo { try MatterCopyRecord(matterId: matter.id, orgId: org).insert(db) }
         try writeInvitees(of: matter, was: nil, db)
+        try writeKnownTo(of: matter, db)
         try InboxIndex.refresh(matter, db)
         var event = t.event
         event.matterID = matter.id

@@ -31,7 +31,7 @@ public enum CommandText {
     }
 
     static let actionOptions = ["text", "date", "outcome", "number", "escalation", "urgent", "period", "scheduled", "service", "receipt"]
-    static let newOptions = ["to", "title", "domain", "number", "variant", "subject", "copy", "summary", "date", "follows", "confirm-domain"]
+    static let newOptions = ["to", "title", "domain", "number", "variant", "subject", "copy", "summary", "date", "follows", "share", "confirm-domain"]
 
     /// Reads one `:` line. `words`: the vocabulary a step, kind, outcome or escalation may be typed in (its code,
     /// or its Chinese or English word: `:回复 已按建议整改`, `:办结 采纳`, `:new 检察建议 --to 司法局`).
@@ -79,7 +79,7 @@ public enum CommandText {
                 number: options["number"]?.last, variant: options["variant"]?.last, subject: options["subject"]?.last,
                 copy: options["copy"] ?? [], summary: options["summary"]?.last, date: options["date"]?.last,
                 follows: options["follows"]?.last,
-                confirmDomain: options["confirm-domain"] != nil))
+                confirmDomain: options["confirm-domain"] != nil, share: options["share"] ?? []))
         case "filter":
             // Bare, it opens the filter line (`/`); with words (even `""`), it filters.
             if words.isEmpty { return .command(.filter) }

@@ -157,7 +157,7 @@ extension Form {
         return fields
     }
 
-    /// The fields of a new matter.
+    /// The fields of a new matter (a referral's also the colleagues it is shared with, need to know).
     /// `kinds`: the kinds this user may make; with more than one, the first field chooses among them.
     public static func fields(forNew o: NewMatterOptions, kind: MatterKind, kinds: [MatterKind] = []) -> [FormField] {
         (kinds.count > 1 ? [FormField(option: "kind", value: kind.rawValue, choices: kinds.map(\.rawValue))] : []) + [
@@ -165,7 +165,8 @@ extension Form {
             FormField(option: "title", value: o.title ?? ""),
             FormField(option: "domain", value: o.domain ?? "other", choices: DomainArea.allCases.map(\.rawValue)),
             FormField(option: "summary", value: o.summary ?? "", multiline: true),
-        ] + (o.follows.map { [FormField(option: "follows", value: $0)] } ?? [])
+        ] + (Workflow.needToKnowKinds.contains(kind) ? [FormField(option: "share", value: o.share.joined(separator: "、"))] : [])
+          + (o.follows.map { [FormField(option: "follows", value: $0)] } ?? [])
     }
 
     func value(_ option: String) -> String? {
@@ -185,10 +186,12 @@ extension Form {
         var o = NewMatterOptions(title: value("title"), domain: value("domain"), summary: value("summary"), follows: value("follows"))
         // Several invitees (a joint inspection, a meeting) are written one after another, 县司法局、县自然资源局.
         o.setTo(Self.organisations(value("to")))
+        // So are the colleagues a referral is shared with, 刘洋、李明.
+        o.share = Self.organisations(value("share"))
         return o
     }
 
-    /// The organisations a form's `to` field names: split at 、 ； ; ， , (none when empty).
+    /// The organisations (or people) a form's `to` (or `share`) field names: split at 、 ； ; ， , (none when empty).
     static func organisations(_ text: String?) -> [String] {
         guard let text else { return [] }
         return text.split(whereSeparator: { "、；;，,".contains($0) })

@@ -121,6 +121,10 @@ public struct Presenter: Sendable {
             out.append((strings(key), ""))
             for l in linked { out.append(("", link(l))) }
         }
+        // Who of its sender a need-to-know matter is open to besides its heads.
+        if let known = m.knownTo, !known.isEmpty {
+            out.append((strings("detail.known-to"), known.map { d.names[$0] ?? $0 }.joined(separator: strings("list.separator"))))
+        }
         // Each invitee's answer, when it was addressed to several.
         if let invitees = m.invitees {
             out.append(("", ""))

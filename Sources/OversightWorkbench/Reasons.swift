@@ -116,6 +116,8 @@ extension Presenter {
         case .inviteesNotAllowed(let k): return strings("reason.invitees-not-allowed", ["kind": kind(k)])
         case .invitedTwice(let o): return strings("reason.invited-twice", ["o": o])
         case .alreadyAnswered(let a): return strings("reason.already-answered", ["answer": strings("invitee.answer.\(a.rawValue)")])
+        case .shareNotAllowed(let k): return strings("reason.share-not-allowed", ["kind": kind(k)])
+        case .shareNotColleague(let u): return strings("reason.share-not-colleague", ["u": u])
         }
     }
 

@@ -318,6 +318,29 @@ struct AccessPolicyTests {
         for v in [hbj, sfj, scj, County.viewer("jw"), County.viewer("sys")] { #expect(!AccessPolicy.canSee(v, other)) }
     }
 
+    /// Need to know: within its sender a referral is its heads', its author's and the named colleagues' only; any other
+    /// matter is every person's of an organisation that sees it.
+    @Test func aReferralIsForThePeopleWhoNeedToKnow() {
+        func person(_ name: UserName, _ role: Role) -> Viewer {
+            Viewer(user: User(name: name, displayName: name, org: "jcy", role: role), org: County.org("jcy"))
+        }
+        var r = County.matter(.referral, from: "jcy", to: "jw", subject: "hbj", state: .served)
+        r.knownTo = ["u-jcy", "liuyang"]
+        #expect(AccessPolicy.canSee(jcy, r) && AccessPolicy.canSee(person("liuyang", .handler), r))
+        #expect(AccessPolicy.canSee(person("zhanghui", .head), r), "a head sees every referral of the organisation")
+        #expect(!AccessPolicy.canSee(person("zhouqiang", .handler), r))
+        #expect(Workflow.check(.note, on: r, by: person("zhouqiang", .handler)) == .failure(.notVisible))
+        // Named, but no longer a person of it: not seen.
+        let moved = Viewer(user: User(name: "liuyang", displayName: "刘洋", org: "sfj", role: .handler), org: County.org("sfj"))
+        #expect(!AccessPolicy.canSee(moved, r))
+        // Not a referral: every person of the organisation.
+        #expect(AccessPolicy.canSee(person("zhouqiang", .handler), Self.suggestion))
+        // The index's ranges: the heads' and each named person's, never the organisation's.
+        let readers = AccessPolicy.rule.readerScopes(of: r, organisations: { id in County.orgs.first { $0.id == id } }, everyOf: { _ in [] })
+        #expect(readers.map(\.scope) == [AccessScope.heads, .person("u-jcy"), .person("liuyang")])
+        #expect(readers.allSatisfy { $0.org.id == "jcy" })
+    }
+
     /// Issue 17: a matter not yet issued is its sender's own business; the addressee, the department concerned and
     /// the copies see it from the issue on. A draft withdrawn before it was issued stays its sender's.
     @Test func aDraftIsSeenByItsSenderOnlyUntilItIsIssued() {

@@ -34,11 +34,12 @@ enum County {
         ("consultation", .consultation, "hbj", "sfj", nil),
     ]
 
-    /// Issued on 2025-06-02 unless still a draft.
+    /// Issued on 2025-06-02 unless still a draft; a need-to-know one made by its sender's viewer, as the store makes it.
     static func matter(_ kind: MatterKind, from: OrgID, to: OrgID, subject: OrgID?, state: MatterState) -> Matter {
         Matter(id: 1, number: "文检行建〔2025〕7号", kind: kind, title: "t", domain: .ecology, fromOrg: from,
                toOrg: to, subjectOrg: subject, state: state, createdOn: d("2025-06-01"),
-               issuedOn: state == .draft ? nil : d("2025-06-02"))
+               issuedOn: state == .draft ? nil : d("2025-06-02"),
+               knownTo: Workflow.needToKnowKinds.contains(kind) ? [viewer(from).user.name] : nil)
     }
 }
 

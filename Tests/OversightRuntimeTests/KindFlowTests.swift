@@ -359,12 +359,12 @@ final class KindFlow {
         try f.ended("已办结", in: [jcy, hbj])
     }
 
-    /// A clue referral to the discipline commission: the sender records every step; its colleague sees it,
-    /// the department concerned never does (not even its notices or counts).
+    /// A clue referral to the discipline commission: the sender records every step; the colleague it is shared with
+    /// (need to know) sees it, the department concerned never does (not even its notices or counts).
     @Test func aReferralIsRecordedByItsSenderAlone() throws {
         let f = try KindFlow("关于流程测试违规减免罚款的线索移送", users: ["wangjian", "liuyang", "hbj.li"])
         let jcy = f["wangjian"], colleague = f["liuyang"], hbj = f["hbj.li"]
-        jcy.command("new referral --to jw --title \(f.title) --subject hbj")
+        jcy.command("new referral --to jw --title \(f.title) --subject hbj --share 刘洋")
         let made = try f.created(by: jcy)
         #expect(made.subjectOrg == "hbj" && made.toOrg == "jw")
         try f.after(jcy, "创建", .draft, "草稿", waitsOn: [jcy, colleague], message: "已新建：\(f.title)（草稿）", hidden: [hbj])

@@ -25,28 +25,47 @@ import Testing
         return rule
     }()
 
-    typealias Readers = [MatterID: Set<OrgID>]
+    /// For each matter, the ranges of the inbox index that may read it (`InboxOrder.reader`): an organisation's id
+    /// when every person of it may, else its heads' range and the range of each person the matter names who may.
+    typealias Readers = [MatterID: Set<String>]
+
+    /// The ranges `admits(m, scope)` gives, for one matter and organisation.
+    static func ranges(_ m: Matter, _ o: Organisation, _ admits: (AccessScope) throws -> Bool) rethrows -> [String] {
+        if try admits(.members) { return [o.id] }
+        var out: [String] = []
+        if try admits(.heads) { out.append(InboxOrder.reader(o.id, .heads)) }
+        for name in m.knownTo ?? [] where try admits(.person(name)) { out.append(InboxOrder.reader(o.id, .person(name))) }
+        return out
+    }
 
     /// Who `rule` lets see each matter, as `admits` says.
     static func admitted(_ rule: AccessRule, _ matters: [Matter], _ organisations: [Organisation]) -> Readers {
         var out: Readers = [:]
         for m in matters {
-            out[m.id] = Set(organisations.filter { rule.visibility(for: $0)?.admits(m) == true }.map(\.id))
+            out[m.id] = Set(organisations.flatMap { o in
+                ranges(m, o) { rule.visibility(for: o, scope: $0)?.admits(m) == true }
+            })
         }
         return out
     }
 
-    /// Who `rule` lets see each matter, as the store's compiled SQL says (one query per organisation).
+    /// Who `rule` lets see each matter, as the store's compiled SQL says (one query per organisation and scope).
     static func compiled(_ rule: AccessRule, _ store: Store, _ organisations: [Organisation], _ matters: [Matter]) throws -> Readers {
-        var out = Readers(uniqueKeysWithValues: matters.map { ($0.id, Set<OrgID>()) })
+        let people = Set(matters.flatMap { $0.knownTo ?? [] }).sorted()
+        var found: [String: Set<MatterID>] = [:]
+        func key(_ o: OrgID, _ scope: AccessScope) -> String { "\(o)|\(scope)" }
         try store.writer.read { db in
             for org in organisations {
-                guard let visibility = rule.visibility(for: org) else { continue }
-                let filter = Store.visibility(visibility)
-                for id in try Int64.fetchAll(db, sql: "SELECT matter.id FROM matter WHERE \(filter.sql)", arguments: filter.arguments) {
-                    out[id, default: []].insert(org.id)
+                for scope in [AccessScope.members, .heads] + people.map(AccessScope.person) {
+                    guard let visibility = rule.visibility(for: org, scope: scope) else { continue }
+                    let filter = Store.visibility(visibility)
+                    found[key(org.id, scope)] = Set(try Int64.fetchAll(db, sql: "SELECT matter.id FROM matter WHERE \(filter.sql)", arguments: filter.arguments))
                 }
             }
+        }
+        var out: Readers = [:]
+        for m in matters {
+            out[m.id] = Set(organisations.flatMap { o in ranges(m, o) { found[key(o.id, $0)]?.contains(m.id) == true } })
         }
         return out
     }

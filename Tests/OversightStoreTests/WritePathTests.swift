@@ -264,11 +264,15 @@ struct MemoryCounty {
                                 for (state, issued) in stages {
                                     var m = Matter(
                                         id: 0, number: "", kind: kind, title: "t", domain: .other, fromOrg: from, toOrg: to,
-                                        subjectOrg: subject, state: state, createdOn: c.today, issuedOn: issued)
+                                        subjectOrg: subject, state: state, createdOn: c.today, issuedOn: issued,
+                                        // A need-to-know matter names its author, the sender's person, as `create` does.
+                                        knownTo: Workflow.needToKnowKinds.contains(kind) ? ["u-\(from)"] : nil)
                                     m.version = 1
                                     var r = MatterRecord(m)
                                     try r.insert(db)
+                                    m.id = r.id!
                                     for org in copy { try MatterCopyRecord(matterId: r.id!, orgId: org).insert(db) }
+                                    try Store.writeKnownTo(of: m, db)
                                 }
                             }
                         }

@@ -60,7 +60,7 @@ import Testing
         #expect(words("new suggestion --t") == ["--to", "--title"])
         #expect(words("new suggestion --") == CommandText.newOptions.map { "--" + $0 })
         #expect(words("reply --") == CommandText.actionOptions.map { "--" + $0 })
-        #expect(words("new suggestion --s") == ["--subject", "--summary"])
+        #expect(words("new suggestion --s") == ["--subject", "--summary", "--share"])
         #expect(!words("new --").contains("--outcome") && !words("close --").contains("--to"))
         // Where no word has a meaning of its own, an empty word lists the options.
         #expect(words("new suggestion ") == CommandText.newOptions.map { "--" + $0 })

@@ -56,6 +56,7 @@ import OversightRuntime
                 var record = MatterRecord(m)
                 try record.insert(db)
                 for org in m.copiedTo ?? [] { try MatterCopyRecord(matterId: m.id, orgId: org).insert(db) }
+                try Store.writeKnownTo(of: m, db)
             }
             try InboxIndex.rebuild(db)
         }
