@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func completionOffersWhatFitsTheWordBeingTyped() {
-        #expect(CommandText.completions(of: "re") == ["reply", "remind", "report"])
+        #expect(CommandText.completions(of: "re") == ["reply", "remind", "return", "report"])
         #expect(CommandText.completions(of: "new sug") == ["suggestion"])
         #expect(CommandText.completions(of: "close ").contains("adopted"))
         #expect(CommandText.completions(of: "reply --da") == ["--date"])
