@@ -38,11 +38,14 @@ func awaitingMove(_ command: Command, _ state: inout AppState) -> [Effect]? {
         case .moveTop, .pageUp: state.awaitingSelection = 0
         case .moveDown where i < last: state.awaitingSelection = i + 1
         case .moveDown, .pageDown, .moveBottom:
-            // Out of the block onto the inbox's rows (the first, or the last for the bottom).
+            // Out of the block onto the inbox's rows: the first, half a screen down, or the last.
             guard state.inboxCount > 0 else { return [] }
             state.awaitingSelection = nil
-            if command == .moveDown { state.selection = 0 }
-            return nil
+            switch command {
+            case .moveDown: state.selection = 0
+            case .moveBottom: state.selection = state.inboxCount - 1
+            default: state.selection = min(state.inboxCount - 1, max(1, state.terminalSize.height / 2) - 1)
+            }
         default: return nil
         }
     } else {
@@ -65,5 +68,15 @@ func decide(approve: Bool, reason: String?, _ state: inout AppState, on fixed: S
         return []
     }
     guard approve else { return [.returnSubmission(id, reason: reason ?? "")] }
+    // Approving a step that cannot be undone (an issue, a close …) lets it out: asked once more, as the step is.
+    if let item = state.awaiting.first(where: { $0.matter.id == id && $0.submission.state == .pending }),
+       irreversible.contains(item.submission.action) {
+        let m = item.matter
+        var pending = Pending(effect: .approve(id), action: item.submission.action, count: 1,
+                              label: m.number.isEmpty ? m.title : m.number)
+        pending.names = state.labels(of: [id])
+        state.mode = .confirm(pending)
+        return []
+    }
     return [.approve(id)]
 }

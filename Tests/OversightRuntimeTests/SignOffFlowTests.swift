@@ -63,8 +63,10 @@ import Testing
         #expect(colleague.hint.contains("不是负责人"), "\(colleague.hint)")
         #expect(try f.matter(as: handler)?.state == .draft)
 
-        // Approved with its key: the step is taken as submitted, by its handler; the block empties.
+        // Approved with its key (an issue cannot be undone: asked once more): the step is taken as submitted, by its
+        // handler; the block empties.
         head.press(.character("A"))
+        head.confirm()
         #expect(head.state.status == nil, "\(String(describing: head.state.status))")
         #expect(head.hint.contains("已批准制发"), "\(head.hint)")
         let m = try #require(try f.matter(as: head))
