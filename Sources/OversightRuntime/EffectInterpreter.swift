@@ -76,6 +76,23 @@ public struct EffectInterpreter: Sendable {
                 }
             }
             return last.map { [.acted($0, action)] } ?? []
+        case .approve(let id):
+            // The step is the one the store approves (the oldest waiting of the head's organisation), named after.
+            let waiting = try store.openSubmissions(of: id, for: viewer).first { $0.state == .pending }
+            do {
+                let m = try store.approve(id, by: viewer, context: context)
+                return [.approved(m, waiting?.action ?? .issue)]
+            } catch let refusal as Refusal {
+                return [.refused(refusal)]
+            }
+        case .returnSubmission(let id, let reason):
+            do {
+                let s = try store.returnSubmission(id, reason: reason, by: viewer, on: state.today)
+                let m = try store.matter(id, for: viewer)
+                return [.returnedSubmission(s, label: m.map { $0.number.isEmpty ? $0.title : $0.number } ?? "#\(id)")]
+            } catch let refusal as Refusal {
+                return [.refused(refusal)]
+            }
         case .create(let new):
             do {
                 return [.created(try store.create(new, by: viewer, context: context))]
@@ -96,10 +113,10 @@ public struct EffectInterpreter: Sendable {
             return []
         case .loadInbox:
             // Kept where it is: on the selected matter (wherever it moved), else at its place.
-            let selected = state.select ?? state.selectedMatter?.id
+            let selected = state.select ?? state.selectedInboxRow?.id
             let anchor = InboxAnchor.around(selected, else: state.key(ofRow: state.selection - state.inboxStart))
-            return try inbox(anchor, summary: true, totals: true, state)
-                + actions(for: .loadDeadlines(state.calendarCursor.firstOfMonth), state: state)
+            return [.awaitingLoaded(try awaiting(viewer))] + (try inbox(anchor, summary: true, totals: true, state))
+                + (try actions(for: .loadDeadlines(state.calendarCursor.firstOfMonth), state: state))
         case .loadInboxPage(let anchor, let summary):
             return try inbox(anchor, summary: summary, totals: false, state)
         case .loadDeadlines(let month):
@@ -124,8 +141,16 @@ public struct EffectInterpreter: Sendable {
         case .loadDetail(let id):
             let detail = try store.matter(id, for: viewer).map {
                 let events = try store.events(of: id, for: viewer)
-                return MatterDetail(matter: $0, events: events, names: try store.displayNames(of: events, also: $0.knownTo ?? []),
-                                    links: try store.links(of: id, for: viewer))
+                let submissions = try store.openSubmissions(of: id, for: viewer)
+                var names = try store.displayNames(of: events, also: $0.knownTo ?? [])
+                if !submissions.isEmpty {
+                    let people = try peopleNames()
+                    for s in submissions {
+                        for name in [s.submittedBy] + (s.decidedBy.map { [$0] } ?? []) { names[name] = people[name] ?? name }
+                    }
+                }
+                return MatterDetail(matter: $0, events: events, names: names,
+                                    links: try store.links(of: id, for: viewer), submissions: submissions)
             }
             return [.detailLoaded(detail)]
         }
@@ -155,6 +180,22 @@ public struct EffectInterpreter: Sendable {
             return [.refused(refusal)]
         }
         return [.letterMade(after, letter)]
+    }
+
+    /// What waits on sign-off for `viewer` (a head's to decide, a handler's own), with the people's display names.
+    private func awaiting(_ viewer: Viewer) throws -> [SignOffItem] {
+        let items = try store.awaiting(for: viewer)
+        guard !items.isEmpty else { return [] }
+        let people = try peopleNames()
+        return items.map { i in
+            SignOffItem(submission: i.submission, matter: i.matter, handler: people[i.submission.submittedBy] ?? i.submission.submittedBy,
+                        head: i.submission.decidedBy.map { people[$0] ?? $0 })
+        }
+    }
+
+    /// Every person's display name by login.
+    private func peopleNames() throws -> [UserName: String] {
+        Dictionary(try store.users().map { ($0.name, $0.displayName) }) { first, _ in first }
     }
 
     /// A page of the inbox (the whole window when anchored anew), with the summary when asked for; without

@@ -26,6 +26,8 @@ public final class Runtime {
     let keymap: Keymap
     public private(set) var state: AppState
     private var changeToken: Int64?
+    /// The viewer's organisation's open submissions as last seen (`Store.signOffToken`): sign-off writes no event.
+    private var signOffToken: Int64?
     /// The time, for the idle timeout and the poll for other sessions' writes (a test moves it on).
     var now: () -> ContinuousClock.Instant = { .now }
     private lazy var lastPoll = now()
@@ -57,6 +59,7 @@ public final class Runtime {
         let size = backend.size
         dispatch(.resized(width: size.width, height: size.height))
         changeToken = try store.changeToken()
+        signOffToken = try store.signOffToken(for: state.viewer)
         run([.loadInbox, .loadDrafts])
         draw()
     }
@@ -111,16 +114,28 @@ public final class Runtime {
         guard force || now - lastPoll >= Self.pollInterval else { return }
         lastPoll = now
         let changes: Changes
+        let signOff: Int64
         do {
             changes = try store.changes(after: changeToken ?? 0, for: state.viewer)
+            signOff = try store.signOffToken(for: state.viewer)
         } catch {
             dispatch(.effectFailed(interpreter.message(for: error)))
             return
         }
-        guard changes.lastEventID != changeToken else { return }
+        let signOffMoved = signOff != signOffToken
+        signOffToken = signOff
+        guard changes.lastEventID != changeToken else {
+            // A submission (or a return) of the organisation's: what waits on sign-off is read again.
+            if signOffMoved { dispatch(.signOffChanged) }
+            return
+        }
         changeToken = changes.lastEventID
         // Only what the viewer may see is reloaded and named; other writes (people, other parties) move the token.
-        if !changes.events.isEmpty { dispatch(.othersChanged(changes.events, names: changes.names)) }
+        if !changes.events.isEmpty {
+            dispatch(.othersChanged(changes.events, names: changes.names))
+        } else if signOffMoved {
+            dispatch(.signOffChanged)
+        }
     }
 
     public func draw() {
@@ -140,6 +155,20 @@ public final class Runtime {
         let measure = screen.detailMeasure
         interpreter.perform(effects, on: &state) { [keymap] state, action in
             reduce(&state, action, keymap: keymap, measure: measure)
+        }
+        // This session's own sign-off writes (a submission, a decision) are already shown: the token moves past
+        // them, so another session's change that brings it back where it was (a return, then a new submission)
+        // is still noticed. (Read after the reload they caused: a change landing in between is in that reload.)
+        if effects.contains(where: \.writesSignOff) { signOffToken = (try? store.signOffToken(for: state.viewer)) ?? signOffToken }
+    }
+}
+
+extension Effect {
+    /// Whether the effect may write a submission or a decision on one (sign-off).
+    var writesSignOff: Bool {
+        switch self {
+        case .act, .approve, .returnSubmission: return true
+        default: return false
         }
     }
 }

@@ -13,6 +13,8 @@ struct InboxPane {
             return
         }
         var title = s("pane.inbox") + " (" + s("inbox.counts", ["open": state.todo, "all": state.totalVisible]) + ")"
+        // What waits on sign-off is the inbox's first group, counted in its title (待审批 2).
+        if !state.awaiting.isEmpty { title += " " + s(signOffHeader(state), ["n": state.awaiting.count]) }
         if state.filtering {
             // What narrows the inbox, and how many of the scope's rows it lets through: always whole in the title. Where
             // the pane is narrow the counts of the unfiltered inbox go first, then the words are cut.
@@ -31,8 +33,13 @@ struct InboxPane {
                 if over > 0 { title = s("pane.inbox") + " " + filtered(min(20, DisplayWidth.of(shown)) - over) }
             }
         }
-        let inner = grid.frame(area, title: title + suffix, focused: focused, glyphs: screen.glyphs)
+        var inner = grid.frame(area, title: title + suffix, focused: focused, glyphs: screen.glyphs)
         guard !inner.isEmpty else { return }
+        if !state.awaiting.isEmpty, inner.height >= 4 {
+            let (block, rest) = inner.splitTop(1 + min(state.awaiting.count, max(1, (inner.height - 2) / 3)))
+            drawSignOff(state, in: block, focused: focused, &grid)
+            inner = rest
+        }
         guard !state.inbox.isEmpty else {
             grid.line(s(state.filtering ? "inbox.empty-filtered" : "inbox.empty"), in: inner.row(0), style: .dim)
             return
@@ -48,7 +55,7 @@ struct InboxPane {
         // (Were the window short of the page's top, its rows would still sit on their own lines.)
         let offset = state.inboxStart + first - top
         for (i, r) in page.enumerated() where offset + i < inner.height {
-            let selected = r.index == state.selection
+            let selected = state.awaitingSelection == nil && r.index == state.selection
             var style = Style.plain
             switch r.tone {
             case .overdue: style = .alert
@@ -58,6 +65,31 @@ struct InboxPane {
             if selected { style.reverse = focused; style.bold = true }
             let row = inner.row(offset + i)
             grid.line(columns.text(r, selected: selected), in: row, style: style)
+            if selected && focused { grid.cursor = Point(x: row.x, y: row.y) }
+        }
+    }
+
+    /// The header of the sign-off block: a head's 待审批, a handler's own submissions.
+    func signOffHeader(_ state: AppState) -> String {
+        state.viewer.user.role == .head ? "inbox.sign-off.awaiting" : "inbox.sign-off.own"
+    }
+
+    /// The sign-off block above the inbox's rows: its header with the count, then its entries (as many as fit,
+    /// the selected one among them), each one line.
+    func drawSignOff(_ state: AppState, in block: Rect, focused: Bool, _ grid: inout CellGrid) {
+        let s = screen.strings, p = screen.presenter
+        grid.line(s(signOffHeader(state), ["n": state.awaiting.count]), in: block.row(0), style: Style(bold: true))
+        let room = block.height - 1
+        let selection = state.awaitingSelection
+        let first = selection.map { max(0, min($0 - room + 1, state.awaiting.count - room)) } ?? 0
+        let own = state.viewer.user.role != .head
+        for i in 0..<room where state.awaiting.indices.contains(first + i) {
+            let item = state.awaiting[first + i]
+            let selected = selection == first + i
+            var style = item.submission.state == .returned ? Style.warning : Style.plain
+            if selected { style.reverse = focused; style.bold = true }
+            let row = block.row(1 + i)
+            grid.line((selected ? ">" : " ") + " " + p.signOffRow(item, own: own), in: row, style: style)
             if selected && focused { grid.cursor = Point(x: row.x, y: row.y) }
         }
     }

@@ -72,6 +72,10 @@ extension Screen {
         case .done(let action, let m): return strings("message.done", ["action": presenter.event(.step(action)), "m": m])
         case .submitted(let action, let m):
             return strings("message.submitted", ["action": presenter.event(.step(action)), "m": m])
+        case .approved(let action, let m):
+            return strings("message.approved", ["action": presenter.event(.step(action)), "m": m])
+        case .returned(let action, let m):
+            return strings("message.returned", ["action": presenter.event(.step(action)), "m": m])
         case .followOnOffered(let m, let kind, let id):
             // The kind as typed on the `:` line (its word, or its code where the word has spaces); the key bound to
             // 由此立案, if one is.

@@ -72,6 +72,19 @@ extension Store {
         }
     }
 
+    /// A fingerprint of `viewer`'s organisation's open submissions (which there are, and which are returned): it moves
+    /// when one is submitted, approved, returned, submitted again or given up, so a session polling it reloads what
+    /// waits on sign-off. A submission writes no event, so the event log's token alone would not show it. One index
+    /// range (`submission_by_org`).
+    public func signOffToken(for viewer: Viewer) throws -> Int64 {
+        try writer.read { db in
+            try Int64.fetchOne(db.cachedStatement(sql: """
+                SELECT COALESCE(SUM(id * (CASE state WHEN 'pending' THEN 1 ELSE 2 END)), 0) * 1000003 + COUNT(*)
+                FROM submission WHERE org = ? AND state IN ('pending', 'returned')
+                """), arguments: [viewer.org.id]) ?? 0
+        }
+    }
+
     /// The open (pending or returned) submissions on matter `id` of `viewer`'s organisation: nothing of another
     /// organisation's, nothing on a matter the viewer may not see.
     public func openSubmissions(of id: MatterID, for viewer: Viewer) throws -> [Submission] {

@@ -24,11 +24,19 @@ public struct MatterDetail: Hashable, Sendable {
     /// The matters it follows and that follow it, those the viewer may see (`Store.links`).
     public var links: MatterLinks
 
-    public init(matter: Matter, events: [MatterEvent], names: [UserName: String] = [:], links: MatterLinks = MatterLinks()) {
+    /// The open (pending or returned) submissions on it of the viewer's organisation (sign-off): only its own
+    /// organisation reads them (`Store.openSubmissions`).
+    public var submissions: [Submission]
+
+    public init(
+        matter: Matter, events: [MatterEvent], names: [UserName: String] = [:], links: MatterLinks = MatterLinks(),
+        submissions: [Submission] = []
+    ) {
         self.matter = matter
         self.events = events
         self.names = names
         self.links = links
+        self.submissions = submissions
         measure()
     }
 
@@ -46,6 +54,22 @@ public struct MatterDetail: Hashable, Sendable {
     public static func shown(_ text: String, length: Int) -> String? {
         guard length > shownLength else { return nil }
         return String(String.UnicodeScalarView(text.unicodeScalars.prefix(shownLength)))
+    }
+}
+
+/// A submission waiting on sign-off with its matter, as the workbench shows it: `handler` and `head` are the
+/// people's display names.
+public struct SignOffItem: Hashable, Sendable {
+    public var submission: Submission
+    public var matter: Matter
+    public var handler: String
+    public var head: String?
+
+    public init(submission: Submission, matter: Matter, handler: String, head: String? = nil) {
+        self.submission = submission
+        self.matter = matter
+        self.handler = handler
+        self.head = head
     }
 }
 
@@ -69,6 +93,11 @@ public struct AppState: Sendable {
     public var inboxStart = 0
     /// How many rows the inbox has in all (its scope and filter).
     public var inboxCount = 0
+    /// What waits on sign-off (`Store.awaiting`): for a head, the organisation's submissions to approve or return
+    /// (待审批); for a handler, their own returned (and pending) ones. Shown above the inbox's rows.
+    public var awaiting: [SignOffItem] = []
+    /// The selected entry of `awaiting`, when the selection is in that block (nil: on the inbox's rows).
+    public var awaitingSelection: Int?
     /// What waits on the viewer, what it may see, the alerts and the rows of its scope whatever the filter
     /// (from the store's aggregates).
     public var summary = InboxSummary()
@@ -165,9 +194,21 @@ public struct AppState: Sendable {
     /// How many matters the viewer may see in all, closed ones included.
     public var totalVisible: Int { summary.total }
 
+    /// The selected matter: the sign-off entry's when the selection is in that block, else the inbox row's.
     public var selectedMatter: Matter? {
+        if let item = selectedAwaiting { return item.matter }
+        return selectedInboxRow
+    }
+
+    /// The selected inbox row's matter (whatever the sign-off block's selection).
+    public var selectedInboxRow: Matter? {
         let i = selection - inboxStart
         return inbox.indices.contains(i) ? inbox[i] : nil
+    }
+
+    /// The selected sign-off entry, when the selection is in that block.
+    public var selectedAwaiting: SignOffItem? {
+        awaitingSelection.flatMap { awaiting.indices.contains($0) ? awaiting[$0] : nil }
     }
 
     /// The first open matters past their deadline, most overdue first (`alerts.overdue` says how many in all).

@@ -16,6 +16,10 @@ public enum LineCommand: Hashable, Sendable {
     case command(Command)
     /// A letter for the selected matter: `:doc reminder` (`oversight doc reminder ID`).
     case doc(LetterKind)
+    /// A head's decision on the submission waiting on the selected matter: `:approve` (`oversight matter approve ID`).
+    case approve
+    /// `:return 理由` (`oversight matter return ID --text 理由`): back to its handler with the reason.
+    case returnSubmission(String)
     /// A change of people or keys: `:user disable NAME`, `:key remove USER N` (administrators only).
     case people(PeopleCommand)
 }
@@ -91,6 +95,18 @@ public enum CommandText {
                 throw OptionError("doc takes one letter: \(names)", zh: "doc 后接一种文书：\(letters.words(LetterKind.self, .zh).joined(separator: "、"))")
             }
             return .doc(kind)
+        case "approve", "批准", "审批通过", "签发":
+            guard words.isEmpty else { throw OptionError("approve takes no words: it approves the selected matter's submission", zh: "批准不接其他文字：批准所选事项待审批的报批") }
+            return .approve
+        case "return", "退回":
+            // Bare, it opens the `:` line for the reason (the key's command); with words, they are the reason.
+            if words.isEmpty { return .command(.returnSubmission) }
+            let (positional, options) = try split(words, known: ["text"], flags: [])
+            if let text = options["text"]?.last {
+                guard positional.isEmpty else { throw OptionError("give the reason once: either words or --text", zh: "理由只给一次：直接写，或用 --text", option: "text") }
+                return .returnSubmission(text)
+            }
+            return .returnSubmission(positional.joined(separator: " "))
         case "goto":
             guard words.count == 1, let target = words.first else { throw OptionError("goto takes a day (2025-10-09) or a month (2025-10)", zh: "goto 后接日期（2025-10-09）或月份（2025-10）") }
             if let d = CivilDate(target + "-01"), target.count == 7 { return .goto(d) }

@@ -12,7 +12,7 @@ func loaded(_ anchor: InboxAnchor, _ page: InboxPage, _ summary: InboxSummary?, 
         state.inbox = page.matters + state.inbox
         state.inboxStart -= page.matters.count
     case .top, .bottom, .around:
-        let previous = state.select ?? state.selectedMatter?.id
+        let previous = state.select ?? state.selectedInboxRow?.id
         state.select = nil
         state.inbox = page.matters
         state.inboxStart = page.start ?? 0

@@ -19,6 +19,10 @@ public enum Command: String, Sendable, CaseIterable {
     case new
     /// Reply to the selected matter (its form).
     case reply
+    /// A head approves the submission waiting on the selected matter (sign-off).
+    case approve
+    /// A head returns it to its handler: the `:` line begun with `return ` for the reason.
+    case returnSubmission = "return"
     /// Tag or untag the selected matter.
     case tag
     /// Switch the inbox between open matters and everything visible.
@@ -122,6 +126,8 @@ public struct Keymap: Sendable {
             KeyBinding("/", .filter, hint: "hint.filter"),
             // Hinted while a filter is on (it clears it), next to the key that filters.
             KeyBinding("<Esc>", .clear, hint: "hint.clear-filter"),
+            KeyBinding("A", .approve, hint: "hint.approve"),
+            KeyBinding("B", .returnSubmission, hint: "hint.return"),
             KeyBinding("t", .tag, hint: "hint.tag"),
             KeyBinding("<Space>", .tag),
             KeyBinding("a", .scope, hint: "hint.scope"),
@@ -347,6 +353,10 @@ extension AppState {
             if case .success = Workflow.check(.reply, on: m, by: viewer) { return true }
             return false
         case .open: return focus == .calendar || selectedMatter != nil
+        // A head with a submission of their organisation waiting on the selected matter.
+        case .approve, .returnSubmission:
+            guard viewer.user.role == .head, let m = selectedMatter else { return false }
+            return awaiting.contains { $0.matter.id == m.id && $0.submission.state == .pending }
         case .tag, .filter: return focus == .inbox && (inboxCount > 0 || !filter.isEmpty)
         // The administrator's screen has no inbox to switch.
         case .scope: return viewer.party != .admin

@@ -5,6 +5,10 @@ public enum Message: Hashable, Sendable {
     case done(MatterAction, String)
     /// A handler's step that needs the head's decision (`SignOff`) was kept as a submission: it goes out once approved.
     case submitted(MatterAction, String)
+    /// A head approved a submitted step (`String`: the matter's number or title): it went out as submitted.
+    case approved(MatterAction, String)
+    /// A head returned a submitted step to its handler with a reason.
+    case returned(MatterAction, String)
     /// An escalation done (`String`: the matter's number or title) that announces a follow-on of `kind`: the `:`
     /// line that opens it (`:new referral --follows 12`) is offered.
     case followOnOffered(String, kind: MatterKind, follows: MatterID)

@@ -142,6 +142,21 @@ public struct Presenter: Sendable {
             out.append((strings("detail.steps"), ""))
             out.append(("", steps.map { event(.step($0)) }.joined(separator: strings("list.separator"))))
         }
+        // The open submissions of the viewer's organisation on it (sign-off): the step, who submitted it and when,
+        // a return's reason, and the text as submitted.
+        if !d.submissions.isEmpty {
+            out.append(("", ""))
+            out.append((strings("detail.sign-off"), ""))
+            for sub in d.submissions {
+                out.append(("", submissionLine(sub, names: d.names)))
+                let text = sub.input.text
+                if !text.isEmpty {
+                    let length = text.unicodeScalars.count
+                    let cut = MatterDetail.shown(text, length: length)
+                    out.append(("", strings("detail.submitted-text", ["text": cut.map { $0 + "…" } ?? text])))
+                }
+            }
+        }
         out.append(("", ""))
         out.append((strings("detail.timeline"), ""))
         for (i, e) in d.events.enumerated() {
@@ -154,6 +169,37 @@ public struct Presenter: Sendable {
             if cut != nil { out.append(("", cutNote(length))) }
         }
         return out
+    }
+
+    /// A pending or returned submission in one line (as `matter show` says it): "待审批：制发，王建 于 2025-10-09 报送".
+    public func submissionLine(_ sub: Submission, names: [UserName: String]) -> String {
+        let step = event(.step(sub.action))
+        switch sub.state {
+        case .returned:
+            return strings("cli.matter.returned-submission", [
+                "step": step, "head": sub.decidedBy.map { names[$0] ?? $0 } ?? "",
+                "date": sub.decidedOn?.description ?? "", "reason": sub.reason ?? ""])
+        default:
+            return strings("cli.matter.pending-submission", [
+                "step": step, "handler": names[sub.submittedBy] ?? sub.submittedBy, "date": sub.submittedOn.description])
+        }
+    }
+
+    /// An entry of the sign-off block above the inbox's rows: a head's "制发·王建 文检…〔2025〕3号 标题"; a handler's
+    /// returned "退回·制发 #12 标题：理由", or pending "报批中·制发 #12 标题".
+    /// `own`: the viewer is the handler who submitted it.
+    public func signOffRow(_ item: SignOffItem, own: Bool) -> String {
+        let m = item.matter
+        let values: [String: CustomStringConvertible] = [
+            "step": event(.step(item.submission.action)), "handler": item.handler,
+            "m": m.number.isEmpty ? "#\(m.id)" : m.number, "title": m.title,
+            // One line: a reason's line breaks become spaces (the grid shows any other control as <U+…>).
+            "reason": (item.submission.reason ?? "").split(whereSeparator: \.isNewline).joined(separator: " "),
+        ]
+        switch item.submission.state {
+        case .returned: return strings("inbox.sign-off.returned", values)
+        default: return strings(own ? "inbox.sign-off.mine" : "inbox.sign-off.pending", values)
+        }
     }
 
     /// An invitee's answer in one line: "县自然资源局：已接受（出席：王某、李某）".

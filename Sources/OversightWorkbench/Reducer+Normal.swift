@@ -44,6 +44,12 @@ func perform(_ command: Command, _ state: inout AppState, keymap: Keymap, measur
         return followOn(state.selectedMatter, &state, keymap: keymap, measure: measure)
     case .reply:
         return run(.act(.reply, ActionOptions()), &state, keymap: keymap, measure: measure)
+    case .approve:
+        return decide(approve: true, reason: nil, &state)
+    case .returnSubmission:
+        // The reason is asked for on the `:` line, begun with the word.
+        state.mode = .commandLine(TextField("return "), subject: state.stepTarget)
+        return []
     case .scope:
         state.scope = state.scope == .open ? .all : .open
         return [.loadInbox]
@@ -95,6 +101,7 @@ func perform(_ command: Command, _ state: inout AppState, keymap: Keymap, measur
     case .inbox where state.admin != nil:
         return adminMove(command, &state, page: page) ?? []
     case .inbox:
+        if let moved = awaitingMove(command, &state) { return moved + windowEffects(state) }
         let previous = state.selectedMatter?.id
         let last = max(0, state.inboxCount - 1)
         switch command {

@@ -34,6 +34,10 @@ func run(
         return perform(c, &state, keymap: keymap, measure: measure)
     case .people(let command):
         return runPeople(command, &state)
+    case .approve:
+        return decide(approve: true, reason: nil, &state, on: fixed)
+    case .returnSubmission(let reason):
+        return decide(approve: false, reason: reason, &state, on: fixed)
     case .filter(let text):
         state.focus = .inbox
         return refilter(&state, text)

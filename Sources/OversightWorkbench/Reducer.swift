@@ -19,6 +19,14 @@ public enum AppAction: Sendable {
     case acted(Matter, MatterAction)
     /// The step was kept as a submission for the head's decision (sign-off); the matter is unchanged.
     case submittedForSignOff(Matter, MatterAction)
+    /// What waits on sign-off for the viewer (`Store.awaiting`), read with the inbox.
+    case awaitingLoaded([SignOffItem])
+    /// Another session submitted, approved or returned a step of the viewer's organisation (sign-off).
+    case signOffChanged
+    /// A head approved the submission of `MatterAction` on the matter: the step went out (the matter as it now stands).
+    case approved(Matter, MatterAction)
+    /// A head returned the submission to its handler with the reason (`label`: the matter's number or title).
+    case returnedSubmission(Submission, label: String)
     /// A step on several tagged matters: each was tried (`BatchOutcome`: done and refused, named).
     case batchActed(BatchOutcome)
     /// The store made the matter.
@@ -60,6 +68,10 @@ public enum Effect: Hashable, Sendable {
     /// One step on each of these matters, through the store's one write path (`expecting` the version seen).
     case act([MatterID], MatterAction, ActionInput, expecting: Int?)
     case create(NewMatter)
+    /// A head approves the submission waiting on the matter (`Store.approve`: the oldest of their organisation's).
+    case approve(MatterID)
+    /// A head returns the submission waiting on the matter to its handler with a reason (`Store.returnSubmission`).
+    case returnSubmission(MatterID, reason: String)
     case loadDrafts
     /// Keep these texts as the viewer's drafts (an empty text removes one).
     case saveDrafts([Draft])
@@ -137,6 +149,23 @@ public func reduce(
         state.tagged.remove(m.id)
         state.message = .submitted(action, m.number.isEmpty ? m.title : m.number)
         return [.loadInbox, .loadDetail(m.id)]
+    case .awaitingLoaded(let items):
+        return awaitingLoaded(items, &state)
+    case .signOffChanged:
+        // Read again (the block, the inbox's counts, the detail's submissions); nothing is said (it names no step).
+        guard state.admin == nil else { return [] }
+        return [.loadInbox] + (state.selectedMatter.map { [.loadDetail($0.id)] } ?? [])
+    case .approved(let m, let action):
+        if case .commandLine = state.mode { state.mode = .normal }
+        state.message = .approved(action, m.number.isEmpty ? m.title : m.number)
+        // The matter stays selected: in the inbox, once the block no longer holds it.
+        state.select = m.id
+        return [.loadInbox, .loadDetail(m.id)]
+    case .returnedSubmission(let submission, let label):
+        if case .commandLine = state.mode { state.mode = .normal }
+        state.message = .returned(submission.action, label)
+        state.select = submission.matterID
+        return [.loadInbox, .loadDetail(submission.matterID)]
     case .batchActed(let outcome):
         return batchActed(outcome, &state)
     case .created(let m):

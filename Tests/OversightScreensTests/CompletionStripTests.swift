@@ -75,7 +75,7 @@ import Testing
         _ = reduce(&s, .key("r"))
         #expect(try render(s).lines[20...22].allSatisfy { !$0.contains("补全") && !$0.contains("issue") } )
         _ = reduce(&s, .key("<Tab>"))
-        #expect(try render(s).lines.contains { $0.contains("补全 3 项") })
+        #expect(try render(s).lines.contains { $0.contains("补全 4 项") })
         _ = reduce(&s, .key("<Esc>"))
         #expect(try render(s).lines.allSatisfy { !$0.contains("补全") })
         #expect(try render(s).lines[23].hasPrefix(":re"))

@@ -35,6 +35,19 @@ import Testing
         #expect(try CommandText.parse("filter 排污 overdue") == .filter("排污 overdue"))
     }
 
+    /// Sign-off's decisions (issue 20): the CLI's `matter approve`, `matter return --text`, in both languages.
+    @Test func approveAndReturnAreTheDecisionsOnTheSelectedMattersSubmission() throws {
+        #expect(try CommandText.parse("approve") == .approve)
+        #expect(try CommandText.parse("批准") == .approve)
+        #expect(try CommandText.parse("return 证据不足 请补充") == .returnSubmission("证据不足 请补充"))
+        #expect(try CommandText.parse("退回 --text 请补充照片") == .returnSubmission("请补充照片"))
+        // Bare, the key's command: the `:` line begun for the reason.
+        #expect(try CommandText.parse("return") == .command(.returnSubmission))
+        #expect(try CommandText.parse("退回") == .command(.returnSubmission))
+        #expect(throws: OptionError.self) { try CommandText.parse("approve 12") }
+        #expect(throws: OptionError.self) { try CommandText.parse("return 理由 --text 又一个") }
+    }
+
     @Test func badLinesSayWhatIsWrong() {
         for (line, words) in [("frobnicate", "unknown command"), ("reply --bogus x", "unknown option --bogus"),
                               ("reply --text", "needs a value"), ("note \"open", "not closed"), ("new planet", "not one of"),
@@ -45,7 +58,7 @@ import Testing
     }
 
     @Test func completionOffersWhatFitsTheWordBeingTyped() {
-        #expect(CommandText.completions(of: "re") == ["reply", "remind", "report"])
+        #expect(CommandText.completions(of: "re") == ["reply", "remind", "return", "report"])
         #expect(CommandText.completions(of: "new sug") == ["suggestion"])
         #expect(CommandText.completions(of: "close ").contains("adopted"))
         #expect(CommandText.completions(of: "reply --da") == ["--date"])

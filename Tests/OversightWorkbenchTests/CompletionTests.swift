@@ -46,7 +46,7 @@ import Testing
     }
 
     @Test func theWordTypedNarrowsTheCandidates() {
-        #expect(words("re") == ["reply", "remind", "report"])
+        #expect(words("re") == ["reply", "remind", "return", "report"])
         #expect(words("esc") == ["escalate"])
         #expect(words("new") == ["new"])
         #expect(words("zz").isEmpty)
