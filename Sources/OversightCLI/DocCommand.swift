@@ -68,10 +68,11 @@ struct DocCommand: ParsableCommand, TakesGlobalOptions {
         let template = try Catalog.letter(kind)
         let session = try globals.session()
         guard let m = try session.store.matter(id, for: session.viewer) else { throw Refusal.notFound(id) }
+        let signer = try kind.signedStep.flatMap { try session.store.signer(of: id, step: $0, for: session.viewer) }
         let letter: Letter
         do {
             letter = try template.letter(for: m, by: session.viewer, organisations: session.organisations.mapValues(\.name),
-                                         today: session.context.today)
+                                         today: session.context.today, signer: signer)
         } catch {
             throw RefusedError(words.reason(error))
         }

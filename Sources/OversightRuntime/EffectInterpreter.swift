@@ -165,9 +165,11 @@ public struct EffectInterpreter: Sendable {
             return [.effectFailed("no letter template \(kind.rawValue)")]
         }
         guard let m = try store.matter(id, for: state.viewer) else { return [.refused(.notFound(id))] }
+        let signer = try kind.signedStep.flatMap { try store.signer(of: id, step: $0, for: state.viewer) }
         let letter: Letter
         do {
-            letter = try template.letter(for: m, by: state.viewer, organisations: state.organisations, today: state.today)
+            letter = try template.letter(for: m, by: state.viewer, organisations: state.organisations, today: state.today,
+                                         signer: signer)
         } catch {
             return [.letterRefused(error)]
         }

@@ -113,6 +113,23 @@ extension Store {
         }
     }
 
+    /// Who signed (签发) the latest `step` of matter `id`, as its letter names them: the head who approved it when it
+    /// came from a submission, else its actor when that person is a head of the organisation that took it; nil when
+    /// no head decided it (a handler's step that needed no sign-off), the step was not taken, or `viewer` may not see
+    /// the matter.
+    public func signer(of id: MatterID, step: MatterAction, for viewer: Viewer) throws -> String? {
+        try writer.read { db in
+            guard try Self.matter(id, for: viewer, db) != nil else { return nil }
+            return try String.fetchOne(db, sql: """
+                SELECT COALESCE(
+                    (SELECT COALESCE(u.display_name, s.decided_by) FROM submission s LEFT JOIN user_account u ON u.name = s.decided_by
+                     WHERE s.event_id = e.id AND s.state = 'approved'),
+                    (SELECT u.display_name FROM user_account u WHERE u.name = e.actor AND u.role = 'head'))
+                FROM event e WHERE e.matter_id = ? AND e.action = ? ORDER BY e.id DESC LIMIT 1
+                """, arguments: [id, step.rawValue])
+        }
+    }
+
     /// Sets organisation `id`'s sign-off (administrators only), with its `org-sign-off` event.
     public func setSignOff(of id: OrgID, to setting: SignOff, by admin: Viewer, on date: CivilDate) throws {
         try write { db in

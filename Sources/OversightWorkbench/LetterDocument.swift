@@ -10,13 +10,16 @@ public struct LetterDocument: Sendable {
 
     public var title: String
     public var number: String
+    /// Who signed it (签发人), from the line under the title; empty for none.
+    public var issuer: String
     public var recipient: String
     public var body: [String]
     public var signer: String
     public var date: String
 
-    /// The parts of `letter`'s text: its first line the title, the first line after it ending in a colon the
-    /// recipient, the last two lines the signer and the date, the lines between the body.
+    /// The parts of `letter`'s text: its first line the title, a line after it naming who signed it (签发人：…), the
+    /// first line after them ending in a colon the recipient, the last two lines the signer (落款) and the date, the
+    /// lines between the body.
     public init(_ letter: Letter) {
         let lines = letter.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let filled = lines.dropFirst().map { $0.trimmingPrefix { $0 == "　" || $0 == " " } }
@@ -24,6 +27,12 @@ public struct LetterDocument: Sendable {
         title = lines.first ?? letter.title
         number = letter.number
         var rest = ArraySlice(filled)
+        if let first = rest.first, first.hasPrefix(Letter.signerLabel) {
+            issuer = String(first.dropFirst(Letter.signerLabel.count))
+            rest = rest.dropFirst()
+        } else {
+            issuer = ""
+        }
         if let first = rest.first, first.hasSuffix("：") || first.hasSuffix(":") {
             recipient = first
             rest = rest.dropFirst()
@@ -50,7 +59,9 @@ public struct LetterDocument: Sendable {
     /// The body's paragraphs as WordprocessingML.
     public var paragraphsXML: String {
         var out = Self.paragraph(title, style: "GongwenTitle")
-        if !number.isEmpty { out += Self.paragraph(number, style: "GongwenNumber") }
+        // 发文字号 and, on the same line to the right, 签发人 (GB/T 9704 §7.2.5-6).
+        let heading = [number, issuer.isEmpty ? "" : Letter.signerLabel + issuer].filter { !$0.isEmpty }.joined(separator: "　　　　")
+        if !heading.isEmpty { out += Self.paragraph(heading, style: "GongwenNumber") }
         if !recipient.isEmpty { out += Self.paragraph(recipient, style: "GongwenRecipient") }
         for line in body {
             let heading = ["一、", "二、", "三、", "四、", "五、", "六、"].contains { line.hasPrefix($0) }

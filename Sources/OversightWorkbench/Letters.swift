@@ -11,6 +11,18 @@ public enum LetterKind: String, Sendable, CaseIterable {
     case feedback
 }
 
+extension LetterKind {
+    /// The step whose head's decision the letter goes out under (签发人): a transfer's `issue`, the answer's
+    /// `reply`; nil for a reminder, which no step of the matter decides.
+    public var signedStep: MatterAction? {
+        switch self {
+        case .transfer: return .issue
+        case .feedback: return .reply
+        case .reminder: return nil
+        }
+    }
+}
+
 extension LetterKind: Worded {
     /// `letter.reminder` 催告函 (short 催告): `:doc 催告函` reads as `:doc reminder`.
     public static var wordKey: String { "letter" }
@@ -95,8 +107,10 @@ public struct LetterTemplate: Hashable, Sendable {
 
     /// The letter for `matter` made by `viewer` on `today`, or why it does not fit. Every value from the matter is
     /// sanitized (`Sanitizer`: one line, or the summary's lines), so the letter is safe to print and to save.
+    /// `signer`: the head who signed the step it goes out under (`LetterKind.signedStep`), shown under its title as
+    /// 签发人; nil for none.
     public func letter(
-        for m: Matter, by viewer: Viewer, organisations: [OrgID: String], today: CivilDate
+        for m: Matter, by viewer: Viewer, organisations: [OrgID: String], today: CivilDate, signer: String? = nil
     ) throws(LetterMisfit) -> Letter {
         if let misfit = misfit(m, by: viewer, today: today) { throw misfit }
         func org(_ id: OrgID?) -> String { id.map { Sanitizer.shown(organisations[$0] ?? $0) } ?? Self.blank }
@@ -112,6 +126,11 @@ public struct LetterTemplate: Hashable, Sendable {
         ]
         var filled = Strings.fill(text, values)
         while filled.last?.isNewline == true { filled.removeLast() }
+        if let signer = signer.map(Sanitizer.shown), !signer.isEmpty {
+            var lines = filled.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            lines.insert(Letter.signerLabel + signer, at: min(1, lines.count))
+            filled = lines.joined(separator: "\n")
+        }
         return Letter(kind: kind, title: title, matter: m.id, number: m.number, text: filled)
     }
 }
@@ -126,6 +145,9 @@ public struct Letter: Hashable, Sendable {
     public var number: String
     /// Its lines (no line break at the end).
     public var text: String
+
+    /// The line under the title that names who signed it: 签发人：张慧.
+    public static let signerLabel = "签发人："
 
     /// The note that records it in the matter's history (in the language of the record, as the letters are).
     public var note: String { "制作文书：\(title)（\(kind.rawValue)）" }

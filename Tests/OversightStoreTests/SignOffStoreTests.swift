@@ -64,6 +64,32 @@ import Testing
         #expect(try c.store.verifyAudit().isIntact)
     }
 
+    /// 签发人: who signed a step, as its letter names them — the approving head, a head's own step, no one for a handler's
+    /// step that needed no decision; every party of the matter reads it, no one else.
+    @Test func theSignerOfAStepIsTheApprovingHeadOrAHeadWhoTookItAndNoOneElse() throws {
+        let c = try Self.county()
+        let jcy = try c.viewer("jcy"), head = try c.store.viewer("head-jcy"), sfj = try c.viewer("sfj"), hbj = try c.viewer("hbj")
+        func transfer(_ title: String, by v: Viewer) throws -> MatterID {
+            try c.store.create(NewMatter(kind: .transfer, title: title, domain: .ecology, to: "sfj", date: c.date("2025-09-01")),
+                               by: v, context: c.context).id
+        }
+        let approved = try transfer("经负责人批准制发的移送", by: jcy)
+        _ = try c.store.take(approved, .issue, input: ActionInput(date: c.date("2025-09-02")), by: jcy, context: c.context)
+        #expect(try c.store.signer(of: approved, step: .issue, for: jcy) == nil, "not signed while it waits")
+        _ = try c.store.approve(approved, by: head, context: c.context)
+        #expect(try c.store.signer(of: approved, step: .issue, for: jcy) == "jcy负责人")
+        #expect(try c.store.signer(of: approved, step: .issue, for: sfj) == "jcy负责人", "the recipient's letter names it too")
+        #expect(try c.store.signer(of: approved, step: .issue, for: hbj) == nil, "not to one who may not see the matter")
+        #expect(try c.store.signer(of: approved, step: .reply, for: jcy) == nil, "a step not taken")
+        let own = try transfer("负责人自行制发的移送", by: head)
+        _ = try c.store.act(own, .issue, input: ActionInput(date: c.date("2025-09-02")), by: head, context: c.context)
+        #expect(try c.store.signer(of: own, step: .issue, for: sfj) == "jcy负责人")
+        try c.store.setSignOff(of: "jcy", to: SignOff.none, by: try c.store.viewer("admin"), on: c.today)
+        let plain = try transfer("无需审批的移送", by: jcy)
+        _ = try c.store.act(plain, .issue, input: ActionInput(date: c.date("2025-09-02")), by: jcy, context: c.context)
+        #expect(try c.store.signer(of: plain, step: .issue, for: jcy) == nil)
+    }
+
     @Test func aReturnedReplyKeepsItsTextAndReasonForItsHandlerAndReSubmittingReplacesIt() throws {
         let c = try Self.county()
         let jcyHead = try c.store.viewer("head-jcy"), hbj = try c.viewer("hbj"), head = try c.store.viewer("head-hbj")

@@ -73,6 +73,25 @@ import Testing
         if py.status == 0 { #expect(py.out.trimmingCharacters(in: .whitespacesAndNewlines) == "None") }
     }
 
+    /// 签发人: the head who signed the step a letter goes out under is named under its title in the text, and in the
+    /// .docx on the 发文字号's line; a hostile name is drawn safe; without one, no line.
+    @Test func theSignerIsNamedUnderTheTitleAndBesideTheNumber() throws {
+        let store = try Fixtures.demoStore()
+        let s = try Fixtures.state(store, user: "wangjian")
+        let m = try #require(try store.matters(for: s.viewer, includeClosed: true).first { $0.kind == .transfer && !$0.number.isEmpty })
+        let template = try LetterTemplate(.transfer, text: String(decoding: try OversightResources.data("letters", "transfer.txt"), as: UTF8.self))
+        let signed = try template.letter(for: m, by: s.viewer, organisations: s.organisations, today: s.today, signer: "张慧")
+        let lines = signed.text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[0] == "移送函" && lines[1] == "签发人：张慧")
+        let doc = LetterDocument(signed)
+        #expect(doc.issuer == "张慧" && doc.recipient.hasSuffix("：") && doc.title == "移送函")
+        #expect(doc.paragraphsXML.contains(">\(m.number)　　　　签发人：张慧<"))
+        let plain = try template.letter(for: m, by: s.viewer, organisations: s.organisations, today: s.today)
+        #expect(!plain.text.contains("签发人") && LetterDocument(plain).issuer.isEmpty)
+        let hostile = try template.letter(for: m, by: s.viewer, organisations: s.organisations, today: s.today, signer: "张\u{1B}[31m慧\u{202E}")
+        #expect(!hostile.text.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{202E}" })
+    }
+
     @Test func markupInTheTextIsEscapedNeverMarkup() throws {
         let (letter, _, _) = try Self.reminder()
         var hostile = letter
