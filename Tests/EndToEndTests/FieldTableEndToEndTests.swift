@@ -22,7 +22,8 @@ import Testing
         let all = try CLI.array(try cli.run("wangjian", ["matter", "list", "--all", "--json"]), "matter list")
         #expect(all.allSatisfy { Set($0.keys) == Set(MatterField.all.map(\.key)).subtracting(["events"]) })
         let strings = try Fixtures.strings(lang == "zh" ? .zh : .en)
-        let labels = Set(MatterField.shownInText.compactMap { $0.shown.map { strings($0.label) } })
+        // The table's labels, and 知悉人 (who a need-to-know referral is open to: not a field, its own table).
+        let labels = Set(MatterField.shownInText.compactMap { $0.shown.map { strings($0.label) } } + [strings("detail.known-to")])
         var seen = Set<String>()
         for item in all {
             let id = try #require(item["id"] as? Int)

@@ -154,8 +154,22 @@ func isDocumentNumber(_ s: String, year: Int) -> Bool {
         #expect(m.state == "closed")
         expectEvents(m, [("issue", w, nil, "issued"), ("serve", w, nil, "served"),
                          ("reply", w, nil, "replied"), ("close", w, nil, "closed")])
-        #expect(try cli.visibleIDs("liuyang").contains(id), "the sender's colleagues see it")
+        // Need to know: its head sees it, a colleague it was not shared with does not.
+        #expect(try cli.visibleIDs("zhanghui").contains(id), "the sender's head sees it")
+        #expect(try !cli.visibleIDs("liuyang").contains(id), "a colleague not named does not")
         for outsider in [d, other, j, Person.zrzyjWu] { try expectOutsider(cli, id, outsider, owner: w, steps: ["close"]) }
+    }
+
+    /// `--share`: the colleague named sees the referral, by every command a script uses; `matter show` names who knows.
+    @Test func aReferralSharedWithAColleagueIsTheirsTooAndSaysSo() throws {
+        let cli = try CLI.demo()
+        let id = try cli.new(w.name, "referral", to: "jw", title: "关于某执法人员涉嫌违纪的问题线索", domain: "ecology",
+                             extra: ["--share", "刘洋"])
+        #expect(try cli.visibleIDs("liuyang").contains(id) && cli.visibleIDs("zhanghui").contains(id))
+        let shown = try cli.run("liuyang", ["matter", "show", "\(id)"], lang: "zh")
+        #expect(shown.status == 0 && shown.out.contains("知悉人") && shown.out.contains("王建国、刘洋"), "\(shown.out)")
+        let refused = try cli.run(w.name, ["matter", "new", "suggestion", "--to", "hbj", "--title", "t", "--share", "liuyang"])
+        #expect(refused.status == 1 && refused.err.contains("--share"), "\(refused.err)")
     }
 
     @Test func enforcementCopyThenSupervisionApplication() throws {
