@@ -160,6 +160,11 @@ public final class Runtime {
         // them, so another session's change that brings it back where it was (a return, then a new submission)
         // is still noticed. (Read after the reload they caused: a change landing in between is in that reload.)
         if effects.contains(where: \.writesSignOff) { signOffToken = (try? store.signOffToken(for: state.viewer)) ?? signOffToken }
+        // An approval writes its handler's step (the handler is its actor): shown by the reload it caused, so not
+        // another session's news; the change token moves past it the same way.
+        if effects.contains(where: { if case .approve = $0 { true } else { false } }) {
+            changeToken = (try? store.changes(after: .max, for: state.viewer).lastEventID) ?? changeToken
+        }
     }
 }
 

@@ -76,6 +76,9 @@ import Testing
         #expect(try f.store.approvals(of: created.id, for: head.viewer).values.map(\.name) == ["zhanghui"])
         #expect(head.state.awaiting.isEmpty && !head.screen.contains("待审批"), "\(head.screen)")
         #expect(head.state.detail?.matter.state == m.state)
+        // The step the head let out is not news from another session to the head.
+        head.poll()
+        #expect(!head.hint.contains("其他会话"), "\(head.hint)")
         handler.poll()
         #expect(handler.state.awaiting.isEmpty && !handler.screen.contains("我的报批"), "\(handler.screen)")
 
