@@ -96,10 +96,11 @@ extension Store {
         if !imported { try requireActive(viewer, db) }
         guard let matter = try matter(id, for: viewer, db) else { throw Refusal.notFound(id) }
         if let version, version != matter.version { throw Refusal.stale(expected: version, current: matter) }
-        // A draft is not issued to an organisation disabled since it was begun: it takes no new matters.
+        // A draft is not issued to an organisation disabled since it was begun (its addressee or any invitee): it
+        // takes no new matters.
         if !imported, action == .issue, case .success = Workflow.check(action, on: matter, by: viewer),
-           try OrganisationRecord.fetchOne(db, key: matter.toOrg)?.active == false {
-            throw Refusal.organisationDisabled(matter.toOrg)
+           let off = try matter.addressees.first(where: { try OrganisationRecord.fetchOne(db, key: $0)?.active == false }) {
+            throw Refusal.organisationDisabled(off)
         }
         // The texts as they will be stored (TextRule), so the number is looked up as it will be written; a refusal
         // of the step itself (not this party's, not in this state) is said first, as the workflow orders them.

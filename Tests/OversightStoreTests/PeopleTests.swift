@@ -57,6 +57,16 @@ private let ecFingerprint = "SHA256:tyPkVFXOjVNsLSUWkNlNhF6b6kyw3qMLY36yv6iajsc"
             ["org-disable", "admin", "hbj"], ["org-rename", "admin", "hbj: 吕梁市生态环境局文水分局 → 吕梁市生态环境局文水县分局"]])
         // Not an administrator: refused inside the transaction.
         #expect(throws: Store.PeopleFailure.notAdministrator("wangjian")) { try store.enable(org: "hbj", by: wang, on: Fixtures.today) }
+        // A draft is not issued either whose second invitee is the disabled one.
+        var invitation = NewMatter(kind: .jointInspection, title: "联合检查", domain: .ecology, to: "sfj", date: Fixtures.today)
+        invitation.alsoTo = ["zrzyj"]
+        let invited = try store.create(invitation, by: wang, context: context)
+        try store.disable(org: "zrzyj", by: admin, on: Fixtures.today)
+        #expect(throws: Refusal.organisationDisabled("zrzyj")) {
+            try store.act(invited.id, .issue, input: ActionInput(date: Fixtures.today), by: wang, context: context)
+        }
+        try store.enable(org: "zrzyj", by: admin, on: Fixtures.today)
+        #expect(try store.act(invited.id, .issue, input: ActionInput(date: Fixtures.today), by: wang, context: context).state == .issued)
     }
 
     @Test func anAdministratorAddsAPersonWithItsEvent() throws {
