@@ -188,6 +188,7 @@ extension Store {
         record.decidedBy = nil
         record.decidedAt = nil
         if record.id == nil { try record.insert(db) } else { try record.update(db) }
+        try recordDecision("sign-off-submit", record, by: viewer, on: context.today, db)
         return .submitted(try record.domain())
     }
 
@@ -213,10 +214,10 @@ extension Store {
         }
         // The step is the handler's, taken as they submitted it; the head's decision is what lets it out.
         let handler = Viewer(user: user, org: head.org)
-        // As `act` refuses a handler's own issue: not to an organisation disabled since.
+        // As `act` refuses a handler's own issue: not to an organisation disabled since (its addressee or an invitee).
         if submission.action == .issue, let m = try matter(submission.matterID, for: head, db),
-           try OrganisationRecord.fetchOne(db, key: m.toOrg)?.active == false {
-            throw Refusal.organisationDisabled(m.toOrg)
+           let off = try m.addressees.first(where: { try OrganisationRecord.fetchOne(db, key: $0)?.active == false }) {
+            throw Refusal.organisationDisabled(off)
         }
         let matter = try act(
             submission.matterID, submission.action, input: submission.input, by: handler, expecting: nil,
@@ -226,6 +227,7 @@ extension Store {
         record.decidedAt = context.today.description
         record.eventId = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM event WHERE matter_id = ?", arguments: [matter.id])
         try record.update(db)
+        try recordDecision("sign-off-approve", record, by: head, on: context.today, db)
         return matter
     }
 
@@ -241,7 +243,19 @@ extension Store {
         record.decidedBy = head.user.name
         record.decidedAt = date.description
         try record.update(db)
+        try recordDecision("sign-off-return", record, by: head, on: date, db)
         return try record.domain()
+    }
+
+    /// A submission, an approval or a return as a system event of the audit chain (`sign-off-submit`,
+    /// `sign-off-approve`, `sign-off-return`): who, on which matter and step, the submission's id, the event it let
+    /// out or the reason. A system event names no matter, so no party reads it with the matter's history (an
+    /// approved step is that history's own event); `audit verify` covers it.
+    private static func recordDecision(_ kind: String, _ record: SubmissionRecord, by who: Viewer, on date: CivilDate, _ db: Database) throws {
+        var text = "#\(record.matterId) \(record.action) (submission \(record.id ?? 0))"
+        if let event = record.eventId, kind == "sign-off-approve" { text += " → event \(event)" }
+        if let reason = record.reason, kind == "sign-off-return" { text += ": \(reason)" }
+        _ = try EventRecord(system: kind, on: date, actor: who.user.name, text: text).inserted(db)
     }
 }
 

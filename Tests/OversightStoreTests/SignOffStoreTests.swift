@@ -29,14 +29,14 @@ import Testing
         let jcy = try c.viewer("jcy"), head = try c.store.viewer("head-jcy"), hbj = try c.viewer("hbj")
         let draft = try c.store.create(NewMatter(kind: .suggestion, title: "关于汾河排污口整治的检察建议", domain: .ecology, to: "hbj",
                                                  date: c.date("2025-09-01")), by: jcy, context: c.context)
-        let events = try c.eventCount()
+        let events = try c.matterEventCount()
         let result = try c.store.take(draft.id, .issue, input: ActionInput(date: c.date("2025-09-02"), text: "请整改"), by: jcy, context: c.context)
         guard case .submitted(let s) = result else { Issue.record("issued without sign-off: \(result)"); return }
         #expect(s.state == .pending && s.submittedBy == "u-jcy" && s.org == "jcy" && s.input.text == "请整改")
         // Nothing of it in the matter or its log; nothing the department may read.
         let still = try #require(try c.store.matter(draft.id, for: jcy))
         #expect(still.state == .draft && still.version == draft.version && still.number.isEmpty)
-        #expect(try c.eventCount() == events)
+        #expect(try c.matterEventCount() == events)
         #expect(try c.store.matter(draft.id, for: hbj) == nil)
         #expect(try c.store.awaiting(for: hbj).isEmpty && c.store.openSubmissions(of: draft.id, for: hbj).isEmpty)
         #expect(try c.store.matters(for: hbj, includeClosed: true).isEmpty)
@@ -62,6 +62,29 @@ import Testing
         #expect(throws: Refusal.noSubmission(draft.id)) { try c.store.approve(draft.id, by: head, context: c.context) }
         #expect(try Self.submissions(c).map { $0["state"] as String } == ["approved"])
         #expect(try c.store.verifyAudit().isIntact)
+    }
+
+    /// Each submission, return and approval is a system event of the audit chain, naming who and what; none is a
+    /// matter's event, so no party reads it with the history; `audit verify` holds.
+    @Test func submissionsReturnsAndApprovalsAreSystemEventsOfTheAuditChain() throws {
+        let c = try Self.county()
+        let jcy = try c.viewer("jcy"), head = try c.store.viewer("head-jcy"), sfj = try c.viewer("sfj")
+        let id = try c.store.create(NewMatter(kind: .transfer, title: "审计链中的报批", domain: .ecology, to: "sfj", date: c.date("2025-09-01")),
+                                    by: jcy, context: c.context).id
+        _ = try c.store.take(id, .issue, input: ActionInput(date: c.date("2025-09-02")), by: jcy, context: c.context)
+        _ = try c.store.returnSubmission(id, reason: "请补充事实", by: head, on: c.date("2025-09-02"))
+        _ = try c.store.take(id, .issue, input: ActionInput(date: c.date("2025-09-03")), by: jcy, context: c.context)
+        _ = try c.store.approve(id, by: head, context: c.context)
+        let system = try c.store.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT action, actor, text FROM event WHERE matter_id IS NULL AND action LIKE 'sign-off-%' ORDER BY id")
+                .map { [$0["action"] as String, $0["actor"] as String, $0["text"] as String] }
+        }
+        #expect(system.map { $0[0] } == ["sign-off-submit", "sign-off-return", "sign-off-submit", "sign-off-approve"])
+        #expect(system.map { $0[1] } == ["u-jcy", "head-jcy", "u-jcy", "head-jcy"])
+        #expect(system[1][2].hasPrefix("#\(id) issue") && system[1][2].hasSuffix(": 请补充事实"))
+        #expect(system[3][2].contains("→ event"))
+        #expect(try c.store.verifyAudit().isIntact)
+        #expect(try c.store.events(of: id, for: sfj).map(\.action.rawValue) == ["create", "issue"])
     }
 
     /// 签发人: who signed a step, as its letter names them — the approving head, a head's own step, no one for a handler's

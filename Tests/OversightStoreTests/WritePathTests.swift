@@ -44,6 +44,10 @@ struct MemoryCounty {
     }
 
     func eventCount() throws -> Int { try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event")! } }
+    /// The events of matters (system events aside).
+    func matterEventCount() throws -> Int {
+        try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE matter_id IS NOT NULL")! }
+    }
 }
 
 @Suite struct WritePathTests {
