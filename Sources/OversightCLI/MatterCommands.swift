@@ -121,7 +121,7 @@ struct MatterCommand: ParsableCommand {
             let events = try session.store.events(of: id, for: session.viewer)
             let links = try session.store.links(of: id, for: session.viewer)
             if json {
-                print(try OversightCLI.json(LinkedMatter(ExchangeMatter(m, session: session, events: events), links)))
+                print(try OversightCLI.json(LinkedMatter(ExchangeMatter(m, session: session, events: events), links, knownTo: m.knownTo)))
                 return
             }
             // The history names people as others know them: by their display name.
@@ -181,7 +181,8 @@ struct MatterCommand: ParsableCommand {
             let m = try session.store.create(new, by: session.viewer, context: session.context)
             if json {
                 print(try OversightCLI.json(LinkedMatter(ExchangeMatter(m, session: session), MatterLinks(
-                    follows: try new.follows.flatMap { try session.store.matter($0, for: session.viewer) }.map { [$0] } ?? []))))
+                    follows: try new.follows.flatMap { try session.store.matter($0, for: session.viewer) }.map { [$0] } ?? []),
+                    knownTo: m.knownTo)))
             } else {
                 print(words.strings("cli.matter.created", [
                     "id": m.id, "kind": words.strings.language == .en ? m.kind.rawValue : words.kind(m.kind), "title": safe(m.title)]))
@@ -427,19 +428,23 @@ func matterText(
 struct LinkedMatter: Encodable {
     var matter: ExchangeMatter
     var links: MatterLinks
+    /// A need-to-know referral's people besides its sender's heads (`knownTo`, logins); absent for any other matter.
+    var knownTo: [UserName]?
 
-    init(_ matter: ExchangeMatter, _ links: MatterLinks) {
+    init(_ matter: ExchangeMatter, _ links: MatterLinks, knownTo: [UserName]? = nil) {
         self.matter = matter
         self.links = links
+        self.knownTo = knownTo
     }
 
-    enum Keys: String, CodingKey { case follows, followedBy }
+    enum Keys: String, CodingKey { case follows, followedBy, knownTo }
 
     func encode(to encoder: Encoder) throws {
         try matter.encode(to: encoder)
         var c = encoder.container(keyedBy: Keys.self)
         try c.encode(links.follows.map(\.id), forKey: .follows)
         try c.encode(links.followedBy.map(\.id), forKey: .followedBy)
+        try c.encodeIfPresent(knownTo, forKey: .knownTo)
     }
 }
 

@@ -166,6 +166,7 @@ func isDocumentNumber(_ s: String, year: Int) -> Bool {
         let id = try cli.new(w.name, "referral", to: "jw", title: "关于某执法人员涉嫌违纪的问题线索", domain: "ecology",
                              extra: ["--share", "刘洋"])
         #expect(try cli.visibleIDs("liuyang").contains(id) && cli.visibleIDs("zhanghui").contains(id))
+        #expect(try cli.show("liuyang", id)["knownTo"] as? [String] == ["wangjian", "liuyang"])
         let shown = try cli.run("liuyang", ["matter", "show", "\(id)"], lang: "zh")
         #expect(shown.status == 0 && shown.out.contains("知悉人") && shown.out.contains("王建国、刘洋"), "\(shown.out)")
         let refused = try cli.run(w.name, ["matter", "new", "suggestion", "--to", "hbj", "--title", "t", "--share", "liuyang"])
