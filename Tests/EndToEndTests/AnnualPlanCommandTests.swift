@@ -35,6 +35,9 @@ import Testing
         try cli.step(w.name, first, "issue", ["--scheduled", "2025-10-03"])
         let shown = try cli.show(w.name, first)
         #expect(shown["scheduledOn"] as? String == "2025-10-03" && shown["follows"] as? [Int] == [plan], "\(shown)")
+        // The calendar export has it on its day (the workbench's month view counts legal deadlines only).
+        let ics = try cli.run(w.name, ["export", "--format", "ics"]).out
+        #expect(ics.contains("UID:matter-\(first)-scheduled@oversight") && ics.contains("DTSTART;VALUE=DATE:20251003"), "\(ics)")
 
         let report = try CLI.object(try cli.run(w.name, ["report", "--year", "2025", "--format", "json"]), "report")
         let plans = try #require(report["plans"] as? [[String: Any]])
