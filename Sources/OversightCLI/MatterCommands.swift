@@ -75,7 +75,7 @@ struct MatterCommand: ParsableCommand {
             if json { return print(try OversightCLI.json(ExchangeMatter(m, session: session))) }
             let action = waiting?.action ?? step ?? .issue
             print(s("cli.matter.approved", [
-                "id": m.id, "step": s.language == .en ? action.rawValue : words.event(.step(action)),
+                "id": m.id, "step": s.language == .en ? action.rawValue : words.event(.step(action), of: m),
                 "head": safe(session.viewer.user.displayName),
                 "state": s.language == .en ? m.state.rawValue : words.state(m), "version": m.version,
                 "number": m.number.isEmpty ? "" : s("cli.matter.acted.number", ["number": safe(m.number)]),
@@ -214,7 +214,7 @@ struct MatterCommand: ParsableCommand {
             }
             let s = words.strings
             try emit(items, json: json, header: [s("cli.column.action"), s("cli.column.allowed"), s("cli.column.why-not")]) {
-                [MatterAction(rawValue: $0.action).map { words.event(.step($0)) } ?? $0.action,
+                [MatterAction(rawValue: $0.action).map { words.event(.step($0), of: m) } ?? $0.action,
                  $0.allowed ? s("cli.yes") : s("cli.no"), $0.reason ?? ""]
             }
         }
@@ -272,7 +272,7 @@ struct MatterCommand: ParsableCommand {
                 guard let m = try session.store.matter(id, for: session.viewer) else { throw Refusal.notFound(id) }
                 if json { return print(try OversightCLI.json(ExchangeMatter(m, session: session))) }
                 print(s("cli.matter.submitted", [
-                    "id": id, "step": s.language == .en ? action.rawValue : words.event(.step(action)),
+                    "id": id, "step": s.language == .en ? action.rawValue : words.event(.step(action), of: m),
                     "state": s.language == .en ? m.state.rawValue : words.state(m)]))
                 return
             }
@@ -281,7 +281,7 @@ struct MatterCommand: ParsableCommand {
             } else {
                 print(s("cli.matter.acted", [
                     // In English the step and state as scripts have always read them (`serve done; now served`).
-                    "id": m.id, "step": s.language == .en ? action.rawValue : words.event(.step(action)),
+                    "id": m.id, "step": s.language == .en ? action.rawValue : words.event(.step(action), of: m),
                     "state": s.language == .en ? m.state.rawValue : words.state(m),
                     "due": m.due.map { s("cli.matter.acted.due", ["due": $0]) } ?? "", "version": m.version,
                     "number": m.number.isEmpty ? "" : s("cli.matter.acted.number", ["number": safe(m.number)]),
@@ -405,7 +405,7 @@ func matterText(
     }
     // Each invitee's answer, when it was addressed to several.
     for (i, invitee) in (m.invitees ?? []).enumerated() {
-        fields.append((i == 0 ? s("detail.invitees") : "", words.invitee(invitee, name: org(invitee.org))))
+        fields.append((i == 0 ? s("detail.invitees") : "", words.invitee(invitee, name: org(invitee.org), of: m)))
     }
     var out = table([s("cli.column.field"), s("cli.column.value")], fields.map { [$0.0, $0.1] })
     if !events.isEmpty {
@@ -413,10 +413,12 @@ func matterText(
         out += "\n\n" + table(header, events.map { e in
             var shown = m
             shown.state = e.stateAfter
+            // An annual plan's standing then, as the state after the step says it (the answers now are not then's).
+            shown.invitees = nil
             let extra = [e.documentNumber, e.outcome.map { s("outcome.\($0.rawValue)") }, e.escalation.map { s("escalation.\($0.rawValue)") }, e.text]
             // A step that went out on a head's decision names both: the handler who took it, the head who signed it.
             let actor = (people[e.actor] ?? e.actor) + (approvals[e.id].map { s("cli.matter.signed", ["name": $0]) } ?? "")
-            return [e.on.description, actor, words.event(e.action), words.state(shown),
+            return [e.on.description, actor, words.event(e.action, of: m), words.state(shown),
                     extra.compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")]
         })
     }

@@ -112,7 +112,20 @@ struct ReportCommand: ParsableCommand, TakesGlobalOptions {
                     String(f.repliedOnTime), String(f.repliedLate), words.percent(f.adoptionRate), String(f.overdue),
                     String(f.escalated), words.days(f.averageDaysToReply)]
         })
-        return out + county(report.county, words: words, names: names)
+        return out + plans(report.plans, words: words) + county(report.county, words: words, names: names)
+    }
+
+    /// How much of each annual plan of the period was carried out: its planned items (the matters that follow it
+    /// that the reader may see), those carried out, those under way, and the rate. Empty when there is no plan.
+    private func plans(_ plans: [PlanProgress], words: Presenter) -> String {
+        guard !plans.isEmpty else { return "" }
+        let s = words.strings
+        let header = [s("report.plans.plan"), s("report.plans.standing"), s("report.plans.planned"),
+                      s("report.plans.carried-out"), s("report.plans.underway"), s("report.plans.rate")]
+        return "\n\n" + s("report.plans.heading") + "\n" + table(header, plans.map { p in
+            ["#\(p.id) " + safe(p.title), p.standing.map(words.plan) ?? "", String(p.planned), String(p.carriedOut),
+             String(p.underway), words.percent(p.ratio)]
+        })
     }
 
     /// The county view, for the justice bureau: what it counts, then one line per department and the county's
@@ -229,6 +242,19 @@ private struct ReportJSON: Encodable {
     var groups: [Group]
     /// The county view, for the justice bureau only (absent for everyone else): every department's suggestions.
     var county: County?
+    /// Each annual plan created in the period: how many planned items (matters following it that the reader may
+    /// see), carried out (closed, not withdrawn or declined), under way (issued, not closed).
+    var plans: [Plan]
+
+    struct Plan: Encodable {
+        var id: MatterID
+        var title: String
+        /// `awaiting-signatures`, `in-force`, `not-agreed`; absent for a plan withdrawn.
+        var standing: String?
+        var planned: Int
+        var carriedOut: Int
+        var underway: Int
+    }
 
     /// `county`: the suggestions counted (`basis`), the county's whole, one entry per department by id.
     struct County: Encodable {
@@ -247,6 +273,9 @@ private struct ReportJSON: Encodable {
         by = grouping.rawValue
         whole = Figures(r.whole)
         groups = r.rows(by: grouping).map { Group(group: $0.group.key, name: words.group($0.group, organisations: names), figures: Figures($0.figures)) }
+        plans = r.plans.map {
+            Plan(id: $0.id, title: $0.title, standing: $0.standing?.rawValue, planned: $0.planned, carriedOut: $0.carriedOut, underway: $0.underway)
+        }
         county = r.county.map { c in
             County(whole: Figures(c.whole), departments: c.rows.map {
                 Group(group: $0.department, name: names[$0.department] ?? $0.department, figures: Figures($0.figures))

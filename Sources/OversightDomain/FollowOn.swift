@@ -10,6 +10,8 @@
 /// - a suggestion (Art. 8) by the referral its escalation announces, once it was escalated by referring a clue or
 ///   notifying a superior body or the government (`EscalationOption.announces`);
 /// - an enforcement copy (Art. 11) by the supervision application about the same case.
+/// - an annual plan (a joint inspection of the variant `annual-plan`, Art. 5) by its planned items: an inspection,
+///   a joint inspection or a meeting — once it is in force, signed by every body it was sent to (`PlanStanding`).
 /// The matter followed must have been issued (a draft has no findings yet, and is its sender's own).
 public enum FollowOn {
     /// The kinds that may follow a matter of `kind`, in the order they are offered.
@@ -24,28 +26,34 @@ public enum FollowOn {
         }
     }
 
-    /// Whether `m` has come far enough to be followed: issued, and a suggestion escalated by an option that
-    /// announces a follow-on.
+    /// The kinds that may follow `m`: its kind's, or an annual plan's planned items.
+    public static func kinds(following m: Matter) -> [MatterKind] {
+        m.isAnnualPlan ? PlanProgress.plannedKinds : kinds(following: m.kind)
+    }
+
+    /// Whether `m` has come far enough to be followed: issued, a suggestion escalated by an option that announces a
+    /// follow-on, and an annual plan in force.
     public static func ready(_ m: Matter) -> Bool {
         guard m.issuedOn != nil else { return false }
+        if m.isAnnualPlan { return m.isPlanInForce }
         if m.kind == .suggestion { return (m.escalations ?? []).contains { $0.announces != nil } }
         return true
     }
 
     /// Checks that a new matter of `kind` may follow `m` (seen by its creator: the store checks that first).
     public static func check(_ kind: MatterKind, follows m: Matter) throws(WorkflowError) {
-        let allowed = kinds(following: m.kind)
+        let allowed = kinds(following: m)
         guard allowed.contains(kind) else {
             throw .invalidInput(.followOnNotAllowed(kind, follows: m.kind, allowed: allowed))
         }
-        guard ready(m) else { throw .invalidInput(.followOnTooEarly(follows: m.kind)) }
+        guard ready(m) else { throw tooEarly(m) }
     }
 
     /// Why `viewer` may start nothing to follow `m` now, or nil when it may (`kinds(following:by:)` is not empty).
     public static func whyNot(following m: Matter, by viewer: Viewer) -> WorkflowError? {
-        let possible = kinds(following: m.kind)
+        let possible = kinds(following: m)
         if possible.isEmpty { return .invalidInput(.followOnNotAllowed(m.kind, follows: m.kind, allowed: [])) }
-        if !ready(m) { return .invalidInput(.followOnTooEarly(follows: m.kind)) }
+        if !ready(m) { return tooEarly(m) }
         if kinds(following: m, by: viewer).isEmpty {
             return .invalidInput(.followOnNotYours(viewer.party, follows: m.kind, allowed: possible))
         }
@@ -56,7 +64,13 @@ public enum FollowOn {
     public static func kinds(following m: Matter, by viewer: Viewer) -> [MatterKind] {
         guard ready(m) else { return [] }
         let creatable = Workflow.creatableKinds(by: viewer)
-        return kinds(following: m.kind).filter(creatable.contains)
+        return kinds(following: m).filter(creatable.contains)
+    }
+
+    /// Why `m` may not be followed yet: not issued, not escalated, or an annual plan not in force.
+    static func tooEarly(_ m: Matter) -> WorkflowError {
+        if m.isAnnualPlan, m.issuedOn != nil { return .invalidInput(.planNotInForce(m.planStanding)) }
+        return .invalidInput(.followOnTooEarly(follows: m.kind))
     }
 }
 

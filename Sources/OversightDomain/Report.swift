@@ -92,11 +92,20 @@ public struct Report: Hashable, Sendable {
     /// The county's figures beside the viewer's share, for a reader of the county view (`CountyFigures.readers`:
     /// the justice bureau); nil for everyone else. Counts only, read by the store (`Store.report(for:period:today:)`).
     public var county: CountyFigures?
+    /// How much of each annual plan created in the period was carried out (`PlanProgress`), oldest first: its
+    /// planned items are the matters that follow it among `matters` (what the reader may count).
+    public var plans: [PlanProgress] = []
 
     /// The figures of those of `matters` created in `period` (the caller passes what the reader may count:
-    /// `Store.readableMatters(for:)`, a party's share or, for an administrator, the county's).
-    public init(_ matters: [Matter], period: ReportPeriod, today: CivilDate) {
+    /// `Store.readableMatters(for:)`, a party's share or, for an administrator, the county's). `links`: which
+    /// matter follows which (matter, followed); a link with an end not among `matters` is left out.
+    public init(_ matters: [Matter], period: ReportPeriod, today: CivilDate, links: [(matter: MatterID, follows: MatterID)] = []) {
         let chosen = matters.filter(period.contains)
+        let byID = Dictionary(matters.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let followers = Dictionary(grouping: links.filter { byID[$0.matter] != nil }, by: \.follows)
+        plans = chosen.filter(\.isAnnualPlan).sorted { $0.id < $1.id }.map { plan in
+            PlanProgress(plan, items: (followers[plan.id] ?? []).compactMap { byID[$0.matter] })
+        }
         self.period = period
         self.today = today
         whole = MatterStatistics(chosen, today: today)

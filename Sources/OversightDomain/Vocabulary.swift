@@ -46,10 +46,11 @@ public struct Vocabulary: Sendable {
             add(Party.self, table)
             add(Role.self, table)
             add(MatterAction.self, table)
-            // A step a kind words its own way (a consultation's `reply` is 答复, "answer") is read by that word too.
-            for kind in MatterKind.allCases {
+            // A step a kind or a variant words its own way (a consultation's `reply` is 答复, "answer"; an annual
+            // plan's `accept` is 签署, "sign") is read by that word too.
+            for kind in MatterKind.allCases.map(\.rawValue) + MatterVariant.allCases.map(\.rawValue) {
                 for action in MatterAction.allCases {
-                    guard let word = table["step.\(kind.rawValue).\(action.rawValue)"] else { continue }
+                    guard let word = table["step.\(kind).\(action.rawValue)"] else { continue }
                     let folded = Self.fold(word)
                     if read["step", default: [:]][folded] == nil { read["step", default: [:]][folded] = action.rawValue }
                 }

@@ -33,6 +33,8 @@ public enum InputProblem: Hashable, Sendable {
     case followOnNotAllowed(MatterKind, follows: MatterKind, allowed: [MatterKind])
     /// The matter to follow has not come that far: not issued, or a suggestion not escalated (`FollowOn.ready`).
     case followOnTooEarly(follows: MatterKind)
+    /// The annual plan to follow is not in force: awaiting signatures, not agreed, or withdrawn (nil).
+    case planNotInForce(PlanStanding?)
     /// What may follow a matter of this kind (`allowed`) is not this party's to start.
     case followOnNotYours(Party, follows: MatterKind, allowed: [MatterKind])
     /// Several invitees (`--to` repeated) given to a kind other than a joint inspection or a meeting.
@@ -85,7 +87,7 @@ extension InputProblem {
         case .serviceNotAllowed: return "service"
         case .receiptBeforeService, .receiptInFuture: return "receipt"
         case .text(let p): return p.field.rawValue
-        case .followOnNotAllowed, .followOnTooEarly, .followOnNotYours: return "follows"
+        case .followOnNotAllowed, .followOnTooEarly, .followOnNotYours, .planNotInForce: return "follows"
         case .inviteesNotAllowed, .invitedTwice: return "to"
         case .shareNotAllowed, .shareNotColleague: return "share"
         case .noGroundsForEscalation, .partiesNotAllowed, .alreadyAnswered: return nil
@@ -126,6 +128,10 @@ extension InputProblem: CustomStringConvertible {
         case .followOnTooEarly(let f):
             return f == .suggestion ? "a suggestion is followed only once it was escalated by referring a clue or a notice (refer-clue, notify-superior, notify-government)"
                 : "the \(f.rawValue) has not been issued: a matter is followed once it is issued"
+        case .planNotInForce(let standing):
+            return standing == .notAgreed ? "the annual plan was not agreed (an invitee declined): nothing is planned by it"
+                : standing == .awaitingSignatures ? "the annual plan awaits signatures: its items follow it once every body it was sent to has signed (accept)"
+                : "the annual plan is not in force: nothing is planned by it"
         case .followOnNotYours(let p, let f, let allowed):
             return "not for the \(p.rawValue): what follows a \(f.rawValue) (\(allowed.map(\.rawValue).joined(separator: ", "))) is not started by the \(p.rawValue)"
         case .inviteesNotAllowed(let k):

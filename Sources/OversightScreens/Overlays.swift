@@ -28,7 +28,7 @@ extension Screen {
             } ?? strings("menu.title", ["m": state.selectedMatter?.number ?? ""])
             let inner = box(in: body, rows: entries.count + 1, title: title, &grid)
             for (i, e) in entries.prefix(max(0, inner.height - 1)).enumerated() {
-                let name = presenter.step(e.action)
+                let name = presenter.step(e.action, of: batch == nil ? state.selectedMatter : nil)
                 let who = refusers[e.action].map { strings("batch.refuser", ["m": Sanitizer.shown($0)]) } ?? ""
                 let text = (i == selection ? "> " : "  ") + DisplayWidth.pad(name, columns: 10)
                     + (e.reason.map { "  (" + who + presenter.reason($0) + ")" } ?? "")

@@ -64,6 +64,9 @@ struct ReportPane {
                 let c = report.county?.whole ?? MatterStatistics()
                 return (s("report.county.totals", ["n": c.total, "ontime": c.repliedOnTime, "late": c.repliedLate,
                                                    "overdue": c.overdue, "adoption": p.ratio(c.adoptionRate)]), .bold)
+            case .plan(let plan):
+                return ("  " + s("report.plans.row", ["title": Sanitizer.shown(plan.title), "done": p.ratio(plan.ratio),
+                                                      "underway": plan.underway]), .plain)
             case .countyDetail(let f):
                 // Under its department's bar, indented past the bar's label.
                 return ("    " + s("report.county.row", ["ontime": f.repliedOnTime, "late": f.repliedLate, "overdue": f.overdue,
@@ -78,6 +81,7 @@ struct ReportPane {
         case .adoption: return screen.strings("report.heading.adoption")
         case .by(let g): return screen.strings("report.heading.\(g.rawValue)")
         case .county: return screen.strings("report.county.heading")
+        case .plans: return screen.strings("report.plans.heading")
         }
     }
 

@@ -6,9 +6,23 @@ extension Store {
     /// county's whole for an administrator) and, for a reader of the county view, the county's figures
     /// (`countyFigures`). What `oversight report` and the workbench's reports pane both show.
     public func report(for viewer: Viewer, period: ReportPeriod, today: CivilDate) throws -> Report {
-        var report = Report(try readableMatters(for: viewer), period: period, today: today)
+        let matters = try readableMatters(for: viewer)
+        let plans = Set(matters.filter(\.isAnnualPlan).map(\.id))
+        var report = Report(matters, period: period, today: today, links: plans.isEmpty ? [] : try planLinks(Array(plans)))
         report.county = try countyFigures(for: viewer, period: period, today: today)
         return report
+    }
+
+    /// The links to the annual plans `plans` (matter, followed), ids only: `Report` keeps those whose follower the
+    /// reader may see (it is among the matters it was given), so an item the viewer may not see is not counted.
+    func planLinks(_ plans: [MatterID]) throws -> [(matter: MatterID, follows: MatterID)] {
+        try writer.read { db in
+            let marks = plans.map { _ in "?" }.joined(separator: ",")
+            return try Row.fetchAll(
+                db, sql: "SELECT matter_id, follows_id FROM matter_link WHERE follows_id IN (\(marks)) ORDER BY matter_id",
+                arguments: StatementArguments(plans)
+            ).map { (matter: $0["matter_id"], follows: $0["follows_id"]) }
+        }
     }
 
     /// The county view (`CountyFigures`) for `viewer`, or nil unless it is an active person of an organisation

@@ -23,7 +23,9 @@ public struct Presenter: Sendable {
     public func role(_ r: Role) -> String { strings("role.\(r.rawValue)") }
 
     /// The state in the words of the matter's kind ("待反馈" for a transfer, "待回复" for a suggestion).
+    /// An annual plan shows where it stands with its signatures instead (待签署, 已生效, 未获同意: `PlanStanding`).
     public func state(_ m: Matter, short: Bool = false) -> String {
+        if let standing = m.planStanding, m.state != .closed || standing == .notAgreed { return plan(standing) }
         let specific = "state.\(m.kind.rawValue).\(m.state.rawValue)", general = "state.\(m.state.rawValue)"
         return short ? strings.first(specific + ".short", specific, general + ".short", general) : strings.first(specific, general)
     }
@@ -31,6 +33,25 @@ public struct Presenter: Sendable {
     public func event(_ action: EventAction) -> String { strings.first("event.\(action.rawValue)", action.rawValue) }
     /// A step as a verb for menus and questions ("办结", "add a note"), not as a past event ("closed").
     public func step(_ action: MatterAction) -> String { strings.first("step.\(action.rawValue)", action.rawValue) }
+
+    /// The words of `m`'s variant and kind for a step, where they word it their own way (an annual plan's `accept`
+    /// is 签署, "sign"; a consultation's `reply` 答复), else the general word.
+    public func step(_ action: MatterAction, of m: Matter?) -> String {
+        strings.first(wordKeys("step", action.rawValue, m) + ["step.\(action.rawValue)"], action.rawValue)
+    }
+
+    /// A step as done ("签署", "signed"), in the words of `m`'s variant and kind where they have their own.
+    public func event(_ action: EventAction, of m: Matter?) -> String {
+        strings.first(wordKeys("event", action.rawValue, m) + ["event.\(action.rawValue)"], action.rawValue)
+    }
+
+    private func wordKeys(_ prefix: String, _ code: String, _ m: Matter?) -> [String] {
+        guard let m else { return [] }
+        return (m.variant.map { ["\(prefix).\($0.rawValue).\(code)"] } ?? []) + ["\(prefix).\(m.kind.rawValue).\(code)"]
+    }
+
+    /// Where an annual plan stands: 待签署, 已生效, 未获同意.
+    public func plan(_ standing: PlanStanding) -> String { strings("plan.standing.\(standing.rawValue)") }
 
     /// "逾期3天", "今日到期", "剩12天", or the state when no deadline binds.
     /// `short`: in a column, the state's short word where it is long.
@@ -129,7 +150,7 @@ public struct Presenter: Sendable {
         if let invitees = m.invitees {
             out.append(("", ""))
             out.append((strings("detail.invitees"), ""))
-            for i in invitees { out.append(("", invitee(i, name: organisations[i.org] ?? i.org))) }
+            for i in invitees { out.append(("", invitee(i, name: organisations[i.org] ?? i.org, of: m))) }
         }
         // How the deadline was computed: start, rule and source, raw end, days skipped.
         if let deadline = Workflow.deadline(for: m, calculator: clock) {
@@ -140,7 +161,7 @@ public struct Presenter: Sendable {
         if !steps.isEmpty {
             out.append(("", ""))
             out.append((strings("detail.steps"), ""))
-            out.append(("", steps.map { event(.step($0)) }.joined(separator: strings("list.separator"))))
+            out.append(("", steps.map { event(.step($0), of: m) }.joined(separator: strings("list.separator"))))
         }
         // The open submissions of the viewer's organisation on it (sign-off): the step, who submitted it and when,
         // a return's reason, and the text as submitted.
@@ -160,7 +181,7 @@ public struct Presenter: Sendable {
         out.append(("", ""))
         out.append((strings("detail.timeline"), ""))
         for (i, e) in d.events.enumerated() {
-            var what = event(e.action)
+            var what = event(e.action, of: m)
             if let doc = e.documentNumber { what += " " + doc }
             let length = d.textLengths.indices.contains(i) ? d.textLengths[i] : e.text.unicodeScalars.count
             let cut = MatterDetail.shown(e.text, length: length)
@@ -203,8 +224,10 @@ public struct Presenter: Sendable {
     }
 
     /// An invitee's answer in one line: "县自然资源局：已接受（出席：王某、李某）".
-    public func invitee(_ i: Invitee, name: String) -> String {
-        var line = strings("invitee.line", ["org": name, "answer": strings("invitee.answer.\(i.answer.rawValue)")])
+    /// An annual plan's answers are signatures: 已签署, 不同意.
+    public func invitee(_ i: Invitee, name: String, of m: Matter? = nil) -> String {
+        let plan = m?.isAnnualPlan == true ? ["invitee.answer.annual-plan.\(i.answer.rawValue)"] : []
+        var line = strings("invitee.line", ["org": name, "answer": strings.first(plan + ["invitee.answer.\(i.answer.rawValue)"], i.answer.rawValue)])
         if let who = i.attendance, !who.isEmpty { line += strings("invitee.attendance", ["who": who]) }
         return line
     }

@@ -110,6 +110,9 @@ extension Presenter {
                     "kind": kind(k), "follows": kind(f), "allowed": allowed.map(kind).joined(separator: strings("list.separator"))])
         case .followOnTooEarly(let f):
             return f == .suggestion ? strings("reason.follow-on-not-escalated") : strings("reason.follow-on-not-issued", ["follows": kind(f)])
+        case .planNotInForce(let standing):
+            return strings(standing == .awaitingSignatures ? "reason.plan-awaiting-signatures"
+                : standing == .notAgreed ? "reason.plan-not-agreed" : "reason.plan-not-in-force")
         case .followOnNotYours(let p, let f, let allowed):
             return strings("reason.follow-on-not-yours", [
                 "party": party(p), "follows": kind(f), "allowed": allowed.map(kind).joined(separator: strings("list.separator"))])

@@ -16,6 +16,8 @@ public enum ReportPaneRow: Hashable, Sendable {
     /// bar (suggestions received), its replies, overdue and adoption in words.
     case countyNote, countyTotals
     case countyDetail(MatterStatistics)
+    /// One annual plan: how many of its planned items were carried out, and how many are under way.
+    case plan(PlanProgress)
 }
 
 public enum ReportHeading: Hashable, Sendable {
@@ -23,6 +25,7 @@ public enum ReportHeading: Hashable, Sendable {
     case adoption
     case by(ReportGrouping)
     case county
+    case plans
 }
 
 public enum ReportBar: Hashable, Sendable {
@@ -49,6 +52,7 @@ extension Report {
                 out += chart(.by(g), rows(by: g).map { (.group($0.group), $0.figures.total) })
             }
         }
+        if !plans.isEmpty { out += [.blank, .heading(.plans)] + plans.map(ReportPaneRow.plan) }
         guard let county else { return out }
         out += [.blank, .heading(.county), .countyNote, .countyTotals]
         let scale = county.mostReceived

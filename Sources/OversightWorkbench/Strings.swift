@@ -47,5 +47,11 @@ public struct Strings: Sendable {
         return keys.last ?? ""
     }
 
+    /// The first of `keys` the table has, else `fallback`.
+    public func first(_ keys: [String], _ fallback: String) -> String {
+        for k in keys { if let s = table[k] { return s } }
+        return fallback
+    }
+
     public var keys: Set<String> { Set(table.keys) }
 }
