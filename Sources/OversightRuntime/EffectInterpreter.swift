@@ -121,7 +121,8 @@ public struct EffectInterpreter: Sendable {
             return try inbox(anchor, summary: summary, totals: false, state)
         case .loadDeadlines(let month):
             let last = month.adding(months: 1).adding(days: -1)
-            return [.deadlinesLoaded(month: month, try store.deadlineCounts(for: viewer, state.query, from: month, through: last))]
+            return [.deadlinesLoaded(month: month, try store.deadlineCounts(for: viewer, state.query, from: month, through: last)),
+                    .plannedLoaded(month: month, try store.plannedCounts(for: viewer, from: month, through: last))]
         case .loadDrafts:
             return [.draftsLoaded(try store.drafts(for: viewer))]
         case .fillLetter(let kind, let id):

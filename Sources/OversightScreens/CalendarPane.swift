@@ -2,8 +2,8 @@ import OversightDomain
 import OversightWorkbench
 import TerminalKit
 
-/// The deadline calendar: the cursor's month, each day with its count of pending deadlines,
-/// overdue and today marked in text, rest days and adjusted working days labelled.
+/// The deadline calendar: the cursor's month, each day with its count of pending deadlines and of planned matters
+/// (+N), overdue and today marked in text, rest days and adjusted working days labelled.
 struct CalendarPane {
     let screen: Screen
 
@@ -28,6 +28,7 @@ struct CalendarPane {
             let x = inner.x + (slot % 7) * cell
             var text = d.isToday ? "[\(pad2(day))]" : " \(pad2(day)) "
             if d.deadlines > 0 { text += (d.overdue ? "!" : String(screen.glyphs.dot)) + String(d.deadlines) }
+            if d.planned > 0 { text += "+" + String(d.planned) }
             if let off = d.listedOff { text += off ? s("calendar.rest") : s("calendar.work") }
             var style = Style.plain
             if d.restDay { style.dim = true }

@@ -142,6 +142,10 @@ enum Schema {
         m.registerMigration("v16-invitees") { db in try Store.migrateToInvitees(db) }
         m.registerMigration("v17-plan-and-consultation") { db in try migrateToV17(db) }
         m.registerMigration("v18-need-to-know") { db in try Store.migrateToNeedToKnow(db) }
+        // The planned days (a meeting's, an inspection's `scheduled_on`) the calendar marks, read by range.
+        m.registerMigration("v19-planned-days") { db in
+            try db.execute(sql: "CREATE INDEX matter_scheduled ON matter(scheduled_on) WHERE scheduled_on IS NOT NULL")
+        }
         return m
     }
 

@@ -216,6 +216,24 @@ extension Store {
         }
     }
 
+    /// How many open matters `viewer` may see have a planned day (`scheduledOn`: a meeting, an inspection, an annual
+    /// plan's items) on each day from `first` to `last`: the calendar's planned days, read by the index of planned
+    /// days and checked by the compiled access rule (the inbox's filter does not narrow them).
+    public func plannedCounts(for viewer: Viewer, from first: CivilDate, through last: CivilDate) throws -> [CivilDate: Int] {
+        guard let filter = Self.visibility(viewer) else { return [:] }
+        return try writer.read { db in
+            var byDay: [CivilDate: Int] = [:]
+            for row in try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT scheduled_on AS d, COUNT(*) AS n FROM matter
+                WHERE scheduled_on BETWEEN :first AND :last AND state NOT IN ('closed', 'withdrawn') AND (\(filter.sql))
+                GROUP BY scheduled_on
+                """), arguments: filter.arguments + ["first": first.description, "last": last.description]) {
+                if let d = CivilDate(row["d"] as String) { byDay[d] = row["n"] }
+            }
+            return byDay
+        }
+    }
+
     /// The statements the inbox's reads use, each with its query plan (for the test that no read scans a table).
     static func inboxStatements(for org: OrgID, _ query: InboxQuery, _ db: Database) throws -> [String: (sql: String, arguments: StatementArguments)] {
         try InboxSQL(AccessPolicy.rule.visibility(for: Organisation(id: org, name: org, party: .procuratorate), scope: .members)!, query, db).statements

@@ -117,6 +117,8 @@ public struct AppState: Sendable {
     public var tagged: Set<MatterID> = []
     /// Pending deadlines per day of the calendar's month (of the matters the inbox shows), and that month.
     public var deadlinesByDay: [CivilDate: Int] = [:]
+    /// Open matters with a planned day (a meeting's, an inspection's, an annual plan's items) in the month shown, by day.
+    public var plannedByDay: [CivilDate: Int] = [:]
     public var deadlinesMonth: CivilDate?
     /// A standing message for the hint line (e.g. why Chinese cannot be shown), if any.
     public var notice: String?

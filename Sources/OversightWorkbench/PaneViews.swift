@@ -60,6 +60,8 @@ public struct CalendarDayView: Hashable, Sendable {
     public var deadlines: Int
     /// Before today with deadlines still pending.
     public var overdue: Bool
+    /// Open matters planned for it (`scheduledOn`).
+    public var planned: Int = 0
     public var isToday: Bool
     /// A rest day under the clock's settings (a weekend or holiday not worked).
     public var restDay: Bool
@@ -75,8 +77,8 @@ extension AppState {
         return (1...month.daysInMonth).map { day in
             let date = CivilDate(year: month.year, month: month.month, day: day)!
             let due = deadlinesByDay[date] ?? 0
-            return CalendarDayView(date: date, deadlines: due, overdue: date < today && due > 0, isToday: date == today,
-                                   restDay: clock.isRestDay(date), listedOff: clock.calendar.entry(date)?.off)
+            return CalendarDayView(date: date, deadlines: due, overdue: date < today && due > 0, planned: plannedByDay[date] ?? 0,
+                                   isToday: date == today, restDay: clock.isRestDay(date), listedOff: clock.calendar.entry(date)?.off)
         }
     }
 }

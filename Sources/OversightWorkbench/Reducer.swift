@@ -12,6 +12,8 @@ public enum AppAction: Sendable {
     case inboxLoaded(InboxAnchor, InboxPage, InboxSummary?)
     /// The calendar month's pending deadlines per day.
     case deadlinesLoaded(month: CivilDate, [CivilDate: Int])
+    /// The planned days (`scheduledOn`) of open matters in the month, by day.
+    case plannedLoaded(month: CivilDate, [CivilDate: Int])
     case detailLoaded(MatterDetail?)
     /// An effect (a store call) failed; the message is the error's description. The session goes on.
     case effectFailed(String)
@@ -122,6 +124,9 @@ public func reduce(
     case .deadlinesLoaded(let month, let byDay):
         state.deadlinesMonth = month
         state.deadlinesByDay = byDay
+        return []
+    case .plannedLoaded(_, let byDay):
+        state.plannedByDay = byDay
         return []
     case .effectFailed(let message):
         // A form whose step failed (a full disk) stays open with its text, the failure said at it: nothing was

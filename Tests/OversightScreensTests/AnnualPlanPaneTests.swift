@@ -65,4 +65,29 @@ import Testing
         let text = Screen(presenter: Presenter(strings: try Fixtures.strings(.zh)), glyphs: .unicode).render(state, size: Size(width: 80, height: 24)).text
         #expect(text.contains("2026年度协作监督计划：完成 1/2 (50.0%) · 进行中 1"), "\(text)")
     }
+
+    /// Acceptance: the plan's first planned inspection is on the calendar, its day marked +1 (planned), at 80×24.
+    @Test func thePlannedInspectionIsOnTheCalendar() throws {
+        let store = try Fixtures.demoStore()
+        _ = try plan(store, signers: ["zhaomin", "hbj.li"])
+        let planned = day.adding(days: 4)
+        /// `user`'s workbench with the calendar on the planned day's month (`]` for each month on).
+        func calendar(_ user: String) throws -> AppState {
+            var state = try Fixtures.state(store, user: user)
+            while state.calendarCursor.firstOfMonth < planned.firstOfMonth {
+                EffectInterpreter(store: store).perform(reduce(&state, .key("]")), on: &state) { reduce(&$0, $1) }
+            }
+            return state
+        }
+        let state = try calendar("wangjian")
+        #expect(state.calendarDays.first { $0.date == planned }?.planned == 1)
+        #expect(state.calendarDays.filter { $0.planned > 0 }.count == 1)
+        let text = Screen(presenter: Presenter(strings: try Fixtures.strings(.zh)), glyphs: .unicode).render(state, size: Size(width: 80, height: 24)).text
+        let dayText = planned.day < 10 ? " \(planned.day)" : "\(planned.day)"
+        #expect(text.split(separator: "\n").contains { $0.contains(dayText + " +1") }, "\(text)")
+        #expect(text.contains("+计划"), "\(text)")
+        // The department the inspection goes to sees the day too; one outside it does not.
+        #expect(try calendar("hbj.li").calendarDays.first { $0.date == planned }?.planned == 1)
+        #expect(try calendar("zrzyj.wu").calendarDays.allSatisfy { $0.planned == 0 })
+    }
 }

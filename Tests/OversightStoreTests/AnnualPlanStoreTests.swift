@@ -51,6 +51,13 @@ import Testing
         _ = try store.act(meeting.id, .issue, input: ActionInput(date: day, scheduledFor: day.adding(days: 20)), by: sfj, context: context)
         #expect(try store.matter(meeting.id, for: hbj) == nil)
         #expect(try store.links(of: plan.id, for: jcy).followedBy.map(\.id) == [first.id, second.id, meeting.id])
+        // The calendar's planned days: the first inspection's for both its parties, the meeting's only for its own;
+        // none for a department outside them; the closed one none.
+        let month = (first: day.adding(days: -40), last: day.adding(days: 40))
+        #expect(try store.plannedCounts(for: jcy, from: month.first, through: month.last)
+                == [day.adding(days: 5): 1, day.adding(days: 20): 1])
+        #expect(try store.plannedCounts(for: hbj, from: month.first, through: month.last) == [day.adding(days: 5): 1])
+        #expect(try store.plannedCounts(for: store.viewer("zrzyj.wu"), from: month.first, through: month.last).isEmpty)
 
         let period = try #require(ReportPeriod.year(day.year))
         func progress(_ viewer: Viewer) throws -> PlanProgress? {
