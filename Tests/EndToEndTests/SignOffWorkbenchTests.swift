@@ -1,0 +1,68 @@
+import Foundation
+import OversightTestSupport
+import Testing
+
+/// Issue 20's sign-off acceptance in two workbenches: the real binary in two tmux sessions on one file. A handler's
+/// suggestion waits in the head's 待审批 while the department's workbench shows nothing of it; the head approves it
+/// with `A` (confirmed), and the department's workbench, polling, shows it issued.
+@Suite struct SignOffWorkbenchTests {
+    let binary = WorkbenchEndToEndTests.binary
+    let title = "签发工作台测试建议"
+
+    func cli(_ db: String, _ user: String, _ args: [String]) throws -> Subprocess.Result {
+        try Subprocess.run([binary] + args + ["--db", db, "--user", user, "--today", "2026-11-30", "--lang", "zh"])
+    }
+
+    func workbench(_ db: String, _ user: String) throws -> Tmux {
+        let t = Tmux()
+        try t.start("env OVERSIGHT_DB=\(db) OVERSIGHT_TODAY=2026-11-30 \(binary) --user \(user)", width: 80, height: 24)
+        #expect(try t.waitFor("收件箱").found)
+        if try t.waitFor("逾期提醒", timeout: .seconds(3)).found {
+            try t.keys("Space")
+            #expect(try waitUntil { !(try t.screen()).contains("逾期提醒") })
+        }
+        return t
+    }
+
+    @Test func theHeadApprovesInItsWorkbenchAndTheDepartmentsWorkbenchThenShowsItIssued() throws {
+        let db = try WorkbenchEndToEndTests().demoDatabase()
+        #expect(try cli(db, PeopleFixtures.loginName, ["org", "set", "jcy", "--sign-off", "default"]).status == 0)
+        let made = try CLI.object(try cli(db, "wangjian", [
+            "matter", "new", "suggestion", "--to", "hbj", "--title", title, "--domain", "ecology", "--json"]), "matter new")
+        let id = try #require(made["id"] as? Int)
+        let submitted = try cli(db, "wangjian", ["matter", "act", "\(id)", "issue"])
+        #expect(submitted.status == 0 && submitted.out.contains("报送负责人审批"), "\(submitted.out)")
+
+        let department = try workbench(db, "hbj.li")
+        try department.keys("/")
+        try department.keys("-l", "签发工作台")
+        try department.keys("Enter")
+        #expect(try department.waitFor("筛选：签发工作台").found)
+        #expect(!(try department.screen()).contains(title), "the department sees nothing of a submission")
+
+        let head = try workbench(db, "zhanghui")
+        let waiting = try head.waitFor("待审批 1")
+        #expect(waiting.found, "\(waiting.screen)")
+        #expect(waiting.screen.contains("制发·王建国 #\(id)"), "\(waiting.screen)")
+        try head.keys("g")
+        #expect(try head.waitFor("详情 签发工作台测试").found)
+        try head.keys("A")
+        #expect(try head.waitFor("请确认").found)
+        try head.keys("y")
+        let approved = try head.waitFor("已批准制发")
+        #expect(approved.found, "\(approved.screen)")
+        #expect(try waitUntil { !(try head.screen()).contains("待审批 1") })
+
+        // The department's workbench, polling, shows it issued, with its document number.
+        let issued = try department.waitFor(title)
+        #expect(issued.found, "\(issued.screen)")
+        #expect(try department.waitFor("文检行建〔2026〕").found)
+        let m = try CLI.object(try cli(db, "hbj.li", ["matter", "show", "\(id)", "--json"]), "show")
+        #expect(m["state"] as? String == "issued")
+
+        for t in [head, department] {
+            try t.keys("Escape", "q")
+            #expect(try t.waitForExit() == 0)
+        }
+    }
+}
