@@ -151,7 +151,8 @@ public struct EffectInterpreter: Sendable {
                     }
                 }
                 return MatterDetail(matter: $0, events: events, names: names,
-                                    links: try store.links(of: id, for: viewer), submissions: submissions)
+                                    links: try store.links(of: id, for: viewer), submissions: submissions,
+                                    approvals: try store.approvals(of: id, for: viewer).mapValues(\.displayName))
             }
             return [.detailLoaded(detail)]
         }

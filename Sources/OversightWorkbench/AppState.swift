@@ -28,15 +28,20 @@ public struct MatterDetail: Hashable, Sendable {
     /// organisation reads them (`Store.openSubmissions`).
     public var submissions: [Submission]
 
+    /// Who signed (签发) the events that went out on a head's decision, by event id, as people know them
+    /// (`Store.approvals`): the history names them beside the handler who took the step.
+    public var approvals: [Int64: String]
+
     public init(
         matter: Matter, events: [MatterEvent], names: [UserName: String] = [:], links: MatterLinks = MatterLinks(),
-        submissions: [Submission] = []
+        submissions: [Submission] = [], approvals: [Int64: String] = [:]
     ) {
         self.matter = matter
         self.events = events
         self.names = names
         self.links = links
         self.submissions = submissions
+        self.approvals = approvals
         measure()
     }
 

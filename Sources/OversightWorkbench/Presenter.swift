@@ -186,7 +186,9 @@ public struct Presenter: Sendable {
             let length = d.textLengths.indices.contains(i) ? d.textLengths[i] : e.text.unicodeScalars.count
             let cut = MatterDetail.shown(e.text, length: length)
             if !e.text.isEmpty && e.action != .create { what += " " + (cut.map { $0 + "…" } ?? e.text) }
-            out.append((e.on.description, "\(d.names[e.actor] ?? e.actor) \(what)"))
+            // A step that went out on a head's decision names both: the handler who took it, the head who signed it.
+            let signed = d.approvals[e.id].map { strings("cli.matter.signed", ["name": $0]) } ?? ""
+            out.append((e.on.description, "\(d.names[e.actor] ?? e.actor)\(signed) \(what)"))
             if cut != nil { out.append(("", cutNote(length))) }
         }
         return out

@@ -4,7 +4,7 @@ import Testing
 
 /// Issue 20's sign-off acceptance in two workbenches: the real binary in two tmux sessions on one file. A handler's
 /// suggestion waits in the head's 待审批 while the department's workbench shows nothing of it; the head approves it
-/// with `A` (confirmed), and the department's workbench, polling, shows it issued.
+/// with `A` (confirmed), and the department's workbench, polling, shows it issued, signed by the head.
 @Suite struct SignOffWorkbenchTests {
     let binary = WorkbenchEndToEndTests.binary
     let title = "签发工作台测试建议"
@@ -13,9 +13,9 @@ import Testing
         try Subprocess.run([binary] + args + ["--db", db, "--user", user, "--today", "2026-11-30", "--lang", "zh"])
     }
 
-    func workbench(_ db: String, _ user: String) throws -> Tmux {
+    func workbench(_ db: String, _ user: String, width: Int = 80, height: Int = 24) throws -> Tmux {
         let t = Tmux()
-        try t.start("env OVERSIGHT_DB=\(db) OVERSIGHT_TODAY=2026-11-30 \(binary) --user \(user)", width: 80, height: 24)
+        try t.start("env OVERSIGHT_DB=\(db) OVERSIGHT_TODAY=2026-11-30 \(binary) --user \(user)", width: width, height: height)
         #expect(try t.waitFor("收件箱").found)
         if try t.waitFor("逾期提醒", timeout: .seconds(3)).found {
             try t.keys("Space")
@@ -33,7 +33,8 @@ import Testing
         let submitted = try cli(db, "wangjian", ["matter", "act", "\(id)", "issue"])
         #expect(submitted.status == 0 && submitted.out.contains("报送负责人审批"), "\(submitted.out)")
 
-        let department = try workbench(db, "hbj.li")
+        // (Tall enough for the detail's history.)
+        let department = try workbench(db, "hbj.li", width: 120, height: 40)
         try department.keys("/")
         try department.keys("-l", "签发工作台")
         try department.keys("Enter")
@@ -57,6 +58,9 @@ import Testing
         let issued = try department.waitFor(title)
         #expect(issued.found, "\(issued.screen)")
         #expect(try department.waitFor("文检行建〔2026〕").found)
+        // Its history names the handler who took the step and the head who signed it.
+        let signed = try department.waitFor("王建国（签发：张慧）")
+        #expect(signed.found, "\(signed.screen)")
         let m = try CLI.object(try cli(db, "hbj.li", ["matter", "show", "\(id)", "--json"]), "show")
         #expect(m["state"] as? String == "issued")
 

@@ -77,9 +77,10 @@ import Testing
         handler.poll()
         #expect(handler.state.awaiting.isEmpty && !handler.screen.contains("我的报批"), "\(handler.screen)")
 
-        // Another organisation has nothing of it to decide.
+        // Another organisation has nothing of it to decide; its history names the head who signed the step.
         department.poll()
         try department.select(f.title)
+        #expect(department.state.detail?.approvals.values.sorted() == ["张慧"])
         department.command("批准")
         #expect(department.hint.contains("没有等待本单位审批的报批"), "\(department.hint)")
     }
