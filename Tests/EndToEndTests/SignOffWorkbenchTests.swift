@@ -69,4 +69,57 @@ import Testing
             #expect(try t.waitForExit() == 0)
         }
     }
+
+    /// The reply's side in two workbenches: the department's head returns the reply once with a reason in its own
+    /// workbench, the handler's workbench shows it back with the reason, and the procuratorate's workbench shows no
+    /// reply until the head approves the second.
+    @Test func theDepartmentsHeadReturnsTheReplyInItsWorkbenchAndTheProcuratorateSeesOnlyTheApprovedOne() throws {
+        let db = try WorkbenchEndToEndTests().demoDatabase()
+        #expect(try cli(db, PeopleFixtures.loginName, ["org", "set", "hbj", "--sign-off", "default"]).status == 0)
+        let made = try CLI.object(try cli(db, "wangjian", [
+            "matter", "new", "suggestion", "--to", "hbj", "--title", title, "--domain", "ecology", "--json"]), "matter new")
+        let id = try #require(made["id"] as? Int)
+        for step in ["issue", "serve"] { #expect(try cli(db, "wangjian", ["matter", "act", "\(id)", step]).status == 0) }
+        let reply = try cli(db, "hbj.li", ["matter", "act", "\(id)", "reply", "--text", "已整改", "--outcome", "adopted"])
+        #expect(reply.status == 0 && reply.out.contains("报送负责人审批"), "\(reply.out)\(reply.err)")
+
+        let procuratorate = try workbench(db, "wangjian", width: 120, height: 40)
+        try procuratorate.keys("/")
+        try procuratorate.keys("-l", "签发工作台")
+        try procuratorate.keys("Enter")
+        #expect(try procuratorate.waitFor("详情 签发工作台测试").found)
+
+        let head = try workbench(db, "hbj.guo")
+        #expect(try head.waitFor("待审批 1").found)
+        try head.keys("g")
+        #expect(try head.waitFor("详情 签发工作台测试").found)
+        try head.keys(":")
+        try head.keys("-l", "return 请附整改照片")
+        try head.keys("Enter")
+        let returned = try head.waitFor("退回承办人")
+        #expect(returned.found, "\(returned.screen)")
+
+        let handler = try workbench(db, "hbj.li", width: 120, height: 40)
+        let back = try handler.waitFor("退回·回复")
+        #expect(back.found && back.screen.contains("请附整改照"), "\(back.screen)")
+        #expect(!(try procuratorate.screen()).contains("已整改"), "nothing of the reply reaches the procuratorate")
+
+        let again = try cli(db, "hbj.li", ["matter", "act", "\(id)", "reply", "--text", "已整改附照片", "--outcome", "adopted"])
+        #expect(again.status == 0, "\(again.err)")
+        #expect(try head.waitFor("待审批 1").found)
+        try head.keys("g")
+        try head.keys("A")
+        let approved = try head.waitFor("已批准")
+        #expect(approved.found, "\(approved.screen)")
+        // The procuratorate's workbench, polling, hears of the reply as its handler's step.
+        let seen = try procuratorate.waitFor("李明 回复")
+        #expect(seen.found, "\(seen.screen)")
+        #expect(try waitUntil { (try procuratorate.screen()).contains("已回复") }, "the state shown is replied")
+        #expect(!seen.screen.contains("请附整改照片"), "the return stays the department's: \(seen.screen)")
+
+        for t in [head, handler, procuratorate] {
+            try t.keys("Escape", "q")
+            #expect(try t.waitForExit() == 0)
+        }
+    }
 }
