@@ -170,12 +170,14 @@ struct MatterCommand: ParsableCommand {
             let session = try globals.session()
             let words = try globals.presenter()
             let vocabulary = try session.vocabulary()
-            guard let kind = vocabulary.value(MatterKind.self, kind) else {
+            // `plan` (年度计划) names the annual plan: a joint inspection of the variant annual-plan.
+            guard let (kind, variant) = NewMatterOptions.kind(kind, variant: variant, words: vocabulary) else {
                 throw UsageError(words.strings("cli.matter.unknown-kind", [
                     "x": safe(kind), "all": accepted(MatterKind.self, vocabulary, words.strings.language)]))
             }
             let new = try NewMatterOptions(
-                to: to.first, alsoTo: Array(to.dropFirst()), title: title, domain: domain, number: number, variant: variant, subject: subject, copy: copy,
+                to: to.first, alsoTo: Array(to.dropFirst()), title: title, domain: domain, number: number,
+                variant: variant, subject: subject, copy: copy,
                 summary: summary, date: date, follows: follows, confirmDomain: confirmDomain, share: share
             ).request(kind, today: session.context.today, words: vocabulary) { Organisation.find($0, in: session.organisations.values)?.id }
             let m = try session.store.create(new, by: session.viewer, context: session.context)

@@ -128,6 +128,17 @@ public enum OptionValue {
 
 /// The options of a new matter, as `oversight matter new KIND --to ORG --title T …` and `:new KIND …` take them.
 public struct NewMatterOptions: Hashable, Sendable {
+    /// The words that name the annual plan as a kind (`matter new plan …`, `:new 年度计划 …`, Art. 5): a joint
+    /// inspection of the variant `annual-plan` (`AnnualPlan.swift`), which has no kind of its own.
+    public static let planWords: Set<String> = ["plan", "annual-plan", "年度计划"]
+
+    /// The kind a kind word names, and the variant it implies (nil for a word that names no kind): the annual plan's
+    /// words give a joint inspection of the variant `annual-plan` unless another variant is given.
+    public static func kind(_ word: String, variant: String?, words: Vocabulary) -> (kind: MatterKind, variant: String?)? {
+        if planWords.contains(word) { return (.jointInspection, variant ?? MatterVariant.annualPlan.rawValue) }
+        return words.value(MatterKind.self, word).map { ($0, variant) }
+    }
+
     public var to: String?
     /// Further `--to` organisations (a joint inspection's or meeting's invitees after the first).
     public var alsoTo: [String] = []

@@ -77,10 +77,15 @@ public enum CommandText {
         case "new":
             let (positional, options) = try split(words, known: newOptions, flags: ["confirm-domain"])
             guard positional.count <= 1 else { throw OptionError("new takes one kind, then --to ORG --title TEXT …", zh: "new 后接一个事项类型，再接 --to 单位 --title 标题 …") }
-            let kind = try OptionValue.name(MatterKind.self, positional.first, "new", words: vocabulary)
+            var kind: MatterKind?, variant = options["variant"]?.last
+            if let word = positional.first {
+                // `plan` (年度计划) names the annual plan; any other word a kind (refused as `name` refuses it).
+                if let named = NewMatterOptions.kind(word, variant: variant, words: vocabulary) { (kind, variant) = named }
+                else { kind = try OptionValue.name(MatterKind.self, word, "new", words: vocabulary) }
+            }
             return .new(kind, NewMatterOptions(
                 to: options["to"]?.first, alsoTo: Array((options["to"] ?? []).dropFirst()), title: options["title"]?.last, domain: options["domain"]?.last,
-                number: options["number"]?.last, variant: options["variant"]?.last, subject: options["subject"]?.last,
+                number: options["number"]?.last, variant: variant, subject: options["subject"]?.last,
                 copy: options["copy"] ?? [], summary: options["summary"]?.last, date: options["date"]?.last,
                 follows: options["follows"]?.last,
                 confirmDomain: options["confirm-domain"] != nil, share: options["share"] ?? []))

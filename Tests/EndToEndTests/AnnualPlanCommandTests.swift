@@ -10,8 +10,12 @@ import Testing
 
     @Test func theAnnualPlanSignedByAllThreeItsFirstInspectionScheduledAndCounted() throws {
         let cli = try CLI.demo()
-        let plan = try cli.new(w.name, "joint-inspection", to: "sfj", title: "2026年度行政执法与行政检察协作监督计划",
-                               extra: ["--to", "hbj", "--variant", "年度计划"])
+        // `matter new plan` (design.md's contract) names it: a joint inspection of the variant annual-plan.
+        let plan = try cli.new(w.name, "plan", to: "sfj", title: "2026年度行政执法与行政检察协作监督计划", extra: ["--to", "hbj"])
+        let made = try cli.show(w.name, plan)
+        #expect(made["kind"] as? String == "joint-inspection" && made["variant"] as? String == "annual-plan", "\(made)")
+        let chinese = try cli.new(w.name, "年度计划", to: "sfj", title: "年度计划（中文类型词）", extra: ["--to", "hbj"])
+        #expect(try cli.show(w.name, chinese)["variant"] as? String == "annual-plan")
         try cli.step(w.name, plan, "issue")
         let awaiting = try cli.run(w.name, ["matter", "show", "\(plan)"], lang: "zh")
         #expect(awaiting.out.contains("待签署"), "\(awaiting.out)")

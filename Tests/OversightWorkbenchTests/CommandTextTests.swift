@@ -24,6 +24,12 @@ import Testing
         // `--to` repeated: a joint inspection's or meeting's invitees, the first its addressee (issue 20).
         #expect(try CommandText.parse("new joint-inspection --to hbj --to zrzyj --to scjgj --title 联合检查")
                 == .new(.jointInspection, NewMatterOptions(to: "hbj", alsoTo: ["zrzyj", "scjgj"], title: "联合检查")))
+        // `new plan` / `new 年度计划`: the annual plan, a joint inspection of the variant annual-plan.
+        for word in ["plan", "年度计划"] {
+            #expect(try CommandText.parse("new \(word) --to sfj --to hbj --title 年度计划")
+                    == .new(.jointInspection, NewMatterOptions(to: "sfj", alsoTo: ["hbj"], title: "年度计划", variant: "annual-plan")))
+        }
+        #expect(throws: OptionError.self) { try CommandText.parse("new 计划书 --to sfj") }
         // The new-matter form's 收文单位 field takes them one after another, and shows them so.
         var form = NewMatterOptions(title: "联合检查")
         form.setTo(Form.organisations("hbj、zrzyj；scjgj"))
