@@ -24,21 +24,31 @@ import Testing
         return t
     }
 
+    /// 王建国's suggestion to 环保局 (its id).
+    func suggestion(_ db: String) throws -> Int {
+        let made = try CLI.object(try cli(db, "wangjian", [
+            "matter", "new", "suggestion", "--to", "hbj", "--title", title, "--domain", "ecology", "--json"]), "matter new")
+        return try #require(made["id"] as? Int)
+    }
+
+    /// The inbox of `t` filtered to the test's matter.
+    func filter(_ t: Tmux) throws {
+        try t.keys("/")
+        try t.keys("-l", "签发工作台")
+        try t.keys("Enter")
+        #expect(try t.waitFor("筛选：签发工作台").found)
+    }
+
     @Test func theHeadApprovesInItsWorkbenchAndTheDepartmentsWorkbenchThenShowsItIssued() throws {
         let db = try WorkbenchEndToEndTests().demoDatabase()
         #expect(try cli(db, PeopleFixtures.loginName, ["org", "set", "jcy", "--sign-off", "default"]).status == 0)
-        let made = try CLI.object(try cli(db, "wangjian", [
-            "matter", "new", "suggestion", "--to", "hbj", "--title", title, "--domain", "ecology", "--json"]), "matter new")
-        let id = try #require(made["id"] as? Int)
+        let id = try suggestion(db)
         let submitted = try cli(db, "wangjian", ["matter", "act", "\(id)", "issue"])
         #expect(submitted.status == 0 && submitted.out.contains("报送负责人审批"), "\(submitted.out)")
 
         // (Tall enough for the detail's history.)
         let department = try workbench(db, "hbj.li", width: 120, height: 40)
-        try department.keys("/")
-        try department.keys("-l", "签发工作台")
-        try department.keys("Enter")
-        #expect(try department.waitFor("筛选：签发工作台").found)
+        try filter(department)
         #expect(!(try department.screen()).contains(title), "the department sees nothing of a submission")
 
         let head = try workbench(db, "zhanghui")
@@ -76,17 +86,13 @@ import Testing
     @Test func theDepartmentsHeadReturnsTheReplyInItsWorkbenchAndTheProcuratorateSeesOnlyTheApprovedOne() throws {
         let db = try WorkbenchEndToEndTests().demoDatabase()
         #expect(try cli(db, PeopleFixtures.loginName, ["org", "set", "hbj", "--sign-off", "default"]).status == 0)
-        let made = try CLI.object(try cli(db, "wangjian", [
-            "matter", "new", "suggestion", "--to", "hbj", "--title", title, "--domain", "ecology", "--json"]), "matter new")
-        let id = try #require(made["id"] as? Int)
+        let id = try suggestion(db)
         for step in ["issue", "serve"] { #expect(try cli(db, "wangjian", ["matter", "act", "\(id)", step]).status == 0) }
         let reply = try cli(db, "hbj.li", ["matter", "act", "\(id)", "reply", "--text", "已整改", "--outcome", "adopted"])
         #expect(reply.status == 0 && reply.out.contains("报送负责人审批"), "\(reply.out)\(reply.err)")
 
         let procuratorate = try workbench(db, "wangjian", width: 120, height: 40)
-        try procuratorate.keys("/")
-        try procuratorate.keys("-l", "签发工作台")
-        try procuratorate.keys("Enter")
+        try filter(procuratorate)
         #expect(try procuratorate.waitFor("详情 签发工作台测试").found)
 
         let head = try workbench(db, "hbj.guo")
