@@ -54,7 +54,16 @@ extension Deadline {
         if let rule {
             out.append(w.rule(lang == .zh ? rule.zh : rule.en))
             out.append(w.words(rule.word, rule.source))
-            if rule.isServiceLevel { out.append(w.serviceLevel) }
+            if rule.isServiceLevel {
+                out.append(w.serviceLevel)
+                if let c = rule.county {
+                    out.append(w.county(c.version, c.since, c.source))
+                } else if let basis = rule.defaultBasis {
+                    out.append(w.defaultLevel(basis))
+                }
+            } else {
+                out.append(w.law)
+            }
         }
         out.append(period.unit == .workdays ? w.nthWorkday(period.amount, day(raw)) : w.rawEnd(day(raw), clampedFromDay))
         for r in skippedRuns {
@@ -63,6 +72,7 @@ extension Deadline {
             out.append(w.skipped(notCounted, span, r.count, w.reason(r.reason, r.name ?? "")))
         }
         if skipped.isEmpty { out.append(w.noRollOver) }
+        for n in notices { out.append(w.notice(n)) }
         let counted = adjustedWorkdays.filter { $0 != due || period.unit == .workdays }
         if !counted.isEmpty { out.append(w.adjustedCounted(counted.map(\.description))) }
         if endsOnAdjustedWorkday { out.append(w.endsOnAdjusted) }
@@ -82,6 +92,10 @@ struct ExplanationWords: Sendable {
     let rule: @Sendable (String) -> String
     let words: @Sendable (String, String) -> String
     let serviceLevel: String
+    let law: String
+    let county: @Sendable (Int, CivilDate, String) -> String
+    let defaultLevel: @Sendable (String) -> String
+    let notice: @Sendable (String) -> String
     let nthWorkday: @Sendable (Int, String) -> String
     let rawEnd: @Sendable (String, Int?) -> String
     let span: @Sendable (CivilDate, CivilDate) -> String
@@ -106,6 +120,10 @@ struct ExplanationWords: Sendable {
         rule: { "期限规则：\($0)" },
         words: { "原文：“\($0)”（\($1)）" },
         serviceLevel: "说明：原文未规定具体期限，以上期间为可配置的服务水平",
+        law: "性质：法定期限",
+        county: { "本县服务水平：第\($0)版，\($1)起施行（依据：\($2)）" },
+        defaultLevel: { "本县未另行商定，按默认值：\($0)" },
+        notice: { "节假日安排依据：\($0)" },
         nthWorkday: { "第\($0)个工作日：\($1)" },
         rawEnd: { raw, clamped in "原始届满日：\(raw)" + (clamped.map { "（到期月没有\($0)日，取月末日）" } ?? "") },
         span: { "\($0) 至 \($1)" },
@@ -132,6 +150,10 @@ struct ExplanationWords: Sendable {
         rule: { "Rule: \($0)" },
         words: { "Source's words: “\($0)” (\($1))" },
         serviceLevel: "Note: the source sets no number; the period is a configurable service level",
+        law: "Nature: a period set by law",
+        county: { "County service level: version \($0), in force from \($1) (set by: \($2))" },
+        defaultLevel: { "Not set by the county: the default, \($0)" },
+        notice: { "Holidays as set by: \($0)" },
         nthWorkday: { "Working day \($0): \($1)" },
         rawEnd: { raw, clamped in "Raw end: \(raw)" + (clamped.map { " (the end month has no day \($0): its last day)" } ?? "") },
         span: { "\($0) to \($1)" },

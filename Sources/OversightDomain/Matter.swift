@@ -186,6 +186,10 @@ public struct Matter: Hashable, Sendable, Codable, Identifiable {
     /// the organisation's heads: its author first, then those the author named (`--share`); nil for any other
     /// matter, which every person of an organisation that may see it sees.
     public var knownTo: [UserName]?
+    /// The version of the county's rule its running clock was counted under (`rules agree`, Art. 12), when the county
+    /// had set one when the clock started; nil: the rule book's own period (version 1). Kept by the store beside the
+    /// matter (`matter_clock`), so a later agreement never re-counts a clock already running.
+    public var clockVersion: Int?
     /// How many events the matter has had: a stale reader's `--expect` no longer matches (optimistic
     /// concurrency). Kept by the store; 0 for a matter not yet stored.
     public var version: Int = 0
@@ -303,21 +307,26 @@ public struct MatterEvent: Hashable, Sendable, Codable {
 public enum EventAction: Hashable, Sendable, Codable, RawRepresentable {
     case create
     case step(MatterAction)
+    /// A newly loaded holiday notice moved the running deadline (`calendar add`): no party's step, the deadline's
+    /// recount, its new day in `dueAfter`.
+    case reclock
 
     /// "create", or the step's CLI name ("issue", "reply" …).
     public var rawValue: String {
         switch self {
         case .create: return "create"
+        case .reclock: return "reclock"
         case .step(let a): return a.rawValue
         }
     }
 
     public init?(rawValue: String) {
         if rawValue == "create" { self = .create; return }
+        if rawValue == "reclock" { self = .reclock; return }
         guard let a = MatterAction(rawValue: rawValue) else { return nil }
         self = .step(a)
     }
 
     /// Every value, for schema constraints and tests.
-    public static var allCases: [EventAction] { [.create] + MatterAction.allCases.map(EventAction.step) }
+    public static var allCases: [EventAction] { [.create] + MatterAction.allCases.map(EventAction.step) + [.reclock] }
 }

@@ -181,6 +181,9 @@ public struct ClockRule: Hashable, Sendable, Codable {
     public var en: String
     /// For a service level: where its default period comes from (a rule that does not bind here).
     public var defaultBasis: String?
+    /// The county's decision this period follows (`rules propose` and `agree`, Art. 12), when it set one; nil: the
+    /// rule book's own period (law, or the default service level).
+    public var county: CountyLevel?
 
     public init(
         id: ClockRuleID, period: Period, isServiceLevel: Bool, word: String, source: String, zh: String, en: String,
@@ -194,6 +197,25 @@ public struct ClockRule: Hashable, Sendable, Codable {
         self.zh = zh
         self.en = en
         self.defaultBasis = defaultBasis
+    }
+}
+
+/// One version of a period the county set for a service level (Art. 12: the justice bureau and the procuratorate
+/// interpret the mechanism together): proposed by one, agreed by the other, in force for clocks started from `since`.
+public struct CountyLevel: Hashable, Sendable, Codable {
+    /// 2 for the county's first setting of a rule, and so on (1 is the rule book's own period).
+    public var version: Int
+    public var period: Period
+    /// The decision it rests on, e.g. 县司法局、县检察院会议纪要（2026）3号.
+    public var source: String
+    /// The day it was agreed, from which new clocks count under it.
+    public var since: CivilDate
+
+    public init(version: Int, period: Period, source: String, since: CivilDate) {
+        self.version = version
+        self.period = period
+        self.source = source
+        self.since = since
     }
 }
 
@@ -233,10 +255,26 @@ public struct ClockSettings: Hashable, Sendable {
         self.alertWindow = alertWindow
     }
 
+    /// The county's own periods for the service levels, each key's versions in the order they were agreed
+    /// (version 2 on; version 1 is the rule book's). A clock counts under the version in force when it started
+    /// (`Matter.clockVersion`), never re-counted by a later agreement.
+    public var county: [ClockRuleID: [CountyLevel]] = [:]
+    /// The county's latest setting of the alert window, when it made one (`alertWindow` is then its days).
+    public var countyAlertWindow: CountyLevel?
+
+    /// The version of rule `id` a clock started now counts under: the county's latest, nil for the book's own.
+    public func currentVersion(_ id: ClockRuleID) -> Int? { county[id]?.last?.version }
+
     /// The rule `id` under these settings; `urgentPeriod` is the period the procuratorate set for an urgent
-    /// ordinary suggestion (工作规定 Art. 19).
-    public func rule(_ id: ClockRuleID, urgentPeriod: Period? = nil) -> ClockRule {
+    /// ordinary suggestion (工作规定 Art. 19); `version` the county's version a clock counts under (nil or 1: the
+    /// book's own period; an unknown version reads as the book's too).
+    public func rule(_ id: ClockRuleID, urgentPeriod: Period? = nil, version: Int? = nil) -> ClockRule {
         var rule = rules.clock(id)
+        if let version, let level = county[id]?.first(where: { $0.version == version }) {
+            rule.period = level.period
+            rule.county = level
+            return rule
+        }
         let chosen: Period?
         switch id {
         case .suggestionUrgentReply: chosen = urgentPeriod

@@ -42,6 +42,8 @@ public struct Deadline: Hashable, Sendable, Codable {
     public var provisional: Bool
     /// The years without a confirmed calendar that the computation touched.
     public var provisionalYears: [Int]
+    /// The holiday notices that decided a skipped day or an adjusted working day counted, by their titles, in order.
+    public var notices: [String] = []
     /// The reading of adjusted working days in force.
     public var reading: AdjustedWorkdayReading
     /// The counting rules applied, with their legal sources, in order.
@@ -177,10 +179,12 @@ public struct PeriodCalculator: Sendable {
             counting.append(settings.rules.counting(.adjustedWorkdayAsRest))
         }
         let unconfirmed = touched.filter { calendar.isProvisional(year: $0) }
+        let decided = Set(skipped.filter { $0.reason != .weekend }.map(\.date.year) + adjusted.map(\.year))
         return Deadline(
             start: start, period: period, rule: nil, raw: raw, due: due, clampedFromDay: clamped,
             skipped: skipped, adjustedWorkdays: adjusted, provisional: !unconfirmed.isEmpty,
-            provisionalYears: unconfirmed, reading: settings.adjustedWorkdays, counting: counting)
+            provisionalYears: unconfirmed, notices: decided.sorted().compactMap { calendar.years[$0]?.source },
+            reading: settings.adjustedWorkdays, counting: counting)
     }
 
     private static func skip(_ date: CivilDate, _ reason: HolidayCalendar.RestReason) -> SkippedDay {

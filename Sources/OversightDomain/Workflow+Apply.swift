@@ -38,6 +38,8 @@ extension Workflow {
         func startClock() throws(WorkflowError) {
             m.servedOn = date
             m.due = nil
+            m.clockVersion = nil
+            m.clockVersion = currentClockVersion(for: m, settings: context.settings)
             if let rule = clockRule(for: m, settings: context.settings) {
                 do { m.due = try context.calculator.deadline(from: date, rule: rule).due } catch {
                     throw .invalidInput(.badPeriod(error))
@@ -107,6 +109,7 @@ extension Workflow {
             m.issuedOn = date
             m.servedOn = nil
             m.due = nil
+            m.clockVersion = nil
             m.service = nil
             m.receivedOn = nil
         case .reply:

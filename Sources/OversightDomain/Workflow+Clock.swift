@@ -10,12 +10,31 @@ extension Workflow {
             }
             if let p = matter.urgentPeriod { return settings.rule(.suggestionUrgentReply, urgentPeriod: p) }
             return settings.rule(.suggestionReply)
-        case .transfer: return settings.rule(.transferFeedback)
-        case .inspection: return settings.rule(.inspectionCooperation)
-        case .supervisionApplication: return settings.rule(.supervisionDecision)
-        case .consultation: return settings.rule(.consultationAnswer)
+        case .transfer: return settings.rule(.transferFeedback, version: matter.clockVersion)
+        case .inspection: return settings.rule(.inspectionCooperation, version: matter.clockVersion)
+        case .supervisionApplication: return settings.rule(.supervisionDecision, version: matter.clockVersion)
+        case .consultation: return settings.rule(.consultationAnswer, version: matter.clockVersion)
         case .referral, .dispute, .enforcementCopy, .jointInspection, .meeting: return nil
         }
+    }
+
+    /// The clock rule a clock of `matter` started now counts under: the county's latest version of its service
+    /// level, or nil for the book's own period (and for the kinds whose period is law).
+    public static func currentClockVersion(for matter: Matter, settings: ClockSettings) -> Int? {
+        guard let id = clockRule(for: matter, settings: settings)?.id else { return nil }
+        switch id {
+        case .transferFeedback, .inspectionCooperation, .supervisionDecision, .consultationAnswer: return settings.currentVersion(id)
+        case .suggestionReply, .suggestionUrgentReply, .publicInterestReply, .publicInterestUrgentReply: return nil
+        }
+    }
+
+    /// The deadline `matter`'s running clock comes to over `calculator`'s calendar, when it differs from the one
+    /// stored: what a newly loaded holiday notice re-clocks (`calendar add`). Nil when nothing binds or nothing moves.
+    public static func reclocked(_ matter: Matter, calculator: PeriodCalculator) -> CivilDate? {
+        guard matter.pendingDue != nil, let now = deadline(for: matter, calculator: calculator)?.due, now != matter.due else {
+            return nil
+        }
+        return now
     }
 
     /// The current deadline of `matter`, explained; nil when its clock has not started or it has none.

@@ -146,6 +146,7 @@ enum Schema {
         m.registerMigration("v19-planned-days") { db in
             try db.execute(sql: "CREATE INDEX matter_scheduled ON matter(scheduled_on) WHERE scheduled_on IS NOT NULL")
         }
+        m.registerMigration("v20-calendars-and-rules") { db in try Store.migrateToClockData(db) }
         return m
     }
 

@@ -74,6 +74,13 @@ extension Store {
             m.invitees = invitees[m.id]
             return m
         }
+        let served = matters.filter { $0.servedOn != nil && [.transfer, .inspection, .supervisionApplication, .consultation].contains($0.kind) }
+        if !served.isEmpty {
+            let versions = try Self.clockVersions(of: served.map(\.id), db)
+            if !versions.isEmpty {
+                for i in matters.indices { matters[i].clockVersion = versions[matters[i].id] }
+            }
+        }
         let knownTo = try Self.knownTo(of: matters, db)
         if !knownTo.isEmpty {
             for i in matters.indices { matters[i].knownTo = knownTo[matters[i].id] }

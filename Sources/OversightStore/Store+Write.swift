@@ -125,6 +125,7 @@ extension Store {
         var next = t.matter
         next.version = matter.version + 1
         try MatterRecord(next).update(db)
+        try writeClockVersion(of: next, was: matter, db)
         if next.number != matter.number { try recordGiven(next.number, db) }
         try writeInvitees(of: next, was: matter, db)
         try InboxIndex.refresh(next, db)
