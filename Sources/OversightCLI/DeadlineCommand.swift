@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import OversightDomain
 import OversightResources
+import OversightStore
+import OversightWorkbench
 
 /// `oversight deadline --from YYYY-MM-DD (--months N | --days N | --workdays N) [--json] [--lang zh|en]`:
 /// computes a legal deadline over the shipped holiday calendars and explains it.
@@ -38,6 +40,9 @@ public struct DeadlineCommand: ParsableCommand, TakesGlobalOptions {
     @Flag(name: .long, help: "Read a period ending on an adjusted working day (调休) as a rest day.")
     var adjustedAsRest = false
 
+    @Option(name: .long, help: ArgumentHelp("Explain a matter's own deadline instead: which rule counted it (law or the county's service level, with its source and version), the days passed over and the notices that decided them.", valueName: "ID"))
+    var explain: String?
+
     public init() {}
 
     public func run() throws {
@@ -46,6 +51,10 @@ public struct DeadlineCommand: ParsableCommand, TakesGlobalOptions {
         let s = try globals.presenter().strings
         func usage(_ key: String, _ values: [String: CustomStringConvertible] = [:]) -> UsageError {
             UsageError(s("cli.deadline.usage", ["problem": s(key, values)]))
+        }
+        if let explain {
+            try explainMatter(explain, language: language, s)
+            return
         }
         guard let fromText = from else { throw usage("cli.deadline.no-from") }
         guard let start = CivilDate(fromText) else { throw usage("cli.deadline.bad-from", ["x": safe(fromText)]) }
@@ -58,7 +67,9 @@ public struct DeadlineCommand: ParsableCommand, TakesGlobalOptions {
             throw usage("cli.deadline.bad-amount", ["name": name, "x": safe(text), "limit": Period.limit(unit)])
         }
 
-        var clock = try OversightResources.clock()
+        // The database's calendars (the notices loaded there) when there is one to read, else the shipped years.
+        let shipped = try OversightResources.clock()
+        var clock = (try? Store(existing: globals.databasePath)).flatMap { try? $0.clock(base: shipped) } ?? shipped
         clock.settings.adjustedWorkdays = adjustedAsRest ? .restDay : .workingDay
         let deadline: Deadline
         do throws(PeriodError) {
@@ -70,6 +81,22 @@ public struct DeadlineCommand: ParsableCommand, TakesGlobalOptions {
             }
         }
 
+        if json {
+            print(try OversightCLI.json(DeadlineJSON(deadline, language: language)))
+        } else {
+            for line in deadline.explanation(language) { print(safe(line)) }
+        }
+    }
+
+    /// `--explain ID`: the matter's deadline as the viewer may see it, counted as it was (the rule version its clock
+    /// started under) over the database's calendars.
+    private func explainMatter(_ text: String, language: Language, _ s: Strings) throws {
+        let session = try globals.session()
+        let id = try matterID(text)
+        guard let m = try session.store.matter(id, for: session.viewer) else { throw Refusal.notFound(id) }
+        guard let deadline = Workflow.deadline(for: m, calculator: session.context.calculator) else {
+            throw RefusedError(s("cli.deadline.no-clock", ["id": id]))
+        }
         if json {
             print(try OversightCLI.json(DeadlineJSON(deadline, language: language)))
         } else {
@@ -104,6 +131,8 @@ struct DeadlineJSON: Encodable {
     var endsOnAdjustedWorkday: Bool
     var adjustedWorkdayReading: String
     var rules: [Rule]
+    /// The clock rule that counted a matter's deadline (`--explain`): absent for a bare period.
+    var clockRule: ClockRuleJSON?
     var explanation: [String]
 
     init(_ d: Deadline, language: Language) {
@@ -119,6 +148,29 @@ struct DeadlineJSON: Encodable {
         endsOnAdjustedWorkday = d.endsOnAdjustedWorkday
         adjustedWorkdayReading = d.reading.rawValue
         rules = d.counting.map { Rule(id: $0.id, text: language == .zh ? $0.zh : $0.en, source: $0.source) }
+        clockRule = d.rule.map(ClockRuleJSON.init)
         explanation = d.explanation(language)
+    }
+}
+
+/// The rule a deadline follows, for scripts: its id and period, law or service level, its source, and the county's
+/// version when the county set it (`rules agree`).
+struct ClockRuleJSON: Encodable {
+    var id: String
+    var period: Period
+    var serviceLevel: Bool
+    var source: String
+    var version: Int
+    var county: String?
+    var since: String?
+
+    init(_ r: ClockRule) {
+        id = r.id.rawValue
+        period = r.period
+        serviceLevel = r.isServiceLevel
+        source = r.source
+        version = r.county?.version ?? 1
+        county = r.county?.source
+        since = r.county?.since.description
     }
 }

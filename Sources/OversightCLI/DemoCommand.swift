@@ -57,6 +57,7 @@ struct DemoCommand: ParsableCommand, TakesGlobalOptions {
         do {
             let store = try Store(path: building)
             try store.seedDemo(set, today: today, clock: try OversightResources.clock(), admin: GlobalOptions.loginName, generated: matters)
+            try store.loadShipped(try OversightResources.holidayCalendar(), base: try OversightResources.clock(), on: today)
             // Everything into the file itself (no -wal left), then the file into place in one step.
             try store.checkpointAndClose()
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OversightDomain
+import OversightResources
 import OversightStore
 import OversightWorkbench
 
@@ -56,6 +57,11 @@ public struct GlobalOptions: ParsableArguments {
             if !recorded { warn((try? presenter())?.strings("cli.login-not-recorded") ?? "oversight: this refused login could not be recorded in the database (read-only?)") }
         }
         if writing { try store.requireWritable() }
+        // A year the program ships and the database does not hold yet (after an upgrade) is loaded, re-clocking
+        // what it moves, as `calendar add` would; a read-only database counts over the shipped years as they are.
+        if !store.isReadOnly {
+            try store.loadShipped(try OversightResources.holidayCalendar(), base: try OversightResources.clock(), on: try todayDate())
+        }
         return (store, viewer)
     }
 

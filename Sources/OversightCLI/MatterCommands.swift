@@ -121,7 +121,8 @@ struct MatterCommand: ParsableCommand {
             let events = try session.store.events(of: id, for: session.viewer)
             let links = try session.store.links(of: id, for: session.viewer)
             if json {
-                print(try OversightCLI.json(LinkedMatter(ExchangeMatter(m, session: session, events: events), links, knownTo: m.knownTo)))
+                let rule = Workflow.deadline(for: m, calculator: session.context.calculator)?.rule.map(ClockRuleJSON.init)
+                print(try OversightCLI.json(LinkedMatter(ExchangeMatter(m, session: session, events: events), links, knownTo: m.knownTo, deadlineRule: rule)))
                 return
             }
             // The history names people as others know them: by their display name.
@@ -320,6 +321,7 @@ struct InitCommand: ParsableCommand, TakesGlobalOptions {
         let set = try DemoDataSet.parse(try OversightResources.data("demo", "wenshui.json"))
         let store = try Store(path: path)
         try store.initialise(organisations: set.standardOrganisations, admin: name, on: today)
+        try store.loadShipped(try OversightResources.holidayCalendar(), base: try OversightResources.clock(), on: today)
         warn((try globals.presenter()).strings("cli.init.done", ["path": path, "name": name]))
     }
 }
@@ -349,7 +351,7 @@ func accepted<T: Worded>(_: T.Type, _ words: Vocabulary, _ language: Language) -
 extension GlobalOptions {
     func session(writing: Bool = false) throws -> Session {
         let (store, viewer) = try openDatabase(writing: writing)
-        let context = WorkflowContext(today: try todayDate(), calculator: try OversightResources.clock())
+        let context = WorkflowContext(today: try todayDate(), calculator: try store.clock(base: try OversightResources.clock()))
         let orgs = Dictionary(uniqueKeysWithValues: try store.organisations().map { ($0.id, $0) })
         return Session(store: store, viewer: viewer, context: context, organisations: orgs)
     }
@@ -410,6 +412,11 @@ func matterText(
         fields.append((i == 0 ? s("detail.invitees") : "", words.invitee(invitee, name: org(invitee.org), of: m)))
     }
     var out = table([s("cli.column.field"), s("cli.column.value")], fields.map { [$0.0, $0.1] })
+    // How the deadline was counted: the rule (law, or the county's service level with its decision and version), the
+    // days passed over and the notices that decided them, as the detail pane says it.
+    if let deadline = Workflow.deadline(for: m, calculator: session.context.calculator) {
+        out += "\n\n" + s("detail.deadline") + "\n" + deadline.explanation(s.language).map { "  " + safe($0) }.joined(separator: "\n")
+    }
     if !events.isEmpty {
         let header = ["on", "actor", "action", "state", "text"].map { s("cli.column.\($0)") }
         out += "\n\n" + table(header, events.map { e in
@@ -434,14 +441,18 @@ struct LinkedMatter: Encodable {
     var links: MatterLinks
     /// A need-to-know referral's people besides its sender's heads (`knownTo`, logins); absent for any other matter.
     var knownTo: [UserName]?
+    /// The rule its running or past clock counted under (`deadlineRule`: id, period, law or service level, source,
+    /// the county's version); absent when it has no clock.
+    var deadlineRule: ClockRuleJSON?
 
-    init(_ matter: ExchangeMatter, _ links: MatterLinks, knownTo: [UserName]? = nil) {
+    init(_ matter: ExchangeMatter, _ links: MatterLinks, knownTo: [UserName]? = nil, deadlineRule: ClockRuleJSON? = nil) {
         self.matter = matter
         self.links = links
         self.knownTo = knownTo
+        self.deadlineRule = deadlineRule
     }
 
-    enum Keys: String, CodingKey { case follows, followedBy, knownTo }
+    enum Keys: String, CodingKey { case follows, followedBy, knownTo, deadlineRule }
 
     func encode(to encoder: Encoder) throws {
         try matter.encode(to: encoder)
@@ -449,6 +460,7 @@ struct LinkedMatter: Encodable {
         try c.encode(links.follows.map(\.id), forKey: .follows)
         try c.encode(links.followedBy.map(\.id), forKey: .followedBy)
         try c.encodeIfPresent(knownTo, forKey: .knownTo)
+        try c.encodeIfPresent(deadlineRule, forKey: .deadlineRule)
     }
 }
 

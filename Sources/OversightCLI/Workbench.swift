@@ -19,7 +19,7 @@ enum Workbench {
         }
         let known = try store.organisations()
         let organisations = Dictionary(uniqueKeysWithValues: known.map { ($0.id, $0.name) })
-        var state = AppState(viewer: viewer, today: today, organisations: organisations, clock: try OversightResources.clock())
+        var state = AppState(viewer: viewer, today: today, organisations: organisations, clock: try store.clock(base: try OversightResources.clock()))
         state.words = try OversightResources.vocabulary(organisations: known)
 
         // The person's own keys (binds.conf): a line that cannot be used is named, and the rest applies.

@@ -38,6 +38,20 @@ extension Presenter {
         }
     }
 
+    /// A refused change of the calendars or the county's rules, in the interface language.
+    public func text(_ f: Store.ClockFailure) -> String {
+        switch f {
+        case .notAdministrator(let n): return strings("clock.failure.not-administrator", ["n": n])
+        case .notRuleMaker(let n): return strings("clock.failure.not-rule-maker", ["n": n])
+        case .notSettable(let k): return strings("clock.failure.not-settable", ["k": k])
+        case .nothingProposed(let k): return strings("clock.failure.nothing-proposed", ["k": k])
+        case .ownProposal(let k, let o): return strings("clock.failure.own-proposal", ["k": k, "o": o])
+        case .sourceRequired: return strings("clock.failure.source-required")
+        case .text(let p): return reason(p)
+        case .badWindow(let n): return strings("clock.failure.bad-window", ["n": n])
+        }
+    }
+
     /// A refused change of people or keys, in the interface language.
     public func text(_ f: Store.PeopleFailure) -> String {
         switch f {
