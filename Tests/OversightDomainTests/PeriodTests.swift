@@ -1,5 +1,6 @@
 import Foundation
 import OversightDomain
+import OversightTestSupport
 import PropertyBased
 import Testing
 
@@ -217,6 +218,52 @@ struct PeriodProperties {
             let dl = try Fixtures.calculator.deadline(from: start, period: .days(n))
             let touchesUnknown = (dl.raw.year...dl.due.year).contains { !Fixtures.calendar.knows(year: $0) }
             #expect(dl.provisional == touchesUnknown)
+        }
+    }
+}
+
+/// The same properties over a calendar with a year loaded from a notice file (`calendar add`): the fictional 2027
+/// notice beside the shipped years. A loaded year is counted as the shipped ones are, is not provisional, and moves
+/// only the deadlines whose count touches it.
+@Suite("Period properties with a loaded year")
+struct LoadedYearProperties {
+    static let loaded: HolidayCalendar.Year = {
+        guard case .success(let y) = HolidayNotice.parse(Data(HolidayNoticeFixtures.fictional2027JSON.utf8)) else {
+            fatalError("the fictional 2027 notice does not parse")
+        }
+        return y
+    }()
+    static let calendar: HolidayCalendar = {
+        var c = Fixtures.calendar
+        c.add(loaded)
+        return c
+    }()
+    /// Start dates from mid-2026 to the end of 2027.
+    static let starts = Gen.int(in: 0...580).map { CivilDate(year: 2026, month: 6, day: 1)!.adding(days: $0) }
+
+    @Test func aLoadedYearCountsLikeAShippedOneAndMovesOnlyWhatTouchesIt() throws {
+        try seededCheck(
+            count: 400, input: zip(Self.starts, Gen.int(in: 1...40), PeriodProperties.units, Gen.int(in: 0...1000), PeriodProperties.readings)
+        ) { start, later, unit, n, reading in
+            let settings = ClockSettings(rules: Fixtures.rules, adjustedWorkdays: reading)
+            let calc = PeriodCalculator(calendar: Self.calendar, settings: settings)
+            let before = PeriodCalculator(calendar: Fixtures.calendar, settings: settings)
+            let p = PeriodProperties.period(unit, n)
+            let a = try calc.deadline(from: start, period: p)
+            let b = try calc.deadline(from: start.adding(days: later), period: p)
+            let old = try before.deadline(from: start, period: p)
+            #expect(!calc.isRestDay(a.due) && a.due >= a.raw && a.raw > start)
+            #expect(b.due >= a.due, "start \(start)+\(later) gave \(b.due) before \(a.due)")
+            // Provisional exactly when the count reaches a year still without a notice (2028 on).
+            let touched = (min(a.raw.year, start.adding(days: 1).year)...a.due.year)
+            #expect(a.provisional == touched.contains { !Self.calendar.knows(year: $0) })
+            #expect(!a.provisionalYears.contains(2027))
+            // A count that never reaches 2027 under either calendar is not moved by loading it.
+            if old.due.year < 2027 && a.due.year < 2027 { #expect(a.due == old.due) }
+            // A day off of 2027 that was passed over names the notice that decided it.
+            if a.skipped.contains(where: { $0.date.year == 2027 && $0.reason == .holiday }) {
+                #expect(a.notices.contains(Self.loaded.source))
+            }
         }
     }
 }
