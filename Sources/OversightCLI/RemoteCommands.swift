@@ -40,10 +40,11 @@ enum RemoteCommands {
             print(list(words))
             Foundation.exit(0)
         }
-        // The forced command's user, database and language go right after the command's own name (and matter's
+        // The forced command's user, database and language go right after the command's own name (and its
         // subcommand), before anything sent, so a `--` sent cannot turn them into plain words.
-        let head = command.verb == .matter ? [command.verb.rawValue, command.arguments[0]] : [command.verb.rawValue]
-        let rest = command.verb == .matter ? Array(command.arguments.dropFirst()) : command.arguments
+        let sub = RemoteCommand.subcommands[command.verb] != nil
+        let head = sub ? [command.verb.rawValue, command.arguments[0]] : [command.verb.rawValue]
+        let rest = sub ? Array(command.arguments.dropFirst()) : command.arguments
         var forced = ["--db", globals.databasePath, "--user", globals.userName]
         if let lang = globals.lang { forced += ["--lang", lang] }
         if let today = globals.today { forced += ["--today", today] }
@@ -65,6 +66,10 @@ enum RemoteCommands {
         case .notAllowed(let w): return words.strings("cli.remote.not-allowed", ["command": safe(w)])
         case .matterSubcommand(let w):
             return words.strings("cli.remote.matter", ["command": safe(w ?? "")])
+        case .subcommand(let verb, let w):
+            return words.strings("cli.remote.subcommand", [
+                "verb": verb.rawValue, "command": safe(w ?? ""),
+                "allowed": (RemoteCommand.subcommands[verb] ?? []).joined(separator: words.strings.language == .zh ? "、" : ", ")])
         case .forbiddenOption(let o): return words.strings("cli.remote.option", ["option": safe(o)])
         }
     }

@@ -10,11 +10,17 @@
 public struct RemoteCommand: Equatable, Sendable {
     /// The commands allowed over SSH, in the order `help` lists them.
     public enum Verb: String, CaseIterable, Sendable {
-        case alerts, matter, export, report, doc, help
+        case alerts, matter, export, report, doc, calendar, rules, help
     }
 
     /// `matter`'s allowed subcommands (the others change matters or need a terminal).
     public static let matterSubcommands = ["list", "show"]
+
+    /// The subcommands allowed of each verb that has them: `calendar`'s reading ones (a notice file is loaded on the
+    /// server), `rules` whole (a head proposes and agrees the county's service levels from their key, Art. 12).
+    public static let subcommands: [Verb: [String]] = [
+        .matter: matterSubcommands, .calendar: ["list", "show"], .rules: ["list", "propose", "agree"],
+    ]
 
     /// Options that would change who acts, on which database and day, or where files go on the server.
     public static let forbiddenOptions = ["--db", "--user", "--today", "--out", "--force", "--install", "--admin"]
@@ -37,6 +43,8 @@ public struct RemoteCommand: Equatable, Sendable {
         case notAllowed(String)
         /// `matter` with another subcommand than list or show (or none).
         case matterSubcommand(String?)
+        /// `calendar` or `rules` with a subcommand not allowed over SSH (or none).
+        case subcommand(Verb, String?)
         case forbiddenOption(String)
     }
 
@@ -51,8 +59,10 @@ public struct RemoteCommand: Equatable, Sendable {
         guard let first = words.first else { throw .empty }
         guard let verb = Verb(rawValue: first) else { throw .notAllowed(first) }
         let rest = Array(words.dropFirst())
-        if verb == .matter {
-            guard let sub = rest.first, Self.matterSubcommands.contains(sub) else { throw .matterSubcommand(rest.first) }
+        if let allowed = Self.subcommands[verb] {
+            guard let sub = rest.first, allowed.contains(sub) else {
+                throw verb == .matter ? .matterSubcommand(rest.first) : .subcommand(verb, rest.first)
+            }
         }
         for word in rest {
             let name = word.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? word

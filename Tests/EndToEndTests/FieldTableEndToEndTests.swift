@@ -31,7 +31,11 @@ import Testing
             // The table's fields, and beside them the matter's links as this viewer may see them (not fields: links
             // live in their own table and are not exchanged).
             // A referral's people besides its heads too (need to know), and only a referral's.
-            let extra: Set<String> = json["kind"] as? String == "referral" ? ["follows", "followedBy", "knownTo"] : ["follows", "followedBy"]
+            var extra: Set<String> = json["kind"] as? String == "referral" ? ["follows", "followedBy", "knownTo"] : ["follows", "followedBy"]
+            // And the rule a served matter's clock counted under (not a field: the rule book's, or the county's).
+            if json["servedOn"] as? String != nil, ["suggestion", "transfer", "inspection", "supervision-application", "consultation"].contains(json["kind"] as? String ?? "") {
+                extra.insert("deadlineRule")
+            }
             #expect(Set(json.keys) == Set(MatterField.all.map(\.key)).union(extra))
             let text = try cli.run("wangjian", ["matter", "show", "\(id)"], lang: lang)
             #expect(text.status == 0)

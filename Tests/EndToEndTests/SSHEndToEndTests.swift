@@ -168,6 +168,34 @@ import Testing
         #expect((try setup.cli.show("wangjian", 1)["events"] as? [Any])?.count == (after["events"] as? [Any])?.count)
     }
 
+    /// The heads, who have only their keys, set a county service level over SSH (Art. 12): the justice bureau's
+    /// proposes, the procuratorate's agrees; a department's handler reads the rules; a notice cannot be loaded so.
+    @Test func theHeadsSetAServiceLevelOverTheirKeys() throws {
+        guard let setup = try setup() else { return }
+        let dir = try Fixtures.temporaryDirectory()
+        func key(_ user: String) throws -> [String] {
+            let path = dir.appendingPathComponent("id_\(user)").path
+            try Tmux.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", user, "-f", path])
+            let added = try setup.cli.run(PeopleFixtures.loginName, ["key", "add", user, path + ".pub", "--install", setup.server.authorizedKeys])
+            #expect(added.status == 0, "\(added.err)")
+            return setup.ssh(["-T"]).map { $0 == setup.key ? path : $0 }
+        }
+        let chen = try key("chenjie"), zhang = try key("zhanghui")
+        let proposed = try Subprocess.run(chen + ["rules propose transfer-feedback 20 --source '县司法局、县检察院会议纪要（2026）3号'"])
+        #expect(proposed.status == 0, "\(proposed.out)\(proposed.err)\n\(setup.server.log)")
+        let agreed = try Subprocess.run(zhang + ["rules agree transfer-feedback"])
+        #expect(agreed.status == 0, "\(agreed.out)\(agreed.err)")
+        let list = try Subprocess.run(setup.ssh(["-T"], command: "rules list --json"))
+        let rules = try #require(try JSONSerialization.jsonObject(with: Data(list.out.utf8)) as? [[String: Any]], "\(list.err)")
+        let entry = try #require(rules.first { $0["key"] as? String == "transfer-feedback" })
+        #expect(entry["nature"] as? String == "county" && entry["version"] as? Int == 2, "\(entry)")
+        // hbj.li (a department's handler) may read but not propose; nobody loads a notice over a key.
+        let refused = try Subprocess.run(setup.ssh(["-T"], command: "rules propose transfer-feedback 10 --source x"))
+        #expect(refused.status == 1, "\(refused.out)\(refused.err)")
+        let load = try Subprocess.run(setup.ssh(["-T"], command: "calendar add /etc/passwd"))
+        #expect(load.status == 2 && load.err.contains("calendar"), "\(load.err)")
+    }
+
     /// In the workbench over SSH, `d` shows the letter in the pager; `s` records it and says the command that fetches
     /// it from this server, which then gives the .docx on the client.
     @Test func aLetterInTheWorkbenchIsReadThenRecordedWithTheCommandThatFetchesIt() throws {

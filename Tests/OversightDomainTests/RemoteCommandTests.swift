@@ -96,6 +96,13 @@ struct RemoteCommandTests {
         #expect(problem("matter") == .matterSubcommand(nil))
         #expect(problem("matter act 12 close") == .matterSubcommand("act"))
         #expect(problem("matter new suggestion") == .matterSubcommand("new"))
+        // A notice file is loaded on the server, not over a key; the rules are the heads' to propose and agree.
+        #expect(problem("calendar add 2027.csv") == .subcommand(.calendar, "add"))
+        #expect(problem("calendar") == .subcommand(.calendar, nil))
+        #expect(problem("rules drop x") == .subcommand(.rules, "drop"))
+        #expect((try? RemoteCommand(bytes: Array("rules propose transfer-feedback 20 --source '会议纪要（2026）3号'".utf8)))
+            == RemoteCommand(verb: .rules, arguments: ["propose", "transfer-feedback", "20", "--source", "会议纪要（2026）3号"]))
+        #expect((try? RemoteCommand(bytes: Array("calendar show 2027".utf8)))?.verb == .calendar)
         #expect(problem("user add x") == .notAllowed("user"))
         #expect(problem("key add x k.pub") == .notAllowed("key"))
         #expect(problem("import x.csv") == .notAllowed("import"))
