@@ -60,4 +60,20 @@ import Testing
         #expect(!edge.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E })
         #expect(DisplayWidth.of(edge) == 80)
     }
+
+    /// The history words a re-clocking (期限重算) with the store's text, the notice's untrusted title made safe.
+    @Test func theDetailsHistoryWordsAReclockingSafely() throws {
+        var state = try Fixtures.state(try Self.store.get(), user: "wangjian")
+        let m = try #require(state.selectedMatter)
+        let text = "2027-01-20 → 2027-01-24：通知\u{1B}[2J\u{202E}反向"
+        state.detail = MatterDetail(matter: m, events: [
+            MatterEvent(id: 1, matterID: m.id, on: Fixtures.today, actor: "admin", action: .reclock, text: text,
+                        stateAfter: m.state, dueAfter: CivilDate("2027-01-24")),
+        ])
+        let grid = Screen(presenter: Presenter(strings: try Fixtures.strings())).render(state, size: Size(width: 200, height: 60))
+        #expect(grid.text.contains("期限重算 2027-01-20 → 2027-01-24：通知<U+001B>[2J<U+202E>反向"), "\(grid.text)")
+        #expect(!grid.text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E })
+        let en = Screen(presenter: Presenter(strings: try Fixtures.strings(.en))).render(state, size: Size(width: 200, height: 60))
+        #expect(en.text.contains("deadline re-clocked 2027-01-20 → 2027-01-24"), "\(en.text)")
+    }
 }
