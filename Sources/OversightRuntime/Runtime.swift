@@ -126,16 +126,17 @@ public final class Runtime {
         let signOff: Int64
         let clock: (token: String, clock: PeriodCalculator)?
         do {
-            // The clock first: a notice loaded re-clocks running deadlines (their events move the change token too),
-            // and the reload those events ask for must count with the new calendar.
-            let token = try store.clockToken()
-            clock = token == clockToken ? nil : (token, try store.clock(base: base))
             changes = try store.changes(after: changeToken ?? 0, for: state.viewer)
             signOff = try store.signOffToken(for: state.viewer)
+            // A notice loaded re-clocks running deadlines in its own transaction (their events move the change token
+            // too): the clock is read after the events, so re-clocking events seen here come with their notice's clock.
+            let token = try store.clockToken()
+            clock = token == clockToken ? nil : (token, try store.clock(base: base))
         } catch {
             dispatch(.effectFailed(interpreter.message(for: error)))
             return
         }
+        // The clock first: the reload the events ask for counts with the new calendar.
         var actions: [AppAction] = []
         if let clock {
             clockToken = clock.token
