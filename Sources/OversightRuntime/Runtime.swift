@@ -173,13 +173,16 @@ public final class Runtime {
 
     /// Reduces `actions` in order, then runs what they asked for once (a reload two of them ask for is read once,
     /// after all of them: a new clock and the events it wrote are shown by one reload, with the new clock).
-    func dispatch(_ actions: [AppAction]) {
+    /// Returns the effects run.
+    @discardableResult
+    func dispatch(_ actions: [AppAction]) -> [Effect] {
         var effects: [Effect] = []
         for action in actions {
             dispatched += 1
             for e in reduce(&state, action, keymap: keymap, measure: screen.detailMeasure) where !effects.contains(e) { effects.append(e) }
         }
         if !effects.isEmpty { run(effects) }
+        return effects
     }
 
     /// Interprets effects; their results (failures too) come back as actions.

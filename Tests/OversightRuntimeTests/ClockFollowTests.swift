@@ -97,4 +97,21 @@ import Testing
         #expect(!rt.state.clock.calendar.knows(year: 2028), "read over the base, not over the state's clock")
         #expect(rt.state.clock.calendar.knows(year: 2026) && rt.state.clock.calendar.knows(year: 2025), "the base's years stay")
     }
+
+    /// A new clock and the events it wrote, in one poll: the clock is set first and the inbox and the detail are read
+    /// once, after it (not once for each).
+    @Test func aNewClockAndItsEventsAreReloadedOnceAfterTheClock() throws {
+        let store = try Fixtures.demoStore()
+        let terminal = ScriptedTerminal(size: Size(width: 100, height: 30), events: [])
+        let rt = Runtime(store: store, backend: terminal, screen: Screen(presenter: Presenter(strings: try Fixtures.strings())),
+                         state: try Fixtures.state(store, user: "wangjian"))
+        try rt.start()
+        let selected = try #require(rt.state.selectedMatter?.id)
+        var clock = rt.state.clock
+        clock.calendar.add(Fixtures.testNotice2027)
+        let event = MatterEvent(id: 1, matterID: selected, on: Fixtures.today, actor: "admin", action: .reclock, text: "", stateAfter: .served)
+        let effects = rt.dispatch([.clockLoaded(clock), .othersChanged([event])])
+        #expect(effects == [.loadInbox, .loadDetail(selected)])
+        #expect(rt.state.clock.calendar.knows(year: 2027))
+    }
 }
