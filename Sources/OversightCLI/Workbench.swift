@@ -19,7 +19,9 @@ enum Workbench {
         }
         let known = try store.organisations()
         let organisations = Dictionary(uniqueKeysWithValues: known.map { ($0.id, $0.name) })
-        var state = AppState(viewer: viewer, today: today, organisations: organisations, clock: try store.clock(base: try OversightResources.clock()))
+        // The shipped calendars and rule book, under the notices and rules the database holds (re-read when they change).
+        let base = try OversightResources.clock()
+        var state = AppState(viewer: viewer, today: today, organisations: organisations, clock: try store.clock(base: base))
         state.words = try OversightResources.vocabulary(organisations: known)
 
         // The person's own keys (binds.conf): a line that cannot be used is named, and the rest applies.
@@ -46,7 +48,7 @@ enum Workbench {
         let screen = Screen(presenter: Presenter(strings: strings), keymap: keymap, glyphs: terminal.isUTF8 && !asciiFrames ? .unicode : .ascii)
         let letters = EffectInterpreter.Letters(
             templates: Dictionary(uniqueKeysWithValues: try LetterKind.allCases.map { ($0, try Catalog.letter($0)) }))
-        let runtime = Runtime(store: store, backend: terminal, screen: screen, state: state, keymap: keymap, idleTimeout: idleTimeout, letters: letters)
+        let runtime = Runtime(store: store, backend: terminal, screen: screen, state: state, base: base, keymap: keymap, idleTimeout: idleTimeout, letters: letters)
         let exit = try runtime.run(signals: signals)
         terminal.close()
         if exit == .idle, let idleTimeout {

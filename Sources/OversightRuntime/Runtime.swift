@@ -28,6 +28,12 @@ public final class Runtime {
     private var changeToken: Int64?
     /// The viewer's organisation's open submissions as last seen (`Store.signOffToken`): sign-off writes no event.
     private var signOffToken: Int64?
+    /// The database's holiday notices and county rules as last seen (`Store.clockToken`): loading a notice or
+    /// agreeing a rule moves it, and the clock is read again.
+    private var clockToken: String?
+    /// The clock before the database's overlay (the shipped calendars and the rule book, `OversightResources.clock()`):
+    /// what `Store.clock(base:)` lays the loaded notices and the agreed rules over when the token moves.
+    let base: PeriodCalculator
     /// The time, for the idle timeout and the poll for other sessions' writes (a test moves it on).
     var now: () -> ContinuousClock.Instant = { .now }
     private lazy var lastPoll = now()
@@ -41,9 +47,11 @@ public final class Runtime {
     static let eventTimeoutMilliseconds = 250
 
     public init(
-        store: Store, backend: any TerminalBackend, screen: Screen, state: AppState, keymap: Keymap = .standard,
-        idleTimeout: Duration? = nil, letters: EffectInterpreter.Letters = .init()
+        store: Store, backend: any TerminalBackend, screen: Screen, state: AppState, base: PeriodCalculator? = nil,
+        keymap: Keymap = .standard, idleTimeout: Duration? = nil, letters: EffectInterpreter.Letters = .init()
     ) {
+        // No base given: the state's clock is taken as the clock before the database's overlay.
+        self.base = base ?? state.clock
         self.idleTimeout = idleTimeout
         self.store = store
         self.interpreter = EffectInterpreter(store: store, letters: letters, words: screen.presenter)
@@ -60,6 +68,7 @@ public final class Runtime {
         dispatch(.resized(width: size.width, height: size.height))
         changeToken = try store.changeToken()
         signOffToken = try store.signOffToken(for: state.viewer)
+        clockToken = try store.clockToken()
         run([.loadInbox, .loadDrafts])
         draw()
     }
@@ -115,27 +124,39 @@ public final class Runtime {
         lastPoll = now
         let changes: Changes
         let signOff: Int64
+        let clock: (token: String, clock: PeriodCalculator)?
         do {
             changes = try store.changes(after: changeToken ?? 0, for: state.viewer)
             signOff = try store.signOffToken(for: state.viewer)
+            // A notice loaded re-clocks running deadlines in its own transaction (their events move the change token
+            // too): the clock is read after the events, so re-clocking events seen here come with their notice's clock.
+            let token = try store.clockToken()
+            clock = token == clockToken ? nil : (token, try store.clock(base: base))
         } catch {
             dispatch(.effectFailed(interpreter.message(for: error)))
             return
         }
+        // The clock first: the reload the events ask for counts with the new calendar.
+        var actions: [AppAction] = []
+        if let clock {
+            clockToken = clock.token
+            actions.append(.clockLoaded(clock.clock))
+        }
         let signOffMoved = signOff != signOffToken
         signOffToken = signOff
-        guard changes.lastEventID != changeToken else {
-            // A submission (or a return) of the organisation's: what waits on sign-off is read again.
-            if signOffMoved { dispatch(.signOffChanged) }
-            return
-        }
-        changeToken = changes.lastEventID
-        // Only what the viewer may see is reloaded and named; other writes (people, other parties) move the token.
-        if !changes.events.isEmpty {
-            dispatch(.othersChanged(changes.events, names: changes.names))
+        if changes.lastEventID != changeToken {
+            changeToken = changes.lastEventID
+            // Only what the viewer may see is reloaded and named; other writes (people, other parties) move the token.
+            if !changes.events.isEmpty {
+                actions.append(.othersChanged(changes.events, names: changes.names))
+            } else if signOffMoved {
+                actions.append(.signOffChanged)
+            }
         } else if signOffMoved {
-            dispatch(.signOffChanged)
+            // A submission (or a return) of the organisation's: what waits on sign-off is read again.
+            actions.append(.signOffChanged)
         }
+        dispatch(actions)
     }
 
     public func draw() {
@@ -148,6 +169,20 @@ public final class Runtime {
     func dispatch(_ action: AppAction) {
         dispatched += 1
         run(reduce(&state, action, keymap: keymap, measure: screen.detailMeasure))
+    }
+
+    /// Reduces `actions` in order, then runs what they asked for once (a reload two of them ask for is read once,
+    /// after all of them: a new clock and the events it wrote are shown by one reload, with the new clock).
+    /// Returns the effects run.
+    @discardableResult
+    func dispatch(_ actions: [AppAction]) -> [Effect] {
+        var effects: [Effect] = []
+        for action in actions {
+            dispatched += 1
+            for e in reduce(&state, action, keymap: keymap, measure: screen.detailMeasure) where !effects.contains(e) { effects.append(e) }
+        }
+        if !effects.isEmpty { run(effects) }
+        return effects
     }
 
     /// Interprets effects; their results (failures too) come back as actions.

@@ -13,6 +13,12 @@ struct CalendarPane {
         let title = s("pane.calendar") + " " + p.monthTitle(month) + suffix + "  " + s("calendar.legend")
         let inner = grid.frame(area, title: title, focused: focused, glyphs: screen.glyphs)
         guard !inner.isEmpty else { return }
+        // The cursor's day as the holiday calendar lists it, and the notice that decided it, in the bottom edge.
+        if let note = state.calendarNote, area.width > 4 {
+            let text = " " + Sanitizer.shown(p.calendarNote(note)) + " "
+            grid.put(DisplayWidth.fit(text, columns: area.width - 2, mark: screen.glyphs.ellipsis),
+                     at: Point(x: area.x + 1, y: area.maxY - 1), style: focused ? .bold : .plain, clip: area)
+        }
         let cell = max(1, inner.width / 7)
         for wd in 1...7 {
             grid.put(DisplayWidth.pad(" " + s("weekday.\(wd)"), columns: cell, mark: screen.glyphs.ellipsis),

@@ -1,3 +1,4 @@
+import Foundation
 import OversightDomain
 
 /// One inbox row as the inbox pane lays it out: its words, mark and urgency prepared here from the domain's rules
@@ -80,6 +81,38 @@ extension AppState {
             return CalendarDayView(date: date, deadlines: due, overdue: date < today && due > 0, planned: plannedByDay[date] ?? 0,
                                    isToday: date == today, restDay: clock.isRestDay(date), listedOff: clock.calendar.entry(date)?.off)
         }
+    }
+}
+
+/// The holiday calendar's entry for the calendar cursor's day, with the notice that set it: the calendar's footer
+/// names what decided a day a deadline rolls over (or counts on an adjusted working day).
+public struct CalendarNoteView: Hashable, Sendable {
+    public var date: CivilDate
+    /// The holiday's name as the notice gives it (untrusted: a loaded notice's text).
+    public var name: String
+    /// true: an official day off (休); false: an adjusted working day (班).
+    public var off: Bool
+    /// The notice's title (`HolidayCalendar.Year.source`), nil when the calendar names none.
+    public var notice: String?
+}
+
+extension AppState {
+    /// The note for the calendar cursor's day: nil for a day the holiday calendar does not list (a plain working
+    /// day or an ordinary weekend).
+    public var calendarNote: CalendarNoteView? {
+        let date = calendarCursor
+        guard let entry = clock.calendar.entry(date) else { return nil }
+        let source = clock.calendar.years[date.year]?.source.trimmingCharacters(in: .whitespacesAndNewlines)
+        return CalendarNoteView(date: date, name: entry.name, off: entry.off, notice: source?.isEmpty == false ? source : nil)
+    }
+}
+
+extension Presenter {
+    /// The calendar's footer for a listed day: "2027-01-20 腊八（休）  依据：国务院办公厅关于…的通知".
+    public func calendarNote(_ note: CalendarNoteView) -> String {
+        let day = strings(note.off ? "calendar.note.off" : "calendar.note.work", ["date": note.date.description, "name": note.name])
+        guard let notice = note.notice else { return day }
+        return day + "  " + strings("calendar.note.notice", ["notice": notice])
     }
 }
 

@@ -39,6 +39,9 @@ public enum AppAction: Sendable {
     case fieldToConfirm(NewMatter, FieldMismatch)
     /// Other sessions wrote these events on matters the viewer may see; `names`: the actors' display names.
     case othersChanged([MatterEvent], names: [UserName: String] = [:])
+    /// The database's legal clock moved (another session loaded a holiday notice or agreed a county rule,
+    /// `Store.clockToken`): the clock as it now reads (`Store.clock(base:)`), in force from now on.
+    case clockLoaded(PeriodCalculator)
     /// The administrator's overview.
     case adminLoaded(AdminOverview)
     /// The store changed people or keys as asked.
@@ -228,6 +231,10 @@ public func reduce(
         let others = events.filter { $0.actor != state.viewer.user.name }
         // The person is named as people know them (王建国), else by login.
         if let last = others.last { state.message = .changed(actor: names[last.actor] ?? last.actor, action: last.action, matter: last.matterID, count: others.count) }
+        return [.loadInbox] + (state.selectedMatter.map { [.loadDetail($0.id)] } ?? []) + reportReload(state)
+    case .clockLoaded(let clock):
+        // The provisional marks, the due column, the alert counts and the calendar follow: read again with it.
+        state.clock = clock
         return [.loadInbox] + (state.selectedMatter.map { [.loadDetail($0.id)] } ?? []) + reportReload(state)
     case .detailLoaded(let detail):
         if detail?.matter.id == state.selectedMatter?.id {

@@ -38,6 +38,14 @@ public enum Fixtures {
         return store
     }
 
+    /// A fictional 2027 notice (the shipped calendars hold no 2027): 01-20 to 01-22 off for 腊八(测试), the Sunday
+    /// 01-24 worked. A suggestion served 2026-11-20 (two months: raw end 2027-01-20) rolls over to 2027-01-24 under it.
+    public static let testNotice2027 = HolidayCalendar.Year(
+        year: 2027, source: "国务院办公厅关于2027年腊八(测试)放假安排的通知（测试用）", confirmed: true,
+        days: ["2027-01-20", "2027-01-21", "2027-01-22"].map { HolidayCalendar.Day(date: CivilDate($0)!, name: "腊八(测试)", off: true) }
+            + [HolidayCalendar.Day(date: CivilDate("2027-01-24")!, name: "腊八(测试)", off: false)],
+        document: "国办发明电〔2026〕99号（测试）")
+
     /// The letter templates of Resources/letters, as the workbench is given them.
     public static func letters() throws -> EffectInterpreter.Letters {
         EffectInterpreter.Letters(
