@@ -81,7 +81,8 @@ let loginName: String = {
         for r in results.compactMap({ $0 }) where r.status == 2 { #expect(r.err.contains("已经是一个数据库"), "\(r.err)") }
         let v = try CLI(db: db).verify("chen")
         // One `init` event, and one `calendar-add` per shipped year: whoever lost the race added none.
-        #expect(v.status == 0 && v.json["events"] as? Int == 1 + (try Fixtures.clock().calendar.years.count), "\(v.err)")
+        let shipped = try Fixtures.clock().calendar.years.count
+        #expect(v.status == 0 && v.json["events"] as? Int == 1 + shipped, "\(v.err)")
 
         // Two `demo` at once on a new path: one builds it; the other builds it too, or is told in words (no SQLite error).
         let demo = try Fixtures.temporaryDirectory("twodemos").appendingPathComponent("demo.sqlite").path
