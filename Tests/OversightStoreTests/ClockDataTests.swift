@@ -12,17 +12,8 @@ import Testing
 @Suite struct ClockDataTests {
     static let today = CivilDate(year: 2026, month: 12, day: 1)!
 
-    /// A fictional 2027 notice: 2027-01-20 to 01-22 off (a made-up 腊八 holiday), 2027-01-24 (a Sunday) worked.
-    static let notice2027 = HolidayCalendar.Year(
-        year: 2027, source: "国务院办公厅关于2027年部分节假日安排的通知（测试用虚构）", confirmed: true,
-        days: [
-            .init(date: CivilDate(year: 2027, month: 1, day: 1)!, name: "元旦", off: true),
-            .init(date: CivilDate(year: 2027, month: 1, day: 20)!, name: "腊八", off: true),
-            .init(date: CivilDate(year: 2027, month: 1, day: 21)!, name: "腊八", off: true),
-            .init(date: CivilDate(year: 2027, month: 1, day: 22)!, name: "腊八", off: true),
-            .init(date: CivilDate(year: 2027, month: 1, day: 24)!, name: "腊八", off: false),
-        ],
-        document: "国办发明电〔2026〕99号", published: CivilDate(year: 2026, month: 11, day: 10)!)
+    /// The fictional 2027 notice (01-20 to 01-22 off, the Sunday 01-24 worked).
+    static let notice2027 = Fixtures.testNotice2027
 
     static func context(_ store: Store) throws -> WorkflowContext {
         WorkflowContext(today: today, calculator: try store.clock(base: try Fixtures.clock()))
