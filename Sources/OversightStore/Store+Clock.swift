@@ -190,9 +190,13 @@ extension Store {
 
     // MARK: - Holiday notices
 
-    /// What loading `year` would re-clock, without writing anything (`calendar add --dry-run`).
-    public func reclocks(loading year: HolidayCalendar.Year, base: PeriodCalculator) throws -> [Reclock] {
-        try writer.read { db in try Self.reclocks(loading: year, base: base, db).map(\.1) }
+    /// What loading `year` would re-clock, without writing anything (`calendar add --dry-run`): the whole database's
+    /// matters, so an administrator's alone.
+    public func reclocks(loading year: HolidayCalendar.Year, by admin: Viewer, base: PeriodCalculator) throws -> [Reclock] {
+        try writer.read { db in
+            do { try Self.requireAdministrator(admin, db) } catch { throw ClockFailure.notAdministrator(admin.user.name) }
+            return try Self.reclocks(loading: year, base: base, db).map(\.1)
+        }
     }
 
     /// Loads one year's notice as `admin` (replacing the one loaded before for that year) and re-clocks, in the same

@@ -49,7 +49,7 @@ import Testing
         let eventsBefore = try store.events(of: kept.id, for: try store.viewer("wangjian")).count
 
         // A dry run lists the move and writes nothing.
-        let dry = try store.reclocks(loading: Self.notice2027, base: try Fixtures.clock())
+        let dry = try store.reclocks(loading: Self.notice2027, by: try store.viewer("admin"), base: try Fixtures.clock())
         #expect(dry.map(\.matter).contains(moved.id))
         #expect(!dry.map(\.matter).contains(kept.id))
         #expect(try store.matter(moved.id, for: try store.viewer("wangjian"))?.due == moved.due)
@@ -90,6 +90,10 @@ import Testing
         for user in ["wangjian", "zhanghui", "chenjie"] {
             #expect(throws: Store.ClockFailure.notAdministrator(user)) {
                 try store.load(Self.notice2027, by: try store.viewer(user), base: try Fixtures.clock(), on: Self.today)
+            }
+            // Nor lists, in a dry run, the matters a notice would move: those are the whole database's.
+            #expect(throws: Store.ClockFailure.notAdministrator(user)) {
+                try store.reclocks(loading: Self.notice2027, by: try store.viewer(user), base: try Fixtures.clock())
             }
         }
         #expect(try store.notices().contains { $0.year.year == 2027 } == false)
