@@ -114,4 +114,15 @@ public enum OversightResources {
         }
         return Vocabulary(tables: tables, organisations: organisations)
     }
+
+    /// The county's rules by the names a person may type for them: `rule.KEY` in either language's table
+    /// (移送处理反馈期限, "transfer feedback period"), for the workbench's `:rules propose|agree KEY`.
+    public static func ruleNames() throws -> [String: CountyRuleKey] {
+        var names: [String: CountyRuleKey] = [:]
+        for language in Language.allCases {
+            let table = try JSONDecoder().decode([String: String].self, from: try data("i18n", "\(language.rawValue).json"))
+            for key in CountyRuleKey.allCases { if let name = table["rule.\(key.rawValue)"] { names[name] = key } }
+        }
+        return names
+    }
 }

@@ -23,6 +23,7 @@ enum Workbench {
         let base = try OversightResources.clock()
         var state = AppState(viewer: viewer, today: today, organisations: organisations, clock: try store.clock(base: base))
         state.words = try OversightResources.vocabulary(organisations: known)
+        state.ruleNames = try OversightResources.ruleNames()
 
         // The person's own keys (binds.conf): a line that cannot be used is named, and the rest applies.
         let (keymap, keyProblems, _) = try UserKeys.load(Presenter(strings: strings))

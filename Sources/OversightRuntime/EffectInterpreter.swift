@@ -11,11 +11,15 @@ public struct EffectInterpreter: Sendable {
     public let letters: Letters
     /// The words a failing store call is said in (the screen's); without them, the failure's English description.
     public let words: Presenter?
+    /// The clock before the database's overlay (the shipped calendars and the rule book), which `Store.clock(base:)`
+    /// lays the notices and agreed rules over: the runtime's `base`. Nil: the state's clock without its county rules.
+    public let base: PeriodCalculator?
 
-    public init(store: Store, letters: Letters = Letters(), words: Presenter? = nil) {
+    public init(store: Store, letters: Letters = Letters(), words: Presenter? = nil, base: PeriodCalculator? = nil) {
         self.store = store
         self.letters = letters
         self.words = words
+        self.base = base
     }
 
     /// A failed effect's message for the screen: a database failure as what it means (a full disk, damage), in the
@@ -47,6 +51,8 @@ public struct EffectInterpreter: Sendable {
             return []
         case .people(let command):
             return try people(command, state)
+        case .loadRules, .proposeRule, .agreeRule:
+            return try rules(effect, state)
         case .act(let ids, let action, let input, let version) where ids.count > 1:
             // Tagged matters: every one is tried (each in its own write), and each refusal is named.
             var done: [Matter] = []

@@ -54,7 +54,7 @@ public final class Runtime {
         self.base = base ?? state.clock
         self.idleTimeout = idleTimeout
         self.store = store
-        self.interpreter = EffectInterpreter(store: store, letters: letters, words: screen.presenter)
+        self.interpreter = EffectInterpreter(store: store, letters: letters, words: screen.presenter, base: base ?? state.clock)
         self.backend = backend
         self.screen = screen
         self.state = state
@@ -199,6 +199,11 @@ public final class Runtime {
         // another session's news; the change token moves past it the same way.
         if effects.contains(where: { if case .approve = $0 { true } else { false } }) {
             changeToken = (try? store.changes(after: .max, for: state.viewer).lastEventID) ?? changeToken
+        }
+        // An agreement of this session's moved the clock, read again with it (`.clockLoaded`): the token moves past
+        // it, so the poll does not read and reload it once more.
+        if effects.contains(where: { if case .agreeRule = $0 { true } else { false } }) {
+            clockToken = (try? store.clockToken()) ?? clockToken
         }
     }
 }

@@ -87,6 +87,12 @@ extension Screen {
         case .people(let command): return peopleDone(command)
         case .batchDone(let outcome): return text(ofBatch: outcome)
         case .letterRecorded(let fetch): return strings("letter.fetch", ["command": fetch])
+        case .ruleProposed(let key, let period):
+            return strings("message.rules-proposed", ["key": key.rawValue, "name": strings("rule.\(key.rawValue)"),
+                                                      "value": strings.language == .zh ? period.chinese : period.english])
+        case .ruleAgreed(let key, let version, let period, let since):
+            return strings("message.rules-agreed", ["key": key.rawValue, "name": strings("rule.\(key.rawValue)"), "version": version,
+                                                    "value": strings.language == .zh ? period.chinese : period.english, "since": since])
         case .changed(let actor, let action, let id, let count):
             let m = state.inbox.first { $0.id == id }.map { $0.number.isEmpty ? $0.title : $0.number }
                 ?? strings("message.matter-id", ["id": id])

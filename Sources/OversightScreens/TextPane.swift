@@ -11,7 +11,7 @@ struct TextPane {
     func draw(_ view: TextView, in body: Rect, _ grid: inout CellGrid) {
         let s = screen.strings, p = screen.presenter
         grid.fill(body)
-        let inner = grid.frame(body, title: s("textview.title", ["m": view.label]), focused: true, glyphs: screen.glyphs)
+        let inner = grid.frame(body, title: view.titleKey.map { s($0) } ?? s("textview.title", ["m": view.label]), focused: true, glyphs: screen.glyphs)
         guard inner.height >= 2, inner.width >= 1 else { return }
         let rows = inner.height - 1
         // A letter is recorded (s, Enter); a matter's texts say which piece is on top.
@@ -37,7 +37,33 @@ struct TextPane {
                     grid.line("  " + part, in: inner.row(y))
                     y += 1
                 }
+            case .rule(let rule):
+                for (i, text) in screen.lines(of: rule).enumerated() {
+                    for part in Wrap.lines(text, width: max(1, inner.width - (i == 0 ? 0 : 2))) {
+                        guard y < rows else { break }
+                        grid.line(i == 0 ? part : "  " + part, in: inner.row(y), style: i == 0 ? .bold : .plain)
+                        y += 1
+                    }
+                }
             }
         }
+    }
+}
+
+extension Screen {
+    /// A county rule as `:rules` shows it: its name and code, then its value, nature, since when and version, its
+    /// source, and the value waiting for agreement (as `oversight rules list` words them).
+    func lines(of rule: RuleView) -> [String] {
+        let s = strings
+        let key = rule.key.rawValue
+        let period = { (p: Period) in s.language == .zh ? p.chinese : p.english }
+        let since = rule.since.map { s("cli.rules.since", ["since": $0, "version": rule.version]) } ?? s("rules.version", ["version": rule.version])
+        var lines = [s("rules.name", ["name": s("rule.\(key)"), "key": key]),
+                     [period(rule.value), s("cli.rules.nature.\(rule.nature.rawValue)"), since].joined(separator: " · "),
+                     s("rules.source", ["source": rule.source])]
+        if let p = rule.proposal {
+            lines.append(s("rules.waiting", ["value": period(p.value), "org": p.org, "on": p.on, "source": p.source]))
+        }
+        return lines
     }
 }

@@ -89,6 +89,9 @@ public struct AppState: Sendable {
     /// The words a person may type for a value (codes, Chinese, English; organisations by id or name): what the
     /// filter, forms and the `:` line read. Codes only until the runtime gives the string tables' words.
     public var words: Vocabulary = .codes
+    /// The county's rules by their names in either language (`rule.KEY`), for `:rules propose|agree KEY`; a key's
+    /// code is read without them.
+    public var ruleNames: [String: CountyRuleKey] = [:]
 
     public var focus: Pane = .inbox
     /// The rows of the inbox held now: a window onto the whole (the store reads it a page at a time), around the

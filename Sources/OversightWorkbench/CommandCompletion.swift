@@ -184,6 +184,7 @@ extension CommandText {
         if verb == "new" { return newOptions }
         if MatterAction(rawValue: verb) != nil { return actionOptions }
         if verb == "user", done.count >= 2, done[1] == "add" { return userOptions }
+        if verb == "rules", done.count >= 2, done[1] == "propose" { return ["source"] }
         if verb == "org", done.count >= 2 { return done[1] == "add" ? orgOptions : done[1] == "rename" ? ["name"] : [] }
         return []
     }
@@ -232,6 +233,9 @@ extension CommandText {
         case ("serve", 1), ("accept", 1), ("acknowledge", 1), ("remind", 1): return dates(context)
         case ("user", 1) where context.administrator: return ["add", "disable", "enable"].map { Completion($0) }
         case ("key", 1) where context.administrator: return ["add", "remove"].map { Completion($0) }
+        case ("rules", 1): return RulesLine.subcommands.map { Completion($0) }
+        case ("rules", 2) where done[1] == "propose" || done[1] == "agree":
+            return CountyRuleKey.allCases.map { Completion($0.rawValue) }
         case ("org", 1) where context.administrator: return ["add", "rename", "disable", "enable"].map { Completion($0) }
         case ("org", 2) where context.administrator && done[1] != "add":
             return context.organisations.sorted { $0.key < $1.key }.map { Completion($0.key, note: .organisation($0.value)) }

@@ -22,13 +22,15 @@ public enum LineCommand: Hashable, Sendable {
     case returnSubmission(String)
     /// A change of people or keys: `:user disable NAME`, `:key remove USER N` (administrators only).
     case people(PeopleCommand)
+    /// The county's rules (Art. 12): `:rules`, `:rules propose KEY VALUE --source TEXT`, `:rules agree KEY`.
+    case rules(RulesLine)
 }
 
 public enum CommandText {
     /// The words the `:` line knows, for completion: the steps, `new`, `filter`, `goto` and the key commands (not
     /// those only a mode's keys use, `submit`, `cancel` …: they are read, but do nothing from the `:` line).
     public static var verbs: [String] {
-        let all = MatterAction.allCases.map(\.rawValue) + ["new", "filter", "goto", "doc"]
+        let all = MatterAction.allCases.map(\.rawValue) + ["new", "filter", "goto", "doc", "rules"]
             + Command.allCases.filter { !$0.isModeOnly }.map(\.rawValue)
         var seen = Set<String>()
         return all.filter { seen.insert($0).inserted }
@@ -112,6 +114,8 @@ public enum CommandText {
                 return .returnSubmission(text)
             }
             return .returnSubmission(positional.joined(separator: " "))
+        case "rules", "规则":
+            return try parseRules(words)
         case "goto":
             guard words.count == 1, let target = words.first else { throw OptionError("goto takes a day (2025-10-09) or a month (2025-10)", zh: "goto 后接日期（2025-10-09）或月份（2025-10）") }
             if let d = CivilDate(target + "-01"), target.count == 7 { return .goto(d) }

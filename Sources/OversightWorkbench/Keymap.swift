@@ -381,6 +381,10 @@ extension Keymap {
         let own = lines.map { (keys: $0.keys.joined(separator: " "), label: ":" + $0.text) }
         let legend = [("!", "legend.overdue"), ("*", "legend.today"), ("~", "legend.soon"), ("+", "legend.tagged"),
                       ("(\(ellipsis))", "legend.service-level"), ("\(ellipsis)?", "legend.provisional")]
-        return commands + own + [(keys: "", label: "")] + legend.map { (keys: $0.0, label: $0.1) }
+        // The county's rules (Art. 12): anyone reads them; a head of the two parties that set them proposes and agrees.
+        let rulesMaker = state.viewer.user.role == .head && [.justice, .procuratorate].contains(state.viewer.party)
+        let rules = [(keys: ":rules", label: "help.rules")]
+            + (rulesMaker ? [(keys: ":rules propose", label: "help.rules-propose"), (keys: ":rules agree", label: "help.rules-agree")] : [])
+        return commands + own + (state.viewer.party == .admin ? [] : rules) + [(keys: "", label: "")] + legend.map { (keys: $0.0, label: $0.1) }
     }
 }

@@ -36,6 +36,10 @@ public enum Message: Hashable, Sendable {
     case batchDone(BatchOutcome)
     /// A letter recorded, and the command that fetches it as a document.
     case letterRecorded(fetch: String)
+    /// `:rules propose`: the value waits for the other party's `:rules agree`.
+    case ruleProposed(CountyRuleKey, Period)
+    /// `:rules agree`: the rule's new version and value, in force for clocks started from `since`.
+    case ruleAgreed(CountyRuleKey, version: Int, Period, since: CivilDate)
 }
 
 extension AppState {

@@ -34,6 +34,8 @@ func run(
         return perform(c, &state, keymap: keymap, measure: measure)
     case .people(let command):
         return runPeople(command, &state)
+    case .rules(let line):
+        return runRules(line, &state)
     case .approve:
         return decide(approve: true, reason: nil, &state, on: fixed)
     case .returnSubmission(let reason):

@@ -58,6 +58,12 @@ public enum AppAction: Sendable {
     case letterMade(Matter, Letter)
     /// The letter does not fit the matter (nothing recorded).
     case letterRefused(LetterMisfit)
+    /// `:rules`: every rule the county's clock counts with, read now.
+    case rulesLoaded([RuleView])
+    /// The store kept a proposal for a county rule (`Store.propose`): it waits for the other party.
+    case ruleProposed(CountyRuleKey, Period)
+    /// The store agreed a county rule (`Store.agree`): its new version, in force for clocks started from `since`.
+    case ruleAgreed(CountyRuleKey, version: Int, Period, since: CivilDate)
 }
 
 /// Work the reducer asks the runtime to do. Data, so tests can compare it.
@@ -91,6 +97,12 @@ public enum Effect: Hashable, Sendable {
     case makeLetter(LetterKind, MatterID, expecting: Int?)
     /// A change of people or keys through the store's checked write path (administrators only).
     case people(PeopleCommand)
+    /// `:rules`: the county's rules as the database's clock counts them, with what waits for agreement.
+    case loadRules
+    /// `:rules propose`: a value for a county rule, resting on `source` (`Store.propose`; the store checks who may).
+    case proposeRule(CountyRuleKey, Period, source: String)
+    /// `:rules agree`: the other party's proposal agreed (`Store.agree`); the clock is read again after it.
+    case agreeRule(CountyRuleKey)
     case quit
 }
 
@@ -214,6 +226,17 @@ public func reduce(
         return []
     case .peopleChanged(let command):
         return peopleChanged(command, &state)
+    case .rulesLoaded(let rules):
+        state.mode = .text(TextView(rules: rules))
+        return []
+    case .ruleProposed(let key, let period):
+        if case .commandLine = state.mode { state.mode = .normal }
+        state.message = .ruleProposed(key, period)
+        return []
+    case .ruleAgreed(let key, let version, let period, let since):
+        if case .commandLine = state.mode { state.mode = .normal }
+        state.message = .ruleAgreed(key, version: version, period, since: since)
+        return []
     case .adminLoaded(let overview):
         adminLoaded(overview, &state)
         return []

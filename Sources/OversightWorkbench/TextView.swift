@@ -11,6 +11,8 @@ public struct TextView: Hashable, Sendable {
         case event(MatterEvent)
         /// A piece of text: at most `pieceLength` characters of one line.
         case text(String)
+        /// One of the county's rules (`:rules`), worded by the screen.
+        case rule(RuleView)
     }
 
     public static let pieceLength = 400
@@ -30,6 +32,16 @@ public struct TextView: Hashable, Sendable {
     public var scroll = 0
     /// The letter shown, when this view shows one rather than the matter's texts.
     public var letter: PendingLetter?
+    /// The string key of the view's title when it shows no matter (`:rules`); nil: the matter's texts or letter.
+    public var titleKey: String?
+
+    /// `:rules`: the county's rules, one piece each.
+    public init(rules: [RuleView]) {
+        matter = 0
+        label = ""
+        pieces = rules.map(Piece.rule)
+        titleKey = "rules.title"
+    }
 
     /// `letter` to read, filled from version `version` of its matter.
     public init(letter: Letter, version: Int) {

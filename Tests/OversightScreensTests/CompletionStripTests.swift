@@ -74,6 +74,8 @@ import Testing
         var s = try state([":", "<Tab>"])
         _ = reduce(&s, .key("r"))
         #expect(try render(s).lines[20...22].allSatisfy { !$0.contains("补全") && !$0.contains("issue") } )
+        // `r` alone begins `rules` too: `re` the four steps and commands that begin so.
+        _ = reduce(&s, .key("e"))
         _ = reduce(&s, .key("<Tab>"))
         #expect(try render(s).lines.contains { $0.contains("补全 4 项") })
         _ = reduce(&s, .key("<Esc>"))

@@ -71,6 +71,7 @@ public enum Fixtures {
         let orgs = Dictionary(uniqueKeysWithValues: known.map { ($0.id, $0.name) })
         var state = AppState(viewer: viewer, today: today, organisations: orgs, clock: try clock())
         state.words = try OversightResources.vocabulary(organisations: known)
+        state.ruleNames = try OversightResources.ruleNames()
         // Loaded by the runtime's own interpreter, as the runtime's start loads it.
         EffectInterpreter(store: store).perform([.loadInbox], on: &state) { reduce(&$0, $1) }
         if let failure = state.status { throw FixtureError("\(failure)") }
