@@ -228,13 +228,8 @@ struct RulesCommand: ParsableCommand {
 
 /// A rule's key as typed: its code, or its name in either language (`rule.KEY` in the string tables).
 private func ruleKey(_ text: String, _ words: Presenter) throws -> CountyRuleKey {
-    let t = text.trimmingCharacters(in: .whitespaces)
-    if let k = CountyRuleKey(rawValue: t) { return k }
-    for language in Language.allCases {
-        let table = (try? Catalog.strings(language)) ?? words.strings
-        if let k = CountyRuleKey.allCases.first(where: { table("rule.\($0.rawValue)") == t }) { return k }
-    }
-    throw UsageError(words.text(Store.ClockFailure.notSettable(safe(t))))
+    if let key = CountyRuleKey.named(text, in: try OversightResources.ruleNames()) { return key }
+    throw UsageError(words.text(Store.ClockFailure.notSettable(safe(text.trimmingCharacters(in: .whitespaces)))))
 }
 
 func periodWords(_ p: Period, _ language: Language) -> String { language == .zh ? p.chinese : p.english }

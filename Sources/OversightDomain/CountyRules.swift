@@ -26,6 +26,13 @@ public enum CountyRuleKey: Hashable, Sendable, CaseIterable {
         self = .clock(id)
     }
 
+    /// The rule `text` names: its code (`transfer-feedback`), or a name of `names` (移送处理反馈期限, the string tables'
+    /// `rule.KEY` in either language); blanks around it ignored.
+    public static func named(_ text: String, in names: [String: CountyRuleKey]) -> CountyRuleKey? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        return CountyRuleKey(rawValue: t) ?? names[t]
+    }
+
     /// Whether the county may set it: a service level or the alert window, never a period of law (nor the
     /// urgent suggestion's, which the procuratorate sets matter by matter).
     public func settable(in book: RuleBook) -> Bool {

@@ -96,10 +96,7 @@ extension CommandText {
 
 extension AppState {
     /// The rule `text` names: its code (`transfer-feedback`) or its name in either language (移送处理反馈期限).
-    public func ruleKey(_ text: String) -> CountyRuleKey? {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        return CountyRuleKey(rawValue: t) ?? ruleNames[t]
-    }
+    public func ruleKey(_ text: String) -> CountyRuleKey? { CountyRuleKey.named(text, in: ruleNames) }
 }
 
 /// Runs `:rules …`: the list is read; a proposal or an agreement goes to the store, which checks who may (a head of
