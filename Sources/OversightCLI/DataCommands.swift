@@ -4,6 +4,7 @@ import OversightDomain
 import OversightResources
 import OversightStore
 import OversightWorkbench
+import TerminalKit
 
 /// `oversight import FILE`: matters with their histories from the case system or a department's ledger, all or
 /// nothing, through the one write path (`Store.importMatters`).
@@ -226,33 +227,58 @@ struct ExportCommand: ParsableCommand, TakesGlobalOptions {
         let query = InboxQuery(
             scope: open ? .open : .all,
             filter: InboxFilter(filter ?? "", today: today, window: session.window, words: try session.vocabulary()))
-        let chosen = try session.store.exchange(for: session.viewer, query, createdFrom: from, through: to)
-        let text: String
-        switch format {
-        case "json":
-            let matters = chosen.map { ExchangeMatter($0.matter, session: session, events: $0.events) }
-            text = try json(ExchangeFile(exportedOn: today, matters: matters)) + "\n"
-        case "ics":
-            let strings = s
-            text = ExchangeICS.text(
-                chosen.map(\.matter), organisations: session.organisations, today: today, window: session.window,
-                words: .init(calendar: strings("export.ics.calendar"), due: strings("export.ics.due"), scheduled: strings("export.ics.scheduled"),
-                             reminder: strings("export.ics.reminder"), values: try globals.exchangeWords()))
-        default:
-            let matters = chosen.map { ExchangeMatter($0.matter, session: session, events: $0.events) }
-            text = ExchangeCSV.text(matters, headers: try globals.language() == .zh ? .zh : .en, organisations: session.organisations,
-                                    words: try globals.exchangeWords())
-        }
-        guard let out else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-            return
-        }
+        // Written as it is read, a page of matters at a time: an export never holds the whole set with its histories.
+        let sink: ExportSink
+        do { sink = try ExportSink(out) } catch { throw UsageError(writeProblem(out ?? "-", error, s)) }
+        var count = 0
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+            switch format {
+            case "json":
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                // The file's frame as `json(ExchangeFile)` writes it, each matter indented in its array.
+                try sink.write("{\n  \"exportedOn\" : \"\(today)\",\n  \"format\" : \"\(ExchangeFile.formatName)\",\n  \"matters\" : [\n")
+                try session.store.exchange(for: session.viewer, query, createdFrom: from, through: to) { page in
+                    for item in page {
+                        let text = JSONText.escapeInvisibles(String(decoding: try encoder.encode(
+                            ExchangeMatter(item.matter, session: session, events: item.events)), as: UTF8.self))
+                        try sink.write((count == 0 ? "" : ",\n") + text.split(separator: "\n", omittingEmptySubsequences: false)
+                            .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n"))
+                        count += 1
+                    }
+                }
+                try sink.write("\n  ],\n  \"version\" : 1\n}\n")
+            case "ics":
+                var matters: [Matter] = []
+                try session.store.exchange(for: session.viewer, query, createdFrom: from, through: to) { matters += $0.map(\.matter) }
+                count = matters.count
+                let strings = s
+                try sink.write(ExchangeICS.text(
+                    matters, organisations: session.organisations, today: today, window: session.window,
+                    words: .init(calendar: strings("export.ics.calendar"), due: strings("export.ics.due"), scheduled: strings("export.ics.scheduled"),
+                                 reminder: strings("export.ics.reminder"), values: try globals.exchangeWords())))
+            default:
+                let words = try globals.exchangeWords()
+                try sink.write(ExchangeCSV.header(try globals.language() == .zh ? .zh : .en))
+                try session.store.exchange(for: session.viewer, query, createdFrom: from, through: to) { page in
+                    var text = ""
+                    for item in page {
+                        text += ExchangeCSV.row(ExchangeMatter(item.matter, session: session, events: item.events),
+                                                organisations: session.organisations, words: words)
+                    }
+                    count += page.count
+                    try sink.write(text)
+                }
+            }
+            try sink.finish()
+        } catch let e as ExportSink.Failure {
+            sink.abandon()
+            throw UsageError(writeProblem(out ?? "-", e.underlying, s))
         } catch {
-            throw UsageError(writeProblem(out, error, s))
+            sink.abandon()
+            throw error
         }
-        warn(s("cli.export.done", ["n": chosen.count, "path": safe(out)]))
+        if let out { warn(s("cli.export.done", ["n": count, "path": safe(out)])) }
     }
 
     private func day(_ text: String, _ option: String, _ s: Strings) throws -> CivilDate {
@@ -272,6 +298,64 @@ extension GlobalOptions {
 }
 
 /// Why a file could not be written, as a person reads it, with its path: never the system's own wording.
+/// Where an export writes as it reads: standard output, or a file made beside FILE that takes its place only once
+/// written whole (as `Data.write(options: .atomic)` did), so a failed export leaves FILE as it was.
+final class ExportSink {
+    struct Failure: Error { var underlying: Error }
+
+    private let handle: FileHandle
+    private let partial: String?
+    private let target: String?
+    private var buffer = Data()
+
+    init(_ out: String?) throws {
+        guard let out else {
+            handle = FileHandle.standardOutput
+            partial = nil
+            target = nil
+            return
+        }
+        let url = URL(fileURLWithPath: out)
+        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).partial").path
+        let fd = open(temp, O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC, 0o644)
+        // Said as the folder's problem: missing, not writable, read-only, full (`writeProblem` reads the errno).
+        guard fd >= 0 else { throw NSError(domain: NSPOSIXErrorDomain, code: Int(errno)) }
+        handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        partial = temp
+        target = out
+    }
+
+    func write(_ text: String) throws {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    private func flush() throws {
+        do { try handle.write(contentsOf: buffer) } catch { throw Failure(underlying: error) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes what is left and, for a file, puts it in FILE's place.
+    func finish() throws {
+        try flush()
+        guard let partial, let target else { return }
+        do {
+            try handle.synchronize()
+            try handle.close()
+        } catch { throw Failure(underlying: error) }
+        guard rename(partial, target) == 0 else {
+            throw Failure(underlying: NSError(domain: NSPOSIXErrorDomain, code: Int(errno)))
+        }
+    }
+
+    /// After a failure: the partial file is removed; FILE is untouched.
+    func abandon() {
+        guard let partial else { return }
+        try? handle.close()
+        unlink(partial)
+    }
+}
+
 func writeProblem(_ path: String, _ error: Error, _ s: Strings) -> String {
     var code = (error as NSError).code
     if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {

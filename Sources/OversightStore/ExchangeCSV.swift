@@ -35,12 +35,19 @@ public enum ExchangeCSV {
     public static func text(
         _ matters: [ExchangeMatter], headers: Headers, organisations: [OrgID: Organisation], words: ExchangeWords = .codes
     ) -> String {
-        var out = CSVText.byteOrderMark
-        out += CSVText.record(columns.map { CSVText.field(headers == .zh ? $0.zh : $0.en) })
-        for m in matters {
-            out += CSVText.record(MatterField.csvColumns.map { CSVText.field($0.cell(m, organisations: organisations, words: words)) })
-        }
+        var out = header(headers)
+        for m in matters { out += row(m, organisations: organisations, words: words) }
         return out
+    }
+
+    /// The table's start: the byte-order mark and the header line.
+    public static func header(_ headers: Headers) -> String {
+        CSVText.byteOrderMark + CSVText.record(columns.map { CSVText.field(headers == .zh ? $0.zh : $0.en) })
+    }
+
+    /// One matter's line of the table (what a streamed export writes as it reads).
+    public static func row(_ m: ExchangeMatter, organisations: [OrgID: Organisation], words: ExchangeWords = .codes) -> String {
+        CSVText.record(MatterField.csvColumns.map { CSVText.field($0.cell(m, organisations: organisations, words: words)) })
     }
 
     /// The history as compact JSON, invisible characters escaped (`\u202e`), so the cell keeps it exactly.
@@ -48,6 +55,7 @@ public enum ExchangeCSV {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let json = String(decoding: (try? e.encode(events)) ?? Data("[]".utf8), as: UTF8.self)
+        if !json.unicodeScalars.contains(where: ExchangeText.isInvisible) { return json }
         var out = String.UnicodeScalarView()
         for s in json.unicodeScalars {
             guard ExchangeText.isInvisible(s) else { out.append(s); continue }

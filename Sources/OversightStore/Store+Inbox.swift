@@ -129,34 +129,50 @@ extension Store {
         for viewer: Viewer, _ query: InboxQuery = InboxQuery(scope: .all, filter: .everything),
         createdFrom from: CivilDate? = nil, through: CivilDate? = nil
     ) throws -> [(matter: Matter, events: [MatterEvent])] {
+        var all: [(matter: Matter, events: [MatterEvent])] = []
+        try exchange(for: viewer, query, createdFrom: from, through: through) { all += $0 }
+        return all
+    }
+
+    /// The same rows in the same order, a page (`pageSize` matters with their histories) at a time, in one read
+    /// transaction: what a bulk export writes as it reads, never holding every matter and its history at once.
+    public func exchange(
+        for viewer: Viewer, _ query: InboxQuery = InboxQuery(scope: .all, filter: .everything),
+        createdFrom from: CivilDate? = nil, through: CivilDate? = nil, pageSize: Int = 500,
+        each page: ([(matter: Matter, events: [MatterEvent])]) throws -> Void
+    ) throws {
         try writer.read { db in
-            let matters: [Matter]
+            var q: InboxSQL
             if viewer.party == .admin {
                 try Self.requireAdministrator(viewer, db)
-                var q = try InboxSQL(nil, query, db)
-                q.created(from: from, through: through)
-                matters = try q.everyRow(db)
+                q = try InboxSQL(nil, query, db)
             } else if let rule = AccessPolicy.visibility(for: viewer) {
-                var q = try InboxSQL(rule, query, db)
-                q.created(from: from, through: through)
-                matters = try q.everyRow(db)
+                q = try InboxSQL(rule, query, db)
             } else {
-                matters = []
+                return
             }
-            var events: [MatterID: [MatterEvent]] = [:]
-            let ids = matters.map(\.id)
-            for start in stride(from: 0, to: ids.count, by: 500) {
-                let chunk = Array(ids[start..<min(start + 500, ids.count)])
-                let marks = chunk.map { _ in "?" }.joined(separator: ",")
-                for e in try EventRecord.fetchAll(
-                    db.cachedStatement(sql: "SELECT * FROM event WHERE matter_id IN (\(marks)) ORDER BY id"),
-                    arguments: StatementArguments(chunk)) {
-                    let event = try e.domain()
-                    events[event.matterID, default: []].append(event)
-                }
+            q.created(from: from, through: through)
+            try q.eachPage(db, size: max(1, pageSize)) { matters in
+                let events = try Self.histories(of: matters.map(\.id), db)
+                try page(matters.map { ($0, events[$0.id] ?? []) })
             }
-            return matters.map { ($0, events[$0.id] ?? []) }
         }
+    }
+
+    /// The events of each of `ids`, in order (one query per 500).
+    static func histories(of ids: [MatterID], _ db: Database) throws -> [MatterID: [MatterEvent]] {
+        var events: [MatterID: [MatterEvent]] = [:]
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            let marks = chunk.map { _ in "?" }.joined(separator: ",")
+            for e in try EventRecord.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM event WHERE matter_id IN (\(marks)) ORDER BY id"),
+                arguments: StatementArguments(chunk)) {
+                let event = try e.domain()
+                events[event.matterID, default: []].append(event)
+            }
+        }
+        return events
     }
 
     /// What waits on `viewer`, all it may see, and the alerts (with the first `overdueLimit` overdue matters)
@@ -341,15 +357,34 @@ private struct InboxSQL {
         return ("FROM inbox_entry e\(join) WHERE e.org_id = ? AND \(range)", StatementArguments([reader, lo, hi] + arguments))
     }
 
-    /// Every row the query shows: an organisation's in its inbox order; without one, every matter by id (with
-    /// nothing to narrow, straight from `matter`, so no matter is left out whatever the index holds).
-    func everyRow(_ db: Database) throws -> [Matter] {
-        guard org == nil else { return try rows(db, after: nil, limit: .max) }
-        if conditions.isEmpty && end == InboxKey.lowest(3) {
-            return try Store.decode(MatterRecord.fetchAll(db, sql: "SELECT * FROM matter ORDER BY id"), db)
+    /// Every row the query shows, `size` at a time: an organisation's in its inbox order, by keyset from the last
+    /// row's key; without one, every matter by id from the last id (with nothing to narrow, straight from `matter`, so
+    /// no matter is left out whatever the index holds).
+    func eachPage(_ db: Database, size: Int, _ each: ([Matter]) throws -> Void) throws {
+        if org != nil {
+            var after: InboxKey?
+            while true {
+                let page = try rows(db, after: after, limit: size)
+                if !page.isEmpty { try each(page) }
+                guard page.count == size, let last = page.last, let key = try key(of: last.id, db) else { return }
+                after = key
+            }
         }
-        let (from, args) = body(nil, "0", true, end.text, false, matter: true)
-        return try Store.decode(MatterRecord.fetchAll(db, sql: "SELECT m.* \(from) ORDER BY m.id", arguments: args), db)
+        var last: Int64 = 0
+        while true {
+            let records: [MatterRecord]
+            if conditions.isEmpty && end == InboxKey.lowest(3) {
+                records = try MatterRecord.fetchAll(
+                    db.cachedStatement(sql: "SELECT * FROM matter WHERE id > ? ORDER BY id LIMIT ?"), arguments: [last, size])
+            } else {
+                let (from, args) = body(nil, "0", true, end.text, false, matter: true)
+                records = try MatterRecord.fetchAll(
+                    db.cachedStatement(sql: "SELECT m.* \(from) AND m.id > ? ORDER BY m.id LIMIT ?"), arguments: args + [last, size])
+            }
+            if !records.isEmpty { try each(Store.decode(records, db)) }
+            guard records.count == size, let id = records.last?.id else { return }
+            last = id
+        }
     }
 
     /// All the rows in scope: the tally when nothing narrows, else counted through the filter.
