@@ -157,6 +157,25 @@ struct EventRecord: Codable, FetchableRecord, EncodableRecord, TableRecord {
         case id, matterId, onDate, actor, action, text, documentNumber, stateAfter, outcome, escalation, dueAfter, service, receivedOn
     }
 
+    /// Read by column name, not through `Decodable` (whose snake-case key conversion, per row and column, was a
+    /// third of an export's time). A column a database has not got yet (before v12: `service`, `received_on`) reads
+    /// as absent, as the decoder read it; a value of the wrong type is an error, as it was.
+    init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        matterId = try row.decode(forColumn: "matter_id")
+        onDate = try row.decode(forColumn: "on_date")
+        actor = try row.decode(forColumn: "actor")
+        action = try row.decode(forColumn: "action")
+        text = try row.decode(forColumn: "text")
+        documentNumber = try row.decode(forColumn: "document_number")
+        stateAfter = try row.decode(forColumn: "state_after")
+        outcome = try row.decode(forColumn: "outcome")
+        escalation = try row.decode(forColumn: "escalation")
+        dueAfter = try row.decode(forColumn: "due_after")
+        service = try row.decode(forColumn: "service")
+        receivedOn = try row.decode(forColumn: "received_on")
+    }
+
     /// Appends this event to the log, chained to the one before it (in the caller's write transaction, after the
     /// matter row it records was written). Returns it with its id.
     @discardableResult
