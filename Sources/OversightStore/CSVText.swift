@@ -119,18 +119,21 @@ public enum CSVText {
     public static func field(_ value: String, formula: Bool = true) -> String {
         var text = shown(value)
         if formula, needsApostrophe(text) { text.insert("'", at: text.startIndex) }
-        if !text.contains(where: { $0 == "\"" || $0 == "\n" }) { return "\"" + String(text) + "\"" }
-        var out = String.UnicodeScalarView()
-        out.append("\"")
-        for s in text {
-            switch s {
-            case "\"": out.append("\""); out.append("\"")
-            case "\n": out.append("\r"); out.append("\n")
-            default: out.append(s)
+        // On UTF-8 bytes: a quote or a line feed is one byte that no other character's encoding holds, so a quote
+        // followed by a combining mark is still doubled (one `Character` in Swift's comparison, two scalars here).
+        let utf8 = String(text).utf8
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count + 8)
+        out.append(0x22)
+        for b in utf8 {
+            switch b {
+            case 0x22: out.append(0x22); out.append(0x22)
+            case 0x0A: out.append(0x0D); out.append(0x0A)
+            default: out.append(b)
             }
         }
-        out.append("\"")
-        return String(out)
+        out.append(0x22)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// What a cell written by `field` holds once read back (`records`, then `unneutralised`): the value with
