@@ -173,7 +173,7 @@ struct RulesCommand: ParsableCommand {
             let (store, _) = try globals.openDatabase()
             let clock = try store.clock(base: try OversightResources.clock())
             let entries = try store.countyRules()
-            let items = CountyRuleKey.allCases.map { RuleJSON($0, clock: clock, entries: entries, language: language) }
+            let items = CountyRuleKey.allCases.map { RuleJSON($0, clock: clock, entries: entries) }
             try emit(items, json: json, header: ["key", "name", "value", "nature", "source", "since", "proposed"].map { s("cli.column.\($0)") }) { r in
                 let proposed = r.proposal.map { s("cli.rules.proposal", ["value": periodWords($0.value, language), "org": $0.org, "on": $0.on]) } ?? ""
                 return [r.key, s("rule.\(r.key)"), periodWords(r.value, language), s("cli.rules.nature.\(r.nature)"), r.source,
@@ -252,27 +252,16 @@ struct RuleJSON: Encodable {
     var since: String?
     var proposal: Proposal?
 
-    init(_ key: CountyRuleKey, clock: PeriodCalculator, entries: [CountyRuleEntry], language: Language) {
+    /// `key` as the workbench's `:rules` shows it (`RuleView`: one reading of a rule's standing), with the proposal
+    /// waiting for it, its organisation by id and its proposer.
+    init(_ key: CountyRuleKey, clock: PeriodCalculator, entries: [CountyRuleEntry]) {
+        let view = RuleView(key, clock: clock, proposal: nil)
         self.key = key.rawValue
-        switch key {
-        case .clock(let id):
-            let rule = clock.settings.rule(id, version: clock.settings.currentVersion(id))
-            value = rule.period
-            if let c = rule.county {
-                nature = "county"; source = c.source; version = c.version; since = c.since.description
-            } else {
-                nature = rule.isServiceLevel ? "service-level" : "law"
-                source = rule.isServiceLevel ? (rule.defaultBasis ?? rule.source) : rule.source
-                version = 1
-            }
-        case .alertWindow:
-            value = Period(clock.settings.alertWindow, .days)
-            if let c = clock.settings.countyAlertWindow {
-                nature = "county"; source = c.source; version = c.version; since = c.since.description
-            } else {
-                nature = "service-level"; source = "—"; version = 1
-            }
-        }
+        value = view.value
+        nature = view.nature.rawValue
+        source = view.source
+        version = view.version
+        since = view.since?.description
         proposal = entries.last { $0.key == key && $0.state == .proposed }.map {
             Proposal(value: $0.period, source: $0.source, org: $0.proposedOrg, by: $0.proposedBy, on: $0.proposedOn.description)
         }
