@@ -195,8 +195,7 @@ struct RulesCommand: ParsableCommand {
             let words = try globals.presenter(), s = words.strings
             let book = try OversightResources.ruleBook()
             let rule = try ruleKey(key, words)
-            let unit: PeriodUnit = if case .clock(let id) = rule { book.clock(id).period.unit } else { .days }
-            guard let period = Period.parse(value, unit: unit) else {
+            guard let period = Period.parse(value, unit: rule.unit(in: book)) else {
                 throw UsageError(s("cli.rules.bad-value", ["x": safe(value)]))
             }
             guard let source, !source.trimmingCharacters(in: .whitespaces).isEmpty else {

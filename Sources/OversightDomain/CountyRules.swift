@@ -33,6 +33,12 @@ public enum CountyRuleKey: Hashable, Sendable, CaseIterable {
         return CountyRuleKey(rawValue: t) ?? names[t]
     }
 
+    /// The unit a value typed without one is read in: the rule's own, days for the alert window.
+    public func unit(in book: RuleBook) -> PeriodUnit {
+        if case .clock(let id) = self { return book.clock(id).period.unit }
+        return .days
+    }
+
     /// Whether the county may set it: a service level or the alert window, never a period of law (nor the
     /// urgent suggestion's, which the procuratorate sets matter by matter).
     public func settable(in book: RuleBook) -> Bool {

@@ -182,9 +182,12 @@ extension Store {
     /// A token that moves when a notice is loaded or a rule agreed: a session then reads the clock again.
     public func clockToken() throws -> String {
         try writer.read { db in
-            let years = try String.fetchOne(db, sql: "SELECT group_concat(year || ':' || loaded_on || ':' || length(notice)) FROM holiday_year") ?? ""
-            let rules = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) || '/' || COUNT(*) FROM county_rule WHERE state = 'agreed'") ?? 0
-            return "\(years)|\(rules)"
+            // The notices whole (a few kilobytes a year): a same-day correction of one date moves the token too.
+            let years = try String.fetchOne(db, sql: "SELECT group_concat(year || ':' || loaded_on || ':' || notice, '|') FROM holiday_year") ?? ""
+            let rules = try String.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) || '/' || COUNT(*) FROM county_rule WHERE state = 'agreed'") ?? ""
+            var hasher = Hasher()
+            hasher.combine(years)
+            return "\(hasher.finalize())|\(rules)"
         }
     }
 

@@ -110,8 +110,7 @@ func runRules(_ line: RulesLine, _ state: inout AppState) -> [Effect] {
             state.status = .option(unknownRule(text))
             return []
         }
-        let unit: PeriodUnit = if case .clock(let id) = key { state.clock.settings.rules.clock(id).period.unit } else { .days }
-        guard let period = Period.parse(value, unit: unit) else {
+        guard let period = Period.parse(value, unit: key.unit(in: state.clock.settings.rules)) else {
             state.status = .option(OptionError(
                 "\"\(value)\" is no period: give a whole number, with a unit if you like: 20, 20 days, 10 workdays, 2 months",
                 zh: "期间“\(value)”不对：请给一个整数，可带单位，例如 20、20日、10个工作日、2个月"))

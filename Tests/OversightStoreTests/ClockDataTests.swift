@@ -114,6 +114,24 @@ import Testing
         #expect(try store.clock(base: try Fixtures.clock()).calendar.years[2026]?.source == "更正后的2026年通知（测试）")
     }
 
+    @Test func theClockTokenMovesWithASameDayCorrectionAndAnAgreement() throws {
+        let store = try Fixtures.demoStore(today: Self.today)
+        let admin = try store.viewer("admin")
+        _ = try store.load(Self.notice2027, by: admin, base: try Fixtures.clock(), on: Self.today)
+        let first = try store.clockToken()
+        #expect(try store.clockToken() == first)
+        // The same year again, one day moved (the stored text the same length), on the same day.
+        var corrected = Self.notice2027
+        corrected.days[0].date = CivilDate(year: 2027, month: 1, day: 19)!
+        _ = try store.load(corrected, by: admin, base: try Fixtures.clock(), on: Self.today)
+        let second = try store.clockToken()
+        #expect(second != first)
+        try store.propose(.alertWindow, .days(10), source: "会议纪要", by: try store.viewer("zhanghui"), book: try Fixtures.clock().settings.rules, on: Self.today)
+        #expect(try store.clockToken() == second)
+        try store.agree(.alertWindow, by: try store.viewer("chenjie"), on: Self.today)
+        #expect(try store.clockToken() != second)
+    }
+
     @Test func aServiceLevelSetJointlyCountsForClocksStartedAfterwards() throws {
         let store = try Fixtures.demoStore(today: Self.today)
         let book = try Fixtures.clock().settings.rules
