@@ -26,20 +26,47 @@ struct MatterCommand: ParsableCommand {
         func run() throws {
             let session = try globals.session()
             if awaitingMe { return try listAwaiting(session) }
-            // The workbench's inbox, 待办 or 全部, in its order: read through the same inbox index.
+            // The workbench's inbox, 待办 or 全部, in its order: read through the same inbox index, a page at a time,
+            // each page printed as it is read (the first screenful comes after one page, whatever the inbox holds).
             let query = InboxQuery(
                 scope: all ? .all : .open, filter: InboxFilter("", today: session.context.today, window: session.window))
-            let ordered = try session.store.inbox(for: session.viewer, query)
-            if json {
-                print(try OversightCLI.json(ordered.map { ExchangeMatter($0, session: session) }))
-                return
-            }
+            if json { return try listJSON(session, query) }
             let words = try globals.presenter(), s = words.strings
-            print(table(["id", "number", "kind", "state", "due", "title"].map { s("cli.column.\($0)") }, ordered.map { m in
-                let item = ExchangeMatter(m, session: session)
-                return [String(m.id), m.number, words.kind(m.kind, short: true), words.state(m, short: true),
-                        (item.due ?? "") + (item.overdue == true ? " !" : ""), m.title]
-            }))
+            let header = ["id", "number", "kind", "state", "due", "title"].map { s("cli.column.\($0)") }
+            // The columns are as wide as the header and the first page need (every row of a list of up to a page, as
+            // `table` aligns them); a wider cell further down pushes only its own row.
+            var widths: [Int]?
+            try session.store.inboxPages(for: session.viewer, query) { page in
+                let rows = page.map { m in
+                    let item = ExchangeMatter(m, session: session)
+                    return [String(m.id), m.number, words.kind(m.kind, short: true), words.state(m, short: true),
+                            (item.due ?? "") + (item.overdue == true ? " !" : ""), m.title]
+                }
+                if widths == nil {
+                    let w = columnWidths(header, rows)
+                    widths = w
+                    print(aligned(header, widths: w))
+                }
+                print(rows.map { aligned($0, widths: widths!) }.joined(separator: "\n"))
+            }
+            if widths == nil { print(table(header, [])) }
+        }
+
+        /// The list as one JSON array, written element by element as the pages are read: the bytes `json(array)`
+        /// gives for the whole array (each element's pretty text indented in it).
+        private func listJSON(_ session: Session, _ query: InboxQuery) throws {
+            var count = 0
+            try session.store.inboxPages(for: session.viewer, query) { page in
+                var text = ""
+                for m in page {
+                    let element = try OversightCLI.json(ExchangeMatter(m, session: session))
+                    text += (count == 0 ? "[\n" : ",\n") + element.split(separator: "\n", omittingEmptySubsequences: false)
+                        .map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")
+                    count += 1
+                }
+                print(text, terminator: "")
+            }
+            print(count == 0 ? try OversightCLI.json([ExchangeMatter]()) : "\n]")
         }
     }
 

@@ -13,12 +13,19 @@ func warn(_ message: String) {
 /// Rows as an aligned table (widths in display cells, so Chinese lines up). Every cell is
 /// sanitized once, then measured and printed as that same string.
 func table(_ header: [String], _ rows: [[String]]) -> String {
-    let all = ([header] + rows).map { $0.map(safe) }
-    let widths = header.indices.map { i in all.map { DisplayWidth.of($0[i]) }.max() ?? 0 }
-    return all.map { row in
-        row.enumerated().map { i, cell in i == row.count - 1 ? cell : DisplayWidth.pad(cell, columns: widths[i]) }
-            .joined(separator: "  ")
-    }.joined(separator: "\n")
+    let widths = columnWidths(header, rows)
+    return ([header] + rows).map { aligned($0, widths: widths) }.joined(separator: "\n")
+}
+
+/// The display width of each column of `header` and `rows` (cells as `table` shows them, made safe).
+func columnWidths(_ header: [String], _ rows: [[String]]) -> [Int] {
+    header.indices.map { i in ([header] + rows).map { DisplayWidth.of(safe($0[i])) }.max() ?? 0 }
+}
+
+/// One row of a table: its cells made safe, each but the last padded to its column's width, two spaces apart.
+func aligned(_ row: [String], widths: [Int]) -> String {
+    row.map(safe).enumerated().map { i, cell in i == row.count - 1 ? cell : DisplayWidth.pad(cell, columns: widths[i]) }
+        .joined(separator: "  ")
 }
 
 /// `value` as pretty, stable JSON, the one encoding of every command's `--json`: keys sorted,

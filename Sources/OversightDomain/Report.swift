@@ -87,8 +87,10 @@ public struct Report: Hashable, Sendable {
     /// The day "overdue now" is taken on.
     public var today: CivilDate
     /// Every matter of the period.
-    public var whole: MatterStatistics
-    private var groups: [ReportGrouping: [ReportRow]]
+    public var whole = MatterStatistics()
+    private var kinds: [MatterKind: MatterStatistics] = [:]
+    private var domains: [DomainArea: MatterStatistics] = [:]
+    private var departments: [OrgID?: MatterStatistics] = [:]
     /// The county's figures beside the viewer's share, for a reader of the county view (`CountyFigures.readers`:
     /// the justice bureau); nil for everyone else. Counts only, read by the store (`Store.report(for:period:today:)`).
     public var county: CountyFigures?
@@ -96,32 +98,51 @@ public struct Report: Hashable, Sendable {
     /// planned items are the matters that follow it among `matters` (what the reader may count).
     public var plans: [PlanProgress] = []
 
+    /// A report of nothing yet: the store counts the period's matters into it as it reads them (`count(_:)`).
+    public init(period: ReportPeriod, today: CivilDate) {
+        self.period = period
+        self.today = today
+    }
+
     /// The figures of those of `matters` created in `period` (the caller passes what the reader may count:
     /// `Store.readableMatters(for:)`, a party's share or, for an administrator, the county's). `links`: which
     /// matter follows which (matter, followed); a link with an end not among `matters` is left out.
     public init(_ matters: [Matter], period: ReportPeriod, today: CivilDate, links: [(matter: MatterID, follows: MatterID)] = []) {
-        let chosen = matters.filter(period.contains)
+        self.init(period: period, today: today)
+        for m in matters { count(m) }
         let byID = Dictionary(matters.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let followers = Dictionary(grouping: links.filter { byID[$0.matter] != nil }, by: \.follows)
-        plans = chosen.filter(\.isAnnualPlan).sorted { $0.id < $1.id }.map { plan in
-            PlanProgress(plan, items: (followers[plan.id] ?? []).compactMap { byID[$0.matter] })
+        plans = Self.progress(matters.filter { period.contains($0) && $0.isAnnualPlan }) { plan in
+            (followers[plan.id] ?? []).compactMap { byID[$0.matter] }
         }
-        self.period = period
-        self.today = today
-        whole = MatterStatistics(chosen, today: today)
-        func rows(_ key: (Matter) -> ReportGroup, order: [ReportGroup]) -> [ReportRow] {
-            let byGroup = Dictionary(grouping: chosen, by: key)
-            return order.compactMap { g in byGroup[g].map { ReportRow(group: g, figures: MatterStatistics($0, today: today)) } }
-        }
-        let departments = Set(chosen.compactMap(\.department)).sorted().map { ReportGroup.department($0) } + [.department(nil)]
-        groups = [
-            .kind: rows({ .kind($0.kind) }, order: MatterKind.allCases.map(ReportGroup.kind)),
-            .domain: rows({ .domain($0.domain) }, order: DomainArea.allCases.map(ReportGroup.domain)),
-            .department: rows({ .department($0.department) }, order: departments),
-        ]
+    }
+
+    /// Counts `m` in the whole and in its kind's, domain's and department's rows when it belongs to the period
+    /// (`ReportPeriod.contains`); a matter of another period is left out.
+    public mutating func count(_ m: Matter) {
+        guard period.contains(m) else { return }
+        whole.count(m, today: today)
+        kinds[m.kind, default: MatterStatistics()].count(m, today: today)
+        domains[m.domain, default: MatterStatistics()].count(m, today: today)
+        departments[m.department, default: MatterStatistics()].count(m, today: today)
+    }
+
+    /// The progress of each of `plans` (annual plans of the period), oldest first, its items as `items` gives them.
+    public static func progress(_ plans: [Matter], items: (Matter) -> [Matter]) -> [PlanProgress] {
+        plans.sorted { $0.id < $1.id }.map { PlanProgress($0, items: items($0)) }
     }
 
     /// The groups that have matters, each with its figures: kinds and domains in their declared order, departments
     /// by id with "no department" last.
-    public func rows(by grouping: ReportGrouping) -> [ReportRow] { groups[grouping] ?? [] }
+    public func rows(by grouping: ReportGrouping) -> [ReportRow] {
+        switch grouping {
+        case .kind:
+            return MatterKind.allCases.compactMap { k in kinds[k].map { ReportRow(group: .kind(k), figures: $0) } }
+        case .domain:
+            return DomainArea.allCases.compactMap { d in domains[d].map { ReportRow(group: .domain(d), figures: $0) } }
+        case .department:
+            let named = departments.keys.compactMap { $0 }.sorted().map { Optional($0) } + [nil]
+            return named.compactMap { d in departments[d].map { ReportRow(group: .department(d), figures: $0) } }
+        }
+    }
 }

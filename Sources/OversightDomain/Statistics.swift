@@ -57,31 +57,35 @@ public struct MatterStatistics: Hashable, Sendable {
     public init() {}
 
     public init(_ matters: [Matter], today: CivilDate) {
-        for m in matters {
-            total += 1
-            byKind[m.kind, default: 0] += 1
-            byState[m.state, default: 0] += 1
-            byDomain[m.domain, default: 0] += 1
-            if let d = m.department { byDepartment[d, default: 0] += 1 }
-            if case .overdue = Urgency(due: m.pendingDue, today: today) { overdue += 1 }
-            if m.escalations?.isEmpty == false { escalated += 1 }
-            guard Self.replyKinds.contains(m.kind), m.state != .withdrawn, let servedOn = m.servedOn else { continue }
-            served += 1
-            guard let repliedOn = m.repliedOn else { continue }
-            replied += 1
-            daysToReply += servedOn.days(until: repliedOn)
-            switch m.repliedOnTime {
-            case true?: repliedOnTime += 1
-            case false?: repliedLate += 1
-            case nil: break
-            }
-            guard m.kind == .suggestion else { continue }
-            switch m.outcome {
-            case .adopted: adopted += 1
-            case .partly: partlyAdopted += 1
-            case .rejected: rejected += 1
-            default: break
-            }
+        for m in matters { count(m, today: today) }
+    }
+
+    /// Adds `m` to the figures (what the initialiser does for each matter), so a reader can count matters as it
+    /// reads them without holding them all.
+    public mutating func count(_ m: Matter, today: CivilDate) {
+        total += 1
+        byKind[m.kind, default: 0] += 1
+        byState[m.state, default: 0] += 1
+        byDomain[m.domain, default: 0] += 1
+        if let d = m.department { byDepartment[d, default: 0] += 1 }
+        if case .overdue = Urgency(due: m.pendingDue, today: today) { overdue += 1 }
+        if m.escalations?.isEmpty == false { escalated += 1 }
+        guard Self.replyKinds.contains(m.kind), m.state != .withdrawn, let servedOn = m.servedOn else { return }
+        served += 1
+        guard let repliedOn = m.repliedOn else { return }
+        replied += 1
+        daysToReply += servedOn.days(until: repliedOn)
+        switch m.repliedOnTime {
+        case true?: repliedOnTime += 1
+        case false?: repliedLate += 1
+        case nil: break
+        }
+        guard m.kind == .suggestion else { return }
+        switch m.outcome {
+        case .adopted: adopted += 1
+        case .partly: partlyAdopted += 1
+        case .rejected: rejected += 1
+        default: break
         }
     }
 }

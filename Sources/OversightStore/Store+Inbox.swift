@@ -141,9 +141,30 @@ extension Store {
         createdFrom from: CivilDate? = nil, through: CivilDate? = nil, pageSize: Int = 500,
         each page: ([(matter: Matter, events: [MatterEvent])]) throws -> Void
     ) throws {
+        try pages(for: viewer, query, createdFrom: from, through: through, pageSize: pageSize, administrator: true) { matters, db in
+            let events = try Self.histories(of: matters.map(\.id), db)
+            try page(matters.map { ($0, events[$0.id] ?? []) })
+        }
+    }
+
+    /// The rows of `inbox(for:_:)`, in its order, a page of `pageSize` at a time in one read transaction: what
+    /// `matter list` prints as it reads, so the first screenful comes after one page, whatever the inbox holds. (An
+    /// administrator has no inbox, so gets none, as from `inbox(for:_:)`.)
+    public func inboxPages(
+        for viewer: Viewer, _ query: InboxQuery, pageSize: Int = 500, each page: ([Matter]) throws -> Void
+    ) throws {
+        try pages(for: viewer, query, createdFrom: nil, through: nil, pageSize: pageSize, administrator: false) { matters, _ in
+            try page(matters)
+        }
+    }
+
+    private func pages(
+        for viewer: Viewer, _ query: InboxQuery, createdFrom from: CivilDate?, through: CivilDate?, pageSize: Int,
+        administrator: Bool, each page: ([Matter], Database) throws -> Void
+    ) throws {
         try writer.read { db in
             var q: InboxSQL
-            if viewer.party == .admin {
+            if administrator, viewer.party == .admin {
                 try Self.requireAdministrator(viewer, db)
                 q = try InboxSQL(nil, query, db)
             } else if let rule = AccessPolicy.visibility(for: viewer) {
@@ -152,10 +173,7 @@ extension Store {
                 return
             }
             q.created(from: from, through: through)
-            try q.eachPage(db, size: max(1, pageSize)) { matters in
-                let events = try Self.histories(of: matters.map(\.id), db)
-                try page(matters.map { ($0, events[$0.id] ?? []) })
-            }
+            try q.eachPage(db, size: max(1, pageSize)) { try page($0, db) }
         }
     }
 

@@ -195,6 +195,14 @@ import Testing
                 #expect(try store.readableMatters(for: viewer).map(\.id) == InboxOrder.sorted(expected, for: viewer.org).map(\.id), "\(name): readable, in the inbox order")
                 #expect(try store.exchange(for: viewer).map(\.matter.id) == InboxOrder.sorted(expected, for: viewer.org).map(\.id), "\(name): export, in the inbox order")
                 #expect(Report(try store.readableMatters(for: viewer), period: year, today: today) == Report(expected, period: year, today: today))
+                // The report's own read (the period's matters through the access condition, counted as read).
+                var report = try store.report(for: viewer, period: year, today: today)
+                report.county = nil
+                #expect(report == Report(expected, period: year, today: today), "\(name): report")
+                // matter list's pages, small enough that every party's list takes several.
+                var paged: [MatterID] = []
+                try store.inboxPages(for: viewer, everything, pageSize: 3) { paged += $0.map(\.id) }
+                #expect(paged == InboxOrder.sorted(expected, for: viewer.org).map(\.id), "\(name): matter list's pages")
             }
             // Notices: every event of what it may see since the start, and of nothing else.
             let changes = try store.changes(after: 0, for: viewer, limit: 1_000_000)
@@ -222,6 +230,10 @@ import Testing
         #expect(try store.matters(for: admin, includeClosed: true).isEmpty)
         #expect(try store.readableMatters(for: admin).count == all.count)
         #expect(try store.exchange(for: admin).count == all.count)
+        #expect(try store.report(for: admin, period: year, today: today) == Report(all, period: year, today: today))
+        var listed = 0
+        try store.inboxPages(for: admin, everything, pageSize: 3) { listed += $0.count }
+        #expect(listed == 0)
         #expect(try store.changes(after: 0, for: admin).events.isEmpty)
     }
 
