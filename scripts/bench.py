@@ -490,6 +490,102 @@ def measure_writers(bench_binary, db_path, n, sessions, writes):
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+# MARK: - Bulk jobs
+
+ADMIN = "root"  # the demo's administrator
+BULK_TARGETS = {"export_s": 3, "export_mb": 100, "report_ms": 300, "list_first_ms": 300, "import_s": 30, "import_mb": 200,
+                "generate_per_s": 2000}
+
+
+def timed(argv, first_lines=None, timeout=1800):
+    """Runs argv, reading its standard output as it comes: wall seconds, bytes written, peak resident MB (the child's
+    own, from wait4), the exit status, and the seconds to its first `first_lines` lines (a first screenful)."""
+    t = now()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=bulk_env())
+    size, lines, first = 0, 0, None
+    fd = proc.stdout.fileno()
+    while True:
+        chunk = os.read(fd, 1 << 16)
+        if not chunk:
+            break
+        size += len(chunk)
+        if first_lines and first is None:
+            lines += chunk.count(b"\n")
+            if lines >= first_lines:
+                first = now() - t
+        if now() - t > timeout:
+            proc.kill()
+            break
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    took = now() - t
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return {"s": took, "bytes": size, "rss_mb": usage.ru_maxrss / 1024, "status": proc.returncode,
+            "first_s": first if first is not None else (took if first_lines else None),
+            "error": err.decode(errors="replace").strip()[-300:] if proc.returncode else None}
+
+
+def bulk_env():
+    e = dict(os.environ)
+    for name in ("OVERSIGHT_DB", "OVERSIGHT_USER", "OVERSIGHT_TODAY", "OVERSIGHT_LANG"):
+        e.pop(name, None)
+    return e
+
+
+def best(runs):
+    """The median run (by wall time) of several."""
+    ok = sorted((r for r in runs if r["status"] == 0), key=lambda r: r["s"])
+    return ok[len(ok) // 2] if ok else runs[-1]
+
+
+def measure_bulk(binary, db_path, n, quick):
+    """The bulk jobs on a copy of the database, each the median of 3 runs (1 with --quick): export (CSV, JSON, ICS)
+    as 王建国 and as the administrator, report, matter list --all (its first screenful and the whole)."""
+    copy = fresh_copy(db_path, f"bulk-{n}")
+    runs = 1 if quick else 3
+    out = {}
+    try:
+        def job(name, user, args, first_lines=None):
+            argv = [binary] + args + ["--db", copy, "--user", user, "--today", TODAY]
+            r = best([timed(argv, first_lines) for _ in range(runs)])
+            r["user"] = user
+            out[name] = r
+            log(f"bench:   {name}: {r['s']:.2f} s, {r['bytes'] / 1e6:.1f} MB out, {r['rss_mb']:.0f} MB peak"
+                + (f", first screenful {r['first_s'] * 1000:.0f} ms" if first_lines else "")
+                + (f" — exit {r['status']}: {r['error']}" if r["status"] else ""))
+        for fmt in ("csv", "json", "ics"):
+            job(f"export_{fmt}", USER, ["export", "--format", fmt])
+        job("export_csv_admin", ADMIN, ["export", "--format", "csv"])
+        job("report", USER, ["report"])
+        job("report_admin", ADMIN, ["report"])
+        job("report_json", USER, ["report", "--format", "json"])
+        job("matter_list", USER, ["matter", "list", "--all"], first_lines=24)
+        job("matter_list_json", USER, ["matter", "list", "--all", "--json"], first_lines=24)
+    finally:
+        remove_db(copy)
+    return out
+
+
+def measure_import(binary, rows):
+    """A ledger of `rows` suggestions (scripts/ledger.py) imported into an empty `init` database."""
+    os.makedirs(RUN, exist_ok=True)
+    ledger = os.path.join(RUN, f"ledger-{rows}.csv")
+    subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "ledger.py"), str(rows), ledger], check=True)
+    db = os.path.join(RUN, "import.sqlite")
+    remove_db(db)
+    try:
+        made = subprocess.run([binary, "init", "--db", db, "--user", ADMIN, "--admin", ADMIN, "--today", TODAY],
+                              capture_output=True, text=True, env=bulk_env())
+        if made.returncode != 0:
+            return {"rows": rows, "error": made.stderr.strip()[-300:]}
+        r = timed([binary, "import", ledger, "--db", db, "--user", ADMIN, "--today", TODAY])
+        r["rows"] = rows
+        return r
+    finally:
+        remove_db(db)
+        os.remove(ledger)
+
+
 # MARK: - Report
 
 def machine():
@@ -569,6 +665,52 @@ def report(results, args):
     lines += ["", "Generation: " + ", ".join(
         f"N={n}: {'cached' if t is None else f'{t:.1f} s'}" for n, t in results["generation"].items()), ""]
 
+    lines += ["## Bulk jobs", "",
+              "Wall time (median of the runs), bytes written, peak resident memory; the user is 王建国 unless marked admin.", "",
+              "| matters | export CSV (≤ 3 s, ≤ 100 MB) | CSV, admin | JSON | ICS | report (≤ 300 ms) | report, admin "
+              "| matter list --all: first screenful (≤ 300 ms) / whole | --json |",
+              "|---|---|---|---|---|---|---|---|---|"]
+
+    def bulk_cell(r, target_s=None, target_mb=None):
+        if r is None:
+            return "—"
+        if r["status"]:
+            return f"exit {r['status']}"
+        cell = f"{ms(r['s'] * 1000)} ms" if r["s"] < 1 else f"{r['s']:.1f} s"
+        if target_s is not None:
+            cell += f" ({mark(r['s'], target_s)})"
+        cell += f", {r['bytes'] / 1e6:.1f} MB out, {r['rss_mb']:.0f} MB"
+        if target_mb is not None:
+            cell += f" ({mark(r['rss_mb'], target_mb)})"
+        return cell
+
+    for b in results.get("bulk", []):
+        lst, lj = b.get("matter_list"), b.get("matter_list_json")
+
+        def first(r):
+            if r is None or r["status"]:
+                return "—"
+            return f"{ms(r['first_s'] * 1000)} ms ({mark(r['first_s'] * 1000, BULK_TARGETS['list_first_ms'])}) / {r['s']:.2f} s"
+        lines.append(
+            f"| {b['label']} | {bulk_cell(b.get('export_csv'), BULK_TARGETS['export_s'], BULK_TARGETS['export_mb'])} "
+            f"| {bulk_cell(b.get('export_csv_admin'), BULK_TARGETS['export_s'], BULK_TARGETS['export_mb'])} "
+            f"| {bulk_cell(b.get('export_json'))} | {bulk_cell(b.get('export_ics'))} "
+            f"| {bulk_cell(b.get('report'), BULK_TARGETS['report_ms'] / 1000)} "
+            f"| {bulk_cell(b.get('report_admin'), BULK_TARGETS['report_ms'] / 1000)} | {first(lst)} | {first(lj)} |")
+    imp = results.get("import")
+    if imp:
+        if "error" in imp and imp.get("status") is None:
+            lines += ["", f"Import of a {imp['rows']:,}-row ledger: error: {imp['error']}"]
+        else:
+            lines += ["", f"Import of a {imp['rows']:,}-row ledger (scripts/ledger.py) into an empty database: "
+                          + bulk_cell(imp, BULK_TARGETS["import_s"], BULK_TARGETS["import_mb"])
+                          + f", {imp['rows'] / imp['s']:.0f} rows/s."]
+    rates = [f"N={n}: {int(n) / t:.0f} matters/s ({mark(-int(n) / t, -BULK_TARGETS['generate_per_s'])})"
+             for n, t in results["generation"].items() if t and 0 < int(n) and (int(n) <= REPLICATE_FROM or GENERATE_ALL)]
+    if rates:
+        lines += ["", "Generation through the write path (≥ 2,000 matters/s): " + ", ".join(rates) + "."]
+    lines.append("")
+
     lines += ["## Concurrent writers", "",
               "| matters | sessions × writes | throughput | write p50 / p99 / max | errors | lost writes | target (100 sessions: none lost, p99 ≤ 100 ms) |",
               "|---|---|---|---|---|---|---|"]
@@ -615,6 +757,8 @@ def main():
     ap.add_argument("--out", default=os.path.join(BENCH, "results.md"), help="the Markdown table (default .bench/results.md)")
     ap.add_argument("--no-neomutt", action="store_true", help="skip the neomutt reference")
     ap.add_argument("--no-writers", action="store_true", help="skip the concurrent writers")
+    ap.add_argument("--no-bulk", action="store_true", help="skip the bulk jobs (export, report, matter list, import)")
+    ap.add_argument("--import-rows", type=int, default=100000, help="rows of the imported ledger (0: no import)")
     ap.add_argument("--generate-all", action="store_true",
                     help="generate every size through the write path (1,000,000 takes hours here) instead of replicating 100,000")
     args = ap.parse_args()
@@ -646,7 +790,7 @@ def main():
     key = generator_hash()
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     results = {"machine": machine(), "binary": binary + (f" (built from {commit})" if built else ""), "quick": args.quick, "generation": {}, "workbench": [],
-               "writers": [], "neomutt": []}
+               "writers": [], "neomutt": [], "bulk": []}
     dbs = {}
     for n in sizes:
         dbs[n], results["generation"][n] = database(binary, n, key)
@@ -666,6 +810,11 @@ def main():
             results["workbench"].append(r)
             log("bench:   " + json.dumps({k: v for k, v in r.items() if k in ("first_paint_ms", "move", "rss_mb", "error")},
                                         ensure_ascii=False))
+        if not args.no_bulk:
+            log(f"bench: bulk jobs N={n}")
+            b = measure_bulk(binary, dbs[n], n, args.quick)
+            b["label"] = label
+            results["bulk"].append(b)
         if not args.no_writers:
             for sessions in (10, 50, 100):
                 log(f"bench: writers N={n}, {sessions} sessions")
@@ -682,6 +831,10 @@ def main():
                 nm = measure_neomutt(n or 43, args.quick)
                 nm["label"] = label
                 results["neomutt"].append(nm)
+
+    if not args.no_bulk and args.import_rows:
+        log(f"bench: import of a {args.import_rows}-row ledger")
+        results["import"] = measure_import(binary, args.import_rows)
 
     text = report(results, args)
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
