@@ -476,6 +476,81 @@ def measure_neomutt(n, quick):
     return result
 
 
+# MARK: - Instructions per move
+
+def callgrind_total(argv, markers, moves, dismiss=None, rows=24, cols=80):
+    """The instructions (callgrind's Ir, every thread) of a whole session: start, `moves` moves (half `j`, then as
+    many `k`), each waited for, then quit."""
+    os.makedirs(RUN, exist_ok=True)
+    out = os.path.join(RUN, f"callgrind-{os.getpid()}-{moves}.out")
+    if os.path.exists(out):
+        os.remove(out)
+    term = Terminal(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", "--trace-children=no"] + argv,
+                    rows, cols, env())
+    paint, _, tail = term.first_paint(markers, deadline=600.0, given_up=300.0)
+    if paint is None:
+        term.quit()
+        raise RuntimeError(f"no first paint under valgrind: {tail!r}")
+    if dismiss:
+        term.key(dismiss, first_timeout=10.0, gap=0.3)
+    term.drain(0.5)
+    for key in [b"j"] * (moves // 2) + [b"k"] * (moves // 2):
+        term.key(key, first_timeout=10.0, gap=0.3)
+    term.quit()
+    deadline = now() + 120
+    while now() < deadline and not os.path.exists(out):
+        time.sleep(0.2)
+    total = None
+    try:
+        with open(out) as f:
+            for line in f:
+                if line.startswith(("summary:", "totals:")):
+                    total = int(line.split()[1])
+    finally:
+        if os.path.exists(out):
+            os.remove(out)
+    if total is None:
+        raise RuntimeError("callgrind wrote no total")
+    return total
+
+
+def instructions_per_move(argv, markers, dismiss=None, n=40):
+    """(Ir with 2n moves − Ir with n moves) / n: what a move costs, start and quit cancelled out."""
+    a = callgrind_total(argv, markers, n, dismiss)
+    b = callgrind_total(argv, markers, 2 * n, dismiss)
+    return max(0, b - a) / n
+
+
+def measure_instructions(binary, db_path, n):
+    """Instructions per move at 80×24 for Oversight (王建国) and, where installed, neomutt on as many messages."""
+    result = {}
+    if not shutil.which("valgrind"):
+        return {"skipped": "valgrind is not installed"}
+    copy = fresh_copy(db_path, f"callgrind-{n}")
+    # valgrind 3.19 cannot read the debug information Swift writes ("possibly corrupted debuginfo"): a copy without
+    # it, beside the binary (where its resource bundle is found), runs the same instructions.
+    stripped = binary + ".callgrind"
+    subprocess.run(["strip", "--strip-debug", "-o", stripped, binary], check=True)
+    try:
+        result["oversight"] = instructions_per_move([stripped, "--db", copy, "--user", USER, "--today", TODAY], TITLE,
+                                                    dismiss=b"x")
+    except (RuntimeError, OSError) as e:
+        result["oversight_error"] = str(e)[:300]
+    finally:
+        remove_db(copy)
+        os.remove(stripped)
+    exe = shutil.which("neomutt")
+    if exe:
+        box = maildir(n or 43)
+        rc = os.path.join(CACHE, f"muttrc-{n or 43}")
+        if os.path.exists(rc):
+            try:
+                result["neomutt"] = instructions_per_move([exe, "-n", "-F", rc, "-f", box], (b"NeoMutt",))
+            except (RuntimeError, OSError) as e:
+                result["neomutt_error"] = str(e)[:300]
+    return result
+
+
 # MARK: - Concurrent writers
 
 def measure_writers(bench_binary, db_path, n, sessions, writes):
@@ -711,6 +786,20 @@ def report(results, args):
         lines += ["", "Generation through the write path (≥ 2,000 matters/s): " + ", ".join(rates) + "."]
     lines.append("")
 
+    ins = results.get("instructions", [])
+    if ins:
+        lines += ["## Instructions per move (callgrind, 80×24)", "",
+                  "Counted with `valgrind --tool=callgrind` over two sessions of N and 2N moves (half `j`, half `k`, each "
+                  "waited for): (Ir(2N) − Ir(N)) / N, so start and quit cancel out. Deterministic enough to follow on a "
+                  "busy machine. Target: ≤ 1.5 × neomutt's.", "",
+                  "| matters | Oversight | neomutt | ratio (≤ 1.5) |", "|---|---|---|---|"]
+        for i in ins:
+            o, nm = i.get("oversight"), i.get("neomutt")
+            ratio = f"{o / nm:.2f} ({mark(o / nm, 1.5)})" if o and nm else "—"
+            lines.append(f"| {i['label']} | {f'{o:,.0f}' if o else i.get('oversight_error', '—')} "
+                         f"| {f'{nm:,.0f}' if nm else i.get('neomutt_error', i.get('skipped', '—'))} | {ratio} |")
+        lines.append("")
+
     lines += ["## Concurrent writers", "",
               "| matters | sessions × writes | throughput | write p50 / p99 / max | errors | lost writes | target (100 sessions: none lost, p99 ≤ 100 ms) |",
               "|---|---|---|---|---|---|---|"]
@@ -758,6 +847,7 @@ def main():
     ap.add_argument("--no-neomutt", action="store_true", help="skip the neomutt reference")
     ap.add_argument("--no-writers", action="store_true", help="skip the concurrent writers")
     ap.add_argument("--no-bulk", action="store_true", help="skip the bulk jobs (export, report, matter list, import)")
+    ap.add_argument("--no-callgrind", action="store_true", help="skip the instructions per move (valgrind)")
     ap.add_argument("--import-rows", type=int, default=100000, help="rows of the imported ledger (0: no import)")
     ap.add_argument("--generate-all", action="store_true",
                     help="generate every size through the write path (1,000,000 takes hours here) instead of replicating 100,000")
@@ -790,7 +880,7 @@ def main():
     key = generator_hash()
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     results = {"machine": machine(), "binary": binary + (f" (built from {commit})" if built else ""), "quick": args.quick, "generation": {}, "workbench": [],
-               "writers": [], "neomutt": [], "bulk": []}
+               "writers": [], "neomutt": [], "bulk": [], "instructions": []}
     dbs = {}
     for n in sizes:
         dbs[n], results["generation"][n] = database(binary, n, key)
@@ -831,6 +921,13 @@ def main():
                 nm = measure_neomutt(n or 43, args.quick)
                 nm["label"] = label
                 results["neomutt"].append(nm)
+        # After neomutt's own run, which made its Maildir and muttrc.
+        if not args.no_callgrind and n <= 100000:
+            log(f"bench: instructions per move N={n} (callgrind)")
+            i = measure_instructions(binary, dbs[n], n)
+            i["label"] = label
+            results["instructions"].append(i)
+            log("bench:   " + json.dumps(i, ensure_ascii=False))
 
     if not args.no_bulk and args.import_rows:
         log(f"bench: import of a {args.import_rows}-row ledger")
