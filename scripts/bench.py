@@ -872,8 +872,10 @@ def main():
     if not args.no_neomutt and not shutil.which("neomutt"):
         if os.geteuid() == 0 and shutil.which("apt-get"):
             log("bench: installing neomutt (apt-get install -y neomutt)")
-            subprocess.run(["apt-get", "install", "-y", "-q", "neomutt"], stdout=subprocess.DEVNULL,
-                           env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
+            apt_env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+            if subprocess.run(["apt-get", "install", "-y", "-q", "neomutt"], stdout=subprocess.DEVNULL, env=apt_env).returncode:
+                subprocess.run(["apt-get", "update", "-q"], stdout=subprocess.DEVNULL, env=apt_env)  # a fresh machine's lists
+                subprocess.run(["apt-get", "install", "-y", "-q", "neomutt"], stdout=subprocess.DEVNULL, env=apt_env)
         if not shutil.which("neomutt"):
             log("bench: neomutt is not installed and cannot be here: skipping the reference")
 

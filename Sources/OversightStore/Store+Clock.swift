@@ -183,8 +183,8 @@ extension Store {
     public func clockToken() throws -> String {
         try writer.read { db in
             // The notices whole (a few kilobytes a year): a same-day correction of one date moves the token too.
-            let years = try String.fetchOne(db, sql: "SELECT group_concat(year || ':' || loaded_on || ':' || notice, '|') FROM holiday_year") ?? ""
-            let rules = try String.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) || '/' || COUNT(*) FROM county_rule WHERE state = 'agreed'") ?? ""
+            let years = try String.fetchOne(db.cachedStatement(sql: "SELECT group_concat(year || ':' || loaded_on || ':' || notice, '|') FROM holiday_year")) ?? ""
+            let rules = try String.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(id), 0) || '/' || COUNT(*) FROM county_rule WHERE state = 'agreed'")) ?? ""
             var hasher = Hasher()
             hasher.combine(years)
             return "\(hasher.finalize())|\(rules)"

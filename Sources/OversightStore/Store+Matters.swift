@@ -162,7 +162,7 @@ extension Store {
         var names: [UserName: String] = [:]
         guard !actors.isEmpty else { return names }
         let marks = Array(repeating: "?", count: actors.count).joined(separator: ",")
-        for row in try Row.fetchAll(db, sql: "SELECT name, display_name FROM user_account WHERE name IN (\(marks))",
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT name, display_name FROM user_account WHERE name IN (\(marks))"),
                                     arguments: StatementArguments(actors)) {
             names[row["name"]] = row["display_name"]
         }

@@ -54,14 +54,14 @@ extension Store {
             let rows: [SubmissionRecord]
             switch viewer.user.role {
             case .head:
-                rows = try SubmissionRecord.fetchAll(db, sql: """
+                rows = try SubmissionRecord.fetchAll(db.cachedStatement(sql: """
                     SELECT * FROM submission WHERE org = ? AND state = 'pending' ORDER BY id
-                    """, arguments: [viewer.org.id])
+                    """), arguments: [viewer.org.id])
             case .handler:
-                rows = try SubmissionRecord.fetchAll(db, sql: """
+                rows = try SubmissionRecord.fetchAll(db.cachedStatement(sql: """
                     SELECT * FROM submission WHERE org = ? AND submitted_by = ? AND state IN ('returned', 'pending')
                     ORDER BY state = 'pending', id
-                    """, arguments: [viewer.org.id, viewer.user.name])
+                    """), arguments: [viewer.org.id, viewer.user.name])
             case .admin:
                 rows = []
             }
@@ -90,9 +90,9 @@ extension Store {
     public func openSubmissions(of id: MatterID, for viewer: Viewer) throws -> [Submission] {
         try writer.read { db in
             guard try Self.matter(id, for: viewer, db) != nil else { return [] }
-            return try SubmissionRecord.fetchAll(db, sql: """
+            return try SubmissionRecord.fetchAll(db.cachedStatement(sql: """
                 SELECT * FROM submission WHERE matter_id = ? AND org = ? AND state IN ('pending', 'returned') ORDER BY id
-                """, arguments: [id, viewer.org.id]).map { try $0.domain() }
+                """), arguments: [id, viewer.org.id]).map { try $0.domain() }
         }
     }
 
@@ -102,11 +102,11 @@ extension Store {
     public func approvals(of id: MatterID, for viewer: Viewer) throws -> [Int64: (name: UserName, displayName: String)] {
         try writer.read { db in
             guard try Self.matter(id, for: viewer, db) != nil else { return [:] }
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT s.event_id AS event, s.decided_by AS name, COALESCE(u.display_name, s.decided_by) AS shown
                 FROM submission s LEFT JOIN user_account u ON u.name = s.decided_by
                 WHERE s.matter_id = ? AND s.state = 'approved'
-                """, arguments: [id])
+                """), arguments: [id])
             var out: [Int64: (name: UserName, displayName: String)] = [:]
             for r in rows { out[r["event"]] = (r["name"], r["shown"]) }
             return out
@@ -120,13 +120,13 @@ extension Store {
     public func signer(of id: MatterID, step: MatterAction, for viewer: Viewer) throws -> String? {
         try writer.read { db in
             guard try Self.matter(id, for: viewer, db) != nil else { return nil }
-            return try String.fetchOne(db, sql: """
+            return try String.fetchOne(db.cachedStatement(sql: """
                 SELECT COALESCE(
                     (SELECT COALESCE(u.display_name, s.decided_by) FROM submission s LEFT JOIN user_account u ON u.name = s.decided_by
                      WHERE s.event_id = e.id AND s.state = 'approved'),
                     (SELECT u.display_name FROM user_account u WHERE u.name = e.actor AND u.role = 'head'))
                 FROM event e WHERE e.matter_id = ? AND e.action = ? ORDER BY e.id DESC LIMIT 1
-                """, arguments: [id, step.rawValue])
+                """), arguments: [id, step.rawValue])
         }
     }
 

@@ -418,13 +418,13 @@ public final class Store: Sendable {
 
     /// Whether this database was made by `oversight demo`.
     public func isDemo() throws -> Bool {
-        try writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'demo'") == "1" }
+        try writer.read { db in try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM setting WHERE key = 'demo'")) == "1" }
     }
 
     /// A cheap token that changes whenever any process commits a write: every write appends
     /// to the append-only event log in the same transaction, so its last id moves.
     public func changeToken() throws -> Int64 {
-        try writer.read { db in try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM event") ?? 0 }
+        try writer.read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(id), 0) FROM event")) ?? 0 }
     }
 }
 

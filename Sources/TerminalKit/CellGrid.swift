@@ -49,18 +49,28 @@ public struct CellGrid: Hashable, Sendable {
         var x = at.x
         // Only what the row can hold is sanitized and measured (a marker is 8 cells, a cell holds a few scalars).
         let room = Sanitizer.prefix(text, scalars: max(0, area.maxX - x) * 8 + 64).text
+        // Place one character of width w; false when the row is full.
+        func place(_ c: Character, _ w: Int) -> Bool {
+            if x + w > area.maxX { return false }
+            if x >= area.x {
+                set(x, at.y, Cell(String(glyphs.plain(c)), style: style))
+                if w == 2 { set(x + 1, at.y, Cell("", style: style, isContinuation: true)) }
+            }
+            x += w
+            return true
+        }
+        if room.unicodeScalars.allSatisfy(Sanitizer.isPlain) {
+            // Printable ASCII and Chinese (most of what is drawn): a character per scalar, its width known.
+            for s in room.unicodeScalars where !place(Character(s), s.value < 0x7F ? 1 : 2) { break }
+            return x
+        }
         for c in Sanitizer.shown(room) {
             let w = DisplayWidth.of(c)
             if w == 0 {
                 // A combining mark joins the grapheme it follows; Swift already grouped those.
                 continue
             }
-            if x + w > area.maxX { break }
-            if x >= area.x {
-                set(x, at.y, Cell(String(glyphs.plain(c)), style: style))
-                if w == 2 { set(x + 1, at.y, Cell("", style: style, isContinuation: true)) }
-            }
-            x += w
+            if !place(c, w) { break }
         }
         return x
     }

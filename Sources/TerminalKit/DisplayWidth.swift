@@ -30,12 +30,26 @@ public enum DisplayWidth {
     /// Cells taken by a string as it is drawn: `CellGrid.put` sanitizes, so the width is the
     /// sanitized text's (an escape sequence in untrusted text takes no cells, not its bytes').
     public static func of(_ text: String) -> Int {
-        Sanitizer.shown(text).reduce(0) { $0 + of($1) }
+        if let width = plainWidth(text) { return width }
+        return Sanitizer.shown(text).reduce(0) { $0 + of($1) }
     }
 
     /// Cells taken by text that is already sanitized.
     private static func measure(_ clean: String) -> Int {
-        clean.reduce(0) { $0 + of($1) }
+        if let width = plainWidth(clean) { return width }
+        return clean.reduce(0) { $0 + of($1) }
+    }
+
+    /// The width of a text made only of plain scalars (`Sanitizer.isPlain`: each its own character, shown as it is),
+    /// counted a scalar at a time (ASCII one cell, the rest two) without breaking it into characters; nil for any
+    /// other text.
+    static func plainWidth(_ text: String) -> Int? {
+        var width = 0
+        for s in text.unicodeScalars {
+            guard Sanitizer.isPlain(s) else { return nil }
+            width += s.value < 0x7F ? 1 : 2
+        }
+        return width
     }
 
     private static let wideRanges: [ClosedRange<UInt32>] = [

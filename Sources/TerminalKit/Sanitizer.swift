@@ -70,6 +70,8 @@ public enum Sanitizer {
     /// parts show side by side, as terminals disagree on joined emoji), as are tag characters after an emoji flag; a
     /// variation selector after a visible character stays. Private-use characters show as U+FFFD.
     public static func shown(_ text: String) -> String {
+        // Most stored text is printable ASCII and Chinese: shown as it is, without a look-up of Unicode properties.
+        if text.unicodeScalars.allSatisfy(isPlain) { return text }
         var out = String.UnicodeScalarView()
         var base: Unicode.Scalar?  // the last scalar shown, if visible
         for s in text.unicodeScalars {
@@ -107,6 +109,18 @@ public enum Sanitizer {
             base = nil
         }
         return String(out)
+    }
+
+    /// A scalar that is shown as it is and stands alone (one character, no mark or joiner attaches to it, none
+    /// changes its width): printable ASCII, the CJK ideographs (with extension A), the CJK symbols and punctuation
+    /// but the ideographic tone marks (U+302A–U+302F), and the fullwidth forms. `shown` leaves a text made only of
+    /// these as it is, and `DisplayWidth` counts it one scalar at a time.
+    @inline(__always)
+    public static func isPlain(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        if v < 0x7F { return v >= 0x20 }
+        return (0x4E00...0x9FFF).contains(v) || (0x3000...0x3029).contains(v) || (0x3030...0x303E).contains(v)
+            || (0xFF01...0xFF60).contains(v) || (0x3400...0x4DBF).contains(v)
     }
 
     /// `<U+200B>`.

@@ -128,3 +128,52 @@ struct DisplayWidthTests {
         #expect(DisplayWidth.fit(huge, columns: 9) == "长文长文…")
     }
 }
+
+/// The plain scalars (`Sanitizer.isPlain`) take the short ways through `shown`, `DisplayWidth` and `CellGrid.put`:
+/// every one of them, checked against what the general way says of it.
+@Suite struct PlainScalarTests {
+    static let plain: [Unicode.Scalar] = (0...0x10FFFF).compactMap { Unicode.Scalar(UInt32($0)) }.filter(Sanitizer.isPlain)
+
+    @Test func thereAreThePrintableASCIIAndTheCJKOnes() {
+        #expect(Self.plain.count > 27_000)
+        #expect(Sanitizer.isPlain("a") && Sanitizer.isPlain("文") && Sanitizer.isPlain("，") && Sanitizer.isPlain("。"))
+        for s: Unicode.Scalar in ["\u{1B}", "\u{7F}", "\u{202E}", "\u{200B}", "\u{302A}", "\u{0301}", "\u{E000}", "\u{FE0F}", "é"] {
+            #expect(!Sanitizer.isPlain(s), "U+\(String(s.value, radix: 16))")
+        }
+    }
+
+    @Test func eachIsShownAsItIsAlone() {
+        for s in Self.plain {
+            let p = s.properties
+            #expect(!(p.generalCategory == .format || p.isDefaultIgnorableCodePoint || p.isNoncharacterCodePoint),
+                    "U+\(String(s.value, radix: 16)) would be marked")
+            // It is its own character: nothing it follows or precedes joins it.
+            #expect("a\(s)a".count == 3 && "\(s)\(s)".count == 2, "U+\(String(s.value, radix: 16)) joins")
+        }
+    }
+
+    @Test func eachIsAsWideAsTheGeneralWaySays() {
+        for s in Self.plain {
+            let w = s.value < 0x7F ? 1 : 2
+            #expect(DisplayWidth.of(Character(s)) == w, "U+\(String(s.value, radix: 16))")
+            #expect(DisplayWidth.of(s) == w, "U+\(String(s.value, radix: 16))")
+        }
+    }
+
+    @Test func aMixedTextIsMeasuredAndDrawnAsBefore() {
+        // A plain text and the same with one scalar that is not plain: the short way and the general way agree.
+        for text in ["关于汾河排污口整治的检察建议（2025）", "文检行建〔2025〕12号", "plain ASCII ~!@#", "混合 text，。"] {
+            #expect(Sanitizer.shown(text) == text)
+            #expect(DisplayWidth.of(text) == text.reduce(0) { $0 + DisplayWidth.of($1) })
+            let hostile = text + "\u{202E}"
+            #expect(Sanitizer.shown(hostile) == text + "<U+202E>")
+            #expect(DisplayWidth.of(hostile) == DisplayWidth.of(text) + 8)
+            // Drawn: the same cells as the general way draws, which a marker past the row's end forces.
+            var a = CellGrid(size: Size(width: 40, height: 1)), b = CellGrid(size: Size(width: 40, height: 1))
+            a.put(text, at: Point(x: 1, y: 0))
+            b.put(text + String(repeating: " ", count: 40) + "\u{202E}", at: Point(x: 1, y: 0))
+            #expect(a.text == b.text, "\(text)")
+            #expect(a.text.hasPrefix(" " + text))
+        }
+    }
+}
