@@ -48,7 +48,7 @@ extension Store {
     /// streaming in id order: memory does not grow with the log. Reads only: it works on a read-only database and
     /// on one whose triggers were dropped.
     public func verifyAudit() throws -> AuditOutcome {
-        try writer.read { db in try Self.verifyAudit(db) }
+        try read { db in try Self.verifyAudit(db) }
     }
 
     static func verifyAudit(_ db: Database) throws -> AuditOutcome {
@@ -149,7 +149,7 @@ extension Store {
         case .intact(let events, _, let head):
             record = AuditRecord(at: at, intact: true, events: events, head: head)
             if events > 0 {
-                anchor = try writer.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM event WHERE hash = ? ORDER BY id DESC LIMIT 1", arguments: [head]) }
+                anchor = try read { db in try Int64.fetchOne(db, sql: "SELECT id FROM event WHERE hash = ? ORDER BY id DESC LIMIT 1", arguments: [head]) }
                     .map { "\($0) \(head)" }
             }
         case .broken(let p):
@@ -169,7 +169,7 @@ extension Store {
 
     /// The last recorded verification, if any.
     public func lastAudit() throws -> AuditRecord? {
-        try writer.read { db in try Self.lastAudit(db) }
+        try read { db in try Self.lastAudit(db) }
     }
 
     static func lastAudit(_ db: Database) throws -> AuditRecord? {

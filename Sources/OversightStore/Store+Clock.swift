@@ -118,7 +118,7 @@ extension Store {
 
     /// The holiday notices loaded, by year.
     public func notices() throws -> [LoadedNotice] {
-        try writer.read { db in try Self.notices(db) }
+        try read { db in try Self.notices(db) }
     }
 
     static func notices(_ db: Database) throws -> [LoadedNotice] {
@@ -137,7 +137,7 @@ extension Store {
 
     /// Every value the county proposed or agreed for its rules, oldest first.
     public func countyRules() throws -> [CountyRuleEntry] {
-        try writer.read { db in try Self.countyRules(db) }
+        try read { db in try Self.countyRules(db) }
     }
 
     static func countyRules(_ db: Database) throws -> [CountyRuleEntry] {
@@ -160,7 +160,7 @@ extension Store {
     /// The legal clock of this database: `base`'s calendars (the shipped years) with the notices loaded here in
     /// their place, and `base`'s settings with the county's agreed rules.
     public func clock(base: PeriodCalculator) throws -> PeriodCalculator {
-        try writer.read { db in try Self.clock(base: base, db) }
+        try read { db in try Self.clock(base: base, db) }
     }
 
     static func clock(base: PeriodCalculator, _ db: Database) throws -> PeriodCalculator {
@@ -181,7 +181,7 @@ extension Store {
 
     /// A token that moves when a notice is loaded or a rule agreed: a session then reads the clock again.
     public func clockToken() throws -> String {
-        try writer.read { db in
+        try read { db in
             // The notices whole (a few kilobytes a year): a same-day correction of one date moves the token too.
             let years = try String.fetchOne(db.cachedStatement(sql: "SELECT group_concat(year || ':' || loaded_on || ':' || notice, '|') FROM holiday_year")) ?? ""
             let rules = try String.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(id), 0) || '/' || COUNT(*) FROM county_rule WHERE state = 'agreed'")) ?? ""
@@ -196,7 +196,7 @@ extension Store {
     /// What loading `year` would re-clock, without writing anything (`calendar add --dry-run`): the whole database's
     /// matters, so an administrator's alone.
     public func reclocks(loading year: HolidayCalendar.Year, by admin: Viewer, base: PeriodCalculator) throws -> [Reclock] {
-        try writer.read { db in
+        try read { db in
             do { try Self.requireAdministrator(admin, db) } catch { throw ClockFailure.notAdministrator(admin.user.name) }
             return try Self.reclocks(loading: year, base: base, db).map(\.1)
         }
@@ -216,7 +216,7 @@ extension Store {
     /// after an upgrade that ships a new year), each as `load` does, recorded as the program's (`oversight`).
     @discardableResult
     public func loadShipped(_ shipped: HolidayCalendar, base: PeriodCalculator, on today: CivilDate) throws -> [NoticeLoad] {
-        let held = try writer.read { db in try Set(Int.fetchAll(db, sql: "SELECT year FROM holiday_year")) }
+        let held = try read { db in try Set(Int.fetchAll(db, sql: "SELECT year FROM holiday_year")) }
         let missing = shipped.years.values.filter { !held.contains($0.year) }.sorted { $0.year < $1.year }
         guard !missing.isEmpty, !isReadOnly else { return [] }
         return try write { db in

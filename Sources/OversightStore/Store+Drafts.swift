@@ -24,7 +24,7 @@ extension Store {
     /// The viewer's drafts, oldest first. A draft whose target no longer reads (or a matter the viewer may no
     /// longer see) is left out.
     public func drafts(for viewer: Viewer) throws -> [Draft] {
-        try writer.read { db in
+        try read { db in
             let rows = try Row.fetchAll(db, sql: "SELECT target, field, text FROM draft WHERE user_name = ? ORDER BY saved_at, rowid",
                                         arguments: [viewer.user.name])
             return try rows.compactMap { row -> Draft? in

@@ -87,7 +87,7 @@ extension Store {
         for viewer: Viewer, _ query: InboxQuery, from anchor: InboxAnchor, limit: Int, counting: Bool = false
     ) throws -> InboxPage {
         guard let rule = AccessPolicy.visibility(for: viewer) else { return InboxPage(matters: [], start: 0, count: 0) }
-        return try writer.read { db in
+        return try read { db in
             let q = try InboxSQL(rule, query, db)
             let count = counting ? try q.count(db) : nil
             switch anchor {
@@ -162,7 +162,7 @@ extension Store {
         for viewer: Viewer, _ query: InboxQuery, createdFrom from: CivilDate?, through: CivilDate?, pageSize: Int,
         administrator: Bool, each page: ([Matter], Database) throws -> Void
     ) throws {
-        try writer.read { db in
+        try read { db in
             var q: InboxSQL
             if administrator, viewer.party == .admin {
                 try Self.requireAdministrator(viewer, db)
@@ -200,7 +200,7 @@ extension Store {
         for viewer: Viewer, _ query: InboxQuery, today: CivilDate, window: Int, totals: Bool = true, overdueLimit: Int = 50
     ) throws -> InboxSummary {
         guard let rule = AccessPolicy.visibility(for: viewer) else { return InboxSummary() }
-        return try writer.read { db in
+        return try read { db in
             let q = try InboxSQL(rule, query, db)
             let soon = today.adding(days: window)
             var summary = InboxSummary()
@@ -224,7 +224,7 @@ extension Store {
     /// (what waits on the viewer first, each group by deadline): what `AlertRules.alerting` finds among all of them.
     public func alerts(for viewer: Viewer, today: CivilDate, window: Int, limit: Int = .max) throws -> (counts: AlertCounts, matters: [Matter]) {
         guard let rule = AccessPolicy.visibility(for: viewer) else { return (AlertCounts(), []) }
-        return try writer.read { db in
+        return try read { db in
             let q = try InboxSQL(rule, InboxQuery(scope: .open, filter: InboxFilter("", today: today, window: window)), db)
             let soon = today.adding(days: window)
             var found: [Matter] = []
@@ -238,7 +238,7 @@ extension Store {
     /// How many pending deadlines of what `query` shows fall on each day from `first` to `last`.
     public func deadlineCounts(for viewer: Viewer, _ query: InboxQuery, from first: CivilDate, through last: CivilDate) throws -> [CivilDate: Int] {
         guard let rule = AccessPolicy.visibility(for: viewer) else { return [:] }
-        return try writer.read { db in
+        return try read { db in
             let q = try InboxSQL(rule, query, db)
             var byDay: [CivilDate: Int] = [:]
             for group in 0...1 {
@@ -255,7 +255,7 @@ extension Store {
     /// days and checked by the compiled access rule (the inbox's filter does not narrow them).
     public func plannedCounts(for viewer: Viewer, from first: CivilDate, through last: CivilDate) throws -> [CivilDate: Int] {
         guard let filter = Self.visibility(viewer) else { return [:] }
-        return try writer.read { db in
+        return try read { db in
             var byDay: [CivilDate: Int] = [:]
             for row in try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT scheduled_on AS d, COUNT(*) AS n FROM matter

@@ -37,7 +37,7 @@ extension Store {
     /// The matters linked to matter `id` that `viewer` may see: those it follows and those that follow it, oldest
     /// first. Nothing when the viewer may not see `id` itself; a linked matter it may not see is left out whole.
     public func links(of id: MatterID, for viewer: Viewer) throws -> MatterLinks {
-        try writer.read { db in try Self.links(of: id, for: viewer, db) }
+        try read { db in try Self.links(of: id, for: viewer, db) }
     }
 
     static func links(of id: MatterID, for viewer: Viewer, _ db: Database) throws -> MatterLinks {

@@ -15,7 +15,7 @@ extension Store {
     /// read, so a disabled administrator reads nothing.
     public func readableMatters(for viewer: Viewer) throws -> [Matter] {
         if viewer.party == .admin {
-            return try writer.read { db in
+            return try read { db in
                 try Self.requireAdministrator(viewer, db)
                 return try Self.decode(MatterRecord.fetchAll(db, sql: "SELECT * FROM matter ORDER BY id"), db)
             }
@@ -25,13 +25,13 @@ extension Store {
 
     /// One matter, if `viewer` may see it (nil otherwise: unknown and forbidden look the same).
     public func matter(_ id: MatterID, for viewer: Viewer) throws -> Matter? {
-        try writer.read { db in try Self.matter(id, for: viewer, db) }
+        try read { db in try Self.matter(id, for: viewer, db) }
     }
 
     /// The history of a matter `viewer` may see, oldest first.
     public func events(of id: MatterID, for viewer: Viewer) throws -> [MatterEvent] {
         guard let filter = Self.visibility(viewer) else { return [] }
-        return try writer.read { db in
+        return try read { db in
             try EventRecord.fetchAll(
                 db.cachedStatement(sql: """
                     SELECT event.* FROM event JOIN matter ON matter.id = event.matter_id
@@ -45,7 +45,7 @@ extension Store {
     /// The display names of the people who acted in `events` (read through `events(of:for:)`, so the viewer's).
     /// The display names of the people who acted in `events`, and of `also` (a need-to-know matter's people).
     public func displayNames(of events: [MatterEvent], also: [UserName] = []) throws -> [UserName: String] {
-        try writer.read { db in try Self.displayNames(of: events, also: also, db) }
+        try read { db in try Self.displayNames(of: events, also: also, db) }
     }
 
     static func matter(_ id: MatterID, for viewer: Viewer, _ db: Database) throws -> Matter? {
@@ -141,7 +141,7 @@ extension Store {
     /// The events after `eventID` on matters `viewer` may see (at most `limit`, newest last), and the newest
     /// event id of the whole log. An index lookup when nothing changed.
     public func changes(after eventID: Int64, for viewer: Viewer, limit: Int = 200) throws -> Changes {
-        try writer.read { db in
+        try read { db in
             let last = try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(id), 0) FROM event")) ?? 0
             guard last > eventID, let filter = Self.visibility(viewer) else { return Changes(lastEventID: last, events: []) }
             let events = try EventRecord.fetchAll(

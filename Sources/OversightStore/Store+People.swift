@@ -4,20 +4,20 @@ import OversightDomain
 
 extension Store {
     public func organisations() throws -> [Organisation] {
-        try writer.read { db in
+        try read { db in
             try OrganisationRecord.fetchAll(db, sql: "SELECT * FROM organisation ORDER BY rowid").map { try $0.domain() }
         }
     }
 
     public func users() throws -> [User] {
-        try writer.read { db in
+        try read { db in
             try UserRecord.fetchAll(db, sql: "SELECT * FROM user_account ORDER BY rowid").map { try $0.domain() }
         }
     }
 
     /// The active user `name` with their organisation: who is looking.
     public func viewer(_ name: String) throws -> Viewer {
-        let found = try writer.read { db -> (User, Organisation)? in
+        let found = try read { db -> (User, Organisation)? in
             guard let u = try UserRecord.fetchOne(db, key: name)?.domain(),
                   let o = try OrganisationRecord.fetchOne(db, key: u.org)?.domain()
             else { return nil }
@@ -31,7 +31,7 @@ extension Store {
 
     /// Whether the database holds no organisation yet (a new file).
     public func isEmpty() throws -> Bool {
-        try writer.read { db in try OrganisationRecord.fetchCount(db) == 0 }
+        try read { db in try OrganisationRecord.fetchCount(db) == 0 }
     }
 
     /// Fills a new, empty database with `organisations` and `admin` as administrator of the one whose party
@@ -388,7 +388,7 @@ extension Store {
 
     /// Every login key, oldest first.
     public func keys() throws -> [SSHKeyEntry] {
-        try writer.read { db in
+        try read { db in
             try SSHKeyRecord.fetchAll(db, sql: "SELECT * FROM ssh_key ORDER BY id").map { try $0.domain() }
         }
     }
@@ -470,7 +470,7 @@ struct SSHKeyRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
 extension Store {
     public func health() throws -> Health {
-        try writer.read { db in
+        try read { db in
             let integrity = try String.fetchAll(db, sql: "PRAGMA quick_check(5)").joined(separator: "; ")
             let pages = try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0
             let pageSize = try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 0

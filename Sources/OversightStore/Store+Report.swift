@@ -12,7 +12,7 @@ extension Store {
     /// then read whole (they are few), each item only if the viewer may see it.
     public func report(for viewer: Viewer, period: ReportPeriod, today: CivilDate) throws -> Report {
         var report = Report(period: period, today: today)
-        try writer.read { db in
+        try read { db in
             let filter: (sql: String, arguments: StatementArguments)
             if viewer.party == .admin {
                 try Self.requireAdministrator(viewer, db)
@@ -85,7 +85,7 @@ extension Store {
     /// dates, outcome, escalations) and never a title, summary or document number; the suggestions are counted here
     /// and only the figures leave the store.
     public func countyFigures(for viewer: Viewer, period: ReportPeriod, today: CivilDate) throws -> CountyFigures? {
-        try writer.read { db in
+        try read { db in
             guard let user = try UserRecord.fetchOne(db, key: viewer.user.name), user.active, user.orgId == viewer.org.id,
                   let org = try OrganisationRecord.fetchOne(db, key: user.orgId)?.domain(),
                   CountyFigures.readers.contains(org.party)

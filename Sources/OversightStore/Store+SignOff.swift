@@ -50,7 +50,7 @@ extension Store {
     /// What waits on `viewer`: for a head, the organisation's pending submissions; for a handler, their own
     /// returned ones (with the reason) and pending ones. Oldest first; only matters the viewer may still see.
     public func awaiting(for viewer: Viewer) throws -> [AwaitingItem] {
-        try writer.read { db in
+        try read { db in
             let rows: [SubmissionRecord]
             switch viewer.user.role {
             case .head:
@@ -77,7 +77,7 @@ extension Store {
     /// waits on sign-off. A submission writes no event, so the event log's token alone would not show it. One index
     /// range (`submission_by_org`).
     public func signOffToken(for viewer: Viewer) throws -> Int64 {
-        try writer.read { db in
+        try read { db in
             try Int64.fetchOne(db.cachedStatement(sql: """
                 SELECT COALESCE(SUM(id * (CASE state WHEN 'pending' THEN 1 ELSE 2 END)), 0) * 1000003 + COUNT(*)
                 FROM submission WHERE org = ? AND state IN ('pending', 'returned')
@@ -88,7 +88,7 @@ extension Store {
     /// The open (pending or returned) submissions on matter `id` of `viewer`'s organisation: nothing of another
     /// organisation's, nothing on a matter the viewer may not see.
     public func openSubmissions(of id: MatterID, for viewer: Viewer) throws -> [Submission] {
-        try writer.read { db in
+        try read { db in
             guard try Self.matter(id, for: viewer, db) != nil else { return [] }
             return try SubmissionRecord.fetchAll(db.cachedStatement(sql: """
                 SELECT * FROM submission WHERE matter_id = ? AND org = ? AND state IN ('pending', 'returned') ORDER BY id
@@ -100,7 +100,7 @@ extension Store {
     /// display names: read only when `viewer` may see the matter (an approved step is out, so every party of it
     /// sees who signed it).
     public func approvals(of id: MatterID, for viewer: Viewer) throws -> [Int64: (name: UserName, displayName: String)] {
-        try writer.read { db in
+        try read { db in
             guard try Self.matter(id, for: viewer, db) != nil else { return [:] }
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT s.event_id AS event, s.decided_by AS name, COALESCE(u.display_name, s.decided_by) AS shown
@@ -118,7 +118,7 @@ extension Store {
     /// no head decided it (a handler's step that needed no sign-off), the step was not taken, or `viewer` may not see
     /// the matter.
     public func signer(of id: MatterID, step: MatterAction, for viewer: Viewer) throws -> String? {
-        try writer.read { db in
+        try read { db in
             guard try Self.matter(id, for: viewer, db) != nil else { return nil }
             return try String.fetchOne(db.cachedStatement(sql: """
                 SELECT COALESCE(
