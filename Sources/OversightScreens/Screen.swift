@@ -135,9 +135,10 @@ public struct Screen: Sendable {
         case .detail: .detail
         case .calendar: .calendar
         }
-        // Zoomed, the zoom key says it goes back.
-        func label(_ key: String) -> String { strings(state.zoomed && key == "hint.zoom" ? "hint.unzoom" : key) }
-        var hints = keymap.hintGroups(in: pane) { $0 == .clear ? state.filtering : state.offers($0) }.map { (text: $0.keys.map(keyLabel).joined(separator: "/") + " " + label($0.label), essential: isEssential($0.label)) }
+        // Zoomed, the zoom key says it goes back, and stays on the line as help and quit do.
+        let back = state.zoomed ? "hint.zoom" : nil
+        func label(_ key: String) -> String { strings(key == back ? "hint.unzoom" : key) }
+        var hints = keymap.hintGroups(in: pane) { $0 == .clear ? state.filtering : state.offers($0) }.map { (text: $0.keys.map(keyLabel).joined(separator: "/") + " " + label($0.label), essential: $0.label == back || isEssential($0.label)) }
         func line() -> String { " " + hints.map(\.text).joined(separator: "  ") }
         while DisplayWidth.of(line()) > row.width, let i = hints.lastIndex(where: { !$0.essential }) {
             hints.remove(at: i)
