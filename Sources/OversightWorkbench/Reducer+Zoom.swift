@@ -1,8 +1,8 @@
 import OversightDomain
 
-/// The zoomed inbox (`z`, `:zoom`): the inbox takes the whole width and the panes' height, and what only the detail
-/// and the calendar show is not read meanwhile — a move reads no detail, a reload no month of deadlines. What was
-/// not read is read once on the way back.
+// The zoomed inbox (`z`, `:zoom`): the inbox takes the whole width and the panes' height, and what only the detail
+// and the calendar show is not read meanwhile — a move reads no detail, a reload no month of deadlines. What was
+// not read is read once on the way back.
 
 /// Zooms the inbox in (`on`) or out. In: the focus goes to the inbox (the other panes are not drawn). Out: the
 /// selected matter's detail is read when the one held is not its (a move or a reload meanwhile dropped it), and the
