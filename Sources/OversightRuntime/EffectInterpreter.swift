@@ -121,8 +121,9 @@ public struct EffectInterpreter: Sendable {
             // Kept where it is: on the selected matter (wherever it moved), else at its place.
             let selected = state.select ?? state.selectedInboxRow?.id
             let anchor = InboxAnchor.around(selected, else: state.key(ofRow: state.selection - state.inboxStart))
+            // The calendar's month with it, unless the inbox is zoomed (no calendar shown: read on the way back).
             return [.awaitingLoaded(try awaiting(viewer))] + (try inbox(anchor, summary: true, totals: true, state))
-                + (try actions(for: .loadDeadlines(state.calendarCursor.firstOfMonth), state: state))
+                + (state.zoomed ? [] : try actions(for: .loadDeadlines(state.calendarCursor.firstOfMonth), state: state))
         case .loadInboxPage(let anchor, let summary):
             return try inbox(anchor, summary: summary, totals: false, state)
         case .loadDeadlines(let month):

@@ -9,10 +9,13 @@ struct InboxPane {
     func draw(_ state: AppState, in area: Rect, focused: Bool, suffix: String = "", _ grid: inout CellGrid) {
         let s = screen.strings, p = screen.presenter
         if let admin = state.admin {
+            let suffix = state.zoomed ? " \(screen.glyphs.dot) " + s("pane.zoomed") + suffix : suffix
             drawAdmin(admin, rows: state.adminRows, filter: state.filter, selection: state.adminSelection, in: area, focused: focused, suffix: suffix, &grid)
             return
         }
-        var title = s("pane.inbox") + " (" + s("inbox.counts", ["open": state.todo, "all": state.totalVisible]) + ")"
+        // Zoomed (`z`), the title says the inbox has the whole width: 收件箱（全宽）.
+        let name = s(state.zoomed ? "pane.inbox-zoomed" : "pane.inbox")
+        var title = name + " (" + s("inbox.counts", ["open": state.todo, "all": state.totalVisible]) + ")"
         // What waits on sign-off is the inbox's first group, counted in its title (待审批 2).
         if !state.awaiting.isEmpty { title += " " + s(signOffHeader(state), ["n": state.awaiting.count]) }
         if state.filtering {
@@ -28,9 +31,9 @@ struct InboxPane {
             if DisplayWidth.of(counted) <= room {
                 title = counted
             } else {
-                title = s("pane.inbox") + " " + filtered(20)
+                title = name + " " + filtered(20)
                 let over = DisplayWidth.of(title) - room
-                if over > 0 { title = s("pane.inbox") + " " + filtered(min(20, DisplayWidth.of(shown)) - over) }
+                if over > 0 { title = name + " " + filtered(min(20, DisplayWidth.of(shown)) - over) }
             }
         }
         var inner = grid.frame(area, title: title + suffix, focused: focused, glyphs: screen.glyphs)

@@ -30,7 +30,10 @@ public struct Screen: Sendable {
         let (body, hint) = rest.splitBottom(1)
         drawTitle(state, in: title, &grid)
         let panes = Layout(body: body, threePanes: size.width >= Self.threePaneMinimum.width && size.height >= Self.threePaneMinimum.height)
-        if let all = panes.three {
+        if state.zoomed {
+            // The inbox alone on the whole width and the panes' height; its title says so.
+            InboxPane(screen: self).draw(state, in: body, focused: true, &grid)
+        } else if let all = panes.three {
             InboxPane(screen: self).draw(state, in: all.inbox, focused: state.focus == .inbox, &grid)
             DetailPane(screen: self).draw(state, in: all.detail, focused: state.focus == .detail, &grid)
             CalendarPane(screen: self).draw(state, in: all.calendar, focused: state.focus == .calendar, &grid)
@@ -132,7 +135,10 @@ public struct Screen: Sendable {
         case .detail: .detail
         case .calendar: .calendar
         }
-        var hints = keymap.hintGroups(in: pane) { $0 == .clear ? state.filtering : state.offers($0) }.map { (text: $0.keys.map(keyLabel).joined(separator: "/") + " " + strings($0.label), essential: isEssential($0.label)) }
+        // Zoomed, the zoom key says it goes back, and stays on the line as help and quit do.
+        let back = state.zoomed ? "hint.zoom" : nil
+        func label(_ key: String) -> String { strings(key == back ? "hint.unzoom" : key) }
+        var hints = keymap.hintGroups(in: pane) { $0 == .clear ? state.filtering : state.offers($0) }.map { (text: $0.keys.map(keyLabel).joined(separator: "/") + " " + label($0.label), essential: $0.label == back || isEssential($0.label)) }
         func line() -> String { " " + hints.map(\.text).joined(separator: "  ") }
         while DisplayWidth.of(line()) > row.width, let i = hints.lastIndex(where: { !$0.essential }) {
             hints.remove(at: i)

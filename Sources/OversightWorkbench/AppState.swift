@@ -94,6 +94,10 @@ public struct AppState: Sendable {
     public var ruleNames: [String: CountyRuleKey] = [:]
 
     public var focus: Pane = .inbox
+    /// The inbox has the whole width and the panes' full height (`z`, `:zoom`): the detail and the calendar are
+    /// neither drawn nor read meanwhile (their loads are dropped and read again on the way back, `Reducer+Zoom`).
+    /// Holds only with the focus on the inbox: whatever moves the focus elsewhere brings the panes back.
+    public var zoomed = false
     /// The rows of the inbox held now: a window onto the whole (the store reads it a page at a time), around the
     /// selection. `inbox[0]` is row `inboxStart` of the whole.
     public var inbox: [Matter] = []

@@ -37,6 +37,8 @@ public enum Command: String, Sendable, CaseIterable {
     case followOn = "follow-on"
     /// The selected matter's long texts in full (the detail pane shows them cut).
     case viewText = "view-text"
+    /// The inbox on the whole width, the detail and the calendar put away (again: the three panes back).
+    case zoom
     /// A form sent, a confirmation said yes to, a letter recorded (Enter, Ctrl-D, y).
     case submit
     /// A form, menu, dialog or view left without doing anything (Esc).
@@ -155,6 +157,7 @@ public struct Keymap: Sendable {
             KeyBinding("d", .document, hint: "hint.document"),
             KeyBinding("f", .followOn),
             KeyBinding("v", .viewText, hint: "hint.view-text"),
+            KeyBinding("z", .zoom, hint: "hint.zoom"),
             KeyBinding("?", .help, hint: "hint.help"),
             KeyBinding("q", .quit, hint: "hint.quit"),
         ],

@@ -79,6 +79,8 @@ func perform(_ command: Command, _ state: inout AppState, keymap: Keymap, measur
         return []
     case .report:
         return openReport(&state)
+    case .zoom:
+        return zoom(!state.zoomed, &state)
     case .viewText:
         guard let detail = state.detail, detail.matter.id == state.selectedMatter?.id else { return [] }
         state.mode = .text(TextView(detail))

@@ -123,6 +123,12 @@ public struct DetailMeasure: Sendable {
 public func reduce(
     _ state: inout AppState, _ action: AppAction, keymap: Keymap = .standard, measure: DetailMeasure = .unmeasured
 ) -> [Effect] {
+    // While the inbox is zoomed the detail and the calendar are not read (`Reducer+Zoom`).
+    zoomed(reduceAction(&state, action, keymap: keymap, measure: measure), &state)
+}
+
+/// What `action` does to `state`, with the effects it asks for (before the zoomed inbox drops those it does not need).
+func reduceAction(_ state: inout AppState, _ action: AppAction, keymap: Keymap, measure: DetailMeasure) -> [Effect] {
     switch action {
     case .resized(let w, let h):
         state.terminalSize = (w, h)

@@ -22,6 +22,7 @@ import Testing
         // Each section named in the interface language, with the name binds.conf writes it under.
         #expect(lines.first == "收件箱（各窗格通用） [inbox]")
         #expect(lines.contains { $0.hasPrefix("  r ") && $0.contains(":reply") && $0.hasSuffix("回复所选事项") })
+        #expect(lines.contains { $0.hasPrefix("  z ") && $0.contains(":zoom") && $0.contains("收件箱全宽显示") })
         for section in ["[inbox]", "[detail]", "[calendar]", "[menu]", "[form]", "[confirm]", "[summary]", "[help]", "[view]", "[report]", "[command]", "[filter]"] {
             #expect(lines.contains { $0.hasSuffix(" " + section) && !$0.hasPrefix(" ") }, "\(section)")
         }

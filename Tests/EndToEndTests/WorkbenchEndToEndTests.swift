@@ -70,6 +70,26 @@ import Testing
         #expect(try t.display("#{alternate_on}") == "0")
     }
 
+    /// `z` (issue 22): the inbox alone on the whole width, the detail and calendar gone; moved there, `z` brings them
+    /// back with the detail of the matter the selection moved to.
+    @Test func zZoomsTheInboxAndBack() throws {
+        let db = try demoDatabase()
+        let t = Tmux()
+        try t.start(command(db), width: 100, height: 30)
+        try dismissEntrySummary(t)
+        try t.keys("z")
+        let zoomed = try t.waitFor("收件箱（全宽）")
+        #expect(zoomed.found, "\(zoomed.screen)")
+        #expect(!zoomed.screen.contains("详情") && !zoomed.screen.contains("日历"), "\(zoomed.screen)")
+        #expect(zoomed.screen.contains("z 三栏"))
+        try t.keys("j")
+        try t.keys("z")
+        let back = try t.waitFor("详情 关于燃气安全")
+        #expect(back.found && back.screen.contains("日历"), "\(back.screen)")
+        try t.keys("q")
+        #expect(try t.waitForExit() == 0)
+    }
+
     @Test(arguments: ["TERM", "HUP"])
     func aSignalEndsTheSessionCleanly(signal: String) throws {
         let db = try demoDatabase()
