@@ -15,6 +15,14 @@ public enum DisplayWidth {
 
     /// Cells taken by one scalar.
     public static func of(_ s: Unicode.Scalar) -> Int {
+        // Printable ASCII and Chinese, most of what is drawn: known without a look-up of Unicode properties.
+        if Sanitizer.isPlain(s) { return s.value < 0x7F ? 1 : 2 }
+        return generalWidth(s)
+    }
+
+    /// A scalar's width by its Unicode properties (what `of` says of any scalar but a plain one, whose width
+    /// `PlainScalarTests` checks against this).
+    static func generalWidth(_ s: Unicode.Scalar) -> Int {
         let v = s.value
         if v < 0x20 || (0x7F..<0xA0).contains(v) { return 0 }
         if v < 0x300 { return 1 }

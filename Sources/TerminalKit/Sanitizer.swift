@@ -95,6 +95,13 @@ public enum Sanitizer {
                 continue
             default: break
             }
+            // Chinese in a text that is not all plain: shown as it is, without a look-up (the ideographic space
+            // aside: whitespace, it is no base for what follows).
+            if isPlain(s), v != 0x3000 {
+                out.append(s)
+                base = s
+                continue
+            }
             let p = s.properties
             guard p.generalCategory == .format || p.isDefaultIgnorableCodePoint || p.isNoncharacterCodePoint else {
                 out.append(s)

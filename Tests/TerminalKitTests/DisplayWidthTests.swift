@@ -1,5 +1,5 @@
 import Testing
-import TerminalKit
+@testable import TerminalKit
 
 @Suite("DisplayWidth")
 struct DisplayWidthTests {
@@ -155,8 +155,8 @@ struct DisplayWidthTests {
     @Test func eachIsAsWideAsTheGeneralWaySays() {
         for s in Self.plain {
             let w = s.value < 0x7F ? 1 : 2
-            #expect(DisplayWidth.of(Character(s)) == w, "U+\(String(s.value, radix: 16))")
-            #expect(DisplayWidth.of(s) == w, "U+\(String(s.value, radix: 16))")
+            #expect(DisplayWidth.generalWidth(s) == w, "U+\(String(s.value, radix: 16))")
+            #expect(DisplayWidth.of(Character(s)) == w && DisplayWidth.of(s) == w, "U+\(String(s.value, radix: 16))")
         }
     }
 
