@@ -68,6 +68,19 @@ import Testing
         return path
     }
 
+    /// An opening compares the tables' fingerprint first and runs the migrations in memory only when it differs:
+    /// the fingerprint written in `SchemaCheck` must be the migrations' own.
+    @Test func theFingerprintIsTheMigrationsOwn() throws {
+        let migrated = SchemaCheck.fingerprint(SchemaCheck.expected)
+        #expect(migrated == SchemaCheck.fingerprint, "set SchemaCheck.fingerprint to 0x\(String(migrated, radix: 16))")
+        // A column less, or one more, is another fingerprint (so the whole comparison runs and names it).
+        var less = SchemaCheck.expected
+        less.tables["matter"]?.removeLast()
+        var more = SchemaCheck.expected
+        more.tables["event"]?.append(SchemaCheck.Column(name: "x", type: "TEXT", notNull: false, primaryKey: 0))
+        #expect(SchemaCheck.fingerprint(less) != migrated && SchemaCheck.fingerprint(more) != migrated)
+    }
+
     @Test func aMissingTableIsDamageSaidInWordsWithoutSQL() throws {
         let path = try Self.altered("DROP TABLE event")
         #expect(throws: Store.Failure.damaged(path, [.missingTable("event")])) { try Store(existing: path) }
