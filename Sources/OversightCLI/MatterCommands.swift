@@ -52,21 +52,17 @@ struct MatterCommand: ParsableCommand {
             if widths == nil { print(table(header, [])) }
         }
 
-        /// The list as one JSON array, written element by element as the pages are read: the bytes `json(array)`
-        /// gives for the whole array (each element's pretty text indented in it).
+        /// The list as one JSON array, written a page at a time as the pages are read: the bytes `json(array)` gives
+        /// for the whole array (a page's array is its elements between "[\n" and "\n]", joined by ",\n").
         private func listJSON(_ session: Session, _ query: InboxQuery) throws {
-            var count = 0
+            var started = false
             try session.store.inboxPages(for: session.viewer, query) { page in
-                var text = ""
-                for m in page {
-                    let element = try OversightCLI.json(ExchangeMatter(m, session: session))
-                    text += (count == 0 ? "[\n" : ",\n") + element.split(separator: "\n", omittingEmptySubsequences: false)
-                        .map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")
-                    count += 1
-                }
-                print(text, terminator: "")
+                guard !page.isEmpty else { return }
+                let text = try OversightCLI.json(page.map { ExchangeMatter($0, session: session) })
+                print((started ? ",\n" : "[\n") + text.dropFirst(2).dropLast(2), terminator: "")
+                started = true
             }
-            print(count == 0 ? try OversightCLI.json([ExchangeMatter]()) : "\n]")
+            print(started ? "\n]" : try OversightCLI.json([ExchangeMatter]()))
         }
     }
 
