@@ -108,19 +108,24 @@ public enum OversightResources {
     /// The vocabulary of both languages' string tables (`i18n/zh.json`, `i18n/en.json`): every domain value read from
     /// its code or either language's word, and written in a language's word.
     public static func vocabulary(organisations: [Organisation] = []) throws -> Vocabulary {
+        Vocabulary(tables: try stringTables.get(), organisations: organisations)
+    }
+
+    /// Both languages' string tables, read once a process: the vocabulary and the rules' names are made from them
+    /// (a session's start read and decoded each file four times).
+    private static let stringTables = Result { () throws -> [Language: [String: String]] in
         var tables: [Language: [String: String]] = [:]
         for language in Language.allCases {
             tables[language] = try JSONDecoder().decode([String: String].self, from: try data("i18n", "\(language.rawValue).json"))
         }
-        return Vocabulary(tables: tables, organisations: organisations)
+        return tables
     }
 
     /// The county's rules by the names a person may type for them: `rule.KEY` in either language's table
     /// (移送处理反馈期限, "transfer feedback period"), for the workbench's `:rules propose|agree KEY`.
     public static func ruleNames() throws -> [String: CountyRuleKey] {
         var names: [String: CountyRuleKey] = [:]
-        for language in Language.allCases {
-            let table = try JSONDecoder().decode([String: String].self, from: try data("i18n", "\(language.rawValue).json"))
+        for table in try stringTables.get().values {
             for key in CountyRuleKey.allCases { if let name = table["rule.\(key.rawValue)"] { names[name] = key } }
         }
         return names
