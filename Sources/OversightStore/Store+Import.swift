@@ -228,10 +228,11 @@ extension Store {
 }
 
 extension Store {
-    /// The import's page cache, as `PRAGMA cache_size` gives it (negative: KiB): 160 MiB at most. Beside the
-    /// largest file an import reads (64 MiB of text, `oversight import`'s limit) it keeps the process under
-    /// 300 MB; a 100,000-row ledger's transaction (about 190 MB of pages) spills the rest to the WAL.
-    static let importCacheSize = -163_840
+    /// The import's page cache, as `PRAGMA cache_size` gives it (negative: KiB): 96 MiB at most. Beside the
+    /// largest file an import reads (64 MiB of text, `oversight import`'s limit) it keeps the process well under
+    /// 300 MB; a 100,000-row ledger's transaction (about 190 MB of pages) spills the rest to the WAL, which cost
+    /// little once the savepoints' journals stayed in memory (163 MB peak for that ledger, BENCHMARKS.md).
+    static let importCacheSize = -98_304
 
     /// The problems of `items` that show without writing (values, organisations, numbers given twice), if any:
     /// what `importMatters` checks first.
