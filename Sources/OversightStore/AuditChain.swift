@@ -60,8 +60,8 @@ enum AuditChain {
     static func matterDigest(row: Row) -> String {
         var s = Serializer(domain: "oversight.matter.v1")
         var i = 0
-        for field in MatterField.audited {
-            if field.storage == .copies {
+        for columns in auditedLayout {
+            if columns == nil {
                 // Their number, then each, sorted.
                 let copies = (row[i] as String?)?.split(separator: "\u{1F}", omittingEmptySubsequences: false)
                     .map(String.init).sorted() ?? []
@@ -69,7 +69,7 @@ enum AuditChain {
                 for c in copies { s.text(c) }
                 i += 1
             } else {
-                for _ in field.storage.columns {
+                for _ in 0..<columns! {
                     s.value(row[i] as DatabaseValue)
                     i += 1
                 }
@@ -77,6 +77,10 @@ enum AuditChain {
         }
         return s.digest()
     }
+
+    /// Each audited field's number of columns in `matterSelect`, nil for the copies (one column, read as a list):
+    /// what `matterDigest(row:)` walks, without copying the fields themselves on every row.
+    private static let auditedLayout: [Int?] = MatterField.audited.map { $0.storage == .copies ? nil : $0.storage.columns.count }
 
     /// The digest of matter `id` as it stands in this transaction.
     static func matterDigest(of id: Int64, _ db: Database) throws -> String? {
@@ -105,29 +109,38 @@ enum AuditChain {
         }
         // The record's columns, with what the log gives (its id, the time, the matter's digest), in the order of
         // `eventColumns`: a column of neither is an error, never a value left out of the hash.
-        var given = try event.databaseDictionary
-        given["id"] = id.databaseValue
-        given["recorded_at"] = (head["now"] as String).databaseValue
-        given["matter_digest"] = digest.databaseValue
+        let now = (head["now"] as String).databaseValue
+        func given(_ column: String) -> DatabaseValue? {
+            switch column {
+            case "id": id.databaseValue
+            case "recorded_at": now
+            case "matter_digest": digest.databaseValue
+            default: event.value(ofColumn: column)
+            }
+        }
         let values: [DatabaseValue] = try eventColumns.map { column in
-            guard let v = given[column] else {
+            guard let v = given(column) else {
                 throw Store.Failure.cannotOpen(":event", "the event record has no column \(column)")
             }
             return v
         }
         let hash = eventHash(values, previous: previous)
         let unchained: [DatabaseValue] = try unchainedEventColumns.map { column in
-            guard let v = given[column] else {
+            guard let v = given(column) else {
                 throw Store.Failure.cannotOpen(":event", "the event record has no column \(column)")
             }
             return v
         }
-        let columns = eventColumns + ["prev_hash", "hash"] + unchainedEventColumns
-        try db.cachedStatement(
-            sql: "INSERT INTO event (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
-        ).execute(arguments: StatementArguments(values + [previous.databaseValue, hash.databaseValue] + unchained))
+        try db.cachedStatement(sql: insertSQL)
+            .execute(arguments: StatementArguments(databaseValues: values + [previous.databaseValue, hash.databaseValue] + unchained))
         return id
     }
+
+    /// The one statement that writes an event: its chained columns, its place in the chain, the unchained ones.
+    private static let insertSQL: String = {
+        let columns = eventColumns + ["prev_hash", "hash"] + unchainedEventColumns
+        return "INSERT INTO event (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+    }()
 
     /// Fills `prev_hash`, `hash` and `matter_digest` of the events a database held before the chain (migration
     /// v3). A matter's state before its last event is gone: only each matter's last event records a digest (of the
@@ -160,43 +173,47 @@ enum AuditChain {
 
 /// Length-prefixed fields into SHA-256: each value is a tag (N null, I integer, R real, T text, B blob) and, but
 /// for null, its 8-byte big-endian length or value and its bytes. No two different field lists serialize the same.
+/// The bytes are gathered first and hashed at once (the same bytes in the same order: the same digest as hashing
+/// them piece by piece, without a call into the hasher, and an array, per tag).
 private struct Serializer {
-    var hasher = SHA256()
+    var bytes: [UInt8] = []
 
-    init(domain: String) { text(domain) }
+    init(domain: String) {
+        bytes.reserveCapacity(1024)
+        text(domain)
+    }
 
-    mutating func tag(_ t: Character) { hasher.update(data: [t.asciiValue!]) }
+    mutating func tag(_ t: UInt8) { bytes.append(t) }
 
     mutating func length(_ n: Int) { integerBytes(UInt64(n)) }
 
     mutating func integerBytes(_ v: UInt64) {
-        withUnsafeBytes(of: v.bigEndian) { hasher.update(bufferPointer: $0) }
+        withUnsafeBytes(of: v.bigEndian) { bytes.append(contentsOf: $0) }
     }
 
     mutating func integer(_ v: Int64) {
-        tag("I")
+        tag(UInt8(ascii: "I"))
         integerBytes(UInt64(bitPattern: v))
     }
 
     mutating func text(_ s: String) {
-        tag("T")
-        let bytes = Array(s.utf8)
-        length(bytes.count)
-        hasher.update(data: bytes)
+        tag(UInt8(ascii: "T"))
+        length(s.utf8.count)
+        bytes.append(contentsOf: s.utf8)
     }
 
     mutating func value(_ v: DatabaseValue) {
         switch v.storage {
-        case .null: tag("N")
+        case .null: tag(UInt8(ascii: "N"))
         case .int64(let i): integer(i)
         case .double(let d):
-            tag("R")
+            tag(UInt8(ascii: "R"))
             integerBytes(d.bitPattern)
         case .string(let s): text(s)
         case .blob(let data):
-            tag("B")
+            tag(UInt8(ascii: "B"))
             length(data.count)
-            hasher.update(data: data)
+            bytes.append(contentsOf: data)
         }
     }
 
@@ -204,7 +221,7 @@ private struct Serializer {
         let hex = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
         out.reserveCapacity(64)
-        for byte in hasher.finalize() {
+        for byte in SHA256.hash(data: bytes) {
             out.append(hex[Int(byte >> 4)])
             out.append(hex[Int(byte & 0x0F)])
         }

@@ -111,10 +111,31 @@ struct ColumnReader {
     }
 
     func date(_ raw: String, _ column: String) throws -> CivilDate {
+        // `YYYY-MM-DD` in ASCII digits, read from its bytes: what `CivilDate(raw)` reads it as, and then written the same.
+        if let form = raw.utf8.withContiguousStorageIfAvailable(Self.isoDate), let day = form {
+            guard let day else { throw Store.Failure.corruptRow(table: table, row: row, column: column, value: raw) }
+            return day
+        }
         guard let d = CivilDate(raw), d.description == raw else {
             throw Store.Failure.corruptRow(table: table, row: row, column: column, value: raw)
         }
         return d
+    }
+
+    /// The day of ten bytes `YYYY-MM-DD` (ASCII digits), nil for one that does not exist (2025-02-30); nil (not a
+    /// day) for bytes of any other form, which the caller reads the slow way.
+    private static func isoDate(_ b: UnsafeBufferPointer<UInt8>) -> CivilDate?? {
+        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return .none }
+        func number(_ range: Range<Int>) -> Int? {
+            var n = 0
+            for i in range {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b[i]) else { return nil }
+                n = n * 10 + Int(b[i] - UInt8(ascii: "0"))
+            }
+            return n
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return .none }
+        return .some(CivilDate(year: year, month: month, day: day))
     }
 
     func date(_ raw: String?, _ column: String) throws -> CivilDate? {

@@ -43,6 +43,20 @@ struct OrganisationRecord: Codable, FetchableRecord, PersistableRecord {
         signOff = try c.decodeIfPresent(String.self, forKey: .signOff)
     }
 
+    /// Read by column name, not through `Decodable` (its snake-case key conversion, per row and column, was most of
+    /// an organisation's reading, which every write does for the organisations that may see its matter). As the
+    /// decoder read it: a column a database has not got yet (`active` before v11, `sign_off` before v15) reads as
+    /// absent, a value of the wrong type is an error.
+    init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        name = try row.decode(forColumn: "name")
+        party = try row.decode(forColumn: "party")
+        domains = try row.decode(forColumn: "domains")
+        code = try row.decode(forColumn: "code")
+        active = try row.decode(Bool?.self, forColumn: "active") ?? true
+        signOff = try row.decode(forColumn: "sign_off")
+    }
+
     func domain() throws -> Organisation {
         let d = ColumnReader(table: Self.databaseTableName, row: id)
         return Organisation(
@@ -78,8 +92,9 @@ struct UserRecord: Codable, FetchableRecord, PersistableRecord {
 }
 
 /// A row of `matter`: the columns of the fields `MatterField.all` keeps there, written from a `Matter` and read back
-/// into one by the table (`MatterField.Kept`); the copies are `matter_copy`'s.
-struct MatterRecord: FetchableRecord, MutablePersistableRecord {
+/// into one by the table (`MatterField.Kept`); the copies are `matter_copy`'s. Written by `insert` and `update`, each
+/// one statement prepared once per connection (not a persistence container and its SQL per write).
+struct MatterRecord: FetchableRecord, TableRecord {
     static let databaseTableName = "matter"
 
     var id: Int64?
@@ -96,15 +111,41 @@ struct MatterRecord: FetchableRecord, MutablePersistableRecord {
 
     init(_ m: Matter) {
         id = m.id == 0 ? nil : m.id
-        values = MatterField.keptInRow.flatMap { $0.kept!.write(m) }
+        var values: [DatabaseValue] = []
+        values.reserveCapacity(MatterField.rowColumns.count)
+        for kept in Self.kept { values.append(contentsOf: kept.write(m)) }
+        self.values = values
     }
 
-    func encode(to container: inout PersistenceContainer) {
-        container["id"] = id
-        for (column, value) in zip(MatterField.rowColumns, values) { container[column] = value }
+    /// How each field of the row is written and read, and its columns (`MatterField.keptInRow`, taken out once: the
+    /// fields are large values, copied on every walk over them).
+    private static let kept: [MatterField.Kept] = MatterField.keptInRow.map { $0.kept! }
+    private static let keptColumns: [[String]] = MatterField.keptInRow.map(\.storage.columns)
+
+    /// Every column, its id first (NULL: SQLite gives the next).
+    private static let insertSQL = """
+        INSERT INTO matter (id, \(MatterField.rowColumns.map { "\"\($0)\"" }.joined(separator: ", "))) \
+        VALUES (?\(String(repeating: ", ?", count: MatterField.rowColumns.count)))
+        """
+    /// Every column but the id, by id.
+    private static let updateSQL = """
+        UPDATE matter SET \(MatterField.rowColumns.map { "\"\($0)\" = ?" }.joined(separator: ", ")) WHERE id = ?
+        """
+
+    /// Writes the row (its own id, or the next one SQLite gives, kept in `id`).
+    mutating func insert(_ db: Database) throws {
+        try db.cachedStatement(sql: Self.insertSQL).execute(arguments: StatementArguments(databaseValues: [id.databaseValue] + values))
+        id = db.lastInsertedRowID
     }
 
-    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+    /// Writes every column of the row `id` over what it held; an id not in the table is an error (nothing written).
+    func update(_ db: Database) throws {
+        guard let id else { throw RecordError.recordNotFound(databaseTableName: Self.databaseTableName, key: ["id": .null]) }
+        try db.cachedStatement(sql: Self.updateSQL).execute(arguments: StatementArguments(databaseValues: values + [id.databaseValue]))
+        guard db.changesCount > 0 else {
+            throw RecordError.recordNotFound(databaseTableName: Self.databaseTableName, key: ["id": id.databaseValue])
+        }
+    }
 
     /// The domain value, with the organisations it was copied to.
     func domain(copiedTo: [OrgID]) throws -> Matter {
@@ -112,9 +153,8 @@ struct MatterRecord: FetchableRecord, MutablePersistableRecord {
         var m = Matter(id: id ?? 0, number: "", kind: .suggestion, title: "", domain: .other, fromOrg: "", toOrg: "", state: .draft,
                        createdOn: CivilDate(dayNumber: 0))
         var i = 0
-        for field in MatterField.keptInRow {
-            let columns = field.storage.columns
-            try field.kept!.read(&m, values, i, columns, d)
+        for (kept, columns) in zip(Self.kept, Self.keptColumns) {
+            try kept.read(&m, values, i, columns, d)
             i += columns.count
         }
         m.copiedTo = copiedTo.isEmpty ? nil : copiedTo
@@ -128,6 +168,17 @@ struct MatterCopyRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
     var matterId: Int64
     var orgId: String
+
+    /// Read by column name, not through `Decodable` (every read of a matter reads its copies).
+    init(row: Row) throws {
+        matterId = try row.decode(forColumn: "matter_id")
+        orgId = try row.decode(forColumn: "org_id")
+    }
+
+    init(matterId: Int64, orgId: String) {
+        self.matterId = matterId
+        self.orgId = orgId
+    }
 }
 
 /// An event of the log. It is read like the other records but written only by `inserted(_:)`, with its place in
@@ -174,6 +225,35 @@ struct EventRecord: Codable, FetchableRecord, EncodableRecord, TableRecord {
         dueAfter = try row.decode(forColumn: "due_after")
         service = try row.decode(forColumn: "service")
         receivedOn = try row.decode(forColumn: "received_on")
+    }
+
+    /// The columns of its properties, each a property's name in snake case.
+    static let columns = ["id", "matter_id", "on_date", "actor", "action", "text", "document_number", "state_after", "outcome",
+                          "escalation", "due_after", "service", "received_on"]
+
+    /// The value of one of its `columns` (nil: not one of them), as `Encodable` wrote it: nil as `NULL`. Read by name,
+    /// not through the encoder, whose snake-case key conversion was a large part of appending an event.
+    func value(ofColumn column: String) -> DatabaseValue? {
+        switch column {
+        case "id": id.databaseValue
+        case "matter_id": matterId.databaseValue
+        case "on_date": onDate.databaseValue
+        case "actor": actor.databaseValue
+        case "action": action.databaseValue
+        case "text": text.databaseValue
+        case "document_number": documentNumber.databaseValue
+        case "state_after": stateAfter.databaseValue
+        case "outcome": outcome.databaseValue
+        case "escalation": escalation.databaseValue
+        case "due_after": dueAfter.databaseValue
+        case "service": service.databaseValue
+        case "received_on": receivedOn.databaseValue
+        default: nil
+        }
+    }
+
+    func encode(to container: inout PersistenceContainer) {
+        for column in Self.columns { container[column] = value(ofColumn: column) }
     }
 
     /// Appends this event to the log, chained to the one before it (in the caller's write transaction, after the
@@ -238,5 +318,13 @@ extension ColumnReader {
             throw Store.Failure.corruptRow(table: table, row: row, column: "sign_off", value: raw ?? "")
         }
         return s
+    }
+}
+
+extension StatementArguments {
+    /// Arguments of values already converted. (GRDB's generic initialiser maps its sequence through a key path, made
+    /// anew on every call: a measurable part of each write's matter row and event.)
+    init(databaseValues values: [DatabaseValue]) {
+        self.init(values.lazy.map { $0 as (any DatabaseValueConvertible)? })
     }
 }

@@ -66,20 +66,43 @@ extension Store {
     /// Runs `body`'s creates and steps through the one write path in transactions of at most `commitEvery`
     /// operations (refused when this session may only read). An error thrown out of `body` rolls back the
     /// operations since the last commit; the chunks committed before stay.
+    /// A batch's page cache, as `PRAGMA cache_size` gives it (negative: KiB): 64 MiB.
+    static let batchCacheSize = -65_536
+
     public func batch<T>(commitEvery: Int = 2_000, _ body: (StoreBatch) throws -> T) throws -> T {
         try requireWritable()
         return try writer.writeWithoutTransaction { db in
-            let batch = StoreBatch(db: db, store: self, turn: try writeTurn(), commitEvery: commitEvery)
-            defer { batch.turn?.unlock() }
-            try db.beginTransaction(.immediate)
-            do {
-                let result = try body(batch)
-                try db.commit()
-                return result
-            } catch {
-                if db.isInsideTransaction { try? db.rollback() }
-                throw error
+            // A chunk's pages stay in memory until it commits instead of spilling to the WAL mid-transaction, and the
+            // indexes every write reads stay cached between chunks.
+            let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            try db.execute(sql: "PRAGMA cache_size = \(Self.batchCacheSize)")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(cache)") }
+            // Each operation's savepoint journals the pages it changes that the chunk had changed before: in memory,
+            // not in a temporary file written a page at a time once it passes 64 KiB (`withSavepointsInMemory`).
+            return try Self.withSavepointsInMemory(db) {
+                let batch = StoreBatch(db: db, store: self, turn: try writeTurn(), commitEvery: commitEvery)
+                defer { batch.turn?.unlock() }
+                try db.beginTransaction(.immediate)
+                do {
+                    let result = try body(batch)
+                    try db.commit()
+                    return result
+                } catch {
+                    if db.isInsideTransaction { try? db.rollback() }
+                    throw error
+                }
             }
         }
+    }
+
+    /// Runs `body` (which begins its own transactions) with the connection's temporary storage in memory: SQLite keeps a
+    /// savepoint's journal of the pages it changes there, and spills it to a temporary file past 64 KiB otherwise —
+    /// every savepoint of a long transaction (a batch's operation, an import's matter) did, two writes a page. Set
+    /// outside a transaction, where SQLite reads it; the setting before is restored afterwards.
+    static func withSavepointsInMemory<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+        let store = try Int.fetchOne(db, sql: "PRAGMA temp_store") ?? 0
+        try db.execute(sql: "PRAGMA temp_store = MEMORY")
+        defer { try? db.execute(sql: "PRAGMA temp_store = \(store)") }
+        return try body()
     }
 }

@@ -339,7 +339,7 @@ extension Store {
             let marks = chunk.map { _ in "?" }.joined(separator: ",")
             for row in try Row.fetchAll(
                 db.cachedStatement(sql: "SELECT matter_id, version FROM matter_clock WHERE matter_id IN (\(marks))"),
-                arguments: StatementArguments(chunk)) {
+                arguments: StatementArguments(databaseValues: chunk.map { $0.databaseValue })) {
                 found[row["matter_id"]] = row["version"]
             }
         }
@@ -350,9 +350,9 @@ extension Store {
     static func writeClockVersion(of m: Matter, was old: Matter, _ db: Database) throws {
         guard m.clockVersion != old.clockVersion else { return }
         if let v = m.clockVersion {
-            try db.execute(sql: "INSERT OR REPLACE INTO matter_clock (matter_id, version) VALUES (?, ?)", arguments: [m.id, v])
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO matter_clock (matter_id, version) VALUES (?, ?)").execute(arguments: [m.id, v])
         } else {
-            try db.execute(sql: "DELETE FROM matter_clock WHERE matter_id = ?", arguments: [m.id])
+            try db.cachedStatement(sql: "DELETE FROM matter_clock WHERE matter_id = ?").execute(arguments: [m.id])
         }
     }
 }

@@ -178,6 +178,13 @@ extension Store {
         let users = Dictionary(uniqueKeysWithValues: try self.users().map { ($0.name, $0) })
         let orgs = Dictionary(uniqueKeysWithValues: organisations.map { ($0.id, $0) })
         let outcome: Result<ImportResult, ImportRefused>
+        // Each matter's savepoint journals its pages in memory (`withSavepointsInMemory`), set before the transaction.
+        let temporary = try writer.writeWithoutTransaction { db in
+            let before = try Int.fetchOne(db, sql: "PRAGMA temp_store") ?? 0
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            return before
+        }
+        defer { try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA temp_store = \(temporary)") } }
         outcome = try write { db in
             try Self.requireAdministrator(admin, db)
             // The transaction's pages stay in memory instead of spilling to the WAL and being read back.
@@ -221,10 +228,11 @@ extension Store {
 }
 
 extension Store {
-    /// The import's page cache, as `PRAGMA cache_size` gives it (negative: KiB): 160 MiB at most. Beside the
-    /// largest file an import reads (64 MiB of text, `oversight import`'s limit) it keeps the process under
-    /// 300 MB; a 100,000-row ledger's transaction (about 190 MB of pages) spills the rest to the WAL.
-    static let importCacheSize = -163_840
+    /// The import's page cache, as `PRAGMA cache_size` gives it (negative: KiB): 96 MiB at most. Beside the
+    /// largest file an import reads (64 MiB of text, `oversight import`'s limit) it keeps the process well under
+    /// 300 MB; a 100,000-row ledger's transaction (about 190 MB of pages) spills the rest to the WAL, which cost
+    /// little once the savepoints' journals stayed in memory (163 MB peak for that ledger, BENCHMARKS.md).
+    static let importCacheSize = -98_304
 
     /// The problems of `items` that show without writing (values, organisations, numbers given twice), if any:
     /// what `importMatters` checks first.

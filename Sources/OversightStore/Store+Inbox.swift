@@ -69,10 +69,7 @@ enum InboxIndex {
         }
     }
 
-    private static func organisation(_ id: OrgID, _ db: Database) throws -> Organisation? {
-        try OrganisationRecord.fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM organisation WHERE id = ?"), arguments: [id])?.domain()
-    }
+    private static func organisation(_ id: OrgID, _ db: Database) throws -> Organisation? { try Store.organisation(id, db) }
 
     private static func party(_ party: Party, _ db: Database) throws -> [Organisation] {
         try OrganisationRecord.fetchAll(

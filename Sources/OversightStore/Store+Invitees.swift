@@ -63,7 +63,7 @@ extension Store {
             let marks = chunk.map { _ in "?" }.joined(separator: ",")
             for r in try MatterInviteeRecord.fetchAll(
                 db.cachedStatement(sql: "SELECT * FROM matter_invitee WHERE matter_id IN (\(marks)) ORDER BY matter_id, position"),
-                arguments: StatementArguments(chunk)) {
+                arguments: StatementArguments(databaseValues: chunk.map { $0.databaseValue })) {
                 found[r.matterId, default: []].append(try r.domain())
             }
         }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import OversightDomain
 
@@ -64,7 +65,7 @@ extension Store {
             let marks = chunk.map { _ in "?" }.joined(separator: ",")
             for c in try MatterCopyRecord.fetchAll(
                 db.cachedStatement(sql: "SELECT * FROM matter_copy WHERE matter_id IN (\(marks)) ORDER BY rowid"),
-                arguments: StatementArguments(chunk)) {
+                arguments: StatementArguments(databaseValues: chunk.map { $0.databaseValue })) {
                 copies[c.matterId, default: []].append(c.orgId)
             }
         }
@@ -100,8 +101,11 @@ extension Store {
     /// One organisation's visibility (its party's condition of an `AccessRule`, in its scope) in SQL over `matter`.
     static func visibility(_ rule: Visibility) -> (sql: String, arguments: StatementArguments) {
         let person: String? = if case .person(let name) = rule.scope { name } else { nil }
-        return (sql(rule.condition), ["org": rule.org, "head": rule.scope == .heads, "person": person])
+        return (compiled.sql(rule.condition), ["org": rule.org, "head": rule.scope == .heads, "person": person])
     }
+
+    /// Each party's condition compiled once (`sql(_:)`), not on every read and write of a matter.
+    private static let compiled = CompiledConditions()
 
     /// One condition in SQL over `matter`, the viewer's organisation bound as `:org`, whether the person looking is
     /// a head as `:head`, their name (or NULL for every person of it, or its heads) as `:person`. Every term is true
@@ -167,5 +171,21 @@ extension Store {
             names[row["name"]] = row["display_name"]
         }
         return names
+    }
+}
+
+/// The conditions compiled so far (few: one per party of the rules in use), behind a lock.
+private final class CompiledConditions: @unchecked Sendable {
+    private let lock = NSLock()
+    private var known: [AccessCondition: String] = [:]
+
+    func sql(_ condition: AccessCondition) -> String {
+        if let found = lock.withLock({ known[condition] }) { return found }
+        let sql = Store.sql(condition)
+        lock.withLock {
+            if known.count >= 64 { known.removeAll() }  // rules made up by tests: kept few
+            known[condition] = sql
+        }
+        return sql
     }
 }

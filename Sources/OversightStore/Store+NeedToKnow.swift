@@ -48,7 +48,7 @@ extension Store {
             let marks = chunk.map { _ in "?" }.joined(separator: ",")
             for row in try Row.fetchAll(
                 db.cachedStatement(sql: "SELECT matter_id, user_name FROM matter_reader WHERE matter_id IN (\(marks)) ORDER BY matter_id, position"),
-                arguments: StatementArguments(chunk)) {
+                arguments: StatementArguments(databaseValues: chunk.map { $0.databaseValue })) {
                 found[row["matter_id"], default: []].append(row["user_name"])
             }
             for id in chunk where found[id] == nil { found[id] = [] }

@@ -33,12 +33,12 @@ extension Store {
         // The texts as they will be stored (TextRule), so the number is looked up as it will be written.
         let new: NewMatter
         do { new = try given.normalised() } catch { throw Refusal.workflow(error) }
-        guard let to = try OrganisationRecord.fetchOne(db, key: new.to)?.domain() else {
+        guard let to = try organisation(new.to, db) else {
             throw Refusal.unknownOrganisation(new.to)
         }
         var named: [OrgID: Organisation] = [to.id: to]
         for org in new.alsoTo + new.copiedTo + [new.subjectOrg].compactMap({ $0 }) {
-            guard let o = try OrganisationRecord.fetchOne(db, key: org)?.domain() else { throw Refusal.unknownOrganisation(org) }
+            guard let o = try organisation(org, db) else { throw Refusal.unknownOrganisation(org) }
             named[org] = o
         }
         // A disabled organisation takes no new matters (an import records what was, and is not asked).
@@ -99,7 +99,7 @@ extension Store {
         // A draft is not issued to an organisation disabled since it was begun (its addressee or any invitee): it
         // takes no new matters.
         if !imported, action == .issue, case .success = Workflow.check(action, on: matter, by: viewer),
-           let off = try matter.addressees.first(where: { try OrganisationRecord.fetchOne(db, key: $0)?.active == false }) {
+           let off = try matter.addressees.first(where: { try organisation($0, db)?.active == false }) {
             throw Refusal.organisationDisabled(off)
         }
         // The texts as they will be stored (TextRule), so the number is looked up as it will be written; a refusal
@@ -133,6 +133,13 @@ extension Store {
         return next
     }
 
+    /// Organisation `id` as it stands in this transaction, through one statement prepared once (the write path looks
+    /// up the organisations a matter names, and the inbox index those that may see it, on every write).
+    static func organisation(_ id: OrgID, _ db: Database) throws -> Organisation? {
+        try OrganisationRecord.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM organisation WHERE id = ?"), arguments: [id])?.domain()
+    }
+
     /// A person disabled while their session was open writes nothing more (checked in the write's transaction).
     static func requireActive(_ viewer: Viewer, _ db: Database) throws {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
@@ -162,12 +169,20 @@ extension Store {
         guard !issuer.code.isEmpty else { throw Refusal.noDocumentCode(issuer.id) }
         let prefix = issuer.code + DocumentNumber.kindCode(m.kind, variant: m.variant, from: issuer.party)
         let issued = try Int.fetchOne(
-            db, sql: "SELECT last FROM document_sequence WHERE prefix = ? AND year = ?", arguments: [prefix, year]) ?? 0
+            db.cachedStatement(sql: "SELECT last FROM document_sequence WHERE prefix = ? AND year = ?"), arguments: [prefix, year]) ?? 0
         let head = DocumentNumber.make(prefix: prefix, year: year, sequence: 0).dropLast(2)  // 文检行建〔2025〕
-        // A range over the unique index of numbers: only this prefix and year's numbers are read.
+        // A range over the unique index of numbers: only this prefix and year's numbers are read, and of them only those
+        // that may go past the sequence come back. A well-formed number's sequence has no leading zero, so one past
+        // `issued` is longer than `issued`'s number (in characters, as SQLite counts them), or as long and after it
+        // in text; any other is at most `issued` and cannot change the result.
+        let last = DocumentNumber.make(prefix: prefix, year: year, sequence: issued)
+        let length = last.unicodeScalars.count
         let onMatters = try String.fetchAll(
-            db, sql: "SELECT number FROM matter WHERE number <> '' AND number >= ? AND number < ?",
-            arguments: [String(head), String(head) + "\u{10FFFF}"]
+            db.cachedStatement(sql: """
+                SELECT number FROM matter WHERE number <> '' AND number >= ? AND number < ?
+                AND (length(number) > ? OR (length(number) = ? AND number > ?))
+                """),
+            arguments: [String(head), String(head) + "\u{10FFFF}", length, length, last]
         ).compactMap { DocumentNumber.parts($0) }
             .filter { $0.prefix == prefix && $0.year == year && $0.sequence <= maxSequence }.map(\.sequence).max() ?? 0
         let sequence = max(issued, onMatters) + 1
@@ -186,11 +201,9 @@ extension Store {
     /// they carry now).
     static func recordGiven(_ number: String, _ db: Database) throws {
         guard let p = DocumentNumber.parts(number), (1900...9999).contains(p.year), (1...maxSequence).contains(p.sequence) else { return }
-        try db.execute(
-            sql: """
-                INSERT INTO document_sequence (prefix, year, last) VALUES (?, ?, ?)
-                ON CONFLICT (prefix, year) DO UPDATE SET last = max(last, excluded.last)
-                """,
-            arguments: [p.prefix, p.year, p.sequence])
+        try db.cachedStatement(sql: """
+            INSERT INTO document_sequence (prefix, year, last) VALUES (?, ?, ?)
+            ON CONFLICT (prefix, year) DO UPDATE SET last = max(last, excluded.last)
+            """).execute(arguments: [p.prefix, p.year, p.sequence])
     }
 }

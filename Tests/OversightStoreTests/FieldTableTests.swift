@@ -250,6 +250,66 @@ import Testing
         }
     }
 
+    /// The matter row's own statements (`MatterRecord.insert`, prepared once) write every column as it was given: a
+    /// row with every field, one with none and one in between, each read and written as a new row of another database,
+    /// read back with the same value in every column (the update is `everyStoredFieldGoesThroughTheRecord`'s).
+    @Test func theMatterRowStatementsWriteEveryColumnAsGiven() throws {
+        let source = try FieldContractTests().rows()
+        // Into a database of the same organisations, where the numbers are free.
+        let target = try Store.inMemory()
+        try target.writer.write { db in
+            for row in try source.writer.read({ db in try Row.fetchAll(db, sql: "SELECT id, name, party FROM organisation") }) {
+                try db.execute(sql: "INSERT INTO organisation (id, name, party, domains, code) VALUES (?, ?, ?, '', '')",
+                               arguments: [row["id"], row["name"], row["party"]])
+            }
+        }
+        for id: Int64 in [7, 8, 9] {
+            let (row, m) = try source.writer.read { db in
+                let row = try #require(try Row.fetchOne(db, sql: "SELECT * FROM matter WHERE id = ?", arguments: [id]))
+                return (row, try #require(try Store.decode([MatterRecord(row: row)], db).first))
+            }
+            try target.writer.write { db in
+                var copy = MatterRecord(m)
+                copy.id = nil
+                try copy.insert(db)
+                let new = try #require(copy.id)
+                let back = try #require(try Row.fetchOne(db, sql: "SELECT * FROM matter WHERE id = ?", arguments: [new]))
+                for column in MatterField.rowColumns {
+                    #expect(back[column] as DatabaseValue == row[column] as DatabaseValue, "\(id): \(column)")
+                }
+            }
+        }
+        // An update of a row that is not there writes nothing and says so.
+        try target.writer.write { db in
+            let gone = MatterRecord(Matter(id: 999_999, number: "", kind: .suggestion, title: "t", domain: .other, fromOrg: "jcy",
+                                           toOrg: "hbj", state: .draft, createdOn: Self.today))
+            #expect(throws: RecordError.self) { try gone.update(db) }
+        }
+    }
+
+    /// An event's columns as the audit chain takes them (`EventRecord.value(ofColumn:)`, by name): each of the event
+    /// table's columns but those the log gives (its place in the chain), and for every event of the demo, the value
+    /// it holds.
+    @Test func anEventsColumnsAreReadByNameAsStored() throws {
+        let store = try Fixtures.demoStore(name: #function)
+        try store.writer.read { db in
+            let table = try db.columns(in: "event").map(\.name)
+            let logs = ["recorded_at", "matter_digest", "prev_hash", "hash"]
+            #expect(Set(EventRecord.columns) == Set(table.filter { !logs.contains($0) }))
+            #expect(EventRecord.columns.count == table.count - logs.count)
+            var seen = 0
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM event ORDER BY id") {
+                let record = try EventRecord(row: row)
+                for column in EventRecord.columns {
+                    #expect(record.value(ofColumn: column) == row[column] as DatabaseValue, "\(column)")
+                }
+                #expect(record.value(ofColumn: "recorded_at") == nil)
+                seen += 1
+            }
+            #expect(seen > 100)
+        }
+    }
+
     /// `matter show` lists the table's shown fields in their order, each label a string of both tables.
     @Test func theShownFieldsHaveLabelsInBothLanguages() throws {
         let shown = MatterField.all.compactMap(\.shown)

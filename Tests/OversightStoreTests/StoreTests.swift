@@ -72,6 +72,33 @@ func allMatters(_ store: Store) throws -> [Matter] {
         #expect(try reopened.verifyAudit().isIntact)
     }
 
+    /// `issue` goes past a number on a matter that the sequence does not know (a row written around it), whether it
+    /// is as long as the sequence's number and after it, or longer; a shorter one, below the sequence, is passed over.
+    @Test func issueGoesPastANumberOnAMatterTheSequenceDoesNotKnow() throws {
+        let store = try Fixtures.demoStore()
+        let wang = try store.viewer("wangjian")
+        let context = try Fixtures.context()
+        func issued(_ number: String? = nil) throws -> Matter {
+            let m = try store.create(NewMatter(kind: .suggestion, title: "编号测试", domain: .ecology, to: "hbj", date: Fixtures.today),
+                                     by: wang, context: context)
+            return try store.act(m.id, .issue, input: ActionInput(date: Fixtures.today, documentNumber: number), by: wang, context: context)
+        }
+        let first = try issued()
+        let p = try #require(DocumentNumber.parts(first.number))
+        var last = p.sequence
+        for sequence in [last + 5, (last + 10) * 1000 + 7] {
+            _ = try issued(DocumentNumber.make(prefix: p.prefix, year: p.year, sequence: sequence))
+            // The sequence as if it had not seen it.
+            try store.writer.write { db in
+                try db.execute(sql: "UPDATE document_sequence SET last = ? WHERE prefix = ? AND year = ?", arguments: [last, p.prefix, p.year])
+            }
+            let next = try issued()
+            #expect(next.number == DocumentNumber.make(prefix: p.prefix, year: p.year, sequence: sequence + 1))
+            last = sequence + 1
+        }
+        #expect(try store.verifyAudit().isIntact)
+    }
+
     /// The frozen migration's CHECK lists are the domain's cases: a new case must come with a new migration.
     @Test func schemaChecksListTheDomainsValues() {
         #expect(Schema.v2Kinds + Schema.v17Kinds == MatterKind.allCases.map(\.rawValue))
