@@ -17,7 +17,7 @@ import Testing
         // An empty line: every command, listed above the line.
         try t.keys(":")
         try t.keys("Tab")
-        let listed = try t.waitFor("补全 45 项")
+        let listed = try t.waitFor("补全 46 项")
         #expect(listed.found, "\(listed.screen)")
         let rows = listed.screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let line = try #require(rows.lastIndex { $0.hasPrefix(":") }, "\(listed.screen)")
