@@ -147,19 +147,17 @@ public struct EffectInterpreter: Sendable {
             try store.discardDrafts(target, for: viewer)
             return []
         case .loadDetail(let id):
-            let detail = try store.matter(id, for: viewer).map {
-                let events = try store.events(of: id, for: viewer)
-                let submissions = try store.openSubmissions(of: id, for: viewer)
-                var names = try store.displayNames(of: events, also: $0.knownTo ?? [])
-                if !submissions.isEmpty {
+            // One read: the matter, its history, submissions, links, approvals and names at one moment.
+            let detail = try store.detail(of: id, for: viewer).map { r in
+                var names = r.names
+                if !r.submissions.isEmpty {
                     let people = try peopleNames()
-                    for s in submissions {
+                    for s in r.submissions {
                         for name in [s.submittedBy] + (s.decidedBy.map { [$0] } ?? []) { names[name] = people[name] ?? name }
                     }
                 }
-                return MatterDetail(matter: $0, events: events, names: names,
-                                    links: try store.links(of: id, for: viewer), submissions: submissions,
-                                    approvals: try store.approvals(of: id, for: viewer).mapValues(\.displayName))
+                return MatterDetail(matter: r.matter, events: r.events, names: names, links: r.links,
+                                    submissions: r.submissions, approvals: r.approvals.mapValues(\.displayName))
             }
             return [.detailLoaded(detail)]
         }

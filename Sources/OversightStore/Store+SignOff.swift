@@ -90,10 +90,15 @@ extension Store {
     public func openSubmissions(of id: MatterID, for viewer: Viewer) throws -> [Submission] {
         try read { db in
             guard try Self.matter(id, for: viewer, db) != nil else { return [] }
-            return try SubmissionRecord.fetchAll(db.cachedStatement(sql: """
-                SELECT * FROM submission WHERE matter_id = ? AND org = ? AND state IN ('pending', 'returned') ORDER BY id
-                """), arguments: [id, viewer.org.id]).map { try $0.domain() }
+            return try Self.openSubmissions(of: id, org: viewer.org.id, db)
         }
+    }
+
+    /// The open submissions of organisation `org` on matter `id` (the caller has checked the matter is seen).
+    static func openSubmissions(of id: MatterID, org: OrgID, _ db: Database) throws -> [Submission] {
+        try SubmissionRecord.fetchAll(db.cachedStatement(sql: """
+            SELECT * FROM submission WHERE matter_id = ? AND org = ? AND state IN ('pending', 'returned') ORDER BY id
+            """), arguments: [id, org]).map { try $0.domain() }
     }
 
     /// The heads who approved (签发) the events of matter `id` that came from a submission, by event id, with their
@@ -102,15 +107,20 @@ extension Store {
     public func approvals(of id: MatterID, for viewer: Viewer) throws -> [Int64: (name: UserName, displayName: String)] {
         try read { db in
             guard try Self.matter(id, for: viewer, db) != nil else { return [:] }
-            let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT s.event_id AS event, s.decided_by AS name, COALESCE(u.display_name, s.decided_by) AS shown
-                FROM submission s LEFT JOIN user_account u ON u.name = s.decided_by
-                WHERE s.matter_id = ? AND s.state = 'approved'
-                """), arguments: [id])
-            var out: [Int64: (name: UserName, displayName: String)] = [:]
-            for r in rows { out[r["event"]] = (r["name"], r["shown"]) }
-            return out
+            return try Self.approvals(of: id, db)
         }
+    }
+
+    /// The approvals of matter `id`'s steps (the caller has checked the matter is seen).
+    static func approvals(of id: MatterID, _ db: Database) throws -> [Int64: (name: UserName, displayName: String)] {
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT s.event_id AS event, s.decided_by AS name, COALESCE(u.display_name, s.decided_by) AS shown
+            FROM submission s LEFT JOIN user_account u ON u.name = s.decided_by
+            WHERE s.matter_id = ? AND s.state = 'approved'
+            """), arguments: [id])
+        var out: [Int64: (name: UserName, displayName: String)] = [:]
+        for r in rows { out[r["event"]] = (r["name"], r["shown"]) }
+        return out
     }
 
     /// Who signed (签发) the latest `step` of matter `id`, as its letter names them: the head who approved it when it

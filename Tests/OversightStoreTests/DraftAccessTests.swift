@@ -189,6 +189,17 @@ import Testing
                 let sees = ids.contains(m.id)
                 #expect((try store.matter(m.id, for: viewer) != nil) == sees, "\(name): show \(m.id)")
                 #expect(try store.events(of: m.id, for: viewer).isEmpty == !sees, "\(name): events of \(m.id)")
+                // The detail pane's one read: the same as the reads it stands for, and nothing where they give nothing.
+                let detail = try store.detail(of: m.id, for: viewer)
+                #expect((detail != nil) == sees, "\(name): detail of \(m.id)")
+                if let detail {
+                    #expect(detail.matter == (try store.matter(m.id, for: viewer)))
+                    #expect(detail.events == (try store.events(of: m.id, for: viewer)))
+                    #expect(detail.submissions == (try store.openSubmissions(of: m.id, for: viewer)))
+                    #expect(detail.links == (try store.links(of: m.id, for: viewer)))
+                    #expect(detail.names == (try store.displayNames(of: detail.events, also: detail.matter.knownTo ?? [])))
+                    #expect(detail.approvals.mapValues(\.displayName) == (try store.approvals(of: m.id, for: viewer)).mapValues(\.displayName))
+                }
             }
             // Export and the report's figures (an administrator's: below).
             if viewer.party != .admin {
