@@ -72,9 +72,12 @@ REPLICATE_FROM = 100_000
 GENERATE_ALL = False
 
 
+REPLICA = "-r2"  # replicate copies invitees, readers and clock versions too
+
+
 def replicate(binary, n, key, path):
-    """A database of n matters made from the generated 100,000 by copying its matters, their copies, index rows and
-    histories n / 100,000 times in SQL (new ids; numbers suffixed ·k), so the shapes stay the generator's. Copied
+    """A database of n matters made from the generated 100,000 by copying its matters, their copies, invitees, readers
+    (need to know), clock versions, index rows and histories n / 100,000 times in SQL (new ids; numbers suffixed ·k), so the shapes stay the generator's. Copied
     events carry no audit hashes (`audit verify` names them); every organisation holds n / 100,000 times its share."""
     src, _ = database(binary, REPLICATE_FROM, key)
     factor = n // REPLICATE_FROM
@@ -102,6 +105,13 @@ def replicate(binary, n, key, path):
                 CASE WHEN substr(e.sort_key, 1, 1) = '2' THEN 999999999999 - (e.matter_id + k.i * b.m) ELSE e.matter_id + k.i * b.m END),
             e.matter_id + k.i * b.m
         FROM k, base b, inbox_entry e WHERE e.matter_id <= b.m;
+        INSERT INTO matter_invitee (matter_id, position, org, answer, attendance, answered_by, answered_at)
+        SELECT v.matter_id + k.i * b.m, v.position, v.org, v.answer, v.attendance, v.answered_by, v.answered_at
+        FROM k, base b, matter_invitee v WHERE v.matter_id <= b.m;
+        INSERT INTO matter_reader (matter_id, user_name, position)
+        SELECT r.matter_id + k.i * b.m, r.user_name, r.position FROM k, base b, matter_reader r WHERE r.matter_id <= b.m;
+        INSERT INTO matter_clock (matter_id, version)
+        SELECT c.matter_id + k.i * b.m, c.version FROM k, base b, matter_clock c WHERE c.matter_id <= b.m;
         INSERT INTO event (matter_id, on_date, recorded_at, actor, action, text, document_number, state_after, outcome,
             escalation, due_after)
         SELECT v.matter_id + k.i * b.m, v.on_date, v.recorded_at, v.actor, v.action, v.text,
@@ -126,7 +136,8 @@ def database(binary, n, key):
     """The cached demo database with n generated matters (0: the plain demo), generated when missing; above
     100,000 (unless --generate-all) replicated from the 100,000 one (see replicate)."""
     os.makedirs(CACHE, exist_ok=True)
-    path = os.path.join(CACHE, f"demo-{n}-{key}.sqlite")
+    # A replicated database's name also says how it was replicated (REPLICA: what replicate copies).
+    path = os.path.join(CACHE, f"demo-{n}-{key}{REPLICA if n > REPLICATE_FROM and not GENERATE_ALL else ''}.sqlite")
     if os.path.exists(path):
         log(f"bench: database N={n}: cached {os.path.relpath(path, ROOT)}")
         return path, None
