@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 
@@ -85,25 +86,21 @@ enum SchemaCheck {
 
     /// Refuses a file that is not an Oversight database or not one yet: SQLite with no table at all is empty (made by
     /// something else, or by nothing); tables without GRDB's record of migrations are another program's.
-    /// The fingerprint of `expected`'s tables (`fingerprint(_:)`): `SchemaCheckTests` says the new one when a
+    /// The fingerprint of `expected`'s tables (`fingerprint(_:)`): `OpeningTests` says the new one when a
     /// migration changes them.
-    static let fingerprint: UInt64 = 0x790a_5287_ee2d_3d01
+    static let fingerprint = "35dfa1d7a8783bdbe7d38f694131be7fef8374a6741d36c058b7f96e2e6584c3"
 
-    /// FNV-1a over the tables, by name, each with its columns in order (name, type, not null, primary key): the
-    /// shape `damage` compares. Equal for `expected` means no damage to find.
-    static func fingerprint(_ s: Shape) -> UInt64 {
+    /// SHA-256 (hex) of the tables, by name, each with its columns in order (name, type, not null, primary key): the
+    /// shape `damage` compares. Equal for `expected` means no damage to find; a cryptographic hash, so a file made to
+    /// look intact cannot be shaped to it.
+    static func fingerprint(_ s: Shape) -> String {
         var text = ""
         for table in s.tables.keys.sorted() {
             text += table + "("
             for c in s.tables[table]! { text += "\(c.name) \(c.type) \(c.notNull ? 1 : 0) \(c.primaryKey)," }
             text += ")\n"
         }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        return hash
+        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
     static func identify(_ db: Database, _ path: String) throws {

@@ -72,7 +72,7 @@ import Testing
     /// the fingerprint written in `SchemaCheck` must be the migrations' own.
     @Test func theFingerprintIsTheMigrationsOwn() throws {
         let migrated = SchemaCheck.fingerprint(SchemaCheck.expected)
-        #expect(migrated == SchemaCheck.fingerprint, "set SchemaCheck.fingerprint to 0x\(String(migrated, radix: 16))")
+        #expect(migrated == SchemaCheck.fingerprint, "set SchemaCheck.fingerprint to \"\(migrated)\"")
         // A column less, or one more, is another fingerprint (so the whole comparison runs and names it).
         var less = SchemaCheck.expected
         less.tables["matter"]?.removeLast()
