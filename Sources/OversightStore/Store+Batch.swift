@@ -63,12 +63,12 @@ public final class StoreBatch {
 }
 
 extension Store {
-    /// Runs `body`'s creates and steps through the one write path in transactions of at most `commitEvery`
-    /// operations (refused when this session may only read). An error thrown out of `body` rolls back the
-    /// operations since the last commit; the chunks committed before stay.
     /// A batch's page cache, as `PRAGMA cache_size` gives it (negative: KiB): 64 MiB.
     static let batchCacheSize = -65_536
 
+    /// Runs `body`'s creates and steps through the one write path in transactions of at most `commitEvery`
+    /// operations (refused when this session may only read). An error thrown out of `body` rolls back the
+    /// operations since the last commit; the chunks committed before stay.
     public func batch<T>(commitEvery: Int = 2_000, _ body: (StoreBatch) throws -> T) throws -> T {
         try requireWritable()
         return try writer.writeWithoutTransaction { db in
@@ -100,9 +100,20 @@ extension Store {
     /// every savepoint of a long transaction (a batch's operation, an import's matter) did, two writes a page. Set
     /// outside a transaction, where SQLite reads it; the setting before is restored afterwards.
     static func withSavepointsInMemory<T>(_ db: Database, _ body: () throws -> T) throws -> T {
-        let store = try Int.fetchOne(db, sql: "PRAGMA temp_store") ?? 0
-        try db.execute(sql: "PRAGMA temp_store = MEMORY")
-        defer { try? db.execute(sql: "PRAGMA temp_store = \(store)") }
+        let before = try temporaryStorageInMemory(db)
+        defer { try? temporaryStorage(before, db) }
         return try body()
+    }
+
+    /// Puts the connection's temporary storage in memory (outside a transaction); returns the setting it had.
+    static func temporaryStorageInMemory(_ db: Database) throws -> Int {
+        let before = try Int.fetchOne(db, sql: "PRAGMA temp_store") ?? 0
+        try temporaryStorage(2, db)
+        return before
+    }
+
+    /// Sets the connection's temporary storage (`PRAGMA temp_store`: 0 default, 1 file, 2 memory).
+    static func temporaryStorage(_ setting: Int, _ db: Database) throws {
+        try db.execute(sql: "PRAGMA temp_store = \(setting)")
     }
 }

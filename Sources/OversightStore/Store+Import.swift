@@ -179,12 +179,8 @@ extension Store {
         let orgs = Dictionary(uniqueKeysWithValues: organisations.map { ($0.id, $0) })
         let outcome: Result<ImportResult, ImportRefused>
         // Each matter's savepoint journals its pages in memory (`withSavepointsInMemory`), set before the transaction.
-        let temporary = try writer.writeWithoutTransaction { db in
-            let before = try Int.fetchOne(db, sql: "PRAGMA temp_store") ?? 0
-            try db.execute(sql: "PRAGMA temp_store = MEMORY")
-            return before
-        }
-        defer { try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA temp_store = \(temporary)") } }
+        let temporary = try writer.writeWithoutTransaction { db in try Self.temporaryStorageInMemory(db) }
+        defer { try? writer.writeWithoutTransaction { db in try Self.temporaryStorage(temporary, db) } }
         outcome = try write { db in
             try Self.requireAdministrator(admin, db)
             // The transaction's pages stay in memory instead of spilling to the WAL and being read back.

@@ -8,7 +8,7 @@ enum InboxIndex {
     /// Puts `m`'s rows right after it was written.
     static func refresh(_ m: Matter, _ db: Database, rule: AccessRule = AccessPolicy.rule) throws {
         try db.cachedStatement(sql: "DELETE FROM inbox_entry WHERE matter_id = ?").execute(arguments: [m.id])
-        try insert(m, db, rule: rule, organisations: { try organisation($0, db) }, everyOf: { try party($0, db) })
+        try insert(m, db, rule: rule, organisations: { try Store.organisation($0, db) }, everyOf: { try party($0, db) })
     }
 
     /// Every matter's rows anew (the migration that made the index), under `rule`.
@@ -68,8 +68,6 @@ enum InboxIndex {
             try statement.execute(arguments: [entry.org, entry.key.text, m.id])
         }
     }
-
-    private static func organisation(_ id: OrgID, _ db: Database) throws -> Organisation? { try Store.organisation(id, db) }
 
     private static func party(_ party: Party, _ db: Database) throws -> [Organisation] {
         try OrganisationRecord.fetchAll(

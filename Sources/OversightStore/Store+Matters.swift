@@ -61,8 +61,8 @@ extension Store {
         }
     }
 
-    /// The display names of the people who acted in `events` (read through `events(of:for:)`, so the viewer's).
-    /// The display names of the people who acted in `events`, and of `also` (a need-to-know matter's people).
+    /// The display names of the people who acted in `events` (read through `events(of:for:)`, so the viewer's), and
+    /// of `also` (a need-to-know matter's people).
     public func displayNames(of events: [MatterEvent], also: [UserName] = []) throws -> [UserName: String] {
         try read { db in try Self.displayNames(of: events, also: also, db) }
     }
