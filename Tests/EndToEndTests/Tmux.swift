@@ -49,12 +49,13 @@ final class Tmux {
         try tmux("resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)")
     }
 
-    /// Waits until the screen shows `text`; returns the screen either way.
-    func waitFor(_ text: String, timeout: Duration = .seconds(15)) throws -> (found: Bool, screen: String) {
+    /// Waits until the screen shows every one of `texts` at once (parts of a frame that may be caught half drawn);
+    /// returns the screen either way.
+    func waitFor(_ texts: String..., timeout: Duration = .seconds(15)) throws -> (found: Bool, screen: String) {
         var last = ""
         let found = try waitUntil(timeout: timeout) {
             last = try screen()
-            return last.contains(text)
+            return texts.allSatisfy(last.contains)
         }
         return (found, last)
     }
