@@ -133,6 +133,18 @@ public final class CursesTerminal: TerminalBackend {
 
     private func put(_ write: CellWrite, in win: UnsafeMutablePointer<WINDOW>) {
         let (attributes, pair) = attributes(for: write.style)
+        // One plain scalar (printable ASCII, Chinese) as wide as the grid says: what `GlyphPlan` would hand ncurses,
+        // without building its runs (most of what is written).
+        var scalars = write.text.unicodeScalars.makeIterator()
+        if isUTF8, let s = scalars.next(), scalars.next() == nil, Sanitizer.isPlain(s), (s.value < 0x7F ? 1 : 2) == write.columns {
+            var chars: (wchar_t, wchar_t) = (wchar_t(bitPattern: s.value), 0)
+            var cell = cchar_t()
+            withUnsafeMutablePointer(to: &chars) { p in
+                p.withMemoryRebound(to: wchar_t.self, capacity: 2) { _ = setcchar(&cell, $0, attributes, pair, nil) }
+            }
+            mvwadd_wch(win, Int32(write.y), Int32(write.x), &cell)
+            return
+        }
         let runs = GlyphPlan.runs(write.text, columns: write.columns, asciiOnly: !isUTF8) { Int(wcwidth(wchar_t($0))) }
         var x = write.x
         for run in runs {

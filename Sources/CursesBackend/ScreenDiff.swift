@@ -21,40 +21,47 @@ enum ScreenDiff {
     /// - Returns: the writes, row by row, left to right.
     static func changes(from old: CellGrid?, to new: CellGrid, screen: Size) -> [CellWrite] {
         let old = old?.size == new.size ? old : nil
-        let width = min(new.size.width, screen.width)
+        let gridWidth = new.size.width
+        let width = min(gridWidth, screen.width)
         let height = min(new.size.height, screen.height)
         var writes: [CellWrite] = []
-        for y in 0..<max(0, height) {
-            if let old, rowEqual(old, new, y) { continue }
-            var x = 0
-            while x < width {
-                let cell = new[x, y]
-                var columns = 1
-                var text = cell.text
-                if cell.isContinuation {
-                    // Not covered by a wide character to its left (that case is skipped below):
-                    // an orphan. Show a blank so nothing stale remains there.
-                    text = " "
-                } else if let first = cell.text.first, DisplayWidth.of(first) == 2, new[x + 1, y].isContinuation {
-                    if x + 1 < width {
-                        columns = 2
-                    } else {
-                        text = " "  // the screen is narrower than the grid: never wrap a half
+        // Over both grids' buffers: a subscript copied each cell out and checked its bounds (half the diff's cost).
+        new.cells.withUnsafeBufferPointer { cells in
+            (old?.cells ?? []).withUnsafeBufferPointer { previous in
+                for y in 0..<max(0, height) {
+                    let row = y * gridWidth
+                    if old != nil, rowEqual(previous, cells, from: row, count: gridWidth) { continue }
+                    var x = 0
+                    while x < width {
+                        let cell = cells[row + x]
+                        var columns = 1
+                        var text = cell.text
+                        if cell.isContinuation {
+                            // Not covered by a wide character to its left (that case is skipped below):
+                            // an orphan. Show a blank so nothing stale remains there.
+                            text = " "
+                        } else if x + 1 < gridWidth, cells[row + x + 1].isContinuation, let first = cell.text.first, DisplayWidth.of(first) == 2 {
+                            if x + 1 < width {
+                                columns = 2
+                            } else {
+                                text = " "  // the screen is narrower than the grid: never wrap a half
+                            }
+                        }
+                        let changed = old == nil || (x..<x + columns).contains { previous[row + $0] != cells[row + $0] }
+                        if changed {
+                            writes.append(CellWrite(x: x, y: y, text: text, columns: columns, style: cell.style))
+                        }
+                        x += columns
                     }
                 }
-                let changed = old.map { old in (x..<x + columns).contains { old[$0, y] != new[$0, y] } } ?? true
-                if changed {
-                    writes.append(CellWrite(x: x, y: y, text: text, columns: columns, style: cell.style))
-                }
-                x += columns
             }
         }
         return writes
     }
 
-    private static func rowEqual(_ a: CellGrid, _ b: CellGrid, _ y: Int) -> Bool {
-        let w = a.size.width
-        return a.cells[(y * w)..<((y + 1) * w)] == b.cells[(y * w)..<((y + 1) * w)]
+    private static func rowEqual(_ a: UnsafeBufferPointer<Cell>, _ b: UnsafeBufferPointer<Cell>, from start: Int, count: Int) -> Bool {
+        for i in start..<(start + count) where a[i] != b[i] { return false }
+        return true
     }
 }
 

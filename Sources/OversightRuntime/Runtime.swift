@@ -31,6 +31,9 @@ public final class Runtime {
     /// The database's holiday notices and county rules as last seen (`Store.clockToken`): loading a notice or
     /// agreeing a rule moves it, and the clock is read again.
     private var clockToken: String?
+    /// Other connections' commits as last polled (`Store.othersCommitMark`); nil after this session wrote, so the
+    /// next poll reads the tokens whatever the mark says.
+    private var commitMark: Int64?
     /// The clock before the database's overlay (the shipped calendars and the rule book, `OversightResources.clock()`):
     /// what `Store.clock(base:)` lays the loaded notices and the agreed rules over when the token moves.
     let base: PeriodCalculator
@@ -125,7 +128,12 @@ public final class Runtime {
         let changes: Changes
         let signOff: Int64
         let clock: (token: String, clock: PeriodCalculator)?
+        let mark: Int64?
         do {
+            // Nobody else committed since the last poll and this session wrote nothing: the three tokens are as they
+            // were (a once-a-second look costs one pragma, not three reads).
+            mark = try store.othersCommitMark()
+            if !force, let mark, mark == commitMark { return }
             changes = try store.changes(after: changeToken ?? 0, for: state.viewer)
             signOff = try store.signOffToken(for: state.viewer)
             // A notice loaded re-clocks running deadlines in its own transaction (their events move the change token
@@ -136,6 +144,7 @@ public final class Runtime {
             dispatch(.effectFailed(interpreter.message(for: error)))
             return
         }
+        commitMark = mark
         // The clock first: the reload the events ask for counts with the new calendar.
         var actions: [AppAction] = []
         if let clock {
@@ -188,6 +197,8 @@ public final class Runtime {
     /// Interprets effects; their results (failures too) come back as actions.
     func run(_ effects: [Effect]) {
         let measure = screen.detailMeasure
+        // Anything but a read may write on this session's connection, which `othersCommitMark` does not count.
+        if !effects.allSatisfy(\.onlyReads) { commitMark = nil }
         interpreter.perform(effects, on: &state) { [keymap] state, action in
             reduce(&state, action, keymap: keymap, measure: measure)
         }
@@ -209,6 +220,14 @@ public final class Runtime {
 }
 
 extension Effect {
+    /// Whether the effect only reads the store (every other one is taken to write).
+    var onlyReads: Bool {
+        switch self {
+        case .loadInbox, .loadInboxPage, .loadDeadlines, .loadDetail, .loadDrafts, .loadReport, .loadRules, .fillLetter: return true
+        default: return false
+        }
+    }
+
     /// Whether the effect may write a submission or a decision on one (sign-off).
     var writesSignOff: Bool {
         switch self {

@@ -75,6 +75,8 @@ struct DetailPane {
 enum Wrap {
     static func lines(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [""] }
+        // Most values are plain and fit their row: one line, as it is (what the loop below would make of it).
+        if let w = DisplayWidth.plainWidth(text), w <= width { return [text] }
         var out: [String] = [], line: [Character] = [], used = 0
         for c in Sanitizer.shown(text) {
             let w = DisplayWidth.of(c)

@@ -54,7 +54,7 @@ struct InboxPane {
         let first = min(max(0, top - state.inboxStart), state.inbox.count)
         // The page's rows come prepared (their words, marks and urgency); the pane only sizes the columns and places them.
         let page = p.inboxRows(state, first..<min(state.inbox.count, first + inner.height))
-        let columns = Columns(width: inner.width, rows: page, anyTagged: !state.tagged.isEmpty, mark: screen.glyphs.ellipsis)
+        let columns = screen.memo.columns(width: inner.width, rows: page, anyTagged: !state.tagged.isEmpty, mark: screen.glyphs.ellipsis)
         // (Were the window short of the page's top, its rows would still sit on their own lines.)
         let offset = state.inboxStart + first - top
         for (i, r) in page.enumerated() where offset + i < inner.height {
@@ -67,7 +67,10 @@ struct InboxPane {
             }
             if selected { style.reverse = focused; style.bold = true }
             let row = inner.row(offset + i)
-            grid.line(columns.text(r, selected: selected), in: row, style: style)
+            let text = screen.memo.line(r, selected: selected, width: row.width, columns: columns) {
+                DisplayWidth.fit(columns.text(r, selected: selected), columns: row.width, mark: screen.glyphs.ellipsis)
+            }
+            grid.line(text, in: row, style: style, fitted: true)
             if selected && focused { grid.cursor = Point(x: row.x, y: row.y) }
         }
     }
@@ -101,7 +104,7 @@ struct InboxPane {
     /// domain, title and urgency. The title always gets room: a narrow pane first drops the
     /// domain, then shortens the document number (its org-code prefix ellipsized from the
     /// left, the distinguishing end and the 〔year〕N号 tail kept), then drops the kind.
-    struct Columns {
+    struct Columns: Hashable {
         /// Whether any matter is tagged: the rows then have a tag column.
         let anyTagged: Bool
         /// What ends cut text ("…", or "..." in ASCII).

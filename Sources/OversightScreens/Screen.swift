@@ -8,6 +8,8 @@ public struct Screen: Sendable {
     public var presenter: Presenter
     public var keymap: Keymap
     public var glyphs: Glyphs
+    /// What the last frames laid out, for the next (a cache: the same cells with or without it).
+    let memo = ScreenMemo()
 
     /// Below this the three panes give way to one pane at a time.
     public static let threePaneMinimum = Size(width: 80, height: 20)

@@ -440,6 +440,15 @@ public final class Store: Sendable {
         try read { db in try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM setting WHERE key = 'demo'")) == "1" }
     }
 
+    /// A number that moves whenever another connection commits to the database (SQLite's `data_version`), read
+    /// without a transaction: what a session polls first, so a poll that finds nobody wrote since reads nothing
+    /// else. This connection's own commits do not move it (the session knows of those). Nil where it cannot say: a
+    /// pool reads on several connections, each with its own count.
+    public func othersCommitMark() throws -> Int64? {
+        guard let queue = writer as? DatabaseQueue else { return nil }
+        return try queue.inDatabase { db in try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) }
+    }
+
     /// A cheap token that changes whenever any process commits a write: every write appends
     /// to the append-only event log in the same transaction, so its last id moves.
     public func changeToken() throws -> Int64 {

@@ -79,9 +79,9 @@ public struct CellGrid: Hashable, Sendable {
     public mutating func fill(_ rect: Rect, with character: Character = " ", style: Style = .plain) {
         let r = rect.intersection(bounds)
         guard !r.isEmpty else { return }
-        let character = glyphs.plain(character)
+        let cell = Cell(String(glyphs.plain(character)), style: style)
         for y in r.y..<r.maxY {
-            for x in r.x..<r.maxX { set(x, y, Cell(String(character), style: style)) }
+            for x in r.x..<r.maxX { set(x, y, cell) }
         }
     }
 
@@ -101,7 +101,8 @@ public struct CellGrid: Hashable, Sendable {
         if cells[i].isContinuation, x > 0, !cell.isContinuation {
             cells[i - 1] = Cell(" ", style: cells[i - 1].style)
         }
-        if !cells[i].isContinuation, DisplayWidth.of(cells[i].text) == 2, x + 1 < size.width {
+        // (A wide character's next cell is always its continuation: `put` writes both, and this keeps it so.)
+        if !cells[i].isContinuation, x + 1 < size.width, cells[i + 1].isContinuation {
             cells[i + 1] = Cell(" ", style: cells[i + 1].style)
         }
         cells[i] = cell

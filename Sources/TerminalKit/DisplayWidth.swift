@@ -39,19 +39,47 @@ public enum DisplayWidth {
     /// sanitized text's (an escape sequence in untrusted text takes no cells, not its bytes').
     public static func of(_ text: String) -> Int {
         if let width = plainWidth(text) { return width }
-        return Sanitizer.shown(text).reduce(0) { $0 + of($1) }
+        return measure(Sanitizer.shown(text))
     }
 
     /// Cells taken by text that is already sanitized.
     private static func measure(_ clean: String) -> Int {
-        if let width = plainWidth(clean) { return width }
+        if let width = aloneWidth(clean) { return width }
         return clean.reduce(0) { $0 + of($1) }
+    }
+
+    /// The width of a text whose every scalar stands alone (`Sanitizer.isPlain`, or `isNarrowAlone`), counted a scalar
+    /// at a time without breaking the text into characters (which costs more than the rest of a measure); nil for
+    /// any other text.
+    static func aloneWidth(_ text: String) -> Int? {
+        var width = 0
+        for s in text.unicodeScalars {
+            if Sanitizer.isPlain(s) {
+                width += s.value < 0x7F ? 1 : 2
+            } else if isNarrowAlone(s) {
+                width += 1
+            } else {
+                return nil
+            }
+        }
+        return width
+    }
+
+    /// A scalar one cell wide that is its own character whatever its neighbours are (no mark, joiner or selector),
+    /// shown as it is: the Latin letters and signs (but the no-break space and the soft hyphen), the general
+    /// punctuation's dashes, quotes, bullets and ellipsis, arrows, box drawing and blocks — the frames' and title
+    /// line's separators among them. (`PlainScalarTests` checks each against the general way.)
+    @inline(__always)
+    static func isNarrowAlone(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        return (0xA1...0xAC).contains(v) || (0xAE...0x2FF).contains(v) || (0x2010...0x2027).contains(v)
+            || (0x2030...0x205E).contains(v) || (0x2190...0x21FF).contains(v) || (0x2500...0x259F).contains(v)
     }
 
     /// The width of a text made only of plain scalars (`Sanitizer.isPlain`: each its own character, shown as it is),
     /// counted a scalar at a time (ASCII one cell, the rest two) without breaking it into characters; nil for any
     /// other text.
-    static func plainWidth(_ text: String) -> Int? {
+    public static func plainWidth(_ text: String) -> Int? {
         var width = 0
         for s in text.unicodeScalars {
             guard Sanitizer.isPlain(s) else { return nil }

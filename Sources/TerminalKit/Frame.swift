@@ -70,9 +70,11 @@ extension CellGrid {
 
     /// Writes `text` fitted to the row's width (cut with the grid's ellipsis), padding the rest
     /// with `style`.
-    public mutating func line(_ text: String, in row: Rect, style: Style = .plain) {
+    /// `fitted`: `text` is already `DisplayWidth.fit` to the row's width with the grid's ellipsis (kept from an
+    /// earlier frame), so it is not measured again.
+    public mutating func line(_ text: String, in row: Rect, style: Style = .plain, fitted: Bool = false) {
         guard !row.isEmpty else { return }
         fill(Rect(x: row.x, y: row.y, width: row.width, height: 1), style: style)
-        put(DisplayWidth.fit(text, columns: row.width, mark: glyphs.ellipsis), at: Point(x: row.x, y: row.y), style: style, clip: row)
+        put(fitted ? text : DisplayWidth.fit(text, columns: row.width, mark: glyphs.ellipsis), at: Point(x: row.x, y: row.y), style: style, clip: row)
     }
 }

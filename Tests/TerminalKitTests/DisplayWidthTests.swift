@@ -160,6 +160,26 @@ struct DisplayWidthTests {
         }
     }
 
+    /// The narrow scalars measured a scalar at a time (`DisplayWidth.isNarrowAlone`): each shown as it is, its own
+    /// character beside anything plain, one cell as the general way says; a text of them measures as before.
+    @Test func eachNarrowAloneScalarIsOneCellOnItsOwn() {
+        let narrow = (0...0x10FFFF).compactMap { Unicode.Scalar(UInt32($0)) }.filter(DisplayWidth.isNarrowAlone)
+        #expect(narrow.count > 800)
+        for s in narrow {
+            let hex = "U+\(String(s.value, radix: 16))"
+            #expect(!Sanitizer.isPlain(s), "\(hex) is plain")
+            #expect(Sanitizer.shown("\(s)") == "\(s)", "\(hex) would be marked")
+            #expect("a\(s)a".count == 3 && "\(s)\(s)".count == 2 && "文\(s)".count == 2, "\(hex) joins")
+            #expect(DisplayWidth.generalWidth(s) == 1 && DisplayWidth.of(Character(s)) == 1, "\(hex)")
+        }
+        for text in [" 汾河 │ 王建国 │ 2025-09-29 周一", "“引号”—破折号…省略 · 中点 → 箭头", "Ré­sumé ½ ±"] {
+            #expect(DisplayWidth.of(text) == Sanitizer.shown(text).reduce(0) { $0 + DisplayWidth.of($1) }, "\(text)")
+        }
+        // A mark after a narrow scalar joins it: the text is measured by its characters.
+        #expect(DisplayWidth.of("é\u{301}x") == 2 && DisplayWidth.aloneWidth("é\u{301}x") == nil)
+        #expect(!DisplayWidth.isNarrowAlone("\u{A0}") && !DisplayWidth.isNarrowAlone("\u{AD}") && !DisplayWidth.isNarrowAlone("\u{300}"))
+    }
+
     @Test func aMixedTextIsMeasuredAndDrawnAsBefore() {
         // A plain text and the same with one scalar that is not plain: the short way and the general way agree.
         for text in ["关于汾河排污口整治的检察建议（2025）", "文检行建〔2025〕12号", "plain ASCII ~!@#", "混合 text，。"] {
