@@ -47,7 +47,10 @@ enum ScreenDiff {
                                 text = " "  // the screen is narrower than the grid: never wrap a half
                             }
                         }
-                        let changed = old == nil || (x..<x + columns).contains { previous[row + $0] != cells[row + $0] }
+                        let changed = old == nil || (x..<x + columns).contains { i in
+                            previous[row + i].isContinuation != cells[row + i].isContinuation || previous[row + i].style != cells[row + i].style
+                                || previous[row + i].text != cells[row + i].text
+                        }
                         if changed {
                             writes.append(CellWrite(x: x, y: y, text: text, columns: columns, style: cell.style))
                         }
@@ -60,7 +63,10 @@ enum ScreenDiff {
     }
 
     private static func rowEqual(_ a: UnsafeBufferPointer<Cell>, _ b: UnsafeBufferPointer<Cell>, from start: Int, count: Int) -> Bool {
-        for i in start..<(start + count) where a[i] != b[i] { return false }
+        // Field by field in place (a cell's `==` copied both cells first).
+        for i in start..<(start + count) {
+            if a[i].isContinuation != b[i].isContinuation || a[i].style != b[i].style || a[i].text != b[i].text { return false }
+        }
         return true
     }
 }

@@ -77,26 +77,31 @@ enum Wrap {
         guard width > 0 else { return [""] }
         // Most values are plain and fit their row: one line, as it is (what the loop below would make of it).
         if let w = DisplayWidth.plainWidth(text), w <= width { return [text] }
-        var out: [String] = [], line: [Character] = [], used = 0
-        for c in Sanitizer.shown(text) {
-            let w = DisplayWidth.of(c)
+        let shown = Sanitizer.shown(text)
+        // Each character with its width, measured once: a scalar at a time where every scalar stands alone (no
+        // breaking into characters, no look-up of properties), else character by character.
+        let units: [(c: Character, w: Int)] = DisplayWidth.aloneWidth(shown) != nil
+            ? shown.unicodeScalars.map { (Character($0), DisplayWidth.alone($0) ?? 1) }
+            : shown.map { ($0, DisplayWidth.of($0)) }
+        var out: [String] = [], line: [(c: Character, w: Int)] = [], used = 0
+        for (c, w) in units {
             if used + w > width {
                 // Where the line may break: after the last space, or next to a wide character.
                 var cut = line.count
-                if w == 1, c != " ", let last = line.last, last != " ", DisplayWidth.of(last) == 1 {
+                if w == 1, c != " ", let last = line.last, last.c != " ", last.w == 1 {
                     var i = line.count
-                    while i > 0, line[i - 1] != " ", DisplayWidth.of(line[i - 1]) == 1 { i -= 1 }
+                    while i > 0, line[i - 1].c != " ", line[i - 1].w == 1 { i -= 1 }
                     if i > 0 { cut = i }
                 }
-                out.append(String(line[..<cut]))
+                out.append(String(line[..<cut].map(\.c)))
                 line = Array(line[cut...])
                 if line.isEmpty, c == " " { used = 0; continue }  // a space at a break is not carried over
-                used = line.reduce(0) { $0 + DisplayWidth.of($1) }
+                used = line.reduce(0) { $0 + $1.w }
             }
-            line.append(c)
+            line.append((c, w))
             used += w
         }
-        out.append(String(line))
+        out.append(String(line.map(\.c)))
         return out
     }
 }

@@ -51,7 +51,7 @@ public enum DisplayWidth {
     /// The width of a text whose every scalar stands alone (`Sanitizer.isPlain`, or `isNarrowAlone`), counted a scalar
     /// at a time without breaking the text into characters (which costs more than the rest of a measure); nil for
     /// any other text.
-    static func aloneWidth(_ text: String) -> Int? {
+    public static func aloneWidth(_ text: String) -> Int? {
         var width = 0
         for s in text.unicodeScalars {
             if Sanitizer.isPlain(s) {
@@ -63,6 +63,13 @@ public enum DisplayWidth {
             }
         }
         return width
+    }
+
+    /// The width of a scalar that stands alone (plain or narrow alone), known without its properties; nil for others.
+    @inline(__always)
+    public static func alone(_ s: Unicode.Scalar) -> Int? {
+        if Sanitizer.isPlain(s) { return s.value < 0x7F ? 1 : 2 }
+        return isNarrowAlone(s) ? 1 : nil
     }
 
     /// A scalar one cell wide that is its own character whatever its neighbours are (no mark, joiner or selector),

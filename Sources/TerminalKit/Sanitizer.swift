@@ -70,8 +70,9 @@ public enum Sanitizer {
     /// parts show side by side, as terminals disagree on joined emoji), as are tag characters after an emoji flag; a
     /// variation selector after a visible character stays. Private-use characters show as U+FFFD.
     public static func shown(_ text: String) -> String {
-        // Most stored text is printable ASCII and Chinese: shown as it is, without a look-up of Unicode properties.
-        if text.unicodeScalars.allSatisfy(isPlain) { return text }
+        // Most stored text is printable ASCII and Chinese, with the frames' narrow symbols (`DisplayWidth.isNarrowAlone`,
+        // which the loop below appends as they are): shown as it is, without a look-up of Unicode properties.
+        if text.unicodeScalars.allSatisfy({ isPlain($0) || DisplayWidth.isNarrowAlone($0) }) { return text }
         var out = String.UnicodeScalarView()
         var base: Unicode.Scalar?  // the last scalar shown, if visible
         for s in text.unicodeScalars {

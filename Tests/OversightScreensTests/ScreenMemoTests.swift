@@ -59,3 +59,51 @@ import Testing
         #expect(line(true, wide).hasPrefix(">") && made == 3)
     }
 }
+
+/// The detail's wrapping (`Wrap.lines`), measured a scalar at a time where every scalar stands alone, breaks where
+/// measuring each character breaks: the same lines for text of narrow symbols, Latin words and Chinese, at every width.
+@Suite struct WrapTests {
+    /// The way the pane wrapped before: character by character, each measured on its own.
+    static func byCharacters(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [""] }
+        var out: [String] = [], line: [Character] = [], used = 0
+        for c in Sanitizer.shown(text) {
+            let w = DisplayWidth.of(c)
+            if used + w > width {
+                var cut = line.count
+                if w == 1, c != " ", let last = line.last, last != " ", DisplayWidth.of(last) == 1 {
+                    var i = line.count
+                    while i > 0, line[i - 1] != " ", DisplayWidth.of(line[i - 1]) == 1 { i -= 1 }
+                    if i > 0 { cut = i }
+                }
+                out.append(String(line[..<cut]))
+                line = Array(line[cut...])
+                if line.isEmpty, c == " " { used = 0; continue }
+                used = line.reduce(0) { $0 + DisplayWidth.of($1) }
+            }
+            line.append(c)
+            used += w
+        }
+        out.append(String(line))
+        return out
+    }
+
+    @Test func scalarsAndCharactersBreakAlike() {
+        let texts = [
+            "关于汾河排污口整治的检察建议：请于两个月内书面回复 — 逾期未复的，依《机制》第三条 · 报送上一级",
+            "Reply within two months — see Art. 3 · “quoted” words, a very-long-hyphenated-word and 2025-09-29 → 2025-11-29",
+            "Résumé ½ ± ¼ ©2025 ─── ▓▓ ↑↓ …… ‘single’ naïve café",
+            "混合 text，。with 全角ＡＢＣ and e\u{301} marks \u{202E}bidi",
+        ]
+        var compared = 0
+        for text in texts {
+            for width in 1...60 {
+                #expect(Wrap.lines(text, width: width) == Self.byCharacters(text, width: width), "\(text) at \(width)")
+                compared += 1
+            }
+        }
+        #expect(compared == 240)
+        // More than one line, or the comparison proves little.
+        #expect(Wrap.lines(texts[0], width: 20).count > 3)
+    }
+}
