@@ -45,6 +45,14 @@ public final class Runtime {
     public static let pollInterval = Duration.milliseconds(1000)
     /// How long one wait for a key lasts; bounds how late a signal or a change is noticed.
     static let eventTimeoutMilliseconds = 250
+    /// How long no key must come, with work put off until the keys stop (`idle`), before that work runs: longer than
+    /// a held key's repeat (30–40 ms) and most gaps between keys typed in a row, so neither pays for it at every key;
+    /// short enough that it follows a pause at once.
+    static let settleMilliseconds = 100
+
+    /// Work `reduce` asked for once no key waits (`Effect.whenIdle`), in the order asked: run by `handle(nil)` (a wait
+    /// for a key that timed out). A newer request for the same work replaces the one pending (`Effect.sameWork`).
+    private(set) var idle: [Effect] = []
 
     public init(
         store: Store, backend: any TerminalBackend, screen: Screen, state: AppState, base: PeriodCalculator? = nil,
@@ -78,7 +86,7 @@ public final class Runtime {
         try start()
         while true {
             if let s = signals?.pending { return end(s) }
-            let event = backend.nextEvent(timeoutMilliseconds: Self.eventTimeoutMilliseconds)
+            let event = backend.nextEvent(timeoutMilliseconds: idle.isEmpty ? Self.eventTimeoutMilliseconds : Self.settleMilliseconds)
             let before = dispatched
             if let exit = handle(event) { return end(exit) }
             // The screen is a function of the state: a timeout that changed nothing draws nothing (an idle
@@ -93,8 +101,9 @@ public final class Runtime {
         return exit
     }
 
-    /// Handles one event (nil: a timeout). Returns how the loop ends, if it does: only quitting
-    /// or a lost terminal end it here; a failing store call shows on the hint line instead.
+    /// Handles one event (nil: a timeout, no key waiting: the work put off until the keys stop runs). Returns how the
+    /// loop ends, if it does: only quitting or a lost terminal end it here; a failing store call shows on the hint line
+    /// instead.
     public func handle(_ event: TerminalEvent?) -> Exit? {
         switch event {
         case .key(let key):
@@ -108,7 +117,7 @@ public final class Runtime {
         case .hangup:
             return .hangup
         case nil:
-            break
+            runIdle()
         }
         // Also while the user types or moves: another session's change shows within the poll interval.
         pollForChanges()
@@ -185,11 +194,26 @@ public final class Runtime {
         return effects
     }
 
-    /// Interprets effects; their results (failures too) come back as actions.
+    /// Runs the work put off until no key waits, once (what it asks for in turn is run or put off the same way).
+    func runIdle() {
+        guard !idle.isEmpty else { return }
+        let work = idle
+        idle = []
+        // Counted as a dispatch: the state it changes is drawn.
+        dispatched += 1
+        run(work)
+    }
+
+    /// Interprets effects; their results (failures too) come back as actions. What they ask for `.whenIdle` is kept
+    /// in `idle`.
     func run(_ effects: [Effect]) {
         let measure = screen.detailMeasure
-        interpreter.perform(effects, on: &state) { [keymap] state, action in
+        let later = interpreter.perform(effects, on: &state, deferring: true) { [keymap] state, action in
             reduce(&state, action, keymap: keymap, measure: measure)
+        }
+        for e in later {
+            idle.removeAll { $0.sameWork(as: e) }
+            idle.append(e)
         }
         // This session's own sign-off writes (a submission, a decision) are already shown: the token moves past
         // them, so another session's change that brings it back where it was (a return, then a new submission)
@@ -209,6 +233,15 @@ public final class Runtime {
 }
 
 extension Effect {
+    /// Whether `other`, put off until the keys stop, makes this one pending needless: the same effect, or a newer
+    /// read of the same thing (the detail of another matter, the count of a newer filter).
+    func sameWork(as other: Effect) -> Bool {
+        switch (self, other) {
+        case (.loadDetail, .loadDetail), (.loadInboxCount, .loadInboxCount): return true
+        default: return self == other
+        }
+    }
+
     /// Whether the effect may write a submission or a decision on one (sign-off).
     var writesSignOff: Bool {
         switch self {

@@ -35,7 +35,11 @@ final class ScriptedTerminal: TerminalBackend {
     /// How many times the script was asked for an event after it ran dry.
     private(set) var dryAsks = 0
 
+    /// The timeout of each wait the runtime asked for, in order.
+    private(set) var timeouts: [Int] = []
+
     func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent? {
+        timeouts.append(timeoutMilliseconds)
         guard !events.isEmpty else {
             dryAsks += 1
             if dryAsks == 2 { Issue.record("the scripted terminal ran dry and hung up, and the runtime asked for more") }
