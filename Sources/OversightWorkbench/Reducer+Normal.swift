@@ -115,7 +115,9 @@ func perform(_ command: Command, _ state: inout AppState, keymap: Keymap, measur
         case .pageUp: state.selection = max(0, state.selection - page)
         default: return []
         }
-        return selectionChanged(&state, from: previous) + windowEffects(state)
+        // The new selection's detail is read once the keys stop: a held key moves through the rows drawing each (the
+        // detail pane says it is loading) and reads only the detail it stops on.
+        return selectionChanged(&state, from: previous).map { .whenIdle($0) } + windowEffects(state)
     case .detail:
         // Between the top and the end the screen measured (a resize or reload may have moved it).
         let end = measure.lastScroll(state) ?? Int.max

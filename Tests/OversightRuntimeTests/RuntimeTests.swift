@@ -64,15 +64,22 @@ final class ScriptedTerminal: TerminalBackend {
 
     @Test func keysFlowToTheScreen() throws {
         let store = try Fixtures.demoStore()
-        let terminal = ScriptedTerminal(size: Size(width: 100, height: 30), events: [.key(.character("j")), .key(.down), .key(.character("q"))])
+        let terminal = ScriptedTerminal(size: Size(width: 100, height: 30),
+                                        events: [.key(.character("j")), .key(.down), nil, .key(.character("q"))])
         let rt = try runtime(store, terminal)
+        // While keys wait, a move reads no detail (the pane says it is loading); the one it stops on is read when
+        // the wait for the next key times out (`nil`).
+        var whileMoving: (detail: MatterDetail?, idle: [Effect])?
+        terminal.beforeEvent = { n in if n == 2 { whileMoving = (rt.state.detail, rt.idle) } }
         #expect(try rt.run() == .quit)
         let third = rt.state.inbox[2]
+        #expect(whileMoving?.detail == nil && whileMoving?.idle == [.loadDetail(third.id)])
+        #expect(terminal.frames[2].text.contains("正在读取…"), "\(terminal.frames[2].text)")
         #expect(rt.state.selection == 2)
         #expect(rt.state.detail?.matter.id == third.id)
         #expect(terminal.screen.contains("详情 " + String(third.title.prefix(6))))
-        // One frame at start and one after each event; quitting draws nothing more.
-        #expect(terminal.frames.count == 3)
+        // One frame at start, one after each key, one for the detail once no key came; quitting draws nothing more.
+        #expect(terminal.frames.count == 4)
     }
 
     /// In the real loop the detail scrolls to the end the screen measures, and no further.
@@ -236,15 +243,15 @@ final class ScriptedTerminal: TerminalBackend {
         let rt = Runtime(store: store, backend: terminal, screen: Screen(presenter: Presenter(strings: try Fixtures.strings())),
                          state: try Fixtures.state(store, user: "wangjian"))
         #expect(try rt.run() == .quit)
-        // The first frame, and one for the key.
-        #expect(terminal.frames.count == 2)
+        // The first frame, one for the key, and one for its detail, read at the first timeout after it.
+        #expect(terminal.frames.count == 3)
         #expect(rt.state.selection == 1)
     }
 
     @Test func aFailingEffectShowsOnTheHintLineAndTheLoopGoesOn() throws {
         let store = try Fixtures.demoStore()
         let terminal = ScriptedTerminal(size: Size(width: 120, height: 30),
-                                        events: [.key(.character("j")), nil, .key(.character("j")), .key(.tab), .key(.character("q"))])
+                                        events: [.key(.character("j")), nil, .key(.character("j")), nil, .key(.tab), .key(.character("q"))])
         // The database breaks under the running session, after its first frame.
         terminal.beforeEvent = { n in if n == 0 { try Self.corrupt(store.path) } }
         let rt = Runtime(store: store, backend: terminal,
@@ -252,20 +259,20 @@ final class ScriptedTerminal: TerminalBackend {
                          state: try Fixtures.state(store, user: "wangjian"))
         // The loop ends only by the scripted `q`.
         #expect(try rt.run() == .quit)
-        // Each `j` moved the selection; loading its detail failed, and the hint line said why.
-        let hint = terminal.frames[1].lines.last ?? ""
+        // Each `j` moved the selection; loading its detail once no key came failed, and the hint line said why.
+        let hint = terminal.frames[2].lines.last ?? ""
         // Said as what it means, in the interface's language: never SQLite's own message.
         #expect(hint.contains("出错：数据库 \((store.path as NSString).lastPathComponent) 已损坏：文件内容无法读取；请从备份恢复"), "\(hint)")
         #expect(!hint.contains("SQLite") && !hint.contains("not a database"), "\(hint)")
         #expect(!hint.contains("q 退出"))
-        // The timeout between changed nothing and drew nothing; the second j drew the failure again.
-        #expect(terminal.frames[2].lines.last?.contains("已损坏") == true)
+        // The second j's detail failed the same way.
+        #expect(terminal.frames[4].lines.last?.contains("已损坏") == true)
         #expect(rt.state.selection == 2)
         #expect(rt.state.detail == nil)
         // The next key put the message away, and acted.
         #expect(rt.state.focus == .detail)
         #expect(rt.state.status == nil)
-        #expect(terminal.frames[3].lines.last?.contains("q 退出") == true)
-        #expect(terminal.frames.count == 4)
+        #expect(terminal.frames[5].lines.last?.contains("q 退出") == true)
+        #expect(terminal.frames.count == 6)
     }
 }
