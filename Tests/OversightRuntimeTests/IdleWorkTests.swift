@@ -34,14 +34,18 @@ import Testing
         let terminal = ScriptedTerminal(size: size, events: [.key(.character("/")), .key(.character("2")), .key(.character("0")), nil])
         let rt = try runtime(store, terminal)
         var seen: [(count: Int, atLeast: Bool, idle: [Effect], frame: String)] = []
-        terminal.beforeEvent = { _ in
+        var capped: AppState?
+        terminal.beforeEvent = { n in
             seen.append((rt.state.inboxCount, rt.state.inboxCountAtLeast, rt.idle, terminal.frames.last?.text ?? ""))
+            if n == 2 { capped = rt.state }
         }
         #expect(try rt.run() == .hangup)
         try #require(seen.count == 4)
         // After 2, with 0 waiting: a screenful, its count capped at it; the exact count put off, not read.
         #expect(seen[2].count == 24 && seen[2].atLeast && seen[2].idle == [.loadInboxCount])
         #expect(seen[2].frame.contains("筛选：2 · 24+/") && seen[2].frame.contains("24+ 件"), "\(seen[2].frame)")
+        let english = Screen(presenter: Presenter(strings: try Fixtures.strings(.en))).render(try #require(capped), size: size).text
+        #expect(english.contains("filter: 2 · 24+/") && english.contains("24+ shown"), "\(english)")
         // After 0, a key (the timeout) still to come: one count pending, the newer filter's.
         #expect(seen[3].count == 24 && seen[3].atLeast && seen[3].idle == [.loadInboxCount])
         // The wait after 0 is the short one (work pending); the others the ordinary one.
