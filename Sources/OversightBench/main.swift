@@ -1,4 +1,8 @@
-// oversight-bench: concurrent writers on one database, for scripts/bench (see BENCHMARKS.md).
+// oversight-bench: concurrent writers on one database, for scripts/bench (see BENCHMARKS.md); and the store reads of one
+// filter keystroke, each timed (issue 22).
+//
+//   oversight-bench filter --db F --user U --text 排 --runs 50 --limit 96 --height 24 --today D
+//                                                                      the reads `/排` makes, median and p99 ms, one JSON
 //
 //   oversight-bench writers --db F --sessions N --writes M --today D   spawns N `writer` children; prints one JSON object
 //   oversight-bench writer  --db F --user U --writes M --today D --matters 1,2,3 --ready FILE
@@ -196,11 +200,76 @@ func writers(_ o: [String: String]) throws {
     ]))
 }
 
+/// The store reads one filter keystroke makes, in the interpreter's order (`EffectInterpreter`: `.loadInboxPage(.around(the
+/// selected row), summary: true)` — the page with its count and start, the whole scope's summary and count — then
+/// `.loadDeadlines` of the month and `.loadDetail` of the row selected after it), each timed over `--runs` keystrokes.
+/// `page+count` is the window's page with its exact count (before issue 22), `page` without the count, `count` the exact
+/// count alone (what is read when typing stops), `capped-page` a screenful (`--height`) with the capped count, as a
+/// keystroke reads it now; `keystroke-before` and `keystroke-after` add the rest (summary, month, detail) to each.
+/// Reads only; run it on a copy all the same (logging in records an event).
+func filterReads(_ o: [String: String]) throws {
+    let store = try Store(existing: required(o, "db"))
+    let day = today(o)
+    let viewer = try store.login(required(o, "user"), on: day)
+    let words = try OversightResources.vocabulary(organisations: store.organisations())
+    let text = o["text"] ?? "排"
+    let runs = Int(o["runs"] ?? "50") ?? 50
+    let limit = Int(o["limit"] ?? "96") ?? 96
+    let window = 7
+    let query = InboxQuery(scope: .open, filter: InboxFilter(text, today: day, window: window, words: words))
+    let whole = InboxQuery(scope: .open, filter: InboxFilter("", today: day, window: window, words: words))
+    let selected = try store.inboxPage(for: viewer, whole, from: .top, limit: 1).matters.first?.id
+    let month = CivilDate(year: day.year, month: day.month, day: 1)!
+    let last = month.adding(months: 1).adding(days: -1)
+    var times: [String: [Double]] = [:]
+    func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+        let t0 = now()
+        let r = try body()
+        times[name, default: []].append((now() - t0) * 1000)
+        return r
+    }
+    let height = Int(o["height"] ?? "24") ?? 24
+    var counted = 0
+    for _ in 0..<runs {
+        // As before issue 22: the window's page with its exact count, then the figures, the month, the detail.
+        var t0 = now()
+        let page = try timed("page+count") {
+            try store.inboxPage(for: viewer, query, from: .around(selected, else: nil), limit: limit, counting: true)
+        }
+        _ = try timed("page") { try store.inboxPage(for: viewer, query, from: .around(selected, else: nil), limit: limit) }
+        counted = try timed("count") { try store.inboxPage(for: viewer, query, from: .top, limit: 0, counting: true).count ?? 0 }
+        var t1 = now()
+        _ = try timed("summary") { try store.inboxSummary(for: viewer, whole, today: day, window: window, totals: false) }
+        _ = try timed("in-scope") { try store.inboxPage(for: viewer, whole, from: .top, limit: 0, counting: true) }
+        _ = try timed("deadlines") { try store.deadlineCounts(for: viewer, query, from: month, through: last) }
+        _ = try timed("planned") { try store.plannedCounts(for: viewer, from: month, through: last) }
+        if let id = page.matters.first?.id { _ = try timed("detail") { try store.detail(of: id, for: viewer) } }
+        let rest = now() - t1
+        // The keystroke as `.loadFilteredInbox` reads it now: a screenful, the count capped at it; the same rest.
+        t0 = now()
+        _ = try timed("capped-page") {
+            try store.inboxPage(for: viewer, query, from: .around(selected, else: nil), limit: max(20, height), counting: true, capped: true)
+        }
+        t1 = now()
+        times["keystroke-before", default: []].append((times["page+count"]!.last! + rest * 1000))
+        times["keystroke-after", default: []].append(((t1 - t0) + rest) * 1000)
+    }
+    func stats(_ xs: [Double]) -> [String: Double] {
+        let s = xs.sorted()
+        func at(_ q: Double) -> Double { (s[min(s.count - 1, Int((Double(s.count - 1) * q).rounded()))] * 100).rounded() / 100 }
+        return ["median": at(0.5), "p99": at(0.99)]
+    }
+    print(json(["text": text, "limit": limit, "runs": runs, "count": counted,
+                "ms": Dictionary(uniqueKeysWithValues: times.map { ($0.key, stats($0.value)) })]))
+}
+
 let args = CommandLine.arguments
-guard args.count >= 2 else { fail("usage: oversight-bench writers|writer --db F …") }
+guard args.count >= 2 else { fail("usage: oversight-bench writers|writer|filter --db F …") }
 switch args[1] {
 case "writer": writer(options(args.dropFirst(2)))
 case "writers":
     do { try writers(options(args.dropFirst(2))) } catch { fail("\(error)") }
-default: fail("unknown command \(args[1]): writers or writer")
+case "filter":
+    do { try filterReads(options(args.dropFirst(2))) } catch { fail("\(error)") }
+default: fail("unknown command \(args[1]): writers, writer or filter")
 }

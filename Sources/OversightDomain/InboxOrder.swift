@@ -112,11 +112,16 @@ public struct InboxPage: Hashable, Sendable {
     public var start: Int?
     /// How many rows the query has in all, when asked.
     public var count: Int?
+    /// Whether `count` is a lower bound: the count was capped at the rows read (what the screen needs) because counting
+    /// them all would read every matter row (a typed one- or two-character filter, `Store.inboxPage(… capped: true)`),
+    /// and the page did not reach the inbox's end, so more rows may follow.
+    public var atLeast: Bool
 
-    public init(matters: [Matter], start: Int?, count: Int?) {
+    public init(matters: [Matter], start: Int?, count: Int?, atLeast: Bool = false) {
         self.matters = matters
         self.start = start
         self.count = count
+        self.atLeast = atLeast
     }
 }
 

@@ -115,8 +115,12 @@ public struct EffectInterpreter: Sendable {
             return [.adminLoaded(AdminOverview(users: try store.users(), organisations: try store.organisations(),
                                                health: try store.health(), keys: keys)),
                     .inboxLoaded(.top, InboxPage(matters: [], start: 0, count: 0), InboxSummary())]
-        case .loadInboxPage where viewer.party == .admin, .loadDeadlines where viewer.party == .admin:
+        case .loadInboxPage where viewer.party == .admin, .loadDeadlines where viewer.party == .admin,
+             .loadFilteredInbox where viewer.party == .admin, .loadInboxCount where viewer.party == .admin:
             return []
+        case .whenIdle(let later), .beforeDraw(let later):
+            // Asked for directly (not through `perform(deferring:)`): nothing waits for keys here, so it runs now.
+            return try actions(for: later, state: state)
         case .loadInbox:
             // Kept where it is: on the selected matter (wherever it moved), else at its place.
             let selected = state.select ?? state.selectedInboxRow?.id
@@ -126,6 +130,12 @@ public struct EffectInterpreter: Sendable {
                 + (state.zoomed ? [] : try actions(for: .loadDeadlines(state.calendarCursor.firstOfMonth), state: state))
         case .loadInboxPage(let anchor, let summary):
             return try inbox(anchor, summary: summary, totals: false, state)
+        case .loadFilteredInbox(let anchor):
+            return try inbox(anchor, summary: true, totals: false, state, capped: true)
+        case .loadInboxCount:
+            // A full reload since the capped one counted exactly already.
+            guard state.inboxCountAtLeast else { return [] }
+            return [.inboxCounted(try store.inboxPage(for: viewer, state.query, from: .top, limit: 0, counting: true).count ?? 0)]
         case .loadDeadlines(let month):
             let last = month.adding(months: 1).adding(days: -1)
             return [.deadlinesLoaded(month: month, try store.deadlineCounts(for: viewer, state.query, from: month, through: last)),
@@ -208,15 +218,18 @@ public struct EffectInterpreter: Sendable {
     }
 
     /// A page of the inbox (the whole window when anchored anew), with the summary when asked for; without
-    /// `totals` the standing figures (待办, all visible) are kept from `state`.
-    private func inbox(_ anchor: InboxAnchor, summary: Bool, totals: Bool, _ state: AppState) throws -> [AppAction] {
+    /// `totals` the standing figures (待办, all visible) are kept from `state`. `capped`: a typed filter's look, a
+    /// screenful (the terminal's height) with the count capped at it where counting would read every matter row
+    /// (`Store.inboxPage(… capped:)`); the window fills when the exact count comes.
+    private func inbox(_ anchor: InboxAnchor, summary: Bool, totals: Bool, _ state: AppState, capped: Bool = false) throws -> [AppAction] {
         let query = state.query
         let limit: Int
         switch anchor {
+        case _ where capped: limit = max(20, state.terminalSize.height)
         case .after, .before: limit = max(50, state.terminalSize.height * 2)
         case .top, .bottom, .around: limit = max(80, state.terminalSize.height * 4)
         }
-        let page = try store.inboxPage(for: state.viewer, query, from: anchor, limit: limit, counting: summary)
+        let page = try store.inboxPage(for: state.viewer, query, from: anchor, limit: limit, counting: summary, capped: capped)
         guard summary else { return [.inboxLoaded(anchor, page, nil)] }
         // The alerts (the title line) and the overdue list are the party's whole figures, whatever the filter
         // shows; the filter's count is told out of the scope's rows.
@@ -239,10 +252,20 @@ public struct EffectInterpreter: Sendable {
     /// Runs `effects` and then the effects of the actions they come back as, each reduced into
     /// `state` by `reduce`, until none is left. A failing effect does not stop the others: it
     /// comes back as `.effectFailed` with the error worded (`message(for:)`).
+    ///
+    /// `deferring`: the work asked for `.whenIdle` or `.beforeDraw` is not run but returned as asked, in order (the
+    /// runtime runs it once the keys stop, or before its next frame); without it, it runs at once like any effect (a fixture's loaded state is what the screen shows once the
+    /// keys stop).
+    @discardableResult
     public func perform(
-        _ effects: [Effect], on state: inout AppState, reduce: (inout AppState, AppAction) -> [Effect]
-    ) {
+        _ effects: [Effect], on state: inout AppState, deferring: Bool = false, reduce: (inout AppState, AppAction) -> [Effect]
+    ) -> [Effect] {
+        var deferred: [Effect] = []
         for effect in effects {
+            if deferring, effect.isDeferred {
+                if !deferred.contains(effect) { deferred.append(effect) }
+                continue
+            }
             let actions: [AppAction]
             do {
                 actions = try self.actions(for: effect, state: state)
@@ -250,8 +273,11 @@ public struct EffectInterpreter: Sendable {
                 actions = [.effectFailed(message(for: error))]
             }
             for action in actions {
-                perform(reduce(&state, action), on: &state, reduce: reduce)
+                for later in perform(reduce(&state, action), on: &state, deferring: deferring, reduce: reduce) where !deferred.contains(later) {
+                    deferred.append(later)
+                }
             }
         }
+        return deferred
     }
 }

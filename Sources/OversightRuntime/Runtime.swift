@@ -48,6 +48,17 @@ public final class Runtime {
     public static let pollInterval = Duration.milliseconds(1000)
     /// How long one wait for a key lasts; bounds how late a signal or a change is noticed.
     static let eventTimeoutMilliseconds = 250
+    /// How long no key must come, with work put off until the keys stop (`idle`), before that work runs: longer than
+    /// a held key's repeat (30–40 ms) and most gaps between keys typed in a row, so neither pays for it at every key;
+    /// short enough that it follows a pause at once.
+    static let settleMilliseconds = 100
+
+    /// Work `reduce` asked for once no key waits (`Effect.whenIdle`), in the order asked: run by `handle(nil)` (a wait
+    /// for a key that timed out). A newer request for the same work replaces the one pending (`Effect.sameWork`).
+    private(set) var idle: [Effect] = []
+    /// How long the last wait for a key lasted (ms): a timeout as long as `settleMilliseconds` means the keys stopped;
+    /// a look that found no key waiting only lets the work before the frame run. (A test's `handle(nil)`: stopped.)
+    private var waited = Runtime.eventTimeoutMilliseconds
 
     public init(
         store: Store, backend: any TerminalBackend, screen: Screen, state: AppState, base: PeriodCalculator? = nil,
@@ -81,9 +92,14 @@ public final class Runtime {
         try start()
         while true {
             if let s = signals?.pending { return end(s) }
-            let event = backend.nextEvent(timeoutMilliseconds: Self.eventTimeoutMilliseconds)
+            // Work due before the next frame: only a key already waiting comes first; work for when the keys stop: a
+            // settling pause.
+            waited = idle.contains(where: \.isBeforeDraw) ? 0 : idle.isEmpty ? Self.eventTimeoutMilliseconds : Self.settleMilliseconds
+            let event = backend.nextEvent(timeoutMilliseconds: waited)
             let before = dispatched
             if let exit = handle(event) { return end(exit) }
+            // A key asked for work before its frame: the frame waits for it (or for the next key, which takes its place).
+            if event != nil, idle.contains(where: \.isBeforeDraw) { continue }
             // The screen is a function of the state: a timeout that changed nothing draws nothing (an idle
             // session wakes four times a second to poll, and used to render the whole screen each time).
             if event != nil || dispatched != before { draw() }
@@ -96,8 +112,9 @@ public final class Runtime {
         return exit
     }
 
-    /// Handles one event (nil: a timeout). Returns how the loop ends, if it does: only quitting
-    /// or a lost terminal end it here; a failing store call shows on the hint line instead.
+    /// Handles one event (nil: a timeout, no key waiting: the work put off until the keys stop runs). Returns how the
+    /// loop ends, if it does: only quitting or a lost terminal end it here; a failing store call shows on the hint line
+    /// instead.
     public func handle(_ event: TerminalEvent?) -> Exit? {
         switch event {
         case .key(let key):
@@ -111,7 +128,7 @@ public final class Runtime {
         case .hangup:
             return .hangup
         case nil:
-            break
+            runIdle()
         }
         // Also while the user types or moves: another session's change shows within the poll interval.
         pollForChanges()
@@ -194,13 +211,30 @@ public final class Runtime {
         return effects
     }
 
-    /// Interprets effects; their results (failures too) come back as actions.
+    /// Runs the work put off until no key waits, once (what it asks for in turn is run or put off the same way).
+    func runIdle() {
+        // After a look that found no key: the work before the frame; after a settling pause: all of it.
+        let due = idle.filter { waited >= Self.settleMilliseconds || $0.isBeforeDraw }
+        guard !due.isEmpty else { return }
+        idle.removeAll { due.contains($0) }
+        let work = due.map(\.deferredWork)
+        // Counted as a dispatch: the state it changes is drawn.
+        dispatched += 1
+        run(work)
+    }
+
+    /// Interprets effects; their results (failures too) come back as actions. What they ask for `.whenIdle` is kept
+    /// in `idle`.
     func run(_ effects: [Effect]) {
         let measure = screen.detailMeasure
         // Anything but a read may write on this session's connection, which `othersCommitMark` does not count.
         if !effects.allSatisfy(\.onlyReads) { commitMark = nil }
-        interpreter.perform(effects, on: &state) { [keymap] state, action in
+        let later = interpreter.perform(effects, on: &state, deferring: true) { [keymap] state, action in
             reduce(&state, action, keymap: keymap, measure: measure)
+        }
+        for e in later {
+            idle.removeAll { $0.deferredWork.sameWork(as: e.deferredWork) }
+            idle.append(e)
         }
         // This session's own sign-off writes (a submission, a decision) are already shown: the token moves past
         // them, so another session's change that brings it back where it was (a return, then a new submission)
@@ -223,8 +257,40 @@ extension Effect {
     /// Whether the effect only reads the store (every other one is taken to write).
     var onlyReads: Bool {
         switch self {
-        case .loadInbox, .loadInboxPage, .loadDeadlines, .loadDetail, .loadDrafts, .loadReport, .loadRules, .fillLetter: return true
+        case .loadInbox, .loadInboxPage, .loadFilteredInbox, .loadInboxCount, .loadDeadlines, .loadDetail, .loadDrafts, .loadReport,
+             .loadRules, .fillLetter:
+            return true
+        case .whenIdle(let e), .beforeDraw(let e): return e.onlyReads
         default: return false
+        }
+    }
+
+    /// Work put off (`.whenIdle`, `.beforeDraw`): kept by the runtime instead of run with the rest.
+    var isDeferred: Bool {
+        switch self {
+        case .whenIdle, .beforeDraw: return true
+        default: return false
+        }
+    }
+
+    var isBeforeDraw: Bool {
+        if case .beforeDraw = self { true } else { false }
+    }
+
+    /// The work a deferred effect puts off (itself for any other).
+    var deferredWork: Effect {
+        switch self {
+        case .whenIdle(let e), .beforeDraw(let e): return e.deferredWork
+        default: return self
+        }
+    }
+
+    /// Whether `other`, put off until the keys stop, makes this one pending needless: the same effect, or a newer
+    /// read of the same thing (the detail of another matter, the count of a newer filter).
+    func sameWork(as other: Effect) -> Bool {
+        switch (self, other) {
+        case (.loadDetail, .loadDetail), (.loadInboxCount, .loadInboxCount): return true
+        default: return self == other
         }
     }
 

@@ -24,7 +24,7 @@ struct InboxPane {
             let shown = Sanitizer.shown(state.filter)
             func filtered(_ columns: Int) -> String {
                 s("inbox.filtered", ["words": DisplayWidth.fit(shown, columns: max(2, columns), mark: screen.glyphs.ellipsis),
-                                     "n": state.inboxCount, "all": state.summary.inScope])
+                                     "n": screen.inboxCount(state), "all": state.summary.inScope])
             }
             let room = area.width - 4 - DisplayWidth.of(suffix)
             let counted = title + " " + filtered(20)

@@ -15,7 +15,7 @@ extension Screen {
             drawField(":", field, in: hint, &grid)
             return true
         case .filter(let field):
-            drawField("/", field, in: hint, suffix: "  " + strings("filter.count", ["n": state.admin != nil ? state.adminRows.count : state.inboxCount]), &grid)
+            drawField("/", field, in: hint, suffix: "  " + strings("filter.count", ["n": state.admin != nil ? "\(state.adminRows.count)" : inboxCount(state)]), &grid)
             return true
         case .menu(let selection, _):
             let entries = state.menuEntries

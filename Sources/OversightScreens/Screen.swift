@@ -56,6 +56,12 @@ public struct Screen: Sendable {
 
     var strings: Strings { presenter.strings }
 
+    /// The inbox's count of rows as the title and the filter line show it: "n+" while it is a lower bound (a typed
+    /// filter's count capped at the rows read, until the exact count comes).
+    func inboxCount(_ state: AppState) -> String {
+        state.inboxCountAtLeast ? strings("filter.count.at-least", ["n": state.inboxCount]) : "\(state.inboxCount)"
+    }
+
     /// The detail pane's last scroll position (its last line at the bottom) in `state` at `size`:
     /// the end the reducer's detail movement stops at, measured as `render` lays the pane out.
     public func detailLastScroll(_ state: AppState, size: Size) -> Int {

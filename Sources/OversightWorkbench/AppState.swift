@@ -105,6 +105,9 @@ public struct AppState: Sendable {
     public var inboxStart = 0
     /// How many rows the inbox has in all (its scope and filter).
     public var inboxCount = 0
+    /// Whether `inboxCount` is a lower bound (a typed filter's count capped at the rows read, `InboxPage.atLeast`):
+    /// shown as "n+" until the exact count comes.
+    public var inboxCountAtLeast = false
     /// What waits on sign-off (`Store.awaiting`): for a head, the organisation's submissions to approve or return
     /// (待审批); for a handler, their own returned (and pending) ones. Shown above the inbox's rows.
     public var awaiting: [SignOffItem] = []

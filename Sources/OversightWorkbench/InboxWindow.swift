@@ -3,7 +3,10 @@ import OversightDomain
 /// Rows from the store go into the window: after it, before it, or in its place; the selection follows the
 /// matter it was on (else keeps its place); the window is kept to a few screens around the selection.
 func loaded(_ anchor: InboxAnchor, _ page: InboxPage, _ summary: InboxSummary?, _ state: inout AppState) {
-    if let count = page.count { state.inboxCount = count }
+    if let count = page.count {
+        state.inboxCount = count
+        state.inboxCountAtLeast = page.atLeast
+    }
     if let summary { state.summary = summary }
     switch anchor {
     case .after:

@@ -49,7 +49,9 @@ func filterKey(_ key: String, _ field: TextField, _ state: inout AppState, keyma
 }
 
 /// The filter changed: the store reads the inbox anew through it (the selected matter stays selected if it
-/// still shows, else the first row is), with the alerts and the calendar of what it shows.
+/// still shows, else the first row is), with the alerts and the calendar of what it shows. A screenful, its count
+/// capped at it where counting would read every matter (`Effect.loadFilteredInbox`): the keystroke shows at once, the
+/// exact count and the rest of the window follow when the keys stop.
 func refilter(_ state: inout AppState, _ text: String) -> [Effect] {
     guard text != state.filter else { return [] }
     if state.admin != nil {
@@ -57,6 +59,6 @@ func refilter(_ state: inout AppState, _ text: String) -> [Effect] {
         return []
     }
     state.filter = text
-    return [.loadInboxPage(.around(state.selectedMatter?.id, else: nil), summary: true),
+    return [.loadFilteredInbox(.around(state.selectedMatter?.id, else: nil)),
             .loadDeadlines(state.calendarCursor.firstOfMonth)]
 }

@@ -115,7 +115,9 @@ func perform(_ command: Command, _ state: inout AppState, keymap: Keymap, measur
         case .pageUp: state.selection = max(0, state.selection - page)
         default: return []
         }
-        return selectionChanged(&state, from: previous) + windowEffects(state)
+        // The new selection's detail is read before the move is drawn, unless the next key already waits: a held key
+        // that outruns the screen reads only the detail it stops on; a key at a time is drawn with its detail.
+        return selectionChanged(&state, from: previous).map { .beforeDraw($0) } + windowEffects(state)
     case .detail:
         // Between the top and the end the screen measured (a resize or reload may have moved it).
         let end = measure.lastScroll(state) ?? Int.max

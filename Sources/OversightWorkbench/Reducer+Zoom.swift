@@ -30,7 +30,7 @@ func zoomed(_ effects: [Effect], _ state: inout AppState) -> [Effect] {
         for e in zoom(false, &state) where !all.contains(e) { all.append(e) }
         return all
     }
-    return effects.filter { effect in
+    func kept(_ effect: Effect) -> Bool {
         switch effect {
         case .loadDetail:
             state.detail = nil
@@ -41,8 +41,12 @@ func zoomed(_ effects: [Effect], _ state: inout AppState) -> [Effect] {
         case .loadInbox:
             state.deadlinesMonth = nil
             return true
+        case .whenIdle(let later), .beforeDraw(let later):
+            // Work put off until the keys stop goes the same way as work done at once.
+            return kept(later)
         default:
             return true
         }
     }
+    return effects.filter(kept)
 }

@@ -10,6 +10,8 @@ public enum AppAction: Sendable {
     case resized(width: Int, height: Int)
     /// Rows of the inbox from the store, read from `anchor`; with the summary when it was asked for.
     case inboxLoaded(InboxAnchor, InboxPage, InboxSummary?)
+    /// The exact count of the inbox's rows in its scope and filter (`Effect.loadInboxCount`).
+    case inboxCounted(Int)
     /// The calendar month's pending deadlines per day.
     case deadlinesLoaded(month: CivilDate, [CivilDate: Int])
     /// The planned days (`scheduledOn`) of open matters in the month, by day.
@@ -73,6 +75,21 @@ public enum Effect: Hashable, Sendable {
     case loadInbox
     /// Rows of the inbox from `anchor` (with the alerts of what is shown when `summary`).
     case loadInboxPage(InboxAnchor, summary: Bool)
+    /// A typed filter's rows around `anchor`: what the screen shows (a screenful, not the window), with the alerts, and
+    /// the count capped at those rows when counting would read every matter row (`InboxPage.atLeast`): a keystroke
+    /// pays for what it shows; the exact count follows when the keys stop (`.whenIdle(.loadInboxCount)`).
+    case loadFilteredInbox(InboxAnchor)
+    /// How many rows the inbox has in its scope and filter, counted exactly (after a capped count).
+    case loadInboxCount
+    /// `effect`, once no key is waiting: the runtime keeps it until a wait for a key times out (a newer one of the same
+    /// work replaces it), so keys typed or held in a row do not each pay for it. Where nothing waits for keys (a test
+    /// fixture's interpreter) it runs at once.
+    indirect case whenIdle(Effect)
+    /// `effect`, before the next frame is drawn unless a key already waits: the runtime handles a waiting key first (no
+    /// frame is drawn for the one before), so keys that come faster than they are handled skip it — a held key's moves
+    /// read the detail of the row they stop on — while a key at a time sees it drawn with its own frame, as before.
+    /// Where nothing waits for keys it runs at once.
+    indirect case beforeDraw(Effect)
     /// The pending deadlines per day of the month that starts on this day.
     case loadDeadlines(CivilDate)
     case loadDetail(MatterID)
@@ -140,8 +157,16 @@ func reduceAction(_ state: inout AppState, _ action: AppAction, keymap: Keymap, 
             state.entrySummaryPending = false
             state.showOverdueSummary = state.alerts.overdue > 0
         }
-        // A first load (or a vanished selection) needs a detail; a reload keeps the one shown.
+        // A first load (or a vanished selection) needs a detail; a reload keeps the one shown. A count capped at the
+        // rows read is made exact once the keys stop.
         return selectionChanged(&state, from: state.detail?.matter.id) + windowEffects(state)
+            + (page.atLeast ? [.whenIdle(.loadInboxCount)] : [])
+    case .inboxCounted(let n):
+        state.inboxCount = n
+        state.inboxCountAtLeast = false
+        state.selection = max(0, min(state.selection, n - 1))
+        // The window can now be topped up beyond the rows the capped load read.
+        return windowEffects(state)
     case .deadlinesLoaded(let month, let byDay):
         state.deadlinesMonth = month
         state.deadlinesByDay = byDay

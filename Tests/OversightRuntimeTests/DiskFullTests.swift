@@ -61,6 +61,8 @@ import Testing
         _ = rt.handle(.key(.escape))
         _ = rt.handle(.key(.character("j")))
         #expect(rt.state.status == nil)
+        // No key follows: the detail is read.
+        _ = rt.handle(nil)
         #expect(rt.state.detail != nil)
     }
 }

@@ -35,7 +35,11 @@ final class ScriptedTerminal: TerminalBackend {
     /// How many times the script was asked for an event after it ran dry.
     private(set) var dryAsks = 0
 
+    /// The timeout of each wait the runtime asked for, in order.
+    private(set) var timeouts: [Int] = []
+
     func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent? {
+        timeouts.append(timeoutMilliseconds)
         guard !events.isEmpty else {
             dryAsks += 1
             if dryAsks == 2 { Issue.record("the scripted terminal ran dry and hung up, and the runtime asked for more") }
@@ -60,15 +64,37 @@ final class ScriptedTerminal: TerminalBackend {
 
     @Test func keysFlowToTheScreen() throws {
         let store = try Fixtures.demoStore()
-        let terminal = ScriptedTerminal(size: Size(width: 100, height: 30), events: [.key(.character("j")), .key(.down), .key(.character("q"))])
+        let terminal = ScriptedTerminal(size: Size(width: 100, height: 30),
+                                        events: [.key(.character("j")), .key(.down), nil, .key(.character("q"))])
         let rt = try runtime(store, terminal)
+        // While keys wait, a move reads no detail and draws no frame: the next key is handled first. The detail of the
+        // row the keys stop on is read when a look for a key finds none (`nil`), then the frame is drawn with it.
+        var whileMoving: (detail: MatterDetail?, idle: [Effect])?
+        terminal.beforeEvent = { n in if n == 2 { whileMoving = (rt.state.detail, rt.idle) } }
         #expect(try rt.run() == .quit)
         let third = rt.state.inbox[2]
+        #expect(whileMoving?.idle == [.beforeDraw(.loadDetail(third.id))])
+        #expect(whileMoving.map { $0.detail?.matter.id != third.id } == true)
         #expect(rt.state.selection == 2)
         #expect(rt.state.detail?.matter.id == third.id)
         #expect(terminal.screen.contains("详情 " + String(third.title.prefix(6))))
-        // One frame at start and one after each event; quitting draws nothing more.
-        #expect(terminal.frames.count == 3)
+        // One frame at start, one once the keys stopped (with the detail); no frame said the detail was loading.
+        #expect(terminal.frames.count == 2)
+        #expect(!terminal.frames.contains { $0.text.contains("正在读取…") })
+        // After each move the loop only looked for a waiting key (0 ms) before drawing.
+        #expect(Array(terminal.timeouts.prefix(4)) == [Runtime.eventTimeoutMilliseconds, 0, 0, Runtime.eventTimeoutMilliseconds], "\(terminal.timeouts)")
+    }
+
+    /// A key at a time (the next one not yet typed) is drawn with its detail in one frame, as before any deferring.
+    @Test func aSingleMoveIsDrawnWithItsDetail() throws {
+        let store = try Fixtures.demoStore()
+        let terminal = ScriptedTerminal(size: Size(width: 100, height: 30), events: [.key(.character("j")), nil, .key(.character("q"))])
+        let rt = try runtime(store, terminal)
+        #expect(try rt.run() == .quit)
+        let second = rt.state.inbox[1]
+        #expect(terminal.frames.count == 2)
+        #expect(terminal.frames[1].text.contains("详情 " + String(second.title.prefix(6))), "\(terminal.frames[1].text)")
+        #expect(rt.idle.isEmpty)
     }
 
     /// In the real loop the detail scrolls to the end the screen measures, and no further.
@@ -232,7 +258,7 @@ final class ScriptedTerminal: TerminalBackend {
         let rt = Runtime(store: store, backend: terminal, screen: Screen(presenter: Presenter(strings: try Fixtures.strings())),
                          state: try Fixtures.state(store, user: "wangjian"))
         #expect(try rt.run() == .quit)
-        // The first frame, and one for the key.
+        // The first frame and one for the key, drawn with its detail once a look found no other key waiting.
         #expect(terminal.frames.count == 2)
         #expect(rt.state.selection == 1)
     }
@@ -240,7 +266,7 @@ final class ScriptedTerminal: TerminalBackend {
     @Test func aFailingEffectShowsOnTheHintLineAndTheLoopGoesOn() throws {
         let store = try Fixtures.demoStore()
         let terminal = ScriptedTerminal(size: Size(width: 120, height: 30),
-                                        events: [.key(.character("j")), nil, .key(.character("j")), .key(.tab), .key(.character("q"))])
+                                        events: [.key(.character("j")), nil, .key(.character("j")), nil, .key(.tab), .key(.character("q"))])
         // The database breaks under the running session, after its first frame.
         terminal.beforeEvent = { n in if n == 0 { try Self.corrupt(store.path) } }
         let rt = Runtime(store: store, backend: terminal,
@@ -248,13 +274,13 @@ final class ScriptedTerminal: TerminalBackend {
                          state: try Fixtures.state(store, user: "wangjian"))
         // The loop ends only by the scripted `q`.
         #expect(try rt.run() == .quit)
-        // Each `j` moved the selection; loading its detail failed, and the hint line said why.
+        // Each `j` moved the selection; loading its detail once no key came failed, and the hint line said why.
         let hint = terminal.frames[1].lines.last ?? ""
         // Said as what it means, in the interface's language: never SQLite's own message.
         #expect(hint.contains("出错：数据库 \((store.path as NSString).lastPathComponent) 已损坏：文件内容无法读取；请从备份恢复"), "\(hint)")
         #expect(!hint.contains("SQLite") && !hint.contains("not a database"), "\(hint)")
         #expect(!hint.contains("q 退出"))
-        // The timeout between changed nothing and drew nothing; the second j drew the failure again.
+        // The second j's detail failed the same way.
         #expect(terminal.frames[2].lines.last?.contains("已损坏") == true)
         #expect(rt.state.selection == 2)
         #expect(rt.state.detail == nil)

@@ -47,14 +47,15 @@ import Testing
         #expect(s.todo == waiting.count)
     }
 
+    /// A move asks for the new detail once the keys stop (`.whenIdle`): held keys read only the one they stop on.
     @Test func movingTheSelectionAsksForTheNewDetail() throws {
         var s = try state()
         #expect(s.detail?.matter.id == s.inbox[0].id)
         let effects = reduce(&s, .key("j"))
         #expect(s.selection == 1)
-        #expect(effects == [.loadDetail(s.inbox[1].id)])
+        #expect(effects == [.beforeDraw(.loadDetail(s.inbox[1].id))])
         #expect(s.detail == nil)
-        #expect(reduce(&s, .key("<Up>")) == [.loadDetail(s.inbox[0].id)])
+        #expect(reduce(&s, .key("<Up>")) == [.beforeDraw(.loadDetail(s.inbox[0].id))])
         #expect(s.selection == 0)
         #expect(reduce(&s, .key("k")) == [])
         #expect(s.selection == 0)
@@ -70,7 +71,7 @@ import Testing
         var s = try state()
         for _ in 0..<3 { _ = reduce(&s, .key("j")) }
         #expect(s.selection == 3)
-        #expect(reduce(&s, .key("k")) == [.loadDetail(s.inbox[2].id)])
+        #expect(reduce(&s, .key("k")) == [.beforeDraw(.loadDetail(s.inbox[2].id))])
         #expect(s.selection == 2)
         _ = reduce(&s, .key("<Up>"))
         #expect(s.selection == 1)
@@ -194,7 +195,7 @@ import Testing
         #expect(s.status == .failed("disk I/O error"))
         _ = reduce(&s, .inboxLoaded(.around(nil, else: nil), InboxPage(matters: s.inbox, start: 0, count: s.inboxCount), s.summary))
         #expect(s.status == .failed("disk I/O error"))
-        #expect(reduce(&s, .key("j")) == [.loadDetail(s.inbox[1].id)])
+        #expect(reduce(&s, .key("j")) == [.beforeDraw(.loadDetail(s.inbox[1].id))])
         #expect(s.status == nil && s.selection == 1)
     }
 
