@@ -52,8 +52,9 @@ public final class StoreBatch {
         pending += 1
         if pending >= commitEvery {
             try db.commit()
-            // Other writers take their turn between chunks.
+            // Other writers take their turn between chunks; the WAL the chunks fill is checkpointed outside it.
             turn?.unlock()
+            Store.checkpointIfDue(db, store.walFrames)
             turn = try store.writeTurn()
             try db.beginTransaction(.immediate)
             pending = 0
@@ -71,6 +72,8 @@ extension Store {
     /// operations since the last commit; the chunks committed before stay.
     public func batch<T>(commitEvery: Int = 2_000, _ body: (StoreBatch) throws -> T) throws -> T {
         try requireWritable()
+        // After the last chunk's turn is released, as after a write's.
+        defer { checkpointIfDue() }
         return try writer.writeWithoutTransaction { db in
             // A chunk's pages stay in memory until it commits instead of spilling to the WAL mid-transaction, and the
             // indexes every write reads stay cached between chunks.

@@ -162,16 +162,18 @@ extension Store {
         try requireActive(viewer, db)
         guard let matter = try matter(id, for: viewer, db) else { throw Refusal.notFound(id) }
         if let version, version != matter.version { throw Refusal.stale(expected: version, current: matter) }
-        let open = try SubmissionRecord.fetchOne(db, sql: """
+        // Prepared once (every step of a session reads both).
+        let open = try SubmissionRecord.fetchOne(db.cachedStatement(sql: """
             SELECT * FROM submission WHERE matter_id = ? AND action = ? AND org = ? AND state IN ('pending', 'returned')
-            """, arguments: [id, action.rawValue, viewer.org.id])
+            """), arguments: [id, action.rawValue, viewer.org.id])
         if let open, open.state == SubmissionState.pending.rawValue {
             throw Refusal.awaitingDecision(id, action, submission: open.id!)
         }
         // The organisation's setting as it stands now (an administrator may have changed it since the session began).
-        let setting = try OrganisationRecord.fetchOne(db, key: viewer.org.id)?.domain().signOff ?? viewer.org.signOff
+        let setting = try organisation(viewer.org.id, db)?.signOff ?? viewer.org.signOff
         guard SignOff.needsDecision(action, on: matter, by: viewer, setting: setting) else {
-            let taken = try act(id, action, input: input, by: viewer, expecting: version, context: context, db)
+            // The person and the matter as just read and checked: not read again.
+            let taken = try act(matter, action, input: input, by: viewer, context: context, db)
             if var open {
                 // The step went out without it: a returned submission of it is given up.
                 open.state = SubmissionState.withdrawn.rawValue

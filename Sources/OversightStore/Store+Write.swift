@@ -96,6 +96,16 @@ extension Store {
         if !imported { try requireActive(viewer, db) }
         guard let matter = try matter(id, for: viewer, db) else { throw Refusal.notFound(id) }
         if let version, version != matter.version { throw Refusal.stale(expected: version, current: matter) }
+        return try act(matter, action, input: input, by: viewer, context: context, db, imported: imported)
+    }
+
+    /// `act` on `matter` as `viewer` read it in this transaction, once the person is known to be active and the version
+    /// the caller saw to be the matter's: for `take`, which has checked both and read the matter for its own checks,
+    /// so a step reads them once (each read of a matter is a statement for it, its copies, invitees and readers).
+    static func act(
+        _ matter: Matter, _ action: MatterAction, input: ActionInput, by viewer: Viewer, context: WorkflowContext,
+        _ db: Database, imported: Bool = false
+    ) throws -> Matter {
         // A draft is not issued to an organisation disabled since it was begun (its addressee or any invitee): it
         // takes no new matters.
         if !imported, action == .issue, case .success = Workflow.check(action, on: matter, by: viewer),

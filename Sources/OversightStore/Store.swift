@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import OversightDomain
 
 /// The shared database, in GRDB's `AppDatabase` style: built over any database writer (on a WAL file, a
@@ -196,6 +197,8 @@ public final class Store: Sendable {
     public var isReadOnly: Bool { readOnlyReason != nil }
     /// Whether it may only read because the disk was full when it opened: a write is refused as `diskFull`.
     let diskWasFull: Bool
+    /// The frames in the WAL as this session's last commit left them (`watchWAL`): when to checkpoint.
+    let walFrames: WALFrames
 
     /// Opens (creating if needed) and migrates the database at `path`, read-write: for `init` and `demo`, which
     /// make databases. Concurrent openers of a new file are serialized with a lock file, so two first sessions
@@ -222,8 +225,11 @@ public final class Store: Sendable {
             // Checked on one plain connection first: opening a pool may write (GRDB issue 102).
             try Self.refuseNewer(try DatabaseQueue(path: path, configuration: Self.configuration), path)
             let pool = try DatabasePool(path: path, configuration: Self.configuration)
+            let frames = WALFrames()
+            Self.watchWAL(pool, frames)
             try Schema.migrator.migrate(pool)
             writer = pool
+            walFrames = frames
         } catch let error as DatabaseError {
             throw Self.failure(for: error, path: path) ?? Failure.cannotOpen(path, error.message ?? "")
         }
@@ -241,12 +247,15 @@ public final class Store: Sendable {
         let access = try PathCheck.existingDatabase(path)
         var reason = access.readOnlyReason
         var full = false
+        let frames = WALFrames()
         do {
             if let reason {
                 writer = try Self.openReadOnly(path, reason: reason)
             } else {
                 do {
-                    writer = try Self.openWritable(path)
+                    let queue = try Self.openWritable(path)
+                    Self.watchWAL(queue, frames)
+                    writer = queue
                 } catch let error as DatabaseError where PathCheck.diskIsFull(path) && error.resultCode != .SQLITE_CORRUPT {
                     // On a full disk SQLite cannot make the -shm file a reader needs (its first read fails with an I/O
                     // error): the file holds everything when no -wal is left, so it is read as it is, and a write is
@@ -263,6 +272,7 @@ public final class Store: Sendable {
         }
         readOnlyReason = reason
         diskWasFull = full
+        walFrames = frames
     }
 
     /// A writable file, on one connection, the file's journal mode as it is (WAL, set when the file was made). Not a
@@ -329,6 +339,7 @@ public final class Store: Sendable {
         path = ":memory:"
         readOnlyReason = nil
         diskWasFull = false
+        walFrames = WALFrames()  // no WAL in memory: its hook is never called
         try Schema.migrator.migrate(queue)
         writer = queue
     }
@@ -371,6 +382,8 @@ public final class Store: Sendable {
     /// `Failure.diskFull` (the transaction is rolled back: nothing of it is saved).
     func write<T>(_ updates: (Database) throws -> T) throws -> T {
         try requireWritable()
+        // Declared before the turn's, so it runs after the turn is released (`checkpointIfDue`).
+        defer { checkpointIfDue() }
         let turn = try writeTurn()
         defer { turn?.unlock() }
         do {
@@ -386,6 +399,42 @@ public final class Store: Sendable {
     /// also waits for a migration in another process. Nil for a database in memory.
     func writeTurn() throws -> FileLock? {
         path == ":memory:" ? nil : try FileLock(path: path + ".lock")
+    }
+
+    /// A checkpoint is due once the WAL holds this many frames (pages written): SQLite's own automatic threshold,
+    /// 1000 pages of 4 KiB.
+    static let checkpointFrames: Int32 = 1000
+
+    /// Copies the WAL's pages back into the database file (a passive checkpoint) when the last commit left at least
+    /// `checkpointFrames` in it: after a write's turn is released, never under it. SQLite's automatic checkpoint ran
+    /// inside the commit that crossed its threshold, while the writer still held the turn, so every writer queued
+    /// behind waited for a few megabytes to be copied and the file synced (the write p99 of issue 22); here the
+    /// others go on writing meanwhile (a passive checkpoint takes no write lock and waits for no one). Nothing is
+    /// thrown: the write has committed, and a checkpoint that could not run (another session's under way: busy)
+    /// is tried again after a later write.
+    func checkpointIfDue() {
+        guard path != ":memory:", readOnlyReason == nil else { return }
+        writer.writeWithoutTransaction { db in Self.checkpointIfDue(db, walFrames) }
+    }
+
+    /// `checkpointIfDue` on the writer's connection `db`, outside a transaction and the turn (a batch between chunks).
+    static func checkpointIfDue(_ db: Database, _ frames: WALFrames) {
+        guard frames.count >= checkpointFrames, !db.isInsideTransaction else { return }
+        frames.count = 0
+        _ = try? db.checkpoint(.passive)
+    }
+
+    /// Has SQLite tell `frames` how many frames the WAL holds after each commit of the writer's connection. A WAL
+    /// hook replaces SQLite's automatic checkpoint (`sqlite3_wal_autocheckpoint` is itself one), so this connection
+    /// no longer checkpoints inside its commits: `checkpointIfDue` does after the turn. Only a commit calls the hook,
+    /// and only the store's own writer commits on that connection, which the store owns with `frames`.
+    static func watchWAL(_ writer: any DatabaseWriter, _ frames: WALFrames) {
+        writer.writeWithoutTransaction { db in
+            _ = sqlite3_wal_hook(db.sqliteConnection, { context, _, _, count in
+                if let context { Unmanaged<WALFrames>.fromOpaque(context).takeUnretainedValue().count = count }
+                return SQLITE_OK
+            }, Unmanaged.passUnretained(frames).toOpaque())
+        }
     }
 
     /// Writes everything into the database file itself (a checkpoint that empties the -wal) and closes it: the file is
@@ -454,6 +503,13 @@ public final class Store: Sendable {
     public func changeToken() throws -> Int64 {
         try read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(id), 0) FROM event")) ?? 0 }
     }
+}
+
+/// The frames in a store's WAL after its writer's last commit, as SQLite's WAL hook tells them (`Store.watchWAL`).
+/// Read and written only on the writer's connection (in its commits and in `Store.checkpointIfDue`), which GRDB
+/// runs one access at a time.
+final class WALFrames: @unchecked Sendable {
+    var count: Int32 = 0
 }
 
 /// An exclusive advisory lock held on a side file while the database is opened and migrated.
