@@ -90,6 +90,32 @@ import Testing
         #expect(try t.waitForExit() == 0)
     }
 
+    /// Keys that come at once (a held key, moves typed ahead): the selection lands on the row they add up to, and the
+    /// detail shown is that row's (read once no key waited, issue 22), never one passed on the way.
+    @Test func movesSentAtOnceLandOnTheirRowWithItsDetail() throws {
+        let db = try demoDatabase()
+        let t = Tmux()
+        try t.start(command(db), width: 100, height: 40)
+        try dismissEntrySummary(t)
+        #expect(try t.waitFor("详情 关于").found)
+        try t.keys(String(repeating: "j", count: 12))
+        var last = ""
+        let landed = try waitUntil {
+            last = try t.screen()
+            let lines = last.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            // The inbox's rows start on the third line; the selected one is marked ">".
+            // Its document number (its issuer's prefix maybe cut to "…") is the one the detail's 文号 line shows.
+            guard let selected = lines.firstIndex(where: { $0.hasPrefix("│>") }), selected - 2 == 12,
+                  let number = lines[selected].split(separator: " ").first(where: { $0.contains("〔") }),
+                  let shown = lines.first(where: { $0.contains("│文号") }) else { return false }
+            let tail = number.drop { !"文〔".contains($0) && $0 != "检" }
+            return tail.count >= 6 && shown.contains(String(tail))
+        }
+        #expect(landed, "\(last)")
+        try t.keys("q")
+        #expect(try t.waitForExit() == 0)
+    }
+
     @Test(arguments: ["TERM", "HUP"])
     func aSignalEndsTheSessionCleanly(signal: String) throws {
         let db = try demoDatabase()
