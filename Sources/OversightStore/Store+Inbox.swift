@@ -5,10 +5,21 @@ import OversightDomain
 /// matter's place in that organisation's inbox (`InboxOrder.key`). Written only here, from the write path's
 /// transaction (and once by the migration that made it).
 enum InboxIndex {
-    /// Puts `m`'s rows right after it was written.
+    /// Puts `m`'s rows right after it was written: only the rows that come or go are written (a step that moves the
+    /// matter in no inbox, a note, writes none, and the tallies' triggers fire only for the rows that change).
     static func refresh(_ m: Matter, _ db: Database, rule: AccessRule = AccessPolicy.rule) throws {
-        try db.cachedStatement(sql: "DELETE FROM inbox_entry WHERE matter_id = ?").execute(arguments: [m.id])
-        try insert(m, db, rule: rule, organisations: { try Store.organisation($0, db) }, everyOf: { try party($0, db) })
+        struct Entry: Hashable { let org: String, key: String }
+        let entries = try InboxOrder.entries(of: m, rule: rule, organisations: { try Store.organisation($0, db) }, everyOf: { try party($0, db) })
+        var wanted = Set(entries.map { Entry(org: $0.org, key: $0.key.text) })
+        let delete = try db.cachedStatement(sql: "DELETE FROM inbox_entry WHERE org_id = ? AND sort_key = ?")
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT org_id, sort_key FROM inbox_entry WHERE matter_id = ?"), arguments: [m.id]) {
+            let kept = Entry(org: row[0], key: row[1])
+            if wanted.remove(kept) == nil { try delete.execute(arguments: [kept.org, kept.key]) }
+        }
+        let insert = try db.cachedStatement(sql: "INSERT INTO inbox_entry (org_id, sort_key, matter_id) VALUES (?, ?, ?)")
+        for entry in entries where wanted.contains(Entry(org: entry.org, key: entry.key.text)) {
+            try insert.execute(arguments: [entry.org, entry.key.text, m.id])
+        }
     }
 
     /// Every matter's rows anew (the migration that made the index), under `rule`.

@@ -174,6 +174,12 @@ import Testing
         let wang = try store.viewer("wangjian")
         _ = try store.create(NewMatter(kind: .suggestion, title: "新建议", domain: .ecology, to: "hbj", date: Fixtures.today,
                                        copiedTo: ["sfj"]), by: wang, context: context)
+        // A note moves the matter in no inbox (its rows are kept as they are), then a step that moves it.
+        let open = try #require(try store.matters(for: wang).first { Workflow.check(.note, on: $0, by: wang).isSuccess && $0.state != .draft })
+        _ = try store.act(open.id, .note, input: ActionInput(date: Fixtures.today, text: "备注"), by: wang, context: context)
+        if let draft = try store.matters(for: wang).first(where: { $0.state == .draft && Workflow.check(.issue, on: $0, by: wang).isSuccess }) {
+            _ = try store.act(draft.id, .issue, input: ActionInput(date: Fixtures.today), by: wang, context: context)
+        }
         func table() throws -> [String] {
             try store.writer.read { db in
                 try String.fetchAll(db, sql: "SELECT org_id || '|' || sort_key || '|' || matter_id FROM inbox_entry ORDER BY 1")
