@@ -261,13 +261,13 @@ struct ExportCommand: ParsableCommand, TakesGlobalOptions {
                 let words = try globals.exchangeWords()
                 try sink.write(ExchangeCSV.header(try globals.language() == .zh ? .zh : .en))
                 try session.store.exchange(for: session.viewer, query, createdFrom: from, through: to) { page in
-                    var text = ""
+                    var bytes: [UInt8] = []
                     for item in page {
-                        text += ExchangeCSV.row(ExchangeMatter(item.matter, session: session, events: item.events),
-                                                organisations: session.organisations, words: words)
+                        ExchangeCSV.row(ExchangeMatter(item.matter, session: session, events: item.events),
+                                        organisations: session.organisations, words: words, into: &bytes)
                     }
                     count += page.count
-                    try sink.write(text)
+                    try sink.write(bytes)
                 }
             }
             try sink.finish()
@@ -327,6 +327,11 @@ final class ExportSink {
 
     func write(_ text: String) throws {
         buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    func write(_ bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 20 { try flush() }
     }
 

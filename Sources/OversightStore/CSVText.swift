@@ -117,15 +117,19 @@ public enum CSVText {
     ///   value, so that `unneutralised` gives back exactly the value shown;
     /// - every `"` doubled, the whole quoted; a line break written CRLF.
     public static func field(_ value: String, formula: Bool = true) -> String {
-        var text = shown(value)
-        if formula, needsApostrophe(text) { text.insert("'", at: text.startIndex) }
+        var out: [UInt8] = []
+        appendField(value, formula: formula, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `field(value)`'s UTF-8 bytes appended to `out` (what a streamed export writes, without a string a cell).
+    public static func appendField(_ value: String, formula: Bool = true, to out: inout [UInt8]) {
+        let text = shown(value)
+        out.append(0x22)
+        if formula, needsApostrophe(text) { out.append(UInt8(ascii: "'")) }
         // On UTF-8 bytes: a quote or a line feed is one byte that no other character's encoding holds, so a quote
         // followed by a combining mark is still doubled (one `Character` in Swift's comparison, two scalars here).
-        let utf8 = String(text).utf8
-        var out: [UInt8] = []
-        out.reserveCapacity(utf8.count + 8)
-        out.append(0x22)
-        for b in utf8 {
+        for b in String(text).utf8 {
             switch b {
             case 0x22: out.append(0x22); out.append(0x22)
             case 0x0A: out.append(0x0D); out.append(0x0A)
@@ -133,7 +137,6 @@ public enum CSVText {
             }
         }
         out.append(0x22)
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// What a cell written by `field` holds once read back (`records`, then `unneutralised`): the value with

@@ -47,7 +47,20 @@ public enum ExchangeCSV {
 
     /// One matter's line of the table (what a streamed export writes as it reads).
     public static func row(_ m: ExchangeMatter, organisations: [OrgID: Organisation], words: ExchangeWords = .codes) -> String {
-        CSVText.record(MatterField.csvColumns.map { CSVText.field($0.cell(m, organisations: organisations, words: words)) })
+        var out: [UInt8] = []
+        row(m, organisations: organisations, words: words, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The same line's UTF-8 bytes appended to `out`: `CSVText.record` of the `CSVText.field`s of the columns' cells,
+    /// written into one buffer (no string a cell, no array of them).
+    public static func row(_ m: ExchangeMatter, organisations: [OrgID: Organisation], words: ExchangeWords, into out: inout [UInt8]) {
+        for (i, column) in MatterField.csvColumns.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            CSVText.appendField(column.cell(m, organisations: organisations, words: words), to: &out)
+        }
+        out.append(0x0D)
+        out.append(0x0A)
     }
 
     /// The history as compact JSON, invisible characters escaped (`\u202e`), so the cell keeps it exactly.

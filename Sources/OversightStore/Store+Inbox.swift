@@ -520,8 +520,11 @@ private struct InboxSQL {
         var keyed: [(key: String, record: MatterRecord)] = []
         for reader in readers {
             let (from, args) = body(reader, lo, loInclusive, hi, false, matter: true)
-            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT e.sort_key AS inbox_key, m.* \(from) \(order)"), arguments: args + [limit]) {
-                keyed.append((row["inbox_key"], try MatterRecord(row: row)))
+            // Read from the statement's own row (a cursor), not from copied rows: a copied row finds each column by
+            // comparing every name lowercased, which was a quarter of a procuratorate's export.
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT e.sort_key AS inbox_key, m.* \(from) \(order)"), arguments: args + [limit])
+            while let row = try rows.next() {
+                keyed.append((row[0], MatterRecord(row: row)))
             }
         }
         keyed.sort { descending ? $0.key > $1.key : $0.key < $1.key }
