@@ -136,7 +136,7 @@ public final class CursesTerminal: TerminalBackend {
         // One plain scalar (printable ASCII, Chinese) as wide as the grid says: what `GlyphPlan` would hand ncurses,
         // without building its runs (most of what is written).
         var scalars = write.text.unicodeScalars.makeIterator()
-        if isUTF8, let s = scalars.next(), scalars.next() == nil, Sanitizer.isPlain(s), (s.value < 0x7F ? 1 : 2) == write.columns {
+        if isUTF8, let s = scalars.next(), scalars.next() == nil, Sanitizer.isPlain(s), DisplayWidth.of(s) == write.columns {
             var chars: (wchar_t, wchar_t) = (wchar_t(bitPattern: s.value), 0)
             var cell = cchar_t()
             withUnsafeMutablePointer(to: &chars) { p in

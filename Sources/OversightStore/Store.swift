@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import GRDBSQLite
 import OversightDomain
+import Synchronization
 
 /// The shared database, in GRDB's `AppDatabase` style: built over any database writer (on a WAL file, a
 /// `DatabasePool` where `init`/`demo` make it and one connection where a command opens it; an in-memory queue in
@@ -413,14 +414,15 @@ public final class Store: Sendable {
     /// thrown: the write has committed, and a checkpoint that could not run (another session's under way: busy)
     /// is tried again after a later write.
     func checkpointIfDue() {
-        guard path != ":memory:", readOnlyReason == nil else { return }
+        // Most writes leave the WAL short: looked at without a turn on the writer's queue.
+        guard path != ":memory:", readOnlyReason == nil, walFrames.count.load(ordering: .relaxed) >= Self.checkpointFrames else { return }
         writer.writeWithoutTransaction { db in Self.checkpointIfDue(db, walFrames) }
     }
 
     /// `checkpointIfDue` on the writer's connection `db`, outside a transaction and the turn (a batch between chunks).
     static func checkpointIfDue(_ db: Database, _ frames: WALFrames) {
-        guard frames.count >= checkpointFrames, !db.isInsideTransaction else { return }
-        frames.count = 0
+        guard frames.count.load(ordering: .relaxed) >= checkpointFrames, !db.isInsideTransaction else { return }
+        frames.count.store(0, ordering: .relaxed)
         _ = try? db.checkpoint(.passive)
     }
 
@@ -431,7 +433,7 @@ public final class Store: Sendable {
     static func watchWAL(_ writer: any DatabaseWriter, _ frames: WALFrames) {
         writer.writeWithoutTransaction { db in
             _ = sqlite3_wal_hook(db.sqliteConnection, { context, _, _, count in
-                if let context { Unmanaged<WALFrames>.fromOpaque(context).takeUnretainedValue().count = count }
+                if let context { Unmanaged<WALFrames>.fromOpaque(context).takeUnretainedValue().count.store(count, ordering: .relaxed) }
                 return SQLITE_OK
             }, Unmanaged.passUnretained(frames).toOpaque())
         }
@@ -506,10 +508,11 @@ public final class Store: Sendable {
 }
 
 /// The frames in a store's WAL after its writer's last commit, as SQLite's WAL hook tells them (`Store.watchWAL`).
-/// Read and written only on the writer's connection (in its commits and in `Store.checkpointIfDue`), which GRDB
-/// runs one access at a time.
-final class WALFrames: @unchecked Sendable {
-    var count: Int32 = 0
+/// Written in the writer connection's commits and by `Store.checkpointIfDue`, which first looks at it after the turn.
+final class WALFrames: Sendable {
+    /// Set by the WAL hook in each commit of the writer's connection, read after the turn (atomic: the first look is
+    /// taken off the writer's queue).
+    let count = Atomic<Int32>(0)
 }
 
 /// An exclusive advisory lock held on a side file while the database is opened and migrated.
