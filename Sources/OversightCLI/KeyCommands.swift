@@ -88,7 +88,7 @@ struct KeyCommand: ParsableCommand {
             guard viewer.user.role == .admin, viewer.party == .admin else {
                 throw RefusedError(safe(words.text(Store.PeopleFailure.notAdministrator(viewer.user.name))))
             }
-            let items = try store.keys().enumerated().map { n, k in
+            let items = try store.keys(for: viewer).enumerated().map { n, k in
                 Item(number: n + 1, user: k.user, type: k.key.type, fingerprint: k.fingerprint, comment: k.key.comment,
                      addedOn: k.addedOn.description, addedBy: k.addedBy)
             }

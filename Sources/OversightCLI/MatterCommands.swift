@@ -375,7 +375,7 @@ extension GlobalOptions {
     func session(writing: Bool = false) throws -> Session {
         let (store, viewer) = try openDatabase(writing: writing)
         let context = WorkflowContext(today: try todayDate(), calculator: try store.clock(base: try OversightResources.clock()))
-        let orgs = Dictionary(uniqueKeysWithValues: try store.organisations().map { ($0.id, $0) })
+        let orgs = Dictionary(uniqueKeysWithValues: try store.organisations(for: viewer).map { ($0.id, $0) })
         return Session(store: store, viewer: viewer, context: context, organisations: orgs)
     }
 }

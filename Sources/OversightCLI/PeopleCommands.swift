@@ -33,7 +33,7 @@ struct UserCommand: ParsableCommand {
             let words = try globals.presenter()
             let (store, viewer) = try globals.openDatabase(writing: true)
             let today = try globals.todayDate()
-            let orgs = try store.organisations()
+            let orgs = try store.organisations(for: viewer)
             // An unknown organisation goes to the store as given: it checks the administrator first.
             let orgID = Organisation.find(org, in: orgs)?.id ?? org
             let user = User(name: name, displayName: displayName ?? name, org: orgID, role: role)
@@ -83,9 +83,9 @@ struct UserCommand: ParsableCommand {
 
         func run() throws {
             let words = try globals.presenter(), s = words.strings
-            let (store, _) = try globals.openDatabase()
-            let orgs = Dictionary(uniqueKeysWithValues: try store.organisations().map { ($0.id, $0) })
-            let items = try store.users().map { u in
+            let (store, viewer) = try globals.openDatabase()
+            let orgs = Dictionary(uniqueKeysWithValues: try store.organisations(for: viewer).map { ($0.id, $0) })
+            let items = try store.users(for: viewer).map { u in
                 Item(name: u.name, displayName: u.displayName, party: orgs[u.org]?.party.rawValue ?? "",
                      org: orgs[u.org]?.name ?? u.org, role: u.role.rawValue, active: u.active)
             }
@@ -131,7 +131,7 @@ struct OrgCommand: ParsableCommand {
             }
             let (store, viewer) = try globals.openDatabase(writing: true)
             let today = try globals.todayDate()
-            let found = Organisation.find(org, in: try store.organisations())
+            let found = Organisation.find(org, in: try store.organisations(for: viewer))
             let id = found?.id ?? org
             try changingPeople { try store.setSignOff(of: id, to: setting, by: viewer, on: today) }
             let now = try store.organisations().first { $0.id == id }
@@ -159,11 +159,14 @@ struct OrgCommand: ParsableCommand {
         @Option(name: .long, help: ArgumentHelp("department or external (部门 or 外部机关).", valueName: "PARTY")) var party: String
         @Option(name: .long, help: ArgumentHelp("A department's Art. 4 fields, comma-separated.", valueName: "D,…")) var domains: String?
         @Option(name: .long, help: ArgumentHelp("Its document code (机关代字), e.g. 吕环.", valueName: "CODE")) var code: String?
+        @Option(name: .long, help: ArgumentHelp("The county or city it belongs to: id or name (default: yours).", valueName: "COUNTY"))
+        var county: String?
 
         func run() throws {
             let words = try globals.presenter()
             let vocabulary = try OversightResources.vocabulary()
-            let org = try OrgOptions(id: id, name: name, party: party, domains: domains, code: code).organisation(words: vocabulary)
+            let org = try OrgOptions(id: id, name: name, party: party, domains: domains, code: code, county: county)
+                .organisation(words: vocabulary)
             let (store, viewer) = try globals.openDatabase(writing: true)
             let today = try globals.todayDate()
             try changingPeople { try store.add(org, by: viewer, on: today) }
@@ -185,7 +188,7 @@ struct OrgCommand: ParsableCommand {
             let words = try globals.presenter()
             let (store, viewer) = try globals.openDatabase(writing: true)
             let today = try globals.todayDate()
-            let id = Organisation.find(org, in: try store.organisations())?.id ?? org
+            let id = Organisation.find(org, in: try store.organisations(for: viewer))?.id ?? org
             try changingPeople { try store.setName(of: id, to: name, by: viewer, on: today) }
             let renamed = try store.organisations().first { $0.id == id }?.name ?? name
             print(words.strings("people.org-renamed", ["id": safe(id), "name": safe(renamed)]))
@@ -233,28 +236,36 @@ struct OrgCommand: ParsableCommand {
             var id, name, party, code: String
             var domains: [String]
             var active: Bool
+            /// The county (or city) it belongs to (`oversight county list`).
+            var county: String
             /// The steps that need the head's decision, and whether that is the party's default.
             var signOff: [String]
             var signOffDefault: Bool
             var shownSignOff: String
 
-            enum CodingKeys: String, CodingKey { case id, name, party, code, domains, active, signOff, signOffDefault }
+            enum CodingKeys: String, CodingKey { case id, name, party, code, domains, active, signOff, signOffDefault, county }
         }
 
         func run() throws {
             let words = try globals.presenter(), s = words.strings
-            let (store, _) = try globals.openDatabase()
-            let items = try store.organisations().map {
+            let (store, viewer) = try globals.openDatabase()
+            let counties = try store.counties()
+            let items = try store.organisations(for: viewer).map {
                 Item(id: $0.id, name: $0.name, party: $0.party.rawValue, code: $0.code, domains: $0.domains.map(\.rawValue), active: $0.active,
+                     county: $0.county,
                      signOff: $0.signOff.steps(for: $0.party).map(\.rawValue), signOffDefault: $0.signOff == .partyDefault,
                      shownSignOff: signOffWords($0, words))
             }
             // The table for people in the interface language's words; the JSON for scripts in codes.
             let separator = s.language == .zh ? "、" : ", "
-            try emit(items, json: json, header: ["id", "name", "party", "domains", "code", "sign-off", "active"].map { s("cli.column.\($0)") }) {
+            // The county column once organisations of more than one county are listed.
+            let several = Set(items.map(\.county)).count > 1
+            let columns = ["id", "name", "party", "domains", "code", "sign-off", "active"] + (several ? ["county"] : [])
+            try emit(items, json: json, header: columns.map { s("cli.column.\($0)") }) {
                 [$0.id, $0.name, Party(rawValue: $0.party).map(words.party) ?? $0.party,
                  $0.domains.map { DomainArea(rawValue: $0).map(words.domain) ?? $0 }.joined(separator: separator),
                  $0.code, $0.shownSignOff, s($0.active ? "cli.active.yes" : "cli.active.no")]
+                    + (several ? [counties[$0.county]?.name ?? $0.county] : [])
             }
         }
     }
@@ -277,7 +288,7 @@ extension GlobalOptions {
         let words = try presenter()
         let (store, viewer) = try openDatabase(writing: true)
         let today = try todayDate()
-        let found = Organisation.find(org, in: try store.organisations())
+        let found = Organisation.find(org, in: try store.organisations(for: viewer))
         let id = found?.id ?? org
         try changingPeople { try change(store, id, viewer, today) }
         print(words.strings(said, ["id": safe(id), "name": safe(found?.name ?? id)]))

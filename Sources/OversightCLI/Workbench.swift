@@ -17,7 +17,7 @@ enum Workbench {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw UsageError(strings("cli.workbench.needs-terminal"))
         }
-        let known = try store.organisations()
+        let known = try store.organisations(for: viewer)
         let organisations = Dictionary(uniqueKeysWithValues: known.map { ($0.id, $0.name) })
         // The shipped calendars and rule book, under the notices and rules the database holds (re-read when they change).
         let base = try OversightResources.clock()

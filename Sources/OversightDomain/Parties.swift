@@ -34,12 +34,15 @@ public struct Organisation: Hashable, Sendable, Codable {
     public var active: Bool
     /// Which of its outgoing steps need its head's decision (`org set --sign-off`); its party's default until set.
     public var signOff: SignOff
+    /// The county (or city) it belongs to (`County`); empty in a value not yet stored: its administrator's county.
+    public var county: CountyID
 
     public init(
         id: OrgID, name: String, party: Party, domains: [DomainArea] = [], code: String = "", active: Bool = true,
-        signOff: SignOff = .partyDefault
+        signOff: SignOff = .partyDefault, county: CountyID = ""
     ) {
         self.id = id
+        self.county = county
         self.signOff = signOff
         self.name = name
         self.party = party
@@ -48,7 +51,7 @@ public struct Organisation: Hashable, Sendable, Codable {
         self.active = active
     }
 
-    private enum CodingKeys: String, CodingKey { case id, name, party, domains, code, active }
+    private enum CodingKeys: String, CodingKey { case id, name, party, domains, code, active, county }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -57,7 +60,8 @@ public struct Organisation: Hashable, Sendable, Codable {
             party: try c.decode(Party.self, forKey: .party),
             domains: try c.decodeIfPresent([DomainArea].self, forKey: .domains) ?? [],
             code: try c.decodeIfPresent(String.self, forKey: .code) ?? "",
-            active: try c.decodeIfPresent(Bool.self, forKey: .active) ?? true)
+            active: try c.decodeIfPresent(Bool.self, forKey: .active) ?? true,
+            county: try c.decodeIfPresent(CountyID.self, forKey: .county) ?? "")
     }
 }
 

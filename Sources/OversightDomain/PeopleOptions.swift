@@ -65,17 +65,22 @@ public struct OrgOptions: Hashable, Sendable {
     public var party: String
     public var domains: String?
     public var code: String?
+    /// `--county`: the county (or city) it belongs to, by id or name; none: the administrator's own.
+    public var county: String?
 
-    public init(id: String, name: String, party: String, domains: String? = nil, code: String? = nil) {
+    public init(id: String, name: String, party: String, domains: String? = nil, code: String? = nil, county: String? = nil) {
         self.id = id
+        self.county = county
         self.name = name
         self.party = party
         self.domains = domains
         self.code = code
     }
 
-    /// The parties an administrator may add: the three cooperating bodies are the county's standard ones.
-    public static let addableParties: [Party] = [.department, .external]
+    /// The parties an administrator may add: in any county, departments and outside bodies; the three cooperating
+    /// bodies (procuratorate, justice bureau, administration unit) in a county or city that has none yet (the store
+    /// checks: one of each per county), as a new county's or a city's are added.
+    public static let addableParties: [Party] = [.department, .external, .procuratorate, .justice, .admin]
 
     /// The organisation named, or what is wrong with an option (bad usage). The name is checked by the store
     /// (`TextRule`), which stores it normalised.
@@ -87,8 +92,8 @@ public struct OrgOptions: Hashable, Sendable {
         }
         guard let p = words.value(Party.self, party), Self.addableParties.contains(p) else {
             throw OptionError(
-                "--party must be department (a legal-affairs unit) or external (an outside body, e.g. a higher-level authority), not \"\(party)\"",
-                zh: "--party 须为 部门（法制机构）或 外部机关（外部单位，如上级主管机关），不能是“\(party)”", option: "party")
+                "--party must be department (a legal-affairs unit), external (an outside body, e.g. a higher-level authority), or, for a county or city that has none yet, procuratorate, justice or admin; not \"\(party)\"",
+                zh: "--party 须为 部门（法制机构）、外部机关（外部单位，如上级主管机关），或（县、市尚无时）检察院、司法局、管理单位；不能是“\(party)”", option: "party")
         }
         let fields = try Self.domains(domains, words: words)
         guard fields.isEmpty || p == .department else {
@@ -102,7 +107,7 @@ public struct OrgOptions: Hashable, Sendable {
                 "--code \"\(code)\" cannot be a document code (机关代字): give 1 to 8 letters or Han characters, e.g. 吕环",
                 zh: "--code“\(code)”不能作机关代字：请给出 1 到 8 个汉字或字母，如 吕环", option: "code")
         }
-        return Organisation(id: id, name: name, party: p, domains: fields, code: code)
+        return Organisation(id: id, name: name, party: p, domains: fields, code: code, county: county ?? "")
     }
 
     /// `--domains`: Art. 4 fields separated by `,` `，` `、` or spaces, each its code or its word in either language.

@@ -15,6 +15,8 @@ public enum Refusal: Error, Hashable, Sendable, CustomStringConvertible {
     case noDocumentCode(OrgID)
     /// The organisation was disabled by an administrator: it gets no new matters, and its people write nothing.
     case organisationDisabled(OrgID)
+    /// The organisation belongs to a county the sender's may not name (`Counties.reach`): another county's.
+    case outsideCounty(OrgID)
     /// The matter's field lies outside the concerned department's, and it was not confirmed (Art. 4).
     case outsideFields(FieldMismatch)
     /// This organisation's submission of the same step on the matter waits on its head's decision (`SignOff`).
@@ -36,6 +38,8 @@ public enum Refusal: Error, Hashable, Sendable, CustomStringConvertible {
         case .noDocumentCode(let o): return "organisation \(o) has no document code (机关代字) to number its documents: give one with --number"
         case .organisationDisabled(let o):
             return "organisation \(o) is disabled: it takes no new matters and its people write nothing; an administrator may enable it (`oversight org enable \(o)`)"
+        case .outsideCounty(let o):
+            return "organisation \(o) belongs to another county: a matter names the organisations of its own county and the city bodies above it (`oversight org list` shows them)"
         case .outsideFields(let m):
             return "\(m.domain.rawValue) is not one of the fields of \(m.name) (\(m.org)): \(m.fields.map(\.rawValue).joined(separator: ", ")): check --domain, or give --confirm-domain if it is meant"
         case .awaitingDecision(let id, let a, let s):

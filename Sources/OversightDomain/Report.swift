@@ -83,6 +83,10 @@ public struct ReportRow: Hashable, Sendable {
 /// and per department. Each figure is `MatterStatistics`' (its definitions are there); this only chooses the
 /// matters (`ReportPeriod.contains`) and groups them. Shared by `oversight report` and the workbench's pane.
 public struct Report: Hashable, Sendable {
+    /// What a city's body counts beside what it may read (`Store.report`): the issued matters of the counties under
+    /// its city, no clue referral (its sender's alone, Art. 10).
+    public static let cityCounts: AccessCondition = .all([.not(AccessRule.unissued), .not(.kind(.referral))])
+
     public var period: ReportPeriod
     /// The day "overdue now" is taken on.
     public var today: CivilDate

@@ -13,7 +13,7 @@ extension EffectInterpreter {
             case .addUser(let o):
                 let role: Role
                 do { role = try o.parsedRole() } catch { return [.effectFailed(words?.text(.option(error)) ?? error.description)] }
-                let orgID = Organisation.find(o.org, in: try store.organisations())?.id ?? o.org
+                let orgID = Organisation.find(o.org, in: try store.organisations(for: viewer))?.id ?? o.org
                 try store.add(User(name: o.name, displayName: o.displayName ?? o.name, org: orgID, role: role), by: viewer, on: today)
             case .disable(let name):
                 try store.disable(user: name, by: viewer, on: today)
@@ -36,11 +36,11 @@ extension EffectInterpreter {
                 do { org = try o.organisation(words: state.words) } catch { return [.effectFailed(words?.text(.option(error)) ?? error.description)] }
                 try store.add(org, by: viewer, on: today)
             case .renameOrg(let o, let name):
-                try store.setName(of: try orgID(o), to: name, by: viewer, on: today)
+                try store.setName(of: try orgID(o, viewer), to: name, by: viewer, on: today)
             case .disableOrg(let o):
-                try store.disable(org: try orgID(o), by: viewer, on: today)
+                try store.disable(org: try orgID(o, viewer), by: viewer, on: today)
             case .enableOrg(let o):
-                try store.enable(org: try orgID(o), by: viewer, on: today)
+                try store.enable(org: try orgID(o, viewer), by: viewer, on: today)
             }
         } catch let refusal as Store.PeopleFailure {
             return [.effectFailed(words?.text(refusal) ?? refusal.description)]
@@ -49,7 +49,7 @@ extension EffectInterpreter {
     }
 
     /// An organisation named by id or name; an unknown one as given (the store names it, after checking the administrator).
-    private func orgID(_ text: String) throws -> OrgID {
-        Organisation.find(text, in: try store.organisations())?.id ?? text
+    private func orgID(_ text: String, _ viewer: Viewer) throws -> OrgID {
+        Organisation.find(text, in: try store.organisations(for: viewer))?.id ?? text
     }
 }

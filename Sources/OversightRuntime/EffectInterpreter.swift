@@ -109,10 +109,10 @@ public struct EffectInterpreter: Sendable {
             }
         case .loadInbox where viewer.party == .admin:
             // An administrator takes part in no workflow: people, organisations and the database instead.
-            let keys = try store.keys().enumerated().map { n, k in
+            let keys = try store.keys(for: viewer).enumerated().map { n, k in
                 AdminKey(user: k.user, number: n + 1, type: k.key.type, fingerprint: k.fingerprint, comment: k.key.comment)
             }
-            return [.adminLoaded(AdminOverview(users: try store.users(), organisations: try store.organisations(),
+            return [.adminLoaded(AdminOverview(users: try store.users(for: viewer), organisations: try store.organisations(for: viewer),
                                                health: try store.health(), keys: keys)),
                     .inboxLoaded(.top, InboxPage(matters: [], start: 0, count: 0), InboxSummary())]
         case .loadInboxPage where viewer.party == .admin, .loadDeadlines where viewer.party == .admin,

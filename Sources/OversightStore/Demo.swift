@@ -108,7 +108,7 @@ extension Store {
                            arguments: [today.description])
             // The county as `oversight init` makes it, then its people as an administrator adds them: checked, each
             // with its `user-add` event.
-            try Self.initialise(organisations: set.standardOrganisations, admin: admin, on: today, db)
+            try Self.initialise(organisations: set.standardOrganisations, admin: admin, on: today, county: .standard, db)
             // The demo's organisations take their steps without sign-off (`org set ORG --sign-off` turns it on), so
             // its people act as its history shows; `oversight init` leaves each with its party's default.
             try db.execute(sql: "UPDATE organisation SET sign_off = ''")
@@ -153,7 +153,7 @@ extension Store {
                 external: list.filter { $0.party == .external }.map(\.id))
         }
         var counties = [county(demoOrgs)]
-        var extra: [(orgs: [Organisation], users: [User])] = []
+        var extra: [(county: OversightDomain.County, administrator: UserName, orgs: [Organisation], users: [User])] = []
         for i in 0..<Generator.extraCounties(for: count) {
             let c = Generator.county(i, from: demoOrgs)
             extra.append(c)
@@ -171,8 +171,9 @@ extension Store {
                 // More counties' organisations and people, as an administrator adds them (checked, with events).
                 let administrator = try Self.administrator(admin, db)
                 for c in extra {
-                    for o in c.orgs { try Self.add(o, by: administrator, on: today, db) }
-                    for u in c.users { try Self.add(u, by: administrator, on: today, db) }
+                    let own = try Self.add(c.county, administrator: c.administrator, by: administrator, on: today, db)
+                    for o in c.orgs { try Self.add(o, by: own, on: today, db) }
+                    for u in c.users { try Self.add(u, by: own, on: today, db) }
                 }
                 _ = try EventRecord(
                     system: "demo-generate", on: today, actor: admin,

@@ -68,9 +68,11 @@ struct Generator {
         return a + b + (round == 0 ? "" : String(round + 1))
     }
 
-    /// Extra county `i` (0-based) made from the demo's organisations and the handler of each.
-    static func county(_ i: Int, from demo: [Organisation]) -> (orgs: [Organisation], users: [User]) {
+    /// Extra county `i` (0-based) made from the demo's organisations and the handler of each: a county of its own
+    /// (`c1`, 平川县, …), whose administrator (`c1.xt`, added with it) adds its organisations and people.
+    static func county(_ i: Int, from demo: [Organisation]) -> (county: OversightDomain.County, administrator: UserName, orgs: [Organisation], users: [User]) {
         let stem = stem(i)
+        let county = OversightDomain.County(id: "c\(i + 1)", name: stem + "县")
         var orgs: [Organisation] = [], users: [User] = []
         let surnames = Array("王李张刘陈杨赵黄周吴徐孙马胡朱郭何罗高林".map(String.init))
         let given = Array("建明华丽强军静磊芳伟涛宁亮冬洁鹏娟超勇敏".map(String.init))
@@ -79,14 +81,14 @@ struct Generator {
             let name = o.name.replacingOccurrences(of: "文水县", with: stem + "县")
                 .replacingOccurrences(of: "文水", with: stem + "县")
             let code = stem + o.code.dropFirst()
-            orgs.append(Organisation(id: id, name: name, party: o.party, domains: o.domains, code: code))
+            orgs.append(Organisation(id: id, name: name, party: o.party, domains: o.domains, code: code, county: county.id))
             if o.party != .external {
                 let display = surnames[(i * 7 + j) % surnames.count] + given[(i * 3 + j * 5) % given.count]
                     + given[(i + j * 11) % given.count]
                 users.append(User(name: "c\(i + 1).\(o.id)", displayName: display, org: id, role: .handler))
             }
         }
-        return (orgs, users)
+        return (county, "c\(i + 1).xt", orgs, users)
     }
 
     // MARK: Titles

@@ -18,8 +18,11 @@ struct OrganisationRecord: Codable, FetchableRecord, PersistableRecord {
     var active: Bool
     /// v15: the steps that need the head's decision; nil is the party's default.
     var signOff: String?
+    /// v21: the county it belongs to ('' before).
+    var county: String
 
     init(_ o: Organisation) {
+        county = o.county
         id = o.id
         name = o.name
         party = o.party.rawValue
@@ -29,7 +32,7 @@ struct OrganisationRecord: Codable, FetchableRecord, PersistableRecord {
         signOff = o.signOff.stored
     }
 
-    private enum CodingKeys: String, CodingKey { case id, name, party, domains, code, active, signOff }
+    private enum CodingKeys: String, CodingKey { case id, name, party, domains, code, active, signOff, county }
 
     /// `active` came with v11: the migrations before it read organisations without it (all in use then).
     init(from decoder: any Decoder) throws {
@@ -41,6 +44,7 @@ struct OrganisationRecord: Codable, FetchableRecord, PersistableRecord {
         code = try c.decode(String.self, forKey: .code)
         active = try c.decodeIfPresent(Bool.self, forKey: .active) ?? true
         signOff = try c.decodeIfPresent(String.self, forKey: .signOff)
+        county = try c.decodeIfPresent(String.self, forKey: .county) ?? ""
     }
 
     /// Read by column name, not through `Decodable` (its snake-case key conversion, per row and column, was most of
@@ -55,6 +59,7 @@ struct OrganisationRecord: Codable, FetchableRecord, PersistableRecord {
         code = try row.decode(forColumn: "code")
         active = try row.decode(Bool?.self, forColumn: "active") ?? true
         signOff = try row.decode(forColumn: "sign_off")
+        county = try row.decode(String?.self, forColumn: "county") ?? ""
     }
 
     func domain() throws -> Organisation {
@@ -62,7 +67,7 @@ struct OrganisationRecord: Codable, FetchableRecord, PersistableRecord {
         return Organisation(
             id: id, name: name, party: try d.value(Party.self, party, "party"),
             domains: try d.list(DomainArea.self, domains, "domains"), code: code, active: active,
-            signOff: try d.signOff(signOff))
+            signOff: try d.signOff(signOff), county: county)
     }
 }
 

@@ -147,7 +147,39 @@ enum Schema {
             try db.execute(sql: "CREATE INDEX matter_scheduled ON matter(scheduled_on) WHERE scheduled_on IS NOT NULL")
         }
         m.registerMigration("v20-calendars-and-rules") { db in try Store.migrateToClockData(db) }
+        m.registerMigration("v21-counties") { db in try migrateToCounties(db) }
         return m
+    }
+
+    /// Counties as tenants (`County`): every organisation belongs to a county, or to a city above counties. A
+    /// database that already holds organisations is the county of the standard organisations it was made with
+    /// (`County.standard`, 文水县: `init` and the demo both make them); a new one gets its county from `init`
+    /// (`Store.initialise`). Frozen: the standard county written out. An organisation's county must be one kept here:
+    /// checked by triggers (SQLite adds no column with a foreign key and a default).
+    static func migrateToCounties(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE county (
+                id TEXT PRIMARY KEY NOT NULL CHECK (id <> ''),
+                name TEXT NOT NULL UNIQUE CHECK (name <> ''),
+                level TEXT NOT NULL CHECK (level IN ('county','city')),
+                city TEXT REFERENCES county(id),
+                CHECK (level = 'county' OR city IS NULL)
+            );
+            ALTER TABLE organisation ADD COLUMN county TEXT NOT NULL DEFAULT '';
+            CREATE INDEX organisation_county ON organisation(county, id);
+            """)
+        if try OrganisationRecord.fetchCount(db) > 0 {
+            try db.execute(sql: "INSERT INTO county (id, name, level) VALUES ('wenshui', '文水县', 'county')")
+            try db.execute(sql: "UPDATE organisation SET county = 'wenshui'")
+        }
+        try db.execute(sql: """
+            CREATE TRIGGER organisation_county_insert BEFORE INSERT ON organisation
+            WHEN NOT EXISTS (SELECT 1 FROM county WHERE id = new.county)
+            BEGIN SELECT RAISE(ABORT, 'an organisation belongs to a county the database keeps'); END;
+            CREATE TRIGGER organisation_county_update BEFORE UPDATE OF county ON organisation
+            WHEN NOT EXISTS (SELECT 1 FROM county WHERE id = new.county)
+            BEGIN SELECT RAISE(ABORT, 'an organisation belongs to a county the database keeps'); END;
+            """)
     }
 
     /// Sign-off (签发): an organisation's setting of the steps that need its head's decision (NULL: its party's

@@ -11,14 +11,14 @@ extension Store {
     }
 
     /// Every matter `viewer` may count, closed ones included: a party's share (its whole inbox, read as
-    /// `inbox(for:_:)` reads it: the same access and index, in its order), or, for an active administrator, the whole
-    /// database by id (the county figures; an administrator sees no matter in the workbench). Checked inside the
+    /// `inbox(for:_:)` reads it: the same access and index, in its order), or, for an active administrator, the
+    /// matters started in the counties it keeps (`keptCounties`), by id (the county figures; an administrator sees no matter in the workbench). Checked inside the
     /// read, so a disabled administrator reads nothing.
     public func readableMatters(for viewer: Viewer) throws -> [Matter] {
         if viewer.party == .admin {
             return try read { db in
-                try Self.requireAdministrator(viewer, db)
-                return try Self.decode(MatterRecord.fetchAll(db, sql: "SELECT * FROM matter ORDER BY id"), db)
+                let kept = try Self.keptCounties(viewer, db)
+                return try Self.decode(MatterRecord.fetchAll(db, sql: "SELECT * FROM matter WHERE \(Self.startedIn(kept)) ORDER BY id"), db)
             }
         }
         return try inbox(for: viewer, InboxQuery(scope: .all, filter: .everything))

@@ -36,15 +36,23 @@ extension Store {
 
     /// Fills a new, empty database with `organisations` and `admin` as administrator of the one whose party
     /// is `admin`, recording who did it. Refused if the database already holds organisations.
-    public func initialise(organisations: [Organisation], admin: UserName, on date: CivilDate) throws {
+    public func initialise(organisations: [Organisation], admin: UserName, on date: CivilDate, county: County = .standard) throws {
         try write { db in
             guard try OrganisationRecord.fetchCount(db) == 0 else { throw Failure.alreadyExists(path) }
-            try Self.initialise(organisations: organisations, admin: admin, on: date, db)
+            try Self.initialise(organisations: organisations, admin: admin, on: date, county: county, db)
         }
     }
 
-    static func initialise(organisations: [Organisation], admin: UserName, on date: CivilDate, _ db: Database) throws {
-        for o in organisations { try OrganisationRecord(o).insert(db) }
+    /// The organisations belong to `county` (made here, or kept from an earlier `init` of this empty database).
+    static func initialise(organisations: [Organisation], admin: UserName, on date: CivilDate, county: County = .standard, _ db: Database) throws {
+        if try CountyRecord.fetchOne(db, key: county.id) == nil {
+            if let problem = try counties(db).check(county) { throw PeopleFailure.county(problem) }
+            try CountyRecord(county).insert(db)
+        }
+        for var o in organisations {
+            o.county = county.id
+            try OrganisationRecord(o).insert(db)
+        }
         guard let adminOrg = organisations.first(where: { $0.party == .admin }) else {
             throw Failure.cannotOpen(":memory:", "the organisations name no administration unit (party admin)")
         }
@@ -62,13 +70,25 @@ extension Store {
 
     /// `add(_:by:on:)` inside a transaction the caller holds (the demo's seeding).
     static func add(_ org: Organisation, by admin: Viewer, on date: CivilDate, _ db: Database) throws {
-        try requireAdministrator(admin, db)
+        let kept = try keptCounties(admin, db)
         guard Organisation.isValidID(org.id) else { throw PeopleFailure.invalidOrganisationID(org.id) }
         var org = org
         org.name = try organisationName(org.name)
+        // In the administrator's own county unless another it keeps is named.
+        if org.county.isEmpty {
+            org.county = try requireKept(org: admin.org.id, kept, db).county
+        }
+        guard let county = try counties(db).find(org.county) else { throw PeopleFailure.unknownCounty(org.county) }
+        org.county = county.id
+        guard kept.contains(org.county) else { throw PeopleFailure.outsideCounties(org.county) }
         let others = try OrganisationRecord.fetchAll(db).map { try $0.domain() }
         if others.contains(where: { Vocabulary.fold($0.id) == Vocabulary.fold(org.id) }) {
             throw PeopleFailure.organisationExists(org.id)
+        }
+        // A county (or city) has one procuratorate, one justice bureau and one administration unit.
+        if [.procuratorate, .justice, .admin].contains(org.party),
+           let holder = others.first(where: { $0.county == org.county && $0.party == org.party }) {
+            throw PeopleFailure.partyTaken(party: org.party, county: org.county, by: holder.id)
         }
         try requireFreeName(org.name, of: org.id, among: others)
         if !org.code.isEmpty, let holder = others.first(where: { $0.code == org.code }) {
@@ -88,8 +108,7 @@ extension Store {
     /// stay as written. Refused as `add` refuses a name. One transaction with its `org-rename` event.
     public func setName(of id: OrgID, to name: String, by admin: Viewer, on date: CivilDate) throws {
         try write { db in
-            try Self.requireAdministrator(admin, db)
-            guard var record = try OrganisationRecord.fetchOne(db, key: id) else { throw PeopleFailure.unknownOrganisation(id) }
+            var record = try Self.requireKept(org: id, try Self.keptCounties(admin, db), db)
             let name = try Self.organisationName(name)
             guard name != record.name else { throw PeopleFailure.sameName(id) }
             let others = try OrganisationRecord.fetchAll(db).map { try $0.domain() }
@@ -115,8 +134,7 @@ extension Store {
 
     private func setActive(_ active: Bool, org id: OrgID, by admin: Viewer, on date: CivilDate) throws {
         try write { db in
-            try Self.requireAdministrator(admin, db)
-            guard var record = try OrganisationRecord.fetchOne(db, key: id) else { throw PeopleFailure.unknownOrganisation(id) }
+            var record = try Self.requireKept(org: id, try Self.keptCounties(admin, db), db)
             guard record.active != active else {
                 throw active ? PeopleFailure.organisationAlreadyActive(id) : PeopleFailure.organisationAlreadyDisabled(id)
             }
@@ -195,12 +213,21 @@ extension Store {
         case administrationUnit(OrgID)
         /// A disabled organisation takes no new people.
         case disabledOrganisation(OrgID)
+        /// No county or city with that id (`oversight county list`).
+        case unknownCounty(String)
+        /// The county is not one the administrator keeps (`Counties.within`): another county's, or a city's above it.
+        case outsideCounties(String)
+        /// A county that cannot be added (`Counties.check`).
+        case county(CountyProblem)
+        /// A county has one procuratorate, one justice bureau and one administration unit.
+        case partyTaken(party: Party, county: CountyID, by: OrgID)
 
         /// Whether the caller named something that does not exist or cannot be (bad input, exit 2),
         /// rather than asked for a change the rules refuse (exit 1).
         public var isBadInput: Bool {
             switch self {
-            case .unknownUser, .unknownOrganisation, .invalidName, .invalidDisplayName, .text, .unknownKey, .invalidOrganisationID:
+            case .unknownUser, .unknownOrganisation, .invalidName, .invalidDisplayName, .text, .unknownKey, .invalidOrganisationID,
+                 .unknownCounty, .county(.invalidID):
                 return true
             default: return false
             }
@@ -248,6 +275,20 @@ extension Store {
                 return "\(o) is the administration unit: its administrators would be locked out; it cannot be disabled"
             case .disabledOrganisation(let o):
                 return "organisation \(o) is disabled: it takes no new people; enable it first (`oversight org enable \(o)`)"
+            case .unknownCounty(let c): return "no county \"\(c)\": `oversight county list` shows ids and names"
+            case .outsideCounties(let c):
+                return "\(c) is not a county you administer: an administrator keeps its own county (a city's, the counties under it)"
+            case .county(let p):
+                switch p {
+                case .invalidID(let c):
+                    return "\"\(c)\" cannot be a county id: use 1 to 64 ASCII letters, digits, . _ - (not starting with . or -), e.g. jiaocheng"
+                case .exists(let c): return "a county \"\(c)\" already exists: choose another id (`oversight county list`)"
+                case .nameTaken(let n): return "\"\(n)\" already names a county: each county needs a name of its own"
+                case .unknownCity(let c): return "no city \"\(c)\": add it first (`oversight county add \(c) --name NAME --level city`)"
+                case .cityUnderCity(let c): return "\(c) is a city: a city is under no other (counties, and the cities above them)"
+                }
+            case .partyTaken(let party, let county, let holder):
+                return "\(county) already has its \(party.rawValue) (\(holder)): a county has one procuratorate, one justice bureau and one administration unit"
             }
         }
     }
@@ -275,7 +316,7 @@ extension Store {
 
     /// `add(_:by:on:)` inside a transaction the caller holds (the demo's seeding).
     static func add(_ user: User, by admin: Viewer, on date: CivilDate, _ db: Database) throws {
-        try Self.requireAdministrator(admin, db)
+        let kept = try keptCounties(admin, db)
         guard Self.isValidUserName(user.name) else { throw PeopleFailure.invalidName(user.name) }
         // The one text rule (TextRule): stored as normalised, refused naming the character and its place.
         var user = user
@@ -285,13 +326,12 @@ extension Store {
             user.displayName = display
         case .failure(let problem): throw PeopleFailure.text(problem)
         }
-        guard let org = try OrganisationRecord.fetchOne(db, key: user.org)?.domain() else {
-            throw PeopleFailure.unknownOrganisation(user.org)
-        }
+        let org = try requireKept(org: user.org, kept, db).domain()
         guard org.party != .external else { throw PeopleFailure.noPeopleIn(org.id) }
         guard org.active else { throw PeopleFailure.disabledOrganisation(org.id) }
         if (user.role == .admin) != (org.party == .admin) {
-            let adminOrg = try OrganisationRecord.fetchOne(db, sql: "SELECT * FROM organisation WHERE party = 'admin' ORDER BY rowid")?.id
+            let adminOrg = try OrganisationRecord.fetchOne(
+                db, sql: "SELECT * FROM organisation WHERE party = 'admin' AND county = ? ORDER BY rowid", arguments: [org.county])?.id
             throw PeopleFailure.roleNotInOrganisation(role: user.role, org: org.id, adminOrg: adminOrg)
         }
         guard try UserRecord.fetchOne(db, key: user.name) == nil else { throw PeopleFailure.userExists(user.name) }
@@ -308,8 +348,7 @@ extension Store {
     /// the last active administrator. One transaction with its `user-disable` event.
     public func disable(user name: UserName, by admin: Viewer, on date: CivilDate) throws {
         try write { db in
-            try Self.requireAdministrator(admin, db)
-            guard var record = try UserRecord.fetchOne(db, key: name) else { throw PeopleFailure.unknownUser(name) }
+            var record = try Self.requireKept(user: name, try Self.keptCounties(admin, db), db)
             guard record.active else { throw PeopleFailure.alreadyDisabled(name) }
             if record.role == Role.admin.rawValue {
                 let admins = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user_account WHERE role = 'admin' AND active = 1") ?? 0
@@ -325,8 +364,7 @@ extension Store {
     /// again. Refused for an unknown or already active user. One transaction with its `user-enable` event.
     public func enable(user name: UserName, by admin: Viewer, on date: CivilDate) throws {
         try write { db in
-            try Self.requireAdministrator(admin, db)
-            guard var record = try UserRecord.fetchOne(db, key: name) else { throw PeopleFailure.unknownUser(name) }
+            var record = try Self.requireKept(user: name, try Self.keptCounties(admin, db), db)
             guard !record.active else { throw PeopleFailure.alreadyActive(name) }
             record.active = true
             try record.update(db)
@@ -341,14 +379,16 @@ extension Store {
     @discardableResult
     public func removeKey(_ reference: KeyReference, of user: UserName, by admin: Viewer, on date: CivilDate) throws -> SSHKeyEntry {
         try write { db in
-            try Self.requireAdministrator(admin, db)
-            guard try UserRecord.fetchOne(db, key: user) != nil else { throw PeopleFailure.unknownUser(user) }
+            let kept = try Self.keptCounties(admin, db)
+            _ = try Self.requireKept(user: user, kept, db)
             let found: SSHKeyRecord?
             switch reference {
             case .fingerprint(let f):
                 found = try SSHKeyRecord.fetchOne(db, sql: "SELECT * FROM ssh_key WHERE fingerprint = ?", arguments: [f])
             case .number(let n):
-                found = try SSHKeyRecord.fetchOne(db, sql: "SELECT * FROM ssh_key ORDER BY id LIMIT 1 OFFSET ?", arguments: [n - 1])
+                // The number as `keys(for:)` lists the administrator's keys.
+                let keys = try Self.keyRecords(kept: kept, db)
+                found = n >= 1 && n <= keys.count ? keys[n - 1] : nil
             }
             guard let record = found, record.userName == user else {
                 throw PeopleFailure.unknownKey(user: user, key: reference.description)
@@ -368,8 +408,7 @@ extension Store {
     @discardableResult
     public func addKey(_ key: SSHPublicKey, to user: UserName, by admin: Viewer, on date: CivilDate) throws -> (entry: SSHKeyEntry, added: Bool) {
         try write { db in
-            try Self.requireAdministrator(admin, db)
-            guard let owner = try UserRecord.fetchOne(db, key: user) else { throw PeopleFailure.unknownUser(user) }
+            let owner = try Self.requireKept(user: user, try Self.keptCounties(admin, db), db)
             guard owner.active else { throw PeopleFailure.disabledTarget(user) }
             if let existing = try SSHKeyRecord.fetchOne(db, sql: "SELECT * FROM ssh_key WHERE base64 = ?", arguments: [key.base64]) {
                 guard existing.userName == user else {

@@ -13,18 +13,27 @@ extension Store {
     public func report(for viewer: Viewer, period: ReportPeriod, today: CivilDate) throws -> Report {
         var report = Report(period: period, today: today)
         try read { db in
+            // `filter`: what the viewer may read (the plans' progress); `counted`: what its figures count.
             let filter: (sql: String, arguments: StatementArguments)
+            var counted: String
             if viewer.party == .admin {
-                try Self.requireAdministrator(viewer, db)
-                filter = ("1", [:])
+                filter = (Self.startedIn(try Self.keptCounties(viewer, db)), [:])
+                counted = filter.sql
             } else {
                 guard let f = Self.visibility(viewer) else { return }
                 filter = f
+                counted = f.sql
+                // A city's body counts, beside what it may read, the issued matters of the counties under its city
+                // (no clue referral: those are their sender's alone); counts only, no matter leaves the store.
+                let counties = try Self.counties(db)
+                if let county = try OrganisationRecord.fetchOne(db, key: viewer.org.id)?.county, counties[county]?.level == .city {
+                    counted = "(\(f.sql)) OR (\(Self.startedIn(counties.within(county))) AND \(Self.sql(Report.cityCounts)))"
+                }
             }
             let rows = try Row.fetchCursor(
                 db.cachedStatement(sql: """
                     SELECT \(Self.countedColumns) FROM matter
-                    WHERE matter.created_on BETWEEN :from AND :to AND (\(filter.sql))
+                    WHERE matter.created_on BETWEEN :from AND :to AND (\(counted))
                     """),
                 arguments: filter.arguments + ["from": period.from.description, "to": period.to.description])
             var plans: [MatterID] = []
@@ -90,12 +99,16 @@ extension Store {
                   let org = try OrganisationRecord.fetchOne(db, key: user.orgId)?.domain(),
                   CountyFigures.readers.contains(org.party)
             else { return nil }
+            // Its county's (a city's body: the counties under its city).
+            let counties = try Self.counties(db).within(org.county)
             let departments = try String.fetchAll(
-                db.cachedStatement(sql: "SELECT id FROM organisation WHERE party = ? ORDER BY id"), arguments: [Party.department.rawValue])
+                db.cachedStatement(sql: "SELECT id FROM organisation WHERE party = ? AND county IN \(Self.list(counties)) ORDER BY id"),
+                arguments: [Party.department.rawValue])
             let rows = try Row.fetchCursor(
                 db.cachedStatement(sql: """
                     SELECT \(Self.countedColumns)
-                    FROM matter WHERE (\(Self.sql(CountyFigures.counted))) AND created_on BETWEEN :from AND :to
+                    FROM matter WHERE (\(Self.sql(CountyFigures.counted))) AND \(Self.startedIn(counties))
+                    AND created_on BETWEEN :from AND :to
                     """),
                 arguments: ["from": period.from.description, "to": period.to.description])
             var suggestions: [Matter] = []

@@ -143,8 +143,7 @@ extension Store {
     /// Sets organisation `id`'s sign-off (administrators only), with its `org-sign-off` event.
     public func setSignOff(of id: OrgID, to setting: SignOff, by admin: Viewer, on date: CivilDate) throws {
         try write { db in
-            try Self.requireAdministrator(admin, db)
-            guard var record = try OrganisationRecord.fetchOne(db, key: id) else { throw PeopleFailure.unknownOrganisation(id) }
+            var record = try Self.requireKept(org: id, try Self.keptCounties(admin, db), db)
             record.signOff = setting.stored
             try record.update(db)
             _ = try EventRecord(

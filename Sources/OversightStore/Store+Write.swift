@@ -45,7 +45,15 @@ extension Store {
         if !imported, let off = ([to.id] + new.alsoTo + new.copiedTo + [new.subjectOrg].compactMap({ $0 })).first(where: { named[$0]?.active == false }) {
             throw Refusal.organisationDisabled(off)
         }
-        // Art. 4: a field outside the concerned department's is asked about once.
+        // Counties as tenants: a matter names the organisations of its sender's county and the city bodies above it
+        // (a city's body, those of the counties under it); never another county's. An import is checked the same.
+        let counties = try counties(db)
+        let sender = try organisation(viewer.org.id, db) ?? viewer.org
+        if let outside = ([to.id] + new.alsoTo + new.copiedTo + [new.subjectOrg].compactMap({ $0 }))
+            .first(where: { named[$0].map { !counties.mayName(from: sender, $0) } ?? false }) {
+            throw Refusal.outsideCounty(outside)
+        }
+                // Art. 4: a field outside the concerned department's is asked about once.
         if !new.domainConfirmed, let subject = Workflow.subject(of: new.kind, to: to.id, given: new.subjectOrg),
            let mismatch = Workflow.fieldMismatch(new.domain, subject: named[subject]) {
             throw Refusal.outsideFields(mismatch)

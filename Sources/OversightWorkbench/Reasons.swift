@@ -48,6 +48,7 @@ extension Presenter {
         case .numberTaken(let n): return strings("reason.number-taken", ["n": n])
         case .noDocumentCode(let o): return strings("reason.no-code", ["o": o])
         case .organisationDisabled(let o): return strings("reason.org-disabled", ["o": o])
+        case .outsideCounty(let o): return strings("reason.outside-county", ["o": o])
         case .outsideFields(let m): return strings("reason.outside-fields", fieldWords(m))
         case .awaitingDecision(let id, let a, _): return strings("reason.awaiting-decision", ["id": id, "step": step(a)])
         case .noSubmission(let id): return strings("reason.no-submission", ["id": id])

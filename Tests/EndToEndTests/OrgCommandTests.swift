@@ -98,9 +98,10 @@ import Testing
         try expectExit(1, admin, ["org", "rename", "hbj", "--name", "文水县自然资源局"], "already names organisation zrzyj")
         try expectExit(1, admin, ["org", "disable", "xt"], "administration unit")
         try expectExit(1, admin, ["org", "enable", "hbj"], "already enabled")
-        // Bad usage (2): a party an administrator cannot add, an unknown field, fields for an outside body, a bad id,
+        // A county has one justice bureau (a new county's or a city's is added so, issue 23).
+        try expectExit(1, admin, ["org", "add", "x1", "--name", "某局", "--party", "justice"], "wenshui already has its Justice bureau (sfj)")
+        // Bad usage (2): no such party, an unknown field, fields for an outside body, a bad id,
         // an unknown organisation, a name with a control character.
-        try expectExit(2, admin, ["org", "add", "x1", "--name", "某局", "--party", "justice"], "--party must be department")
         try expectExit(2, admin, ["org", "add", "x1", "--name", "某局", "--party", "ministry"], "--party must be department")
         try expectExit(2, admin, ["org", "add", "x1", "--name", "某局", "--party", "department", "--domains", "ecology,森林"], "--domains \"森林\" is not one of")
         try expectExit(2, admin, ["org", "add", "x1", "--name", "某局", "--party", "external", "--domains", "ecology"], "for a department")

@@ -118,7 +118,7 @@ import Testing
 
         // A new organisation, which no matter names, gets the rows the rule gives it (every issued meeting, for a
         // department), and under the standard rule none.
-        let new = Organisation(id: "newdept", name: "文水县新设局", party: .department)
+        let new = Organisation(id: "newdept", name: "文水县新设局", party: .department, county: County.standard.id)
         try store.writer.write { db in
             try OrganisationRecord(new).insert(db)
             try InboxIndex.admit(new, db, rule: Self.extended)

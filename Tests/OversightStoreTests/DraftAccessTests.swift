@@ -32,12 +32,15 @@ import Testing
     /// Every state each kind can reach through the write path, each reached by a matter of its own that stays in the
     /// database: from the draft, every step of the kind is tried by either side with every outcome, and each new
     /// place (state × ever issued) is kept with the steps that led there.
-    static func walk(_ store: Store, today: CivilDate) throws -> [MatterKind: [Reached: MatterID]] {
+    /// `prefix`: the walk in another county, whose organisations and people are the demo's with it before their
+    /// ids and names (`addSecondCounty`); no invitees there.
+    static func walk(_ store: Store, today: CivilDate, prefix: String = "") throws -> [MatterKind: [Reached: MatterID]] {
         let context = try Fixtures.context(today: today)
         let users = try store.users()
         func user(of org: OrgID) -> String? { users.first { $0.org == org && $0.active }?.name }
         var result: [MatterKind: [Reached: MatterID]] = [:]
         for p in parties {
+            let p = (kind: p.kind, from: prefix + p.from, to: prefix + p.to, subject: p.subject.map { prefix + $0 }, copies: p.copies.map { prefix + $0 })
             let sender = try store.viewer(p.from)
             let new = NewMatter(kind: p.kind, title: "走查 \(p.kind.rawValue)", domain: .ecology, to: p.to, date: today,
                                 subjectOrg: p.subject, copiedTo: p.copies, domainConfirmed: true)
@@ -74,8 +77,29 @@ import Testing
             }
             result[p.kind] = reached.mapValues(\.id)
         }
-        _ = try walkInvitees(store, today: today)
+        if prefix.isEmpty { _ = try walkInvitees(store, today: today) }
         return result
+    }
+
+    /// The organisations the walk names, and their people (as the demo's, but the outside body's none), as a second
+    /// county's: 交城县 (`jc.` before each id and name), added by the demo's administrator with its own
+    /// administrator `jc.admin`, who adds the rest.
+    static func addSecondCounty(_ store: Store, today: CivilDate) throws {
+        let admin = try store.viewer("admin")
+        let jiaocheng = County(id: "jiaocheng", name: "交城县")
+        try store.add(jiaocheng, administrator: "jc.admin", by: admin, on: today)
+        let own = try store.viewer("jc.admin")
+        let demo = try store.organisations()
+        let ids = Set(parties.flatMap { [$0.to] + [$0.subject].compactMap { $0 } + $0.copies } + ["jcy", "sfj", "hbj", "scjgj"])
+        for o in demo where ids.contains(o.id) {
+            try store.add(Organisation(id: "jc." + o.id, name: o.name.replacingOccurrences(of: "文水", with: "交城"), party: o.party,
+                                       domains: o.domains, code: o.code.isEmpty ? "" : "交" + o.code.dropFirst()), by: own, on: today)
+            // Without sign-off, as the demo's (its people act as the walk tries them).
+            try store.setSignOff(of: "jc." + o.id, to: .none, by: own, on: today)
+        }
+        for u in try store.users() where ids.contains(u.org) && u.active && u.role != .admin {
+            try store.add(User(name: "jc." + u.name, displayName: u.displayName, org: "jc." + u.org, role: u.role), by: own, on: today)
+        }
     }
 
     /// Matters with several invitees (issue 20: a joint inspection, a meeting `--to` three times), with a copy:
@@ -128,12 +152,17 @@ import Testing
         }
     }
 
-    /// The access matrix: every kind × every state it can reach × every organisation of the demo; each read path
-    /// returns exactly what `AccessPolicy.canSee` admits, and a matter not yet issued only to its sender.
+    /// The access matrix: every kind × every state it can reach × every organisation of the demo and of a second
+    /// county walked the same way; each read path returns exactly what `AccessPolicy.canSee` admits, a matter not
+    /// yet issued only to its sender, and nothing of another county (counties as tenants, issue 23).
     @Test func everyReadPathShowsWhatThePolicyAdmitsAndADraftOnlyToItsSender() throws {
         let today = Fixtures.today
         let store = try Fixtures.demoStore()
         let walked = try Self.walk(store, today: today)
+        try Self.addSecondCounty(store, today: today)
+        let walkedThere = try Self.walk(store, today: today, prefix: "jc.")
+        #expect(walkedThere.mapValues { Set($0.keys) } == walked.mapValues { Set($0.keys) }, "the second county reaches the same places")
+        let countyOf = Dictionary(uniqueKeysWithValues: try store.organisations().map { ($0.id, $0.county) })
         // The walk reached every state each kind's workflow names, and a withdrawn draft never issued.
         // The matters with invitees reached every state their answers lead to, each invitee answer of each.
         let invitedMatters = try allMatters(store).filter { $0.invitees != nil }
@@ -157,7 +186,8 @@ import Testing
         let unissuedIDs = Set(unissued.map(\.id))
         #expect(unissued.count >= 2 * Self.parties.count)
         let viewers = try Self.viewers(store)
-        #expect(viewers.count == 21)
+        #expect(viewers.count == 21 + 1 + Set(try store.organisations().filter { $0.county == "jiaocheng" }.map(\.id)).count - 1)
+        #expect(Set(viewers.map(\.org.county)) == ["wenshui", "jiaocheng"])
         let everything = InboxQuery(scope: .all, filter: InboxFilter("", today: today, window: 7))
         let open = InboxQuery(scope: .open, filter: InboxFilter("", today: today, window: 7))
         let year = try #require(ReportPeriod.year(today.year))
@@ -165,6 +195,8 @@ import Testing
             let name = "\(viewer.org.id) (\(viewer.user.name))"
             let expected = all.filter { AccessPolicy.canSee(viewer, $0) }.sorted { $0.id < $1.id }
             let ids = expected.map(\.id)
+            // No leak: nothing it may see was started in another county.
+            #expect(expected.allSatisfy { countyOf[$0.fromOrg] == viewer.org.county }, "\(name): another county's matter")
             // Drafts are their author's, whatever the policy says.
             for m in unissued { #expect(ids.contains(m.id) == (m.fromOrg == viewer.org.id && viewer.org.party != .external), "\(name): \(m.kind) \(m.state) \(m.id)") }
             for m in all where !unissuedIDs.contains(m.id) && m.kind != .referral && m.toOrg == viewer.org.id {
@@ -186,6 +218,12 @@ import Testing
             #expect(try store.matters(for: viewer).map(\.id).sorted() == expected.filter(\.state.isOpen).map(\.id), "\(name): list")
             // matter show, matter actions, the history.
             for m in all {
+                // Another county's matter: not there, by id or in the detail pane (the lists are checked whole below).
+                guard countyOf[m.fromOrg] == viewer.org.county else {
+                    #expect(try store.matter(m.id, for: viewer) == nil, "\(name): another county's \(m.id)")
+                    #expect(try store.detail(of: m.id, for: viewer) == nil, "\(name): another county's \(m.id)")
+                    continue
+                }
                 let sees = ids.contains(m.id)
                 #expect((try store.matter(m.id, for: viewer) != nil) == sees, "\(name): show \(m.id)")
                 #expect(try store.events(of: m.id, for: viewer).isEmpty == !sees, "\(name): events of \(m.id)")
@@ -237,11 +275,18 @@ import Testing
         }
         // An administrator sees no matter in the workbench or the lists, and exports and counts the whole database,
         // drafts included (what the county's figures are made of).
+        // Each administrator its own county's.
         let admin = try store.viewer("admin")
+        let here = all.filter { countyOf[$0.fromOrg] == "wenshui" }, there = all.filter { countyOf[$0.fromOrg] == "jiaocheng" }
+        #expect(!here.isEmpty && !there.isEmpty && here.count + there.count == all.count)
         #expect(try store.matters(for: admin, includeClosed: true).isEmpty)
-        #expect(try store.readableMatters(for: admin).count == all.count)
-        #expect(try store.exchange(for: admin).count == all.count)
-        #expect(try store.report(for: admin, period: year, today: today) == Report(all, period: year, today: today))
+        #expect(try store.readableMatters(for: admin).map(\.id) == here.map(\.id).sorted())
+        #expect(try store.exchange(for: admin).map(\.matter.id).sorted() == here.map(\.id).sorted())
+        #expect(try store.report(for: admin, period: year, today: today) == Report(here, period: year, today: today))
+        let otherAdmin = try store.viewer("jc.admin")
+        #expect(try store.readableMatters(for: otherAdmin).map(\.id) == there.map(\.id).sorted())
+        #expect(try store.exchange(for: otherAdmin).map(\.matter.id).sorted() == there.map(\.id).sorted())
+        #expect(try store.report(for: otherAdmin, period: year, today: today) == Report(there, period: year, today: today))
         var listed = 0
         try store.inboxPages(for: admin, everything, pageSize: 3) { listed += $0.count }
         #expect(listed == 0)

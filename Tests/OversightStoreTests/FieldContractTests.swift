@@ -18,9 +18,10 @@ import Testing
     func rows() throws -> Store {
         let store = try Store.inMemory()
         try store.writer.write { db in
+            try db.execute(sql: "INSERT INTO county (id, name, level) VALUES ('wenshui', '文水县', 'county')")
             for (id, name, party) in [("jcy", "文水县人民检察院", "procuratorate"), ("hbj", "文水县生态环境局", "department"),
                                       ("sfj", "文水县司法局", "justice"), ("zrzy", "文水县自然资源局", "department")] {
-                try db.execute(sql: "INSERT INTO organisation (id, name, party, domains, code) VALUES (?, ?, ?, '', '')",
+                try db.execute(sql: "INSERT INTO organisation (id, name, party, domains, code, county) VALUES (?, ?, ?, '', '', 'wenshui')",
                                arguments: [id, name, party])
             }
             try db.execute(sql: """

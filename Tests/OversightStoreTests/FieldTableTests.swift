@@ -258,8 +258,9 @@ import Testing
         // Into a database of the same organisations, where the numbers are free.
         let target = try Store.inMemory()
         try target.writer.write { db in
+            try db.execute(sql: "INSERT INTO county (id, name, level) VALUES ('wenshui', '文水县', 'county')")
             for row in try source.writer.read({ db in try Row.fetchAll(db, sql: "SELECT id, name, party FROM organisation") }) {
-                try db.execute(sql: "INSERT INTO organisation (id, name, party, domains, code) VALUES (?, ?, ?, '', '')",
+                try db.execute(sql: "INSERT INTO organisation (id, name, party, domains, code, county) VALUES (?, ?, ?, '', '', 'wenshui')",
                                arguments: [row["id"], row["name"], row["party"]])
             }
         }

@@ -94,16 +94,21 @@ private let ecFingerprint = "SHA256:tyPkVFXOjVNsLSUWkNlNhF6b6kyw3qMLY36yv6iajsc"
         #expect(try store.verifyAudit().isIntact)
     }
 
-    /// The generator's extra counties (from 50,000 matters) pass the same checks: each organisation and person
-    /// is added with its event.
+    /// The generator's extra counties (from 50,000 matters) pass the same checks: each a county of its own, added
+    /// with its administrator, who adds each organisation and person with its event.
     @Test func aGeneratedCountyPassesThePeoplePath() throws {
         let (store, admin) = try county()
         let extra = Generator.county(0, from: try store.organisations())
         try #require(!extra.orgs.isEmpty && !extra.users.isEmpty)
-        for o in extra.orgs { try store.add(o, by: admin, on: Fixtures.today) }
-        for u in extra.users { try store.add(u, by: admin, on: Fixtures.today) }
+        try store.add(extra.county, administrator: extra.administrator, by: admin, on: Fixtures.today)
+        let own = try store.viewer(extra.administrator)
+        // Its organisations are its administrator's to add, not the first county's.
+        #expect(throws: Store.PeopleFailure.outsideCounties(extra.county.id)) { try store.add(extra.orgs[0], by: admin, on: Fixtures.today) }
+        for o in extra.orgs { try store.add(o, by: own, on: Fixtures.today) }
+        for u in extra.users { try store.add(u, by: own, on: Fixtures.today) }
+        #expect(try store.organisations().filter { $0.county == extra.county.id }.count == extra.orgs.count + 1)
         let events = try systemEvents(store)
-        #expect(events.filter { $0[0] == "org-add" }.map { $0[2] } == extra.orgs.map { o in
+        #expect(events.filter { $0[0] == "org-add" }.dropFirst().map { $0[2] } == extra.orgs.map { o in
             "\(o.id) (\(o.name)): \(o.party.rawValue)" + (o.domains.isEmpty ? "" : " [\(o.domains.map(\.rawValue).joined(separator: ","))]")
                 + (o.code.isEmpty ? "" : " 代字 \(o.code)")
         })

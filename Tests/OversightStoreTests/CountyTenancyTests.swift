@@ -1,0 +1,174 @@
+import Foundation
+import GRDB
+import OversightDomain
+import OversightTestSupport
+import Testing
+
+@testable import OversightStore
+
+/// Counties as tenants (issue 23): a second county and a city above it in the demo's database. A matter names only
+/// its county's organisations and the city's bodies above it; an administrator keeps only its own county; a city's
+/// bodies count the issued matters of the counties under it. (The access matrix over kinds × parties × states with
+/// a second county: `DraftAccessTests`.)
+@Suite struct CountyTenancyTests {
+    let today = Fixtures.today
+
+    /// The demo (文水县, under no city); 吕梁市 with its procuratorate, justice bureau and an outside body; 交城县 under
+    /// it with its procuratorate, justice bureau and one department, each with a person.
+    func counties() throws -> Store {
+        let store = try Fixtures.demoStore()
+        let admin = try store.viewer("admin")
+        try store.add(County(id: "lvliang", name: "吕梁市", level: .city), administrator: "lv.admin", by: admin, on: today)
+        try store.add(County(id: "jiaocheng", name: "交城县", city: "lvliang"), administrator: "jc.admin", by: admin, on: today)
+        let city = try store.viewer("lv.admin"), county = try store.viewer("jc.admin")
+        for (o, by) in [
+            (Organisation(id: "lv.jcy", name: "吕梁市人民检察院", party: .procuratorate, code: "吕检"), city),
+            (Organisation(id: "lv.sfj", name: "吕梁市司法局", party: .justice, code: "吕司"), city),
+            (Organisation(id: "lv.hbj", name: "吕梁市生态环境局", party: .external), city),
+            (Organisation(id: "jc.jcy", name: "交城县人民检察院", party: .procuratorate, code: "交检"), county),
+            (Organisation(id: "jc.sfj", name: "交城县司法局", party: .justice, code: "交司"), county),
+            (Organisation(id: "jc.hbj", name: "吕梁市生态环境局交城分局", party: .department, domains: [.ecology], code: "交环"), county),
+        ] {
+            try store.add(o, by: by, on: today)
+            try store.setSignOff(of: o.id, to: .none, by: by, on: today)
+        }
+        for (u, by) in [
+            (User(name: "lv.sun", displayName: "孙市检", org: "lv.jcy", role: .head), city),
+            (User(name: "lv.qian", displayName: "钱市司", org: "lv.sfj", role: .handler), city),
+            (User(name: "jc.wang", displayName: "王交检", org: "jc.jcy", role: .handler), county),
+            (User(name: "jc.zhao", displayName: "赵交司", org: "jc.sfj", role: .handler), county),
+            (User(name: "jc.li", displayName: "李交环", org: "jc.hbj", role: .handler), county),
+        ] {
+            try store.add(u, by: by, on: today)
+        }
+        return store
+    }
+
+    func suggestion(to org: OrgID, copies: [OrgID] = [], subject: OrgID? = nil) -> NewMatter {
+        NewMatter(kind: .suggestion, title: "排污口整治", domain: .ecology, to: org, date: today, subjectOrg: subject,
+                  copiedTo: copies, domainConfirmed: true)
+    }
+
+    func matterCount(_ store: Store) throws -> Int { try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM matter")! } }
+
+    @Test func aMatterNamesItsCountysOrganisationsAndTheCityBodiesAboveIt() throws {
+        let store = try counties()
+        let context = try Fixtures.context()
+        let wenshui = try store.viewer("wangjian"), jiaocheng = try store.viewer("jc.wang"), city = try store.viewer("lv.sun")
+        let before = try matterCount(store)
+        // Another county's organisation, as addressee, copy or the department concerned: refused, nothing written.
+        for (new, by, outside) in [
+            (suggestion(to: "jc.hbj"), wenshui, "jc.hbj"), (suggestion(to: "hbj", copies: ["jc.sfj"]), wenshui, "jc.sfj"),
+            (suggestion(to: "jc.hbj", subject: "hbj"), jiaocheng, "hbj"), (suggestion(to: "lv.hbj"), wenshui, "lv.hbj"),
+            (suggestion(to: "hbj"), city, "hbj"),
+        ] {
+            #expect(throws: Refusal.outsideCounty(outside)) { try store.create(new, by: by, context: context) }
+        }
+        #expect(try matterCount(store) == before)
+        // Its own county's, the city's bodies above it; a city's body, the counties under it.
+        let own = try store.create(suggestion(to: "jc.hbj", copies: ["jc.sfj"]), by: jiaocheng, context: context)
+        #expect(own.toOrg == "jc.hbj")
+        let referral = NewMatter(kind: .referral, title: "违法线索", domain: .ecology, to: "lv.hbj", date: today, subjectOrg: "jc.hbj",
+                                 domainConfirmed: true)
+        #expect(try store.create(referral, by: try store.viewer("jc.li"), context: context).toOrg == "lv.hbj")
+        #expect(try store.create(suggestion(to: "jc.hbj"), by: city, context: context).fromOrg == "lv.jcy")
+        #expect(try matterCount(store) == before + 3)
+    }
+
+    @Test func eachAdministratorKeepsItsOwnCountyOnly() throws {
+        let store = try counties()
+        let admin = try store.viewer("admin"), county = try store.viewer("jc.admin"), city = try store.viewer("lv.admin")
+        // Lists: the people, organisations and keys each keeps (a city's: its counties' too).
+        #expect(Set(try store.users(for: county).map(\.name)) == ["jc.admin", "jc.wang", "jc.zhao", "jc.li", "lv.admin", "lv.sun", "lv.qian"])
+        #expect(try store.users(for: admin).allSatisfy { !$0.name.hasPrefix("jc.") && !$0.name.hasPrefix("lv.") })
+        #expect(Set(try store.organisations(for: county).map(\.county)) == ["jiaocheng", "lvliang"])
+        #expect(Set(try store.organisations(for: admin).map(\.county)) == ["wenshui"])
+        #expect(Set(try store.organisations(for: city).map(\.county)) == ["jiaocheng", "lvliang"])
+        #expect(Set(try store.organisations(for: try store.viewer("wangjian")).map(\.county)) == ["wenshui"])
+        // Changes to another county's people and organisations: as if they did not exist.
+        let events = try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event")! }
+        #expect(throws: Store.PeopleFailure.unknownUser("wangjian")) { try store.disable(user: "wangjian", by: county, on: today) }
+        #expect(throws: Store.PeopleFailure.unknownUser("jc.wang")) { try store.disable(user: "jc.wang", by: admin, on: today) }
+        #expect(throws: Store.PeopleFailure.unknownOrganisation("hbj")) { try store.disable(org: "hbj", by: county, on: today) }
+        #expect(throws: Store.PeopleFailure.unknownOrganisation("jc.jcy")) {
+            try store.add(User(name: "intruder", displayName: "x", org: "jc.jcy", role: .handler), by: admin, on: today)
+        }
+        #expect(throws: Store.PeopleFailure.outsideCounties("wenshui")) {
+            try store.add(Organisation(id: "x", name: "文水县某局", party: .department, county: "wenshui"), by: county, on: today)
+        }
+        // One procuratorate a county; a county's administrator adds no county; a city's, counties under it only.
+        #expect(throws: Store.PeopleFailure.partyTaken(party: .procuratorate, county: "jiaocheng", by: "jc.jcy")) {
+            try store.add(Organisation(id: "jc.jcy2", name: "交城县第二检察院", party: .procuratorate), by: county, on: today)
+        }
+        #expect(throws: Store.PeopleFailure.outsideCounties("fenyang")) {
+            try store.add(County(id: "fenyang", name: "汾阳市"), administrator: "fy.admin", by: county, on: today)
+        }
+        #expect(throws: Store.PeopleFailure.county(.exists("jiaocheng"))) {
+            try store.add(County(id: "jiaocheng", name: "交城"), administrator: "x.admin", by: admin, on: today)
+        }
+        #expect(try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event")! } == events)
+        try store.add(County(id: "fenyang", name: "汾阳市"), administrator: "fy.admin", by: city, on: today)
+        #expect(try store.counties()["fenyang"]?.city == "lvliang")
+        #expect(try store.verifyAudit().isIntact)
+    }
+
+    /// The acceptance's county half: a suggestion of 交城县's procuratorate to its department is seen by both, by no
+    /// one of 文水县, and is counted (not read) by the city procuratorate; the city justice bureau's county view counts
+    /// the counties under it.
+    @Test func theCityCountsItsCountiesMattersAndReadsNone() throws {
+        let store = try counties()
+        let context = try Fixtures.context()
+        let jc = try store.viewer("jc.wang")
+        var m = try store.create(suggestion(to: "jc.hbj"), by: jc, context: context)
+        m = try store.act(m.id, .issue, input: ActionInput(date: today), by: jc, context: context)
+        let draft = try store.create(suggestion(to: "jc.hbj"), by: jc, context: context)
+        let year = try #require(ReportPeriod.year(today.year))
+        let cityHead = try store.viewer("lv.sun")
+        #expect(try store.matter(m.id, for: cityHead) == nil)
+        #expect(try store.matters(for: cityHead, includeClosed: true).isEmpty)
+        let cityReport = try store.report(for: cityHead, period: year, today: today)
+        #expect(cityReport.whole.total == 1, "the issued suggestion, not the draft")
+        #expect(try store.matter(m.id, for: try store.viewer("jc.li")) != nil)
+        #expect(try store.matter(draft.id, for: try store.viewer("jc.li")) == nil)
+        for name in ["wangjian", "zhaomin", "hbj.li", "admin"] {
+            let v = try store.viewer(name)
+            #expect(try store.matter(m.id, for: v) == nil, "\(name)")
+            #expect(!(try store.readableMatters(for: v).contains { $0.id == m.id }), "\(name)")
+            #expect(try store.changes(after: 0, for: v, limit: 100_000).events.allSatisfy { $0.matterID != m.id }, "\(name)")
+        }
+        // 文水县's figures do not count it; the county justice bureaus' views are their own counties'.
+        #expect(try store.report(for: try store.viewer("admin"), period: year, today: today).whole.total
+                == (try store.readableMatters(for: try store.viewer("admin")).filter { year.contains($0) }.count))
+        let wenshuiView = try #require(try store.countyFigures(for: try store.viewer("zhaomin"), period: year, today: today))
+        #expect(!wenshuiView.rows.contains { $0.department.hasPrefix("jc.") })
+        let cityView = try #require(try store.countyFigures(for: try store.viewer("lv.qian"), period: year, today: today))
+        #expect(cityView.rows.map(\.department) == ["jc.hbj"])
+        #expect(cityView.whole.total == 1)
+        let countyView = try #require(try store.countyFigures(for: try store.viewer("jc.zhao"), period: year, today: today))
+        #expect(countyView.whole.total == 1 && countyView.rows.map(\.department) == ["jc.hbj"])
+    }
+
+    /// A database made before counties (v20) is 文水县 alone once opened: every organisation in it, the county kept.
+    @Test func anEarlierDatabaseIsOneCounty() throws {
+        let dir = try Fixtures.temporaryDirectory(#function)
+        let path = dir.appendingPathComponent("old.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: "v20-calendars-and-rules")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO organisation (id, name, party, domains, code) VALUES ('jcy', '文水县人民检察院', 'procuratorate', '', '文检'),
+                    ('xt', '监督协作台系统管理', 'admin', '', '');
+                """)
+        }
+        try queue.close()
+        let store = try Store(path: path)
+        #expect(try store.counties().ordered == [County.standard])
+        #expect(try store.organisations().allSatisfy { $0.county == "wenshui" })
+        // An organisation of no county the database keeps is refused by the schema itself.
+        #expect(throws: (any Error).self) {
+            try store.writer.write { db in
+                try db.execute(sql: "INSERT INTO organisation (id, name, party, domains, code, county) VALUES ('x', 'x', 'department', '', '', 'nowhere')")
+            }
+        }
+    }
+}
