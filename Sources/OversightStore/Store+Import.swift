@@ -168,7 +168,9 @@ extension Store {
         words: ExchangeWords = .codes, limit: Int = 20, progress: ((Int, Int) -> Void)? = nil
     ) throws -> ImportResult {
         try requireWritable()
-        let organisations = try self.organisations()
+        // The organisations of the counties the administrator keeps (and the city's above): another county's are
+        // unknown to its import, as to its lists.
+        let organisations = try self.organisations(for: admin)
         let count: Int
         switch try Self.check(file, organisations: organisations, words: words, limit: limit) {
         case .failure(let refused): throw refused

@@ -148,6 +148,23 @@ import Testing
         #expect(countyView.whole.total == 1 && countyView.rows.map(\.department) == ["jc.hbj"])
     }
 
+    /// An administrator's import knows only the organisations of its counties (and the city's above): 文水县's
+    /// export is refused whole in 交城县, each matter at its place, nothing written; in 文水县 it is its own again.
+    @Test func anImportKnowsOnlyItsCountysOrganisations() throws {
+        let store = try counties()
+        let context = try Fixtures.context()
+        let exported = try Array(ImportTests.exported(store).prefix(3))
+        try #require(exported.count == 3)
+        let items = ExchangeJSON.items(try ExchangeJSON.text(ExchangeFile(exportedOn: today, matters: exported)))
+        #expect(items.refused == nil)
+        let before = try matterCount(store)
+        #expect(throws: ImportRefused.self) {
+            try store.importMatters(items.items, source: "json", by: try store.viewer("jc.admin"), context: context)
+        }
+        #expect(try matterCount(store) == before)
+        #expect(try store.importMatters(items.items, source: "json", by: try store.viewer("admin"), context: context).unchanged == 3)
+    }
+
     /// A database made before counties (v20) is 文水县 alone once opened: every organisation in it, the county kept.
     @Test func anEarlierDatabaseIsOneCounty() throws {
         let dir = try Fixtures.temporaryDirectory(#function)
