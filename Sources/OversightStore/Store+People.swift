@@ -351,7 +351,12 @@ extension Store {
             var record = try Self.requireKept(user: name, try Self.keptCounties(admin, db), db)
             guard record.active else { throw PeopleFailure.alreadyDisabled(name) }
             if record.role == Role.admin.rawValue {
-                let admins = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user_account WHERE role = 'admin' AND active = 1") ?? 0
+                // Its county's last: no one else keeps that county (`keptCounties`).
+                let admins = try Int.fetchOne(db, sql: """
+                    SELECT COUNT(*) FROM user_account JOIN organisation ON organisation.id = user_account.org_id
+                    WHERE user_account.role = 'admin' AND user_account.active = 1
+                    AND organisation.county = (SELECT county FROM organisation WHERE id = ?)
+                    """, arguments: [record.orgId]) ?? 0
                 if admins <= 1 { throw PeopleFailure.lastAdministrator(name) }
             }
             record.active = false

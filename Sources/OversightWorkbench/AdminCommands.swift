@@ -109,14 +109,14 @@ extension CommandText {
 }
 
 extension CommandText {
-    static let orgOptions = ["name", "party", "domains", "code"]
+    static let orgOptions = ["name", "party", "domains", "code", "county"]
 
     /// `:org add ID --name N --party P [--domains D,…] [--code C]`, `:org rename ORG --name N`, `:org disable ORG`,
     /// `:org enable ORG`: as `oversight org …`, the options read by the same `OrgOptions`.
     static func parseOrg(_ words: [String], vocabulary: Vocabulary) throws(OptionError) -> LineCommand {
         let usage = OptionError(
-            "org add ID --name NAME --party department|external [--domains D,…] [--code C], org rename ORG --name NAME, org disable ORG or org enable ORG",
-            zh: "org add 代号 --name 名称 --party 部门|外部机关 [--domains 领域,…] [--code 代字]，org rename 单位 --name 名称，org disable 单位 或 org enable 单位")
+            "org add ID --name NAME --party department|external [--domains D,…] [--code C] [--county COUNTY], org rename ORG --name NAME, org disable ORG or org enable ORG",
+            zh: "org add 代号 --name 名称 --party 部门|外部机关 [--domains 领域,…] [--code 代字] [--county 县]，org rename 单位 --name 名称，org disable 单位 或 org enable 单位")
         guard let sub = words.first else { throw usage }
         let (positional, options) = try split(Array(words.dropFirst()), known: sub == "add" || sub == "rename" ? orgOptions : [], flags: [])
         switch (sub, positional.count) {
@@ -124,7 +124,8 @@ extension CommandText {
             guard let name = options["name"]?.last, let party = options["party"]?.last else {
                 throw OptionError("org add needs --name NAME and --party department|external", zh: "org add 需要 --name 名称 和 --party 部门|外部机关")
             }
-            let o = OrgOptions(id: positional[0], name: name, party: party, domains: options["domains"]?.last, code: options["code"]?.last)
+            let o = OrgOptions(id: positional[0], name: name, party: party, domains: options["domains"]?.last, code: options["code"]?.last,
+                               county: options["county"]?.last)
             _ = try o.organisation(words: vocabulary)
             return .people(.addOrg(o))
         case ("rename", 1):

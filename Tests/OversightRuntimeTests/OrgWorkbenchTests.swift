@@ -70,6 +70,8 @@ import Testing
         b.line("org disable xt")
         #expect(b.text.contains("不能停用"), "\(b.text)")
         b.line("org add x1 --name 某局 --party justice")
+        #expect(b.text.contains("已有司法局"), "\(b.text)")
+        b.line("org add x1 --name 某局 --party ministry")
         #expect(b.text.contains("--party 须为"), "\(b.text)")
         #expect(try store.organisations().first { $0.id == "x1" } == nil)
         #expect(try systemEvents(store, "org-add").count == 2)

@@ -107,7 +107,10 @@ import Testing
             try store.add(County(id: "jiaocheng", name: "交城"), administrator: "x.admin", by: admin, on: today)
         }
         #expect(try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event")! } == events)
-        try store.add(County(id: "fenyang", name: "汾阳市"), administrator: "fy.admin", by: city, on: today)
+        // A county's last administrator stays, whatever other counties hold.
+        #expect(throws: Store.PeopleFailure.lastAdministrator("jc.admin")) { try store.disable(user: "jc.admin", by: county, on: today) }
+        #expect(try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event")! } == events)
+                try store.add(County(id: "fenyang", name: "汾阳市"), administrator: "fy.admin", by: city, on: today)
         #expect(try store.counties()["fenyang"]?.city == "lvliang")
         #expect(try store.verifyAudit().isIntact)
     }

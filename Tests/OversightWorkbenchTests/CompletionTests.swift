@@ -97,7 +97,7 @@ import Testing
         #expect(words("user add zhang --role h", admin) == ["handler", "head"])
         #expect(words("org ", admin) == ["add", "rename", "disable", "enable"])
         #expect(words("org add lyj --", admin) == CommandText.orgOptions.map { "--" + $0 })
-        #expect(words("org add lyj --party ", admin) == ["department", "external"])
+        #expect(words("org add lyj --party ", admin) == ["department", "external", "procuratorate", "justice", "admin"])
         #expect(words("org disable j", admin) == ["jcy"])
         #expect(words("org ", nil).isEmpty, "only for an administrator")
         // Free text and numbers have nothing to offer.
