@@ -77,9 +77,11 @@ public struct Counties: Hashable, Sendable {
 
     /// The organisations of `organisations` that `viewer` works with: those it may name (`reach`), and for an
     /// administrator those it keeps (`within`). What lists and pickers offer, and what typed names resolve among.
+    /// (Another county's or city's administration unit is no one's business but its own.)
     public func seen(by viewer: Viewer, _ organisations: [Organisation]) -> [Organisation] {
-        let counties = viewer.party == .admin ? within(viewer.org.county).union(reach(of: viewer.org.county)) : reach(of: viewer.org.county)
-        return organisations.filter { counties.contains($0.county) }
+        let kept = viewer.party == .admin ? within(viewer.org.county) : []
+        let named = reach(of: viewer.org.county)
+        return organisations.filter { kept.contains($0.county) || (named.contains($0.county) && ($0.party != .admin || $0.county == viewer.org.county)) }
     }
 }
 

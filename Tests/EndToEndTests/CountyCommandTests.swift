@@ -35,12 +35,16 @@ import Testing
         let foreign = try cli.run("jc.admin", ["user", "disable", "wangjian"])
         #expect(foreign.status == 2 && foreign.err.contains("no user named"), "\(foreign.err)")
 
+        // The city's procuratorate, by the city's administrator: a body above 交城县.
+        let body = try cli.run("lv.admin", ["org", "add", "lv.jcy", "--name", "吕梁市人民检察院", "--party", "procuratorate", "--code", "吕检"])
+        #expect(body.status == 0, "\(body.err)")
         // The lists: each administrator its own; the county column once several counties are listed.
         let counties = try CLI.array(try cli.run("jc.admin", ["county", "list", "--json"]), "county list")
         #expect(counties.map { $0["id"] as? String } == ["lvliang", "jiaocheng"])
         #expect(counties.last?["city"] as? String == "lvliang")
         let orgs = try CLI.array(try cli.run("jc.admin", ["org", "list", "--json"]), "org list")
         #expect(Set(orgs.compactMap { $0["county"] as? String }) == ["jiaocheng", "lvliang"])
+        #expect(!orgs.contains { $0["id"] as? String == "lvliang.xt" }, "another's administration unit is its own business")
         #expect(try cli.run("jc.admin", ["org", "list"], lang: "zh").out.contains("交城县"))
         let home = try CLI.array(try cli.run(admin, ["org", "list", "--json"]), "org list")
         #expect(home.allSatisfy { $0["county"] as? String == "wenshui" } && home.count == 21)
