@@ -18,9 +18,9 @@ struct CalendarCommand: ParsableCommand {
         @Flag(name: .long, help: "JSON for scripts.") var json = false
 
         func run() throws {
-            let (store, _) = try globals.openDatabase()
+            let (store, viewer) = try globals.openDatabase()
             let s = try globals.presenter().strings
-            let items = try store.notices().map(NoticeJSON.init)
+            let items = try store.notices(county: viewer.org.county).map(NoticeJSON.init)
             try emit(items, json: json, header: ["year", "notice", "document", "published", "rest", "work", "loaded-on", "loaded-by"].map { s("cli.column.\($0)") }) {
                 [String($0.year), $0.source, $0.document ?? "", $0.published ?? "", String($0.restDays), String($0.workDays), $0.loadedOn, $0.loadedBy]
             }
@@ -37,8 +37,8 @@ struct CalendarCommand: ParsableCommand {
             let s = try globals.presenter().strings
             let language = try globals.language()
             guard let y = Int(year), (1900...9999).contains(y) else { throw UsageError(s("cli.calendar.bad-year", ["x": safe(year)])) }
-            let (store, _) = try globals.openDatabase()
-            guard let n = try store.notices().first(where: { $0.year.year == y }) else {
+            let (store, viewer) = try globals.openDatabase()
+            guard let n = try store.notices(county: viewer.org.county).first(where: { $0.year.year == y }) else {
                 throw RefusedError(s("cli.calendar.no-year", ["year": y]))
             }
             if json {
@@ -170,9 +170,9 @@ struct RulesCommand: ParsableCommand {
         func run() throws {
             let words = try globals.presenter(), s = words.strings
             let language = try globals.language()
-            let (store, _) = try globals.openDatabase()
-            let clock = try store.clock(base: try OversightResources.clock())
-            let entries = try store.countyRules()
+            let (store, viewer) = try globals.openDatabase()
+            let clock = try store.clock(base: try OversightResources.clock(), county: viewer.org.county)
+            let entries = try store.countyRules(county: viewer.org.county)
             let items = CountyRuleKey.allCases.map { RuleJSON($0, clock: clock, entries: entries) }
             try emit(items, json: json, header: ["key", "name", "value", "nature", "source", "since", "proposed"].map { s("cli.column.\($0)") }) { r in
                 let proposed = r.proposal.map { s("cli.rules.proposal", ["value": periodWords($0.value, language), "org": $0.org, "on": $0.on]) } ?? ""

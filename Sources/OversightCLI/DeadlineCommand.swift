@@ -67,9 +67,13 @@ public struct DeadlineCommand: ParsableCommand, TakesGlobalOptions {
             throw usage("cli.deadline.bad-amount", ["name": name, "x": safe(text), "limit": Period.limit(unit)])
         }
 
-        // The database's calendars (the notices loaded there) when there is one to read, else the shipped years.
+        // The database's calendars (the notices the person's county loaded there) when there is one to read, else the
+        // shipped years.
         let shipped = try OversightResources.clock()
-        var clock = (try? Store(existing: globals.databasePath)).flatMap { try? $0.clock(base: shipped) } ?? shipped
+        var clock = (try? Store(existing: globals.databasePath)).flatMap { store in
+            let county = (try? store.viewer(globals.userName))?.org.county ?? County.standard.id
+            return try? store.clock(base: shipped, county: county)
+        } ?? shipped
         clock.settings.adjustedWorkdays = adjustedAsRest ? .restDay : .workingDay
         let deadline: Deadline
         do throws(PeriodError) {

@@ -374,7 +374,7 @@ func accepted<T: Worded>(_: T.Type, _ words: Vocabulary, _ language: Language) -
 extension GlobalOptions {
     func session(writing: Bool = false) throws -> Session {
         let (store, viewer) = try openDatabase(writing: writing)
-        let context = WorkflowContext(today: try todayDate(), calculator: try store.clock(base: try OversightResources.clock()))
+        let context = WorkflowContext(today: try todayDate(), calculator: try store.clock(base: try OversightResources.clock(), county: viewer.org.county))
         let orgs = Dictionary(uniqueKeysWithValues: try store.organisations(for: viewer).map { ($0.id, $0) })
         return Session(store: store, viewer: viewer, context: context, organisations: orgs)
     }

@@ -21,7 +21,7 @@ enum Workbench {
         let organisations = Dictionary(uniqueKeysWithValues: known.map { ($0.id, $0.name) })
         // The shipped calendars and rule book, under the notices and rules the database holds (re-read when they change).
         let base = try OversightResources.clock()
-        var state = AppState(viewer: viewer, today: today, organisations: organisations, clock: try store.clock(base: base))
+        var state = AppState(viewer: viewer, today: today, organisations: organisations, clock: try store.clock(base: base, county: viewer.org.county))
         state.words = try OversightResources.vocabulary(organisations: known)
         state.ruleNames = try OversightResources.ruleNames()
 

@@ -12,8 +12,8 @@ extension EffectInterpreter {
         do {
             switch effect {
             case .loadRules:
-                let clock = try store.clock(base: clockBase(state))
-                let entries = try store.countyRules()
+                let clock = try store.clock(base: clockBase(state), county: viewer.org.county)
+                let entries = try store.countyRules(county: viewer.org.county)
                 return [.rulesLoaded(CountyRuleKey.allCases.map { key in
                     let waiting = entries.last { $0.key == key && $0.state == .proposed }.map {
                         RuleView.Proposal(value: $0.period, source: $0.source, org: state.organisations[$0.proposedOrg] ?? $0.proposedOrg,
@@ -27,7 +27,7 @@ extension EffectInterpreter {
             case .agreeRule(let key):
                 let level = try store.agree(key, by: viewer, on: today)
                 return [.ruleAgreed(key, version: level.version, level.period, since: level.since),
-                        .clockLoaded(try store.clock(base: clockBase(state)))]
+                        .clockLoaded(try store.clock(base: clockBase(state), county: viewer.org.county))]
             default:
                 return []
             }

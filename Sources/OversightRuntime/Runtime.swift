@@ -82,7 +82,7 @@ public final class Runtime {
         dispatch(.resized(width: size.width, height: size.height))
         changeToken = try store.changeToken()
         signOffToken = try store.signOffToken(for: state.viewer)
-        clockToken = try store.clockToken()
+        clockToken = try store.clockToken(county: state.viewer.org.county)
         run([.loadInbox, .loadDrafts])
         draw()
     }
@@ -155,8 +155,9 @@ public final class Runtime {
             signOff = try store.signOffToken(for: state.viewer)
             // A notice loaded re-clocks running deadlines in its own transaction (their events move the change token
             // too): the clock is read after the events, so re-clocking events seen here come with their notice's clock.
-            let token = try store.clockToken()
-            clock = token == clockToken ? nil : (token, try store.clock(base: base))
+            let county = state.viewer.org.county
+            let token = try store.clockToken(county: county)
+            clock = token == clockToken ? nil : (token, try store.clock(base: base, county: county))
         } catch {
             dispatch(.effectFailed(interpreter.message(for: error)))
             return
@@ -248,7 +249,7 @@ public final class Runtime {
         // An agreement of this session's moved the clock, read again with it (`.clockLoaded`): the token moves past
         // it, so the poll does not read and reload it once more.
         if effects.contains(where: { if case .agreeRule = $0 { true } else { false } }) {
-            clockToken = (try? store.clockToken()) ?? clockToken
+            clockToken = (try? store.clockToken(county: state.viewer.org.county)) ?? clockToken
         }
     }
 }

@@ -148,6 +148,7 @@ enum Schema {
         }
         m.registerMigration("v20-calendars-and-rules") { db in try Store.migrateToClockData(db) }
         m.registerMigration("v21-counties") { db in try migrateToCounties(db) }
+        m.registerMigration("v22-county-clock") { db in try Store.migrateToCountyClock(db) }
         return m
     }
 

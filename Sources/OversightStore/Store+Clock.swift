@@ -114,15 +114,43 @@ extension Store {
         try Schema.remake("event", as: "event_v20", replacing: "'withdraw','note')", with: "'withdraw','note','reclock')", db)
     }
 
-    // MARK: - Reading
-
-    /// The holiday notices loaded, by year.
-    public func notices() throws -> [LoadedNotice] {
-        try read { db in try Self.notices(db) }
+    /// Migration `v22-county-clock`: each county its own calendars loaded and its own rules (counties as tenants):
+    /// the notices loaded so far are every county's, a rule its proposer's county's.
+    static func migrateToCountyClock(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE holiday_year_v22 (
+                county TEXT NOT NULL REFERENCES county(id),
+                year INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 9999),
+                notice TEXT NOT NULL CHECK (json_valid(notice)),
+                loaded_on TEXT NOT NULL CHECK (loaded_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+                loaded_by TEXT NOT NULL,
+                PRIMARY KEY (county, year)
+            ) WITHOUT ROWID;
+            INSERT INTO holiday_year_v22 (county, year, notice, loaded_on, loaded_by)
+                SELECT county.id, h.year, h.notice, h.loaded_on, h.loaded_by FROM holiday_year h CROSS JOIN county;
+            DROP TABLE holiday_year;
+            ALTER TABLE holiday_year_v22 RENAME TO holiday_year;
+            ALTER TABLE county_rule ADD COLUMN county TEXT NOT NULL DEFAULT '';
+            UPDATE county_rule SET county = COALESCE((SELECT county FROM organisation WHERE id = county_rule.proposed_org), '');
+            DROP INDEX county_rule_open;
+            DROP INDEX county_rule_version;
+            CREATE UNIQUE INDEX county_rule_open ON county_rule(county, key) WHERE state = 'proposed';
+            CREATE UNIQUE INDEX county_rule_version ON county_rule(county, key, version) WHERE version IS NOT NULL;
+            """)
     }
 
-    static func notices(_ db: Database) throws -> [LoadedNotice] {
-        try Row.fetchAll(db, sql: "SELECT year, notice, loaded_on, loaded_by FROM holiday_year ORDER BY year").map { row in
+    // MARK: - Reading
+
+    /// The holiday notices `county` loaded, by year.
+    public func notices(county: CountyID = County.standard.id) throws -> [LoadedNotice] {
+        try read { db in try Self.notices(county: county, db) }
+    }
+
+    static func notices(county: CountyID, _ db: Database) throws -> [LoadedNotice] {
+        try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT year, notice, loaded_on, loaded_by FROM holiday_year WHERE county = ? ORDER BY year"),
+            arguments: [county]
+        ).map { row in
             let json: String = row["notice"]
             let year: HolidayCalendar.Year
             do { year = try HolidayCalendar.parseYear(Data(json.utf8)) } catch {
@@ -135,13 +163,13 @@ extension Store {
         }
     }
 
-    /// Every value the county proposed or agreed for its rules, oldest first.
-    public func countyRules() throws -> [CountyRuleEntry] {
-        try read { db in try Self.countyRules(db) }
+    /// Every value `county` proposed or agreed for its rules, oldest first.
+    public func countyRules(county: CountyID = County.standard.id) throws -> [CountyRuleEntry] {
+        try read { db in try Self.countyRules(county: county, db) }
     }
 
-    static func countyRules(_ db: Database) throws -> [CountyRuleEntry] {
-        try Row.fetchAll(db, sql: "SELECT * FROM county_rule ORDER BY id").map { row in
+    static func countyRules(county: CountyID, _ db: Database) throws -> [CountyRuleEntry] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM county_rule WHERE county = ? ORDER BY id"), arguments: [county]).map { row in
             let id: Int64 = row["id"]
             func bad(_ column: String, _ value: String?) -> Failure {
                 .corruptRow(table: "county_rule", row: "\(id)", column: column, value: value ?? "NULL")
@@ -157,16 +185,16 @@ extension Store {
         }
     }
 
-    /// The legal clock of this database: `base`'s calendars (the shipped years) with the notices loaded here in
-    /// their place, and `base`'s settings with the county's agreed rules.
-    public func clock(base: PeriodCalculator) throws -> PeriodCalculator {
-        try read { db in try Self.clock(base: base, db) }
+    /// The legal clock of `county`: `base`'s calendars (the shipped years) with the notices it loaded in their
+    /// place, and `base`'s settings with its agreed rules. (A database of one county: 文水县, `County.standard`.)
+    public func clock(base: PeriodCalculator, county: CountyID = County.standard.id) throws -> PeriodCalculator {
+        try read { db in try Self.clock(base: base, county: county, db) }
     }
 
-    static func clock(base: PeriodCalculator, _ db: Database) throws -> PeriodCalculator {
+    static func clock(base: PeriodCalculator, county: CountyID, _ db: Database) throws -> PeriodCalculator {
         var clock = base
-        for n in try notices(db) { clock.calendar.add(n.year) }
-        for e in try countyRules(db) where e.state == .agreed {
+        for n in try notices(county: county, db) { clock.calendar.add(n.year) }
+        for e in try countyRules(county: county, db) where e.state == .agreed {
             guard let version = e.version, let since = e.agreedOn else { continue }
             let level = CountyLevel(version: version, period: e.period, source: e.source, since: since)
             switch e.key {
@@ -179,12 +207,16 @@ extension Store {
         return clock
     }
 
-    /// A token that moves when a notice is loaded or a rule agreed: a session then reads the clock again.
-    public func clockToken() throws -> String {
+    /// A token that moves when `county` loads a notice or agrees a rule: a session of it then reads the clock again.
+    public func clockToken(county: CountyID = County.standard.id) throws -> String {
         try read { db in
             // The notices whole (a few kilobytes a year): a same-day correction of one date moves the token too.
-            let years = try String.fetchOne(db.cachedStatement(sql: "SELECT group_concat(year || ':' || loaded_on || ':' || notice, '|') FROM holiday_year")) ?? ""
-            let rules = try String.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(id), 0) || '/' || COUNT(*) FROM county_rule WHERE state = 'agreed'")) ?? ""
+            let years = try String.fetchOne(db.cachedStatement(sql: """
+                SELECT group_concat(year || ':' || loaded_on || ':' || notice, '|') FROM holiday_year WHERE county = ?
+                """), arguments: [county]) ?? ""
+            let rules = try String.fetchOne(db.cachedStatement(sql: """
+                SELECT COALESCE(MAX(id), 0) || '/' || COUNT(*) FROM county_rule WHERE state = 'agreed' AND county = ?
+                """), arguments: [county]) ?? ""
             var hasher = Hasher()
             hasher.combine(years)
             return "\(hasher.finalize())|\(rules)"
@@ -193,65 +225,86 @@ extension Store {
 
     // MARK: - Holiday notices
 
-    /// What loading `year` would re-clock, without writing anything (`calendar add --dry-run`): the whole database's
-    /// matters, so an administrator's alone.
+    /// What loading `year` would re-clock, without writing anything (`calendar add --dry-run`): the matters of the
+    /// counties the administrator keeps, so an administrator's alone.
     public func reclocks(loading year: HolidayCalendar.Year, by admin: Viewer, base: PeriodCalculator) throws -> [Reclock] {
         try read { db in
-            do { try Self.requireAdministrator(admin, db) } catch { throw ClockFailure.notAdministrator(admin.user.name) }
-            return try Self.reclocks(loading: year, base: base, db).map(\.1)
+            let kept = try Self.clockKeeper(admin, db)
+            return try kept.sorted().flatMap { try Self.reclocks(loading: year, county: $0, base: base, db).map(\.1) }
         }
     }
 
-    /// Loads one year's notice as `admin` (replacing the one loaded before for that year) and re-clocks, in the same
-    /// transaction through the write path, every running deadline whose count touched that year: each matter whose
-    /// day moved gets its new day and a `reclock` event naming the notice; the others are left alone.
+    /// The counties an active administrator loads notices for (`keptCounties`), or refused as not an administrator.
+    static func clockKeeper(_ admin: Viewer, _ db: Database) throws -> Set<CountyID> {
+        do { return try keptCounties(admin, db) } catch { throw ClockFailure.notAdministrator(admin.user.name) }
+    }
+
+    /// Loads one year's notice as `admin` for the counties it keeps (replacing the one each loaded before for that
+    /// year) and re-clocks, in the same transaction through the write path, every running deadline of theirs whose
+    /// count touched that year: each matter whose day moved gets its new day and a `reclock` event naming the
+    /// notice; the others are left alone.
     public func load(_ year: HolidayCalendar.Year, by admin: Viewer, base: PeriodCalculator, on today: CivilDate) throws -> NoticeLoad {
         try write { db in
-            do { try Self.requireAdministrator(admin, db) } catch { throw ClockFailure.notAdministrator(admin.user.name) }
-            return try Self.load(year, actor: admin.user.name, base: base, on: today, db)
+            let kept = try Self.clockKeeper(admin, db)
+            var done = NoticeLoad(year: year.year, replaced: false, reclocked: [])
+            for county in kept.sorted() {
+                let one = try Self.load(year, county: county, actor: admin.user.name, base: base, on: today, db)
+                done.replaced = done.replaced || one.replaced
+                done.reclocked += one.reclocked
+            }
+            return done
         }
     }
 
     /// Loads the shipped years this database does not hold yet (at `init`, the demo's start, and the first opening
     /// after an upgrade that ships a new year), each as `load` does, recorded as the program's (`oversight`).
+    /// Each county gets the years it lacks.
     @discardableResult
     public func loadShipped(_ shipped: HolidayCalendar, base: PeriodCalculator, on today: CivilDate) throws -> [NoticeLoad] {
-        let held = try read { db in try Set(Int.fetchAll(db, sql: "SELECT year FROM holiday_year")) }
-        let missing = shipped.years.values.filter { !held.contains($0.year) }.sorted { $0.year < $1.year }
-        guard !missing.isEmpty, !isReadOnly else { return [] }
+        func missing(_ db: Database) throws -> [(CountyID, HolidayCalendar.Year)] {
+            let held = Set(try Row.fetchAll(db, sql: "SELECT county, year FROM holiday_year").map { "\($0["county"] as String):\($0["year"] as Int)" })
+            let counties = try String.fetchAll(db, sql: "SELECT id FROM county ORDER BY rowid")
+            return counties.flatMap { c in
+                shipped.years.values.filter { !held.contains("\(c):\($0.year)") }.sorted { $0.year < $1.year }.map { (c, $0) }
+            }
+        }
+        guard !(try read(missing)).isEmpty, !isReadOnly else { return [] }
         return try write { db in
-            let held = try Set(Int.fetchAll(db, sql: "SELECT year FROM holiday_year"))
-            return try missing.filter { !held.contains($0.year) }.map { try Self.load($0, actor: Self.programActor, base: base, on: today, db) }
+            try missing(db).map { try Self.load($0.1, county: $0.0, actor: Self.programActor, base: base, on: today, db) }
         }
     }
 
     /// The actor of what the program itself records (the shipped calendars loaded on upgrade).
     public static let programActor = "oversight"
 
-    static func load(_ year: HolidayCalendar.Year, actor: UserName, base: PeriodCalculator, on today: CivilDate, _ db: Database) throws -> NoticeLoad {
-        let moves = try reclocks(loading: year, base: base, db)
+    static func load(
+        _ year: HolidayCalendar.Year, county: CountyID, actor: UserName, base: PeriodCalculator, on today: CivilDate, _ db: Database
+    ) throws -> NoticeLoad {
+        let moves = try reclocks(loading: year, county: county, base: base, db)
         let json = String(decoding: try JSONEncoder.sorted.encode(year), as: UTF8.self)
-        let replaced = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM holiday_year WHERE year = ?)", arguments: [year.year]) ?? false
-        try db.execute(sql: "INSERT OR REPLACE INTO holiday_year (year, notice, loaded_on, loaded_by) VALUES (?, ?, ?, ?)",
-                       arguments: [year.year, json, today.description, actor])
+        let replaced = try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM holiday_year WHERE county = ? AND year = ?)", arguments: [county, year.year]) ?? false
+        try db.execute(sql: "INSERT OR REPLACE INTO holiday_year (county, year, notice, loaded_on, loaded_by) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [county, year.year, json, today.description, actor])
         _ = try EventRecord(system: "calendar-add", on: today, actor: actor,
-                            text: "\(year.year): \(year.source); \(moves.count) deadlines re-clocked").inserted(db)
+                            text: "\(year.year) (\(county)): \(year.source); \(moves.count) deadlines re-clocked").inserted(db)
         for (m, move) in moves {
             try reclock(m, to: move.to, notice: year.source, by: actor, on: today, db)
         }
         return NoticeLoad(year: year.year, replaced: replaced, reclocked: moves.map(\.1))
     }
 
-    /// The running deadlines whose count touches `year` (served by its end, due from its start) and whose day the
-    /// calendar with `year` loaded moves.
-    static func reclocks(loading year: HolidayCalendar.Year, base: PeriodCalculator, _ db: Database) throws -> [(Matter, Reclock)] {
-        var clock = try clock(base: base, db)
+    /// The running deadlines of `county`'s matters (started there) whose count touches `year` (served by its end,
+    /// due from its start) and whose day its calendar with `year` loaded moves.
+    static func reclocks(loading year: HolidayCalendar.Year, county: CountyID, base: PeriodCalculator, _ db: Database) throws -> [(Matter, Reclock)] {
+        var clock = try clock(base: base, county: county, db)
         clock.calendar.add(year)
         // The states in which a deadline binds (`Matter.pendingDue` decides, matter by matter).
         let running: [MatterState] = [.served, .inProgress, .objected, .escalated]
         let records = try MatterRecord.fetchAll(db, sql: """
             SELECT * FROM matter WHERE due IS NOT NULL AND served_on IS NOT NULL AND served_on <= ? AND due >= ?
-              AND state IN (\(running.map { "'\($0.rawValue)'" }.joined(separator: ","))) ORDER BY id
+              AND state IN (\(running.map { "'\($0.rawValue)'" }.joined(separator: ","))) AND \(startedIn([county]))
+            ORDER BY id
             """, arguments: ["\(year.year)-12-31", "\(year.year)-01-01"])
         return try decode(records, db).compactMap { m in
             guard let old = m.due, let new = Workflow.reclocked(m, calculator: clock) else { return nil }
@@ -288,12 +341,14 @@ extension Store {
         case .failure(let p): throw ClockFailure.text(p)
         }
         try write { db in
-            try Self.requireRuleMaker(viewer, db)
-            try db.execute(sql: "UPDATE county_rule SET state = 'withdrawn' WHERE key = ? AND state = 'proposed'", arguments: [key.rawValue])
+            let county = try Self.requireRuleMaker(viewer, db)
+            try db.execute(sql: "UPDATE county_rule SET state = 'withdrawn' WHERE county = ? AND key = ? AND state = 'proposed'",
+                           arguments: [county, key.rawValue])
             try db.execute(sql: """
-                INSERT INTO county_rule (key, amount, unit, source, state, proposed_by, proposed_org, proposed_on)
-                VALUES (?, ?, ?, ?, 'proposed', ?, ?, ?)
-                """, arguments: [key.rawValue, period.amount, period.unit.rawValue, checked, viewer.user.name, viewer.org.id, today.description])
+                INSERT INTO county_rule (county, key, amount, unit, source, state, proposed_by, proposed_org, proposed_on)
+                VALUES (?, ?, ?, ?, ?, 'proposed', ?, ?, ?)
+                """, arguments: [county, key.rawValue, period.amount, period.unit.rawValue, checked, viewer.user.name, viewer.org.id,
+                                today.description])
             _ = try EventRecord(system: "rules-propose", on: today, actor: viewer.user.name,
                                 text: "\(key.rawValue) \(period) (\(viewer.org.id)): \(checked)").inserted(db)
         }
@@ -304,13 +359,15 @@ extension Store {
     @discardableResult
     public func agree(_ key: CountyRuleKey, by viewer: Viewer, on today: CivilDate) throws -> CountyLevel {
         try write { db in
-            try Self.requireRuleMaker(viewer, db)
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM county_rule WHERE key = ? AND state = 'proposed'", arguments: [key.rawValue]) else {
+            let county = try Self.requireRuleMaker(viewer, db)
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT * FROM county_rule WHERE county = ? AND key = ? AND state = 'proposed'", arguments: [county, key.rawValue]) else {
                 throw ClockFailure.nothingProposed(key.rawValue)
             }
             let org: OrgID = row["proposed_org"]
             guard org != viewer.org.id else { throw ClockFailure.ownProposal(key: key.rawValue, org: org) }
-            let version = (try Int.fetchOne(db, sql: "SELECT MAX(version) FROM county_rule WHERE key = ?", arguments: [key.rawValue]) ?? 1) + 1
+            let version = (try Int.fetchOne(
+                db, sql: "SELECT MAX(version) FROM county_rule WHERE county = ? AND key = ?", arguments: [county, key.rawValue]) ?? 1) + 1
             try db.execute(sql: """
                 UPDATE county_rule SET state = 'agreed', version = ?, agreed_by = ?, agreed_org = ?, agreed_on = ? WHERE id = ?
                 """, arguments: [version, viewer.user.name, viewer.org.id, today.description, row["id"] as Int64])
@@ -322,12 +379,15 @@ extension Store {
         }
     }
 
-    /// An active head of the justice bureau or the procuratorate (checked in the write's transaction).
-    static func requireRuleMaker(_ viewer: Viewer, _ db: Database) throws {
+    /// An active head of the justice bureau or the procuratorate (checked in the write's transaction); their county,
+    /// whose rules they set with the other's head.
+    @discardableResult
+    static func requireRuleMaker(_ viewer: Viewer, _ db: Database) throws -> CountyID {
         guard let row = try UserRecord.fetchOne(db, key: viewer.user.name), row.active, row.role == Role.head.rawValue,
               let org = try OrganisationRecord.fetchOne(db, key: row.orgId), org.active,
               [Party.justice.rawValue, Party.procuratorate.rawValue].contains(org.party)
         else { throw ClockFailure.notRuleMaker(viewer.user.name) }
+        return org.county
     }
 
     // MARK: - The version a running clock counts under

@@ -93,8 +93,8 @@ import Testing
 
         // A row an older version stored with hidden characters is listed with them named.
         _ = try Subprocess.run(["sqlite3", store.path, """
-            INSERT INTO county_rule (key, amount, unit, source, state, proposed_by, proposed_org, proposed_on)
-            VALUES ('alert-window', 5, 'days', '纪要' || char(8238) || 'exe' || char(27) || '[31m', 'proposed', 'zhanghui', 'jcy', '2026-11-30')
+            INSERT INTO county_rule (county, key, amount, unit, source, state, proposed_by, proposed_org, proposed_on)
+            VALUES ('wenshui', 'alert-window', 5, 'days', '纪要' || char(8238) || 'exe' || char(27) || '[31m', 'proposed', 'zhanghui', 'jcy', '2026-11-30')
             """])
         let session = try FlowSession(path: store.path, user: "chenjie", size: Size(width: 80, height: 24))
         session.command("rules")

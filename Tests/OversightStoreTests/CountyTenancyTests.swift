@@ -168,6 +168,55 @@ import Testing
         #expect(try store.importMatters(items.items, source: "json", by: try store.viewer("admin"), context: context).unchanged == 3)
     }
 
+    /// Each county its own calendars loaded and its own rules (Art. 12): 交城县 loading a notice re-clocks its own
+    /// running deadlines only and moves only its own clock; a rule its heads agree counts for its clocks only.
+    @Test func eachCountyLoadsItsCalendarsAndAgreesItsRules() throws {
+        let store = try counties()
+        let base = try Fixtures.clock()
+        let served = CivilDate(year: 2026, month: 11, day: 20)!
+        let here = try ClockDataTests.servedSuggestion(store, on: served, title: "文水跨年的检察建议")
+        let jc = try store.viewer("jc.wang")
+        let context = WorkflowContext(today: today, calculator: try store.clock(base: base, county: "jiaocheng"))
+        let made = try store.create(NewMatter(kind: .suggestion, title: "交城跨年的检察建议", domain: .ecology, to: "jc.hbj", date: served), by: jc, context: context)
+        _ = try store.act(made.id, .issue, input: ActionInput(date: served), by: jc, context: context)
+        let there = try store.act(made.id, .serve, input: ActionInput(date: served), by: jc, context: context)
+        #expect(here.due == CivilDate(year: 2027, month: 1, day: 20)! && there.due == here.due)
+        let tokens = (try store.clockToken(county: "wenshui"), try store.clockToken(county: "jiaocheng"))
+
+        // 交城县's administrator loads 2027: its deadline moves, 文水县's does not; the dry run says the same.
+        let notice = ClockDataTests.notice2027
+        #expect(try store.reclocks(loading: notice, by: try store.viewer("jc.admin"), base: base).map(\.matter) == [there.id])
+        let load = try store.load(notice, by: try store.viewer("jc.admin"), base: base, on: today)
+        #expect(load.reclocked.map(\.matter) == [there.id])
+        #expect(try store.matter(there.id, for: jc)?.due == CivilDate(year: 2027, month: 1, day: 24)!)
+        #expect(try store.matter(here.id, for: try store.viewer("wangjian"))?.due == here.due)
+        #expect(try store.notices(county: "jiaocheng").contains { $0.year.year == 2027 })
+        #expect(!(try store.notices(county: "wenshui").contains { $0.year.year == 2027 }))
+        #expect(try store.clockToken(county: "wenshui") == tokens.0)
+        #expect(try store.clockToken(county: "jiaocheng") != tokens.1)
+        // 文水县's own load moves its own.
+        _ = try store.load(notice, by: try store.viewer("admin"), base: base, on: today)
+        #expect(try store.matter(here.id, for: try store.viewer("wangjian"))?.due == CivilDate(year: 2027, month: 1, day: 24)!)
+
+        // Rules: 交城县's heads agree 20 days for a transfer's feedback; 文水县 keeps the book's.
+        let admin = try store.viewer("jc.admin")
+        try store.add(User(name: "jc.jz", displayName: "交检长", org: "jc.jcy", role: .head), by: admin, on: today)
+        try store.add(User(name: "jc.sz", displayName: "交司长", org: "jc.sfj", role: .head), by: admin, on: today)
+        let book = base.settings.rules
+        try store.propose(.clock(.transferFeedback), .days(20), source: "交城县会议纪要", by: try store.viewer("jc.sz"), book: book, on: today)
+        // 文水县's head finds nothing proposed in 文水县.
+        #expect(throws: Store.ClockFailure.nothingProposed("transfer-feedback")) {
+            try store.agree(.clock(.transferFeedback), by: try store.viewer("zhanghui"), on: today)
+        }
+        let level = try store.agree(.clock(.transferFeedback), by: try store.viewer("jc.jz"), on: today)
+        #expect(level.version == 2)
+        #expect(try store.clock(base: base, county: "jiaocheng").settings.currentVersion(.transferFeedback) == 2)
+        #expect(try store.clock(base: base, county: "wenshui").settings.currentVersion(.transferFeedback) == nil)
+        #expect(try store.countyRules(county: "wenshui").isEmpty)
+        #expect(try store.countyRules(county: "jiaocheng").map(\.state) == [.agreed])
+        #expect(try store.verifyAudit().isIntact)
+    }
+
     /// A database made before counties (v20) is 文水县 alone once opened: every organisation in it, the county kept.
     @Test func anEarlierDatabaseIsOneCounty() throws {
         let dir = try Fixtures.temporaryDirectory(#function)
