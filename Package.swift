@@ -21,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/pointfreeco/swift-custom-dump", from: "1.3.3"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(name: "OversightDomain", swiftSettings: strict),
@@ -37,6 +40,15 @@ let package = Package(
             dependencies: [
                 "OversightDomain", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        // The PostgreSQL backend's footing (issue 23): a database URL, a synchronous connection, notices, turns.
+        .target(
+            name: "OversightPostgres",
+            dependencies: [
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -114,6 +126,11 @@ let package = Package(
         .testTarget(
             name: "OversightRuntimeTests",
             dependencies: ["OversightRuntime", "OversightTestSupport", "TerminalKit"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PostgresTests",
+            dependencies: ["OversightPostgres", "OversightTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalKit"], swiftSettings: strict),

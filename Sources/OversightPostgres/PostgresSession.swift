@@ -1,0 +1,128 @@
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+import Synchronization
+
+/// One connection to the shared PostgreSQL database, used as the store uses SQLite: synchronously, from the
+/// session's one thread (the workbench and the commands are synchronous; postgres-nio's futures are waited on from
+/// outside the event loop). What the PostgreSQL backend stands on (issue 23): statements with text parameters and
+/// text results, change notices across hosts (`LISTEN`/`NOTIFY`), and the writer's turn per county (advisory locks).
+public final class PostgresSession: Sendable {
+    let connection: PostgresConnection
+    let logger: Logger
+    public let url: PostgresURL
+
+    /// Why the database could not be used; the URL is named without its password.
+    public enum Failure: Error, CustomStringConvertible, Sendable {
+        case cannotConnect(PostgresURL, String)
+        case statement(String)
+
+        public var description: String {
+            switch self {
+            case .cannotConnect(let url, let why): return "cannot connect to \(url): \(why)"
+            case .statement(let why): return why
+            }
+        }
+    }
+
+    init(connection: PostgresConnection, url: PostgresURL, logger: Logger) {
+        self.connection = connection
+        self.url = url
+        self.logger = logger
+    }
+
+    /// Connects (by the socket folder when the URL names one, else TCP without TLS: the server is on the county's own
+    /// network), waiting for the server's answer.
+    public static func open(_ url: PostgresURL, id: Int = 1) throws -> PostgresSession {
+        var logger = Logger(label: "oversight.postgres")
+        logger.logLevel = .critical
+        let configuration: PostgresConnection.Configuration
+        if let socket = url.socketPath {
+            configuration = .init(unixSocketPath: socket, username: url.user, password: url.password, database: url.database)
+        } else {
+            configuration = .init(host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: .disable)
+        }
+        do {
+            let connection = try PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: id, logger: logger
+            ).wait()
+            return PostgresSession(connection: connection, url: url, logger: logger)
+        } catch {
+            throw Failure.cannotConnect(url, Self.said(error))
+        }
+    }
+
+    /// The rows of `sql` with `$1…` bound to `binds` (text, or NULL), each column as text (`::text` where it is not).
+    public func rows(_ sql: String, _ binds: [String?] = []) throws -> [[String?]] {
+        var bindings = PostgresBindings(capacity: binds.count)
+        for b in binds {
+            if let b { bindings.append(b) } else { bindings.appendNull() }
+        }
+        do {
+            let result = try connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger).wait()
+            return try result.rows.map { row in try row.map { cell in try cell.decode(String?.self) } }
+        } catch {
+            throw Failure.statement(Self.said(error))
+        }
+    }
+
+    /// Runs statements that return nothing wanted (several, separated by `;`, when none has parameters).
+    public func execute(_ sql: String, _ binds: [String?] = []) throws {
+        _ = try rows(sql, binds)
+    }
+
+    /// `body` in one transaction: committed when it returns, rolled back when it throws.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN")
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Calls `handler` with the payload of each notice sent on `channel` (`NOTIFY`), from another connection or host,
+    /// on the connection's event loop, until `stop()` on the returned value.
+    @discardableResult
+    public func listen(_ channel: String, handler: @escaping @Sendable (String) -> Void) throws -> PostgresListenContext {
+        let context = connection.addListener(channel: channel) { _, note in handler(note.payload) }
+        try execute("LISTEN \(Self.identifier(channel))")
+        return context
+    }
+
+    /// Sends `payload` on `channel` (delivered at commit when inside a transaction).
+    public func notify(_ channel: String, _ payload: String) throws {
+        try execute("SELECT pg_notify($1, $2)", [channel, payload])
+    }
+
+    /// Whether this connection took the writer's turn of `county` for its open transaction (a transaction-level
+    /// advisory lock, let go at commit or rollback); false when another holds it.
+    public func tryTurn(county: String) throws -> Bool {
+        try rows("SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0))::text", ["oversight-county:" + county]).first?.first == "true"
+    }
+
+    /// Waits for the writer's turn of `county` (held until the transaction ends).
+    public func takeTurn(county: String) throws {
+        try execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["oversight-county:" + county])
+    }
+
+    public func close() {
+        try? connection.close().wait()
+    }
+
+    /// A name quoted as an SQL identifier.
+    static func identifier(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+
+    /// What the server said (its message, not the driver's dump of the query).
+    static func said(_ error: any Error) -> String {
+        if let e = error as? PSQLError {
+            if let message = e.serverInfo?[.message] { return message }
+            return "\(e.code)"
+        }
+        return "\(error)"
+    }
+}

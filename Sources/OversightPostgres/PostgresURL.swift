@@ -1,0 +1,111 @@
+/// Where a shared PostgreSQL database is (issue 23): `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`, `postgresql://`
+/// alike, and `?host=/folder` for a Unix socket's folder as libpq reads it (the host part then only names the server).
+/// Read whole and checked; the password is never printed (`description`).
+public struct PostgresURL: Hashable, Sendable, CustomStringConvertible {
+    public var user: String
+    public var password: String?
+    public var host: String
+    public var port: Int
+    public var database: String
+    /// The folder of the server's Unix socket (`.s.PGSQL.PORT` in it), else nil: TCP to `host`.
+    public var socketFolder: String?
+
+    /// Why a text is not a database URL.
+    public enum Problem: Error, Hashable, Sendable {
+        case notPostgres
+        case noUser
+        case noHost
+        case badPort(String)
+        case noDatabase
+        case badEscape(String)
+        case unknownParameter(String)
+        /// Control characters, spaces or NUL anywhere: a URL is one line of printable characters.
+        case unprintable
+    }
+
+    public init(_ text: String) throws(Problem) {
+        guard text.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }) else { throw .unprintable }
+        let rest: Substring
+        if text.hasPrefix("postgres://") { rest = text.dropFirst("postgres://".count) }
+        else if text.hasPrefix("postgresql://") { rest = text.dropFirst("postgresql://".count) }
+        else { throw .notPostgres }
+        let (main, query) = rest.firstIndex(of: "?").map { (rest[..<$0], rest[rest.index(after: $0)...]) } ?? (rest, "")
+        guard let at = main.lastIndex(of: "@") else { throw .noUser }
+        let credentials = main[..<at], location = main[main.index(after: at)...]
+        let (userPart, passwordPart) = credentials.firstIndex(of: ":").map { (credentials[..<$0], Optional(credentials[credentials.index(after: $0)...])) }
+            ?? (credentials, nil)
+        user = try Self.unescaped(userPart)
+        guard !user.isEmpty else { throw .noUser }
+        password = try passwordPart.map(Self.unescaped)
+        guard let slash = location.firstIndex(of: "/") else { throw .noDatabase }
+        let hostPort = location[..<slash]
+        database = try Self.unescaped(location[location.index(after: slash)...])
+        guard !database.isEmpty, !database.contains("/") else { throw .noDatabase }
+        if let colon = hostPort.lastIndex(of: ":") {
+            let p = String(hostPort[hostPort.index(after: colon)...])
+            guard let n = Int(p), (1...65535).contains(n), p.allSatisfy(\.isASCII) else { throw .badPort(p) }
+            port = n
+            host = try Self.unescaped(hostPort[..<colon])
+        } else {
+            port = 5432
+            host = try Self.unescaped(hostPort)
+        }
+        socketFolder = nil
+        for pair in query.split(separator: "&") where !pair.isEmpty {
+            let (key, value) = pair.firstIndex(of: "=").map { (pair[..<$0], pair[pair.index(after: $0)...]) } ?? (pair, "")
+            switch key {
+            case "host":
+                let folder = try Self.unescaped(value)
+                guard folder.hasPrefix("/") else { throw .noHost }
+                socketFolder = folder
+            case "port":
+                guard let n = Int(value), (1...65535).contains(n) else { throw .badPort(String(value)) }
+                port = n
+            default: throw .unknownParameter(String(key))
+            }
+        }
+        guard !host.isEmpty || socketFolder != nil else { throw .noHost }
+        if host.isEmpty { host = "localhost" }
+    }
+
+    /// The socket's path when the server is reached through its folder.
+    public var socketPath: String? { socketFolder.map { "\($0)/.s.PGSQL.\(port)" } }
+
+    /// The URL without its password (what messages and logs may show).
+    public var description: String {
+        "postgres://\(user)\(password == nil ? "" : ":***")@\(host):\(port)/\(database)" + (socketFolder.map { "?host=\($0)" } ?? "")
+    }
+
+    /// `%XX` escapes decoded (UTF-8), as a URL's parts carry them; a broken escape is an error.
+    static func unescaped(_ part: Substring) throws(Problem) -> String {
+        var bytes: [UInt8] = []
+        var i = part.utf8.startIndex
+        let utf8 = part.utf8
+        while i < utf8.endIndex {
+            let b = utf8[i]
+            if b == UInt8(ascii: "%") {
+                let h = utf8.index(after: i)
+                guard h < utf8.endIndex, utf8.index(after: h) < utf8.endIndex,
+                      let hi = Self.hex(utf8[h]), let lo = Self.hex(utf8[utf8.index(after: h)]) else { throw .badEscape(String(part)) }
+                bytes.append(hi << 4 | lo)
+                i = utf8.index(h, offsetBy: 2)
+            } else {
+                bytes.append(b)
+                i = utf8.index(after: i)
+            }
+        }
+        guard let s = String(validating: bytes, as: UTF8.self), s.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) else {
+            throw .badEscape(String(part))
+        }
+        return s
+    }
+
+    private static func hex(_ b: UInt8) -> UInt8? {
+        switch b {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return b - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return b - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return b - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+}
