@@ -9,7 +9,7 @@ import OversightWorkbench
 struct CountyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "county", abstract: "Counties and cities: list them; add one (administrators only).",
-        subcommands: [List.self, Add.self])
+        subcommands: [List.self, Add.self, SetCity.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the counties and cities, each with its organisations' count.")
@@ -36,6 +36,29 @@ struct CountyCommand: ParsableCommand {
             try emit(items, json: json, header: ["id", "name", "level", "city", "organisations"].map { s("cli.column.\($0)") }) {
                 [$0.id, $0.name, s("county.level.\($0.level)"), $0.city ?? "", String($0.organisations)]
             }
+        }
+    }
+
+    struct SetCity: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set", abstract: "Put your county under a city (its administrator only).",
+            discussion: """
+                COUNTY, under no city yet, goes under --city: from then on the city's bodies (市检察院, 市司法局) may be \
+                named by its matters and count its issued ones in their figures. Recorded as a county-set event.
+                """)
+
+        @OptionGroup var globals: GlobalOptions
+        @Argument(help: ArgumentHelp("The county: id or name.", valueName: "COUNTY")) var county: String
+        @Option(name: .long, help: ArgumentHelp("The city: id or name.", valueName: "CITY")) var city: String
+
+        func run() throws {
+            let s = try globals.presenter().strings
+            let (store, viewer) = try globals.openDatabase(writing: true)
+            let today = try globals.todayDate()
+            try changingPeople { try store.setCity(of: county, to: city, by: viewer, on: today) }
+            let counties = try store.counties()
+            let c = counties.find(county), above = counties.find(city)
+            print(s("county.set", ["name": safe(c?.name ?? county), "city": safe(above?.name ?? city)]))
         }
     }
 

@@ -93,6 +93,8 @@ public enum CountyProblem: Error, Hashable, Sendable {
     case unknownCity(CountyID)
     /// A city is under no city (two levels: counties, and the cities above them).
     case cityUnderCity(CountyID)
+    /// The county is under a city already (`county set`).
+    case alreadyUnder(CountyID, CountyID)
 }
 
 extension Counties {

@@ -85,6 +85,7 @@ extension Presenter {
         case .county(.nameTaken(let n)): return strings("people.failure.county-name-taken", ["name": n])
         case .county(.unknownCity(let c)): return strings("people.failure.unknown-city", ["c": c])
         case .county(.cityUnderCity(let c)): return strings("people.failure.city-under-city", ["c": c])
+        case .county(.alreadyUnder(let c, let city)): return strings("people.failure.already-under", ["c": c, "city": city])
         case .partyTaken(let party, let county, let holder):
             return strings("people.failure.party-taken", ["party": self.party(party), "c": county, "o": holder])
         case .codeTaken(let code, let o): return strings("people.failure.code-taken", ["code": code, "o": o])

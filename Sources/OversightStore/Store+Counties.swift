@@ -103,6 +103,23 @@ extension Store {
         "matter.from_org IN (SELECT id FROM organisation WHERE county IN \(list(counties)))"
     }
 
+    /// Puts county `id`, under no city yet, under `city` (its own administrator's decision: from then on the city's
+    /// bodies count its issued matters and may be named by it). Refused unless `admin` keeps the county, the county is
+    /// under no city and `city` is a city. One transaction with its `county-set` event.
+    public func setCity(of id: CountyID, to city: CountyID, by admin: Viewer, on date: CivilDate) throws {
+        try write { db in
+            let kept = try Self.keptCounties(admin, db)
+            let counties = try Self.counties(db)
+            guard let county = counties.find(id), kept.contains(county.id) else { throw PeopleFailure.outsideCounties(id) }
+            guard let above = counties.find(city) else { throw PeopleFailure.county(.unknownCity(city)) }
+            guard above.level == .city else { throw PeopleFailure.county(.unknownCity(city)) }
+            guard county.level == .county else { throw PeopleFailure.county(.cityUnderCity(county.id)) }
+            guard county.city == nil else { throw PeopleFailure.county(.alreadyUnder(county.id, county.city ?? "")) }
+            try db.execute(sql: "UPDATE county SET city = ? WHERE id = ?", arguments: [above.id, county.id])
+            _ = try EventRecord(system: "county-set", on: date, actor: admin.user.name, text: "\(county.id) in \(above.id)").inserted(db)
+        }
+    }
+
     /// The administration unit `add(_:administrator:by:on:)` makes for a new county: its id and name.
     public static func administrationUnit(of county: County) -> Organisation {
         Organisation(id: "\(county.id).xt", name: "\(county.name)监督协作台系统管理", party: .admin, county: county.id)

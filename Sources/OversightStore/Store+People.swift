@@ -286,6 +286,7 @@ extension Store {
                 case .nameTaken(let n): return "\"\(n)\" already names a county: each county needs a name of its own"
                 case .unknownCity(let c): return "no city \"\(c)\": add it first (`oversight county add \(c) --name NAME --level city`)"
                 case .cityUnderCity(let c): return "\(c) is a city: a city is under no other (counties, and the cities above them)"
+                case .alreadyUnder(let c, let city): return "\(c) is under \(city) already"
                 }
             case .partyTaken(let party, let county, let holder):
                 return "\(county) already has its \(party.rawValue) (\(holder)): a county has one procuratorate, one justice bureau and one administration unit"

@@ -64,6 +64,11 @@ import Testing
         // Not among the organisations it may name (what `org list` lists it): as no organisation (the store refuses
         // another county's as well, `CountyTenancyTests`).
         #expect(across.status == 2 && across.err.contains("不是单位"), "\(across.err)")
+        // 文水县 goes under 吕梁市 by its own administrator only.
+        let notMine = try cli.run("jc.admin", ["county", "set", "wenshui", "--city", "lvliang"])
+        #expect(notMine.status == 1 && notMine.err.contains("not a county you administer"), "\(notMine.err)")
+        let joined = try cli.run(admin, ["county", "set", "文水县", "--city", "吕梁市"], lang: "zh")
+        #expect(joined.status == 0 && joined.out.contains("文水县 已隶属于 吕梁市"), "\(joined.out) \(joined.err)")
         let exported = try cli.run(admin, ["export", "--format", "json"])
         #expect(exported.status == 0 && !exported.out.contains("交城排污口专项整治"), "the demo's administrator exports 文水县 only")
     }

@@ -217,6 +217,36 @@ import Testing
         #expect(try store.verifyAudit().isIntact)
     }
 
+    /// 文水县, under no city, goes under 吕梁市 by its own administrator's decision: the city's bodies may then be named by
+    /// it and count its issued matters; no other administrator may move it, nor move it twice.
+    @Test func aCountyGoesUnderACityByItsOwnAdministrator() throws {
+        let store = try counties()
+        let context = try Fixtures.context()
+        let wang = try store.viewer("wangjian")
+        #expect(throws: Refusal.outsideCounty("lv.hbj")) { try store.create(suggestion(to: "lv.hbj"), by: wang, context: context) }
+        #expect(throws: Store.PeopleFailure.outsideCounties("wenshui")) {
+            try store.setCity(of: "wenshui", to: "lvliang", by: try store.viewer("lv.admin"), on: today)
+        }
+        #expect(throws: Store.PeopleFailure.county(.unknownCity("jiaocheng"))) {
+            try store.setCity(of: "wenshui", to: "jiaocheng", by: try store.viewer("admin"), on: today)
+        }
+        try store.setCity(of: "文水县", to: "吕梁市", by: try store.viewer("admin"), on: today)
+        #expect(try store.counties()["wenshui"]?.city == "lvliang")
+        #expect(throws: Store.PeopleFailure.county(.alreadyUnder("wenshui", "lvliang"))) {
+            try store.setCity(of: "wenshui", to: "lvliang", by: try store.viewer("admin"), on: today)
+        }
+        let referral = NewMatter(kind: .referral, title: "违法线索", domain: .ecology, to: "lv.hbj", date: today, subjectOrg: "hbj",
+                                 domainConfirmed: true)
+        #expect(try store.create(referral, by: try store.viewer("hbj.li"), context: context).toOrg == "lv.hbj")
+        var m = try store.create(suggestion(to: "hbj"), by: wang, context: context)
+        m = try store.act(m.id, .issue, input: ActionInput(date: today), by: try store.viewer("zhanghui"), context: context)
+        let year = try #require(ReportPeriod.year(today.year))
+        let counted = try store.report(for: try store.viewer("lv.sun"), period: year, today: today).whole.total
+        let wenshui = try store.readableMatters(for: try store.viewer("admin"))
+        #expect(counted >= 1 && counted == wenshui.filter { year.contains($0) && Report.cityCounts.holds(for: $0, viewer: nil) }.count)
+        #expect(try store.verifyAudit().isIntact)
+    }
+
     /// A database made before counties (v20) is 文水县 alone once opened: every organisation in it, the county kept.
     @Test func anEarlierDatabaseIsOneCounty() throws {
         let dir = try Fixtures.temporaryDirectory(#function)
