@@ -113,7 +113,7 @@ public struct EffectInterpreter: Sendable {
                 AdminKey(user: k.user, number: n + 1, type: k.key.type, fingerprint: k.fingerprint, comment: k.key.comment)
             }
             return [.adminLoaded(AdminOverview(users: try store.users(for: viewer), organisations: try store.organisations(for: viewer),
-                                               health: try store.health(), keys: keys)),
+                                               health: try store.health(of: viewer), keys: keys)),
                     .inboxLoaded(.top, InboxPage(matters: [], start: 0, count: 0), InboxSummary())]
         case .loadInboxPage where viewer.party == .admin, .loadDeadlines where viewer.party == .admin,
              .loadFilteredInbox where viewer.party == .admin, .loadInboxCount where viewer.party == .admin:

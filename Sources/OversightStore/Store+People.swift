@@ -514,18 +514,28 @@ struct SSHKeyRecord: Codable, FetchableRecord, MutablePersistableRecord {
 }
 
 extension Store {
-    public func health() throws -> Health {
+    /// The database's health; the counts, given an administrator (`of`), are of the counties it keeps (another
+    /// county's are not its business), else the whole database's.
+    public func health(of admin: Viewer? = nil) throws -> Health {
         try read { db in
             let integrity = try String.fetchAll(db, sql: "PRAGMA quick_check(5)").joined(separator: "; ")
             let pages = try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0
             let pageSize = try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 0
+            let orgs = try admin.map { "organisation.county IN \(Self.list(try Self.keptCounties($0, db)))" } ?? "1"
+            let matters = "(matter.from_org IN (SELECT id FROM organisation WHERE \(orgs)))"
+            func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql) ?? 0 }
             return Health(
                 path: path, integrity: integrity,
                 journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
-                organisations: try OrganisationRecord.fetchCount(db), users: try UserRecord.fetchCount(db),
-                matters: try MatterRecord.fetchCount(db),
-                openMatters: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM matter WHERE state NOT IN ('closed','withdrawn')") ?? 0,
-                events: try EventRecord.fetchCount(db), bytes: pages * pageSize, lastAudit: try Self.lastAudit(db))
+                organisations: try count("SELECT COUNT(*) FROM organisation WHERE \(orgs)"),
+                users: try count("SELECT COUNT(*) FROM user_account JOIN organisation ON organisation.id = user_account.org_id WHERE \(orgs)"),
+                matters: try count("SELECT COUNT(*) FROM matter WHERE \(matters)"),
+                openMatters: try count("SELECT COUNT(*) FROM matter WHERE state NOT IN ('closed','withdrawn') AND \(matters)"),
+                // The whole log, or (an administrator's) its counties' matters' events.
+                events: try count(admin == nil ? "SELECT COUNT(*) FROM event" : """
+                    SELECT COUNT(*) FROM event WHERE event.matter_id IN (SELECT id FROM matter WHERE \(matters))
+                    """),
+                bytes: pages * pageSize, lastAudit: try Self.lastAudit(db))
         }
     }
 }

@@ -85,6 +85,12 @@ import Testing
         #expect(Set(try store.organisations(for: admin).map(\.county)) == ["wenshui"])
         #expect(Set(try store.organisations(for: city).map(\.county)) == ["jiaocheng", "lvliang"])
         #expect(Set(try store.organisations(for: try store.viewer("wangjian")).map(\.county)) == ["wenshui"])
+        // The database's health: its counts are the administrator's counties'.
+        let own = try store.health(of: county), whole = try store.health()
+        #expect(own.organisations == (try store.organisations().filter { $0.county == "jiaocheng" }.count))
+        #expect(own.users == 4 && own.matters == 0 && own.events == 0)
+        #expect(whole.organisations > own.organisations && whole.matters > 0)
+        #expect(try store.health(of: admin).organisations == 21)
         // Changes to another county's people and organisations: as if they did not exist.
         let events = try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event")! }
         #expect(throws: Store.PeopleFailure.unknownUser("wangjian")) { try store.disable(user: "wangjian", by: county, on: today) }
