@@ -47,6 +47,7 @@ let package = Package(
         .target(
             name: "OversightPostgres",
             dependencies: [
+                "OversightStore", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
             ],
@@ -70,7 +71,7 @@ let package = Package(
             name: "OversightCLI",
             dependencies: [
                 "OversightDomain", "OversightStore", "OversightWorkbench", "OversightRuntime",
-                "OversightResources", "CursesBackend", "TerminalKit",
+                "OversightResources", "CursesBackend", "TerminalKit", "OversightPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -130,7 +131,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PostgresTests",
-            dependencies: ["OversightPostgres", "OversightTestSupport"],
+            dependencies: ["OversightPostgres", "OversightStore", "OversightTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalKit"], swiftSettings: strict),

@@ -303,7 +303,7 @@ extension Store {
         let running: [MatterState] = [.served, .inProgress, .objected, .escalated]
         let records = try MatterRecord.fetchAll(db, sql: """
             SELECT * FROM matter WHERE due IS NOT NULL AND served_on IS NOT NULL AND served_on <= ? AND due >= ?
-              AND state IN (\(running.map { "'\($0.rawValue)'" }.joined(separator: ","))) AND \(startedIn([county]))
+              AND state IN (\(running.map { "'\($0.rawValue)'" }.joined(separator: ","))) AND \(try startedIn([county], db))
             ORDER BY id
             """, arguments: ["\(year.year)-12-31", "\(year.year)-01-01"])
         return try decode(records, db).compactMap { m in

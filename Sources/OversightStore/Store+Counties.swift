@@ -98,9 +98,12 @@ extension Store {
         "(" + (ids.isEmpty ? "NULL" : ids.sorted().map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ",")) + ")"
     }
 
-    /// The SQL condition that a matter (`matter.from_org`) was started in one of `counties`.
-    static func startedIn(_ counties: Set<CountyID>) -> String {
-        "matter.from_org IN (SELECT id FROM organisation WHERE county IN \(list(counties)))"
+    /// The SQL condition that a matter (`ALIAS.from_org`) was started in one of `counties`: `1` when they are every
+    /// county the database keeps (a county's own database, the default: nothing to evaluate, the plans as before).
+    static func startedIn(_ counties: Set<CountyID>, _ db: Database, alias: String = "matter") throws -> String {
+        let all = Set(try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM county")))
+        if all.isSubset(of: counties) { return "1" }
+        return "\(alias).from_org IN (SELECT id FROM organisation WHERE county IN \(list(counties)))"
     }
 
     /// Puts county `id`, under no city yet, under `city` (its own administrator's decision: from then on the city's

@@ -197,7 +197,7 @@ extension Store {
             if administrator, viewer.party == .admin {
                 let kept = try Self.keptCounties(viewer, db)
                 q = try InboxSQL(nil, query, db)
-                q.started(in: kept)
+                try q.started(in: kept, db)
             } else if let rule = AccessPolicy.visibility(for: viewer) {
                 q = try InboxSQL(rule, query, db)
             } else {
@@ -388,8 +388,9 @@ private struct InboxSQL {
 
     /// Only matters created from `from` through `through` (`export --since/--until`).
     /// Only the matters started in one of `counties` (an administrator's: `Store.keptCounties`).
-    mutating func started(in counties: Set<CountyID>) {
-        add("m.from_org IN (SELECT id FROM organisation WHERE county IN \(Store.list(counties)))", [], matter: true)
+    mutating func started(in counties: Set<CountyID>, _ db: Database) throws {
+        let condition = try Store.startedIn(counties, db, alias: "m")
+        if condition != "1" { add(condition, [], matter: true) }
     }
 
     mutating func created(from: CivilDate?, through: CivilDate?) {

@@ -18,7 +18,7 @@ extension Store {
         if viewer.party == .admin {
             return try read { db in
                 let kept = try Self.keptCounties(viewer, db)
-                return try Self.decode(MatterRecord.fetchAll(db, sql: "SELECT * FROM matter WHERE \(Self.startedIn(kept)) ORDER BY id"), db)
+                return try Self.decode(MatterRecord.fetchAll(db, sql: "SELECT * FROM matter WHERE \(try Self.startedIn(kept, db)) ORDER BY id"), db)
             }
         }
         return try inbox(for: viewer, InboxQuery(scope: .all, filter: .everything))

@@ -17,7 +17,7 @@ extension Store {
             let filter: (sql: String, arguments: StatementArguments)
             var counted: String
             if viewer.party == .admin {
-                filter = (Self.startedIn(try Self.keptCounties(viewer, db)), [:])
+                filter = (try Self.startedIn(try Self.keptCounties(viewer, db), db), [:])
                 counted = filter.sql
             } else {
                 guard let f = Self.visibility(viewer) else { return }
@@ -27,7 +27,7 @@ extension Store {
                 // (no clue referral: those are their sender's alone); counts only, no matter leaves the store.
                 let counties = try Self.counties(db)
                 if let county = try OrganisationRecord.fetchOne(db, key: viewer.org.id)?.county, counties[county]?.level == .city {
-                    counted = "(\(f.sql)) OR (\(Self.startedIn(counties.within(county))) AND \(Self.sql(Report.cityCounts)))"
+                    counted = "(\(f.sql)) OR (\(try Self.startedIn(counties.within(county), db)) AND \(Self.sql(Report.cityCounts)))"
                 }
             }
             let rows = try Row.fetchCursor(
@@ -107,7 +107,7 @@ extension Store {
             let rows = try Row.fetchCursor(
                 db.cachedStatement(sql: """
                     SELECT \(Self.countedColumns)
-                    FROM matter WHERE (\(Self.sql(CountyFigures.counted))) AND \(Self.startedIn(counties))
+                    FROM matter WHERE (\(Self.sql(CountyFigures.counted))) AND \(try Self.startedIn(counties, db))
                     AND created_on BETWEEN :from AND :to
                     """),
                 arguments: ["from": period.from.description, "to": period.to.description])

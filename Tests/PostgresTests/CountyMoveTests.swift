@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+import OversightDomain
+import OversightTestSupport
+import Testing
+
+@testable import OversightPostgres
+@testable import OversightStore
+
+/// `migrate` (issue 23): a county's SQLite database moved into the shared PostgreSQL one, checked on both sides, once.
+@Suite(.serialized, .enabled(if: TestDatabase.available, "no PostgreSQL for this run (scripts/test starts one)"))
+struct CountyMoveTests {
+    /// A county of its own made as `init` makes one (the standard organisations: the same ids as 文水县's), with a
+    /// matter issued in it.
+    func otherCounty(_ name: String) throws -> String {
+        let dir = try Fixtures.temporaryDirectory(name)
+        let path = dir.appendingPathComponent("jiaocheng.sqlite").path
+        let store = try Store(path: path)
+        try store.initialise(organisations: try Fixtures.demoDataSet().standardOrganisations, admin: "admin", on: Fixtures.today,
+                             county: County(id: "jiaocheng", name: "交城县"))
+        let admin = try store.viewer("admin")
+        try store.add(User(name: "wang", displayName: "王", org: "jcy", role: .head), by: admin, on: Fixtures.today)
+        let wang = try store.viewer("wang")
+        let context = try Fixtures.context()
+        let m = try store.create(NewMatter(kind: .suggestion, title: "交城排污口整治", domain: .ecology, to: "hbj", date: Fixtures.today), by: wang, context: context)
+        _ = try store.act(m.id, .issue, input: ActionInput(date: Fixtures.today), by: wang, context: context)
+        try store.checkpointAndClose()
+        return path
+    }
+
+    @Test func twoCountiesMoveInWithTheirIdsAndChainsAndNeitherTwice() throws {
+        let url = try TestDatabase.fresh(#function)
+        let db = try PostgresSession.open(url)
+        defer { db.close() }
+        let demo = try Fixtures.demoStore()
+        let demoPath = demo.path
+        let source = try demo.verifyAudit()
+        try demo.checkpointAndClose()
+        let scratch = try Fixtures.temporaryDirectory(#function + "-scratch")
+
+        let moved = try CountyMove(source: demoPath, county: "wenshui").run(into: db, scratch: scratch)
+        guard case .intact(let events, let matters, let head) = source else { Issue.record("the demo's chain: \(source)"); return }
+        #expect(moved.events == events && moved.matters == matters && moved.head == head)
+        #expect((moved.rows["matter"] ?? 0) == matters && (moved.rows["event"] ?? 0) == events)
+        #expect(try db.rows("SELECT count(*)::text FROM matter WHERE tenant = 'wenshui'") == [["\(matters)"]])
+        // The Chinese text as written.
+        let title = try Store(existing: demoPath).writer.read { try String.fetchOne($0, sql: "SELECT title FROM matter ORDER BY id LIMIT 1") }
+        #expect(try db.rows("SELECT title FROM matter WHERE tenant = 'wenshui' ORDER BY id LIMIT 1") == [[title]])
+
+        // Another county made by `init`: the same organisation ids, its own ids from 1: beside the first, each its own.
+        let other = try otherCounty(#function)
+        let second = try CountyMove(source: other, county: "jiaocheng").run(into: db, scratch: scratch)
+        #expect(second.matters == 1)
+        #expect(try db.rows("SELECT tenant, count(*)::text FROM organisation WHERE id = 'jcy' GROUP BY tenant ORDER BY tenant")
+                == [["jiaocheng", "1"], ["wenshui", "1"]])
+        #expect(try db.rows("SELECT count(*)::text FROM matter WHERE tenant = 'wenshui'") == [["\(matters)"]])
+
+        // Never twice: refused, nothing added.
+        #expect(throws: CountyMove.Refusal.self) { try CountyMove(source: demoPath, county: "wenshui").run(into: db, scratch: scratch) }
+        #expect(try db.rows("SELECT count(*)::text FROM matter WHERE tenant = 'wenshui'") == [["\(matters)"]])
+        #expect(try db.rows("SELECT county FROM oversight_moved ORDER BY county") == [["jiaocheng"], ["wenshui"]])
+        // The wrong county id: refused, with what the file holds.
+        #expect(throws: CountyMove.Refusal.notACountyOf(county: "fenyang", holds: ["jiaocheng"])) {
+            try CountyMove(source: other, county: "fenyang").run(into: db, scratch: scratch)
+        }
+    }
+
+    @Test func aBrokenChainMovesNothing() throws {
+        let url = try TestDatabase.fresh(#function)
+        let db = try PostgresSession.open(url)
+        defer { db.close() }
+        let demo = try Fixtures.demoStore()
+        let path = demo.path
+        try demo.writer.write { sqlite in
+            try sqlite.execute(sql: "DROP TRIGGER event_no_update")
+            try sqlite.execute(sql: "UPDATE event SET text = '改过' WHERE id = (SELECT MIN(id) FROM event WHERE matter_id IS NOT NULL)")
+        }
+        try demo.checkpointAndClose()
+        #expect(throws: CountyMove.Refusal.self) {
+            try CountyMove(source: path, county: "wenshui").run(into: db, scratch: try Fixtures.temporaryDirectory(#function))
+        }
+        // Refused before anything was written: not even the tables.
+        #expect(try db.rows("SELECT (to_regclass('matter') IS NULL AND to_regclass('oversight_moved') IS NULL)::text") == [["true"]])
+    }
+}
