@@ -55,7 +55,7 @@ struct MigrateCommand: ParsableCommand, TakesGlobalOptions {
         do {
             done = try CountyMove(source: file, county: county).run(into: db, scratch: scratch)
         } catch let refusal as CountyMove.Refusal {
-            throw RefusedError(safe(s.language == .en ? refusal.description : Self.chinese(refusal, s)))
+            throw RefusedError(safe(Self.words(refusal, s)))
         } catch let failure as PostgresSession.Failure {
             throw RefusedError(s("cli.migrate.failed", ["why": safe(failure.description)]))
         }
@@ -81,9 +81,11 @@ struct MigrateCommand: ParsableCommand, TakesGlobalOptions {
         }
     }
 
-    static func chinese(_ r: CountyMove.Refusal, _ s: Strings) -> String {
+    /// A refusal in the interface language.
+    static func words(_ r: CountyMove.Refusal, _ s: Strings) -> String {
         switch r {
-        case .notACountyOf(let c, let holds): return s("cli.migrate.not-a-county", ["c": c, "holds": holds.joined(separator: "、")])
+        case .notACountyOf(let c, let holds):
+            return s("cli.migrate.not-a-county", ["c": c, "holds": holds.joined(separator: s.language == .zh ? "、" : ", ")])
         case .alreadyMoved(let c, let from, let on): return s("cli.migrate.already", ["c": c, "from": from, "on": on])
         case .sourceAudit(let why): return s("cli.migrate.source-audit", ["why": why])
         case .countsDiffer(let t, let a, let b): return s("cli.migrate.counts", ["t": t, "a": a, "b": b])
