@@ -90,7 +90,7 @@ let package = Package(
 
         .target(
             name: "OversightTestSupport",
-            dependencies: ["OversightDomain", "OversightStore", "OversightResources", "OversightWorkbench", "OversightRuntime"],
+            dependencies: ["OversightDomain", "OversightStore", "OversightResources", "OversightWorkbench", "OversightRuntime", "OversightPostgres"],
             path: "Tests/Support",
             swiftSettings: strict
         ),
@@ -137,7 +137,7 @@ let package = Package(
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalKit"], swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["OversightStore", "OversightTestSupport"],
+            dependencies: ["OversightStore", "OversightTestSupport", "OversightPostgres"],
             swiftSettings: strict
         ),
     ]

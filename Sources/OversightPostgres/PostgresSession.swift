@@ -115,7 +115,7 @@ public final class PostgresSession: Sendable {
     }
 
     /// A name quoted as an SQL identifier.
-    static func identifier(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+    public static func identifier(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
     /// What the server said (its message, not the driver's dump of the query).
     static func said(_ error: any Error) -> String {

@@ -5,31 +5,6 @@ import Testing
 
 @testable import OversightPostgres
 
-/// The database the PostgreSQL tests use: `$OVERSIGHT_TEST_PG`, which `scripts/test` sets to the throwaway cluster it
-/// starts for the run (scripts/pg-cluster). Under CI it must be there (the tests fail rather than skip); elsewhere,
-/// without it, they are skipped and say so.
-enum TestDatabase {
-    static let url: PostgresURL? = ProcessInfo.processInfo.environment["OVERSIGHT_TEST_PG"].flatMap { try? PostgresURL($0) }
-    static var available: Bool { url != nil || ProcessInfo.processInfo.environment["CI"] != nil }
-
-    static func session(id: Int = 1) throws -> PostgresSession {
-        let url = try #require(url, "OVERSIGHT_TEST_PG names no database: run the tests with scripts/test, which starts one")
-        return try PostgresSession.open(url, id: id)
-    }
-
-    /// A fresh database of its own for one test (dropped first if a failed run left it).
-    static func fresh(_ name: String) throws -> PostgresURL {
-        let admin = try session()
-        defer { admin.close() }
-        let db = "t_" + name.lowercased().filter { $0.isLetter || $0.isNumber }.prefix(40)
-        try admin.execute("DROP DATABASE IF EXISTS \(PostgresSession.identifier(String(db))) WITH (FORCE)")
-        try admin.execute("CREATE DATABASE \(PostgresSession.identifier(String(db))) ENCODING 'UTF8' TEMPLATE template0")
-        var url = try #require(url)
-        url.database = String(db)
-        return url
-    }
-}
-
 /// A database URL read whole: every part, the socket folder, escapes; anything else refused with its reason.
 @Suite struct PostgresURLTests {
     @Test func aURLIsReadWhole() throws {
