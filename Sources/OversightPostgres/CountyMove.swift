@@ -238,9 +238,16 @@ struct SharedSchema {
                     INSERT INTO "\(t.name)" (\(t.columns.map { "\"\($0.name)\"" }.joined(separator: ", ")))
                     VALUES (\(t.columns.map { _ in "?" }.joined(separator: ", ")))
                     """)
-                for row in try db.rows("SELECT \(select) FROM \(t.quoted) WHERE tenant = $1", [county]) {
-                    try statement.execute(arguments: StatementArguments(zip(row, t.columns).map { Table.value($0, $1.type) }))
+                // A page of rows at a time, through a cursor of the move's transaction: a county of any size in bounded memory.
+                try db.execute("DECLARE readback NO SCROLL CURSOR FOR SELECT \(select) FROM \(t.quoted) WHERE tenant = $1", [county])
+                while true {
+                    let rows = try db.rows("FETCH FORWARD 5000 FROM readback")
+                    for row in rows {
+                        try statement.execute(arguments: StatementArguments(zip(row, t.columns).map { Table.value($0, $1.type) }))
+                    }
+                    if rows.count < 5000 { break }
                 }
+                try db.execute("CLOSE readback")
             }
         }
     }
