@@ -72,4 +72,14 @@ import Testing
         let exported = try cli.run(admin, ["export", "--format", "json"])
         #expect(exported.status == 0 && !exported.out.contains("交城排污口专项整治"), "the demo's administrator exports 文水县 only")
     }
+
+    /// A PostgreSQL URL as the database: said plainly (the commands do not run on one yet), exit 2, in either language.
+    @Test func aPostgresURLAsTheDatabaseIsNotTakenForAFile() throws {
+        for (lang, says) in [("zh", "暂时只能使用 SQLite"), ("en", "work on SQLite database files for now")] {
+            let r = try CLI.raw(["matter", "list", "--db", "postgres://oversight@db.city.local/city", "--user", "wangjian", "--lang", lang])
+            #expect(r.status == 2 && r.err.contains(says) && r.err.contains("oversight migrate"), "\(r.err)")
+        }
+        let env = try CLI.raw(["user", "list", "--lang", "en"], env: ["OVERSIGHT_DB": "postgresql://u@h/db"])
+        #expect(env.status == 2 && env.err.contains("PostgreSQL"), "\(env.err)")
+    }
 }
