@@ -220,7 +220,8 @@ struct SharedSchema {
     }
 
     /// The county's rows as the shared database holds them, written into a new SQLite file of this version (its
-    /// tables emptied first, no checks or triggers in the way) for the store's own audit check.
+    /// tables emptied first, no checks or triggers in the way) for the store's own audit check. Inside a transaction
+    /// of `db` (its rows are read through a cursor).
     func readBack(county: String, from db: PostgresSession, into path: String) throws {
         try Store(path: path).checkpointAndClose()
         var configuration = Configuration()

@@ -65,6 +65,38 @@ struct CountyMoveTests {
         }
     }
 
+    /// What the shared database holds of a moved county is every user's same inbox: its rows read back from PostgreSQL
+    /// give each person of the demo the same matters in the same order, the same counts and the same history.
+    @Test func theMovedRowsGiveEveryoneTheSameInbox() throws {
+        let url = try TestDatabase.fresh(#function)
+        let db = try PostgresSession.open(url)
+        defer { db.close() }
+        let demo = try Fixtures.demoStore()
+        let path = demo.path
+        try demo.checkpointAndClose()
+        let scratch = try Fixtures.temporaryDirectory(#function)
+        _ = try CountyMove(source: path, county: "wenshui").run(into: db, scratch: scratch)
+        let back = scratch.appendingPathComponent("back.sqlite").path
+        // (Its cursor lives in a transaction, as inside the move.)
+        try db.transaction { try SharedSchema.current(scratch: scratch).readBack(county: "wenshui", from: db, into: back) }
+        let (source, moved) = (try Store(existing: path), try Store(existing: back))
+        let everything = InboxQuery(scope: .all, filter: InboxFilter("", today: Fixtures.today, window: 7))
+        var compared = 0
+        for user in try source.users() where user.active && user.role != .admin {
+            let (a, b) = (try source.viewer(user.name), try moved.viewer(user.name))
+            let mine = try source.matters(for: a, includeClosed: true)
+            #expect(mine.map(\.id) == (try moved.matters(for: b, includeClosed: true)).map(\.id), "\(user.name)")
+            #expect(try source.inboxSummary(for: a, everything, today: Fixtures.today, window: 7)
+                    == (try moved.inboxSummary(for: b, everything, today: Fixtures.today, window: 7)), "\(user.name)")
+            if let first = mine.first {
+                let (was, now) = (try source.detail(of: first.id, for: a), try moved.detail(of: first.id, for: b))
+                #expect(was?.matter == now?.matter && was?.events == now?.events && was?.links == now?.links, "\(user.name)")
+            }
+            compared += mine.count
+        }
+        #expect(compared > 50)
+    }
+
     @Test func aBrokenChainMovesNothing() throws {
         let url = try TestDatabase.fresh(#function)
         let db = try PostgresSession.open(url)
