@@ -28,15 +28,28 @@ struct CountyMoveTests {
         return path
     }
 
-    @Test func twoCountiesMoveInWithTheirIdsAndChainsAndNeitherTwice() throws {
-        let url = try TestDatabase.fresh(#function)
-        let db = try PostgresSession.open(url)
-        defer { db.close() }
-        let demo = try Fixtures.demoStore()
-        let demoPath = demo.path
-        let source = try demo.verifyAudit()
+    /// A fresh shared database for the test, the demo's county database (closed: a file to move, `tamper` done to
+    /// it first), its audit outcome, and a folder for the move's scratch files.
+    struct Setup {
+        var db: PostgresSession
+        var source: String
+        var audit: AuditOutcome
+        var scratch: URL
+    }
+
+    func setUp(_ name: String, tamper: (Database) throws -> Void = { _ in }) throws -> Setup {
+        let db = try PostgresSession.open(try TestDatabase.fresh(name))
+        let demo = try Fixtures.demoStore(name: name)
+        try demo.writer.write(tamper)
+        let audit = try demo.verifyAudit()
         try demo.checkpointAndClose()
-        let scratch = try Fixtures.temporaryDirectory(#function + "-scratch")
+        return Setup(db: db, source: demo.path, audit: audit, scratch: try Fixtures.temporaryDirectory(name + "-scratch"))
+    }
+
+    @Test func twoCountiesMoveInWithTheirIdsAndChainsAndNeitherTwice() throws {
+        let setup = try setUp(#function)
+        let (db, demoPath, source, scratch) = (setup.db, setup.source, setup.audit, setup.scratch)
+        defer { db.close() }
 
         let moved = try CountyMove(source: demoPath, county: "wenshui").run(into: db, scratch: scratch)
         guard case .intact(let events, let matters, let head) = source else { Issue.record("the demo's chain: \(source)"); return }
@@ -68,13 +81,9 @@ struct CountyMoveTests {
     /// What the shared database holds of a moved county is every user's same inbox: its rows read back from PostgreSQL
     /// give each person of the demo the same matters in the same order, the same counts and the same history.
     @Test func theMovedRowsGiveEveryoneTheSameInbox() throws {
-        let url = try TestDatabase.fresh(#function)
-        let db = try PostgresSession.open(url)
+        let setup = try setUp(#function)
+        let (db, path, scratch) = (setup.db, setup.source, setup.scratch)
         defer { db.close() }
-        let demo = try Fixtures.demoStore()
-        let path = demo.path
-        try demo.checkpointAndClose()
-        let scratch = try Fixtures.temporaryDirectory(#function)
         _ = try CountyMove(source: path, county: "wenshui").run(into: db, scratch: scratch)
         let back = scratch.appendingPathComponent("back.sqlite").path
         // (Its cursor lives in a transaction, as inside the move.)
@@ -98,18 +107,15 @@ struct CountyMoveTests {
     }
 
     @Test func aBrokenChainMovesNothing() throws {
-        let url = try TestDatabase.fresh(#function)
-        let db = try PostgresSession.open(url)
-        defer { db.close() }
-        let demo = try Fixtures.demoStore()
-        let path = demo.path
-        try demo.writer.write { sqlite in
+        let setup = try setUp(#function) { sqlite in
             try sqlite.execute(sql: "DROP TRIGGER event_no_update")
             try sqlite.execute(sql: "UPDATE event SET text = '改过' WHERE id = (SELECT MIN(id) FROM event WHERE matter_id IS NOT NULL)")
         }
-        try demo.checkpointAndClose()
+        let (db, path) = (setup.db, setup.source)
+        defer { db.close() }
+        #expect(!setup.audit.isIntact)
         #expect(throws: CountyMove.Refusal.self) {
-            try CountyMove(source: path, county: "wenshui").run(into: db, scratch: try Fixtures.temporaryDirectory(#function))
+            try CountyMove(source: path, county: "wenshui").run(into: db, scratch: setup.scratch)
         }
         // Refused before anything was written: not even the tables.
         #expect(try db.rows("SELECT (to_regclass('matter') IS NULL AND to_regclass('oversight_moved') IS NULL)::text") == [["true"]])
