@@ -70,11 +70,16 @@ extension Store {
     /// The counties an active administrator keeps: its organisation's county and, for a city, the counties under
     /// it (`Counties.within`). Checked and read inside the caller's transaction (`requireAdministrator`).
     static func keptCounties(_ admin: Viewer, _ db: Database) throws -> Set<CountyID> {
+        try counties(db).within(try administeredCounty(admin, db))
+    }
+
+    /// The county (or city) of an active administrator's organisation, as the database says now.
+    static func administeredCounty(_ admin: Viewer, _ db: Database) throws -> CountyID {
         try requireAdministrator(admin, db)
         guard let user = try UserRecord.fetchOne(db, key: admin.user.name),
               let org = try OrganisationRecord.fetchOne(db, key: user.orgId)
         else { throw PeopleFailure.notAdministrator(admin.user.name) }
-        return try counties(db).within(org.county)
+        return org.county
     }
 
     /// Refused unless organisation `id` is one of the counties `kept` (an administrator's): else it is as unknown.
@@ -142,11 +147,8 @@ extension Store {
     /// the new county's administrator.
     @discardableResult
     static func add(_ county: County, administrator: UserName, by admin: Viewer, on date: CivilDate, _ db: Database) throws -> Viewer {
-        try Self.requireAdministrator(admin, db)
         let counties = try Self.counties(db)
-        guard let user = try UserRecord.fetchOne(db, key: admin.user.name),
-              let org = try OrganisationRecord.fetchOne(db, key: user.orgId), let own = counties[org.county]
-        else { throw PeopleFailure.notAdministrator(admin.user.name) }
+        guard let own = counties[try Self.administeredCounty(admin, db)] else { throw PeopleFailure.notAdministrator(admin.user.name) }
         var county = county
         county.name = try Self.organisationName(county.name)
         if own.level == .city {

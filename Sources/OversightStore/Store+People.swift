@@ -521,8 +521,11 @@ extension Store {
             let integrity = try String.fetchAll(db, sql: "PRAGMA quick_check(5)").joined(separator: "; ")
             let pages = try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0
             let pageSize = try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 0
-            let orgs = try admin.map { "organisation.county IN \(Self.list(try Self.keptCounties($0, db)))" } ?? "1"
-            let matters = "(matter.from_org IN (SELECT id FROM organisation WHERE \(orgs)))"
+            // An administrator of every county the database keeps (a county's own database) counts it whole, as before.
+            let kept = try admin.map { try Self.keptCounties($0, db) }
+            let matters = try kept.map { try Self.startedIn($0, db) } ?? "1"
+            let whole = matters == "1"
+            let orgs = whole ? "1" : "organisation.county IN \(Self.list(kept ?? []))"
             func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql) ?? 0 }
             return Health(
                 path: path, integrity: integrity,
@@ -532,7 +535,7 @@ extension Store {
                 matters: try count("SELECT COUNT(*) FROM matter WHERE \(matters)"),
                 openMatters: try count("SELECT COUNT(*) FROM matter WHERE state NOT IN ('closed','withdrawn') AND \(matters)"),
                 // The whole log, or (an administrator's) its counties' matters' events.
-                events: try count(admin == nil ? "SELECT COUNT(*) FROM event" : """
+                events: try count(whole ? "SELECT COUNT(*) FROM event" : """
                     SELECT COUNT(*) FROM event WHERE event.matter_id IN (SELECT id FROM matter WHERE \(matters))
                     """),
                 bytes: pages * pageSize, lastAudit: try Self.lastAudit(db))
