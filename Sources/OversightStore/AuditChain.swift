@@ -83,7 +83,7 @@ enum AuditChain {
     private static let auditedLayout: [Int?] = MatterField.audited.map { $0.storage == .copies ? nil : $0.storage.columns.count }
 
     /// The digest of matter `id` as it stands in this transaction.
-    static func matterDigest(of id: Int64, _ db: Database) throws -> String? {
+    static func matterDigest(of id: Int64, _ db: StoreConnection) throws -> String? {
         let statement = try db.cachedStatement(sql: "SELECT \(matterSelect) FROM matter WHERE id = ?")
         return try Row.fetchOne(statement, arguments: [id]).map { matterDigest(row: $0) }
     }
@@ -91,7 +91,7 @@ enum AuditChain {
     /// Appends `event` to the log with its place in the chain: the one place an event row is written. Called inside
     /// the write transaction (BEGIN IMMEDIATE) after the matter row was written, so the previous hash and the
     /// matter's state are the ones this write stands on.
-    static func append(_ event: EventRecord, _ db: Database) throws -> Int64 {
+    static func append(_ event: EventRecord, _ db: StoreConnection) throws -> Int64 {
         let head = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT strftime('%Y-%m-%dT%H:%M:%fZ','now') AS now,
                    (SELECT hash FROM event WHERE id = (SELECT MAX(id) FROM event)) AS previous,
@@ -145,7 +145,7 @@ enum AuditChain {
     /// Fills `prev_hash`, `hash` and `matter_digest` of the events a database held before the chain (migration
     /// v3). A matter's state before its last event is gone: only each matter's last event records a digest (of the
     /// row as it stands); earlier events of that time record none, and their content is chained all the same.
-    static func backfill(_ db: Database) throws {
+    static func backfill(_ db: StoreConnection) throws {
         let lastOfMatter = Set(try Int64.fetchAll(
             db, sql: "SELECT MAX(id) FROM event WHERE matter_id IS NOT NULL GROUP BY matter_id"))
         var previous = genesis

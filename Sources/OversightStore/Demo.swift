@@ -184,7 +184,7 @@ extension Store {
     }
 
     /// The demo's administrator (made by `initialise`), who adds its people.
-    private static func administrator(_ name: UserName, _ db: Database) throws -> Viewer {
+    private static func administrator(_ name: UserName, _ db: StoreConnection) throws -> Viewer {
         guard let user = try UserRecord.fetchOne(db, key: name)?.domain(),
               let org = try OrganisationRecord.fetchOne(db, key: user.org)?.domain()
         else { throw Failure.unknownUser(name) }
@@ -194,7 +194,7 @@ extension Store {
     /// One demo matter through `create` and `act`: the steps its ledger gives (`Ledger`), each taken by a user of
     /// the organisation the workflow names, up to `today`.
     private static func seed(
-        _ item: DemoDataSet.Item, around day: CivilDate, viewers: [OrgID: Viewer], context: WorkflowContext, _ db: Database
+        _ item: DemoDataSet.Item, around day: CivilDate, viewers: [OrgID: Viewer], context: WorkflowContext, _ db: StoreConnection
     ) throws {
         let ledger = item.ledger(around: day)
         guard [ledger.created, ledger.served, ledger.replied, ledger.closed, ledger.escalated].compactMap({ $0 })

@@ -5,8 +5,9 @@ import OversightDomain
 // value checks every column; a value that does not decode is an error naming the table, row and
 // column, never a default.
 
-struct OrganisationRecord: Codable, FetchableRecord, PersistableRecord {
+struct OrganisationRecord: KeyedRecord, Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "organisation"
+    static let keyColumns = ["id"]
     static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
@@ -71,8 +72,9 @@ struct OrganisationRecord: Codable, FetchableRecord, PersistableRecord {
     }
 }
 
-struct UserRecord: Codable, FetchableRecord, PersistableRecord {
+struct UserRecord: KeyedRecord, Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "user_account"
+    static let keyColumns = ["name"]
     static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
@@ -99,8 +101,9 @@ struct UserRecord: Codable, FetchableRecord, PersistableRecord {
 /// A row of `matter`: the columns of the fields `MatterField.all` keeps there, written from a `Matter` and read back
 /// into one by the table (`MatterField.Kept`); the copies are `matter_copy`'s. Written by `insert` and `update`, each
 /// one statement prepared once per connection (not a persistence container and its SQL per write).
-struct MatterRecord: FetchableRecord, TableRecord {
+struct MatterRecord: FetchableRecord, KeyedRecord {
     static let databaseTableName = "matter"
+    static let keyColumns = ["id"]
 
     var id: Int64?
     /// The values of `MatterField.rowColumns`, in that order.
@@ -138,13 +141,13 @@ struct MatterRecord: FetchableRecord, TableRecord {
         """
 
     /// Writes the row (its own id, or the next one SQLite gives, kept in `id`).
-    mutating func insert(_ db: Database) throws {
+    mutating func insert(_ db: StoreConnection) throws {
         try db.cachedStatement(sql: Self.insertSQL).execute(arguments: StatementArguments(databaseValues: [id.databaseValue] + values))
         id = db.lastInsertedRowID
     }
 
     /// Writes every column of the row `id` over what it held; an id not in the table is an error (nothing written).
-    func update(_ db: Database) throws {
+    func update(_ db: StoreConnection) throws {
         guard let id else { throw RecordError.recordNotFound(databaseTableName: Self.databaseTableName, key: ["id": .null]) }
         try db.cachedStatement(sql: Self.updateSQL).execute(arguments: StatementArguments(databaseValues: values + [id.databaseValue]))
         guard db.changesCount > 0 else {
@@ -167,8 +170,9 @@ struct MatterRecord: FetchableRecord, TableRecord {
     }
 }
 
-struct MatterCopyRecord: Codable, FetchableRecord, PersistableRecord {
+struct MatterCopyRecord: KeyedRecord, Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "matter_copy"
+    static let keyColumns = ["matter_id", "org_id"]
     static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
     var matterId: Int64
@@ -264,7 +268,7 @@ struct EventRecord: Codable, FetchableRecord, EncodableRecord, TableRecord {
     /// Appends this event to the log, chained to the one before it (in the caller's write transaction, after the
     /// matter row it records was written). Returns it with its id.
     @discardableResult
-    func inserted(_ db: Database) throws -> EventRecord {
+    func inserted(_ db: StoreConnection) throws -> EventRecord {
         var e = self
         e.id = try AuditChain.append(self, db)
         return e

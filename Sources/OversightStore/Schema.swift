@@ -118,7 +118,7 @@ enum Schema {
                 SELECT document_number FROM event WHERE document_number <> ''
                 UNION SELECT number FROM matter WHERE number <> ''
                 """)
-            while let number = try numbers.next() { try Store.recordGiven(number, db) }
+            while let number = try numbers.next() { try Store.recordGiven(number, StoreConnection(db)) }
         }
         m.registerMigration("v10-matter-links") { db in try migrateToMatterLinks(db) }
         m.registerMigration("v11-organisation-active") { db in
@@ -306,7 +306,7 @@ enum Schema {
             END;
             INSERT INTO matter_text (matter_text) VALUES ('rebuild');
             """)
-        try InboxIndex.rebuild(db)
+        try InboxIndex.rebuild(StoreConnection(db))
     }
 
     /// The names a frozen migration wrote into its CHECK constraints. A test compares them with the
@@ -463,7 +463,7 @@ enum Schema {
             DROP TRIGGER IF EXISTS event_no_update;
             DROP TRIGGER IF EXISTS event_no_delete;
             """)
-        try AuditChain.backfill(db)
+        try AuditChain.backfill(StoreConnection(db))
         try db.execute(sql: """
             CREATE TRIGGER event_no_update BEFORE UPDATE ON event
                 BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;

@@ -51,7 +51,7 @@ extension Store {
         try read { db in try Self.verifyAudit(db) }
     }
 
-    static func verifyAudit(_ db: Database) throws -> AuditOutcome {
+    static func verifyAudit(_ db: StoreConnection) throws -> AuditOutcome {
         let anchor = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'audit_anchor'")
             .flatMap { text -> (Int64, String)? in
                 let parts = text.split(separator: " ")
@@ -172,7 +172,7 @@ extension Store {
         try read { db in try Self.lastAudit(db) }
     }
 
-    static func lastAudit(_ db: Database) throws -> AuditRecord? {
+    static func lastAudit(_ db: StoreConnection) throws -> AuditRecord? {
         guard let text = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'audit_last'") else { return nil }
         return try? JSONDecoder().decode(AuditRecord.self, from: Data(text.utf8))
     }

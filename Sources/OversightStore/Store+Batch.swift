@@ -8,6 +8,8 @@ import OversightDomain
 /// one chunk. Only `Store.batch` makes one, and it is valid only inside that call.
 public final class StoreBatch {
     fileprivate let db: Database
+    /// `db` as the store's operations take it.
+    fileprivate let connection: StoreConnection
     fileprivate let store: Store
     /// This writer's turn on the database (`Store.writeTurn`), taken again for each chunk.
     fileprivate var turn: FileLock?
@@ -19,6 +21,7 @@ public final class StoreBatch {
 
     fileprivate init(db: Database, store: Store, turn: FileLock?, commitEvery: Int) {
         self.db = db
+        connection = StoreConnection(db)
         self.store = store
         self.turn = turn
         self.commitEvery = max(1, commitEvery)
@@ -40,12 +43,12 @@ public final class StoreBatch {
     }
 
     /// Seeding inside the store (organisations and people of a generated data set) in the same transactions.
-    func raw<T>(_ body: (Database) throws -> T) throws -> T { try run(body) }
+    func raw<T>(_ body: (StoreConnection) throws -> T) throws -> T { try run(body) }
 
-    private func run<T>(_ body: (Database) throws -> T) throws -> T {
+    private func run<T>(_ body: (StoreConnection) throws -> T) throws -> T {
         var result: T?
         try db.inSavepoint {
-            result = try body(db)
+            result = try body(connection)
             return .commit
         }
         operations += 1

@@ -146,7 +146,7 @@ extension Store {
         try read { db in try Self.notices(county: county, db) }
     }
 
-    static func notices(county: CountyID, _ db: Database) throws -> [LoadedNotice] {
+    static func notices(county: CountyID, _ db: StoreConnection) throws -> [LoadedNotice] {
         try Row.fetchAll(
             db.cachedStatement(sql: "SELECT year, notice, loaded_on, loaded_by FROM holiday_year WHERE county = ? ORDER BY year"),
             arguments: [county]
@@ -168,7 +168,7 @@ extension Store {
         try read { db in try Self.countyRules(county: county, db) }
     }
 
-    static func countyRules(county: CountyID, _ db: Database) throws -> [CountyRuleEntry] {
+    static func countyRules(county: CountyID, _ db: StoreConnection) throws -> [CountyRuleEntry] {
         try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM county_rule WHERE county = ? ORDER BY id"), arguments: [county]).map { row in
             let id: Int64 = row["id"]
             func bad(_ column: String, _ value: String?) -> Failure {
@@ -191,7 +191,7 @@ extension Store {
         try read { db in try Self.clock(base: base, county: county, db) }
     }
 
-    static func clock(base: PeriodCalculator, county: CountyID, _ db: Database) throws -> PeriodCalculator {
+    static func clock(base: PeriodCalculator, county: CountyID, _ db: StoreConnection) throws -> PeriodCalculator {
         var clock = base
         for n in try notices(county: county, db) { clock.calendar.add(n.year) }
         for e in try countyRules(county: county, db) where e.state == .agreed {
@@ -235,7 +235,7 @@ extension Store {
     }
 
     /// The counties an active administrator loads notices for (`keptCounties`), or refused as not an administrator.
-    static func clockKeeper(_ admin: Viewer, _ db: Database) throws -> Set<CountyID> {
+    static func clockKeeper(_ admin: Viewer, _ db: StoreConnection) throws -> Set<CountyID> {
         do { return try keptCounties(admin, db) } catch { throw ClockFailure.notAdministrator(admin.user.name) }
     }
 
@@ -261,7 +261,7 @@ extension Store {
     /// Each county gets the years it lacks.
     @discardableResult
     public func loadShipped(_ shipped: HolidayCalendar, base: PeriodCalculator, on today: CivilDate) throws -> [NoticeLoad] {
-        func missing(_ db: Database) throws -> [(CountyID, HolidayCalendar.Year)] {
+        func missing(_ db: StoreConnection) throws -> [(CountyID, HolidayCalendar.Year)] {
             let held = Set(try Row.fetchAll(db, sql: "SELECT county, year FROM holiday_year").map { "\($0["county"] as String):\($0["year"] as Int)" })
             let counties = try String.fetchAll(db, sql: "SELECT id FROM county ORDER BY rowid")
             return counties.flatMap { c in
@@ -278,7 +278,7 @@ extension Store {
     public static let programActor = "oversight"
 
     static func load(
-        _ year: HolidayCalendar.Year, county: CountyID, actor: UserName, base: PeriodCalculator, on today: CivilDate, _ db: Database
+        _ year: HolidayCalendar.Year, county: CountyID, actor: UserName, base: PeriodCalculator, on today: CivilDate, _ db: StoreConnection
     ) throws -> NoticeLoad {
         let moves = try reclocks(loading: year, county: county, base: base, db)
         let json = String(decoding: try JSONEncoder.sorted.encode(year), as: UTF8.self)
@@ -296,7 +296,7 @@ extension Store {
 
     /// The running deadlines of `county`'s matters (started there) whose count touches `year` (served by its end,
     /// due from its start) and whose day its calendar with `year` loaded moves.
-    static func reclocks(loading year: HolidayCalendar.Year, county: CountyID, base: PeriodCalculator, _ db: Database) throws -> [(Matter, Reclock)] {
+    static func reclocks(loading year: HolidayCalendar.Year, county: CountyID, base: PeriodCalculator, _ db: StoreConnection) throws -> [(Matter, Reclock)] {
         var clock = try clock(base: base, county: county, db)
         clock.calendar.add(year)
         // The states in which a deadline binds (`Matter.pendingDue` decides, matter by matter).
@@ -314,7 +314,7 @@ extension Store {
 
     /// The write path's re-clocking of one matter (no party's step): its new day, version + 1, the inbox index, and
     /// a `reclock` event in the audit chain, in the caller's transaction.
-    static func reclock(_ m: Matter, to due: CivilDate, notice: String, by actor: UserName, on today: CivilDate, _ db: Database) throws {
+    static func reclock(_ m: Matter, to due: CivilDate, notice: String, by actor: UserName, on today: CivilDate, _ db: StoreConnection) throws {
         var next = m
         next.due = due
         next.version = m.version + 1
@@ -382,7 +382,7 @@ extension Store {
     /// An active head of the justice bureau or the procuratorate (checked in the write's transaction); their county,
     /// whose rules they set with the other's head.
     @discardableResult
-    static func requireRuleMaker(_ viewer: Viewer, _ db: Database) throws -> CountyID {
+    static func requireRuleMaker(_ viewer: Viewer, _ db: StoreConnection) throws -> CountyID {
         guard let row = try UserRecord.fetchOne(db, key: viewer.user.name), row.active, row.role == Role.head.rawValue,
               let org = try OrganisationRecord.fetchOne(db, key: row.orgId), org.active,
               [Party.justice.rawValue, Party.procuratorate.rawValue].contains(org.party)
@@ -393,7 +393,7 @@ extension Store {
     // MARK: - The version a running clock counts under
 
     /// The county rule's version each served matter of `matters` counts under (none for the book's own).
-    static func clockVersions(of ids: [MatterID], _ db: Database) throws -> [MatterID: Int] {
+    static func clockVersions(of ids: [MatterID], _ db: StoreConnection) throws -> [MatterID: Int] {
         var found: [MatterID: Int] = [:]
         for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
             let marks = chunk.map { _ in "?" }.joined(separator: ",")
@@ -407,7 +407,7 @@ extension Store {
     }
 
     /// Keeps the version `m`'s clock counts under beside it (in `act`'s transaction), when it changed.
-    static func writeClockVersion(of m: Matter, was old: Matter, _ db: Database) throws {
+    static func writeClockVersion(of m: Matter, was old: Matter, _ db: StoreConnection) throws {
         guard m.clockVersion != old.clockVersion else { return }
         if let v = m.clockVersion {
             try db.cachedStatement(sql: "INSERT OR REPLACE INTO matter_clock (matter_id, version) VALUES (?, ?)").execute(arguments: [m.id, v])

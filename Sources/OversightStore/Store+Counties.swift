@@ -1,8 +1,9 @@
 import GRDB
 import OversightDomain
 
-struct CountyRecord: Codable, FetchableRecord, PersistableRecord {
+struct CountyRecord: KeyedRecord, Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "county"
+    static let keyColumns = ["id"]
     var id: String
     var name: String
     var level: String
@@ -30,7 +31,7 @@ extension Store {
     /// Every county and city the database keeps.
     public func counties() throws -> Counties { try read { db in try Self.counties(db) } }
 
-    static func counties(_ db: Database) throws -> Counties {
+    static func counties(_ db: StoreConnection) throws -> Counties {
         Counties(try CountyRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM county ORDER BY rowid")).map { try $0.domain() })
     }
 
@@ -59,7 +60,7 @@ extension Store {
         try read { db in try Self.keyRecords(kept: try Self.keptCounties(admin, db), db).map { try $0.domain() } }
     }
 
-    static func keyRecords(kept: Set<CountyID>, _ db: Database) throws -> [SSHKeyRecord] {
+    static func keyRecords(kept: Set<CountyID>, _ db: StoreConnection) throws -> [SSHKeyRecord] {
         try SSHKeyRecord.fetchAll(db, sql: """
             SELECT ssh_key.* FROM ssh_key JOIN user_account ON user_account.name = ssh_key.user_name
             JOIN organisation ON organisation.id = user_account.org_id
@@ -69,12 +70,12 @@ extension Store {
 
     /// The counties an active administrator keeps: its organisation's county and, for a city, the counties under
     /// it (`Counties.within`). Checked and read inside the caller's transaction (`requireAdministrator`).
-    static func keptCounties(_ admin: Viewer, _ db: Database) throws -> Set<CountyID> {
+    static func keptCounties(_ admin: Viewer, _ db: StoreConnection) throws -> Set<CountyID> {
         try counties(db).within(try administeredCounty(admin, db))
     }
 
     /// The county (or city) of an active administrator's organisation, as the database says now.
-    static func administeredCounty(_ admin: Viewer, _ db: Database) throws -> CountyID {
+    static func administeredCounty(_ admin: Viewer, _ db: StoreConnection) throws -> CountyID {
         try requireAdministrator(admin, db)
         guard let user = try UserRecord.fetchOne(db, key: admin.user.name),
               let org = try OrganisationRecord.fetchOne(db, key: user.orgId)
@@ -83,7 +84,7 @@ extension Store {
     }
 
     /// Refused unless organisation `id` is one of the counties `kept` (an administrator's): else it is as unknown.
-    static func requireKept(org id: OrgID, _ kept: Set<CountyID>, _ db: Database) throws -> OrganisationRecord {
+    static func requireKept(org id: OrgID, _ kept: Set<CountyID>, _ db: StoreConnection) throws -> OrganisationRecord {
         guard let record = try OrganisationRecord.fetchOne(db, key: id), kept.contains(record.county) else {
             throw PeopleFailure.unknownOrganisation(id)
         }
@@ -91,7 +92,7 @@ extension Store {
     }
 
     /// Refused unless user `name` belongs to an organisation of the counties `kept`: else as unknown.
-    static func requireKept(user name: UserName, _ kept: Set<CountyID>, _ db: Database) throws -> UserRecord {
+    static func requireKept(user name: UserName, _ kept: Set<CountyID>, _ db: StoreConnection) throws -> UserRecord {
         guard let record = try UserRecord.fetchOne(db, key: name), let org = try OrganisationRecord.fetchOne(db, key: record.orgId),
               kept.contains(org.county)
         else { throw PeopleFailure.unknownUser(name) }
@@ -105,7 +106,7 @@ extension Store {
 
     /// The SQL condition that a matter (`ALIAS.from_org`) was started in one of `counties`: `1` when they are every
     /// county the database keeps (a county's own database, the default: nothing to evaluate, the plans as before).
-    static func startedIn(_ counties: Set<CountyID>, _ db: Database, alias: String = "matter") throws -> String {
+    static func startedIn(_ counties: Set<CountyID>, _ db: StoreConnection, alias: String = "matter") throws -> String {
         let all = Set(try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM county")))
         if all.isSubset(of: counties) { return "1" }
         return "\(alias).from_org IN (SELECT id FROM organisation WHERE county IN \(list(counties)))"
@@ -146,7 +147,7 @@ extension Store {
     /// `add(_:administrator:by:on:)` inside a transaction the caller holds (the demo's generated counties). Returns
     /// the new county's administrator.
     @discardableResult
-    static func add(_ county: County, administrator: UserName, by admin: Viewer, on date: CivilDate, _ db: Database) throws -> Viewer {
+    static func add(_ county: County, administrator: UserName, by admin: Viewer, on date: CivilDate, _ db: StoreConnection) throws -> Viewer {
         let counties = try Self.counties(db)
         guard let own = counties[try Self.administeredCounty(admin, db)] else { throw PeopleFailure.notAdministrator(admin.user.name) }
         var county = county

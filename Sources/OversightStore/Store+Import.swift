@@ -292,7 +292,7 @@ private enum ImportRollback: Error {
 extension Store {
     /// `write`, where `body` may end the transaction without committing by throwing `ImportRollback`; its
     /// payload becomes the value.
-    fileprivate func write<T>(_ body: (Database) throws -> T, catching: (ImportRollback) -> T) throws -> T {
+    fileprivate func write<T>(_ body: (StoreConnection) throws -> T, catching: (ImportRollback) -> T) throws -> T {
         do {
             return try write(body)
         } catch let r as ImportRollback {
@@ -462,7 +462,7 @@ struct ImportPlan {
 
 /// Writes plans through the one write path inside the import's transaction, each matter in its own savepoint.
 private struct ImportReplay {
-    let db: Database
+    let db: StoreConnection
     let users: [UserName: User]
     let organisations: [OrgID: Organisation]
     let context: WorkflowContext
@@ -472,7 +472,7 @@ private struct ImportReplay {
     var problems: [ImportProblem] = []
 
     init(
-        db: Database, users: [UserName: User], organisations: [OrgID: Organisation], context: WorkflowContext, importer: User,
+        db: StoreConnection, users: [UserName: User], organisations: [OrgID: Organisation], context: WorkflowContext, importer: User,
         words: ExchangeWords = .codes
     ) {
         self.words = words

@@ -7,7 +7,7 @@ import OversightDomain
 enum InboxIndex {
     /// Puts `m`'s rows right after it was written: only the rows that come or go are written (a step that moves the
     /// matter in no inbox, a note, writes none, and the tallies' triggers fire only for the rows that change).
-    static func refresh(_ m: Matter, _ db: Database, rule: AccessRule = AccessPolicy.rule) throws {
+    static func refresh(_ m: Matter, _ db: StoreConnection, rule: AccessRule = AccessPolicy.rule) throws {
         struct Entry: Hashable { let org: String, key: String }
         let entries = try InboxOrder.entries(of: m, rule: rule, organisations: { try Store.organisation($0, db) }, everyOf: { try party($0, db) })
         var wanted = Set(entries.map { Entry(org: $0.org, key: $0.key.text) })
@@ -23,7 +23,7 @@ enum InboxIndex {
     }
 
     /// Every matter's rows anew (the migration that made the index), under `rule`.
-    static func rebuild(_ db: Database, rule: AccessRule = AccessPolicy.rule) throws {
+    static func rebuild(_ db: StoreConnection, rule: AccessRule = AccessPolicy.rule) throws {
         try db.execute(sql: "DELETE FROM inbox_entry")
         let all = try OrganisationRecord.fetchAll(db).map { try $0.domain() }
         let organisations = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
@@ -57,7 +57,7 @@ enum InboxIndex {
 
     /// The rows of a new organisation, which no matter names: those of the matters its party's condition admits for
     /// an organisation not named (`AccessCondition.unnamed`, compiled; none under the standard rule, read at no cost).
-    static func admit(_ org: Organisation, _ db: Database, rule: AccessRule = AccessPolicy.rule) throws {
+    static func admit(_ org: Organisation, _ db: StoreConnection, rule: AccessRule = AccessPolicy.rule) throws {
         guard let condition = rule.parties[org.party]?.unnamed, condition != .any([]) else { return }
         let statement = try db.cachedStatement(
             sql: "INSERT INTO inbox_entry (org_id, sort_key, matter_id) VALUES (?, ?, ?)")
@@ -70,7 +70,7 @@ enum InboxIndex {
     /// The rows of the organisations `rule` lets see `m` (`AccessRule.readers`: those it names, and every
     /// organisation of a party whose condition admits one it does not name).
     private static func insert(
-        _ m: Matter, _ db: Database, rule: AccessRule,
+        _ m: Matter, _ db: StoreConnection, rule: AccessRule,
         organisations: (OrgID) throws -> Organisation?, everyOf: (Party) throws -> [Organisation]
     ) throws {
         let statement = try db.cachedStatement(
@@ -80,7 +80,7 @@ enum InboxIndex {
         }
     }
 
-    private static func party(_ party: Party, _ db: Database) throws -> [Organisation] {
+    private static func party(_ party: Party, _ db: StoreConnection) throws -> [Organisation] {
         try OrganisationRecord.fetchAll(
             db.cachedStatement(sql: "SELECT * FROM organisation WHERE party = ? ORDER BY id"), arguments: [party.rawValue]).map { try $0.domain() }
     }
@@ -190,7 +190,7 @@ extension Store {
 
     private func pages(
         for viewer: Viewer, _ query: InboxQuery, createdFrom from: CivilDate?, through: CivilDate?, pageSize: Int,
-        administrator: Bool, each page: ([Matter], Database) throws -> Void
+        administrator: Bool, each page: ([Matter], StoreConnection) throws -> Void
     ) throws {
         try read { db in
             var q: InboxSQL
@@ -209,7 +209,7 @@ extension Store {
     }
 
     /// The events of each of `ids`, in order (one query per 500).
-    static func histories(of ids: [MatterID], _ db: Database) throws -> [MatterID: [MatterEvent]] {
+    static func histories(of ids: [MatterID], _ db: StoreConnection) throws -> [MatterID: [MatterEvent]] {
         var events: [MatterID: [MatterEvent]] = [:]
         for start in stride(from: 0, to: ids.count, by: 500) {
             let chunk = Array(ids[start..<min(start + 500, ids.count)])
@@ -300,7 +300,7 @@ extension Store {
     }
 
     /// The statements the inbox's reads use, each with its query plan (for the test that no read scans a table).
-    static func inboxStatements(for org: OrgID, _ query: InboxQuery, _ db: Database) throws -> [String: (sql: String, arguments: StatementArguments)] {
+    static func inboxStatements(for org: OrgID, _ query: InboxQuery, _ db: StoreConnection) throws -> [String: (sql: String, arguments: StatementArguments)] {
         try InboxSQL(AccessPolicy.rule.visibility(for: Organisation(id: org, name: org, party: .procuratorate), scope: .members)!, query, db).statements
     }
 }
@@ -323,7 +323,7 @@ private struct InboxSQL {
     /// The pending deadline, out of the index key (open groups only; `9999-99-99` for none).
     static let due = "substr(e.sort_key, \(InboxKey.dueRange.start), \(InboxKey.dueRange.length))"
 
-    init(_ visibility: Visibility?, _ query: InboxQuery, _ db: Database) throws {
+    init(_ visibility: Visibility?, _ query: InboxQuery, _ db: StoreConnection) throws {
         org = visibility?.org
         readers = visibility.map(InboxOrder.readers) ?? []
         end = InboxKey.lowest(query.scope == .open ? 2 : 3)
@@ -388,7 +388,7 @@ private struct InboxSQL {
 
     /// Only matters created from `from` through `through` (`export --since/--until`).
     /// Only the matters started in one of `counties` (an administrator's: `Store.keptCounties`).
-    mutating func started(in counties: Set<CountyID>, _ db: Database) throws {
+    mutating func started(in counties: Set<CountyID>, _ db: StoreConnection) throws {
         let condition = try Store.startedIn(counties, db, alias: "m")
         if condition != "1" { add(condition, [], matter: true) }
     }
@@ -415,7 +415,7 @@ private struct InboxSQL {
     /// Every row the query shows, `size` at a time: an organisation's in its inbox order, by keyset from the last
     /// row's key; without one, every matter by id from the last id (with nothing to narrow, straight from `matter`, so
     /// no matter is left out whatever the index holds).
-    func eachPage(_ db: Database, size: Int, _ each: ([Matter]) throws -> Void) throws {
+    func eachPage(_ db: StoreConnection, size: Int, _ each: ([Matter]) throws -> Void) throws {
         if org != nil {
             var after: InboxKey?
             while true {
@@ -443,12 +443,12 @@ private struct InboxSQL {
     }
 
     /// All the rows in scope: the tally when nothing narrows, else counted through the filter.
-    func count(_ db: Database) throws -> Int {
+    func count(_ db: StoreConnection) throws -> Int {
         conditions.isEmpty ? try tally(db, groups: 0...(end == InboxKey.lowest(2) ? 1 : 2)) : try count(db, below: end)
     }
 
     /// The inbox's rows in these groups, from the tallies the index's triggers keep for each of its ranges.
-    func tally(_ db: Database, groups: ClosedRange<Int>) throws -> Int {
+    func tally(_ db: StoreConnection, groups: ClosedRange<Int>) throws -> Int {
         try readers.reduce(0) { n, reader in
             n + (try Int.fetchOne(
                 db.cachedStatement(sql: "SELECT COALESCE(SUM(n), 0) FROM inbox_tally WHERE org_id = ? AND grp BETWEEN ? AND ?"),
@@ -457,7 +457,7 @@ private struct InboxSQL {
     }
 
     /// The rows before `key`.
-    func count(_ db: Database, below key: InboxKey) throws -> Int {
+    func count(_ db: StoreConnection, below key: InboxKey) throws -> Int {
         try readers.reduce(0) { n, reader in
             let (from, args) = body(reader, "0", true, min(key, end).text, false, matter: false)
             return n + (try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) \(from)"), arguments: args) ?? 0)
@@ -465,7 +465,7 @@ private struct InboxSQL {
     }
 
     /// Shown rows in [lo, hi) of an open group by pending deadline.
-    func dueCounts(_ db: Database, from lo: InboxKey, below hi: InboxKey) throws -> [(String, Int)] {
+    func dueCounts(_ db: StoreConnection, from lo: InboxKey, below hi: InboxKey) throws -> [(String, Int)] {
         var byDay: [String: Int] = [:]
         for reader in readers {
             let (from, args) = body(reader, lo.text, true, min(hi, end).text, false, matter: false)
@@ -476,7 +476,7 @@ private struct InboxSQL {
         return byDay.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
-    func key(of id: MatterID, _ db: Database) throws -> InboxKey? {
+    func key(of id: MatterID, _ db: StoreConnection) throws -> InboxKey? {
         for reader in readers {
             let (from, args) = body(reader, "0", true, end.text, false, matter: false)
             if let key = try String.fetchOne(
@@ -487,24 +487,24 @@ private struct InboxSQL {
         return nil
     }
 
-    func rows(_ db: Database, after key: InboxKey?, limit: Int) throws -> [Matter] {
+    func rows(_ db: StoreConnection, after key: InboxKey?, limit: Int) throws -> [Matter] {
         try fetch(db, key?.text ?? "0", key == nil, end.text, descending: false, limit: limit)
     }
 
-    func rows(_ db: Database, from key: InboxKey, limit: Int) throws -> [Matter] {
+    func rows(_ db: StoreConnection, from key: InboxKey, limit: Int) throws -> [Matter] {
         try fetch(db, key.text, true, end.text, descending: false, limit: limit)
     }
 
-    func rows(_ db: Database, before key: InboxKey?, limit: Int) throws -> [Matter] {
+    func rows(_ db: StoreConnection, before key: InboxKey?, limit: Int) throws -> [Matter] {
         try fetch(db, "0", true, min(key ?? end, end).text, descending: true, limit: limit).reversed()
     }
 
-    func rows(_ db: Database, between lo: InboxKey, and hi: InboxKey, limit: Int) throws -> [Matter] {
+    func rows(_ db: StoreConnection, between lo: InboxKey, and hi: InboxKey, limit: Int) throws -> [Matter] {
         try fetch(db, lo.text, true, min(hi, end).text, descending: false, limit: limit)
     }
 
     /// Overdue, due today and due by `soon` among the open groups' pending deadlines: ranges of the index.
-    func alertCounts(_ db: Database, today: CivilDate, soon: CivilDate) throws -> AlertCounts {
+    func alertCounts(_ db: StoreConnection, today: CivilDate, soon: CivilDate) throws -> AlertCounts {
         var alerts = AlertCounts()
         for group in 0...1 {
             for (day, n) in try dueCounts(db, from: InboxKey.lowest(group), below: InboxKey.due(group, through: soon)) {
@@ -517,7 +517,7 @@ private struct InboxSQL {
     }
 
     /// The first `limit` rows of [lo, hi) in the inbox order (or from its end): each range's, merged by key.
-    private func fetch(_ db: Database, _ lo: String, _ loInclusive: Bool, _ hi: String, descending: Bool, limit: Int) throws -> [Matter] {
+    private func fetch(_ db: StoreConnection, _ lo: String, _ loInclusive: Bool, _ hi: String, descending: Bool, limit: Int) throws -> [Matter] {
         guard limit > 0 else { return [] }
         let order = "ORDER BY e.sort_key\(descending ? " DESC" : "") LIMIT ?"
         if readers.count == 1 {

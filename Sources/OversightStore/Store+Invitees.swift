@@ -4,8 +4,9 @@ import OversightDomain
 /// A matter's invited organisations and their answers (`Invitee`): one row each in `matter_invitee`, written by the
 /// write path in the matter's transaction (made by `create`, an answer by `act`). A matter with one addressee has
 /// none; its `to_org` is the first invitee of one that has.
-struct MatterInviteeRecord: Codable, FetchableRecord, PersistableRecord {
+struct MatterInviteeRecord: KeyedRecord, Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "matter_invitee"
+    static let keyColumns = ["matter_id", "org"]
     static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
     var matterId: Int64
@@ -57,7 +58,7 @@ extension Store {
     }
 
     /// The invitees of the matters `ids`, each in its order (one query per 500).
-    static func invitees(of ids: [MatterID], _ db: Database) throws -> [MatterID: [Invitee]] {
+    static func invitees(of ids: [MatterID], _ db: StoreConnection) throws -> [MatterID: [Invitee]] {
         var found: [MatterID: [Invitee]] = [:]
         for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
             let marks = chunk.map { _ in "?" }.joined(separator: ",")
@@ -71,7 +72,7 @@ extension Store {
     }
 
     /// Writes `m`'s invitees as they now stand (in the write path's transaction): each row whose answer changed.
-    static func writeInvitees(of m: Matter, was old: Matter?, _ db: Database) throws {
+    static func writeInvitees(of m: Matter, was old: Matter?, _ db: StoreConnection) throws {
         guard let invitees = m.invitees, invitees != old?.invitees else { return }
         for (position, i) in invitees.enumerated() where old?.invitee(i.org) != i {
             try MatterInviteeRecord(matter: m.id, position: position, i).save(db)

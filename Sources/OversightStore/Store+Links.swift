@@ -3,8 +3,9 @@ import OversightDomain
 
 /// A link between matters (`FollowOn`): matter `matter_id` follows matter `follows_id`, written by the creation of
 /// `matter_id` (its `create` event, `event_id`) in the same transaction. Links are never changed or removed.
-struct MatterLinkRecord: Codable, FetchableRecord, PersistableRecord {
+struct MatterLinkRecord: KeyedRecord, Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "matter_link"
+    static let keyColumns = ["matter_id", "follows_id"]
     static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
@@ -40,7 +41,7 @@ extension Store {
         try read { db in try Self.links(of: id, for: viewer, db) }
     }
 
-    static func links(of id: MatterID, for viewer: Viewer, _ db: Database) throws -> MatterLinks {
+    static func links(of id: MatterID, for viewer: Viewer, _ db: StoreConnection) throws -> MatterLinks {
         guard let filter = visibility(viewer), try matter(id, for: viewer, db) != nil else { return MatterLinks() }
         func linked(_ near: String, _ far: String) throws -> [Matter] {
             let rows = try MatterRecord.fetchAll(
@@ -56,7 +57,7 @@ extension Store {
 
     /// The matter `new` follows, checked inside the creation's transaction: one `viewer` may see (else refused as a
     /// matter that does not exist), that a matter of this kind may follow now (`FollowOn.check`).
-    static func followedMatter(_ new: NewMatter, for viewer: Viewer, _ db: Database) throws -> Matter? {
+    static func followedMatter(_ new: NewMatter, for viewer: Viewer, _ db: StoreConnection) throws -> Matter? {
         guard let id = new.follows else { return nil }
         guard let m = try matter(id, for: viewer, db) else { throw Refusal.notFound(id) }
         do { try FollowOn.check(new.kind, follows: m) } catch { throw Refusal.workflow(error) }

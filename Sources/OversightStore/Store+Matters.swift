@@ -34,7 +34,7 @@ extension Store {
         try read { db in try Self.events(of: id, for: viewer, db) }
     }
 
-    static func events(of id: MatterID, for viewer: Viewer, _ db: Database) throws -> [MatterEvent] {
+    static func events(of id: MatterID, for viewer: Viewer, _ db: StoreConnection) throws -> [MatterEvent] {
         guard let filter = visibility(viewer) else { return [] }
         return try EventRecord.fetchAll(
             db.cachedStatement(sql: """
@@ -67,7 +67,7 @@ extension Store {
         try read { db in try Self.displayNames(of: events, also: also, db) }
     }
 
-    static func matter(_ id: MatterID, for viewer: Viewer, _ db: Database) throws -> Matter? {
+    static func matter(_ id: MatterID, for viewer: Viewer, _ db: StoreConnection) throws -> Matter? {
         guard let filter = visibility(viewer) else { return nil }
         let rows = try MatterRecord.fetchAll(
             db.cachedStatement(sql: "SELECT * FROM matter WHERE id = :id AND (\(filter.sql))"), arguments: filter.arguments + ["id": id])
@@ -75,7 +75,7 @@ extension Store {
     }
 
     /// Domain values of `records`, with their copies (one query for all of them).
-    static func decode(_ records: [MatterRecord], _ db: Database) throws -> [Matter] {
+    static func decode(_ records: [MatterRecord], _ db: StoreConnection) throws -> [Matter] {
         var copies: [MatterID: [OrgID]] = [:]
         let ids = records.compactMap(\.id)
         for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
@@ -179,7 +179,7 @@ extension Store {
 
     /// The display names of the people who acted in `events` (王建国 for wangjian): what a notice and a matter's
     /// history show. A login not found is absent (the caller shows the login).
-    static func displayNames(of events: [MatterEvent], also: [UserName] = [], _ db: Database) throws -> [UserName: String] {
+    static func displayNames(of events: [MatterEvent], also: [UserName] = [], _ db: StoreConnection) throws -> [UserName: String] {
         let actors = Array(Set(events.map(\.actor) + also))
         var names: [UserName: String] = [:]
         guard !actors.isEmpty else { return names }

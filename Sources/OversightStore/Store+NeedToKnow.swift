@@ -36,12 +36,13 @@ extension Store {
                 WHERE matter.kind IN (\(kinds)) AND NOT EXISTS (SELECT 1 FROM matter_reader r WHERE r.matter_id = matter.id)
             """)
         let referrals = try MatterRecord.fetchAll(db, sql: "SELECT * FROM matter WHERE kind IN (\(kinds)) ORDER BY id")
-        for m in try decode(referrals, db) { try InboxIndex.refresh(m, db) }
+        let connection = StoreConnection(db)
+        for m in try decode(referrals, connection) { try InboxIndex.refresh(m, connection) }
     }
 
     /// The people each need-to-know matter of `matters` names, in order (one query per 500 of them; none for a page
     /// without such a matter).
-    static func knownTo(of matters: [Matter], _ db: Database) throws -> [MatterID: [UserName]] {
+    static func knownTo(of matters: [Matter], _ db: StoreConnection) throws -> [MatterID: [UserName]] {
         let ids = matters.filter { Workflow.needToKnowKinds.contains($0.kind) }.map(\.id)
         var found: [MatterID: [UserName]] = [:]
         for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
@@ -57,7 +58,7 @@ extension Store {
     }
 
     /// Writes the people a new matter names (in `create`'s transaction).
-    static func writeKnownTo(of m: Matter, _ db: Database) throws {
+    static func writeKnownTo(of m: Matter, _ db: StoreConnection) throws {
         for (position, name) in (m.knownTo ?? []).enumerated() {
             try db.cachedStatement(sql: "INSERT INTO matter_reader (matter_id, position, user_name) VALUES (?, ?, ?)")
                 .execute(arguments: [m.id, position, name])
@@ -67,7 +68,7 @@ extension Store {
     /// The people `names` (`--share`): each a login, or the display name of one person of `org`; or the refusal
     /// naming the first that is neither (as one that is not a colleague: whether a name exists elsewhere is not said).
     /// The workflow checks that each is an active colleague.
-    static func sharedWith(_ names: [String], of org: OrgID, _ db: Database) throws -> [User] {
+    static func sharedWith(_ names: [String], of org: OrgID, _ db: StoreConnection) throws -> [User] {
         try names.map { name in
             if let u = try UserRecord.fetchOne(db, key: name)?.domain() { return u }
             let named = try UserRecord.fetchAll(

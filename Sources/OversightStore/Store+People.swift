@@ -44,7 +44,7 @@ extension Store {
     }
 
     /// The organisations belong to `county` (made here, or kept from an earlier `init` of this empty database).
-    static func initialise(organisations: [Organisation], admin: UserName, on date: CivilDate, county: County = .standard, _ db: Database) throws {
+    static func initialise(organisations: [Organisation], admin: UserName, on date: CivilDate, county: County = .standard, _ db: StoreConnection) throws {
         if try CountyRecord.fetchOne(db, key: county.id) == nil {
             if let problem = try counties(db).check(county) { throw PeopleFailure.county(problem) }
             try CountyRecord(county).insert(db)
@@ -69,7 +69,7 @@ extension Store {
     }
 
     /// `add(_:by:on:)` inside a transaction the caller holds (the demo's seeding).
-    static func add(_ org: Organisation, by admin: Viewer, on date: CivilDate, _ db: Database) throws {
+    static func add(_ org: Organisation, by admin: Viewer, on date: CivilDate, _ db: StoreConnection) throws {
         let kept = try keptCounties(admin, db)
         guard Organisation.isValidID(org.id) else { throw PeopleFailure.invalidOrganisationID(org.id) }
         var org = org
@@ -302,7 +302,7 @@ extension Store {
     }
 
     /// Checks, inside the transaction, that `admin` is (still) an active administrator.
-    static func requireAdministrator(_ admin: Viewer, _ db: Database) throws {
+    static func requireAdministrator(_ admin: Viewer, _ db: StoreConnection) throws {
         guard let row = try UserRecord.fetchOne(db, key: admin.user.name), row.active, row.role == Role.admin.rawValue,
               let org = try OrganisationRecord.fetchOne(db, key: row.orgId), org.party == Party.admin.rawValue
         else { throw PeopleFailure.notAdministrator(admin.user.name) }
@@ -316,7 +316,7 @@ extension Store {
     }
 
     /// `add(_:by:on:)` inside a transaction the caller holds (the demo's seeding).
-    static func add(_ user: User, by admin: Viewer, on date: CivilDate, _ db: Database) throws {
+    static func add(_ user: User, by admin: Viewer, on date: CivilDate, _ db: StoreConnection) throws {
         let kept = try keptCounties(admin, db)
         guard Self.isValidUserName(user.name) else { throw PeopleFailure.invalidName(user.name) }
         // The one text rule (TextRule): stored as normalised, refused naming the character and its place.
@@ -457,7 +457,7 @@ extension Store {
                 let shown = name.count > 64 ? String(name.prefix(64)) + "…" : name
                 let text = origin.map { "\(why) \(shown) from \($0.prefix(100))" } ?? "\(why) \(shown)"
                 let wrote = (try? writer.write { db in
-                    _ = try EventRecord(system: "login-refused", on: date, actor: shown, text: text).inserted(db)
+                    _ = try EventRecord(system: "login-refused", on: date, actor: shown, text: text).inserted(StoreConnection(db))
                 }) != nil
                 recorded(refusal, wrote)
             default: break
@@ -468,8 +468,9 @@ extension Store {
 }
 
 /// One row of `ssh_key`.
-struct SSHKeyRecord: Codable, FetchableRecord, MutablePersistableRecord {
+struct SSHKeyRecord: RowIDRecord, Codable, FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "ssh_key"
+    static let keyColumns = ["id"]
     static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 

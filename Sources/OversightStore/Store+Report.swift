@@ -54,7 +54,7 @@ extension Store {
 
     /// The links to the annual plans `plans` (matter, followed), ids only: `report` keeps those whose follower the
     /// reader may see, so an item the viewer may not see is not counted.
-    static func planLinks(_ plans: [MatterID], _ db: Database) throws -> [(matter: MatterID, follows: MatterID)] {
+    static func planLinks(_ plans: [MatterID], _ db: StoreConnection) throws -> [(matter: MatterID, follows: MatterID)] {
         var links: [(matter: MatterID, follows: MatterID)] = []
         for start in stride(from: 0, to: plans.count, by: 500) {
             let chunk = Array(plans[start..<min(start + 500, plans.count)])
@@ -68,7 +68,7 @@ extension Store {
     }
 
     /// Those of `ids` the viewer may see (`filter`, its visibility), read whole, by id.
-    private static func readable(_ ids: [MatterID], _ filter: (sql: String, arguments: StatementArguments), _ db: Database) throws -> [MatterID: Matter] {
+    private static func readable(_ ids: [MatterID], _ filter: (sql: String, arguments: StatementArguments), _ db: StoreConnection) throws -> [MatterID: Matter] {
         var found: [MatterID: Matter] = [:]
         let unique = Array(Set(ids)).sorted()
         for start in stride(from: 0, to: unique.count, by: 500) {

@@ -95,7 +95,7 @@ extension Store {
     }
 
     /// The open submissions of organisation `org` on matter `id` (the caller has checked the matter is seen).
-    static func openSubmissions(of id: MatterID, org: OrgID, _ db: Database) throws -> [Submission] {
+    static func openSubmissions(of id: MatterID, org: OrgID, _ db: StoreConnection) throws -> [Submission] {
         try SubmissionRecord.fetchAll(db.cachedStatement(sql: """
             SELECT * FROM submission WHERE matter_id = ? AND org = ? AND state IN ('pending', 'returned') ORDER BY id
             """), arguments: [id, org]).map { try $0.domain() }
@@ -112,7 +112,7 @@ extension Store {
     }
 
     /// The approvals of matter `id`'s steps (the caller has checked the matter is seen).
-    static func approvals(of id: MatterID, _ db: Database) throws -> [Int64: (name: UserName, displayName: String)] {
+    static func approvals(of id: MatterID, _ db: StoreConnection) throws -> [Int64: (name: UserName, displayName: String)] {
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT s.event_id AS event, s.decided_by AS name, COALESCE(u.display_name, s.decided_by) AS shown
             FROM submission s LEFT JOIN user_account u ON u.name = s.decided_by
@@ -156,7 +156,7 @@ extension Store {
 
     static func take(
         _ id: MatterID, _ action: MatterAction, input: ActionInput, by viewer: Viewer, expecting version: Int?,
-        context: WorkflowContext, _ db: Database
+        context: WorkflowContext, _ db: StoreConnection
     ) throws -> StepResult {
         try requireActive(viewer, db)
         guard let matter = try matter(id, for: viewer, db) else { throw Refusal.notFound(id) }
@@ -204,7 +204,7 @@ extension Store {
     }
 
     /// The submission waiting on matter `id` that a head of its organisation may decide now, or the refusal.
-    private static func decidable(_ id: MatterID, step: MatterAction?, by head: Viewer, _ db: Database) throws -> SubmissionRecord {
+    private static func decidable(_ id: MatterID, step: MatterAction?, by head: Viewer, _ db: StoreConnection) throws -> SubmissionRecord {
         try requireActive(head, db)
         // Another organisation's submission, or one no longer waiting, looks the same as none.
         guard try matter(id, for: head, db) != nil,
@@ -217,7 +217,7 @@ extension Store {
         return record
     }
 
-    static func approve(_ id: MatterID, step: MatterAction?, by head: Viewer, context: WorkflowContext, _ db: Database) throws -> Matter {
+    static func approve(_ id: MatterID, step: MatterAction?, by head: Viewer, context: WorkflowContext, _ db: StoreConnection) throws -> Matter {
         var record = try decidable(id, step: step, by: head, db)
         let submission = try record.domain()
         guard let user = try UserRecord.fetchOne(db, key: submission.submittedBy)?.domain() else {
@@ -243,7 +243,7 @@ extension Store {
     }
 
     static func returnSubmission(
-        _ id: MatterID, step: MatterAction?, reason: String, by head: Viewer, on date: CivilDate, _ db: Database
+        _ id: MatterID, step: MatterAction?, reason: String, by head: Viewer, on date: CivilDate, _ db: StoreConnection
     ) throws -> Submission {
         var record = try decidable(id, step: step, by: head, db)
         let text: String
@@ -262,7 +262,7 @@ extension Store {
     /// `sign-off-approve`, `sign-off-return`): who, on which matter and step, the submission's id, the event it let
     /// out or the reason. A system event names no matter, so no party reads it with the matter's history (an
     /// approved step is that history's own event); `audit verify` covers it.
-    private static func recordDecision(_ kind: String, _ record: SubmissionRecord, by who: Viewer, on date: CivilDate, _ db: Database) throws {
+    private static func recordDecision(_ kind: String, _ record: SubmissionRecord, by who: Viewer, on date: CivilDate, _ db: StoreConnection) throws {
         var text = "#\(record.matterId) \(record.action) (submission \(record.id ?? 0))"
         if let event = record.eventId, kind == "sign-off-approve" { text += " → event \(event)" }
         if let reason = record.reason, kind == "sign-off-return" { text += ": \(reason)" }
@@ -271,8 +271,9 @@ extension Store {
 }
 
 /// A row of `submission` (v15).
-struct SubmissionRecord: Codable, FetchableRecord, MutablePersistableRecord {
+struct SubmissionRecord: RowIDRecord, Codable, FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "submission"
+    static let keyColumns = ["id"]
     static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 

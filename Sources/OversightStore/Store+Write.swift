@@ -28,7 +28,7 @@ extension Store {
 
     /// `imported`: the steps of a history being imported, whose actors need not be users here; the import has
     /// checked its administrator in this transaction instead.
-    static func create(_ given: NewMatter, by viewer: Viewer, context: WorkflowContext, _ db: Database, imported: Bool = false) throws -> Matter {
+    static func create(_ given: NewMatter, by viewer: Viewer, context: WorkflowContext, _ db: StoreConnection, imported: Bool = false) throws -> Matter {
         if !imported { try requireActive(viewer, db) }
         // The texts as they will be stored (TextRule), so the number is looked up as it will be written.
         let new: NewMatter
@@ -99,7 +99,7 @@ extension Store {
 
     static func act(
         _ id: MatterID, _ action: MatterAction, input: ActionInput, by viewer: Viewer, expecting version: Int?,
-        context: WorkflowContext, _ db: Database, imported: Bool = false
+        context: WorkflowContext, _ db: StoreConnection, imported: Bool = false
     ) throws -> Matter {
         if !imported { try requireActive(viewer, db) }
         guard let matter = try matter(id, for: viewer, db) else { throw Refusal.notFound(id) }
@@ -112,7 +112,7 @@ extension Store {
     /// so a step reads them once (each read of a matter is a statement for it, its copies, invitees and readers).
     static func act(
         _ matter: Matter, _ action: MatterAction, input: ActionInput, by viewer: Viewer, context: WorkflowContext,
-        _ db: Database, imported: Bool = false
+        _ db: StoreConnection, imported: Bool = false
     ) throws -> Matter {
         // A draft is not issued to an organisation disabled since it was begun (its addressee or any invitee): it
         // takes no new matters.
@@ -153,13 +153,13 @@ extension Store {
 
     /// Organisation `id` as it stands in this transaction, through one statement prepared once (the write path looks
     /// up the organisations a matter names, and the inbox index those that may see it, on every write).
-    static func organisation(_ id: OrgID, _ db: Database) throws -> Organisation? {
+    static func organisation(_ id: OrgID, _ db: StoreConnection) throws -> Organisation? {
         try OrganisationRecord.fetchOne(
             db.cachedStatement(sql: "SELECT * FROM organisation WHERE id = ?"), arguments: [id])?.domain()
     }
 
     /// A person disabled while their session was open writes nothing more (checked in the write's transaction).
-    static func requireActive(_ viewer: Viewer, _ db: Database) throws {
+    static func requireActive(_ viewer: Viewer, _ db: StoreConnection) throws {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT u.active AS user, o.active AS org, o.id AS id
             FROM user_account u JOIN organisation o ON o.id = u.org_id WHERE u.name = ?
@@ -175,7 +175,7 @@ extension Store {
     /// second term every lookup read the whole table.
     static let matterByNumber = "SELECT * FROM matter WHERE number = ? AND number <> ''"
 
-    private static func requireUnused(_ number: String, _ db: Database) throws {
+    private static func requireUnused(_ number: String, _ db: StoreConnection) throws {
         if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (\(matterByNumber))"), arguments: [number]) == true {
             throw Refusal.numberTaken(number)
         }
@@ -183,7 +183,7 @@ extension Store {
 
     /// The next number 机关代字+kind〔year〕N号 of the issuing organisation: past every number given out for
     /// that prefix and year (even one since amended away) and every one already on a matter.
-    private static func nextNumber(for m: Matter, issuer: Organisation, year: Int, _ db: Database) throws -> String {
+    private static func nextNumber(for m: Matter, issuer: Organisation, year: Int, _ db: StoreConnection) throws -> String {
         guard !issuer.code.isEmpty else { throw Refusal.noDocumentCode(issuer.id) }
         let prefix = issuer.code + DocumentNumber.kindCode(m.kind, variant: m.variant, from: issuer.party)
         let issued = try Int.fetchOne(
@@ -217,7 +217,7 @@ extension Store {
     /// sequence, or by the case system when the matter is made, issued or amended — is one the sequence goes past,
     /// even once it is amended away (`document_sequence` keeps the highest ever given, the matters only the ones
     /// they carry now).
-    static func recordGiven(_ number: String, _ db: Database) throws {
+    static func recordGiven(_ number: String, _ db: StoreConnection) throws {
         guard let p = DocumentNumber.parts(number), (1900...9999).contains(p.year), (1...maxSequence).contains(p.sequence) else { return }
         try db.cachedStatement(sql: """
             INSERT INTO document_sequence (prefix, year, last) VALUES (?, ?, ?)

@@ -367,12 +367,12 @@ public final class Store: Sendable {
     /// statement again (callgrind: a third of a move's instructions went to `sqlite3Reprepare`). The queue's reads
     /// are a deferred transaction instead (what `read` would begin); a pool's readers, read-only connections, need
     /// no pragma and are read as GRDB reads them. No read of the store writes.
-    func read<T>(_ body: (Database) throws -> T) throws -> T {
-        guard let queue = writer as? DatabaseQueue else { return try writer.read(body) }
+    func read<T>(_ body: (StoreConnection) throws -> T) throws -> T {
+        guard let queue = writer as? DatabaseQueue else { return try writer.read { db in try body(StoreConnection(db)) } }
         return try queue.inDatabase { db in
             var value: T?
             try db.inTransaction(.deferred) {
-                value = try body(db)
+                value = try body(StoreConnection(db))
                 return .commit
             }
             return value!
@@ -381,14 +381,14 @@ public final class Store: Sendable {
 
     /// Runs `updates` in a write transaction, or refuses when this session may only read. A full disk is
     /// `Failure.diskFull` (the transaction is rolled back: nothing of it is saved).
-    func write<T>(_ updates: (Database) throws -> T) throws -> T {
+    func write<T>(_ updates: (StoreConnection) throws -> T) throws -> T {
         try requireWritable()
         // Declared before the turn's, so it runs after the turn is released (`checkpointIfDue`).
         defer { checkpointIfDue() }
         let turn = try writeTurn()
         defer { turn?.unlock() }
         do {
-            return try writer.write(updates)
+            return try writer.write { db in try updates(StoreConnection(db)) }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
             throw Failure.diskFull(path)
         }

@@ -54,7 +54,7 @@ import Testing
         let people = Set(matters.flatMap { $0.knownTo ?? [] }).sorted()
         var found: [String: Set<MatterID>] = [:]
         func key(_ o: OrgID, _ scope: AccessScope) -> String { "\(o)|\(scope)" }
-        try store.writer.read { db in
+        try store.read { db in
             for org in organisations {
                 for scope in [AccessScope.members, .heads] + people.map(AccessScope.person) {
                     guard let visibility = rule.visibility(for: org, scope: scope) else { continue }
@@ -73,7 +73,7 @@ import Testing
     /// Who holds a row of the inbox index for each matter.
     static func indexed(_ store: Store, _ matters: [Matter]) throws -> Readers {
         var out = Readers(uniqueKeysWithValues: matters.map { ($0.id, Set<OrgID>()) })
-        try store.writer.read { db in
+        try store.read { db in
             for row in try Row.fetchAll(db, sql: "SELECT org_id, matter_id FROM inbox_entry") {
                 out[row["matter_id"] as Int64, default: []].insert(row["org_id"])
             }
@@ -108,9 +108,9 @@ import Testing
         #expect(!invited.isEmpty)
         for m in invited { #expect(Set(m.addressees).isSubset(of: standard[m.id]!), "\(m.kind) \(m.state)") }
         #expect(try Self.compiled(Self.extended, store, organisations, matters) == extended)
-        try store.writer.write { db in try InboxIndex.rebuild(db, rule: Self.extended) }
+        try store.write { db in try InboxIndex.rebuild(db, rule: Self.extended) }
         #expect(try Self.indexed(store, matters) == extended, "the index rebuilt under the rule")
-        try store.writer.write { db in
+        try store.write { db in
             try db.execute(sql: "DELETE FROM inbox_entry")
             for m in matters { try InboxIndex.refresh(m, db, rule: Self.extended) }
         }
@@ -119,22 +119,22 @@ import Testing
         // A new organisation, which no matter names, gets the rows the rule gives it (every issued meeting, for a
         // department), and under the standard rule none.
         let new = Organisation(id: "newdept", name: "文水县新设局", party: .department, county: County.standard.id)
-        try store.writer.write { db in
+        try store.write { db in
             try OrganisationRecord(new).insert(db)
             try InboxIndex.admit(new, db, rule: Self.extended)
         }
         let extendedWithNew = Self.admitted(Self.extended, matters, organisations + [new])
         #expect(extendedWithNew.values.contains { $0.contains(new.id) })
         #expect(try Self.indexed(store, matters) == extendedWithNew, "a new organisation's rows")
-        try store.writer.write { db in
+        try store.write { db in
             try db.execute(sql: "DELETE FROM inbox_entry WHERE org_id = ?", arguments: [new.id])
             try InboxIndex.admit(new, db)
         }
         #expect(try Self.indexed(store, matters) == extended, "none under the standard rule")
-        try store.writer.write { db in try db.execute(sql: "DELETE FROM organisation WHERE id = ?", arguments: [new.id]) }
+        try store.write { db in try db.execute(sql: "DELETE FROM organisation WHERE id = ?", arguments: [new.id]) }
 
         // And back: the standard rule's index again.
-        try store.writer.write { db in try InboxIndex.rebuild(db) }
+        try store.write { db in try InboxIndex.rebuild(db) }
         #expect(try Self.indexed(store, matters) == standard)
     }
 

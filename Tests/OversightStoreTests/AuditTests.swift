@@ -30,7 +30,7 @@ import Testing
     }
 
     func int(_ store: Store, _ sql: String) throws -> Int64 {
-        try store.writer.read { db in try Int64.fetchOne(db, sql: sql) ?? -1 }
+        try store.read { db in try Int64.fetchOne(db, sql: sql) ?? -1 }
     }
 
     /// A demo store with a few more steps taken through the write path, so the chain crosses every kind of write.
@@ -50,10 +50,10 @@ import Testing
         let store = try store()
         let outcome = try store.verifyAudit()
         let count = try int(store, "SELECT COUNT(*) FROM event")
-        let head = try store.writer.read { db in try String.fetchOne(db, sql: "SELECT hash FROM event ORDER BY id DESC LIMIT 1") }
+        let head = try store.read { db in try String.fetchOne(db, sql: "SELECT hash FROM event ORDER BY id DESC LIMIT 1") }
         #expect(outcome == .intact(events: Int(count), matters: Int(try int(store, "SELECT COUNT(*) FROM matter")), head: head!))
         // Each event links to the one before; the first to the genesis value; every matter event records a state.
-        let rows = try store.writer.read { db in try Row.fetchAll(db, sql: "SELECT prev_hash, hash, matter_id, matter_digest FROM event ORDER BY id") }
+        let rows = try store.read { db in try Row.fetchAll(db, sql: "SELECT prev_hash, hash, matter_id, matter_digest FROM event ORDER BY id") }
         #expect(rows.first?["prev_hash"] == AuditChain.genesis)
         for (a, b) in zip(rows, rows.dropFirst()) { #expect(b["prev_hash"] as String? == a["hash"] as String?) }
         #expect(rows.allSatisfy { ($0["matter_id"] as Int64?) == nil || ($0["matter_digest"] as String?) != nil })
@@ -91,7 +91,7 @@ import Testing
     func eachEditedColumnOfAnEventIsNamed(column: String) throws {
         let store = try store(#function + column)
         // The issue of the matter `store()` made: a document number, a state after, a digest of the matter.
-        let row = try #require(try store.writer.read { db in
+        let row = try #require(try store.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM event WHERE action = 'issue' ORDER BY id DESC LIMIT 1")
         })
         let id: Int64 = row["id"]
@@ -259,11 +259,11 @@ import Testing
             Issue.record("the backfilled chain does not verify: \(try store.verifyAudit())")
             return
         }
-        let triggers = try store.writer.read { db in
+        let triggers = try store.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'event' ORDER BY name")
         }
         #expect(triggers == ["event_no_delete", "event_no_update"])
-        #expect(throws: DatabaseError.self) { try store.writer.write { db in try db.execute(sql: "UPDATE event SET text = 'x'") } }
+        #expect(throws: DatabaseError.self) { try store.write { db in try db.execute(sql: "UPDATE event SET text = 'x'") } }
         // The write path goes on from the backfilled chain.
         let viewer = try store.viewer("wangjian")
         try store.act(1, .serve, input: ActionInput(date: CivilDate("2025-07-25")!), by: viewer, context: try Fixtures.context())
@@ -281,7 +281,7 @@ import Testing
         #expect(mode == 0o600)
         let copy = try Store(existing: file)
         #expect(try copy.verifyAudit() == (try store.verifyAudit()))
-        #expect(try copy.writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
+        #expect(try copy.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
         #expect(throws: Store.Failure.self) { try store.backup(to: file) }
     }
 

@@ -28,7 +28,7 @@ import Testing
     /// (waiting — served, objected, or escalated unanswered — past the deadline), outcomes of the answered ones.
     static func handCount(_ store: Store, from: CivilDate, to: CivilDate, today: CivilDate) throws -> [String: Hand] {
         let answered = "m.served_on IS NOT NULL AND m.state <> 'withdrawn' AND m.replied_on IS NOT NULL"
-        let rows = try store.writer.read { db in
+        let rows = try store.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT o.id AS org, COUNT(m.id) AS received,
                     COALESCE(SUM(\(answered) AND m.due IS NOT NULL AND m.replied_on <= m.due), 0) AS on_time,

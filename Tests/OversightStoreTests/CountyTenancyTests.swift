@@ -49,7 +49,7 @@ import Testing
                   copiedTo: copies, domainConfirmed: true)
     }
 
-    func matterCount(_ store: Store) throws -> Int { try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM matter")! } }
+    func matterCount(_ store: Store) throws -> Int { try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM matter")! } }
 
     @Test func aMatterNamesItsCountysOrganisationsAndTheCityBodiesAboveIt() throws {
         let store = try counties()
@@ -92,7 +92,7 @@ import Testing
         #expect(whole.organisations > own.organisations && whole.matters > 0)
         #expect(try store.health(of: admin).organisations == 21)
         // Changes to another county's people and organisations: as if they did not exist.
-        let events = try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event")! }
+        let events = try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event")! }
         #expect(throws: Store.PeopleFailure.unknownUser("wangjian")) { try store.disable(user: "wangjian", by: county, on: today) }
         #expect(throws: Store.PeopleFailure.unknownUser("jc.wang")) { try store.disable(user: "jc.wang", by: admin, on: today) }
         #expect(throws: Store.PeopleFailure.unknownOrganisation("hbj")) { try store.disable(org: "hbj", by: county, on: today) }
@@ -112,10 +112,10 @@ import Testing
         #expect(throws: Store.PeopleFailure.county(.exists("jiaocheng"))) {
             try store.add(County(id: "jiaocheng", name: "交城"), administrator: "x.admin", by: admin, on: today)
         }
-        #expect(try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event")! } == events)
+        #expect(try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event")! } == events)
         // A county's last administrator stays, whatever other counties hold.
         #expect(throws: Store.PeopleFailure.lastAdministrator("jc.admin")) { try store.disable(user: "jc.admin", by: county, on: today) }
-        #expect(try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event")! } == events)
+        #expect(try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event")! } == events)
                 try store.add(County(id: "fenyang", name: "汾阳市"), administrator: "fy.admin", by: city, on: today)
         #expect(try store.counties()["fenyang"]?.city == "lvliang")
         #expect(try store.verifyAudit().isIntact)
@@ -271,7 +271,7 @@ import Testing
         #expect(try store.organisations().allSatisfy { $0.county == "wenshui" })
         // An organisation of no county the database keeps is refused by the schema itself.
         #expect(throws: (any Error).self) {
-            try store.writer.write { db in
+            try store.write { db in
                 try db.execute(sql: "INSERT INTO organisation (id, name, party, domains, code, county) VALUES ('x', 'x', 'department', '', '', 'nowhere')")
             }
         }

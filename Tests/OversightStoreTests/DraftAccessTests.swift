@@ -353,7 +353,7 @@ import Testing
         try store.act(withdrawn.id, .withdraw, input: ActionInput(date: Fixtures.today, text: "不开了"), by: wang, context: context)
         let organisations = Dictionary(uniqueKeysWithValues: try store.organisations().map { ($0.id, $0) })
         func tallies() throws -> [String: Int] {
-            try store.writer.read { db in
+            try store.read { db in
                 Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT org_id, grp, n FROM inbox_tally").map {
                     ("\($0["org_id"] as String)/\($0["grp"] as Int)", $0["n"] as Int)
                 })
@@ -361,7 +361,7 @@ import Testing
         }
         let right = try tallies()
         // As the index was kept before: a row for every organisation the matter names; v8 not yet run.
-        try store.writer.write { db in
+        try store.write { db in
             for m in [draft, try #require(try store.matter(withdrawn.id, for: wang))] {
                 for org in ["hbj", "sfj"] where org != m.fromOrg {
                     if m.kind == .meeting && org == "hbj" { continue }
@@ -378,15 +378,15 @@ import Testing
 
         let reopened = try Store(existing: store.path)
         #expect(try reopened.writer.read { db in try Schema.migrator.appliedIdentifiers(db) }.contains("v8-drafts-for-their-sender"))
-        #expect(try reopened.writer.read { db in
+        #expect(try reopened.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inbox_entry WHERE matter_id IN (?, ?)", arguments: [draft.id, withdrawn.id])
         } == 2, "only the sender's rows are left")
-        let counted = try reopened.writer.read { db in
+        let counted = try reopened.read { db in
             Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: """
                 SELECT org_id, CAST(substr(sort_key, 1, 1) AS INTEGER) AS grp, COUNT(*) AS n FROM inbox_entry GROUP BY org_id, grp
                 """).map { ("\($0["org_id"] as String)/\($0["grp"] as Int)", $0["n"] as Int) })
         }
-        let kept = try reopened.writer.read { db in
+        let kept = try reopened.read { db in
             Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT org_id, grp, n FROM inbox_tally WHERE n > 0").map {
                 ("\($0["org_id"] as String)/\($0["grp"] as Int)", $0["n"] as Int)
             })

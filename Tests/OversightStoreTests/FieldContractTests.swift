@@ -17,7 +17,7 @@ import Testing
     /// every column given. Rows written by SQL, not the write path: the values are fixed, the clock is not read.
     func rows() throws -> Store {
         let store = try Store.inMemory()
-        try store.writer.write { db in
+        try store.write { db in
             try db.execute(sql: "INSERT INTO county (id, name, level) VALUES ('wenshui', '文水县', 'county')")
             for (id, name, party) in [("jcy", "文水县人民检察院", "procuratorate"), ("hbj", "文水县生态环境局", "department"),
                                       ("sfj", "文水县司法局", "justice"), ("zrzy", "文水县自然资源局", "department")] {
@@ -57,7 +57,7 @@ import Testing
 
     @Test func theDigestOfAMatterRowIsChainVersionOnes() throws {
         let store = try rows()
-        let (full, bare) = try store.writer.read { db in
+        let (full, bare) = try store.read { db in
             (try AuditChain.matterDigest(of: 7, db), try AuditChain.matterDigest(of: 8, db))
         }
         #expect(full == "2f7bd683a8de6f1e9d74fd98c55e018495262b153b7168d798f55d633d3609f9")
@@ -66,7 +66,7 @@ import Testing
 
     @Test func theHashOfAnEventRowIsChainVersionOnes() throws {
         let store = try rows()
-        let hash = try store.writer.read { db in
+        let hash = try store.read { db in
             let row = try #require(try Row.fetchOne(db, sql: "SELECT \(AuditChain.eventSelect) FROM event WHERE id = 3"))
             return AuditChain.eventHash(row: row, previous: AuditChain.genesis)
         }
@@ -76,7 +76,7 @@ import Testing
     /// The matters as other systems read them.
     func exchanged() throws -> ([ExchangeMatter], [OrgID: Organisation]) {
         let store = try rows()
-        return try store.writer.read { db in
+        return try store.read { db in
             let matters = try Store.decode(try MatterRecord.fetchAll(db, sql: "SELECT * FROM matter ORDER BY id"), db)
             let orgs = Dictionary(uniqueKeysWithValues: try OrganisationRecord.fetchAll(db).map { try ($0.id, $0.domain()) })
             let events = try EventRecord.fetchAll(db, sql: "SELECT * FROM event").map { try $0.domain() }

@@ -226,7 +226,7 @@ import Testing
     /// written back as it was: a field the record left out would come back empty, or change the audit digest.
     @Test func everyStoredFieldGoesThroughTheRecord() throws {
         let store = try FieldContractTests().rows()
-        try store.writer.write { db in
+        try store.write { db in
             let before = try AuditChain.matterDigest(of: 7, db)
             let matter = try #require(try Store.decode(try MatterRecord.fetchAll(db, sql: "SELECT * FROM matter WHERE id = 7"), db).first)
             let exchanged = ExchangeMatter(matter, organisations: [:], today: Fixtures.today, window: 5)
@@ -257,19 +257,19 @@ import Testing
         let source = try FieldContractTests().rows()
         // Into a database of the same organisations, where the numbers are free.
         let target = try Store.inMemory()
-        try target.writer.write { db in
+        try target.write { db in
             try db.execute(sql: "INSERT INTO county (id, name, level) VALUES ('wenshui', '文水县', 'county')")
-            for row in try source.writer.read({ db in try Row.fetchAll(db, sql: "SELECT id, name, party FROM organisation") }) {
+            for row in try source.read({ db in try Row.fetchAll(db, sql: "SELECT id, name, party FROM organisation") }) {
                 try db.execute(sql: "INSERT INTO organisation (id, name, party, domains, code, county) VALUES (?, ?, ?, '', '', 'wenshui')",
                                arguments: [row["id"], row["name"], row["party"]])
             }
         }
         for id: Int64 in [7, 8, 9] {
-            let (row, m) = try source.writer.read { db in
+            let (row, m) = try source.read { db in
                 let row = try #require(try Row.fetchOne(db, sql: "SELECT * FROM matter WHERE id = ?", arguments: [id]))
                 return (row, try #require(try Store.decode([MatterRecord(row: row)], db).first))
             }
-            try target.writer.write { db in
+            try target.write { db in
                 var copy = MatterRecord(m)
                 copy.id = nil
                 try copy.insert(db)
@@ -281,7 +281,7 @@ import Testing
             }
         }
         // An update of a row that is not there writes nothing and says so.
-        try target.writer.write { db in
+        try target.write { db in
             let gone = MatterRecord(Matter(id: 999_999, number: "", kind: .suggestion, title: "t", domain: .other, fromOrg: "jcy",
                                            toOrg: "hbj", state: .draft, createdOn: Self.today))
             #expect(throws: RecordError.self) { try gone.update(db) }

@@ -21,7 +21,7 @@ import Testing
 
     /// What `matter show` prints of every matter and its history (not the wall-clock time an event was recorded).
     func digest(_ store: Store) throws -> [String] {
-        try store.writer.read { db in
+        try store.read { db in
             try String.fetchAll(db, sql: """
                 SELECT id || '|' || number || '|' || kind || '|' || title || '|' || domain || '|' || from_org || '|' ||
                        to_org || '|' || state || '|' || created_on || '|' || COALESCE(due, '') || '|' ||
@@ -87,7 +87,7 @@ import Testing
         let store = try generated(#function)
         let today = Fixtures.today
         let ms = try generatedMatters(store)
-        let events = try store.writer.read { db in
+        let events = try store.read { db in
             try EventRecord.fetchAll(db, sql: "SELECT * FROM event WHERE matter_id IS NOT NULL ORDER BY id").map { try $0.domain() }
         }
         let byMatter = Dictionary(grouping: events, by: \.matterID)
@@ -100,7 +100,7 @@ import Testing
             #expect(m.state == .draft || DocumentNumber.isWellFormed(m.number), "\(m.title)")
         }
         // Every step by a user of the party that takes it: a procuratorate's step never by a department's user.
-        let users = try store.writer.read { db in
+        let users = try store.read { db in
             try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT name, org_id FROM user_account").map {
                 (($0["name"] as String), ($0["org_id"] as String))
             })

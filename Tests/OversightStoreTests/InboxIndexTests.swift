@@ -37,7 +37,7 @@ import Testing
 
     @Test func pagesFollowTheDomainsOrderAndFilterForEveryOrganisationAndScope() throws {
         let store = try Self.store(#function)
-        let all = try store.writer.read { db in try Store.decode(MatterRecord.fetchAll(db), db) }
+        let all = try store.read { db in try Store.decode(MatterRecord.fetchAll(db), db) }
         let words = try Fixtures.vocabulary(store)
         var checked = 0
         for viewer in try Self.viewers(store) {
@@ -72,7 +72,7 @@ import Testing
     /// store's SQL alike, for a window shorter and one longer than a week.
     @Test func weekFollowsTheAlertWindow() throws {
         let store = try Self.store(#function)
-        let all = try store.writer.read { db in try Store.decode(MatterRecord.fetchAll(db), db) }
+        let all = try store.read { db in try Store.decode(MatterRecord.fetchAll(db), db) }
         let today = Fixtures.today
         var found: [Int: Set<MatterID>] = [:]
         for window in [3, 7, 30] {
@@ -97,7 +97,7 @@ import Testing
     /// The filter reads values as the screen shows them (issue 18), in either language.
     @Test func aFilterReadsTheWordsTheScreenShows() throws {
         let store = try Self.store(#function)
-        let all = try store.writer.read { db in try Store.decode(MatterRecord.fetchAll(db), db) }
+        let all = try store.read { db in try Store.decode(MatterRecord.fetchAll(db), db) }
         let words = try Fixtures.vocabulary(store)
         func found(_ text: String) -> [MatterID] { all.filter { InboxFilter(text, today: Fixtures.today, window: 7, words: words).admits($0) }.map(\.id) }
         // 待回复 is `served` as most kinds show it; a served transfer shows 待反馈 and is found by that word.
@@ -140,7 +140,7 @@ import Testing
 
     @Test func summaryAndCalendarAgreeWithTheDomain() throws {
         let store = try Self.store(#function)
-        let all = try store.writer.read { db in try Store.decode(MatterRecord.fetchAll(db), db) }
+        let all = try store.read { db in try Store.decode(MatterRecord.fetchAll(db), db) }
         let today = Fixtures.today
         for viewer in try Self.viewers(store) {
             let visible = AccessPolicy.visible(all, to: viewer)
@@ -181,13 +181,13 @@ import Testing
             _ = try store.act(draft.id, .issue, input: ActionInput(date: Fixtures.today), by: wang, context: context)
         }
         func table() throws -> [String] {
-            try store.writer.read { db in
+            try store.read { db in
                 try String.fetchAll(db, sql: "SELECT org_id || '|' || sort_key || '|' || matter_id FROM inbox_entry ORDER BY 1")
                     + String.fetchAll(db, sql: "SELECT org_id || '|' || grp || '|' || n FROM inbox_tally WHERE n > 0 ORDER BY 1")
             }
         }
         let kept = try table()
-        try store.writer.write { db in try InboxIndex.rebuild(db) }
+        try store.write { db in try InboxIndex.rebuild(db) }
         let rebuilt = try table()
         #expect(kept.count > 400)
         #expect(kept == rebuilt)
@@ -197,7 +197,7 @@ import Testing
     /// the viewer's open matters, counted as the workbench's summary counts them; a limit takes the first of them.
     @Test func alertsAreWhatTheAlertRulesFindInTheInboxOrder() throws {
         let store = try Self.store(#function)
-        let all = try store.writer.read { db in try Store.decode(MatterRecord.fetchAll(db), db) }
+        let all = try store.read { db in try Store.decode(MatterRecord.fetchAll(db), db) }
         var checked = 0
         for viewer in try Self.viewers(store) {
             for (today, window) in [(Fixtures.today, 7), (Fixtures.today, 0), (CivilDate("2026-03-01")!, 30)] {
@@ -222,7 +222,7 @@ import Testing
     /// No inbox read scans a table: each is a range of an index (the text index is a virtual table's own search).
     @Test func everyInboxReadUsesAnIndex() throws {
         let store = try Self.store(#function, generated: 50)
-        try store.writer.read { db in
+        try store.read { db in
             for text in ["", "suggestion", "汾", "排污口", "hbj 逾期", "due:2026-11-01", "ab"] {
                 for scope in [InboxScope.open, .all] {
                     let query = InboxQuery(scope: scope, filter: InboxFilter(text, today: Fixtures.today, window: 7))
@@ -248,7 +248,7 @@ import Testing
         let seeded = try Fixtures.demoStore(name: "large-read")
         let path = seeded.path
         // A read-side fixture: the demo's matters copied 100,000 times in SQL, their index rows with them.
-        try seeded.writer.write { db in
+        try seeded.write { db in
             let base = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM matter") ?? 0
             let args: StatementArguments = ["base": base, "size": Self.size]
             // As the years leave them: nearly all closed. (The open ones and their deadlines stay the demo's.)

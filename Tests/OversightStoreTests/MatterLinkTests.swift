@@ -20,11 +20,11 @@ import Testing
     }
 
     func linkRows(_ store: Store) throws -> [Row] {
-        try store.writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM matter_link ORDER BY matter_id") }
+        try store.read { db in try Row.fetchAll(db, sql: "SELECT * FROM matter_link ORDER BY matter_id") }
     }
 
     func counts(_ store: Store) throws -> [Int] {
-        try store.writer.read { db in
+        try store.read { db in
             try ["matter", "event", "matter_link", "inbox_entry"].map { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \($0)") ?? -1 }
         }
     }
@@ -50,7 +50,7 @@ import Testing
         #expect(try store.verifyAudit().isIntact)
         // Append-only, like the log.
         #expect(throws: (any Error).self) {
-            try store.writer.write { db in try db.execute(sql: "DELETE FROM matter_link") }
+            try store.write { db in try db.execute(sql: "DELETE FROM matter_link") }
         }
     }
 
@@ -73,14 +73,14 @@ import Testing
         }
         #expect(try counts(store) == before)
 
-        try store.writer.write { db in
+        try store.write { db in
             try db.execute(sql: "CREATE TRIGGER test_link_fails BEFORE INSERT ON matter_link BEGIN SELECT RAISE(ABORT, 'disk trouble'); END")
         }
         #expect(throws: (any Error).self) {
             try store.create(NewMatter(kind: .referral, title: "线索", to: "jw", date: day, follows: inspection.id), by: wang, context: context)
         }
         #expect(try counts(store) == before, "the matter, its event and inbox rows went with the link")
-        try store.writer.write { db in try db.execute(sql: "DROP TRIGGER test_link_fails") }
+        try store.write { db in try db.execute(sql: "DROP TRIGGER test_link_fails") }
         try store.create(NewMatter(kind: .referral, title: "线索", to: "jw", date: day, follows: inspection.id), by: wang, context: context)
         #expect(try linkRows(store).count == 1)
     }

@@ -108,7 +108,7 @@ import Testing
     /// longer to the rest of the organisation.
     @Test func version18OpensTheReferralsMadeBeforeItToTheirAuthorsAndHeads() throws {
         let store = try Fixtures.demoStore()
-        let referrals = try store.writer.write { db -> [MatterID] in
+        let referrals = try store.write { db -> [MatterID] in
             // As before v18: no people named, every index row the organisation's.
             try db.execute(sql: "DELETE FROM matter_reader")
             try db.execute(sql: "DELETE FROM inbox_entry WHERE org_id LIKE '%' || char(31) || '%'")
@@ -118,7 +118,7 @@ import Testing
                                arguments: [m.fromOrg, "1 9999-99-99 00000000 \(m.id)", m.id])
             }
             #expect(!ids.isEmpty)
-            try Store.migrateToNeedToKnowData(db)
+            try Store.migrateToNeedToKnowData(db.sqlite!)
             return ids
         }
         let liu = try store.viewer("liuyang"), wang = try store.viewer("wangjian"), zhang = try store.viewer("zhanghui")
@@ -130,7 +130,7 @@ import Testing
                 #expect(try store.matters(for: liu, includeClosed: true).allSatisfy { $0.id != id })
             }
         }
-        let check = try store.writer.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
+        let check = try store.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
         #expect(check == ["ok"])
     }
 }

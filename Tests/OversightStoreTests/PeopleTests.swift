@@ -8,7 +8,7 @@ import Testing
 
 /// The system events (people, keys, logins) in order: action, actor, text.
 private func systemEvents(_ store: Store) throws -> [[String]] {
-    try store.writer.read { db in
+    try store.read { db in
         try Row.fetchAll(db, sql: "SELECT action, actor, text FROM event WHERE matter_id IS NULL ORDER BY id").map {
             [$0["action"], $0["actor"], $0["text"]]
         }
@@ -315,11 +315,11 @@ private let ecFingerprint = "SHA256:tyPkVFXOjVNsLSUWkNlNhF6b6kyw3qMLY36yv6iajsc"
         let (store, admin) = try county()
         try store.addKey(try SSHPublicKey(line: edKey), to: "hbj.li", by: admin, on: Fixtures.today)
         #expect(throws: (any Error).self) {
-            try store.writer.write { db in
+            try store.write { db in
                 try db.execute(sql: "UPDATE ssh_key SET key_type = 'ssh-dss'")
             }
         }
-        try store.writer.write { db in
+        try store.write { db in
             try db.execute(sql: "UPDATE ssh_key SET fingerprint = 'SHA256:forged'")
         }
         #expect(throws: Store.Failure.corruptRow(table: "ssh_key", row: "1", column: "fingerprint", value: "SHA256:forged")) {

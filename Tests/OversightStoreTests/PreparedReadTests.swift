@@ -40,10 +40,10 @@ import Testing
     private func reprepared(_ store: Store) throws -> Int32 {
         try store.read { db in
             var n: Int32 = 0
-            var statement = sqlite3_next_stmt(db.sqliteConnection, nil)
+            var statement = sqlite3_next_stmt(db.sqlite!.sqliteConnection, nil)
             while let s = statement {
                 n += sqlite3_stmt_status(s, SQLITE_STMTSTATUS_REPREPARE, 0)
-                statement = sqlite3_next_stmt(db.sqliteConnection, s)
+                statement = sqlite3_next_stmt(db.sqlite!.sqliteConnection, s)
             }
             return n
         }

@@ -21,7 +21,7 @@ import Testing
     }
 
     static func submissions(_ c: MemoryCounty) throws -> [Row] {
-        try c.store.writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM submission ORDER BY id") }
+        try c.store.read { db in try Row.fetchAll(db, sql: "SELECT * FROM submission ORDER BY id") }
     }
 
     @Test func aHandlersIssueWaitsForTheHeadAndTheDepartmentSeesNothingUntilItIsApproved() throws {
@@ -75,7 +75,7 @@ import Testing
         _ = try c.store.returnSubmission(id, reason: "请补充事实", by: head, on: c.date("2025-09-02"))
         _ = try c.store.take(id, .issue, input: ActionInput(date: c.date("2025-09-03")), by: jcy, context: c.context)
         _ = try c.store.approve(id, by: head, context: c.context)
-        let system = try c.store.writer.read { db in
+        let system = try c.store.read { db in
             try Row.fetchAll(db, sql: "SELECT action, actor, text FROM event WHERE matter_id IS NULL AND action LIKE 'sign-off-%' ORDER BY id")
                 .map { [$0["action"] as String, $0["actor"] as String, $0["text"] as String] }
         }

@@ -8,15 +8,15 @@ import Testing
 
 /// Every matter row of the database, decoded (bypassing access: for tests only).
 func allMatters(_ store: Store) throws -> [Matter] {
-    try store.writer.read { db in try Store.decode(MatterRecord.fetchAll(db, sql: "SELECT * FROM matter"), db) }
+    try store.read { db in try Store.decode(MatterRecord.fetchAll(db, sql: "SELECT * FROM matter"), db) }
 }
 
 @Suite struct StoreTests {
     @Test func opensInWALModeWithABusyTimeout() throws {
         let store = try Fixtures.demoStore()
-        let mode = try store.writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        let mode = try store.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
-        let timeout = try store.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA busy_timeout") }
+        let timeout = try store.read { db in try Int.fetchOne(db, sql: "PRAGMA busy_timeout") }
         #expect(timeout == 10_000)
     }
 
@@ -60,7 +60,7 @@ func allMatters(_ store: Store) throws -> [Matter] {
                                                            documentNumber: DocumentNumber.make(prefix: p.prefix, year: p.year, sequence: p.sequence + 40)),
                       by: wang, context: context)
         // As v8 left it: the sequence knew only the numbers it gave.
-        try store.writer.write { db in
+        try store.write { db in
             try db.execute(sql: "UPDATE document_sequence SET last = ? WHERE prefix = ? AND year = ?", arguments: [p.sequence, p.prefix, p.year])
             try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v9-document-sequence-from-the-log'")
         }
@@ -89,7 +89,7 @@ func allMatters(_ store: Store) throws -> [Matter] {
         for sequence in [last + 5, (last + 10) * 1000 + 7] {
             _ = try issued(DocumentNumber.make(prefix: p.prefix, year: p.year, sequence: sequence))
             // The sequence as if it had not seen it.
-            try store.writer.write { db in
+            try store.write { db in
                 try db.execute(sql: "UPDATE document_sequence SET last = ? WHERE prefix = ? AND year = ?", arguments: [last, p.prefix, p.year])
             }
             let next = try issued()
@@ -283,19 +283,19 @@ func allMatters(_ store: Store) throws -> [Matter] {
             let dates = [m.createdOn, m.issuedOn, m.servedOn, m.repliedOn, m.closedOn].compactMap { $0 }
             #expect(dates.allSatisfy { $0 <= today }, "\(m.number)")
         }
-        let days = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT on_date FROM event") }
+        let days = try store.read { db in try String.fetchAll(db, sql: "SELECT on_date FROM event") }
         #expect(days.allSatisfy { CivilDate($0)! <= today })
     }
 
     @Test func theEventLogIsAppendOnly() throws {
         let store = try Fixtures.demoStore()
         #expect(throws: DatabaseError.self) {
-            try store.writer.write { db in try db.execute(sql: "UPDATE event SET text = 'forged'") }
+            try store.write { db in try db.execute(sql: "UPDATE event SET text = 'forged'") }
         }
         #expect(throws: DatabaseError.self) {
-            try store.writer.write { db in try db.execute(sql: "DELETE FROM event") }
+            try store.write { db in try db.execute(sql: "DELETE FROM event") }
         }
-        let count = try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event") } ?? 0
+        let count = try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event") } ?? 0
         #expect(count > 100)
     }
 
@@ -369,7 +369,7 @@ func allMatters(_ store: Store) throws -> [Matter] {
     @Test func unknownAndDisabledUsersAreRefused() throws {
         let store = try Fixtures.demoStore()
         #expect(throws: Store.Failure.unknownUser("nobody")) { try store.viewer("nobody") }
-        try store.writer.write { db in try db.execute(sql: "UPDATE user_account SET active = 0 WHERE name = 'liuyang'") }
+        try store.write { db in try db.execute(sql: "UPDATE user_account SET active = 0 WHERE name = 'liuyang'") }
         #expect(throws: Store.Failure.disabledUser("liuyang")) { try store.viewer("liuyang") }
     }
 
@@ -389,7 +389,7 @@ func allMatters(_ store: Store) throws -> [Matter] {
     func aRowThatDoesNotDecodeIsNamed(column: String, value: String) throws {
         let store = try Fixtures.demoStore()
         let id = try #require(try allMatters(store).first?.id)
-        try store.writer.write { db in
+        try store.write { db in
             try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
             try db.execute(sql: "UPDATE matter SET \(column) = \(value), urgent_amount = 5 WHERE id = ?", arguments: [id])
             try db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
@@ -409,7 +409,7 @@ func allMatters(_ store: Store) throws -> [Matter] {
         let store = try Fixtures.demoStore()
         for sql in ["UPDATE matter SET kind = 'bogus'", "UPDATE matter SET due = '2025-9-1'", "UPDATE matter SET state = ''",
                     "UPDATE matter SET version = 0", "INSERT INTO event (matter_id, on_date, actor, action) VALUES (1, '2025-01-01', 'x', 'forge')"] {
-            #expect(throws: DatabaseError.self, "\(sql)") { try store.writer.write { db in try db.execute(sql: sql) } }
+            #expect(throws: DatabaseError.self, "\(sql)") { try store.write { db in try db.execute(sql: sql) } }
         }
     }
 }
@@ -421,7 +421,7 @@ func allMatters(_ store: Store) throws -> [Matter] {
         let store = try Fixtures.demoStore()
         for m in try allMatters(store) {
             let steps = Workflow.steps(of: m.kind)
-            let events = try store.writer.read { db in
+            let events = try store.read { db in
                 try EventRecord.fetchAll(db, sql: "SELECT * FROM event WHERE matter_id = ? ORDER BY id", arguments: [m.id])
             }.map { try $0.domain() }
             var state = MatterState.draft

@@ -20,7 +20,7 @@ import Testing
         let items = ExchangeJSON.items(json)
         #expect(items.refused == nil)
         #expect(items.items.first?.matter.title.unicodeScalars.contains("\u{0}") == true)
-        let before = try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event")! }
+        let before = try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event")! }
         do {
             _ = try store.importMatters(items.items, source: "in.json", by: try ImportTests.admin(store), context: context)
             Issue.record("a title with NUL was imported")
@@ -35,7 +35,7 @@ import Testing
             #expect(refused.problems.first?.line == 1)
             #expect(r.description.contains("U+0000 NULL, at character 3"))
         }
-        #expect(try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event")! } == before)
+        #expect(try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event")! } == before)
         #expect(try store.verifyAudit().isIntact)
     }
 
@@ -49,7 +49,7 @@ import Testing
         let items = ExchangeJSON.items(json)
         let result = try store.importMatters(items.items, source: "in.json", by: try ImportTests.admin(store), context: context)
         #expect(result.created == 1)
-        let (title, summary, text) = try store.writer.read { db in
+        let (title, summary, text) = try store.read { db in
             (try String.fetchOne(db, sql: "SELECT title FROM matter")!, try String.fetchOne(db, sql: "SELECT summary FROM matter")!,
              try String.fetchOne(db, sql: "SELECT text FROM event WHERE matter_id IS NOT NULL ORDER BY id LIMIT 1")!)
         }
@@ -95,7 +95,7 @@ import Testing
             try c.store.act(served.id, .reply, input: ActionInput(date: c.today, text: "\u{0}"), by: jcy, context: c.context)
         }
         try c.store.act(served.id, .reply, input: ActionInput(date: c.today, text: "  已整改\r\n附件见后  "), by: hbj, context: c.context)
-        let text = try c.store.writer.read { db in try String.fetchOne(db, sql: "SELECT text FROM event ORDER BY id DESC LIMIT 1")! }
+        let text = try c.store.read { db in try String.fetchOne(db, sql: "SELECT text FROM event ORDER BY id DESC LIMIT 1")! }
         #expect(text == "已整改\n附件见后")
         #expect(try c.store.verifyAudit().isIntact)
     }

@@ -55,7 +55,7 @@ import Testing
             try store.write { db in
                 _ = try Store.act(id, .note, input: note(k), by: viewer, expecting: nil, context: context, db)
                 let path = store.path
-                db.afterNextTransaction { _ in atCommit.withLock { $0.append(WALIndex.read(path)) } }
+                db.sqlite!.afterNextTransaction { _ in atCommit.withLock { $0.append(WALIndex.read(path)) } }
             }
             afterTurn.append(WALIndex.read(store.path))
             // Enough once the WAL has been checkpointed and begun anew twice.

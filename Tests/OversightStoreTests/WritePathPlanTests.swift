@@ -57,7 +57,7 @@ import Testing
         let queries = sql.filter { s in ["SELECT", "INSERT", "UPDATE", "DELETE", "WITH"].contains { s.uppercased().hasPrefix($0) } }
         #expect(queries.count > 30, "\(sql)")
         #expect(queries.contains { $0.contains("901号") && $0.contains("number <> ''") }, "the lookup by number ran: \(queries)")
-        try store.writer.read { db in
+        try store.read { db in
             for q in Set(queries) {
                 let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + q).map { $0["detail"] as String }
                 let scans = plan.filter { d in

@@ -43,10 +43,10 @@ struct MemoryCounty {
         return try store.act(m.id, .serve, input: ActionInput(date: date(served)), by: jcy, context: context)
     }
 
-    func eventCount() throws -> Int { try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event")! } }
+    func eventCount() throws -> Int { try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event")! } }
     /// The events of matters (system events aside).
     func matterEventCount() throws -> Int {
-        try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE matter_id IS NOT NULL")! }
+        try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE matter_id IS NOT NULL")! }
     }
 }
 
@@ -228,7 +228,7 @@ struct MemoryCounty {
         try amend(twenty, to: "文检行建〔2025〕8号")
         #expect(try issue(on: "2025-01-12").number == "文检行建〔2025〕21号")
         // Nothing given twice.
-        let numbers = try c.store.writer.read { db in try String.fetchAll(db, sql: "SELECT document_number FROM event WHERE action = 'issue' AND document_number IS NOT NULL") }
+        let numbers = try c.store.read { db in try String.fetchAll(db, sql: "SELECT document_number FROM event WHERE action = 'issue' AND document_number IS NOT NULL") }
         #expect(Set(numbers).count == numbers.count, "\(numbers)")
     }
 
@@ -259,7 +259,7 @@ struct MemoryCounty {
         let orgs = ["jcy", "sfj", "hbj", "scj", "jw"]
         let copies: [[OrgID]] = [[], ["hbj"], ["sfj", "scj"], ["jcy"]]
         let stages: [(MatterState, CivilDate?)] = [(.draft, nil), (.withdrawn, nil), (.withdrawn, c.today), (.served, c.today)]
-        try c.store.writer.write { db in
+        try c.store.write { db in
             for kind in MatterKind.allCases {
                 for from in orgs.dropLast() {
                     for to in orgs where to != from {

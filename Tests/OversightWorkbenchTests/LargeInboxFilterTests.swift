@@ -51,7 +51,7 @@ import OversightRuntime
         let store = try Fixtures.demoStore(name: "large-inbox")
         let state = try Fixtures.state(store, user: "wangjian")
         let copies = Self.matters(from: state.inbox)
-        try store.writer.write { db in
+        try store.write { db in
             for m in copies {
                 var record = MatterRecord(m)
                 try record.insert(db)

@@ -57,7 +57,7 @@ struct CountyMoveTests {
         #expect((moved.rows["matter"] ?? 0) == matters && (moved.rows["event"] ?? 0) == events)
         #expect(try db.rows("SELECT count(*)::text FROM matter WHERE tenant = 'wenshui'") == [["\(matters)"]])
         // The Chinese text as written.
-        let title = try Store(existing: demoPath).writer.read { try String.fetchOne($0, sql: "SELECT title FROM matter ORDER BY id LIMIT 1") }
+        let title = try Store(existing: demoPath).read { try String.fetchOne($0, sql: "SELECT title FROM matter ORDER BY id LIMIT 1") }
         #expect(try db.rows("SELECT title FROM matter WHERE tenant = 'wenshui' ORDER BY id LIMIT 1") == [[title]])
 
         // Another county made by `init`: the same organisation ids, its own ids from 1: beside the first, each its own.
