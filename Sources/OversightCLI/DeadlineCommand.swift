@@ -70,7 +70,7 @@ public struct DeadlineCommand: ParsableCommand, TakesGlobalOptions {
         // The database's calendars (the notices the person's county loaded there) when there is one to read, else the
         // shipped years.
         let shipped = try OversightResources.clock()
-        var clock = (try? Store(existing: globals.databasePath)).flatMap { store in
+        var clock = (try? globals.openStore()).flatMap { store in
             let county = (try? store.viewer(globals.userName))?.org.county ?? County.standard.id
             return try? store.clock(base: shipped, county: county)
         } ?? shipped

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OversightDomain
 import OversightResources
+import OversightPostgres
 import OversightStore
 
 /// `oversight demo`: builds the fictional Wenshui County database and opens it.
@@ -45,6 +46,17 @@ struct DemoCommand: ParsableCommand, TakesGlobalOptions {
         let path = globals.databasePath
         let today = try globals.todayDate()
         _ = try globals.language()
+        let set = try DemoDataSet.parse(try OversightResources.data("demo", "wenshui.json"))
+        if let url = try globals.postgresURL() {
+            // A county's part of the shared database: made anew (a demo's part is replaced), seeded through the store.
+            let store = Store(try PostgresBackend.create(url, replacingDemo: true))
+            try store.seedDemo(set, today: today, clock: try OversightResources.clock(), admin: GlobalOptions.loginName, generated: matters)
+            try store.loadShipped(try OversightResources.holidayCalendar(), base: try OversightResources.clock(), on: today)
+            warn(try globals.presenter().strings("cli.demo.done", ["path": safe(store.path), "today": today]))
+            if noOpen { return }
+            try Workbench.open(store: store, viewer: try store.viewer(globals.givenUserName ?? set.openAs), globals: globals)
+            return
+        }
         if FileManager.default.fileExists(atPath: path), !Store.mayBeReplacedByADemo(path) {
             // A file that is not SQLite is named so; a database with real data is not a demo's.
             if case .notOversightDatabase? = Store.problemForANewDatabase(at: path) { throw Store.Failure.notOversightDatabase(path) }
@@ -53,7 +65,6 @@ struct DemoCommand: ParsableCommand, TakesGlobalOptions {
         Self.removeLeftovers(path)
         let building = Self.buildingPath(path)
         Store.removeDatabaseFiles(building)
-        let set = try DemoDataSet.parse(try OversightResources.data("demo", "wenshui.json"))
         do {
             let store = try Store(path: building)
             try store.seedDemo(set, today: today, clock: try OversightResources.clock(), admin: GlobalOptions.loginName, generated: matters)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OversightDomain
 import OversightResources
+import OversightPostgres
 import OversightStore
 import OversightWorkbench
 
@@ -26,11 +27,8 @@ public struct GlobalOptions: ParsableArguments {
         do {
             _ = try todayDate()
             _ = try language()
-            // A shared PostgreSQL database is where `migrate` moves a county (`--to`); the commands and the workbench
-            // do not run on one yet (issue 23): said plainly rather than taken for a file's path.
-            if databasePath.hasPrefix("postgres://") || databasePath.hasPrefix("postgresql://") {
-                throw UsageError((try presenter()).strings("cli.db.postgres-not-yet"))
-            }
+            // A shared PostgreSQL database: its URL checked whole, and the county it names, before anything runs.
+            _ = try postgresURL()
         } catch let e as UsageError {
             throw ValidationError(e.description)
         }
@@ -54,7 +52,7 @@ public struct GlobalOptions: ParsableArguments {
     /// A command that is about to change the database passes `writing: true`, so a read-only one is refused before
     /// anything is done.
     func openDatabase(writing: Bool = false) throws -> (store: Store, viewer: Viewer) {
-        let store = try Store(existing: databasePath)
+        let store = try openStore()
         // A refused login (unknown or disabled user) is recorded in the database as `login-refused`, and
         // its message goes to standard error (from `main`).
         let origin = Self.environment["SSH_CONNECTION"].flatMap { $0.split(separator: " ").first }.map { "ssh \($0)" }
@@ -68,6 +66,28 @@ public struct GlobalOptions: ParsableArguments {
             try store.loadShipped(try OversightResources.holidayCalendar(), base: try OversightResources.clock(), on: try todayDate())
         }
         return (store, viewer)
+    }
+
+    /// Whether `--db` (or `$OVERSIGHT_DB`) names a shared PostgreSQL database rather than a SQLite file.
+    var isPostgres: Bool { databasePath.hasPrefix("postgres://") || databasePath.hasPrefix("postgresql://") }
+
+    /// The shared PostgreSQL database `--db` names, checked (exit 2 for a URL that is not one, or names no county);
+    /// nil for a SQLite file.
+    func postgresURL() throws -> PostgresURL? {
+        guard isPostgres else { return nil }
+        let s = try presenter().strings
+        let url: PostgresURL
+        do { url = try PostgresURL(databasePath) } catch {
+            throw UsageError(s("cli.db.bad-url", ["x": safe(databasePath), "why": s("cli.migrate.url.\(MigrateCommand.key(error))")]))
+        }
+        guard url.county != nil else { throw UsageError(s("cli.db.no-county", ["url": safe(url.description)])) }
+        return url
+    }
+
+    /// The existing store `--db` names: a SQLite file, or a county's part of a shared PostgreSQL database.
+    func openStore() throws -> Store {
+        guard let url = try postgresURL() else { return try Store(existing: databasePath) }
+        return Store(try PostgresBackend.open(url))
     }
 
     /// Who is acting: --user, else $OVERSIGHT_USER, else the account running the program.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OversightDomain
 import OversightResources
+import OversightPostgres
 import OversightStore
 import OversightWorkbench
 
@@ -336,16 +337,16 @@ struct InitCommand: ParsableCommand, TakesGlobalOptions {
         let today = try globals.todayDate()
         _ = try globals.language()
         // An empty file (what `Store(existing:)` calls not a database yet) is made into one; anything else is left alone.
-        if let problem = Store.problemForANewDatabase(at: path) { throw problem }
+        if !globals.isPostgres, let problem = Store.problemForANewDatabase(at: path) { throw problem }
         let name = admin ?? GlobalOptions.loginName
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
             throw UsageError(try globals.presenter().strings("cli.bad-admin", ["x": safe(name)]))
         }
         let set = try DemoDataSet.parse(try OversightResources.data("demo", "wenshui.json"))
-        let store = try Store(path: path)
+        let store = try globals.postgresURL().map { Store(try PostgresBackend.create($0)) } ?? Store(path: path)
         try store.initialise(organisations: set.standardOrganisations, admin: name, on: today)
         try store.loadShipped(try OversightResources.holidayCalendar(), base: try OversightResources.clock(), on: today)
-        warn((try globals.presenter()).strings("cli.init.done", ["path": path, "name": name]))
+        warn((try globals.presenter()).strings("cli.init.done", ["path": safe(store.path), "name": name]))
     }
 }
 

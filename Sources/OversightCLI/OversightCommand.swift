@@ -3,6 +3,7 @@ import Foundation
 import OversightDomain
 import OversightResources
 import OversightRuntime
+import OversightPostgres
 import OversightStore
 import OversightWorkbench
 
@@ -167,6 +168,21 @@ public struct OversightCommand: ParsableCommand, TakesGlobalOptions {
         } catch let e as OversightResources.Failure {
             warn("oversight: \(e.description)")
             Foundation.exit(2)
+        } catch let e as PostgresBackend.Problem {
+            // The shared database's county part: missing, or of another version (exit 2, as a path's problems).
+            let s = presenter(of: parsed).strings
+            switch e {
+            case .noCounty(let url): warn("oversight: " + s("cli.db.no-county", ["url": safe(url.description)]))
+            case .unknownCounty(let c, let url): warn("oversight: " + s("cli.db.unknown-county", ["c": safe(c), "url": safe(url.description)]))
+            case .newerSchema(let c, let m): warn("oversight: " + s("cli.db.newer", ["c": safe(c), "m": safe(m.joined(separator: ", "))]))
+            case .olderSchema(let c, let m): warn("oversight: " + s("cli.db.older", ["c": safe(c), "m": safe(m.joined(separator: ", "))]))
+            case .exists(let c): warn("oversight: " + s("cli.db.exists", ["c": safe(c)]))
+            }
+            Foundation.exit(2)
+        } catch let e as PostgresSession.Failure {
+            // The server unreachable, or a statement refused: nothing was saved (the transaction rolled back).
+            warn("oversight: " + presenter(of: parsed).strings("cli.db.postgres-failed", ["why": safe(e.description)]))
+            Foundation.exit(1)
         } catch let e as OptionError {
             warn("oversight: \(safe(presenter(of: parsed).text(.option(e))))")
             Foundation.exit(2)

@@ -9,6 +9,9 @@ public struct PostgresURL: Hashable, Sendable, CustomStringConvertible {
     public var database: String
     /// The folder of the server's Unix socket (`.s.PGSQL.PORT` in it), else nil: TCP to `host`.
     public var socketFolder: String?
+    /// The county whose part of the shared database a session works on (`?county=ID`: the store's commands and the
+    /// workbench), else nil.
+    public var county: String?
 
     /// Why a text is not a database URL.
     public enum Problem: Error, Hashable, Sendable {
@@ -51,6 +54,7 @@ public struct PostgresURL: Hashable, Sendable, CustomStringConvertible {
             host = try Self.unescaped(hostPort)
         }
         socketFolder = nil
+        county = nil
         for pair in query.split(separator: "&") where !pair.isEmpty {
             let (key, value) = pair.firstIndex(of: "=").map { (pair[..<$0], pair[pair.index(after: $0)...]) } ?? (pair, "")
             switch key {
@@ -61,6 +65,10 @@ public struct PostgresURL: Hashable, Sendable, CustomStringConvertible {
             case "port":
                 guard let n = Int(value), (1...65535).contains(n) else { throw .badPort(String(value)) }
                 port = n
+            case "county":
+                let id = try Self.unescaped(value)
+                guard !id.isEmpty else { throw .unknownParameter(String(key)) }
+                county = id
             default: throw .unknownParameter(String(key))
             }
         }
@@ -73,7 +81,8 @@ public struct PostgresURL: Hashable, Sendable, CustomStringConvertible {
 
     /// The URL without its password (what messages and logs may show).
     public var description: String {
-        "postgres://\(user)\(password == nil ? "" : ":***")@\(host):\(port)/\(database)" + (socketFolder.map { "?host=\($0)" } ?? "")
+        let query = [socketFolder.map { "host=\($0)" }, county.map { "county=\($0)" }].compactMap { $0 }
+        return "postgres://\(user)\(password == nil ? "" : ":***")@\(host):\(port)/\(database)" + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
     }
 
     /// `%XX` escapes decoded (UTF-8), as a URL's parts carry them; a broken escape is an error.

@@ -92,11 +92,15 @@ enum AuditChain {
     /// the write transaction (BEGIN IMMEDIATE) after the matter row was written, so the previous hash and the
     /// matter's state are the ones this write stands on.
     static func append(_ event: EventRecord, _ db: StoreConnection) throws -> Int64 {
+        // The next id: past every id ever given (SQLite's AUTOINCREMENT keeps the highest in `sqlite_sequence`); on
+        // another engine the event log's own highest, as no event is ever deleted and the writer holds the turn.
+        let next = db.isSQLite
+            ? "MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'event'), 0), COALESCE((SELECT MAX(id) FROM event), 0)) + 1"
+            : "COALESCE((SELECT MAX(id) FROM event), 0) + 1"
         let head = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT strftime('%Y-%m-%dT%H:%M:%fZ','now') AS now,
+            SELECT \(db.nowSQL) AS now,
                    (SELECT hash FROM event WHERE id = (SELECT MAX(id) FROM event)) AS previous,
-                   MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'event'), 0),
-                       COALESCE((SELECT MAX(id) FROM event), 0)) + 1 AS next
+                   \(next) AS next
             """))!
         let id: Int64 = head["next"]
         let previous = (head["previous"] as String?) ?? genesis

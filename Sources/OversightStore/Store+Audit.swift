@@ -104,7 +104,9 @@ extension Store {
             previousID = id
             count += 1
         }
-        let given = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'event'") ?? 0
+        // SQLite keeps the highest id AUTOINCREMENT ever gave; PostgreSQL has no such record that a rolled-back write
+        // leaves alone (a sequence is not rolled back), so there the event log's triggers and the anchor below stand.
+        let given = db.isSQLite ? try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'event'") ?? 0 : 0
         if given > previousID {
             let gone = given == previousID + 1 ? "event \(given) is" : "events \(previousID + 1)–\(given) are"
             return .broken(AuditProblem(kind: .missing, event: previousID + 1, matter: nil,

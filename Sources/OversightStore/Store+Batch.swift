@@ -7,8 +7,10 @@ import OversightDomain
 /// every `commitEvery` operations the transaction commits and a new one begins, so other sessions wait at most
 /// one chunk. Only `Store.batch` makes one, and it is valid only inside that call.
 public final class StoreBatch {
-    fileprivate let db: Database
-    /// `db` as the store's operations take it.
+    /// The SQLite connection, whose transaction commits every `commitEvery` operations; nil on another engine, where
+    /// the batch is one transaction.
+    fileprivate let db: Database?
+    /// The connection as the store's operations take it.
     fileprivate let connection: StoreConnection
     fileprivate let store: Store
     /// This writer's turn on the database (`Store.writeTurn`), taken again for each chunk.
@@ -19,9 +21,9 @@ public final class StoreBatch {
     /// Operations written so far (committed or in the open transaction).
     public private(set) var operations = 0
 
-    fileprivate init(db: Database, store: Store, turn: FileLock?, commitEvery: Int) {
+    fileprivate init(db: Database?, connection: StoreConnection, store: Store, turn: FileLock?, commitEvery: Int) {
         self.db = db
-        connection = StoreConnection(db)
+        self.connection = connection
         self.store = store
         self.turn = turn
         self.commitEvery = max(1, commitEvery)
@@ -47,13 +49,13 @@ public final class StoreBatch {
 
     private func run<T>(_ body: (StoreConnection) throws -> T) throws -> T {
         var result: T?
-        try db.inSavepoint {
+        try connection.inSavepoint {
             result = try body(connection)
             return .commit
         }
         operations += 1
         pending += 1
-        if pending >= commitEvery {
+        if let db, pending >= commitEvery {
             try db.commit()
             // Other writers take their turn between chunks; the WAL the chunks fill is checkpointed outside it.
             turn?.unlock()
@@ -75,6 +77,11 @@ extension Store {
     /// operations since the last commit; the chunks committed before stay.
     public func batch<T>(commitEvery: Int = 2_000, _ body: (StoreBatch) throws -> T) throws -> T {
         try requireWritable()
+        if let other {
+            return try other.write { connection in
+                try body(StoreBatch(db: nil, connection: connection, store: self, turn: nil, commitEvery: commitEvery))
+            }
+        }
         // After the last chunk's turn is released, as after a write's.
         defer { checkpointIfDue() }
         return try writer.writeWithoutTransaction { db in
@@ -86,7 +93,7 @@ extension Store {
             // Each operation's savepoint journals the pages it changes that the chunk had changed before: in memory,
             // not in a temporary file written a page at a time once it passes 64 KiB (`withSavepointsInMemory`).
             return try Self.withSavepointsInMemory(db) {
-                let batch = StoreBatch(db: db, store: self, turn: try writeTurn(), commitEvery: commitEvery)
+                let batch = StoreBatch(db: db, connection: StoreConnection(db), store: self, turn: try writeTurn(), commitEvery: commitEvery)
                 defer { batch.turn?.unlock() }
                 try db.beginTransaction(.immediate)
                 do {

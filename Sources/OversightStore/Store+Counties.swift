@@ -108,7 +108,7 @@ extension Store {
     /// county the database keeps (a county's own database, the default: nothing to evaluate, the plans as before).
     static func startedIn(_ counties: Set<CountyID>, _ db: StoreConnection, alias: String = "matter") throws -> String {
         let all = Set(try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM county")))
-        if all.isSubset(of: counties) { return "1" }
+        if all.isSubset(of: counties) { return "TRUE" }
         return "\(alias).from_org IN (SELECT id FROM organisation WHERE county IN \(list(counties)))"
     }
 

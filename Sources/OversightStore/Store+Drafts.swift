@@ -14,7 +14,7 @@ extension Store {
                     try db.execute(sql: """
                         INSERT INTO draft (user_name, target, field, text) VALUES (?, ?, ?, ?)
                         ON CONFLICT (user_name, target, field) DO UPDATE SET text = excluded.text,
-                            saved_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')
+                            saved_at = \(db.nowSQL)
                         """, arguments: [viewer.user.name, d.target.key, d.field, d.text])
                 }
             }

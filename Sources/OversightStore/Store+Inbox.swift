@@ -340,7 +340,7 @@ private struct InboxSQL {
                 let sorted = kinds.map(\.rawValue).sorted()
                 add("(m.state = ? AND m.kind IN (\(sorted.map { _ in "?" }.joined(separator: ", "))))", [s.rawValue] + sorted, matter: true)
             case .domain(let d): add("m.domain = ?", [d.rawValue], matter: true)
-            case .due(nil): add("0", [])
+            case .due(nil): add("FALSE", [])
             case .due(let range?):
                 add("""
                     (CASE WHEN e.sort_key < '2' AND \(Self.due) <> '\(InboxKey.noDue)' THEN \(Self.due) ELSE m.due END) BETWEEN ? AND ?
@@ -390,7 +390,7 @@ private struct InboxSQL {
     /// Only the matters started in one of `counties` (an administrator's: `Store.keptCounties`).
     mutating func started(in counties: Set<CountyID>, _ db: StoreConnection) throws {
         let condition = try Store.startedIn(counties, db, alias: "m")
-        if condition != "1" { add(condition, [], matter: true) }
+        if condition != "TRUE" { add(condition, [], matter: true) }
     }
 
     mutating func created(from: CivilDate?, through: CivilDate?) {

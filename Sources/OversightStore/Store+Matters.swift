@@ -144,8 +144,8 @@ extension Store {
         case .knownToViewer:
             return "EXISTS (SELECT 1 FROM matter_reader WHERE matter_reader.matter_id = matter.id AND matter_reader.user_name = :person)"
         case .not(let c): return "NOT (\(sql(c)))"
-        case .any(let cs): return cs.isEmpty ? "0" : "(" + cs.map(sql).joined(separator: " OR ") + ")"
-        case .all(let cs): return cs.isEmpty ? "1" : "(" + cs.map(sql).joined(separator: " AND ") + ")"
+        case .any(let cs): return cs.isEmpty ? "FALSE" : "(" + cs.map(sql).joined(separator: " OR ") + ")"
+        case .all(let cs): return cs.isEmpty ? "TRUE" : "(" + cs.map(sql).joined(separator: " AND ") + ")"
         }
     }
 }

@@ -524,7 +524,7 @@ extension Store {
             let pageSize = try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 0
             // An administrator of every county the database keeps (a county's own database) counts it whole, as before.
             let kept = try admin.map { try Self.keptCounties($0, db) }
-            let matters = try kept.map { try Self.startedIn($0, db) } ?? "1"
+            let matters = try kept.map { try Self.startedIn($0, db) } ?? "TRUE"
             let whole = matters == "1"
             let orgs = whole ? "1" : "organisation.county IN \(Self.list(kept ?? []))"
             func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql) ?? 0 }

@@ -221,7 +221,7 @@ extension Store {
         guard let p = DocumentNumber.parts(number), (1900...9999).contains(p.year), (1...maxSequence).contains(p.sequence) else { return }
         try db.cachedStatement(sql: """
             INSERT INTO document_sequence (prefix, year, last) VALUES (?, ?, ?)
-            ON CONFLICT (prefix, year) DO UPDATE SET last = max(last, excluded.last)
+            ON CONFLICT (prefix, year) DO UPDATE SET last = max(document_sequence.last, excluded.last)
             """).execute(arguments: [p.prefix, p.year, p.sequence])
     }
 }

@@ -188,8 +188,28 @@ public final class Store: Sendable {
         }
     }
 
-    let writer: any DatabaseWriter
-    /// The file, or ":memory:".
+    /// What the store's SQL runs on: SQLite through GRDB (the default), or another engine (PostgreSQL, issue 23).
+    enum Backend: Sendable {
+        case sqlite(any DatabaseWriter)
+        case other(any SQLBackend)
+    }
+
+    let backend: Backend
+
+    /// The SQLite database, for what only SQLite has (its WAL, backups, a batch's pragmas); a store on another engine
+    /// goes around every such use (`other`).
+    var writer: any DatabaseWriter {
+        guard case .sqlite(let writer) = backend else { preconditionFailure("SQLite only: \(path)") }
+        return writer
+    }
+
+    /// The other engine beneath the store; nil on SQLite.
+    var other: (any SQLBackend)? {
+        if case .other(let other) = backend { return other }
+        return nil
+    }
+
+    /// The file, or ":memory:" (or the PostgreSQL database, its password left out).
     public let path: String
     /// Why this session may only read the database (the file or its folder is not writable by this process), or
     /// nil when it may write. A write attempted anyway is refused with `Failure.readOnly`.
@@ -229,7 +249,7 @@ public final class Store: Sendable {
             let frames = WALFrames()
             Self.watchWAL(pool, frames)
             try Schema.migrator.migrate(pool)
-            writer = pool
+            backend = .sqlite(pool)
             walFrames = frames
         } catch let error as DatabaseError {
             throw Self.failure(for: error, path: path) ?? Failure.cannotOpen(path, error.message ?? "")
@@ -251,12 +271,12 @@ public final class Store: Sendable {
         let frames = WALFrames()
         do {
             if let reason {
-                writer = try Self.openReadOnly(path, reason: reason)
+                backend = .sqlite(try Self.openReadOnly(path, reason: reason))
             } else {
                 do {
                     let queue = try Self.openWritable(path)
                     Self.watchWAL(queue, frames)
-                    writer = queue
+                    backend = .sqlite(queue)
                 } catch let error as DatabaseError where PathCheck.diskIsFull(path) && error.resultCode != .SQLITE_CORRUPT {
                     // On a full disk SQLite cannot make the -shm file a reader needs (its first read fails with an I/O
                     // error): the file holds everything when no -wal is left, so it is read as it is, and a write is
@@ -265,7 +285,7 @@ public final class Store: Sendable {
                     guard !access.hadWAL else { throw error }
                     reason = .diskFull
                     full = true
-                    writer = try Self.openReadOnly(path, reason: .diskFull)
+                    backend = .sqlite(try Self.openReadOnly(path, reason: .diskFull))
                 }
             }
         } catch let error as DatabaseError {
@@ -336,13 +356,22 @@ public final class Store: Sendable {
     /// A private database in memory, migrated: for unit tests.
     public static func inMemory() throws -> Store { try Store(queue: DatabaseQueue(configuration: configuration)) }
 
+    /// A store on another engine (PostgreSQL: `OversightPostgres`), whose schema that engine has made and checked.
+    public init(_ other: any SQLBackend) {
+        path = other.name
+        readOnlyReason = nil
+        diskWasFull = false
+        walFrames = WALFrames()
+        backend = .other(other)
+    }
+
     private init(queue: DatabaseQueue) throws {
         path = ":memory:"
         readOnlyReason = nil
         diskWasFull = false
         walFrames = WALFrames()  // no WAL in memory: its hook is never called
         try Schema.migrator.migrate(queue)
-        writer = queue
+        backend = .sqlite(queue)
     }
 
     static var configuration: Configuration {
@@ -368,6 +397,7 @@ public final class Store: Sendable {
     /// are a deferred transaction instead (what `read` would begin); a pool's readers, read-only connections, need
     /// no pragma and are read as GRDB reads them. No read of the store writes.
     func read<T>(_ body: (StoreConnection) throws -> T) throws -> T {
+        if let other { return try other.read(body) }
         guard let queue = writer as? DatabaseQueue else { return try writer.read { db in try body(StoreConnection(db)) } }
         return try queue.inDatabase { db in
             var value: T?
@@ -383,6 +413,7 @@ public final class Store: Sendable {
     /// `Failure.diskFull` (the transaction is rolled back: nothing of it is saved).
     func write<T>(_ updates: (StoreConnection) throws -> T) throws -> T {
         try requireWritable()
+        if let other { return try other.write(updates) }
         // Declared before the turn's, so it runs after the turn is released (`checkpointIfDue`).
         defer { checkpointIfDue() }
         let turn = try writeTurn()
@@ -415,7 +446,7 @@ public final class Store: Sendable {
     /// is tried again after a later write.
     func checkpointIfDue() {
         // Most writes leave the WAL short: looked at without a turn on the writer's queue.
-        guard path != ":memory:", readOnlyReason == nil, walFrames.count.load(ordering: .relaxed) >= Self.checkpointFrames else { return }
+        guard other == nil, path != ":memory:", readOnlyReason == nil, walFrames.count.load(ordering: .relaxed) >= Self.checkpointFrames else { return }
         writer.writeWithoutTransaction { db in Self.checkpointIfDue(db, walFrames) }
     }
 
@@ -442,6 +473,7 @@ public final class Store: Sendable {
     /// Writes everything into the database file itself (a checkpoint that empties the -wal) and closes it: the file is
     /// then complete on its own, to be renamed or copied. The store must not be used afterwards.
     public func checkpointAndClose() throws {
+        if let other { return other.close() }
         try writer.writeWithoutTransaction { db in _ = try Row.fetchAll(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         if let pool = writer as? DatabasePool { try pool.close() } else if let queue = writer as? DatabaseQueue { try queue.close() }
     }
@@ -496,6 +528,7 @@ public final class Store: Sendable {
     /// else. This connection's own commits do not move it (the session knows of those). Nil where it cannot say: a
     /// pool reads on several connections, each with its own count.
     public func othersCommitMark() throws -> Int64? {
+        if let other { return try other.othersCommitMark() }
         guard let queue = writer as? DatabaseQueue else { return nil }
         return try queue.inDatabase { db in try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) }
     }

@@ -26,6 +26,14 @@ public final class StoreConnection {
         return nil
     }
 
+    /// Whether the connection is SQLite's (else another engine's: where the store's SQL differs, it asks).
+    var isSQLite: Bool { sqlite != nil }
+
+    /// The time of the moment as the store records it (`2025-03-01T08:00:00.000Z`), as an SQL expression.
+    var nowSQL: String {
+        isSQLite ? "strftime('%Y-%m-%dT%H:%M:%fZ','now')" : "to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+    }
+
     /// A statement to run, prepared once per connection on SQLite.
     func cachedStatement(sql: String) throws -> StoreStatement {
         switch engine {
@@ -79,6 +87,19 @@ public final class StoreConnection {
         case .other(let other): return try other.rows(sql, arguments)
         }
     }
+}
+
+/// A store's sessions on another engine: transactions on its one connection, notices of others' commits.
+public protocol SQLBackend: AnyObject, Sendable {
+    /// The database as messages name it (no password).
+    var name: String { get }
+    /// `body` in a read transaction: one moment of the database.
+    func read<T>(_ body: (StoreConnection) throws -> T) throws -> T
+    /// `body` in a write transaction, after the writer's turn: committed when it returns, undone when it throws.
+    func write<T>(_ body: (StoreConnection) throws -> T) throws -> T
+    /// A number that moves when another session commits (nil when it cannot say).
+    func othersCommitMark() throws -> Int64?
+    func close()
 }
 
 /// Another database engine beneath the store: it runs the store's SQL (SQLite's dialect, translated as it needs) inside

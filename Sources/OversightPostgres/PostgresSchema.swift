@@ -1,0 +1,136 @@
+import OversightStore
+
+/// A county's part of the shared PostgreSQL database: a schema `county_<id>` holding the store's tables as this
+/// version's SQLite migrations make them (`StoreShape`: the same columns, keys, defaults and indexes), what SQLite's
+/// triggers do as PostgreSQL triggers (the event log and the links append-only, the inbox's tallies, an
+/// organisation's county), the ids the database gives from a sequence, and the matters' text indexed by trigrams
+/// (`pg_trgm`) where SQLite has FTS5. `grdb_migrations` records the migrations by SQLite's names, so a session of
+/// another version knows what it has before it reads anything.
+enum PostgresSchema {
+    static func schema(_ county: String) -> String { "county_" + county }
+
+    static var migrations: [String] { StoreShape.current.migrations }
+
+    /// The dialect's knowledge of the tables: their keys and those whose ids the database gives.
+    static func dialect(_ session: PostgresSession) throws -> PostgresDialect {
+        let shape = StoreShape.current
+        return PostgresDialect(
+            keys: Dictionary(uniqueKeysWithValues: shape.tables.map { ($0.name, $0.key) }),
+            rowIDTables: Set(shape.tables.filter(\.givesID).map(\.name)))
+    }
+
+    /// The migrations county `county`'s schema records, or nil when the database holds no such county.
+    static func applied(_ county: String, _ session: PostgresSession) throws -> Set<String>? {
+        let table = PostgresSession.identifier(schema(county)) + ".grdb_migrations"
+        guard try session.rows("SELECT (to_regclass($1) IS NOT NULL)::text", [table]).first?.first == "true" else { return nil }
+        return Set(try session.rows("SELECT identifier FROM \(table)").compactMap { $0.first ?? nil })
+    }
+
+    /// Makes county `county`'s schema, empty but for its migrations' names (inside the caller's transaction). A
+    /// county that is there already is refused.
+    static func create(_ county: String, _ session: PostgresSession) throws {
+        let name = PostgresSession.identifier(schema(county))
+        try session.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public")
+        try session.execute("CREATE SCHEMA \(name)")
+        try session.execute("SET LOCAL search_path TO \(name), public")
+        let shape = StoreShape.current
+        for table in shape.tables {
+            var parts = table.columns.map { c in
+                "\(q(c.name)) \(type(c.declared))" + (c.notNull ? " NOT NULL" : "") + (c.defaultSQL.map { " DEFAULT \(defaultSQL($0))" } ?? "")
+            }
+            // SQLite's row id, which the store orders some lists by (the order rows were written in): the id itself
+            // where the key is one, else a number from a sequence.
+            if table.givesID {
+                parts.append("rowid bigint GENERATED ALWAYS AS (id) STORED")
+            } else {
+                try session.execute("CREATE SEQUENCE \(q(table.name + "_rowid"))")
+                parts.append("rowid bigint NOT NULL DEFAULT nextval('\(table.name)_rowid')")
+            }
+            if !table.key.isEmpty { parts.append("PRIMARY KEY (\(table.key.map(q).joined(separator: ", ")))") }
+            try session.execute("CREATE TABLE \(q(table.name)) (\(parts.joined(separator: ", ")))")
+            if table.givesID {
+                try session.execute("CREATE SEQUENCE \(q(table.name + "_id"))")
+                try session.execute("""
+                    CREATE FUNCTION \(q(table.name + "_id"))() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+                    BEGIN IF NEW.id IS NULL THEN NEW.id := nextval('\(table.name)_id'); END IF; RETURN NEW; END $$
+                    """)
+                try session.execute("""
+                    CREATE TRIGGER \(q(table.name + "_id")) BEFORE INSERT ON \(q(table.name)) FOR EACH ROW EXECUTE FUNCTION \(q(table.name + "_id"))()
+                    """)
+            }
+        }
+        for index in shape.indexes { try session.execute(index) }
+        try session.execute("""
+            CREATE FUNCTION append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION '%', TG_ARGV[0]; END $$
+            """)
+        try session.execute("""
+            CREATE TRIGGER event_append_only BEFORE UPDATE OR DELETE ON event
+            FOR EACH ROW EXECUTE FUNCTION append_only('the event log is append-only')
+            """)
+        try session.execute("""
+            CREATE TRIGGER matter_link_append_only BEFORE UPDATE OR DELETE ON matter_link
+            FOR EACH ROW EXECUTE FUNCTION append_only('links between matters are append-only')
+            """)
+        try session.execute("""
+            CREATE FUNCTION inbox_tally() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+            BEGIN
+              IF TG_OP = 'INSERT' THEN
+                INSERT INTO inbox_tally (org_id, grp, n) VALUES (NEW.org_id, CAST(substr(NEW.sort_key, 1, 1) AS integer), 1)
+                ON CONFLICT (org_id, grp) DO UPDATE SET n = inbox_tally.n + 1;
+                RETURN NEW;
+              END IF;
+              UPDATE inbox_tally SET n = n - 1 WHERE org_id = OLD.org_id AND grp = CAST(substr(OLD.sort_key, 1, 1) AS integer);
+              RETURN OLD;
+            END $$
+            """)
+        try session.execute("CREATE TRIGGER inbox_tally AFTER INSERT OR DELETE ON inbox_entry FOR EACH ROW EXECUTE FUNCTION inbox_tally()")
+        try session.execute("""
+            CREATE FUNCTION organisation_county() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+            BEGIN
+              IF NOT EXISTS (SELECT 1 FROM county WHERE id = NEW.county) THEN
+                RAISE EXCEPTION 'an organisation belongs to a county the database keeps';
+              END IF;
+              RETURN NEW;
+            END $$
+            """)
+        try session.execute("""
+            CREATE TRIGGER organisation_county BEFORE INSERT OR UPDATE OF county ON organisation
+            FOR EACH ROW EXECUTE FUNCTION organisation_county()
+            """)
+        // The filter's text: three characters or more found through trigrams, as SQLite's FTS5 trigram index does.
+        try session.execute("""
+            CREATE INDEX matter_text ON matter USING gin (title public.gin_trgm_ops, number public.gin_trgm_ops, summary public.gin_trgm_ops)
+            """)
+        for m in shape.migrations { try session.execute("INSERT INTO grdb_migrations (identifier) VALUES ($1)", [m]) }
+    }
+
+    /// Moves each sequence past the ids a move copied in.
+    static func advanceSequences(_ county: String, _ session: PostgresSession) throws {
+        let name = PostgresSession.identifier(schema(county))
+        for table in StoreShape.current.tables where table.givesID {
+            try session.execute("""
+                SELECT setval('\(schema(county))."\(table.name)_id"', (SELECT COALESCE(MAX(id), 0) + 1 FROM \(name).\(q(table.name))), false)
+                """)
+        }
+    }
+
+    static func q(_ name: String) -> String { PostgresSession.identifier(name) }
+
+    /// PostgreSQL's type for SQLite's declared one: integers (booleans too, as SQLite keeps them) as bigint.
+    static func type(_ declared: String) -> String {
+        let d = declared.uppercased()
+        if d.contains("INT") || d.contains("BOOL") { return "bigint" }
+        if d.contains("REAL") || d.contains("FLOA") || d.contains("DOUB") { return "double precision" }
+        if d.contains("BLOB") { return "bytea" }
+        return "text"
+    }
+
+    /// A default as PostgreSQL writes it: SQLite's time of the moment (`strftime(…, 'now')`) as the same text.
+    static func defaultSQL(_ sqlite: String) -> String {
+        if sqlite.hasPrefix("strftime(") {
+            return "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+        }
+        return sqlite
+    }
+}

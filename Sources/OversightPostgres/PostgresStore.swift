@@ -1,0 +1,268 @@
+import Foundation
+import GRDB
+import Logging
+import NIOCore
+import OversightStore
+import PostgresNIO
+import Synchronization
+
+/// The store on the shared PostgreSQL database (issue 23): `Store(PostgresBackend)` runs the store's own operations —
+/// the one write path, the access rule, the inbox index, the audit chain — on one county's part of the database.
+///
+/// Each county the shared database holds has its own schema, `county_<id>` (`PostgresSchema`), made as the store's
+/// SQLite migrations make a database (the same tables, keys, indexes and triggers, recorded under the same migration
+/// names); a session sets its `search_path` to it, so the store's SQL reads and writes that county alone. Writers of a
+/// county take turns by a transaction-level advisory lock on its id (the lock file of SQLite); each commit notifies
+/// the county's channel, which every session of that county listens on, from any host (`othersCommitMark`).
+public final class PostgresBackend: SQLBackend, @unchecked Sendable {
+    // @unchecked: a session's store is used from the session's one thread, as the SQLite store's connection is; the
+    // counter that notices move is atomic.
+    let session: PostgresSession
+    let engine: PostgresEngine
+    public let county: String
+    public let name: String
+    let channel: String
+    let pid: String
+    /// Commits of other sessions heard on the county's channel.
+    let heard = Heard()
+    var listener: PostgresListenContext?
+
+    public enum Problem: Error, CustomStringConvertible, Sendable {
+        case noCounty(PostgresURL)
+        case unknownCounty(String, PostgresURL)
+        case newerSchema(String, [String])
+        case olderSchema(String, [String])
+        /// `init` or `demo` on a county the database holds already (not a demo's, for `demo`).
+        case exists(String)
+
+        public var description: String {
+            switch self {
+            case .noCounty(let url): return "\(url) names no county: add ?county=ID (`oversight county list`)"
+            case .unknownCounty(let c, let url): return "\(url) holds no county \(c): move it in with `oversight migrate`, or make it with `oversight init`"
+            case .newerSchema(let c, let unknown):
+                return "county \(c)'s part of the shared database was written by a newer Oversight (migrations \(unknown.joined(separator: ", "))): upgrade Oversight"
+            case .olderSchema(let c, let missing):
+                return "county \(c)'s part of the shared database lacks migrations \(missing.joined(separator: ", ")): it needs an upgrade this version cannot make yet"
+            case .exists(let c): return "the shared database holds county \(c)'s part already"
+            }
+        }
+    }
+
+    init(session: PostgresSession, county: String) throws {
+        self.session = session
+        self.county = county
+        name = session.url.description
+        channel = "oversight_" + county
+        try session.execute("SET search_path TO \(PostgresSession.identifier(PostgresSchema.schema(county)))")
+        pid = try session.rows("SELECT pg_backend_pid()::text").first?.first.flatMap { $0 } ?? ""
+        engine = try PostgresEngine(session: session, dialect: try PostgresSchema.dialect(session))
+        let pid = pid
+        listener = try session.listen(channel) { [heard] payload in
+            if payload != pid { heard.count.add(1, ordering: .relaxed) }
+        }
+    }
+
+    /// Opens county `county`'s part of the database at `url` (the URL's `county` when nil), checked to be of this
+    /// version's migrations.
+    public static func open(_ url: PostgresURL, county: String? = nil) throws -> PostgresBackend {
+        guard let county = county ?? url.county else { throw Problem.noCounty(url) }
+        let session = try PostgresSession.open(url)
+        do {
+            let applied = try PostgresSchema.applied(county, session)
+            guard let applied else { throw Problem.unknownCounty(county, url) }
+            let known = PostgresSchema.migrations
+            let unknown = applied.subtracting(known)
+            if !unknown.isEmpty { throw Problem.newerSchema(county, unknown.sorted()) }
+            let missing = Set(known).subtracting(applied)
+            if !missing.isEmpty { throw Problem.olderSchema(county, known.filter(missing.contains)) }
+            return try PostgresBackend(session: session, county: county)
+        } catch {
+            session.close()
+            throw error
+        }
+    }
+
+    /// Makes county `county`'s part of the database (empty, as `init` and `demo` begin) and opens it. A county the
+    /// database holds is refused, unless `replacingDemo` and its part holds a demo's data, which goes first.
+    public static func create(_ url: PostgresURL, county: String? = nil, replacingDemo: Bool = false) throws -> PostgresBackend {
+        guard let county = county ?? url.county else { throw Problem.noCounty(url) }
+        let session = try PostgresSession.open(url)
+        do {
+            try session.transaction {
+                if try PostgresSchema.applied(county, session) != nil {
+                    let schema = PostgresSession.identifier(PostgresSchema.schema(county))
+                    // A demo's, or one a demo left empty when it failed.
+                    let demo = try session.rows("SELECT value FROM \(schema).setting WHERE key = 'demo'").first?.first == "1"
+                    let empty = try session.rows("SELECT 1 FROM \(schema).organisation LIMIT 1").isEmpty
+                    guard replacingDemo, demo || empty else { throw Problem.exists(county) }
+                    try session.execute("DROP SCHEMA \(schema) CASCADE")
+                }
+                try PostgresSchema.create(county, session)
+            }
+            return try PostgresBackend(session: session, county: county)
+        } catch {
+            session.close()
+            throw error
+        }
+    }
+
+    public func read<T>(_ body: (StoreConnection) throws -> T) throws -> T {
+        try session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        do {
+            let value = try body(StoreConnection(engine))
+            try session.execute("COMMIT")
+            return value
+        } catch {
+            try? session.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    public func write<T>(_ body: (StoreConnection) throws -> T) throws -> T {
+        try session.execute("BEGIN")
+        do {
+            try session.takeTurn(county: county)
+            let value = try body(StoreConnection(engine))
+            try session.notify(channel, pid)
+            try session.execute("COMMIT")
+            return value
+        } catch {
+            try? session.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    public func othersCommitMark() throws -> Int64? { heard.count.load(ordering: .relaxed) }
+
+    public func close() {
+        listener?.stop()
+        session.close()
+    }
+}
+
+/// A count moved from the connection's event loop (a notice heard), read from the session's thread.
+final class Heard: Sendable {
+    let count = Atomic<Int64>(0)
+}
+
+/// The store's SQL on one PostgreSQL connection: translated (`PostgresDialect`), bound by type, its rows as GRDB's.
+final class PostgresEngine: SQLEngine {
+    let session: PostgresSession
+    let dialect: PostgresDialect
+    private(set) var lastInsertedRowID: Int64 = 0
+    private(set) var changesCount = 0
+    private var savepoints = 0
+    private var translated: [String: PostgresDialect.Translated] = [:]
+    /// Where rows are given their GRDB shape (`rows`).
+    private let shaper: DatabaseQueue
+
+    init(session: PostgresSession, dialect: PostgresDialect) throws {
+        self.session = session
+        self.dialect = dialect
+        shaper = try DatabaseQueue()
+    }
+
+    func rows(_ sql: String, _ arguments: StatementArguments) throws -> [Row] {
+        let result = try run(sql, arguments)
+        guard let first = result.rows.first else { return [] }
+        // GRDB makes rows with their columns in order (read by position as well as by name, names repeated as a
+        // join repeats them) only from a statement: each row is selected back through one, on a private in-memory
+        // SQLite connection, its values bound as the storage classes SQLite would have held.
+        let names = first.map(\.columnName)
+        let select = "SELECT " + names.enumerated().map { "?\($0.offset + 1) AS \(PostgresSession.identifier($0.element))" }.joined(separator: ", ")
+        return try shaper.inDatabase { db in
+            let statement = try db.cachedStatement(sql: select)
+            return try result.rows.map { row in
+                try Row.fetchOne(statement, arguments: StatementArguments(try Self.values(row))) ?? Row()
+            }
+        }
+    }
+
+    func execute(_ sql: String, _ arguments: StatementArguments) throws {
+        let result = try run(sql, arguments)
+        changesCount = result.metadata.rows ?? 0
+    }
+
+    func inSavepoint(_ body: () throws -> Database.TransactionCompletion) throws {
+        savepoints += 1
+        let name = "s\(savepoints)"
+        defer { savepoints -= 1 }
+        try session.execute("SAVEPOINT \(name)")
+        do {
+            switch try body() {
+            case .commit: try session.execute("RELEASE SAVEPOINT \(name)")
+            case .rollback: try session.execute("ROLLBACK TO SAVEPOINT \(name); RELEASE SAVEPOINT \(name)")
+            }
+        } catch {
+            try? session.execute("ROLLBACK TO SAVEPOINT \(name)")
+            try? session.execute("RELEASE SAVEPOINT \(name)")
+            throw error
+        }
+    }
+
+    func tableExists(_ name: String) throws -> Bool {
+        try session.rows("SELECT (to_regclass($1) IS NOT NULL)::text", [PostgresSession.identifier(name)]).first?.first == "true"
+    }
+
+    private func run(_ sql: String, _ arguments: StatementArguments) throws -> PostgresQueryResult {
+        let t: PostgresDialect.Translated
+        if let known = translated[sql] {
+            t = known
+        } else {
+            do { t = try dialect.translate(sql) } catch { throw PostgresSession.Failure.statement(error.description) }
+            translated[sql] = t
+        }
+        let (positional, named) = Self.values(arguments)
+        var binds = PostgresBindings(capacity: t.parameters.count)
+        for p in t.parameters {
+            let value: DatabaseValue
+            switch p {
+            case .position(let i): value = i < positional.count ? positional[i] : .null
+            case .name(let n): value = named[n] ?? .null
+            }
+            switch value.storage {
+            case .null: binds.appendNull()
+            case .int64(let i): binds.append(i)
+            case .double(let d): binds.append(d)
+            case .string(let s): binds.append(s)
+            case .blob(let data): binds.append(ByteBuffer(bytes: data))
+            }
+        }
+        let result: PostgresQueryResult
+        do {
+            result = try session.connection.query(PostgresQuery(unsafeSQL: t.sql, binds: binds), logger: session.logger).wait()
+        } catch {
+            throw PostgresSession.Failure.statement(PostgresSession.said(error) + " — " + t.sql)
+        }
+        if t.returnsRowID, let id = try result.rows.first?.first?.decode(Int64.self) { lastInsertedRowID = id }
+        changesCount = result.metadata.rows ?? 0
+        return result
+    }
+
+    /// GRDB keeps a statement's arguments to itself; their values are read off it as it holds them (its positional
+    /// `values` and `namedValues`).
+    static func values(_ arguments: StatementArguments) -> ([DatabaseValue], [String: DatabaseValue]) {
+        var positional: [DatabaseValue] = [], named: [String: DatabaseValue] = [:]
+        for child in Mirror(reflecting: arguments).children {
+            if child.label == "values", let v = child.value as? [DatabaseValue] { positional = v }
+            if child.label == "namedValues", let v = child.value as? [String: DatabaseValue] { named = v }
+        }
+        return (positional, named)
+    }
+
+    /// A row's values as SQLite's storage classes: integers and booleans as integers, floating numbers as reals,
+    /// bytea as blobs, everything else as text.
+    static func values(_ row: PostgresRow) throws -> [DatabaseValue] {
+        try row.map { cell in
+            guard cell.bytes != nil else { return .null }
+            switch cell.dataType {
+            case .int2, .int4, .int8: return try cell.decode(Int64.self).databaseValue
+            case .bool: return (try cell.decode(Bool.self) ? 1 : 0).databaseValue
+            case .float4, .float8: return try cell.decode(Double.self).databaseValue
+            case .numeric: return (Double(try cell.decode(String.self)) ?? 0).databaseValue
+            case .bytea: return try cell.decode(Data.self).databaseValue
+            default: return try cell.decode(String.self).databaseValue
+            }
+        }
+    }
+}
