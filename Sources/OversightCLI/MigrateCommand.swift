@@ -87,6 +87,7 @@ struct MigrateCommand: ParsableCommand, TakesGlobalOptions {
         case .notACountyOf(let c, let holds):
             return s("cli.migrate.not-a-county", ["c": c, "holds": holds.joined(separator: s.language == .zh ? "、" : ", ")])
         case .alreadyMoved(let c, let from, let on): return s("cli.migrate.already", ["c": c, "from": from, "on": on])
+        case .alreadyThere(let c): return s("cli.migrate.already-there", ["c": c])
         case .sourceAudit(let why): return s("cli.migrate.source-audit", ["why": why])
         case .countsDiffer(let t, let a, let b): return s("cli.migrate.counts", ["t": t, "a": a, "b": b])
         case .targetAudit(let why): return s("cli.migrate.target-audit", ["why": why])

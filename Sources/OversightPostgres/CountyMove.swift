@@ -3,13 +3,14 @@ import GRDB
 import OversightStore
 
 /// Moving a county's SQLite database into the shared PostgreSQL one (`oversight migrate FILE --to URL --county ID`,
-/// issue 23). The shared schema holds the tables the store's migrations make, each keyed by its county first
-/// (`SharedSchema`: the partition column `tenant`), so a county's rows move in as they are: its ids, organisation ids and audit chain unchanged.
+/// issue 23): into the county's own schema (`PostgresSchema`, made as `init` makes one there), its rows as they are —
+/// its ids, organisation ids and audit chain unchanged.
 ///
 /// One transaction: the county's rows are copied table by table; then, before the commit, the counts are compared
 /// table by table and the rows as PostgreSQL now holds them are read back into a fresh SQLite file and the audit
 /// chain verified there with the store's own check (`Store.verifyAudit`), as it was verified on the source first.
-/// Any difference rolls everything back. A county moved once is refused (`oversight_moved`).
+/// Any difference rolls everything back. A county moved once, or one the shared database holds already, is refused
+/// (`oversight_moved`).
 public struct CountyMove {
     /// What was moved and checked.
     public struct Outcome: Hashable, Sendable {
@@ -24,6 +25,8 @@ public struct CountyMove {
     public enum Refusal: Error, Hashable, Sendable, CustomStringConvertible {
         case notACountyOf(county: String, holds: [String])
         case alreadyMoved(county: String, from: String, on: String)
+        /// The shared database holds a county of this id already (made there by `init`, not moved).
+        case alreadyThere(county: String)
         case sourceAudit(String)
         case countsDiffer(table: String, source: Int, target: Int)
         case targetAudit(String)
@@ -34,6 +37,7 @@ public struct CountyMove {
                 return "the database holds \(holds.isEmpty ? "no county" : holds.joined(separator: ", ")), not only \(c): move a county's own database, with --county its id (`oversight county list`)"
             case .alreadyMoved(let c, let from, let on):
                 return "county \(c) was moved in already (from \(from), \(on)): a county is moved once"
+            case .alreadyThere(let c): return "the shared database holds county \(c) already: nothing was moved"
             case .sourceAudit(let why): return "the source's audit chain is broken, nothing was moved: \(why)"
             case .countsDiffer(let t, let s, let d): return "table \(t): \(s) rows in the source, \(d) in the shared database: nothing was moved"
             case .targetAudit(let why): return "the audit chain as the shared database would hold it is broken, nothing was moved: \(why)"
@@ -62,34 +66,45 @@ public struct CountyMove {
         }
         try store.checkpointAndClose()
 
-        let schema = try SharedSchema.current(scratch: scratch)
+        let moved = MovedTables.current
         let queue = try DatabaseQueue(path: source, configuration: Self.readOnly)
         return try db.transaction {
-            try schema.create(in: db)
+            try MovedTables.createRecord(in: db)
             try db.takeTurn(county: county)
-            if let row = try db.rows("SELECT source, moved_at::text FROM oversight_moved WHERE county = $1", [county]).first {
+            if let row = try db.rows("SELECT source, moved_at::text FROM public.oversight_moved WHERE county = $1", [county]).first {
                 throw Refusal.alreadyMoved(county: county, from: row[0] ?? "", on: row[1] ?? "")
             }
+            if try PostgresSchema.applied(county, db) != nil { throw Refusal.alreadyThere(county: county) }
+            // The county's schema as `init` would make it, then its rows.
+            try PostgresSchema.create(county, db)
             var rows: [String: Int] = [:]
-            for table in schema.tables {
-                rows[table.name] = try queue.read { sqlite in try table.copy(from: sqlite, county: county, into: db) }
+            for table in moved.tables {
+                rows[table.name] = try queue.read { sqlite in
+                    // The inbox's tallies follow its entries (a trigger, as in SQLite): counted, not copied (those that
+                    // went down to nothing are left where SQLite keeps them).
+                    table.name == "inbox_tally"
+                        ? try Int.fetchOne(sqlite, sql: "SELECT COUNT(*) FROM inbox_tally WHERE n > 0") ?? 0
+                        : try table.copy(from: sqlite, into: db)
+                }
             }
+            try PostgresSchema.advanceSequences(county, db)
             // Counts, table by table.
-            for table in schema.tables {
-                let there = Int((try db.rows("SELECT count(*)::text FROM \(table.quoted) WHERE tenant = $1", [county]).first?.first ?? nil) ?? "") ?? -1
+            for table in moved.tables {
+                let counted = table.name == "inbox_tally" ? " WHERE n > 0" : ""
+                let there = Int((try db.rows("SELECT count(*)::text FROM \(table.quoted)\(counted)").first?.first ?? nil) ?? "") ?? -1
                 if there != rows[table.name] { throw Refusal.countsDiffer(table: table.name, source: rows[table.name] ?? 0, target: there) }
             }
             // The audit chain as PostgreSQL holds it, read back and verified by the store's own check.
             let back = scratch.appendingPathComponent("readback-\(county).sqlite").path
             Store.removeDatabaseFiles(back)
             defer { Store.removeDatabaseFiles(back) }
-            try schema.readBack(county: county, from: db, into: back)
+            try moved.readBack(from: db, into: back)
             switch try Store(existing: back).verifyAudit() {
             case .intact(let e, let m, let h) where e == events && m == matters && h == head: break
             case .intact(let e, _, let h): throw Refusal.targetAudit("\(e) events, head \(h); the source has \(events), head \(head)")
             case .broken(let p): throw Refusal.targetAudit(p.description)
             }
-            try db.execute("INSERT INTO oversight_moved (county, source, events, head) VALUES ($1, $2, $3::bigint, $4)",
+            try db.execute("INSERT INTO public.oversight_moved (county, source, events, head) VALUES ($1, $2, $3::bigint, $4)",
                            [county, source, String(events), head])
             return Outcome(county: county, rows: rows, events: events, matters: matters, head: head)
         }
@@ -102,14 +117,12 @@ public struct CountyMove {
     }
 }
 
-/// The shared database's tables: those the store's migrations make in SQLite (read off a fresh file of this version,
-/// so the code, not a source file, defines them), each with `tenant` (the county whose rows they are) first, keyed by
-/// it and its own key (tables of the store have a `county` column of their own). The
-/// text index (FTS5) is SQLite's own and not copied: PostgreSQL's is pg_trgm over the matters' columns.
-struct SharedSchema {
+/// The tables a move copies: the store's own (`StoreShape`), into the county's schema (`PostgresSchema`), each
+/// column cast to the type PostgreSQL keeps it as. The migrations' names are the schema's already.
+struct MovedTables {
     struct Column {
         var name: String
-        /// The PostgreSQL type: bigint, double precision, bytea or text, from SQLite's declared affinity.
+        /// The PostgreSQL type: bigint, double precision, bytea or text (`PostgresSchema.type`).
         var type: String
         var quoted: String { PostgresSession.identifier(name) }
     }
@@ -117,26 +130,23 @@ struct SharedSchema {
     struct Table {
         var name: String
         var columns: [Column]
-        var key: [String]
         var quoted: String { PostgresSession.identifier(name) }
 
-        /// Copies the rows of this table into the shared one under `county`, a batch of rows a statement. Returns the
-        /// number of rows.
-        func copy(from sqlite: Database, county: String, into db: PostgresSession) throws -> Int {
+        /// Copies the rows of this table into the county's schema (the session's search path), a batch of rows a
+        /// statement. Returns the number of rows.
+        func copy(from sqlite: Database, into db: PostgresSession) throws -> Int {
             let names = columns.map(\.quoted).joined(separator: ", ")
-            let cursor = try Row.fetchCursor(sqlite, sql: "SELECT \(columns.map { "\"\($0.name)\"" }.joined(separator: ", ")) FROM \"\(name)\"")
-            let perRow = columns.count + 1
-            let batch = max(1, 2000 / perRow)
+            let cursor = try Row.fetchCursor(sqlite, sql: "SELECT \(names) FROM \(quoted)")
+            let batch = max(1, 2000 / columns.count)
             var values: [String?] = [], marks: [String] = [], n = 0
             func flush() throws {
                 guard !marks.isEmpty else { return }
-                try db.execute("INSERT INTO \(quoted) (tenant, \(names)) VALUES \(marks.joined(separator: ", "))", values)
+                try db.execute("INSERT INTO \(quoted) (\(names)) VALUES \(marks.joined(separator: ", "))", values)
                 values.removeAll(keepingCapacity: true)
                 marks.removeAll(keepingCapacity: true)
             }
             while let row = try cursor.next() {
-                var mark: [String] = ["$\(values.count + 1)"]
-                values.append(county)
+                var mark: [String] = []
                 for (i, c) in columns.enumerated() {
                     values.append(Self.text(row[i] as DatabaseValue))
                     mark.append("$\(values.count)::\(c.type)")
@@ -178,51 +188,26 @@ struct SharedSchema {
 
     var tables: [Table]
 
-    /// The tables of a fresh database of this version.
-    static func current(scratch: URL) throws -> SharedSchema {
-        let path = scratch.appendingPathComponent("shape-\(UUID().uuidString).sqlite").path
-        defer { Store.removeDatabaseFiles(path) }
-        try Store(path: path).checkpointAndClose()
-        let queue = try DatabaseQueue(path: path, configuration: CountyMove.readOnly)
-        defer { try? queue.close() }
-        return try queue.read { db in
-            let names = try String.fetchAll(db, sql: """
-                SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'
-                AND name NOT LIKE 'matter_text%' ORDER BY name
-                """)
-            return SharedSchema(tables: try names.map { name in
-                let info = try Row.fetchAll(db, sql: "SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid", arguments: [name])
-                let columns = info.map { row -> Column in
-                    let declared = (row["type"] as String? ?? "").uppercased()
-                    let type = declared.contains("INT") ? "bigint"
-                        : declared.contains("REAL") || declared.contains("FLOA") || declared.contains("DOUB") ? "double precision"
-                        : declared.contains("BLOB") ? "bytea" : "text"
-                    return Column(name: row["name"], type: type)
-                }
-                let key = info.filter { ($0["pk"] as Int? ?? 0) > 0 }.sorted { ($0["pk"] as Int) < ($1["pk"] as Int) }.map { $0["name"] as String }
-                return Table(name: name, columns: columns, key: key)
-            })
-        }
+    /// This version's tables, but the migrations' names.
+    static var current: MovedTables {
+        MovedTables(tables: StoreShape.current.tables.filter { $0.name != "grdb_migrations" }.map { t in
+            Table(name: t.name, columns: t.columns.map { Column(name: $0.name, type: PostgresSchema.type($0.declared)) })
+        })
     }
 
-    /// The tables in the shared database, made if missing (each statement idempotent), and the record of moves.
-    func create(in db: PostgresSession) throws {
-        for t in tables {
-            let columns = (["tenant text NOT NULL"] + t.columns.map { "\($0.quoted) \($0.type)" }).joined(separator: ", ")
-            let key = t.key.isEmpty ? "" : ", PRIMARY KEY (tenant, \(t.key.map { PostgresSession.identifier($0) }.joined(separator: ", ")))"
-            try db.execute("CREATE TABLE IF NOT EXISTS \(t.quoted) (\(columns)\(key))")
-        }
+    /// The record of moves, beside the counties' schemas.
+    static func createRecord(in db: PostgresSession) throws {
         try db.execute("""
-            CREATE TABLE IF NOT EXISTS oversight_moved (
+            CREATE TABLE IF NOT EXISTS public.oversight_moved (
                 county text PRIMARY KEY, source text NOT NULL, moved_at timestamptz NOT NULL DEFAULT now(),
                 events bigint NOT NULL, head text NOT NULL)
             """)
     }
 
-    /// The county's rows as the shared database holds them, written into a new SQLite file of this version (its
-    /// tables emptied first, no checks or triggers in the way) for the store's own audit check. Inside a transaction
-    /// of `db` (its rows are read through a cursor).
-    func readBack(county: String, from db: PostgresSession, into path: String) throws {
+    /// The county's rows as its schema holds them (the session's search path), written into a new SQLite file of
+    /// this version (its tables emptied first, no checks or triggers in the way) for the store's own audit check.
+    /// Inside a transaction of `db` (its rows are read through a cursor).
+    func readBack(from db: PostgresSession, into path: String) throws {
         try Store(path: path).checkpointAndClose()
         var configuration = Configuration()
         configuration.foreignKeysEnabled = false
@@ -232,15 +217,15 @@ struct SharedSchema {
             // What a new database holds of its own (none of the county's): gone, and the checks and triggers with it.
             let triggers = try String.fetchAll(sqlite, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'")
             for t in triggers { try sqlite.execute(sql: "DROP TRIGGER \"\(t)\"") }
-            for t in tables { try sqlite.execute(sql: "DELETE FROM \"\(t.name)\"") }
+            for t in tables { try sqlite.execute(sql: "DELETE FROM \(t.quoted)") }
             for t in tables {
                 let select = t.columns.map { "\($0.quoted)::text" }.joined(separator: ", ")
                 let statement = try sqlite.makeStatement(sql: """
-                    INSERT INTO "\(t.name)" (\(t.columns.map { "\"\($0.name)\"" }.joined(separator: ", ")))
+                    INSERT INTO \(t.quoted) (\(t.columns.map(\.quoted).joined(separator: ", ")))
                     VALUES (\(t.columns.map { _ in "?" }.joined(separator: ", ")))
                     """)
                 // A page of rows at a time, through a cursor of the move's transaction: a county of any size in bounded memory.
-                try db.execute("DECLARE readback NO SCROLL CURSOR FOR SELECT \(select) FROM \(t.quoted) WHERE tenant = $1", [county])
+                try db.execute("DECLARE readback NO SCROLL CURSOR FOR SELECT \(select) FROM \(t.quoted) ORDER BY rowid")
                 while true {
                     let rows = try db.rows("FETCH FORWARD 5000 FROM readback")
                     for row in rows {
