@@ -27,7 +27,7 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
     let heard = Heard()
     var listener: PostgresListenContext?
 
-    public enum Problem: Error, CustomStringConvertible, Sendable {
+    public enum Problem: Error, Hashable, CustomStringConvertible, Sendable {
         case noCounty(PostgresURL)
         case unknownCounty(String, PostgresURL)
         case newerSchema(String, [String])
@@ -259,7 +259,11 @@ final class PostgresEngine: SQLEngine {
             case .int2, .int4, .int8: return try cell.decode(Int64.self).databaseValue
             case .bool: return (try cell.decode(Bool.self) ? 1 : 0).databaseValue
             case .float4, .float8: return try cell.decode(Double.self).databaseValue
-            case .numeric: return (Double(try cell.decode(String.self)) ?? 0).databaseValue
+            case .numeric:
+                // SUM of integers is numeric in PostgreSQL: a whole number comes back as SQLite's integer.
+                let d = try cell.decode(Decimal.self)
+                let n = NSDecimalNumber(decimal: d)
+                return d == Decimal(n.int64Value) ? n.int64Value.databaseValue : n.doubleValue.databaseValue
             case .bytea: return try cell.decode(Data.self).databaseValue
             default: return try cell.decode(String.self).databaseValue
             }

@@ -155,9 +155,10 @@ import Testing
     /// The access matrix: every kind × every state it can reach × every organisation of the demo and of a second
     /// county walked the same way; each read path returns exactly what `AccessPolicy.canSee` admits, a matter not
     /// yet issued only to its sender, and nothing of another county (counties as tenants, issue 23).
-    @Test func everyReadPathShowsWhatThePolicyAdmitsAndADraftOnlyToItsSender() throws {
+    @Test(arguments: Fixtures.engines)
+    func everyReadPathShowsWhatThePolicyAdmitsAndADraftOnlyToItsSender(_ engine: Fixtures.Engine) throws {
         let today = Fixtures.today
-        let store = try Fixtures.demoStore()
+        let store = try Fixtures.demoStore(on: engine, name: "access-matrix-\(engine)")
         let walked = try Self.walk(store, today: today)
         try Self.addSecondCounty(store, today: today)
         let walkedThere = try Self.walk(store, today: today, prefix: "jc.")

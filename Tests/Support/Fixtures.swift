@@ -2,6 +2,7 @@ import Foundation
 import OversightDomain
 import OversightResources
 import OversightRuntime
+import OversightPostgres
 import OversightStore
 import OversightWorkbench
 
@@ -31,6 +32,26 @@ public enum Fixtures {
     }
 
     /// A real SQLite file (WAL) holding the Wenshui demo data dated around `today`.
+    /// The engines beneath the store a test runs on: SQLite always, PostgreSQL when the run has a cluster
+    /// (`TestDatabase`; under CI it must).
+    public enum Engine: String, CaseIterable, Sendable, CustomStringConvertible {
+        case sqlite, postgres
+        public var description: String { rawValue }
+    }
+
+    public static var engines: [Engine] { TestDatabase.available ? [.sqlite, .postgres] : [.sqlite] }
+
+    /// The demo's store on `engine`: a file of its own, or the county's part of a fresh PostgreSQL database.
+    public static func demoStore(on engine: Engine, today: CivilDate = today, name: String = #function) throws -> Store {
+        switch engine {
+        case .sqlite: return try demoStore(today: today, name: name)
+        case .postgres:
+            let store = Store(try PostgresBackend.create(try TestDatabase.fresh(name), county: "wenshui"))
+            try store.seedDemo(try demoDataSet(), today: today, clock: try clock(), admin: "admin")
+            return store
+        }
+    }
+
     public static func demoStore(today: CivilDate = today, name: String = #function) throws -> Store {
         let dir = try temporaryDirectory(name)
         let store = try Store(path: dir.appendingPathComponent("demo.sqlite").path)
