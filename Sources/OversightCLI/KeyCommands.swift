@@ -160,6 +160,14 @@ enum AuthorizedKeys {
         guard isPlain(program) else {
             throw UsageError("this program's path \(safe(program)) holds characters a forced command cannot take safely: install it under a path of letters, digits and . _ - / (scripts/install PREFIX)")
         }
+        // A county's part of a shared PostgreSQL database: its URL, quoted for the shell that runs the command (its
+        // ? & = would be read by it), of characters that need no more than that.
+        if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
+            guard database.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-/+@:?&=%".unicodeScalars.contains($0)) }) else {
+                throw UsageError("the database URL \(safe(database)) holds characters a forced command cannot take safely: escape them as %XX")
+            }
+            return "command=\"\(program) --db '\(database)' --user \(user)\",restrict,pty \(key.line)"
+        }
         // The database exists (it was just opened): its real path, links resolved.
         let db = absolute(database)
         let real = realpath(db, nil).map { p in defer { free(p) }; return String(cString: p) } ?? db

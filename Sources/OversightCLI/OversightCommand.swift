@@ -111,7 +111,8 @@ public struct OversightCommand: ParsableCommand, TakesGlobalOptions {
     private static func fail(_ e: Store.Failure, _ parsed: ParsableCommand?) -> Never {
         warn("oversight: \(safe(presenter(of: parsed).text(e)))")
         switch e {
-        case .unknownUser, .disabledUser, .disabledOrganisation, .notADemoDatabase, .readOnly, .diskFull, .diskError, .busy, .databaseFailed:
+        case .unknownUser, .disabledUser, .disabledOrganisation, .notADemoDatabase, .readOnly, .diskFull, .diskError, .busy, .databaseFailed,
+             .unavailable:
             Foundation.exit(1)
         case .cannotOpen, .corruptRow, .alreadyExists, .noDatabase, .cannotEnterFolder, .cannotRead, .notAFile,
              .readOnlyNeedsMigration, .newerDatabase, .unfinished, .notADatabaseYet, .notOversightDatabase, .damaged,

@@ -17,14 +17,15 @@ import Synchronization
 public final class PostgresBackend: SQLBackend, @unchecked Sendable {
     // @unchecked: a session's store is used from the session's one thread, as the SQLite store's connection is; the
     // counter that notices move is atomic.
-    let session: PostgresSession
-    let engine: PostgresEngine
+    /// The connection, made again when the server dropped it (`connected`).
+    var session: PostgresSession
+    var engine: PostgresEngine
     public let county: String
     public let name: String
     let channel: String
-    let pid: String
+    var pid: String
     /// Commits of other sessions heard on the county's channel.
-    let heard = Heard()
+    let heard: Heard
     var listener: PostgresListenContext?
 
     public enum Problem: Error, Hashable, CustomStringConvertible, Sendable {
@@ -53,12 +54,59 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
         self.county = county
         name = session.url.description
         channel = "oversight_" + county
-        try session.execute("SET search_path TO \(PostgresSession.identifier(PostgresSchema.schema(county)))")
-        pid = try session.rows("SELECT pg_backend_pid()::text").first?.first.flatMap { $0 } ?? ""
-        engine = try PostgresEngine(session: session, dialect: try PostgresSchema.dialect(session))
-        let pid = pid
-        listener = try session.listen(channel) { [heard] payload in
+        let heard = Heard()
+        self.heard = heard
+        (pid, engine, listener) = try Self.attach(session, county: county, channel: channel, heard: heard)
+    }
+
+    /// Sets a new connection to the county's schema and listens on its channel.
+    static func attach(_ session: PostgresSession, county: String, channel: String, heard: Heard) throws
+        -> (String, PostgresEngine, PostgresListenContext) {
+        try session.execute("SET search_path TO \(PostgresSession.identifier(PostgresSchema.schema(county))), public")
+        let pid = try session.rows("SELECT pg_backend_pid()::text").first?.first.flatMap { $0 } ?? ""
+        let engine = try PostgresEngine(session: session, dialect: try PostgresSchema.dialect(session))
+        let listener = try session.listen(channel) { payload in
             if payload != pid { heard.count.add(1, ordering: .relaxed) }
+        }
+        return (pid, engine, listener)
+    }
+
+    /// A live connection: the one there is, or, when the server dropped it (stopped, restarted, cut off), a new one to
+    /// the same county; else `Store.Failure.unavailable`. A new connection counts as others' commit (what was written
+    /// meanwhile was not heard), so the session reads again.
+    func connected() throws -> PostgresSession {
+        if !session.connection.isClosed { return session }
+        do {
+            let fresh = try PostgresSession.open(session.url)
+            do {
+                (pid, engine, listener) = try Self.attach(fresh, county: county, channel: channel, heard: heard)
+            } catch {
+                fresh.close()
+                throw error
+            }
+            session = fresh
+            heard.count.add(1, ordering: .relaxed)
+            return fresh
+        } catch {
+            throw Store.Failure.unavailable(name)
+        }
+    }
+
+    /// Runs `body` in a transaction begun by `begin`; a connection lost on the way is `Store.Failure.unavailable`
+    /// (the transaction went with it: nothing was saved).
+    func transaction<T>(_ begin: String, turn: Bool, _ body: (StoreConnection) throws -> T) throws -> T {
+        let session = try connected()
+        do {
+            try session.execute(begin)
+            if turn { try session.takeTurn(county: county) }
+            let value = try body(StoreConnection(engine))
+            if turn { try session.notify(channel, pid) }
+            try session.execute("COMMIT")
+            return value
+        } catch {
+            if session.connection.isClosed { throw Store.Failure.unavailable(name) }
+            try? session.execute("ROLLBACK")
+            throw error
         }
     }
 
@@ -107,32 +155,19 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
     }
 
     public func read<T>(_ body: (StoreConnection) throws -> T) throws -> T {
-        try session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        do {
-            let value = try body(StoreConnection(engine))
-            try session.execute("COMMIT")
-            return value
-        } catch {
-            try? session.execute("ROLLBACK")
-            throw error
-        }
+        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", turn: false, body)
     }
 
     public func write<T>(_ body: (StoreConnection) throws -> T) throws -> T {
-        try session.execute("BEGIN")
-        do {
-            try session.takeTurn(county: county)
-            let value = try body(StoreConnection(engine))
-            try session.notify(channel, pid)
-            try session.execute("COMMIT")
-            return value
-        } catch {
-            try? session.execute("ROLLBACK")
-            throw error
-        }
+        try transaction("BEGIN", turn: true, body)
     }
 
-    public func othersCommitMark() throws -> Int64? { heard.count.load(ordering: .relaxed) }
+    /// Commits heard from other sessions; a dropped connection is made again first (or said unavailable), so a
+    /// session that polls learns of it without acting.
+    public func othersCommitMark() throws -> Int64? {
+        _ = try connected()
+        return heard.count.load(ordering: .relaxed)
+    }
 
     public func close() {
         listener?.stop()

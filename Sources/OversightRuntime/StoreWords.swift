@@ -33,6 +33,7 @@ extension Presenter {
         case .diskFull(let p): return strings("store.disk-full", ["p": p])
         case .diskError(let p): return strings("store.disk-error", ["p": p])
         case .busy(let p): return strings("store.busy", ["p": p])
+        case .unavailable(let p): return strings("store.unavailable", ["p": p])
         case .databaseFailed(let p, let code): return strings("store.failed", ["p": p, "code": code])
         case .backupTarget(let p, let why): return strings("store.backup-target", ["p": p, "why": text(why)])
         }

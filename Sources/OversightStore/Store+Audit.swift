@@ -198,7 +198,11 @@ extension Store {
         close(fd)
         do {
             let copy = try DatabaseQueue(path: path, configuration: Self.configuration)
-            try writer.backup(to: copy)
+            if other != nil {
+                try copyRows(into: copy)
+            } else {
+                try writer.backup(to: copy)
+            }
             try copy.writeWithoutTransaction { db in _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") }
             let counts = try copy.read { db in
                 (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event") ?? 0, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM matter") ?? 0)
@@ -214,6 +218,37 @@ extension Store {
             case .SQLITE_IOERR, .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM:
                 throw Failure.backupTarget(path, .cannotWrite)
             default: throw Self.failure(for: error, path: self.path) ?? Failure.cannotOpen(self.path, error.message ?? "")
+            }
+        }
+    }
+
+    /// A store on another engine copied into the SQLite database `copy` (empty): the tables as this version's
+    /// migrations make them, then every row as one read transaction sees them, in the order written; the inbox's
+    /// tallies follow its entries by SQLite's own trigger. A county's part of a shared database so becomes a county's
+    /// database file, as `backup` makes one of a file.
+    func copyRows(into copy: DatabaseQueue) throws {
+        try Schema.migrator.migrate(copy)
+        let shape = StoreShape.current
+        try copy.writeWithoutTransaction { target in
+            try target.inTransaction {
+                // Rows go in table by table in name order: their references are checked at the commit.
+                try target.execute(sql: "PRAGMA defer_foreign_keys = ON")
+                // What the migrations wrote of their own (the first county) goes: the source has its own.
+                for table in shape.tables where table.name != "grdb_migrations" {
+                    try target.execute(sql: "DELETE FROM \(quoted(table.name))")
+                }
+                try read { db in
+                    for table in shape.tables where table.name != "grdb_migrations" && table.name != "inbox_tally" {
+                        let columns = table.columns.map { quoted($0.name) }.joined(separator: ", ")
+                        let insert = try target.makeStatement(sql: """
+                            INSERT INTO \(quoted(table.name)) (\(columns)) VALUES (\(table.columns.map { _ in "?" }.joined(separator: ", ")))
+                            """)
+                        for row in try Row.fetchAll(db, sql: "SELECT \(columns) FROM \(quoted(table.name)) ORDER BY rowid") {
+                            try insert.execute(arguments: StatementArguments(row.databaseValues))
+                        }
+                    }
+                }
+                return .commit
             }
         }
     }

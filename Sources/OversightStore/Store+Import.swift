@@ -181,14 +181,15 @@ extension Store {
         let orgs = Dictionary(uniqueKeysWithValues: organisations.map { ($0.id, $0) })
         let outcome: Result<ImportResult, ImportRefused>
         // Each matter's savepoint journals its pages in memory (`withSavepointsInMemory`), set before the transaction.
-        let temporary = try writer.writeWithoutTransaction { db in try Self.temporaryStorageInMemory(db) }
-        defer { try? writer.writeWithoutTransaction { db in try Self.temporaryStorage(temporary, db) } }
+        // (SQLite's: another engine keeps its own pages.)
+        let temporary = try other == nil ? writer.writeWithoutTransaction { db in try Self.temporaryStorageInMemory(db) } : nil
+        defer { if let temporary { try? writer.writeWithoutTransaction { db in try Self.temporaryStorage(temporary, db) } } }
         outcome = try write { db in
             try Self.requireAdministrator(admin, db)
             // The transaction's pages stay in memory instead of spilling to the WAL and being read back.
-            let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            try db.execute(sql: "PRAGMA cache_size = \(Self.importCacheSize)")
-            defer { try? db.execute(sql: "PRAGMA cache_size = \(cache)") }
+            let cache = db.isSQLite ? try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000 : 0
+            if db.isSQLite { try db.execute(sql: "PRAGMA cache_size = \(Self.importCacheSize)") }
+            defer { if db.isSQLite { try? db.execute(sql: "PRAGMA cache_size = \(cache)") } }
             var replay = ImportReplay(db: db, users: users, organisations: orgs, context: context, importer: admin.user, words: words)
             var result = ImportResult(dryRun: dryRun)
             var done = 0

@@ -456,9 +456,11 @@ extension Store {
                 }
                 let shown = name.count > 64 ? String(name.prefix(64)) + "…" : name
                 let text = origin.map { "\(why) \(shown) from \($0.prefix(100))" } ?? "\(why) \(shown)"
-                let wrote = (try? writer.write { db in
-                    _ = try EventRecord(system: "login-refused", on: date, actor: shown, text: text).inserted(StoreConnection(db))
-                }) != nil
+                let record = { (db: StoreConnection) throws in
+                    _ = try EventRecord(system: "login-refused", on: date, actor: shown, text: text).inserted(db)
+                }
+                // Straight on the connection, outside the writer's turn on SQLite (rare, small).
+                let wrote = (try? { if let other { try other.write(record) } else { try writer.write { db in try record(StoreConnection(db)) } } }()) != nil
                 recorded(refusal, wrote)
             default: break
             }
@@ -519,18 +521,23 @@ extension Store {
     /// county's are not its business), else the whole database's.
     public func health(of admin: Viewer? = nil) throws -> Health {
         try read { db in
-            let integrity = try String.fetchAll(db, sql: "PRAGMA quick_check(5)").joined(separator: "; ")
-            let pages = try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0
-            let pageSize = try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 0
+            // SQLite's own check and size; on PostgreSQL, which checks its pages itself, the size of the county's tables.
+            let integrity = db.isSQLite ? try String.fetchAll(db, sql: "PRAGMA quick_check(5)").joined(separator: "; ") : "ok"
+            let bytes = db.isSQLite
+                ? (try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0) * (try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 0)
+                : try Int64.fetchOne(db, sql: """
+                    SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0)::bigint FROM pg_class c
+                    JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'
+                    """) ?? 0
             // An administrator of every county the database keeps (a county's own database) counts it whole, as before.
             let kept = try admin.map { try Self.keptCounties($0, db) }
             let matters = try kept.map { try Self.startedIn($0, db) } ?? "TRUE"
-            let whole = matters == "1"
-            let orgs = whole ? "1" : "organisation.county IN \(Self.list(kept ?? []))"
+            let whole = matters == "TRUE"
+            let orgs = whole ? "TRUE" : "organisation.county IN \(Self.list(kept ?? []))"
             func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql) ?? 0 }
             return Health(
                 path: path, integrity: integrity,
-                journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
+                journalMode: db.isSQLite ? try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" : "postgresql",
                 organisations: try count("SELECT COUNT(*) FROM organisation WHERE \(orgs)"),
                 users: try count("SELECT COUNT(*) FROM user_account JOIN organisation ON organisation.id = user_account.org_id WHERE \(orgs)"),
                 matters: try count("SELECT COUNT(*) FROM matter WHERE \(matters)"),
@@ -539,7 +546,7 @@ extension Store {
                 events: try count(whole ? "SELECT COUNT(*) FROM event" : """
                     SELECT COUNT(*) FROM event WHERE event.matter_id IN (SELECT id FROM matter WHERE \(matters))
                     """),
-                bytes: pages * pageSize, lastAudit: try Self.lastAudit(db))
+                bytes: bytes, lastAudit: try Self.lastAudit(db))
         }
     }
 }

@@ -51,6 +51,9 @@ public final class Store: Sendable {
         case diskError(String)
         /// Another session held the database longer than the busy timeout.
         case busy(String)
+        /// A shared database (PostgreSQL) that cannot be reached now: stopped, restarting or cut off. Nothing of the
+        /// step was saved; the session tries again by itself.
+        case unavailable(String)
         /// Any other failure of the database, by SQLite's primary result code: nothing was saved.
         case databaseFailed(String, code: Int32)
         /// The backup's target (not the database) is the problem.
@@ -89,6 +92,7 @@ public final class Store: Sendable {
             case .diskFull(let p): return "the disk of \(p) is full: this step was not saved; ask the administrator to free space, then try again"
             case .diskError(let p): return "the disk could not read or write \(p) (an I/O error): ask the administrator to check the disk"
             case .busy(let p): return "the database \(p) is busy with another session's long work: try again in a moment"
+            case .unavailable(let p): return "the database \(p) cannot be reached now: nothing was saved; what you typed is kept, and the session connects again by itself"
             case .databaseFailed(let p, let code): return "the database \(p) failed (code \(code)): nothing was saved; ask the administrator"
             case .backupTarget(let p, let why): return "cannot write the backup \(p): \(why)"
             }

@@ -73,13 +73,14 @@ import Testing
         #expect(exported.status == 0 && !exported.out.contains("交城排污口专项整治"), "the demo's administrator exports 文水县 only")
     }
 
-    /// A PostgreSQL URL as the database: said plainly (the commands do not run on one yet), exit 2, in either language.
-    @Test func aPostgresURLAsTheDatabaseIsNotTakenForAFile() throws {
-        for (lang, says) in [("zh", "暂时只能使用 SQLite"), ("en", "work on SQLite database files for now")] {
+    /// A PostgreSQL URL as the database is checked before anything runs: one naming no county, or not a URL at all,
+    /// is said so (exit 2), in either language.
+    @Test func aPostgresURLAsTheDatabaseIsChecked() throws {
+        for (lang, says) in [("zh", "没有指明县"), ("en", "names no county")] {
             let r = try CLI.raw(["matter", "list", "--db", "postgres://oversight@db.city.local/city", "--user", "wangjian", "--lang", lang])
-            #expect(r.status == 2 && r.err.contains(says) && r.err.contains("oversight migrate"), "\(r.err)")
+            #expect(r.status == 2 && r.err.contains(says) && r.err.contains("?county="), "\(r.err)")
         }
-        let env = try CLI.raw(["user", "list", "--lang", "en"], env: ["OVERSIGHT_DB": "postgresql://u@h/db"])
-        #expect(env.status == 2 && env.err.contains("PostgreSQL"), "\(env.err)")
+        let env = try CLI.raw(["user", "list", "--lang", "en"], env: ["OVERSIGHT_DB": "postgresql://u@h/db?county=x&sslmode=require"])
+        #expect(env.status == 2 && env.err.contains("not a PostgreSQL database URL") && env.err.contains("host, port and county"), "\(env.err)")
     }
 }
