@@ -26,6 +26,8 @@ public final class Runtime {
     let keymap: Keymap
     public private(set) var state: AppState
     private var changeToken: Int64?
+    /// Whether the last poll failed (the database could not be read): the next that works says it is back.
+    private var pollFailed = false
     /// The viewer's organisation's open submissions as last seen (`Store.signOffToken`): sign-off writes no event.
     private var signOffToken: Int64?
     /// The database's holiday notices and county rules as last seen (`Store.clockToken`): loading a notice or
@@ -160,7 +162,12 @@ public final class Runtime {
             clock = token == clockToken ? nil : (token, try store.clock(base: base, county: county))
         } catch {
             dispatch(.effectFailed(interpreter.message(for: error)))
+            pollFailed = true
             return
+        }
+        if pollFailed {
+            pollFailed = false
+            dispatch(.databaseBack)
         }
         commitMark = mark
         // The clock first: the reload the events ask for counts with the new calendar.

@@ -100,6 +100,7 @@ extension Screen {
         case .tagged(let n): return strings("message.tagged", ["n": n])
         case .cancelled: return strings("message.cancelled")
         case .draftKept: return strings("message.draft-kept")
+        case .reconnected: return strings("message.reconnected")
         case .draftRestored: return strings("message.draft-restored")
         case .draftsWaiting(let n): return strings("message.drafts-waiting", ["n": n])
         case .text(let t): return t

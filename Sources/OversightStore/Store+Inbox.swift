@@ -349,15 +349,17 @@ private struct InboxSQL {
                 var text: String
                 var args: [DatabaseValueConvertible?]
                 var matter = false
-                if word.unicodeScalars.count >= 3 {
+                if word.unicodeScalars.count >= 3, db.isSQLite {
                     // Three characters or more: the trigram index finds the matters holding the text.
                     text = "e.matter_id IN (SELECT rowid FROM matter_text WHERE matter_text MATCH ?)"
                     args = ["\"" + Store.escaping(word, ["\"": "\"\""]) + "\""]
-                } else if caseless {
+                } else if caseless, word.unicodeScalars.count < 3 {
                     text = "(instr(m.title, ?) > 0 OR instr(m.number, ?) > 0 OR instr(m.summary, ?) > 0)"
                     args = [word, word, word]
                     matter = true
                 } else {
+                    // (On PostgreSQL, three characters or more: pg_trgm's index of the same columns serves the pattern, and
+                    // LIKE is read as ILIKE, caseless as FTS5's trigrams are.)
                     let like = "%" + Store.escaping(word, ["\\": "\\\\", "%": "\\%", "_": "\\_"]) + "%"
                     text = "(m.title LIKE ? ESCAPE '\\' OR m.number LIKE ? ESCAPE '\\' OR m.summary LIKE ? ESCAPE '\\')"
                     args = [like, like, like]

@@ -21,6 +21,8 @@ public enum Message: Hashable, Sendable {
     case draftKept
     /// A form opened with the text of a draft.
     case draftRestored
+    /// The database could be reached again after it could not (a shared database restarted): the session went on.
+    case reconnected
     /// On entry: drafts from an earlier session wait for their forms.
     case draftsWaiting(Int)
     case text(String)

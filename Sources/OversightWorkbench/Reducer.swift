@@ -19,6 +19,9 @@ public enum AppAction: Sendable {
     case detailLoaded(MatterDetail?)
     /// An effect (a store call) failed; the message is the error's description. The session goes on.
     case effectFailed(String)
+    /// A look at the database worked again after one failed (a shared database back after a restart): what was said
+    /// of the failure goes, unless a form holds it (its text is still to be submitted).
+    case databaseBack
     /// The store took the step: the matter as it now stands.
     case acted(Matter, MatterAction)
     /// The step was kept as a submission for the head's decision (sign-off); the matter is unchanged.
@@ -173,6 +176,12 @@ func reduceAction(_ state: inout AppState, _ action: AppAction, keymap: Keymap, 
         return []
     case .plannedLoaded(_, let byDay):
         state.plannedByDay = byDay
+        return []
+    case .databaseBack:
+        if state.status != nil {
+            state.status = nil
+            state.message = .reconnected
+        }
         return []
     case .effectFailed(let message):
         // A form whose step failed (a full disk) stays open with its text, the failure said at it: nothing was
