@@ -100,6 +100,78 @@ import Testing
         #expect(try setup.cli.run("hbj.li", ["matter", "show", "\(matters.own)", "--json"]).status == 0)
     }
 
+    /// Two SSH front-end hosts over one shared PostgreSQL database, each with keys `key add --install` wrote for the
+    /// county's part of it (a database URL in the forced command): the procuratorate's handler on host A issues a
+    /// suggestion to the environment department, whose handler's workbench on host B shows it unasked; B's reply comes
+    /// back to A. (The city bench measures how soon; here a generous wait.)
+    @Test(.enabled(if: TestDatabase.available, "no PostgreSQL for this run (scripts/test starts one)"))
+    func twoHostsOverOneSharedDatabase() throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.sshd) else {
+            print("SSHEndToEndTests: skipped: \(Self.sshd) is not installed (scripts/test installs openssh-server)")
+            return
+        }
+        let url = try TestDatabase.fresh("ssh-two-hosts")
+        let db = "postgres://\(url.user)@localhost/\(url.database)?" + (url.socketFolder.map { "host=\($0)&" } ?? "") + "county=wenshui"
+        let made = try CLI.raw(["demo", "--no-open", "--db", db, "--today", CLI.today])
+        #expect(made.status == 0, "\(made.err)")
+        let cli = CLI(db: db)
+        func host(_ name: String, _ user: String) throws -> Setup {
+            let dir = try Fixtures.temporaryDirectory("ssh-host-" + name)
+            let key = dir.appendingPathComponent("id_ed25519").path
+            try Tmux.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", user, "-f", key])
+            let authorized = dir.appendingPathComponent("authorized_keys").path
+            let added = try cli.run(PeopleFixtures.loginName, ["key", "add", user, key + ".pub", "--install", authorized])
+            #expect(added.status == 0, "\(added.err)")
+            #expect(try String(contentsOfFile: authorized, encoding: .utf8).contains("--db '\(db)' --user \(user)"))
+            return Setup(cli: cli, key: key, server: try SSHServer(dir: dir, authorizedKeys: authorized))
+        }
+        let (a, b) = (try host("a", "wangjian"), try host("b", "hbj.li"))
+        let department = Tmux()
+        try department.start(b.sshLine(["-tt"]), width: 160, height: 40)
+        try landed(department, b)
+        let procuratorate = Tmux()
+        try procuratorate.start(a.sshLine(["-tt"]), width: 160, height: 40)
+        let there = try procuratorate.waitFor("文水县人民检察院")
+        #expect(there.found, "\(there.screen)\n\(a.server.log)")
+        if there.screen.contains("逾期提醒") { try procuratorate.keys("Space") }
+        #expect(try waitUntil { !(try procuratorate.screen()).contains("逾期提醒") })
+
+        func command(_ t: Tmux, _ line: String) throws {
+            try t.keys(":")
+            try t.keys("-l", line)
+            try t.keys("Enter")
+        }
+        func expectShown(_ t: Tmux, _ text: String, _ why: String) throws {
+            let shown = try t.waitFor(text)
+            #expect(shown.found, "\(why): waiting for \(text):\n\(shown.screen)")
+        }
+        try command(procuratorate, "new suggestion --to hbj --title 两台主机之间的建议 --domain ecology")
+        try expectShown(procuratorate, "已新建：两台主机之间的建议", "host A")
+        try command(procuratorate, "issue")
+        try expectShown(procuratorate, "请确认", "host A")
+        try procuratorate.keys("y")
+        try expectShown(procuratorate, "已制发", "host A")
+        try command(procuratorate, "serve")
+        try expectShown(procuratorate, "已送达", "host A")
+        try expectShown(department, "两台主机之间", "host B, unasked")
+        try department.keys("/")
+        try department.keys("-l", "两台主机之间")
+        try department.keys("Enter")
+        try expectShown(department, "详情 两台主机之间的建议", "host B")
+        try command(department, "reply 已按建议整改")
+        try expectShown(department, "已回复", "host B")
+        try expectShown(procuratorate, "其他会话：李明", "host A, unasked")
+        for t in [procuratorate, department] {
+            try t.keys("Escape", "q")
+            _ = try t.waitForExit()
+        }
+        // Another county's part of the same database holds none of it.
+        let other = try CLI.raw(["init", "--db", db.replacingOccurrences(of: "county=wenshui", with: "county=jiaocheng"), "--admin", "admin", "--today", CLI.today])
+        #expect(other.status == 0, "\(other.err)")
+        let seen = try CLI(db: db.replacingOccurrences(of: "county=wenshui", with: "county=jiaocheng")).run("admin", ["export", "--format", "json"])
+        #expect(seen.status == 0 && !seen.out.contains("两台主机"), "\(seen.out) \(seen.err)")
+    }
+
     @Test func noCommandOutsideTheListIsRunAndNoneOpensTheWorkbench() throws {
         guard let setup = try setup() else { return }
         // Without a terminal: refused with the list of commands (exit 2), and nothing else ran.
