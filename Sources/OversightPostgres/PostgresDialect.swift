@@ -138,7 +138,16 @@ public struct PostgresDialect: Sendable {
                     } else {
                         out += "IS NOT DISTINCT FROM"
                     }
-                case "GLOB": throw .unsupported("GLOB")
+                case "GLOB":
+                    // A pattern given as a literal: SQLite's GLOB (case-sensitive, anchored) as a regular expression.
+                    guard let n = next, case .literal(let pattern) = tokens[n] else { throw .unsupported("GLOB with a pattern that is not a literal") }
+                    out += "~"
+                    tokens[n] = .literal(Self.regex(glob: pattern))
+                case "DATE" where isCall && Self.arguments(tokens, open: next!).count == 1:
+                    // date(x) = x: a valid calendar date as written (the cast refuses one that is not).
+                    if let close = Self.closing(tokens, open: next!) { tokens[close] = .symbol(")::date::text") }
+                case "JSON_VALID" where isCall && Self.arguments(tokens, open: next!).count == 1:
+                    if let close = Self.closing(tokens, open: next!) { tokens[close] = .symbol(")::json IS NOT NULL") }
                 case "PRAGMA": throw .unsupported("PRAGMA")
                 default: out += w
                 }
@@ -210,6 +219,41 @@ public struct PostgresDialect: Sendable {
             }
         }
         return tokens
+    }
+
+    /// SQLite's GLOB pattern (a quoted literal) as a quoted, anchored POSIX regular expression.
+    static func regex(glob literal: String) -> String {
+        let pattern = literal.dropFirst().dropLast().replacingOccurrences(of: "''", with: "'")
+        var out = "^"
+        var inClass = false
+        for c in pattern {
+            if inClass {
+                out.append(c)
+                if c == "]" { inClass = false }
+                continue
+            }
+            switch c {
+            case "*": out += ".*"
+            case "?": out += "."
+            case "[": out += "["; inClass = true
+            case ".", "^", "$", "+", "(", ")", "{", "}", "|", "\\": out += "\\" + String(c)
+            default: out.append(c)
+            }
+        }
+        out += "$"
+        return "'" + out.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
+    /// The CHECK constraints of SQLite's `CREATE TABLE` statement, each as PostgreSQL reads it.
+    public func checks(ofTable sql: String) throws(Problem) -> [String] {
+        let tokens = Self.tokens(sql)
+        var found: [String] = []
+        for (i, t) in tokens.enumerated() {
+            guard case .word(let w) = t, w.uppercased() == "CHECK", let open = Self.nextSignificant(tokens, after: i),
+                  tokens[open] == .symbol("("), let close = Self.closing(tokens, open: open) else { continue }
+            found.append(try translate(tokens[open...close].map(Self.text).joined()).sql)
+        }
+        return found
     }
 
     /// A token as written.

@@ -60,6 +60,24 @@ enum PostgresSchema {
             }
         }
         for index in shape.indexes { try session.execute(index) }
+        // What SQLite's tables declare beside their columns: unique sets, checks (SQLite's expressions as PostgreSQL's:
+        // GLOB as a regular expression, date() as a cast), and references (checked at commit, as rows of a move come
+        // table by table).
+        let dialect = try dialect(session)
+        for table in shape.tables {
+            for (n, unique) in table.uniques.enumerated() {
+                try session.execute("CREATE UNIQUE INDEX \(q("\(table.name)_unique_\(n + 1)")) ON \(q(table.name)) (\(unique.map(q).joined(separator: ", ")))")
+            }
+            for (n, check) in try dialect.checks(ofTable: table.sql).enumerated() {
+                try session.execute("ALTER TABLE \(q(table.name)) ADD CONSTRAINT \(q("\(table.name)_check_\(n + 1)")) CHECK \(check)")
+            }
+            for (n, r) in table.references.enumerated() {
+                try session.execute(
+                    "ALTER TABLE \(q(table.name)) ADD CONSTRAINT \(q("\(table.name)_reference_\(n + 1)")) "
+                    + "FOREIGN KEY (\(r.columns.map(q).joined(separator: ", "))) REFERENCES \(q(r.table)) (\(r.to.map(q).joined(separator: ", "))) "
+                    + "DEFERRABLE INITIALLY DEFERRED")
+            }
+        }
         try session.execute("""
             CREATE FUNCTION append_only() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN RAISE EXCEPTION '%', TG_ARGV[0]; END $$

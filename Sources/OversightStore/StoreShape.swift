@@ -13,10 +13,22 @@ public struct StoreShape: Sendable {
         public var defaultSQL: String?
     }
 
+    /// A reference to another table's key (a foreign key), by columns.
+    public struct Reference: Hashable, Sendable {
+        public var columns: [String]
+        public var table: String
+        public var to: [String]
+    }
+
     public struct Table: Hashable, Sendable {
         public var name: String
         public var columns: [Column]
         public var key: [String]
+        /// The column sets declared UNIQUE (besides the key and the named indexes).
+        public var uniques: [[String]]
+        public var references: [Reference]
+        /// `CREATE TABLE …` as SQLite holds it (with its CHECK constraints).
+        public var sql: String
         /// Whether the key is one `INTEGER` column `id`, which the database gives on insert (SQLite's row id).
         public var givesID: Bool { key == ["id"] && columns.first { $0.name == "id" }?.declared.uppercased() == "INTEGER" }
     }
@@ -37,10 +49,21 @@ public struct StoreShape: Sendable {
                     """)
                 let tables = try names.map { name in
                     let info = try Row.fetchAll(db, sql: "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?) ORDER BY cid", arguments: [name])
+                    let uniques = try Row.fetchAll(db, sql: "SELECT name FROM pragma_index_list(?) WHERE origin = 'u' ORDER BY name", arguments: [name])
+                        .map { index in
+                            try String.fetchAll(db, sql: "SELECT name FROM pragma_index_info(?) ORDER BY seqno", arguments: [index["name"] as String])
+                        }
+                    let references = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT * FROM pragma_foreign_key_list(?) ORDER BY id, seq", arguments: [name])) {
+                        $0["id"] as Int
+                    }.sorted { $0.key < $1.key }.map { _, rows in
+                        Reference(columns: rows.map { $0["from"] }, table: rows[0]["table"], to: rows.map { $0["to"] })
+                    }
                     return Table(
                         name: name,
                         columns: info.map { Column(name: $0["name"], declared: $0["type"] ?? "", notNull: $0["notnull"] ?? false, defaultSQL: $0["dflt_value"]) },
-                        key: info.filter { ($0["pk"] as Int? ?? 0) > 0 }.sorted { ($0["pk"] as Int) < ($1["pk"] as Int) }.map { $0["name"] as String })
+                        key: info.filter { ($0["pk"] as Int? ?? 0) > 0 }.sorted { ($0["pk"] as Int) < ($1["pk"] as Int) }.map { $0["name"] as String },
+                        uniques: uniques, references: references,
+                        sql: try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", arguments: [name]) ?? "")
                 }
                 let indexes = try String.fetchAll(db, sql: """
                     SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name NOT LIKE 'matter_text%' ORDER BY name

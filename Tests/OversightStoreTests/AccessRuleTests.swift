@@ -81,8 +81,9 @@ import Testing
         return out
     }
 
-    @Test func everyClauseOfTheRuleReachesAdmitsTheSQLAndTheInboxIndex() throws {
-        let store = try Fixtures.demoStore()
+    @Test(arguments: Fixtures.engines)
+    func everyClauseOfTheRuleReachesAdmitsTheSQLAndTheInboxIndex(_ engine: Fixtures.Engine) throws {
+        let store = try Fixtures.demoStore(on: engine, name: "everyClauseOfTheRuleReachesAdmitsTheSQLAndTheInboxIndex-\(engine)")
         let walked = try DraftAccessTests.walk(store, today: Fixtures.today)
         #expect(walked.count == MatterKind.allCases.count)
         let matters = try allMatters(store)
@@ -141,8 +142,9 @@ import Testing
     /// Every condition the rule is made of is compiled: each clause alone, over the same matters, for every
     /// organisation, admits in SQL exactly what it admits in Swift; and its form for an organisation the matter does
     /// not name (what a new organisation's rows are read by) means the same for such an organisation.
-    @Test func everyConditionCompilesToTheSameSQL() throws {
-        let store = try Fixtures.demoStore()
+    @Test(arguments: Fixtures.engines)
+    func everyConditionCompilesToTheSameSQL(_ engine: Fixtures.Engine) throws {
+        let store = try Fixtures.demoStore(on: engine, name: "everyConditionCompilesToTheSameSQL-\(engine)")
         _ = try DraftAccessTests.walk(store, today: Fixtures.today)
         let matters = try allMatters(store)
         let organisations = try store.organisations()

@@ -11,8 +11,9 @@ import Testing
 @Suite struct AnnualPlanStoreTests {
     let day = Fixtures.today
 
-    @Test func signedByAllThreeItsItemsFollowAndTheReportCountsThem() throws {
-        let store = try Fixtures.demoStore()
+    @Test(arguments: Fixtures.engines)
+    func signedByAllThreeItsItemsFollowAndTheReportCountsThem(_ engine: Fixtures.Engine) throws {
+        let store = try Fixtures.demoStore(on: engine, name: "signedByAllThreeItsItemsFollowAndTheReportCountsThem-\(engine)")
         let context = try Fixtures.context()
         let jcy = try store.viewer("zhanghui"), sfj = try store.viewer("chenjie"), hbj = try store.viewer("hbj.guo")
         var new = NewMatter(kind: .jointInspection, title: "2026年度行政执法与行政检察协作监督计划", to: "sfj", date: day, variant: .annualPlan)
@@ -76,8 +77,9 @@ import Testing
         #expect(try progress(store.viewer("zrzyj.wu")) == nil)
     }
 
-    @Test func aPlanOneBodyDoesNotAgreeToIsNotInForce() throws {
-        let store = try Fixtures.demoStore()
+    @Test(arguments: Fixtures.engines)
+    func aPlanOneBodyDoesNotAgreeToIsNotInForce(_ engine: Fixtures.Engine) throws {
+        let store = try Fixtures.demoStore(on: engine, name: "aPlanOneBodyDoesNotAgreeToIsNotInForce-\(engine)")
         let context = try Fixtures.context()
         let jcy = try store.viewer("zhanghui"), sfj = try store.viewer("chenjie"), hbj = try store.viewer("hbj.guo")
         var new = NewMatter(kind: .jointInspection, title: "年度计划", to: "sfj", date: day, variant: .annualPlan)

@@ -38,8 +38,9 @@ import Testing
         return try store.act(made.id, .serve, input: ActionInput(date: served), by: wang, context: context)
     }
 
-    @Test func loadingANoticeReclocksTheDeadlinesItMovesAndNoOthers() throws {
-        let store = try Fixtures.demoStore(today: Self.today)
+    @Test(arguments: Fixtures.engines)
+    func loadingANoticeReclocksTheDeadlinesItMovesAndNoOthers(_ engine: Fixtures.Engine) throws {
+        let store = try Fixtures.demoStore(on: engine, today: Self.today, name: "loadingANoticeReclocksTheDeadlinesItMovesAndNoOthers-\(engine)")
         let served = CivilDate(year: 2026, month: 11, day: 20)!
         let moved = try Self.servedSuggestion(store, on: served, title: "期限跨年的检察建议")
         let kept = try Self.servedSuggestion(store, on: CivilDate(year: 2026, month: 11, day: 27)!, title: "期限不变的检察建议")
@@ -85,8 +86,9 @@ import Testing
         #expect(try store.notices().first { $0.year.year == 2027 }?.loadedBy == "admin")
     }
 
-    @Test func onlyAnAdministratorLoadsANotice() throws {
-        let store = try Fixtures.demoStore(today: Self.today)
+    @Test(arguments: Fixtures.engines)
+    func onlyAnAdministratorLoadsANotice(_ engine: Fixtures.Engine) throws {
+        let store = try Fixtures.demoStore(on: engine, today: Self.today, name: "onlyAnAdministratorLoadsANotice-\(engine)")
         for user in ["wangjian", "zhanghui", "chenjie"] {
             #expect(throws: Store.ClockFailure.notAdministrator(user)) {
                 try store.load(Self.notice2027, by: try store.viewer(user), base: try Fixtures.clock(), on: Self.today)
@@ -99,8 +101,9 @@ import Testing
         #expect(try store.notices().contains { $0.year.year == 2027 } == false)
     }
 
-    @Test func theShippedYearsAreLoadedOnceAndALoadedYearWins() throws {
-        let store = try Fixtures.demoStore(today: Self.today)
+    @Test(arguments: Fixtures.engines)
+    func theShippedYearsAreLoadedOnceAndALoadedYearWins(_ engine: Fixtures.Engine) throws {
+        let store = try Fixtures.demoStore(on: engine, today: Self.today, name: "theShippedYearsAreLoadedOnceAndALoadedYearWins-\(engine)")
         let shipped = try Fixtures.clock().calendar
         let first = try store.loadShipped(shipped, base: try Fixtures.clock(), on: Self.today)
         #expect(Set(first.map(\.year)) == Set(shipped.years.keys))
@@ -114,8 +117,9 @@ import Testing
         #expect(try store.clock(base: try Fixtures.clock()).calendar.years[2026]?.source == "更正后的2026年通知（测试）")
     }
 
-    @Test func theClockTokenMovesWithASameDayCorrectionAndAnAgreement() throws {
-        let store = try Fixtures.demoStore(today: Self.today)
+    @Test(arguments: Fixtures.engines)
+    func theClockTokenMovesWithASameDayCorrectionAndAnAgreement(_ engine: Fixtures.Engine) throws {
+        let store = try Fixtures.demoStore(on: engine, today: Self.today, name: "theClockTokenMovesWithASameDayCorrectionAndAnAgreement-\(engine)")
         let admin = try store.viewer("admin")
         _ = try store.load(Self.notice2027, by: admin, base: try Fixtures.clock(), on: Self.today)
         let first = try store.clockToken()
@@ -132,8 +136,9 @@ import Testing
         #expect(try store.clockToken() != second)
     }
 
-    @Test func aServiceLevelSetJointlyCountsForClocksStartedAfterwards() throws {
-        let store = try Fixtures.demoStore(today: Self.today)
+    @Test(arguments: Fixtures.engines)
+    func aServiceLevelSetJointlyCountsForClocksStartedAfterwards(_ engine: Fixtures.Engine) throws {
+        let store = try Fixtures.demoStore(on: engine, today: Self.today, name: "aServiceLevelSetJointlyCountsForClocksStartedAfterwards-\(engine)")
         let book = try Fixtures.clock().settings.rules
         let served = CivilDate(year: 2026, month: 12, day: 1)!
         let earlier = try Self.servedTransfer(store, on: served, title: "商定之前送达的移送")
@@ -172,8 +177,9 @@ import Testing
         #expect(!load.reclocked.contains { $0.matter == earlier.id || $0.matter == later.id })
     }
 
-    @Test func theRulesRefuseWhatTheCountyMayNotSet() throws {
-        let store = try Fixtures.demoStore(today: Self.today)
+    @Test(arguments: Fixtures.engines)
+    func theRulesRefuseWhatTheCountyMayNotSet(_ engine: Fixtures.Engine) throws {
+        let store = try Fixtures.demoStore(on: engine, today: Self.today, name: "theRulesRefuseWhatTheCountyMayNotSet-\(engine)")
         let book = try Fixtures.clock().settings.rules
         let head = try store.viewer("chenjie")
         #expect(throws: Store.ClockFailure.notSettable("suggestion-reply")) {
@@ -205,8 +211,9 @@ import Testing
         #expect(try store.clock(base: try Fixtures.clock()).settings.alertWindow == 10)
     }
 
-    @Test func aReclockInAnExportedHistoryIsLeftToTheImportingDatabase() throws {
-        let store = try Fixtures.demoStore(today: Self.today)
+    @Test(arguments: Fixtures.engines)
+    func aReclockInAnExportedHistoryIsLeftToTheImportingDatabase(_ engine: Fixtures.Engine) throws {
+        let store = try Fixtures.demoStore(on: engine, today: Self.today, name: "aReclockInAnExportedHistoryIsLeftToTheImportingDatabase-\(engine)")
         let moved = try Self.servedSuggestion(store, on: CivilDate(year: 2026, month: 11, day: 20)!, title: "导出后再导入的检察建议")
         _ = try store.load(Self.notice2027, by: try store.viewer("admin"), base: try Fixtures.clock(), on: Self.today)
         let admin = try store.viewer("admin")

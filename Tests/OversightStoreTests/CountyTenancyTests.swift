@@ -15,8 +15,8 @@ import Testing
 
     /// The demo (文水县, under no city); 吕梁市 with its procuratorate, justice bureau and an outside body; 交城县 under
     /// it with its procuratorate, justice bureau and one department, each with a person.
-    func counties() throws -> Store {
-        let store = try Fixtures.demoStore()
+    func counties(_ engine: Fixtures.Engine = .sqlite, _ name: String = #function) throws -> Store {
+        let store = try Fixtures.demoStore(on: engine, name: "\(name)-\(engine)")
         let admin = try store.viewer("admin")
         try store.add(County(id: "lvliang", name: "吕梁市", level: .city), administrator: "lv.admin", by: admin, on: today)
         try store.add(County(id: "jiaocheng", name: "交城县", city: "lvliang"), administrator: "jc.admin", by: admin, on: today)
@@ -51,8 +51,9 @@ import Testing
 
     func matterCount(_ store: Store) throws -> Int { try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM matter")! } }
 
-    @Test func aMatterNamesItsCountysOrganisationsAndTheCityBodiesAboveIt() throws {
-        let store = try counties()
+    @Test(arguments: Fixtures.engines)
+    func aMatterNamesItsCountysOrganisationsAndTheCityBodiesAboveIt(_ engine: Fixtures.Engine) throws {
+        let store = try counties(engine)
         let context = try Fixtures.context()
         let wenshui = try store.viewer("wangjian"), jiaocheng = try store.viewer("jc.wang"), city = try store.viewer("lv.sun")
         let before = try matterCount(store)
@@ -75,8 +76,9 @@ import Testing
         #expect(try matterCount(store) == before + 3)
     }
 
-    @Test func eachAdministratorKeepsItsOwnCountyOnly() throws {
-        let store = try counties()
+    @Test(arguments: Fixtures.engines)
+    func eachAdministratorKeepsItsOwnCountyOnly(_ engine: Fixtures.Engine) throws {
+        let store = try counties(engine)
         let admin = try store.viewer("admin"), county = try store.viewer("jc.admin"), city = try store.viewer("lv.admin")
         // Lists: the people, organisations and keys each keeps (a city's: its counties' too).
         #expect(Set(try store.users(for: county).map(\.name)) == ["jc.admin", "jc.wang", "jc.zhao", "jc.li", "lv.sun", "lv.qian"])
@@ -124,8 +126,9 @@ import Testing
     /// The acceptance's county half: a suggestion of 交城县's procuratorate to its department is seen by both, by no
     /// one of 文水县, and is counted (not read) by the city procuratorate; the city justice bureau's county view counts
     /// the counties under it.
-    @Test func theCityCountsItsCountiesMattersAndReadsNone() throws {
-        let store = try counties()
+    @Test(arguments: Fixtures.engines)
+    func theCityCountsItsCountiesMattersAndReadsNone(_ engine: Fixtures.Engine) throws {
+        let store = try counties(engine)
         let context = try Fixtures.context()
         let jc = try store.viewer("jc.wang")
         var m = try store.create(suggestion(to: "jc.hbj"), by: jc, context: context)
@@ -159,8 +162,9 @@ import Testing
 
     /// An administrator's import knows only the organisations of its counties (and the city's above): 文水县's
     /// export is refused whole in 交城县, each matter at its place, nothing written; in 文水县 it is its own again.
-    @Test func anImportKnowsOnlyItsCountysOrganisations() throws {
-        let store = try counties()
+    @Test(arguments: Fixtures.engines)
+    func anImportKnowsOnlyItsCountysOrganisations(_ engine: Fixtures.Engine) throws {
+        let store = try counties(engine)
         let context = try Fixtures.context()
         let exported = try Array(ImportTests.exported(store).prefix(3))
         try #require(exported.count == 3)
@@ -176,8 +180,9 @@ import Testing
 
     /// Each county its own calendars loaded and its own rules (Art. 12): 交城县 loading a notice re-clocks its own
     /// running deadlines only and moves only its own clock; a rule its heads agree counts for its clocks only.
-    @Test func eachCountyLoadsItsCalendarsAndAgreesItsRules() throws {
-        let store = try counties()
+    @Test(arguments: Fixtures.engines)
+    func eachCountyLoadsItsCalendarsAndAgreesItsRules(_ engine: Fixtures.Engine) throws {
+        let store = try counties(engine)
         let base = try Fixtures.clock()
         let served = CivilDate(year: 2026, month: 11, day: 20)!
         let here = try ClockDataTests.servedSuggestion(store, on: served, title: "文水跨年的检察建议")
@@ -225,8 +230,9 @@ import Testing
 
     /// 文水县, under no city, goes under 吕梁市 by its own administrator's decision: the city's bodies may then be named by
     /// it and count its issued matters; no other administrator may move it, nor move it twice.
-    @Test func aCountyGoesUnderACityByItsOwnAdministrator() throws {
-        let store = try counties()
+    @Test(arguments: Fixtures.engines)
+    func aCountyGoesUnderACityByItsOwnAdministrator(_ engine: Fixtures.Engine) throws {
+        let store = try counties(engine)
         let context = try Fixtures.context()
         let wang = try store.viewer("wangjian")
         #expect(throws: Refusal.outsideCounty("lv.hbj")) { try store.create(suggestion(to: "lv.hbj"), by: wang, context: context) }

@@ -24,8 +24,9 @@ import Testing
         return e
     }
 
-    @Test func theDemosHistoriesAreWrittenAsTheEncoderWroteThem() throws {
-        let store = try Fixtures.demoStore()
+    @Test(arguments: Fixtures.engines)
+    func theDemosHistoriesAreWrittenAsTheEncoderWroteThem(_ engine: Fixtures.Engine) throws {
+        let store = try Fixtures.demoStore(on: engine, name: "theDemosHistoriesAreWrittenAsTheEncoderWroteThem-\(engine)")
         let all = try store.exchange(for: try store.viewer("admin"))
         #expect(all.count > 30)
         for (_, events) in all {

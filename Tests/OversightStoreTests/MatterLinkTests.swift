@@ -29,8 +29,9 @@ import Testing
         }
     }
 
-    @Test func aFollowOnIsLinkedByItsCreationAndShownBothWays() throws {
-        let store = try Fixtures.demoStore()
+    @Test(arguments: Fixtures.engines)
+    func aFollowOnIsLinkedByItsCreationAndShownBothWays(_ engine: Fixtures.Engine) throws {
+        let store = try Fixtures.demoStore(on: engine, name: "aFollowOnIsLinkedByItsCreationAndShownBothWays-\(engine)")
         let wang = try store.viewer("wangjian"), context = try Fixtures.context()
         let inspection = try issuedInspection(store)
         let referral = try store.create(
@@ -56,8 +57,9 @@ import Testing
 
     /// One transaction: a refused follow-on writes no matter; a creation that fails after its link was written (a
     /// trigger stands for the failure) leaves neither the matter, its event nor the link.
-    @Test func aRefusedCreationLeavesNoLinkAndARefusedLinkNoMatter() throws {
-        let store = try Fixtures.demoStore()
+    @Test(arguments: Fixtures.engines)
+    func aRefusedCreationLeavesNoLinkAndARefusedLinkNoMatter(_ engine: Fixtures.Engine) throws {
+        let store = try Fixtures.demoStore(on: engine, name: "aRefusedCreationLeavesNoLinkAndARefusedLinkNoMatter-\(engine)")
         let wang = try store.viewer("wangjian"), context = try Fixtures.context()
         let inspection = try issuedInspection(store)
         let before = try counts(store)
@@ -74,21 +76,24 @@ import Testing
         #expect(try counts(store) == before)
 
         try store.write { db in
-            try db.execute(sql: "CREATE TRIGGER test_link_fails BEFORE INSERT ON matter_link BEGIN SELECT RAISE(ABORT, 'disk trouble'); END")
+            try db.execute(sql: engine == .sqlite
+                ? "CREATE TRIGGER test_link_fails BEFORE INSERT ON matter_link BEGIN SELECT RAISE(ABORT, 'disk trouble'); END"
+                : "CREATE TRIGGER test_link_fails BEFORE INSERT ON matter_link FOR EACH ROW EXECUTE FUNCTION append_only('disk trouble')")
         }
         #expect(throws: (any Error).self) {
             try store.create(NewMatter(kind: .referral, title: "线索", to: "jw", date: day, follows: inspection.id), by: wang, context: context)
         }
         #expect(try counts(store) == before, "the matter, its event and inbox rows went with the link")
-        try store.write { db in try db.execute(sql: "DROP TRIGGER test_link_fails") }
+        try store.write { db in try db.execute(sql: "DROP TRIGGER test_link_fails" + (engine == .sqlite ? "" : " ON matter_link")) }
         try store.create(NewMatter(kind: .referral, title: "线索", to: "jw", date: day, follows: inspection.id), by: wang, context: context)
         #expect(try linkRows(store).count == 1)
     }
 
     /// A matter its creator may not see is refused exactly as one that does not exist: the same refusal, nothing
     /// written, nothing said of it.
-    @Test func followingAMatterOneMayNotSeeIsRefusedAsIfItDidNotExist() throws {
-        let store = try Fixtures.demoStore()
+    @Test(arguments: Fixtures.engines)
+    func followingAMatterOneMayNotSeeIsRefusedAsIfItDidNotExist(_ engine: Fixtures.Engine) throws {
+        let store = try Fixtures.demoStore(on: engine, name: "followingAMatterOneMayNotSeeIsRefusedAsIfItDidNotExist-\(engine)")
         let context = try Fixtures.context()
         let wang = try store.viewer("wangjian"), ren = try store.viewer("scjgj.ren"), li = try store.viewer("hbj.li")
         let inspection = try issuedInspection(store)
@@ -119,8 +124,9 @@ import Testing
     /// is not shown to the department inspected; a suggestion following it is, once issued; a supervision application
     /// citing an enforcement copy shows to the department that made both, not to the justice bureau (the copy's
     /// addressee) nor to the procuratorate (the application's).
-    @Test func linksShowOnlyWhatEachPartyMaySee() throws {
-        let store = try Fixtures.demoStore()
+    @Test(arguments: Fixtures.engines)
+    func linksShowOnlyWhatEachPartyMaySee(_ engine: Fixtures.Engine) throws {
+        let store = try Fixtures.demoStore(on: engine, name: "linksShowOnlyWhatEachPartyMaySee-\(engine)")
         let context = try Fixtures.context()
         let wang = try store.viewer("wangjian"), li = try store.viewer("hbj.li"), zhao = try store.viewer("zhaomin")
         let ren = try store.viewer("scjgj.ren")
@@ -150,8 +156,9 @@ import Testing
 
     /// Where a link is allowed (`FollowOn`): a suggestion is followed only by the referral its escalation announces,
     /// and only once escalated so; a transfer by nothing; a matter only once issued.
-    @Test func aLinkIsAllowedOnlyWhereItMakesSense() throws {
-        let store = try Fixtures.demoStore()
+    @Test(arguments: Fixtures.engines)
+    func aLinkIsAllowedOnlyWhereItMakesSense(_ engine: Fixtures.Engine) throws {
+        let store = try Fixtures.demoStore(on: engine, name: "aLinkIsAllowedOnlyWhereItMakesSense-\(engine)")
         let context = try Fixtures.context()
         let wang = try store.viewer("wangjian"), li = try store.viewer("hbj.li")
         let served = day.adding(days: -120)

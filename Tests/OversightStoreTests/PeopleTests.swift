@@ -23,13 +23,14 @@ private let ecFingerprint = "SHA256:tyPkVFXOjVNsLSUWkNlNhF6b6kyw3qMLY36yv6iajsc"
 
 @Suite struct PeopleTests {
     /// The demo county (its administrator is "admin") and the administrator looking.
-    func county(_ name: String = #function) throws -> (Store, Viewer) {
-        let store = try Fixtures.demoStore(name: name)
+    func county(_ engine: Fixtures.Engine = .sqlite, _ name: String = #function) throws -> (Store, Viewer) {
+        let store = try Fixtures.demoStore(on: engine, name: "\(name)-\(engine)")
         return (store, try store.viewer("admin"))
     }
 
-    @Test func anOrganisationDisabledWhileItsPeopleWorkStopsTheirWritesAndItsNewMatters() throws {
-        let (store, admin) = try county()
+    @Test(arguments: Fixtures.engines)
+    func anOrganisationDisabledWhileItsPeopleWorkStopsTheirWritesAndItsNewMatters(_ engine: Fixtures.Engine) throws {
+        let (store, admin) = try county(engine)
         let context = try Fixtures.context()
         // Sessions opened before.
         let li = try store.viewer("hbj.li"), wang = try store.viewer("wangjian")
@@ -69,8 +70,9 @@ private let ecFingerprint = "SHA256:tyPkVFXOjVNsLSUWkNlNhF6b6kyw3qMLY36yv6iajsc"
         #expect(try store.act(invited.id, .issue, input: ActionInput(date: Fixtures.today), by: wang, context: context).state == .issued)
     }
 
-    @Test func anAdministratorAddsAPersonWithItsEvent() throws {
-        let (store, admin) = try county()
+    @Test(arguments: Fixtures.engines)
+    func anAdministratorAddsAPersonWithItsEvent(_ engine: Fixtures.Engine) throws {
+        let (store, admin) = try county(engine)
         try store.add(User(name: "zhang.san", displayName: "张三", org: "sfj", role: .handler), by: admin, on: Fixtures.today)
         let viewer = try store.viewer("zhang.san")
         #expect(viewer.party == .justice && viewer.user.displayName == "张三" && viewer.user.active)
@@ -82,8 +84,9 @@ private let ecFingerprint = "SHA256:tyPkVFXOjVNsLSUWkNlNhF6b6kyw3qMLY36yv6iajsc"
 
     /// The demo's people are added as an administrator adds anyone (issue 19): checked, each with its `user-add`
     /// event by the demo's administrator, after the `init` event that made the county; the chain verifies.
-    @Test func theDemosPeopleComeThroughThePeoplePathWithTheirEvents() throws {
-        let (store, _) = try county()
+    @Test(arguments: Fixtures.engines)
+    func theDemosPeopleComeThroughThePeoplePathWithTheirEvents(_ engine: Fixtures.Engine) throws {
+        let (store, _) = try county(engine)
         let events = try systemEvents(store)
         #expect(events.first?[0] == "init")
         let added = events.filter { $0[0] == "user-add" }
@@ -96,8 +99,9 @@ private let ecFingerprint = "SHA256:tyPkVFXOjVNsLSUWkNlNhF6b6kyw3qMLY36yv6iajsc"
 
     /// The generator's extra counties (from 50,000 matters) pass the same checks: each a county of its own, added
     /// with its administrator, who adds each organisation and person with its event.
-    @Test func aGeneratedCountyPassesThePeoplePath() throws {
-        let (store, admin) = try county()
+    @Test(arguments: Fixtures.engines)
+    func aGeneratedCountyPassesThePeoplePath(_ engine: Fixtures.Engine) throws {
+        let (store, admin) = try county(engine)
         let extra = Generator.county(0, from: try store.organisations())
         try #require(!extra.orgs.isEmpty && !extra.users.isEmpty)
         try store.add(extra.county, administrator: extra.administrator, by: admin, on: Fixtures.today)
@@ -116,8 +120,9 @@ private let ecFingerprint = "SHA256:tyPkVFXOjVNsLSUWkNlNhF6b6kyw3qMLY36yv6iajsc"
         #expect(try store.verifyAudit().isIntact)
     }
 
-    @Test func onlyAnActiveAdministratorAddsAnOrganisation() throws {
-        let (store, admin) = try county()
+    @Test(arguments: Fixtures.engines)
+    func onlyAnActiveAdministratorAddsAnOrganisation(_ engine: Fixtures.Engine) throws {
+        let (store, admin) = try county(engine)
         let before = try systemEvents(store)
         #expect(throws: Store.PeopleFailure.notAdministrator("wangjian")) {
             try store.add(Organisation(id: "xsj", name: "文水县新设局", party: .department), by: try store.viewer("wangjian"), on: Fixtures.today)
@@ -129,8 +134,9 @@ private let ecFingerprint = "SHA256:tyPkVFXOjVNsLSUWkNlNhF6b6kyw3qMLY36yv6iajsc"
         #expect(try systemEvents(store).last == ["org-add", "admin", "xsj (文水县新设局): department"])
     }
 
-    @Test func onlyAnActiveAdministratorChangesPeople() throws {
-        let (store, admin) = try county()
+    @Test(arguments: Fixtures.engines)
+    func onlyAnActiveAdministratorChangesPeople(_ engine: Fixtures.Engine) throws {
+        let (store, admin) = try county(engine)
         let handler = try store.viewer("wangjian")
         let before = try systemEvents(store)
         #expect(throws: Store.PeopleFailure.notAdministrator("wangjian")) {
@@ -153,8 +159,9 @@ private let ecFingerprint = "SHA256:tyPkVFXOjVNsLSUWkNlNhF6b6kyw3qMLY36yv6iajsc"
         }
     }
 
-    @Test func addingAPersonIsRefusedWithAReason() throws {
-        let (store, admin) = try county()
+    @Test(arguments: Fixtures.engines)
+    func addingAPersonIsRefusedWithAReason(_ engine: Fixtures.Engine) throws {
+        let (store, admin) = try county(engine)
         func add(_ name: String, _ org: String, _ role: Role, display: String? = nil) throws {
             try store.add(User(name: name, displayName: display ?? name, org: org, role: role), by: admin, on: Fixtures.today)
         }
@@ -191,8 +198,9 @@ private let ecFingerprint = "SHA256:tyPkVFXOjVNsLSUWkNlNhF6b6kyw3qMLY36yv6iajsc"
         #expect(!Store.PeopleFailure.userExists("wangjian").isBadInput)
     }
 
-    @Test func aDisabledPersonCannotLogInAndTheRefusalIsRecorded() throws {
-        let (store, admin) = try county()
+    @Test(arguments: Fixtures.engines)
+    func aDisabledPersonCannotLogInAndTheRefusalIsRecorded(_ engine: Fixtures.Engine) throws {
+        let (store, admin) = try county(engine)
         try store.disable(user: "hbj.li", by: admin, on: Fixtures.today)
         #expect(try systemEvents(store).last == ["user-disable", "admin", "hbj.li"])
         #expect(throws: Store.Failure.disabledUser("hbj.li")) { try store.viewer("hbj.li") }
@@ -214,8 +222,9 @@ private let ecFingerprint = "SHA256:tyPkVFXOjVNsLSUWkNlNhF6b6kyw3qMLY36yv6iajsc"
         #expect(try systemEvents(store).count == count)
     }
 
-    @Test func disablingIsRefusedForTheUnknownTheDisabledAndTheLastAdministrator() throws {
-        let (store, admin) = try county()
+    @Test(arguments: Fixtures.engines)
+    func disablingIsRefusedForTheUnknownTheDisabledAndTheLastAdministrator(_ engine: Fixtures.Engine) throws {
+        let (store, admin) = try county(engine)
         #expect(throws: Store.PeopleFailure.unknownUser("nobody")) { try store.disable(user: "nobody", by: admin, on: Fixtures.today) }
         try store.disable(user: "liuyang", by: admin, on: Fixtures.today)
         #expect(throws: Store.PeopleFailure.alreadyDisabled("liuyang")) { try store.disable(user: "liuyang", by: admin, on: Fixtures.today) }
@@ -226,8 +235,9 @@ private let ecFingerprint = "SHA256:tyPkVFXOjVNsLSUWkNlNhF6b6kyw3qMLY36yv6iajsc"
         #expect(throws: Store.Failure.disabledUser("admin")) { try store.viewer("admin") }
     }
 
-    @Test func keysAreStoredOncePerPersonWithTheirFingerprint() throws {
-        let (store, admin) = try county()
+    @Test(arguments: Fixtures.engines)
+    func keysAreStoredOncePerPersonWithTheirFingerprint(_ engine: Fixtures.Engine) throws {
+        let (store, admin) = try county(engine)
         let key = try SSHPublicKey(line: edKey)
         let first = try store.addKey(key, to: "hbj.li", by: admin, on: Fixtures.today)
         #expect(first.added && first.entry.fingerprint == edFingerprint && first.entry.user == "hbj.li")
@@ -255,8 +265,9 @@ private let ecFingerprint = "SHA256:tyPkVFXOjVNsLSUWkNlNhF6b6kyw3qMLY36yv6iajsc"
         #expect(keys[0].key.comment == "li@office" && keys[0].addedBy == "admin" && keys[0].addedOn == Fixtures.today)
     }
 
-    @Test func aDisabledPersonIsEnabledAgainWithItsEvent() throws {
-        let (store, admin) = try county()
+    @Test(arguments: Fixtures.engines)
+    func aDisabledPersonIsEnabledAgainWithItsEvent(_ engine: Fixtures.Engine) throws {
+        let (store, admin) = try county(engine)
         try store.disable(user: "hbj.li", by: admin, on: Fixtures.today)
         try store.enable(user: "hbj.li", by: admin, on: Fixtures.today)
         #expect(try systemEvents(store).last == ["user-enable", "admin", "hbj.li"])
@@ -274,8 +285,9 @@ private let ecFingerprint = "SHA256:tyPkVFXOjVNsLSUWkNlNhF6b6kyw3qMLY36yv6iajsc"
         #expect(throws: Store.Failure.disabledUser("liuyang")) { try store.viewer("liuyang") }
     }
 
-    @Test func aKeyIsRemovedWithItsEventEvenTheLastOne() throws {
-        let (store, admin) = try county()
+    @Test(arguments: Fixtures.engines)
+    func aKeyIsRemovedWithItsEventEvenTheLastOne(_ engine: Fixtures.Engine) throws {
+        let (store, admin) = try county(engine)
         try store.addKey(try SSHPublicKey(line: edKey), to: "hbj.li", by: admin, on: Fixtures.today)
         try store.addKey(try SSHPublicKey(line: ecKey), to: "wangjian", by: admin, on: Fixtures.today)
         let before = try systemEvents(store)
@@ -311,8 +323,9 @@ private let ecFingerprint = "SHA256:tyPkVFXOjVNsLSUWkNlNhF6b6kyw3qMLY36yv6iajsc"
         #expect(try store.keys().isEmpty)
     }
 
-    @Test func theKeyTableChecksItsRowsAndAReadNamesATamperedOne() throws {
-        let (store, admin) = try county()
+    @Test(arguments: Fixtures.engines)
+    func theKeyTableChecksItsRowsAndAReadNamesATamperedOne(_ engine: Fixtures.Engine) throws {
+        let (store, admin) = try county(engine)
         try store.addKey(try SSHPublicKey(line: edKey), to: "hbj.li", by: admin, on: Fixtures.today)
         #expect(throws: (any Error).self) {
             try store.write { db in

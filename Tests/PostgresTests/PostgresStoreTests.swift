@@ -38,9 +38,20 @@ struct PostgresDialectTests {
         #expect(!(try dialect.translate("INSERT INTO setting (key, value) VALUES (?, ?)")).returnsRowID)
     }
 
+    /// SQLite's CHECK constraints as PostgreSQL's: GLOB as an anchored regular expression, date() as a cast,
+    /// json_valid as a cast to json.
+    @Test func aTablesChecksAreReadAsPostgreSQLs() throws {
+        let checks = try dialect.checks(ofTable: """
+            CREATE TABLE t (a TEXT CHECK (a GLOB 'SHA256:*'), d TEXT CHECK (d GLOB '[0-9][0-9]-?.x' AND date(d) = d),
+                j TEXT NOT NULL CHECK (json_valid(j)), CHECK ((a = 'x') = (d IS NULL)))
+            """)
+        #expect(checks == ["(a ~ '^SHA256:.*$')", "(d ~ '^[0-9][0-9]-.\\.x$' AND (d)::date::text = d)",
+                           "((j)::json IS NOT NULL)", "((a = 'x') = (d IS NULL))"])
+    }
+
     @Test func whatPostgreSQLHasNoWordForIsRefused() {
         #expect(throws: PostgresDialect.Problem.self) { try sql("PRAGMA data_version") }
-        #expect(throws: PostgresDialect.Problem.self) { try sql("SELECT 1 WHERE x GLOB '[0-9]*'") }
+        #expect(throws: PostgresDialect.Problem.self) { try sql("SELECT 1 WHERE x GLOB ?") }
         #expect(throws: PostgresDialect.Problem.self) { try sql("INSERT OR REPLACE INTO nowhere (a) VALUES (?)") }
     }
 }

@@ -18,7 +18,9 @@ public enum TestDatabase {
     public static func fresh(_ name: String) throws -> PostgresURL {
         let admin = try session()
         defer { admin.close() }
-        let db = "t_" + name.lowercased().filter { $0.isLetter || $0.isNumber }.prefix(40)
+        // Its own name: the test's, shortened, and a hash of the whole (two long names may begin alike).
+        let hash = name.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
+        let db = "t_" + name.lowercased().filter { ($0.isLetter || $0.isNumber) && $0.isASCII }.prefix(30) + "_" + String(hash, radix: 36)
         try admin.execute("DROP DATABASE IF EXISTS \(PostgresSession.identifier(String(db))) WITH (FORCE)")
         try admin.execute("CREATE DATABASE \(PostgresSession.identifier(String(db))) ENCODING 'UTF8' TEMPLATE template0")
         var url = try #require(url)
