@@ -97,14 +97,14 @@ public struct PostgresDialect: Sendable {
             case .parameter(nil):
                 parameters.append(.position(positional))
                 positional += 1
-                out += "$\(parameters.count)"
+                out += "$\(parameters.count)" + Self.typed(tokens, after: i)
             case .parameter(let name?):
                 if let k = named[name] {
-                    out += "$\(k)"
+                    out += "$\(k)" + Self.typed(tokens, after: i)
                 } else {
                     parameters.append(.name(name))
                     named[name] = parameters.count
-                    out += "$\(parameters.count)"
+                    out += "$\(parameters.count)" + Self.typed(tokens, after: i)
                 }
             case .word(let w):
                 let next = Self.nextSignificant(tokens, after: i)
@@ -221,6 +221,25 @@ public struct PostgresDialect: Sendable {
         return tokens
     }
 
+    /// The statements of `sql` (separated by `;` outside literals, names and comments), each with the number of its `?`
+    /// parameters: GRDB runs several statements of one text in turn, PostgreSQL's extended protocol one at a time.
+    public static func statements(_ sql: String) -> [(sql: String, positional: Int)] {
+        var out: [(String, Int)] = []
+        var text = "", marks = 0, significant = false
+        for t in tokens(sql) {
+            if t == .symbol(";") {
+                if significant { out.append((text, marks)) }
+                text = ""; marks = 0; significant = false
+                continue
+            }
+            if t == .parameter(nil) { marks += 1 }
+            if case .space = t {} else { significant = true }
+            text += Self.text(t)
+        }
+        if significant { out.append((text, marks)) }
+        return out
+    }
+
     /// SQLite's GLOB pattern (a quoted literal) as a quoted, anchored POSIX regular expression.
     static func regex(glob literal: String) -> String {
         let pattern = literal.dropFirst().dropLast().replacingOccurrences(of: "''", with: "'")
@@ -274,6 +293,13 @@ public struct PostgresDialect: Sendable {
     }
 
     static func quote(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+
+    /// A parameter asked only whether it is NULL (`? IS NULL`) has no type PostgreSQL can tell from its place: it is
+    /// read as text (a NULL is a NULL whatever its type).
+    static func typed(_ tokens: [Token], after i: Int) -> String {
+        guard let n = nextSignificant(tokens, after: i), case .word(let w) = tokens[n], w.uppercased() == "IS" else { return "" }
+        return "::text"
+    }
 
     static func nextSignificant(_ tokens: [Token], after i: Int) -> Int? {
         var j = i + 1

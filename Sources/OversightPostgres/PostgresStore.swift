@@ -214,8 +214,21 @@ final class PostgresEngine: SQLEngine {
     }
 
     func execute(_ sql: String, _ arguments: StatementArguments) throws {
-        let result = try run(sql, arguments)
-        changesCount = result.metadata.rows ?? 0
+        let parts = PostgresDialect.statements(sql)
+        guard parts.count > 1 else {
+            changesCount = try run(sql, arguments).metadata.rows ?? 0
+            return
+        }
+        // Several statements: each in turn, taking its share of the positional arguments (the named ones are shared).
+        let (positional, named) = Self.values(arguments)
+        var next = 0
+        for part in parts {
+            let mine = Array(positional[min(next, positional.count)..<min(next + part.positional, positional.count)])
+            next += part.positional
+            var given = StatementArguments(mine)
+            given += StatementArguments(named)
+            changesCount = try run(part.sql, given).metadata.rows ?? 0
+        }
     }
 
     func inSavepoint(_ body: () throws -> Database.TransactionCompletion) throws {
@@ -226,7 +239,9 @@ final class PostgresEngine: SQLEngine {
         do {
             switch try body() {
             case .commit: try session.execute("RELEASE SAVEPOINT \(name)")
-            case .rollback: try session.execute("ROLLBACK TO SAVEPOINT \(name); RELEASE SAVEPOINT \(name)")
+            case .rollback:
+                try session.execute("ROLLBACK TO SAVEPOINT \(name)")
+                try session.execute("RELEASE SAVEPOINT \(name)")
             }
         } catch {
             try? session.execute("ROLLBACK TO SAVEPOINT \(name)")

@@ -10,8 +10,8 @@ import Testing
 /// seen by its own organisation only, and goes out (taken by the handler, signed by the head) when approved.
 @Suite struct SignOffStoreTests {
     /// The in-memory county with a head in jcy and hbj, and both organisations on their party's default.
-    static func county() throws -> MemoryCounty {
-        let c = try MemoryCounty()
+    static func county(_ engine: Fixtures.Engine = .sqlite, _ name: String = #function) throws -> MemoryCounty {
+        let c = try MemoryCounty(engine, name: name)
         let admin = try c.store.viewer("admin")
         for org in ["jcy", "hbj"] {
             try c.store.add(User(name: "head-\(org)", displayName: "\(org)负责人", org: org, role: .head), by: admin, on: c.today)
@@ -24,8 +24,9 @@ import Testing
         try c.store.read { db in try Row.fetchAll(db, sql: "SELECT * FROM submission ORDER BY id") }
     }
 
-    @Test func aHandlersIssueWaitsForTheHeadAndTheDepartmentSeesNothingUntilItIsApproved() throws {
-        let c = try Self.county()
+    @Test(arguments: Fixtures.engines)
+    func aHandlersIssueWaitsForTheHeadAndTheDepartmentSeesNothingUntilItIsApproved(_ engine: Fixtures.Engine) throws {
+        let c = try Self.county(engine)
         let jcy = try c.viewer("jcy"), head = try c.store.viewer("head-jcy"), hbj = try c.viewer("hbj")
         let draft = try c.store.create(NewMatter(kind: .suggestion, title: "关于汾河排污口整治的检察建议", domain: .ecology, to: "hbj",
                                                  date: c.date("2025-09-01")), by: jcy, context: c.context)
@@ -66,8 +67,9 @@ import Testing
 
     /// Each submission, return and approval is a system event of the audit chain, naming who and what; none is a
     /// matter's event, so no party reads it with the history; `audit verify` holds.
-    @Test func submissionsReturnsAndApprovalsAreSystemEventsOfTheAuditChain() throws {
-        let c = try Self.county()
+    @Test(arguments: Fixtures.engines)
+    func submissionsReturnsAndApprovalsAreSystemEventsOfTheAuditChain(_ engine: Fixtures.Engine) throws {
+        let c = try Self.county(engine)
         let jcy = try c.viewer("jcy"), head = try c.store.viewer("head-jcy"), sfj = try c.viewer("sfj")
         let id = try c.store.create(NewMatter(kind: .transfer, title: "审计链中的报批", domain: .ecology, to: "sfj", date: c.date("2025-09-01")),
                                     by: jcy, context: c.context).id
@@ -89,8 +91,9 @@ import Testing
 
     /// 签发人: who signed a step, as its letter names them — the approving head, a head's own step, no one for a handler's
     /// step that needed no decision; every party of the matter reads it, no one else.
-    @Test func theSignerOfAStepIsTheApprovingHeadOrAHeadWhoTookItAndNoOneElse() throws {
-        let c = try Self.county()
+    @Test(arguments: Fixtures.engines)
+    func theSignerOfAStepIsTheApprovingHeadOrAHeadWhoTookItAndNoOneElse(_ engine: Fixtures.Engine) throws {
+        let c = try Self.county(engine)
         let jcy = try c.viewer("jcy"), head = try c.store.viewer("head-jcy"), sfj = try c.viewer("sfj"), hbj = try c.viewer("hbj")
         func transfer(_ title: String, by v: Viewer) throws -> MatterID {
             try c.store.create(NewMatter(kind: .transfer, title: title, domain: .ecology, to: "sfj", date: c.date("2025-09-01")),
@@ -113,8 +116,9 @@ import Testing
         #expect(try c.store.signer(of: plain, step: .issue, for: jcy) == nil)
     }
 
-    @Test func aReturnedReplyKeepsItsTextAndReasonForItsHandlerAndReSubmittingReplacesIt() throws {
-        let c = try Self.county()
+    @Test(arguments: Fixtures.engines)
+    func aReturnedReplyKeepsItsTextAndReasonForItsHandlerAndReSubmittingReplacesIt(_ engine: Fixtures.Engine) throws {
+        let c = try Self.county(engine)
         let jcyHead = try c.store.viewer("head-jcy"), hbj = try c.viewer("hbj"), head = try c.store.viewer("head-hbj")
         // The procuratorate's head issues and serves: straight out.
         let m = try c.store.create(NewMatter(kind: .suggestion, title: "建议", domain: .ecology, to: "hbj", date: c.date("2025-09-01")),
@@ -154,8 +158,9 @@ import Testing
         #expect(try c.store.approvals(of: m.id, for: jcyHead)[seen.last!.id]?.name == "head-hbj")
     }
 
-    @Test func aSubmissionIsCheckedAsTheStepItselfAndAStepTakenDirectlyGivesUpAReturnedOne() throws {
-        let c = try Self.county()
+    @Test(arguments: Fixtures.engines)
+    func aSubmissionIsCheckedAsTheStepItselfAndAStepTakenDirectlyGivesUpAReturnedOne(_ engine: Fixtures.Engine) throws {
+        let c = try Self.county(engine)
         let jcy = try c.viewer("jcy"), head = try c.store.viewer("head-jcy")
         let m = try c.store.create(NewMatter(kind: .suggestion, title: "建议", domain: .ecology, to: "hbj", date: c.date("2025-09-01")),
                                    by: jcy, context: c.context)
@@ -174,8 +179,9 @@ import Testing
         #expect(try c.store.awaiting(for: jcy).isEmpty)
     }
 
-    @Test func onlyAnAdministratorSetsTheSignOffAndNoneLetsAHandlersStepOut() throws {
-        let c = try Self.county()
+    @Test(arguments: Fixtures.engines)
+    func onlyAnAdministratorSetsTheSignOffAndNoneLetsAHandlersStepOut(_ engine: Fixtures.Engine) throws {
+        let c = try Self.county(engine)
         let jcy = try c.viewer("jcy")
         #expect(throws: Store.PeopleFailure.notAdministrator("u-jcy")) {
             try c.store.setSignOff(of: "jcy", to: .none, by: jcy, on: c.today)

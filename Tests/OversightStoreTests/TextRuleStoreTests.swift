@@ -63,8 +63,9 @@ import Testing
         #expect(again == ImportResult(unchanged: 1))
     }
 
-    @Test func createAndActRefuseHiddenCharactersAndWriteNothing() throws {
-        let c = try MemoryCounty()
+    @Test(arguments: Fixtures.engines)
+    func createAndActRefuseHiddenCharactersAndWriteNothing(_ engine: Fixtures.Engine) throws {
+        let c = try MemoryCounty(engine)
         let jcy = try c.viewer("jcy"), hbj = try c.viewer("hbj")
         let events = try c.eventCount()
         #expect(throws: Refusal.workflow(.invalidInput(.text(TextProblem(field: .title, what: .invisible, position: 12, scalar: "\u{200B}"))))) {
@@ -100,8 +101,9 @@ import Testing
         #expect(try c.store.verifyAudit().isIntact)
     }
 
-    @Test func anOrganisationNameFollowsTheRule() throws {
-        let c = try MemoryCounty()
+    @Test(arguments: Fixtures.engines)
+    func anOrganisationNameFollowsTheRule(_ engine: Fixtures.Engine) throws {
+        let c = try MemoryCounty(engine)
         #expect(throws: Store.PeopleFailure.text(TextProblem(field: .organisationName, what: .invisible, position: 2, scalar: "\u{202E}"))) {
             try c.store.add(Organisation(id: "x1", name: "局\u{202E}局", party: .department), by: try c.store.viewer("admin"), on: c.today)
         }

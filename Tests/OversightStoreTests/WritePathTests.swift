@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import OversightDomain
+import OversightPostgres
 import OversightTestSupport
 import Testing
 
@@ -21,8 +22,12 @@ struct MemoryCounty {
     let context: WorkflowContext
     let today = CivilDate("2025-09-29")!
 
-    init() throws {
-        store = try Store.inMemory()
+    /// In memory, or (`.postgres`) a county's part of a fresh shared database of its own (`name`, the test's).
+    init(_ engine: Fixtures.Engine = .sqlite, name: String = #function) throws {
+        switch engine {
+        case .sqlite: store = try Store.inMemory()
+        case .postgres: store = Store(try PostgresBackend.create(try TestDatabase.fresh("\(name)-\(engine)"), county: "wenshui"))
+        }
         context = try Fixtures.context(today: today)
         try store.initialise(organisations: Self.orgs, admin: "admin", on: today)
         for org in ["jcy", "sfj", "hbj", "scj"] {
@@ -51,8 +56,9 @@ struct MemoryCounty {
 }
 
 @Suite struct WritePathTests {
-    @Test func aSuggestionRunsItsWholeCourse() throws {
-        let c = try MemoryCounty()
+    @Test(arguments: Fixtures.engines)
+    func aSuggestionRunsItsWholeCourse(_ engine: Fixtures.Engine) throws {
+        let c = try MemoryCounty(engine)
         let served = try c.servedSuggestion()
         #expect(served.state == .served && served.version == 3)
         #expect(served.due == CivilDate("2025-09-25"))
@@ -71,8 +77,9 @@ struct MemoryCounty {
         #expect(try c.store.matter(served.id, for: try c.viewer("jcy")) == closed)
     }
 
-    @Test func everyFieldTheDomainHasIsKept() throws {
-        let c = try MemoryCounty()
+    @Test(arguments: Fixtures.engines)
+    func everyFieldTheDomainHasIsKept(_ engine: Fixtures.Engine) throws {
+        let c = try MemoryCounty(engine)
         let jcy = try c.viewer("jcy")
         var m = try c.store.create(
             NewMatter(kind: .suggestion, title: "公益诉讼", domain: .ecology, to: "hbj", date: c.date("2025-06-01"),
@@ -104,8 +111,9 @@ struct MemoryCounty {
         #expect(try c.store.matter(meeting.id, for: jcy)?.scheduledOn == CivilDate("2025-10-15"))
     }
 
-    @Test func aRefusedActionWritesNothingAndSaysWhy() throws {
-        let c = try MemoryCounty()
+    @Test(arguments: Fixtures.engines)
+    func aRefusedActionWritesNothingAndSaysWhy(_ engine: Fixtures.Engine) throws {
+        let c = try MemoryCounty(engine)
         let m = try c.servedSuggestion()
         let before = try c.eventCount()
         let cases: [(Viewer, MatterAction, ActionInput, WorkflowError)] = [
@@ -129,8 +137,9 @@ struct MemoryCounty {
         #expect(Refusal.workflow(.invalidInput(.textRequired)).description.contains("--text"))
     }
 
-    @Test func aPersonDisabledWhileTheirSessionIsOpenWritesNothingMore() throws {
-        let county = try MemoryCounty()
+    @Test(arguments: Fixtures.engines)
+    func aPersonDisabledWhileTheirSessionIsOpenWritesNothingMore(_ engine: Fixtures.Engine) throws {
+        let county = try MemoryCounty(engine)
         let m = try county.servedSuggestion()
         let hbj = try county.viewer("hbj")  // the session's viewer, read before the person was disabled
         try county.store.disable(user: "u-hbj", by: try county.store.viewer("admin"), on: county.today)
@@ -145,8 +154,9 @@ struct MemoryCounty {
         #expect(try county.store.events(of: m.id, for: try county.viewer("jcy")).count == events)
     }
 
-    @Test func aStaleVersionIsRefusedWithTheCurrentState() throws {
-        let c = try MemoryCounty()
+    @Test(arguments: Fixtures.engines)
+    func aStaleVersionIsRefusedWithTheCurrentState(_ engine: Fixtures.Engine) throws {
+        let c = try MemoryCounty(engine)
         let m = try c.servedSuggestion()
         let hbj = try c.viewer("hbj")
         let replied = try c.store.act(m.id, .reply, input: ActionInput(date: c.today, text: "回复"), by: hbj, expecting: m.version, context: c.context)
@@ -160,8 +170,9 @@ struct MemoryCounty {
 
     /// Numbers are per issuing organisation, kind and year; one given out is never given again, even when
     /// amended away; one from the case system is taken as given and skipped by the sequence.
-    @Test func documentNumbersAreAllocatedAndNeverReused() throws {
-        let c = try MemoryCounty()
+    @Test(arguments: Fixtures.engines)
+    func documentNumbersAreAllocatedAndNeverReused(_ engine: Fixtures.Engine) throws {
+        let c = try MemoryCounty(engine)
         let jcy = try c.viewer("jcy")
         func issue(_ kind: MatterKind, to: OrgID, on day: String, number: String? = nil) throws -> Matter {
             let m = try c.store.create(NewMatter(kind: kind, title: "t", to: to, date: c.date(day)), by: jcy, context: c.context)
@@ -187,7 +198,7 @@ struct MemoryCounty {
         let sfj = try c.viewer("sfj")
         let dispute = try c.store.create(NewMatter(kind: .dispute, title: "争议", to: "jcy", date: c.date("2025-05-01")), by: sfj, context: c.context)
         #expect(try c.store.act(dispute.id, .issue, input: ActionInput(date: c.date("2025-05-01")), by: sfj, context: c.context).number == "文司邀〔2025〕1号")
-        let later = try MemoryCounty()
+        let later = try MemoryCounty(engine)
         let ctx2026 = try Fixtures.context(today: CivilDate("2026-01-10")!)
         let m = try later.store.create(NewMatter(kind: .suggestion, title: "t", to: "hbj", date: CivilDate("2026-01-10")!),
                                        by: try later.viewer("jcy"), context: ctx2026)
@@ -198,8 +209,9 @@ struct MemoryCounty {
     /// The highest number given, amended down to a lower unused one, is given no more: the sequence goes on past
     /// the highest number ever given for the prefix and year, not past the highest one the matters carry now. The
     /// same for a number the case system gave (written as given, then amended away).
-    @Test func theHighestNumberAmendedDownIsNeverGivenAgain() throws {
-        let c = try MemoryCounty()
+    @Test(arguments: Fixtures.engines)
+    func theHighestNumberAmendedDownIsNeverGivenAgain(_ engine: Fixtures.Engine) throws {
+        let c = try MemoryCounty(engine)
         let jcy = try c.viewer("jcy")
         func issue(on day: String, number: String? = nil) throws -> Matter {
             let m = try c.store.create(NewMatter(kind: .suggestion, title: "t", to: "hbj", date: c.date(day)), by: jcy, context: c.context)
@@ -232,8 +244,9 @@ struct MemoryCounty {
         #expect(Set(numbers).count == numbers.count, "\(numbers)")
     }
 
-    @Test func creationIsCheckedToo() throws {
-        let c = try MemoryCounty()
+    @Test(arguments: Fixtures.engines)
+    func creationIsCheckedToo(_ engine: Fixtures.Engine) throws {
+        let c = try MemoryCounty(engine)
         let hbj = try c.viewer("hbj")
         #expect(throws: Refusal.workflow(.invalidInput(.partiesNotAllowed(from: .department, to: .department)))) {
             try c.store.create(NewMatter(kind: .suggestion, title: "t", to: "scj", date: c.today), by: hbj, context: c.context)
@@ -254,8 +267,9 @@ struct MemoryCounty {
     /// subject × copies × stage (a draft, a draft withdrawn, withdrawn once issued, under way), for every viewer:
     /// subjects include the procuratorate and the justice bureau themselves, which only a legal-affairs unit's rule
     /// lets see by subject; a matter not yet issued is its sender's only.
-    @Test func theSQLFilterIsThePolicyOverEveryShapeOfMatter() throws {
-        let c = try MemoryCounty()
+    @Test(arguments: Fixtures.engines)
+    func theSQLFilterIsThePolicyOverEveryShapeOfMatter(_ engine: Fixtures.Engine) throws {
+        let c = try MemoryCounty(engine)
         let orgs = ["jcy", "sfj", "hbj", "scj", "jw"]
         let copies: [[OrgID]] = [[], ["hbj"], ["sfj", "scj"], ["jcy"]]
         let stages: [(MatterState, CivilDate?)] = [(.draft, nil), (.withdrawn, nil), (.withdrawn, c.today), (.served, c.today)]

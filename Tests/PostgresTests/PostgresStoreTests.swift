@@ -18,6 +18,11 @@ struct PostgresDialectTests {
         #expect(t.parameters == [.name("id"), .position(0), .name("org"), .position(1)])
         #expect(try sql("SELECT 'it''s ?' || ?") == "SELECT 'it''s ?' || $1")
         #expect(try sql("SELECT 1 -- a comment?\n, ?") == "SELECT 1 -- a comment?\n, $1")
+        // Asked only whether it is NULL, a parameter is read as text (PostgreSQL cannot tell its type from its place).
+        #expect(try sql("SELECT 1 WHERE (? IS NULL OR action = ?)") == "SELECT 1 WHERE ($1::text IS NULL OR action = $2)")
+        // Several statements in one text, each with its share of the parameters.
+        #expect(PostgresDialect.statements("DELETE FROM a WHERE x = ?; INSERT INTO b VALUES (?, ?, ';');")
+                .map { "\($0.sql)|\($0.positional)" } == ["DELETE FROM a WHERE x = ?|1", " INSERT INTO b VALUES (?, ?, ';')|2"])
     }
 
     @Test func sqlitesWordsBecomePostgreSQLs() throws {
