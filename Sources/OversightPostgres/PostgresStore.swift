@@ -164,6 +164,13 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
 
     /// Commits heard from other sessions; a dropped connection is made again first (or said unavailable), so a
     /// session that polls learns of it without acting.
+    public func commitAndBegin() throws {
+        try session.notify(channel, pid)
+        try session.execute("COMMIT")
+        try session.execute("BEGIN")
+        try session.takeTurn(county: county)
+    }
+
     public func othersCommitMark() throws -> Int64? {
         _ = try connected()
         return heard.count.load(ordering: .relaxed)

@@ -55,6 +55,11 @@ public final class StoreBatch {
         }
         operations += 1
         pending += 1
+        if db == nil, pending >= commitEvery, let other = store.other {
+            // Another engine's chunk: committed, and the turn taken again for the next.
+            try other.commitAndBegin()
+            pending = 0
+        }
         if let db, pending >= commitEvery {
             try db.commit()
             // Other writers take their turn between chunks; the WAL the chunks fill is checkpointed outside it.

@@ -97,6 +97,9 @@ public protocol SQLBackend: AnyObject, Sendable {
     func read<T>(_ body: (StoreConnection) throws -> T) throws -> T
     /// `body` in a write transaction, after the writer's turn: committed when it returns, undone when it throws.
     func write<T>(_ body: (StoreConnection) throws -> T) throws -> T
+    /// Inside `write`: commits what was written so far and begins a new transaction, after the writer's turn again
+    /// (a batch's chunks: other writers take their turn between them).
+    func commitAndBegin() throws
     /// A number that moves when another session commits (nil when it cannot say).
     func othersCommitMark() throws -> Int64?
     func close()

@@ -105,8 +105,9 @@ import Testing
 
     /// Who the database says the viewer is counts, not the value a caller holds: a justice-bureau person disabled
     /// since, or one whose viewer names another organisation, gets no county figures.
-    @Test func aDisabledOrMisplacedJusticeViewerGetsNone() throws {
-        let store = try Fixtures.demoStore()
+    @Test(arguments: Fixtures.engines)
+    func aDisabledOrMisplacedJusticeViewerGetsNone(_ engine: Fixtures.Engine) throws {
+        let store = try Fixtures.demoStore(on: engine, name: "aDisabledOrMisplacedJusticeViewerGetsNone-\(engine)")
         let today = Fixtures.today, year = try #require(ReportPeriod.year(2026))
         let zhaomin = try store.viewer("zhaomin")
         #expect(try store.countyFigures(for: zhaomin, period: year, today: today) != nil)
@@ -123,8 +124,9 @@ import Testing
     /// The county read over a matter of every kind in every state it can reach (and a draft withdrawn unissued),
     /// for the justice bureau: it counts exactly the suggestions once issued — every state of them, none of any other
     /// kind, no draft — and what it gives back is counts.
-    @Test func acrossEveryKindAndStateItCountsIssuedSuggestionsOnly() throws {
-        let store = try Fixtures.demoStore()
+    @Test(arguments: Fixtures.engines)
+    func acrossEveryKindAndStateItCountsIssuedSuggestionsOnly(_ engine: Fixtures.Engine) throws {
+        let store = try Fixtures.demoStore(on: engine, name: "acrossEveryKindAndStateItCountsIssuedSuggestionsOnly-\(engine)")
         let today = Fixtures.today, year = try #require(ReportPeriod.year(today.year))
         let walked = try DraftAccessTests.walk(store, today: today)
         let all = try allMatters(store).filter { year.contains($0) }

@@ -107,8 +107,9 @@ import Testing
         }
     }
 
-    @Test func theDemoExportedAsJSONOrCSVImportsIntoAnEmptyDatabaseAsTheSameMattersAndHistories() throws {
-        let demo = try Fixtures.demoStore()
+    @Test(arguments: Fixtures.engines)
+    func theDemoExportedAsJSONOrCSVImportsIntoAnEmptyDatabaseAsTheSameMattersAndHistories(_ engine: Fixtures.Engine) throws {
+        let demo = try Fixtures.demoStore(on: engine, name: "theDemoExportedAsJSONOrCSVImportsIntoAnEmptyDatabaseAsTheSameMattersAndHistories-\(engine)")
         let source = try Self.exported(demo)
         #expect(source.count > 30)
         let context = try Fixtures.context()
@@ -195,8 +196,9 @@ import Testing
         #expect(before.isEmpty)
     }
 
-    @Test func onlyAnAdministratorImportsAndADryRunWritesNothing() throws {
-        let store = try Fixtures.demoStore()
+    @Test(arguments: Fixtures.engines)
+    func onlyAnAdministratorImportsAndADryRunWritesNothing(_ engine: Fixtures.Engine) throws {
+        let store = try Fixtures.demoStore(on: engine, name: "onlyAnAdministratorImportsAndADryRunWritesNothing-\(engine)")
         let context = try Fixtures.context()
         let item = ImportItem(line: 2, matter: ExchangeMatter(
             number: "文检行建〔2024〕99号", kind: "suggestion", title: "试", domain: "other", state: "", due: nil, from: "jcy",

@@ -41,8 +41,9 @@ import Testing
         #expect(Set(properties) == Set(keys).union(["invitees"]))
     }
 
-    @Test func theJSONOfAMatterHasEveryFieldAndNothingElse() throws {
-        let store = try Fixtures.demoStore()
+    @Test(arguments: Fixtures.engines)
+    func theJSONOfAMatterHasEveryFieldAndNothingElse(_ engine: Fixtures.Engine) throws {
+        let store = try Fixtures.demoStore(on: engine, name: "theJSONOfAMatterHasEveryFieldAndNothingElse-\(engine)")
         let m = try Self.closedMatter(store)
         let object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(m)) as? [String: Any])
         #expect(Set(object.keys) == Set(MatterField.all.map(\.key)))
@@ -57,8 +58,9 @@ import Testing
         #expect(try JSONDecoder().decode(ExchangeMatter.self, from: JSONEncoder().encode(m)) == m)
     }
 
-    @Test func theCSVHasAColumnForEveryFieldWithHeadersAndNothingElse() throws {
-        let store = try Fixtures.demoStore()
+    @Test(arguments: Fixtures.engines)
+    func theCSVHasAColumnForEveryFieldWithHeadersAndNothingElse(_ engine: Fixtures.Engine) throws {
+        let store = try Fixtures.demoStore(on: engine, name: "theCSVHasAColumnForEveryFieldWithHeadersAndNothingElse-\(engine)")
         let m = try Self.closedMatter(store)
         let orgs = Dictionary(uniqueKeysWithValues: try store.organisations().map { ($0.id, $0) })
         for headers in [ExchangeCSV.Headers.zh, .en] {
@@ -75,8 +77,9 @@ import Testing
     }
 
     /// A CSV read back gives every field an import reads; the ones it ignores come back empty.
-    @Test func theCSVReadsBackEveryFieldTheImportReads() throws {
-        let store = try Fixtures.demoStore()
+    @Test(arguments: Fixtures.engines)
+    func theCSVReadsBackEveryFieldTheImportReads(_ engine: Fixtures.Engine) throws {
+        let store = try Fixtures.demoStore(on: engine, name: "theCSVReadsBackEveryFieldTheImportReads-\(engine)")
         let m = try Self.closedMatter(store)
         let orgs = Dictionary(uniqueKeysWithValues: try store.organisations().map { ($0.id, $0) })
         let (items, refused) = ExchangeCSV.items(String(ExchangeCSV.text([m], headers: .en, organisations: orgs).dropFirst()))
@@ -98,8 +101,9 @@ import Testing
 
     /// Each field an import checks, given otherwise than its history leads to, refuses the file naming it; each it
     /// ignores changes nothing; each it creates the matter with is what the new matter has.
-    @Test func theImportChecksEveryCheckedFieldAndIgnoresTheIgnored() throws {
-        let demo = try Fixtures.demoStore()
+    @Test(arguments: Fixtures.engines)
+    func theImportChecksEveryCheckedFieldAndIgnoresTheIgnored(_ engine: Fixtures.Engine) throws {
+        let demo = try Fixtures.demoStore(on: engine, name: "theImportChecksEveryCheckedFieldAndIgnoresTheIgnored-\(engine)")
         let original = try Self.closedMatter(demo)
         let other: [String: (inout ExchangeMatter) -> Void] = [
             "id": { $0.id = 424242 }, "department": { $0.department = "sfj" }, "departmentName": { $0.departmentName = "别处" },

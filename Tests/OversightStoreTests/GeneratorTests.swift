@@ -129,8 +129,9 @@ import Testing
 
     /// The batch commits every `commitEvery` operations: a failure later loses only the open chunk; a refused
     /// operation writes nothing and the batch goes on.
-    @Test func theBatchCommitsInChunksThroughTheWritePath() throws {
-        let store = try Fixtures.demoStore()
+    @Test(arguments: Fixtures.engines)
+    func theBatchCommitsInChunksThroughTheWritePath(_ engine: Fixtures.Engine) throws {
+        let store = try Fixtures.demoStore(on: engine, name: "theBatchCommitsInChunksThroughTheWritePath-\(engine)")
         let viewer = try store.viewer("wangjian")
         let context = try Fixtures.context()
         let before = try allMatters(store).count

@@ -185,8 +185,9 @@ import Testing
         #expect(try ImportTests.exported(store).isEmpty)
     }
 
-    @Test func aTitleWithAQuoteAndACombiningMarkIsExportedAsOneCellAndImportedBack() throws {
-        let store = try Fixtures.demoStore()
+    @Test(arguments: Fixtures.engines)
+    func aTitleWithAQuoteAndACombiningMarkIsExportedAsOneCellAndImportedBack(_ engine: Fixtures.Engine) throws {
+        let store = try Fixtures.demoStore(on: engine, name: "aTitleWithAQuoteAndACombiningMarkIsExportedAsOneCellAndImportedBack-\(engine)")
         let context = try Fixtures.context()
         let title = "a\"\u{0301},=2+5,b"
         let jcy = try store.viewer("wangjian")

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import GRDBSQLite
 import OversightDomain
+import OversightPostgres
 import OversightTestSupport
 import Testing
 
@@ -11,12 +12,12 @@ import Testing
 /// with the domain's filter, and counts from ranges and tallies, never the whole set.
 @Suite struct InboxIndexTests {
     /// The demo with generated matters (every kind, state and outcome), on a real WAL file.
-    static func store(_ name: String, generated: Int = 400) throws -> Store {
+    static func store(_ name: String, generated: Int = 400, on engine: Fixtures.Engine = .sqlite) throws -> Store {
         let dir = try Fixtures.temporaryDirectory(name)
         let store = try Store(path: dir.appendingPathComponent("inbox.sqlite").path)
         try store.seedDemo(try Fixtures.demoDataSet(), today: Fixtures.today, clock: try Fixtures.clock(), admin: "admin",
                            generated: generated)
-        return store
+        return engine == .sqlite ? store : try Fixtures.onPostgres(store, name: "\(name)-\(engine)")
     }
 
     /// One active user of every organisation that has one.
@@ -35,8 +36,9 @@ import Testing
                           "待回复", "待反馈", "已反馈", "生态环境", "检察建议", "awaiting reply", "Awaiting  Reply 逾期", "partly adopted",
                           "吕梁市生态环境局文水分局", "生态环境局文水分局", "司法局", "已办结 生态环境", "in progress", "进行中"]
 
-    @Test func pagesFollowTheDomainsOrderAndFilterForEveryOrganisationAndScope() throws {
-        let store = try Self.store(#function)
+    @Test(arguments: Fixtures.engines)
+    func pagesFollowTheDomainsOrderAndFilterForEveryOrganisationAndScope(_ engine: Fixtures.Engine) throws {
+        let store = try Self.store(#function, on: engine)
         let all = try store.read { db in try Store.decode(MatterRecord.fetchAll(db), db) }
         let words = try Fixtures.vocabulary(store)
         var checked = 0
@@ -70,8 +72,9 @@ import Testing
 
     /// `week` (`7d`, `本周`) is the alert window, not seven days (issue 19): in the domain's rule and in the
     /// store's SQL alike, for a window shorter and one longer than a week.
-    @Test func weekFollowsTheAlertWindow() throws {
-        let store = try Self.store(#function)
+    @Test(arguments: Fixtures.engines)
+    func weekFollowsTheAlertWindow(_ engine: Fixtures.Engine) throws {
+        let store = try Self.store(#function, on: engine)
         let all = try store.read { db in try Store.decode(MatterRecord.fetchAll(db), db) }
         let today = Fixtures.today
         var found: [Int: Set<MatterID>] = [:]
@@ -95,8 +98,9 @@ import Testing
     }
 
     /// The filter reads values as the screen shows them (issue 18), in either language.
-    @Test func aFilterReadsTheWordsTheScreenShows() throws {
-        let store = try Self.store(#function)
+    @Test(arguments: Fixtures.engines)
+    func aFilterReadsTheWordsTheScreenShows(_ engine: Fixtures.Engine) throws {
+        let store = try Self.store(#function, on: engine)
         let all = try store.read { db in try Store.decode(MatterRecord.fetchAll(db), db) }
         let words = try Fixtures.vocabulary(store)
         func found(_ text: String) -> [MatterID] { all.filter { InboxFilter(text, today: Fixtures.today, window: 7, words: words).admits($0) }.map(\.id) }
@@ -119,8 +123,9 @@ import Testing
         if case .kind = InboxFilter("检察\u{200B}建议", today: Fixtures.today, window: 7, words: words).terms[0] { Issue.record("a hidden character must not read as a kind") }
     }
 
-    @Test func aWindowAroundAMatterSaysWhereItStands() throws {
-        let store = try Self.store(#function)
+    @Test(arguments: Fixtures.engines)
+    func aWindowAroundAMatterSaysWhereItStands(_ engine: Fixtures.Engine) throws {
+        let store = try Self.store(#function, on: engine)
         let viewer = try store.viewer("wangjian")
         let query = InboxQuery(scope: .all, filter: InboxFilter("", today: Fixtures.today, window: 7))
         let rows = try Fixtures.everyInboxRow(store, viewer, query)
@@ -138,8 +143,9 @@ import Testing
         #expect(page.start == 195 && page.matters.first?.id == rows[195].id)
     }
 
-    @Test func summaryAndCalendarAgreeWithTheDomain() throws {
-        let store = try Self.store(#function)
+    @Test(arguments: Fixtures.engines)
+    func summaryAndCalendarAgreeWithTheDomain(_ engine: Fixtures.Engine) throws {
+        let store = try Self.store(#function, on: engine)
         let all = try store.read { db in try Store.decode(MatterRecord.fetchAll(db), db) }
         let today = Fixtures.today
         for viewer in try Self.viewers(store) {
@@ -164,8 +170,9 @@ import Testing
         }
     }
 
-    @Test func theWritePathKeepsTheIndexAsARebuildWouldMakeIt() throws {
-        let store = try Self.store(#function, generated: 200)
+    @Test(arguments: Fixtures.engines)
+    func theWritePathKeepsTheIndexAsARebuildWouldMakeIt(_ engine: Fixtures.Engine) throws {
+        let store = try Self.store(#function, generated: 200, on: engine)
         // Steps after seeding: a reply, a note, a new matter with copies.
         let li = try store.viewer("hbj.li")
         let context = try Fixtures.context()
@@ -195,8 +202,9 @@ import Testing
 
     /// `oversight alerts` reads the index: the same matters, in the same order, as the alert rules find among all
     /// the viewer's open matters, counted as the workbench's summary counts them; a limit takes the first of them.
-    @Test func alertsAreWhatTheAlertRulesFindInTheInboxOrder() throws {
-        let store = try Self.store(#function)
+    @Test(arguments: Fixtures.engines)
+    func alertsAreWhatTheAlertRulesFindInTheInboxOrder(_ engine: Fixtures.Engine) throws {
+        let store = try Self.store(#function, on: engine)
         let all = try store.read { db in try Store.decode(MatterRecord.fetchAll(db), db) }
         var checked = 0
         for viewer in try Self.viewers(store) {

@@ -109,8 +109,9 @@ import Testing
         }
     }
 
-    @Test func theDemoAndAnImportOfItsLedgerHaveTheSameHistories() throws {
-        let demo = try Fixtures.demoStore()
+    @Test(arguments: Fixtures.engines)
+    func theDemoAndAnImportOfItsLedgerHaveTheSameHistories(_ engine: Fixtures.Engine) throws {
+        let demo = try Fixtures.demoStore(on: engine, name: "theDemoAndAnImportOfItsLedgerHaveTheSameHistories-\(engine)")
         let source = try ImportTests.exported(demo)
         #expect(source.count > 40)
         // The ledger covers each kind, the escalated and the withdrawn.

@@ -45,11 +45,20 @@ public enum Fixtures {
     public static func demoStore(on engine: Engine, today: CivilDate = today, name: String = #function) throws -> Store {
         switch engine {
         case .sqlite: return try demoStore(today: today, name: name)
-        case .postgres:
-            let store = Store(try PostgresBackend.create(try TestDatabase.fresh(name), county: "wenshui"))
-            try store.seedDemo(try demoDataSet(), today: today, clock: try clock(), admin: "admin")
-            return store
+        case .postgres: return try onPostgres(try demoStore(today: today, name: name), name: name)
         }
+    }
+
+    /// The county of `store` (a SQLite file, closed here) moved into a fresh shared database of its own, and opened
+    /// there: a seeded county on PostgreSQL in the time a move takes, not the time each of its writes would.
+    public static func onPostgres(_ store: Store, name: String) throws -> Store {
+        let source = store.path
+        try store.checkpointAndClose()
+        let url = try TestDatabase.fresh(name)
+        let session = try PostgresSession.open(url)
+        defer { session.close() }
+        _ = try CountyMove(source: source, county: "wenshui").run(into: session, scratch: try temporaryDirectory(name + "-move"))
+        return Store(try PostgresBackend.open(url, county: "wenshui"))
     }
 
     public static func demoStore(today: CivilDate = today, name: String = #function) throws -> Store {
