@@ -81,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "oversight-bench",
             dependencies: [
-                "OversightDomain", "OversightStore", "OversightResources",
+                "OversightDomain", "OversightStore", "OversightResources", "OversightPostgres",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Sources/OversightBench",

@@ -8,11 +8,17 @@
 //   oversight-bench writer  --db F --user U --writes M --today D --matters 1,2,3 --ready FILE
 //                                                                      one session: M notes, a JSON line per write
 //
+// --db is a file or a county's part of a shared PostgreSQL database (postgres://…?county=ID). With --cluster FOLDER
+// --stop-after S --stop-for T (PostgreSQL, a cluster of scripts/pg-cluster), the parent stops the database S seconds
+// after the start and starts it again T seconds later: the writers' refusals while it is down, and the writes lost
+// (acknowledged but not in the log), are counted.
+//
 // A child opens the database with `Store(existing:)`, logs in, says it is ready (creates FILE), waits at the start
 // barrier (its standard input reaches end of file when the parent closes the pipe), then takes M notes, timing each.
 import Foundation
 import GRDB
 import OversightDomain
+import OversightPostgres
 import OversightResources
 import OversightStore
 
@@ -73,7 +79,7 @@ func writer(_ o: [String: String]) {
     guard !ids.isEmpty else { fail("no matters for \(name)") }
     let store: Store, viewer: Viewer, context: WorkflowContext
     do {
-        store = try Store(existing: path)
+        store = try openStore(path)
         viewer = try store.login(name, on: date)
         context = WorkflowContext(today: date, calculator: try OversightResources.clock())
     } catch {
@@ -83,8 +89,12 @@ func writer(_ o: [String: String]) {
     var byte: UInt8 = 0
     while read(0, &byte, 1) > 0 {}  // the start barrier: end of file when the parent closes the pipe
     var lines = ""
+    let pace = (Double(o["pace-ms"] ?? "0") ?? 0) / 1000
+    let begun = now()
     for k in 0..<writes {
         let id = ids[(slot + k) % ids.count]
+        // Paced (--pace-ms): the k-th write no sooner than k paces after the start, as a person writes.
+        if pace > 0, case let wait = begun + Double(k) * pace - now(), wait > 0 { usleep(UInt32(wait * 1e6)) }
         let t0 = now()
         var line: [String: Any] = ["matter": id]
         do {
@@ -104,7 +114,18 @@ func writer(_ o: [String: String]) {
 
 // MARK: - The parent
 
+/// The store at `path`: a SQLite file, or a county's part of a shared PostgreSQL database.
+func openStore(_ path: String) throws -> Store {
+    if path.hasPrefix("postgres://") { return Store(try PostgresBackend.open(try PostgresURL(path))) }
+    return try Store(existing: path)
+}
+
 func eventCount(_ path: String) throws -> Int {
+    if path.hasPrefix("postgres://") {
+        let store = try openStore(path)
+        defer { try? store.checkpointAndClose() }
+        return try store.health().events
+    }
     var config = Configuration()
     config.readonly = true
     config.busyMode = .timeout(10)
@@ -122,7 +143,7 @@ func writers(_ o: [String: String]) throws {
     let path = required(o, "db")
     let sessions = Int(required(o, "sessions")) ?? 0, writes = Int(required(o, "writes")) ?? 0
     let date = today(o)
-    let store = try Store(existing: path)
+    let store = try openStore(path)
     // Who can act: every active user who sees open matters (at most 200 of them each, a few users at most).
     var actors: [(name: String, ids: [MatterID])] = []
     for user in try store.users() where user.active && actors.count < 12 {
@@ -145,7 +166,7 @@ func writers(_ o: [String: String]) throws {
         p.executableURL = URL(fileURLWithPath: me)
         p.arguments = [
             "writer", "--db", path, "--user", actor.name, "--writes", String(writes), "--today", date.description,
-            "--slot", String(i), "--ready", "\(dir)/ready.\(i)",
+            "--slot", String(i), "--ready", "\(dir)/ready.\(i)", "--pace-ms", o["pace-ms"] ?? "0",
             "--matters", actor.ids.map(String.init).joined(separator: ","),
         ]
         p.standardInput = barrier.fileHandleForReading
@@ -166,6 +187,26 @@ func writers(_ o: [String: String]) throws {
     }
     let released = now()
     try barrier.fileHandleForWriting.close()
+    var stopped: [String: Double] = [:]
+    if let cluster = o["cluster"], let after = Double(o["stop-after"] ?? ""), let down = Double(o["stop-for"] ?? "") {
+        let script = URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent("../../scripts/pg-cluster").standardized.path
+        // posix_spawn and waitpid, not Foundation's Process: its wait missed an exit among the writers' (a hang).
+        func run(_ verb: String) {
+            let argv = [o["pg-cluster"] ?? script, verb, cluster]
+            var cargs = argv.map { strdup($0) } + [nil]
+            defer { cargs.forEach { free($0) } }
+            var pid: pid_t = 0
+            guard posix_spawn(&pid, argv[0], nil, nil, &cargs, environ) == 0 else { return }
+            var status: Int32 = 0
+            _ = waitpid(pid, &status, 0)
+        }
+        usleep(UInt32(after * 1e6))
+        stopped["stopped_at_s"] = now() - released
+        run("pause")
+        usleep(UInt32(down * 1e6))
+        stopped["started_at_s"] = now() - released
+        run("resume")
+    }
     for p in children { p.waitUntilExit() }
     let finished = now()
 
@@ -196,7 +237,7 @@ func writers(_ o: [String: String]) throws {
         "seconds": seconds, "throughput": seconds > 0 ? Double(successes) / seconds : 0,
         "barrier_to_first_write_ms": firstStart.isFinite ? (firstStart - released) * 1000 : 0,
         "p50_ms": percentile(latencies, 50), "p99_ms": percentile(latencies, 99), "max_ms": latencies.last ?? 0,
-        "child_errors": Array(childErrors.prefix(5)),
+        "child_errors": Array(childErrors.prefix(5)), "stopped": stopped,
     ]))
 }
 

@@ -34,7 +34,7 @@ public struct CountyMove {
         public var description: String {
             switch self {
             case .notACountyOf(let c, let holds):
-                return "the database holds \(holds.isEmpty ? "no county" : holds.joined(separator: ", ")), not only \(c): move a county's own database, with --county its id (`oversight county list`)"
+                return "the database holds \(holds.isEmpty ? "no county" : holds.joined(separator: ", ")), not \(c): give with --county one of its counties (`oversight county list`)"
             case .alreadyMoved(let c, let from, let on):
                 return "county \(c) was moved in already (from \(from), \(on)): a county is moved once"
             case .alreadyThere(let c): return "the shared database holds county \(c) already: nothing was moved"
@@ -58,7 +58,8 @@ public struct CountyMove {
         // The source as the store opens it (migrated to this version if it was older), then verified.
         let store = try Store(existing: source)
         let counties = try store.counties().byID.keys.sorted()
-        guard counties == [county] else { throw Refusal.notACountyOf(county: county, holds: counties) }
+        // A county's file, or a city's with its counties (moved as one part, named by the county given).
+        guard counties.contains(county) else { throw Refusal.notACountyOf(county: county, holds: counties) }
         let (events, matters, head): (Int, Int, String)
         switch try store.verifyAudit() {
         case .intact(let e, let m, let h): (events, matters, head) = (e, m, h)

@@ -1,8 +1,14 @@
+import Dispatch
 import Logging
 import NIOCore
 import NIOPosix
 import PostgresNIO
 import Synchronization
+
+/// A future's result, handed from the event loop to the session's thread.
+final class Outcome<T: Sendable>: Sendable {
+    let value = Mutex<Result<T, any Error>?>(nil)
+}
 
 /// One connection to the shared PostgreSQL database, used as the store uses SQLite: synchronously, from the
 /// session's one thread (the workbench and the commands are synchronous; postgres-nio's futures are waited on from
@@ -17,11 +23,13 @@ public final class PostgresSession: Sendable {
     public enum Failure: Error, CustomStringConvertible, Sendable {
         case cannotConnect(PostgresURL, String)
         case statement(String)
+        /// The connection went (the server stopped, restarted or cut it off): nothing of the transaction was kept.
+        case lost(String)
 
         public var description: String {
             switch self {
             case .cannotConnect(let url, let why): return "cannot connect to \(url): \(why)"
-            case .statement(let why): return why
+            case .statement(let why), .lost(let why): return why
             }
         }
     }
@@ -60,10 +68,10 @@ public final class PostgresSession: Sendable {
             if let b { bindings.append(b) } else { bindings.appendNull() }
         }
         do {
-            let result = try connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger).wait()
+            let result = try waited(connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger))
             return try result.rows.map { row in try row.map { cell in try cell.decode(String?.self) } }
         } catch {
-            throw Failure.statement(Self.said(error))
+            throw Self.failure(error)
         }
     }
 
@@ -111,11 +119,45 @@ public final class PostgresSession: Sendable {
     }
 
     public func close() {
-        try? connection.close().wait()
+        _ = try? waited(connection.close())
+    }
+
+    /// How long a statement may take before the session gives up on its connection (a backstop: a lost connection is
+    /// noticed at once, below).
+    static let longest = 600
+
+    /// The result of `future`, waited for from the session's thread; a failure as soon as the connection is seen closed
+    /// (the server stopped or cut it off: a query sent as it closed was seen to wait forever), or after `longest`.
+    func waited<T: Sendable>(_ future: EventLoopFuture<T>) throws -> T {
+        let done = DispatchSemaphore(value: 0)
+        let outcome = Outcome<T>()
+        future.whenComplete { result in
+            outcome.value.withLock { $0 = result }
+            done.signal()
+        }
+        let deadline = DispatchTime.now() + .seconds(Self.longest)
+        while true {
+            if done.wait(timeout: .now() + .milliseconds(200)) == .success {
+                return try outcome.value.withLock { $0! }.get()
+            }
+            if connection.isClosed { throw Failure.lost("the connection to the database closed") }
+            if DispatchTime.now() > deadline { throw Failure.statement("no answer from the database") }
+        }
     }
 
     /// A name quoted as an SQL identifier.
     public static func identifier(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+
+    /// A statement's failure: `lost` when the connection went (the server shutting down, class 57P, or the socket
+    /// closed), else `statement` with what the server said.
+    static func failure(_ error: any Error) -> Failure {
+        if let f = error as? Failure { return f }
+        if let e = error as? PSQLError {
+            if let state = e.serverInfo?[.sqlState], state.hasPrefix("57P") { return .lost(said(error)) }
+            if e.code == .serverClosedConnection || e.code == .connectionError || e.code == .uncleanShutdown { return .lost(said(error)) }
+        }
+        return .statement(said(error))
+    }
 
     /// What the server said (its message, not the driver's dump of the query).
     static func said(_ error: any Error) -> String {

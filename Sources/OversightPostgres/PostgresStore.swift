@@ -105,6 +105,7 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
             return value
         } catch {
             if session.connection.isClosed { throw Store.Failure.unavailable(name) }
+            if case PostgresSession.Failure.lost = error { throw Store.Failure.unavailable(name) }
             try? session.execute("ROLLBACK")
             throw error
         }
@@ -287,9 +288,11 @@ final class PostgresEngine: SQLEngine {
         }
         let result: PostgresQueryResult
         do {
-            result = try session.connection.query(PostgresQuery(unsafeSQL: t.sql, binds: binds), logger: session.logger).wait()
+            result = try session.waited(session.connection.query(PostgresQuery(unsafeSQL: t.sql, binds: binds), logger: session.logger))
         } catch {
-            throw PostgresSession.Failure.statement(PostgresSession.said(error) + " — " + t.sql)
+            let failure = PostgresSession.failure(error)
+            if case .statement(let why) = failure { throw PostgresSession.Failure.statement(why + " — " + t.sql) }
+            throw failure
         }
         if t.returnsRowID, let id = try result.rows.first?.first?.decode(Int64.self) { lastInsertedRowID = id }
         changesCount = result.metadata.rows ?? 0

@@ -108,6 +108,24 @@ struct CountyMoveTests {
         #expect(compared > 50)
     }
 
+    /// A city's file with its counties moves as one part, named by one of them; its counties stay tenants inside it.
+    @Test func aCitysFileMovesAsOnePart() throws {
+        let setup = try setUp(#function) { _ in }
+        let (db, path, scratch) = (setup.db, setup.source, setup.scratch)
+        let source = try Store(existing: path)
+        try source.add(County(id: "jiaocheng", name: "交城县"), administrator: "jc.admin", by: try source.viewer("admin"), on: Fixtures.today)
+        try source.checkpointAndClose()
+        #expect(throws: CountyMove.Refusal.notACountyOf(county: "fenyang", holds: ["jiaocheng", "wenshui"])) {
+            try CountyMove(source: path, county: "fenyang").run(into: db, scratch: scratch)
+        }
+        _ = try CountyMove(source: path, county: "wenshui").run(into: db, scratch: scratch)
+        db.close()
+        let moved = Store(try PostgresBackend.open(db.url, county: "wenshui"))
+        defer { try? moved.checkpointAndClose() }
+        #expect(Set(try moved.counties().byID.keys) == ["wenshui", "jiaocheng"])
+        #expect(try moved.users(for: try moved.viewer("jc.admin")).map(\.name) == ["jc.admin"])
+    }
+
     @Test func aBrokenChainMovesNothing() throws {
         let setup = try setUp(#function) { sqlite in
             try sqlite.execute(sql: "DROP TRIGGER event_no_update")
