@@ -77,6 +77,7 @@ struct MigrateCommand: ParsableCommand, TakesGlobalOptions {
         case .noDatabase: return "no-database"
         case .badEscape: return "bad-escape"
         case .unknownParameter: return "unknown-parameter"
+        case .badCounty: return "bad-county"
         case .unprintable: return "unprintable"
         }
     }

@@ -22,6 +22,8 @@ public struct PostgresURL: Hashable, Sendable, CustomStringConvertible {
         case noDatabase
         case badEscape(String)
         case unknownParameter(String)
+        /// `?county=` names no county id (letters, digits, . _ -, at most 56).
+        case badCounty(String)
         /// Control characters, spaces or NUL anywhere: a URL is one line of printable characters.
         case unprintable
     }
@@ -66,8 +68,12 @@ public struct PostgresURL: Hashable, Sendable, CustomStringConvertible {
                 guard let n = Int(value), (1...65535).contains(n) else { throw .badPort(String(value)) }
                 port = n
             case "county":
+                // A county's id as `oversight county list` shows it; short enough for its schema's name (`county_ID`,
+                // PostgreSQL keeps 63 bytes of a name).
                 let id = try Self.unescaped(value)
-                guard !id.isEmpty else { throw .unknownParameter(String(key)) }
+                guard let first = id.unicodeScalars.first, (1...56).contains(id.unicodeScalars.count), first != ".", first != "-",
+                      id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0) })
+                else { throw .badCounty(id) }
                 county = id
             default: throw .unknownParameter(String(key))
             }

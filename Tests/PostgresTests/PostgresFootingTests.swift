@@ -23,7 +23,8 @@ import Testing
             ("postgres://@h/db", .noUser), ("postgres://u@h", .noDatabase), ("postgres://u@h/", .noDatabase),
             ("postgres://u@h:99999/db", .badPort("99999")), ("postgres://u@h:５４３２/db", .badPort("５４３２")),
             ("postgres://u@/db", .noHost), ("postgres://u@h/db?host=relative", .noHost),
-            ("postgres://u@h/db?sslmode=require", .unknownParameter("sslmode")), ("postgres://u%4@h/db", .badEscape("u%4")),
+            ("postgres://u@h/db?sslmode=require", .unknownParameter("sslmode")), ("postgres://u@h/db?county=a%22b", .badCounty("a\"b")),
+            ("postgres://u@h/db?county=", .badCounty("")), ("postgres://u%4@h/db", .badEscape("u%4")),
             ("postgres://u%00x@h/db", .badEscape("u%00x")), ("postgres://u@h/d b", .unprintable),
             ("postgres://u@h/db\u{1B}[31m", .unprintable), ("postgres://u@h/db\n", .unprintable),
         ]
