@@ -12,12 +12,12 @@ enum PostgresSchema {
     static var migrations: [String] { StoreShape.current.migrations }
 
     /// The dialect's knowledge of the tables: their keys and those whose ids the database gives.
-    static func dialect(_ session: PostgresSession) throws -> PostgresDialect {
+    static let dialect: PostgresDialect = {
         let shape = StoreShape.current
         return PostgresDialect(
             keys: Dictionary(uniqueKeysWithValues: shape.tables.map { ($0.name, $0.key) }),
             rowIDTables: Set(shape.tables.filter(\.givesID).map(\.name)))
-    }
+    }()
 
     /// The migrations county `county`'s schema records, or nil when the database holds no such county.
     static func applied(_ county: String, _ session: PostgresSession) throws -> Set<String>? {
@@ -63,7 +63,7 @@ enum PostgresSchema {
         // What SQLite's tables declare beside their columns: unique sets, checks (SQLite's expressions as PostgreSQL's:
         // GLOB as a regular expression, date() as a cast), and references (checked at commit, as rows of a move come
         // table by table).
-        let dialect = try dialect(session)
+        let dialect = Self.dialect
         for table in shape.tables {
             for (n, unique) in table.uniques.enumerated() {
                 try session.execute("CREATE UNIQUE INDEX \(q("\(table.name)_unique_\(n + 1)")) ON \(q(table.name)) (\(unique.map(q).joined(separator: ", ")))")

@@ -64,7 +64,7 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
         -> (String, PostgresEngine, PostgresListenContext) {
         try session.execute("SET search_path TO \(PostgresSession.identifier(PostgresSchema.schema(county))), public")
         let pid = try session.rows("SELECT pg_backend_pid()::text").first?.first.flatMap { $0 } ?? ""
-        let engine = try PostgresEngine(session: session, dialect: try PostgresSchema.dialect(session))
+        let engine = try PostgresEngine(session: session, dialect: PostgresSchema.dialect)
         let listener = try session.listen(channel) { payload in
             if payload != pid { heard.count.add(1, ordering: .relaxed) }
         }
