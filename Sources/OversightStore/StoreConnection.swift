@@ -233,30 +233,21 @@ extension DatabaseValueConvertible where Self: StatementColumnConvertible {
     static func fetchOne(_ db: StoreConnection, sql: String, arguments: StatementArguments = StatementArguments()) throws -> Self? {
         switch db.engine {
         case .sqlite(let d): return try Self.fetchOne(d, sql: sql, arguments: arguments)
-        case .other(let other):
-            return try other.rows(sql, arguments).first.flatMap { $0.count > 0 ? Self.fromDatabaseValue($0[0] as DatabaseValue) : nil }
+        case .other(let other): return try other.rows(sql, arguments).first.flatMap { Self.first($0) }
         }
     }
 
     static func fetchOne(_ s: StoreStatement, arguments: StatementArguments = StatementArguments()) throws -> Self? {
         switch s {
         case .sqlite(let st): return try Self.fetchOne(st, arguments: arguments)
-        case .other(let other, let sql):
-            return try other.rows(sql, arguments).first.flatMap { $0.count > 0 ? Self.fromDatabaseValue($0[0] as DatabaseValue) : nil }
+        case .other(let other, let sql): return try other.rows(sql, arguments).first.flatMap { Self.first($0) }
         }
     }
 
     static func fetchAll(_ s: StoreStatement, arguments: StatementArguments = StatementArguments()) throws -> [Self] {
         switch s {
         case .sqlite(let st): return try Self.fetchAll(st, arguments: arguments)
-        case .other(let other, let sql):
-            return try other.rows(sql, arguments).map { row in
-                let value: DatabaseValue = row.count > 0 ? row[0] : .null
-                guard let decoded = Self.fromDatabaseValue(value) else {
-                    throw Store.Failure.corruptRow(table: "?", row: "?", column: row.columnNames.first ?? "?", value: value.description)
-                }
-                return decoded
-            }
+        case .other(let other, let sql): return try other.rows(sql, arguments).map { try Self.required($0) }
         }
     }
 }
