@@ -42,7 +42,14 @@ extension Store {
     }
 
     static func links(of id: MatterID, for viewer: Viewer, _ db: StoreConnection) throws -> MatterLinks {
-        guard let filter = visibility(viewer), try matter(id, for: viewer, db) != nil else { return MatterLinks() }
+        guard try matter(id, for: viewer, db) != nil else { return MatterLinks() }
+        return try links(ofSeen: id, for: viewer, db)
+    }
+
+    /// The links of matter `id`, which the caller has read through `matter(_:for:_:)` in this transaction (so the
+    /// viewer sees it): each linked matter still passes the viewer's access rule.
+    static func links(ofSeen id: MatterID, for viewer: Viewer, _ db: StoreConnection) throws -> MatterLinks {
+        guard let filter = visibility(viewer) else { return MatterLinks() }
         func linked(_ near: String, _ far: String) throws -> [Matter] {
             let rows = try MatterRecord.fetchAll(
                 db.cachedStatement(sql: """

@@ -56,7 +56,7 @@ extension Store {
             let events = try Self.events(of: id, for: viewer, db)
             return MatterReading(
                 matter: m, events: events, submissions: try Self.openSubmissions(of: id, org: viewer.org.id, db),
-                links: try Self.links(of: id, for: viewer, db), approvals: try Self.approvals(of: id, db),
+                links: try Self.links(ofSeen: id, for: viewer, db), approvals: try Self.approvals(of: id, db),
                 names: try Self.displayNames(of: events, also: m.knownTo ?? [], db))
         }
     }
