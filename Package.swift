@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .target(name: "OversightDomain", swiftSettings: strict),
@@ -50,6 +51,7 @@ let package = Package(
                 "OversightStore", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strict
         ),
@@ -77,11 +79,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "oversight", dependencies: ["OversightCLI"], swiftSettings: strict),
-        // scripts/bench's concurrent writers (BENCHMARKS.md): not shipped, not tested.
+        // scripts/bench's concurrent writers and scripts/city-hosts' sessions (BENCHMARKS.md): not shipped, not tested.
         .executableTarget(
             name: "oversight-bench",
             dependencies: [
-                "OversightDomain", "OversightStore", "OversightResources", "OversightPostgres",
+                "OversightDomain", "OversightStore", "OversightResources", "OversightPostgres", "OversightRuntime",
+                "OversightWorkbench", "OversightScreens", "TerminalKit",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Sources/OversightBench",

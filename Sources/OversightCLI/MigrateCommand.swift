@@ -79,6 +79,10 @@ struct MigrateCommand: ParsableCommand, TakesGlobalOptions {
         case .unknownParameter: return "unknown-parameter"
         case .badCounty: return "bad-county"
         case .unprintable: return "unprintable"
+        case .badHostAddress: return "bad-hostaddr"
+        case .badTLSMode: return "bad-sslmode"
+        case .badRootCertificate: return "bad-sslrootcert"
+        case .tlsNeedsHostName: return "tls-needs-host-name"
         }
     }
 

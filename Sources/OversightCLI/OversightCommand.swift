@@ -181,8 +181,14 @@ public struct OversightCommand: ParsableCommand, TakesGlobalOptions {
             }
             Foundation.exit(2)
         } catch let e as PostgresSession.Failure {
-            // The server unreachable, or a statement refused: nothing was saved (the transaction rolled back).
-            warn("oversight: " + presenter(of: parsed).strings("cli.db.postgres-failed", ["why": safe(e.description)]))
+            // The server unreachable (or its certificate not trusted), or a statement refused: nothing was saved (the
+            // transaction rolled back).
+            let s = presenter(of: parsed).strings
+            if case .cannotConnect(let url, let why) = e {
+                warn("oversight: " + s("cli.db.cannot-connect", ["url": safe(url.description), "why": safe(why)]))
+            } else {
+                warn("oversight: " + s("cli.db.postgres-failed", ["why": safe(e.description)]))
+            }
             Foundation.exit(1)
         } catch let e as OptionError {
             warn("oversight: \(safe(presenter(of: parsed).text(.option(e))))")

@@ -1,7 +1,9 @@
 import Dispatch
 import Logging
 import NIOCore
+import Foundation
 import NIOPosix
+import NIOSSL
 import PostgresNIO
 import Synchronization
 
@@ -18,6 +20,10 @@ public final class PostgresSession: Sendable {
     let connection: PostgresConnection
     let logger: Logger
     public let url: PostgresURL
+    /// Statements sent without waiting for their answer (`send`: a transaction's BEGIN, a read's COMMIT): the
+    /// connection answers in the order it was asked, so the next statement waited for finds them answered, and a
+    /// failure among them is thrown there. A round trip's wait saved on each.
+    let unanswered = Mutex<[EventLoopFuture<PostgresQueryResult>]>([])
 
     /// Why the database could not be used; the URL is named without its password.
     public enum Failure: Error, CustomStringConvertible, Sendable {
@@ -40,8 +46,8 @@ public final class PostgresSession: Sendable {
         self.logger = logger
     }
 
-    /// Connects (by the socket folder when the URL names one, else TCP without TLS: the server is on the county's own
-    /// network), waiting for the server's answer.
+    /// Connects (by the socket folder when the URL names one, else TCP with TLS as its `sslmode` asks: by default
+    /// when the server offers it), waiting for the server's answer.
     public static func open(_ url: PostgresURL, id: Int = 1) throws -> PostgresSession {
         var logger = Logger(label: "oversight.postgres")
         logger.logLevel = .critical
@@ -49,7 +55,11 @@ public final class PostgresSession: Sendable {
         if let socket = url.socketPath {
             configuration = .init(unixSocketPath: socket, username: url.user, password: url.password, database: url.database)
         } else {
-            configuration = .init(host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: .disable)
+            var c = PostgresConnection.Configuration(host: url.hostAddress ?? url.host, port: url.port, username: url.user,
+                                                     password: url.password, database: url.database, tls: try tls(url))
+            // Reached by its address, the server's certificate is still checked against its name.
+            if url.hostAddress != nil, !PostgresURL.isAddress(url.host) { c.options.tlsServerName = url.host }
+            configuration = c
         }
         do {
             let connection = try PostgresConnection.connect(
@@ -61,6 +71,29 @@ public final class PostgresSession: Sendable {
         }
     }
 
+    /// The TLS of a TCP connection, as the URL's `sslmode` asks (`PostgresURL.effectiveTLS`).
+    static func tls(_ url: PostgresURL) throws -> PostgresConnection.Configuration.TLS {
+        var c = TLSConfiguration.makeClientConfiguration()
+        switch url.effectiveTLS {
+        case .disable: return .disable
+        case .prefer, .require: c.certificateVerification = .none
+        case .verifyCA: c.certificateVerification = .noHostnameVerification
+        case .verifyFull: c.certificateVerification = .fullVerification
+        }
+        if let root = url.rootCertificate {
+            guard FileManager.default.isReadableFile(atPath: root) else {
+                throw Failure.cannotConnect(url, "cannot read the authority's certificate \(root)")
+            }
+            c.trustRoots = .file(root)
+        }
+        do {
+            let context = try NIOSSLContext(configuration: c)
+            return url.effectiveTLS == .prefer ? .prefer(context) : .require(context)
+        } catch {
+            throw Failure.cannotConnect(url, "TLS: \(error)")
+        }
+    }
+
     /// The rows of `sql` with `$1…` bound to `binds` (text, or NULL), each column as text (`::text` where it is not).
     public func rows(_ sql: String, _ binds: [String?] = []) throws -> [[String?]] {
         var bindings = PostgresBindings(capacity: binds.count)
@@ -68,10 +101,37 @@ public final class PostgresSession: Sendable {
             if let b { bindings.append(b) } else { bindings.appendNull() }
         }
         do {
-            let result = try waited(connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger))
+            let result = try answer(PostgresQuery(unsafeSQL: sql, binds: bindings))
             return try result.rows.map { row in try row.map { cell in try cell.decode(String?.self) } }
         } catch {
             throw Self.failure(error)
+        }
+    }
+
+    /// Sends `sql` (no parameters) without waiting for its answer: the next statement waited for waits for it too,
+    /// and fails with its failure.
+    public func send(_ sql: String) {
+        let future = connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+        unanswered.withLock { $0.append(future) }
+    }
+
+    /// The result of `query`, sent now; first the answers of what was `send` before it (in the connection's order).
+    func answer(_ query: PostgresQuery) throws -> PostgresQueryResult {
+        let future = connection.query(query, logger: logger)
+        let earlier = unanswered.withLock { pending in
+            defer { pending.removeAll() }
+            return pending
+        }
+        var failure: (any Error)?
+        for f in earlier {
+            do { _ = try waited(f) } catch { failure = failure ?? error }
+        }
+        do {
+            let result = try waited(future)
+            if let failure { throw failure }
+            return result
+        } catch {
+            throw failure ?? error
         }
     }
 
@@ -82,7 +142,7 @@ public final class PostgresSession: Sendable {
 
     /// `body` in one transaction: committed when it returns, rolled back when it throws.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN")
+        send("BEGIN")
         do {
             let value = try body()
             try execute("COMMIT")
@@ -119,6 +179,7 @@ public final class PostgresSession: Sendable {
     }
 
     public func close() {
+        _ = try? execute("SELECT 1")  // what was sent is answered first
         _ = try? waited(connection.close())
     }
 
@@ -145,6 +206,9 @@ public final class PostgresSession: Sendable {
         }
     }
 
+    /// A text quoted as an SQL string literal (standard conforming: only the quote is doubled).
+    public static func literal(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
+
     /// A name quoted as an SQL identifier.
     public static func identifier(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
@@ -163,6 +227,11 @@ public final class PostgresSession: Sendable {
     static func said(_ error: any Error) -> String {
         if let e = error as? PSQLError {
             if let message = e.serverInfo?[.message] { return message }
+            // A TLS handshake that failed: the certificate, said as TLS says it (CERTIFICATE_VERIFY_FAILED, a name
+            // that does not match); a refused or unreachable address as the system says it.
+            if let tls = e.underlying as? NIOSSLError { return "TLS: \(tls)" }
+            if let tls = e.underlying as? NIOSSLExtraError { return "TLS: \(tls)" }
+            if let other = e.underlying { return "\(e.code): \(other)" }
             return "\(e.code)"
         }
         return "\(error)"

@@ -97,11 +97,17 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
     func transaction<T>(_ begin: String, turn: Bool, _ body: (StoreConnection) throws -> T) throws -> T {
         let session = try connected()
         do {
-            try session.execute(begin)
+            // BEGIN is answered with the first statement waited for; a read's COMMIT with the next transaction's (a
+            // read-only transaction has nothing to lose at its end); a write's COMMIT is waited for, its NOTIFY with it.
+            session.send(begin)
             if turn { try session.takeTurn(county: county) }
             let value = try body(StoreConnection(engine))
-            if turn { try session.notify(channel, pid) }
-            try session.execute("COMMIT")
+            if turn {
+                session.send("SELECT pg_notify(\(PostgresSession.literal(channel)), \(PostgresSession.literal(pid)))")
+                try session.execute("COMMIT")
+            } else {
+                session.send("COMMIT")
+            }
             return value
         } catch {
             if session.connection.isClosed { throw Store.Failure.unavailable(name) }
@@ -288,7 +294,7 @@ final class PostgresEngine: SQLEngine {
         }
         let result: PostgresQueryResult
         do {
-            result = try session.waited(session.connection.query(PostgresQuery(unsafeSQL: t.sql, binds: binds), logger: session.logger))
+            result = try session.answer(PostgresQuery(unsafeSQL: t.sql, binds: binds))
         } catch {
             let failure = PostgresSession.failure(error)
             if case .statement(let why) = failure { throw PostgresSession.Failure.statement(why + " — " + t.sql) }

@@ -1,6 +1,7 @@
 /// Where a shared PostgreSQL database is (issue 23): `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`, `postgresql://`
 /// alike, and `?host=/folder` for a Unix socket's folder as libpq reads it (the host part then only names the server).
-/// Read whole and checked; the password is never printed (`description`).
+/// `?hostaddr=`, `?sslmode=` and `?sslrootcert=` as libpq reads them. Read whole and checked; the password is never printed
+/// (`description`).
 public struct PostgresURL: Hashable, Sendable, CustomStringConvertible {
     public var user: String
     public var password: String?
@@ -12,6 +13,33 @@ public struct PostgresURL: Hashable, Sendable, CustomStringConvertible {
     /// The county whose part of the shared database a session works on (`?county=ID`: the store's commands and the
     /// workbench), else nil.
     public var county: String?
+    /// Whether and how the connection is encrypted (`?sslmode=`, as libpq reads it): nil for the default —
+    /// `prefer` over TCP (TLS when the server offers it), none through a socket.
+    public var tls: TLSMode?
+    /// The certificate (PEM) of the authority that signed the server's (`?sslrootcert=/path`), for `verify-ca` and
+    /// `verify-full`; else the system's.
+    public var rootCertificate: String?
+
+    /// The address to connect to instead of looking the host's name up (`?hostaddr=`, an IPv4 address, as libpq reads
+    /// it): the name is still the one a certificate is checked against.
+    public var hostAddress: String?
+
+    /// `?sslmode=`: libpq's names and meanings, `allow` left out (a session never falls back to no TLS after asking).
+    public enum TLSMode: String, Hashable, Sendable, CaseIterable {
+        /// No TLS.
+        case disable
+        /// TLS when the server offers it, else none (libpq's default).
+        case prefer
+        /// TLS, the server's certificate not checked.
+        case require
+        /// TLS, the server's certificate signed by the authority trusted.
+        case verifyCA = "verify-ca"
+        /// As `verify-ca`, and the certificate names the host the URL names (a name, not an address).
+        case verifyFull = "verify-full"
+    }
+
+    /// The TLS the connection uses: the URL's, else `prefer` over TCP and `disable` through a socket.
+    public var effectiveTLS: TLSMode { tls ?? (socketFolder == nil ? .prefer : .disable) }
 
     /// Why a text is not a database URL.
     public enum Problem: Error, Hashable, Sendable {
@@ -26,6 +54,15 @@ public struct PostgresURL: Hashable, Sendable, CustomStringConvertible {
         case badCounty(String)
         /// Control characters, spaces or NUL anywhere: a URL is one line of printable characters.
         case unprintable
+        /// `?hostaddr=` is not an IPv4 address.
+        case badHostAddress(String)
+        /// `?sslmode=` is not one of disable, prefer, require, verify-ca, verify-full.
+        case badTLSMode(String)
+        /// `?sslrootcert=` is not an absolute path, or is given where no certificate is checked.
+        case badRootCertificate(String)
+        /// TLS asked of a socket (PostgreSQL speaks TLS over TCP only), or `verify-full` of an address (the server's
+        /// certificate is checked against a host name).
+        case tlsNeedsHostName(String)
     }
 
     public init(_ text: String) throws(Problem) {
@@ -75,11 +112,33 @@ public struct PostgresURL: Hashable, Sendable, CustomStringConvertible {
                       id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0) })
                 else { throw .badCounty(id) }
                 county = id
+            case "sslmode":
+                let v = try Self.unescaped(value)
+                guard let mode = TLSMode(rawValue: v) else { throw .badTLSMode(v) }
+                tls = mode
+            case "hostaddr":
+                let address = try Self.unescaped(value)
+                guard Self.isAddress(address) else { throw .badHostAddress(address) }
+                hostAddress = address
+            case "sslrootcert":
+                let path = try Self.unescaped(value)
+                guard path.hasPrefix("/") else { throw .badRootCertificate(path) }
+                rootCertificate = path
             default: throw .unknownParameter(String(key))
             }
         }
         guard !host.isEmpty || socketFolder != nil else { throw .noHost }
         if host.isEmpty { host = "localhost" }
+        if let tls, tls != .disable, socketFolder != nil { throw .tlsNeedsHostName(tls.rawValue) }
+        if tls == .verifyFull, Self.isAddress(host) { throw .tlsNeedsHostName(host) }
+        if rootCertificate != nil, tls != .verifyCA, tls != .verifyFull { throw .badRootCertificate(rootCertificate ?? "") }
+    }
+
+    /// Whether `host` is an IPv4 address (not a name a certificate could carry as the host's; a URL here names no
+    /// IPv6 address).
+    static func isAddress(_ host: String) -> Bool {
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts.allSatisfy { UInt8($0) != nil }
     }
 
     /// The socket's path when the server is reached through its folder.
@@ -87,7 +146,8 @@ public struct PostgresURL: Hashable, Sendable, CustomStringConvertible {
 
     /// The URL without its password (what messages and logs may show).
     public var description: String {
-        let query = [socketFolder.map { "host=\($0)" }, county.map { "county=\($0)" }].compactMap { $0 }
+        let query = [socketFolder.map { "host=\($0)" }, hostAddress.map { "hostaddr=\($0)" }, county.map { "county=\($0)" }, tls.map { "sslmode=\($0.rawValue)" },
+                     rootCertificate.map { "sslrootcert=\($0)" }].compactMap { $0 }
         return "postgres://\(user)\(password == nil ? "" : ":***")@\(host):\(port)/\(database)" + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
     }
 

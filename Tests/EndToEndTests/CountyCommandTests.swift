@@ -80,7 +80,10 @@ import Testing
             let r = try CLI.raw(["matter", "list", "--db", "postgres://oversight@db.city.local/city", "--user", "wangjian", "--lang", lang])
             #expect(r.status == 2 && r.err.contains(says) && r.err.contains("?county="), "\(r.err)")
         }
-        let env = try CLI.raw(["user", "list", "--lang", "en"], env: ["OVERSIGHT_DB": "postgresql://u@h/db?county=x&sslmode=require"])
-        #expect(env.status == 2 && env.err.contains("not a PostgreSQL database URL") && env.err.contains("host, port and county"), "\(env.err)")
+        let env = try CLI.raw(["user", "list", "--lang", "en"], env: ["OVERSIGHT_DB": "postgresql://u@h/db?county=x&ssl=true"])
+        #expect(env.status == 2 && env.err.contains("not a PostgreSQL database URL") && env.err.contains("host, hostaddr, port, county, sslmode and sslrootcert"), "\(env.err)")
+        // TLS asked through a socket: PostgreSQL speaks it over TCP only.
+        let socket = try CLI.raw(["user", "list"], env: ["OVERSIGHT_DB": "postgres://u@/db?host=/run/pg&sslmode=verify-full&county=x"])
+        #expect(socket.status == 2 && socket.err.contains("加密连接须经 TCP"), "\(socket.err)")
     }
 }

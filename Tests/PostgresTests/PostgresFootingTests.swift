@@ -17,13 +17,38 @@ import Testing
         #expect(try PostgresURL("postgres://u@/db?host=/run/pg&port=5433").socketPath == "/run/pg/.s.PGSQL.5433")
     }
 
+    /// TLS as libpq's `sslmode` names it: by default over TCP when the server offers it, never through a socket; the
+    /// mode and the authority's certificate shown back (they are no secret).
+    @Test func theTLSModeIsReadAsLibpqReadsIt() throws {
+        #expect(try PostgresURL("postgres://u@db.city.local/city").effectiveTLS == .prefer)
+        #expect(try PostgresURL("postgres://u@/city?host=/run/pg").effectiveTLS == .disable)
+        #expect(try PostgresURL("postgres://u@/city?host=/run/pg&sslmode=disable").effectiveTLS == .disable)
+        let full = try PostgresURL("postgres://u@db.city.local/city?sslmode=verify-full&sslrootcert=/etc/oversight/ca.pem&county=wenshui")
+        #expect(full.effectiveTLS == .verifyFull && full.rootCertificate == "/etc/oversight/ca.pem" && full.county == "wenshui")
+        #expect(full.description == "postgres://u@db.city.local:5432/city?county=wenshui&sslmode=verify-full&sslrootcert=/etc/oversight/ca.pem")
+        #expect(try PostgresURL(full.description) == full, "what is shown reads back the same")
+        #expect(try PostgresURL("postgres://u@10.0.0.5/city?sslmode=verify-ca").effectiveTLS == .verifyCA, "an address: the chain, not the name")
+        let byAddress = try PostgresURL("postgres://u@db.city.local/city?hostaddr=10.0.0.5&sslmode=verify-full")
+        #expect(byAddress.hostAddress == "10.0.0.5" && byAddress.host == "db.city.local", "reached by its address, checked by its name")
+        for mode in PostgresURL.TLSMode.allCases {
+            #expect(try PostgresURL("postgres://u@db.city.local/city?sslmode=\(mode.rawValue)").tls == mode)
+        }
+    }
+
     @Test func whatIsNotAURLIsRefusedWithItsReason() {
         let cases: [(String, PostgresURL.Problem)] = [
             ("mysql://u@h/db", .notPostgres), ("/srv/county.sqlite", .notPostgres), ("postgres://h/db", .noUser),
             ("postgres://@h/db", .noUser), ("postgres://u@h", .noDatabase), ("postgres://u@h/", .noDatabase),
             ("postgres://u@h:99999/db", .badPort("99999")), ("postgres://u@h:５４３２/db", .badPort("５４３２")),
             ("postgres://u@/db", .noHost), ("postgres://u@h/db?host=relative", .noHost),
-            ("postgres://u@h/db?sslmode=require", .unknownParameter("sslmode")), ("postgres://u@h/db?county=a%22b", .badCounty("a\"b")),
+            ("postgres://u@h/db?ssl=true", .unknownParameter("ssl")), ("postgres://u@h/db?county=a%22b", .badCounty("a\"b")),
+            ("postgres://u@h/db?sslmode=allow", .badTLSMode("allow")), ("postgres://u@h/db?sslmode=REQUIRE", .badTLSMode("REQUIRE")),
+            ("postgres://u@h/db?sslmode=verify-full&sslrootcert=ca.pem", .badRootCertificate("ca.pem")),
+            ("postgres://u@h/db?sslmode=require&sslrootcert=/etc/ca.pem", .badRootCertificate("/etc/ca.pem")),
+            ("postgres://u@h/db?sslrootcert=/etc/ca.pem", .badRootCertificate("/etc/ca.pem")),
+            ("postgres://u@10.0.0.5/db?sslmode=verify-full", .tlsNeedsHostName("10.0.0.5")),
+            ("postgres://u@/db?host=/run/pg&sslmode=require", .tlsNeedsHostName("require")),
+            ("postgres://u@h/db?hostaddr=db.local", .badHostAddress("db.local")), ("postgres://u@h/db?hostaddr=300.1.1.1", .badHostAddress("300.1.1.1")),
             ("postgres://u@h/db?county=", .badCounty("")), ("postgres://u%4@h/db", .badEscape("u%4")),
             ("postgres://u%00x@h/db", .badEscape("u%00x")), ("postgres://u@h/d b", .unprintable),
             ("postgres://u@h/db\u{1B}[31m", .unprintable), ("postgres://u@h/db\n", .unprintable),
