@@ -8,6 +8,8 @@
 //   oversight-bench writer  --db F --user U --writes M --today D --matters 1,2,3 --ready FILE
 //                                                                      one session: M notes, a JSON line per write
 //
+//   oversight-bench sessions --db URL[,URL…] --sessions N …           workbench sessions of one front-end host (Sessions.swift)
+//
 // --db is a file or a county's part of a shared PostgreSQL database (postgres://…?county=ID). With --cluster FOLDER
 // --stop-after S --stop-for T (PostgreSQL, a cluster of scripts/pg-cluster), the parent stops the database S seconds
 // after the start and starts it again T seconds later: the writers' refusals while it is down, and the writes lost
@@ -305,12 +307,14 @@ func filterReads(_ o: [String: String]) throws {
 }
 
 let args = CommandLine.arguments
-guard args.count >= 2 else { fail("usage: oversight-bench writers|writer|filter --db F …") }
+guard args.count >= 2 else { fail("usage: oversight-bench writers|writer|filter|sessions --db F …") }
 switch args[1] {
 case "writer": writer(options(args.dropFirst(2)))
 case "writers":
     do { try writers(options(args.dropFirst(2))) } catch { fail("\(error)") }
 case "filter":
     do { try filterReads(options(args.dropFirst(2))) } catch { fail("\(error)") }
-default: fail("unknown command \(args[1]): writers, writer or filter")
+case "sessions":
+    do { try sessions(options(args.dropFirst(2))) } catch { fail("\(error)") }
+default: fail("unknown command \(args[1]): writers, writer, filter or sessions")
 }
