@@ -4,16 +4,14 @@ import Testing
 
 @testable import OversightPostgres
 
-/// TLS to the shared database (`?sslmode=`), tried on a cluster of the suite's own that listens on loopback TCP with
-/// a certificate its own authority signed (scripts/pg-cluster with PG_SSL): each mode connects as libpq's would, a
-/// certificate that cannot be trusted or does not name the host is refused, and the workbench's commands work over it.
-@Suite(.serialized, .enabled(if: TestDatabase.available, "no PostgreSQL for this run (scripts/test starts one)"))
-final class PostgresTLSTests {
-    let folder: String
-    let port: Int
-    let script = Fixtures.packageRoot.appendingPathComponent("scripts/pg-cluster").path
-
-    init() throws {
+/// TLS to the shared database (`?sslmode=`), tried on a cluster of the test's own that listens on loopback TCP with
+/// a certificate its own authority signed for the name localhost (scripts/pg-cluster with PG_SSL): each mode connects
+/// as libpq's would, a certificate that cannot be trusted or does not name the host is refused, and the commands work
+/// over it. One test, so that its one cluster is stopped at its end.
+@Suite(.enabled(if: TestDatabase.available, "no PostgreSQL for this run (scripts/test starts one)"))
+struct PostgresTLSTests {
+    @Test func theDatabaseOverTLS() throws {
+        let script = Fixtures.packageRoot.appendingPathComponent("scripts/pg-cluster").path
         // A port of its own: tried until one is free (another run's cluster may hold one).
         var started: (String, Int)?
         for _ in 0..<5 where started == nil {
@@ -22,10 +20,19 @@ final class PostgresTLSTests {
                 ["PG_LISTEN": "127.0.0.1", "PG_PORT": String(port), "PG_SSL": "1"]) { $1 })
             if r.status == 0 { started = (r.out.trimmingCharacters(in: .whitespacesAndNewlines), port) }
         }
-        (folder, port) = try #require(started, "scripts/pg-cluster could not start a cluster with TLS")
+        let (folder, port) = try #require(started, "scripts/pg-cluster could not start a cluster with TLS")
+        defer { _ = try? Subprocess.run([script, "stop", folder]) }
+        let cluster = TLSCluster(folder: folder, port: port)
+        try cluster.eachModeConnectsAsLibpqWould()
+        try cluster.aCertificateThatCannotBeTrustedIsRefused()
+        try cluster.theCommandLineWorksOverTLSAndSaysWhyItCannot()
     }
+}
 
-    deinit { _ = try? Subprocess.run([script, "stop", folder]) }
+/// The test's cluster, and what is tried on it.
+struct TLSCluster {
+    let folder: String
+    let port: Int
 
     func url(_ host: String, _ query: String) throws -> PostgresURL {
         try PostgresURL("postgres://oversight@\(host):\(port)/postgres?\(query)")
@@ -36,7 +43,7 @@ final class PostgresTLSTests {
         try session.rows("SELECT ssl::text FROM pg_stat_ssl WHERE pid = pg_backend_pid()") == [["true"]]
     }
 
-    @Test func eachModeConnectsAsLibpqWould() throws {
+    func eachModeConnectsAsLibpqWould() throws {
         let ca = "sslrootcert=\(folder)/ca.pem"
         for (host, query, tls) in [
             ("localhost", "sslmode=verify-full&\(ca)", true), ("127.0.0.1", "sslmode=verify-ca&\(ca)", true),
@@ -49,7 +56,7 @@ final class PostgresTLSTests {
         }
     }
 
-    @Test func aCertificateThatCannotBeTrustedIsRefused() throws {
+    func aCertificateThatCannotBeTrustedIsRefused() throws {
         // The system's authorities never signed the test authority's certificate.
         #expect(throws: PostgresSession.Failure.self) { try PostgresSession.open(try self.url("localhost", "sslmode=verify-full")) }
         #expect(throws: PostgresSession.Failure.self) { try PostgresSession.open(try self.url("127.0.0.1", "sslmode=verify-ca")) }
@@ -72,7 +79,7 @@ final class PostgresTLSTests {
         }
     }
 
-    @Test func theCommandLineWorksOverTLSAndSaysWhyItCannot() throws {
+    func theCommandLineWorksOverTLSAndSaysWhyItCannot() throws {
         let binary = Fixtures.packageRoot.appendingPathComponent(".build/debug/oversight").path
         let db = "postgres://oversight@localhost:\(port)/postgres?sslmode=verify-full&sslrootcert=\(folder)/ca.pem&county=wenshui"
         let made = try Subprocess.run([binary, "demo", "--no-open", "--db", db, "--today", "2026-11-30"])
