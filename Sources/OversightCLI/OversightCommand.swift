@@ -15,7 +15,7 @@ public struct OversightCommand: ParsableCommand, TakesGlobalOptions {
         discussion: "Without a subcommand, opens the workbench. Exit codes: 0 success, 1 refused, 2 bad usage or input.",
         subcommands: [InitCommand.self, DemoCommand.self, MatterCommand.self, DeadlineCommand.self, UserCommand.self, OrgCommand.self, KeyCommand.self,
                       AuditCommand.self, BackupCommand.self, ImportCommand.self, ExportCommand.self, ReportCommand.self,
-                      DocCommand.self, AlertsCommand.self, KeysCommand.self, CalendarCommand.self, RulesCommand.self, CountyCommand.self, MigrateCommand.self]
+                      DocCommand.self, AlertsCommand.self, KeysCommand.self, CalendarCommand.self, RulesCommand.self, CountyCommand.self, MigrateCommand.self, UpgradeCommand.self]
     )
 
     @OptionGroup var globals: GlobalOptions

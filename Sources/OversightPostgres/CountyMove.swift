@@ -67,8 +67,6 @@ public struct CountyMove {
         }
         try store.checkpointAndClose()
 
-        let moved = MovedTables.current
-        let queue = try DatabaseQueue(path: source, configuration: Self.readOnly)
         return try db.transaction {
             try MovedTables.createRecord(in: db)
             try db.takeTurn(county: county)
@@ -76,39 +74,51 @@ public struct CountyMove {
                 throw Refusal.alreadyMoved(county: county, from: row[0] ?? "", on: row[1] ?? "")
             }
             if try PostgresSchema.applied(county, db) != nil { throw Refusal.alreadyThere(county: county) }
-            // The county's schema as `init` would make it, then its rows.
-            try PostgresSchema.create(county, db)
-            var rows: [String: Int] = [:]
-            for table in moved.tables {
-                rows[table.name] = try queue.read { sqlite in
-                    // The inbox's tallies follow its entries (a trigger, as in SQLite): counted, not copied (those that
-                    // went down to nothing are left where SQLite keeps them).
-                    table.name == "inbox_tally"
-                        ? try Int.fetchOne(sqlite, sql: "SELECT COUNT(*) FROM inbox_tally WHERE n > 0") ?? 0
-                        : try table.copy(from: sqlite, into: db)
-                }
-            }
-            try PostgresSchema.advanceSequences(county, db)
-            // Counts, table by table.
-            for table in moved.tables {
-                let counted = table.name == "inbox_tally" ? " WHERE n > 0" : ""
-                let there = Int((try db.rows("SELECT count(*)::text FROM \(table.quoted)\(counted)").first?.first ?? nil) ?? "") ?? -1
-                if there != rows[table.name] { throw Refusal.countsDiffer(table: table.name, source: rows[table.name] ?? 0, target: there) }
-            }
-            // The audit chain as PostgreSQL holds it, read back and verified by the store's own check.
-            let back = scratch.appendingPathComponent("readback-\(county).sqlite").path
-            Store.removeDatabaseFiles(back)
-            defer { Store.removeDatabaseFiles(back) }
-            try moved.readBack(from: db, into: back)
-            switch try Store(existing: back).verifyAudit() {
-            case .intact(let e, let m, let h) where e == events && m == matters && h == head: break
-            case .intact(let e, _, let h): throw Refusal.targetAudit("\(e) events, head \(h); the source has \(events), head \(head)")
-            case .broken(let p): throw Refusal.targetAudit(p.description)
-            }
+            let rows = try Self.fill(county, from: source, audit: (events, matters, head), into: db, scratch: scratch)
             try db.execute("INSERT INTO public.oversight_moved (county, source, events, head) VALUES ($1, $2, $3::bigint, $4)",
                            [county, source, String(events), head])
             return Outcome(county: county, rows: rows, events: events, matters: matters, head: head)
         }
+    }
+
+    /// Makes county `county`'s part as `init` would, fills it with the rows of the SQLite database at `path` (of this
+    /// version, its audit chain verified: `audit` its events, matters and head), and checks it: the counts table by table, and
+    /// the audit chain as PostgreSQL holds it, read back and verified by the store's own check. Inside the caller's
+    /// transaction, which any difference rolls back. The rows copied, by table.
+    static func fill(_ county: String, from path: String, audit: (events: Int, matters: Int, head: String), into db: PostgresSession,
+                     scratch: URL) throws -> [String: Int] {
+        let (events, matters, head) = audit
+        let moved = MovedTables.current
+        let queue = try DatabaseQueue(path: path, configuration: Self.readOnly)
+        defer { try? queue.close() }
+        try PostgresSchema.create(county, db)
+        var rows: [String: Int] = [:]
+        for table in moved.tables {
+            rows[table.name] = try queue.read { sqlite in
+                // The inbox's tallies follow its entries (a trigger, as in SQLite): counted, not copied (those that
+                // went down to nothing are left where SQLite keeps them).
+                table.name == "inbox_tally"
+                    ? try Int.fetchOne(sqlite, sql: "SELECT COUNT(*) FROM inbox_tally WHERE n > 0") ?? 0
+                    : try table.copy(from: sqlite, into: db)
+            }
+        }
+        try PostgresSchema.advanceSequences(county, db)
+        for table in moved.tables {
+            let counted = table.name == "inbox_tally" ? " WHERE n > 0" : ""
+            let there = Int((try db.rows("SELECT count(*)::text FROM \(table.quoted)\(counted)").first?.first ?? nil) ?? "") ?? -1
+            if there != rows[table.name] { throw Refusal.countsDiffer(table: table.name, source: rows[table.name] ?? 0, target: there) }
+        }
+        let back = scratch.appendingPathComponent("readback-\(county).sqlite").path
+        Store.removeDatabaseFiles(back)
+        defer { Store.removeDatabaseFiles(back) }
+        try Store(path: back).checkpointAndClose()
+        try moved.readBack(from: db, into: back)
+        switch try Store(existing: back).verifyAudit() {
+        case .intact(let e, let m, let h) where e == events && m == matters && h == head: break
+        case .intact(let e, _, let h): throw Refusal.targetAudit("\(e) events, head \(h); the source has \(events), head \(head)")
+        case .broken(let p): throw Refusal.targetAudit(p.description)
+        }
+        return rows
     }
 
     static var readOnly: Configuration {
@@ -190,10 +200,13 @@ struct MovedTables {
     var tables: [Table]
 
     /// This version's tables, but the migrations' names.
-    static var current: MovedTables {
-        MovedTables(tables: StoreShape.current.tables.filter { $0.name != "grdb_migrations" }.map { t in
+    static var current: MovedTables { MovedTables(shape: .current) }
+
+    /// The tables of `shape` (a version's), but the migrations' names.
+    init(shape: StoreShape) {
+        tables = shape.tables.filter { $0.name != "grdb_migrations" }.map { t in
             Table(name: t.name, columns: t.columns.map { Column(name: $0.name, type: PostgresSchema.type($0.declared)) })
-        })
+        }
     }
 
     /// The record of moves, beside the counties' schemas.
@@ -205,19 +218,22 @@ struct MovedTables {
             """)
     }
 
-    /// The county's rows as its schema holds them (the session's search path), written into a new SQLite file of
-    /// this version (its tables emptied first, no checks or triggers in the way) for the store's own audit check.
-    /// Inside a transaction of `db` (its rows are read through a cursor).
+    /// The county's rows as its schema holds them (the session's search path), written into the new SQLite file at
+    /// `path` (made by `Store(path:)`, or by `Store.makeDatabase(at:upTo:)` of the version these tables are): its
+    /// tables emptied first, its triggers out of the way while the rows come in and put back after. Inside a
+    /// transaction of `db` (its rows are read through a cursor).
     func readBack(from db: PostgresSession, into path: String) throws {
-        try Store(path: path).checkpointAndClose()
         var configuration = Configuration()
         configuration.foreignKeysEnabled = false
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         defer { try? queue.close() }
         try queue.write { sqlite in
-            // What a new database holds of its own (none of the county's): gone, and the checks and triggers with it.
-            let triggers = try String.fetchAll(sqlite, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'")
-            for t in triggers { try sqlite.execute(sql: "DROP TRIGGER \"\(t)\"") }
+            // What a new database holds of its own (none of the county's): gone, with the triggers meanwhile.
+            let triggers = try String.fetchAll(sqlite, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND sql IS NOT NULL")
+            for t in try String.fetchAll(sqlite, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'") {
+                try sqlite.execute(sql: "DROP TRIGGER \"\(t)\"")
+            }
+            defer { for t in triggers { try? sqlite.execute(sql: t) } }
             for t in tables { try sqlite.execute(sql: "DELETE FROM \(t.quoted)") }
             for t in tables {
                 let select = t.columns.map { "\($0.quoted)::text" }.joined(separator: ", ")

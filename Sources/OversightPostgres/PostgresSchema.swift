@@ -26,14 +26,14 @@ enum PostgresSchema {
         return Set(try session.rows("SELECT identifier FROM \(table)").compactMap { $0.first ?? nil })
     }
 
-    /// Makes county `county`'s schema, empty but for its migrations' names (inside the caller's transaction). A
-    /// county that is there already is refused.
-    static func create(_ county: String, _ session: PostgresSession) throws {
+    /// Makes county `county`'s schema, empty but for its migrations' names (inside the caller's transaction), as this
+    /// version makes it (or as the version that made `shape` did: a test's older part). A county that is there
+    /// already is refused.
+    static func create(_ county: String, _ session: PostgresSession, shape: StoreShape = .current) throws {
         let name = PostgresSession.identifier(schema(county))
         try session.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public")
         try session.execute("CREATE SCHEMA \(name)")
         try session.execute("SET LOCAL search_path TO \(name), public")
-        let shape = StoreShape.current
         for table in shape.tables {
             var parts = table.columns.map { c in
                 "\(q(c.name)) \(type(c.declared))" + (c.notNull ? " NOT NULL" : "") + (c.defaultSQL.map { " DEFAULT \(defaultSQL($0))" } ?? "")
@@ -124,9 +124,9 @@ enum PostgresSchema {
     }
 
     /// Moves each sequence past the ids a move copied in.
-    static func advanceSequences(_ county: String, _ session: PostgresSession) throws {
+    static func advanceSequences(_ county: String, _ session: PostgresSession, shape: StoreShape = .current) throws {
         let name = PostgresSession.identifier(schema(county))
-        for table in StoreShape.current.tables where table.givesID {
+        for table in shape.tables where table.givesID {
             try session.execute("""
                 SELECT setval('\(schema(county))."\(table.name)_id"', (SELECT COALESCE(MAX(id), 0) + 1 FROM \(name).\(q(table.name))), false)
                 """)

@@ -43,7 +43,7 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
             case .newerSchema(let c, let unknown):
                 return "county \(c)'s part of the shared database was written by a newer Oversight (migrations \(unknown.joined(separator: ", "))): upgrade Oversight"
             case .olderSchema(let c, let missing):
-                return "county \(c)'s part of the shared database lacks migrations \(missing.joined(separator: ", ")): it needs an upgrade this version cannot make yet"
+                return "county \(c)'s part of the shared database lacks migrations \(missing.joined(separator: ", ")): run `oversight upgrade` on it"
             case .exists(let c): return "the shared database holds county \(c)'s part already"
             }
         }

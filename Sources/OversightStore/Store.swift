@@ -357,6 +357,17 @@ public final class Store: Sendable {
         }
     }
 
+    /// Makes a new database file at `path` by this version's migrations up to `migration` only: what the version that
+    /// stopped there made, for that version's rows to be written into and the rest of the migrations then run by
+    /// `Store(existing:)` (the upgrade of a shared database's part, `OversightPostgres`). The file must not exist.
+    public static func makeDatabase(at path: String, upTo migration: String) throws {
+        guard Schema.migrator.migrations.contains(migration) else { throw Failure.cannotOpen(path, "no migration \(migration)") }
+        guard !FileManager.default.fileExists(atPath: path) else { throw Failure.cannotOpen(path, "the file is there already") }
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        try Schema.migrator.migrate(queue, upTo: migration)
+        try queue.close()
+    }
+
     /// A private database in memory, migrated: for unit tests.
     public static func inMemory() throws -> Store { try Store(queue: DatabaseQueue(configuration: configuration)) }
 
