@@ -12,11 +12,14 @@ demo database of --matters matters (ten counties: a city's file) is moved into t
 80x24 cells, one connection each) for its share of --sessions, spread over the parts; people arrive over --ramp-s
 seconds, move --moves times a think apart and write --writes notes. --stop-after S --stop-for T stops the database S
 seconds after the first session starts. The same county's load (--sessions / --parts sessions) is then run on the
-SQLite file alone, for the figures to compare. Everything made is removed at the end.
+SQLite file alone, for the figures to compare. --sessions 100,250,500 runs each load in turn on the same database (the
+stop in the last). CPU: the hosts' processes and the server's (its postmaster with the backends it reaped), per move or
+write. Everything made is removed at the end.
 '''
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import threading
@@ -96,7 +99,7 @@ def summarise(lines, stopped=None):
     moves = [(t, ms) for x in lines for t, ms in zip(x.get("move_at", []), x.get("move_ms", []))]
     writes = [w for x in lines for w in x.get("writes", [])]
     out["screens_with_detail"] = sum(1 for x in lines if x.get("screen_has_detail"))
-    out["said_unavailable"] = sum(1 for x in lines if x.get("said_unavailable"))
+    out["said_unavailable"] = sum(1 for x in lines if "unavailable_from" in x)
     out["said_back"] = sum(1 for x in lines if x.get("said_back"))
     out["writes_ok"] = sum(1 for w in writes if w["ok"])
     out["writes_refused"] = {}
@@ -117,6 +120,10 @@ def summarise(lines, stopped=None):
             if ok:
                 firsts.append(min(ok) - b)
         out["first_write_after_restart_s"] = percentiles(firsts)
+        # How long after the restart each session that said so stopped saying the database could not be reached
+        # (its first frame without it comes with its next key, a think time later at most).
+        out["unavailable_shown_after_restart_s"] = percentiles(
+            [max(0, x["unavailable_to"] - b) for x in lines if "unavailable_to" in x])
         out["writes_during_outage"] = sum(1 for w in writes if a <= w["start"] <= b)
         out["writes_during_outage_ok"] = sum(1 for w in writes if a <= w["start"] <= b and w["ok"])
     else:
@@ -153,6 +160,22 @@ def postgres_pss_mb():
     return total / 1024
 
 
+def postmaster_cpu_s(folder):
+    '''The CPU time of the server (its postmaster and every backend it has reaped), seconds.'''
+    try:
+        pid = open(os.path.join(folder, "data", "postmaster.pid")).readline().strip()
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        ticks = os.sysconf("SC_CLK_TCK")
+        return sum(int(fields[i]) for i in (11, 12, 13, 14)) / ticks  # utime stime cutime cstime
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def children_cpu_s():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 class Memory(threading.Thread):
     '''The peaks of the hosts' memory and the server's while the sessions run, sampled each second.'''
 
@@ -166,6 +189,61 @@ class Memory(threading.Thread):
             self.server_mb = max(self.server_mb, postgres_pss_mb())
 
 
+def run_load(args, count, urls, parts, admin, folder, stop_after):
+    '''`count` sessions spread over the hosts and the parts; the database stopped `stop_after` seconds in (0: not).'''
+    tag = f"city-hosts-{count}-{int(time.time())}"
+    share = [count // args.hosts + (1 if k < count % args.hosts else 0) for k in range(args.hosts)]
+    runs, outs = [], []
+    bench.log(f"city-hosts: {count} sessions on {args.hosts} hosts over {len(parts)} parts")
+    cpu_hosts, cpu_server = children_cpu_s(), postmaster_cpu_s(folder)
+    begun = time.monotonic()
+    for k, ns in enumerate(hosts(args.hosts)):
+        out = os.path.join(bench.RUN, f"city-hosts-{ns}.jsonl")
+        outs.append(out)
+        runs.append(subprocess.Popen(in_ns(ns, [
+            args.bench_binary, "sessions", "--db", urls, "--sessions", str(share[k]), "--moves", str(args.moves),
+            "--writes", str(args.writes), "--think-ms", str(args.think_ms), "--ramp-s", str(args.ramp_s),
+            "--today", bench.TODAY, "--tag", tag, "--out", out]), stderr=subprocess.PIPE, text=True))
+    memory = Memory([r.pid for r in runs])
+    memory.start()
+    result, stopped = {}, None
+    if stop_after > 0:
+        time.sleep(max(0, begun + stop_after - time.monotonic()))
+        a = time.monotonic()
+        sh(in_ns(DB_NS, [CLUSTER, "pause", folder]))
+        bench.log(f"city-hosts: the database stopped at {a - begun:.1f} s")
+        time.sleep(args.stop_for)
+        sh(in_ns(DB_NS, [CLUSTER, "resume", folder]))
+        b = time.monotonic()
+        bench.log(f"city-hosts: the database started again at {b - begun:.1f} s")
+        stopped = (a, b)
+        result["stopped_at_s"], result["started_at_s"] = round(a - begun, 1), round(b - begun, 1)
+        cpu_server = None  # a new postmaster: its time is not comparable
+    for k, r in enumerate(runs):
+        _, err = r.communicate()
+        if r.returncode != 0:
+            sys.exit(f"city-hosts: host {k + 1}'s sessions failed: {err[-600:]}")
+    memory.done.set()
+    result["seconds"] = round(time.monotonic() - begun, 1)
+    lines = [json.loads(x) for out in outs for x in open(out) if x.strip()]
+    result.update(summarise(lines, stopped))
+    result["by_host"] = {ns: summarise([json.loads(x) for x in open(out) if x.strip()], stopped)["move_ms"]
+                         for ns, out in zip(hosts(args.hosts), outs)}
+    noted = sum(int(psql(admin, f"SELECT count(*) FROM county_{p}.event WHERE action = 'note' AND text LIKE '{tag} %'"))
+                for p in parts)
+    result["writes_in_database"] = noted
+    result["lost_writes"] = result["writes_ok"] - noted
+    moves = result["move_ms"]["n"] + result.get("move_ms_during_outage", {}).get("n", 0)
+    result["cpu_s"] = {"hosts": round(children_cpu_s() - cpu_hosts, 1)}
+    if cpu_server is not None:
+        result["cpu_s"]["server"] = round(postmaster_cpu_s(folder) - cpu_server, 1)
+    result["cpu_ms_per_move_and_write"] = {k: round(v * 1000 / max(moves + len(lines) * args.writes, 1), 2)
+                                          for k, v in result["cpu_s"].items()}
+    result["peak_memory_mb"] = {"hosts": round(memory.hosts_mb), "server": round(memory.server_mb),
+                                "hosts_per_session": round(memory.hosts_mb / max(count, 1), 2)}
+    return result
+
+
 def main():
     ap = argparse.ArgumentParser(prog="scripts/city-hosts", description=__doc__.split("\n")[0])
     ap.add_argument("--binary", default=os.path.join(ROOT, ".build/release/oversight"))
@@ -173,12 +251,13 @@ def main():
     ap.add_argument("--matters", type=int, default=100000, help="matters of the demo a part is made from")
     ap.add_argument("--parts", type=int, default=10, help="counties' parts in the shared database")
     ap.add_argument("--hosts", type=int, default=2, help="front-end hosts (network namespaces)")
-    ap.add_argument("--sessions", type=int, default=500)
+    ap.add_argument("--sessions", default="500", help="sessions at once, or several loads run in turn (100,250,500)")
     ap.add_argument("--moves", type=int, default=20)
     ap.add_argument("--writes", type=int, default=2)
     ap.add_argument("--think-ms", type=int, default=3000)
     ap.add_argument("--ramp-s", type=float, default=30)
-    ap.add_argument("--stop-after", type=float, default=0, help="seconds after the start to stop the database (0: never)")
+    ap.add_argument("--stop-after", type=float, default=0,
+                    help="seconds after the start of the last load to stop the database (0: never)")
     ap.add_argument("--stop-for", type=float, default=5)
     ap.add_argument("--no-sqlite", action="store_true", help="skip the SQLite run of one county's share")
     ap.add_argument("--out", default=os.path.join(bench.BENCH, "city-hosts.json"))
@@ -190,6 +269,7 @@ def main():
             sys.exit(f"city-hosts: {path} is missing: swift build -c release")
     os.makedirs(bench.RUN, exist_ok=True)
     results = {"machine": bench.machine(), "arguments": vars(args)}
+    # memory and CPU at the server are the database's alone: run with nothing else on the machine
     source, _ = bench.database(args.binary, args.matters, bench.generator_hash())
     sqlite = bench.fresh_copy(source, "city-hosts")
     counties = [c["id"] for c in json.loads(sh([args.binary, "--db", sqlite, "--user", "root", "--today", bench.TODAY,
@@ -200,7 +280,7 @@ def main():
     folder = None
     network_up(args.hosts)
     try:
-        env = dict(os.environ, PG_LISTEN=f"{NET}.1", PG_MAX_CONNECTIONS=str(args.sessions + 100))
+        env = dict(os.environ, PG_LISTEN=f"{NET}.1", PG_MAX_CONNECTIONS=str(max(int(x) for x in args.sessions.split(",")) + 100))
         folder = subprocess.run(in_ns(DB_NS, [CLUSTER, "start"]), capture_output=True, text=True, env=env).stdout.strip()
         if not folder:
             sys.exit("city-hosts: scripts/pg-cluster start failed")
@@ -229,49 +309,14 @@ def main():
         results["database_mb"] = round(int(psql(admin, "SELECT pg_database_size('city')")) / 1e6)
         results["matters"] = {p: int(psql(admin, f"SELECT count(*) FROM county_{p}.matter")) for p in parts}
 
-        tag = f"city-hosts-{int(time.time())}"
         urls = ",".join(f"{tcp}?county={p}" for p in parts)
-        share = [args.sessions // args.hosts + (1 if k < args.sessions % args.hosts else 0) for k in range(args.hosts)]
-        runs, outs = [], []
-        bench.log(f"city-hosts: {args.sessions} sessions on {args.hosts} hosts over {len(parts)} parts")
-        begun = time.monotonic()
-        for k, ns in enumerate(hosts(args.hosts)):
-            out = os.path.join(bench.RUN, f"city-hosts-{ns}.jsonl")
-            outs.append(out)
-            runs.append(subprocess.Popen(in_ns(ns, [
-                args.bench_binary, "sessions", "--db", urls, "--sessions", str(share[k]), "--moves", str(args.moves),
-                "--writes", str(args.writes), "--think-ms", str(args.think_ms), "--ramp-s", str(args.ramp_s),
-                "--today", bench.TODAY, "--tag", tag, "--out", out]), stderr=subprocess.PIPE, text=True))
-        memory = Memory([r.pid for r in runs])
-        memory.start()
-        stopped = None
-        if args.stop_after > 0:
-            time.sleep(max(0, begun + args.stop_after - time.monotonic()))
-            a = time.monotonic()
-            sh(in_ns(DB_NS, [CLUSTER, "pause", folder]))
-            bench.log(f"city-hosts: the database stopped at {a - begun:.1f} s")
-            time.sleep(args.stop_for)
-            sh(in_ns(DB_NS, [CLUSTER, "resume", folder]))
-            b = time.monotonic()
-            bench.log(f"city-hosts: the database started again at {b - begun:.1f} s")
-            stopped = (a, b)
-            results["stopped_at_s"], results["started_at_s"] = round(a - begun, 1), round(b - begun, 1)
-        for k, r in enumerate(runs):
-            _, err = r.communicate()
-            if r.returncode != 0:
-                sys.exit(f"city-hosts: host {k + 1}'s sessions failed: {err[-600:]}")
-        results["seconds"] = round(time.monotonic() - begun, 1)
-        memory.done.set()
-        results["peak_memory_mb"] = {"hosts": round(memory.hosts_mb), "server": round(memory.server_mb),
-                                     "per_session_on_hosts": round(memory.hosts_mb / max(args.sessions, 1), 2)}
-        lines = [json.loads(x) for out in outs for x in open(out) if x.strip()]
-        results["postgres"] = summarise(lines, stopped)
-        results["postgres"]["by_host"] = {ns: summarise([json.loads(x) for x in open(out) if x.strip()], stopped)["move_ms"]
-                                          for ns, out in zip(hosts(args.hosts), outs)}
-        noted = sum(int(psql(admin, f"SELECT count(*) FROM county_{p}.event WHERE action = 'note' AND text LIKE '{tag} %'"))
-                    for p in parts)
-        results["postgres"]["writes_in_database"] = noted
-        results["postgres"]["lost_writes"] = results["postgres"]["writes_ok"] - noted
+        loads = [int(x) for x in args.sessions.split(",")]
+        results["loads"] = {}
+        for level, count in enumerate(loads):
+            last = level == len(loads) - 1
+            results["loads"][str(count)] = run_load(args, count, urls, parts, admin, folder,
+                                                    args.stop_after if last else 0)
+            json.dump(results, open(args.out, "w"), indent=1, ensure_ascii=False)
         json.dump(results, open(args.out, "w"), indent=1, ensure_ascii=False)
     finally:
         if folder:
@@ -279,16 +324,18 @@ def main():
         network_down(args.hosts)
 
     if not args.no_sqlite:
-        share = max(1, args.sessions // args.parts)
+        share = max(1, int(args.sessions.split(",")[-1]) // args.parts)
         bench.log(f"city-hosts: one county's share ({share} sessions) on its own SQLite file")
         out = os.path.join(bench.RUN, "city-hosts-sqlite.jsonl")
-        t = time.monotonic()
+        t, cpu = time.monotonic(), children_cpu_s()
         sh([args.bench_binary, "sessions", "--db", sqlite, "--sessions", str(share), "--moves", str(args.moves),
             "--writes", str(args.writes), "--think-ms", str(args.think_ms), "--ramp-s", str(args.ramp_s / args.parts),
             "--today", bench.TODAY, "--tag", "sqlite", "--out", out])
         lines = [json.loads(x) for x in open(out) if x.strip()]
         results["sqlite"] = summarise(lines)
         results["sqlite"]["seconds"] = round(time.monotonic() - t, 1)
+        results["sqlite"]["cpu_ms_per_move_and_write"] = round(
+            (children_cpu_s() - cpu) * 1000 / max(results["sqlite"]["move_ms"]["n"] + share * args.writes, 1), 2)
     json.dump(results, open(args.out, "w"), indent=1, ensure_ascii=False)
     print(json.dumps(results, indent=1, ensure_ascii=False))
 

@@ -62,11 +62,16 @@ final class ScriptedSession: TerminalBackend {
         lastFrame = grid
         // What the session said of the database, as a person would read it off the screen.
         let text = grid.text
-        if text.contains("暂时连不上数据库") { saidUnavailable = true }
+        if text.contains("暂时连不上数据库") {
+            unavailableFirst = unavailableFirst ?? t
+            unavailableLast = t
+        }
         if text.contains("已重新连上数据库") { saidBack = true }
     }
 
-    private(set) var saidUnavailable = false
+    /// The first and the last frame that said the database could not be reached (the monotonic clock).
+    private(set) var unavailableFirst: Double?
+    private(set) var unavailableLast: Double?
     private(set) var saidBack = false
 
     func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent? {
@@ -199,7 +204,10 @@ func session(_ i: Int, url: String, part: Int, actor: Actor, startAt: Double, mo
         line["move_ms"] = terminal.moveMS
         line["move_at"] = terminal.moveAt
         line["rows_shown"] = runtime.state.inbox.count
-        line["said_unavailable"] = terminal.saidUnavailable
+        if let first = terminal.unavailableFirst, let last = terminal.unavailableLast {
+            line["unavailable_from"] = first
+            line["unavailable_to"] = last
+        }
         line["said_back"] = terminal.saidBack
         line["screen_has_detail"] = terminal.lastFrame?.text.contains("详情") ?? false
     } catch {

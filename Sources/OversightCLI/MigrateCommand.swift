@@ -44,11 +44,7 @@ struct MigrateCommand: ParsableCommand, TakesGlobalOptions {
             throw RefusedError(s("people.failure.not-administrator", ["n": safe(viewer.user.name)]))
         }
         try store.checkpointAndClose()
-        let db: PostgresSession
-        do { db = try PostgresSession.open(url) } catch {
-            let why = (error as? PostgresSession.Failure).flatMap { if case .cannotConnect(_, let why) = $0 { why } else { nil } } ?? "\(error)"
-            throw RefusedError(s("cli.migrate.cannot-connect", ["url": safe(url.description), "why": safe(why)]))
-        }
+        let db = try Self.connect(url, s, saying: "cli.migrate.cannot-connect")
         defer { db.close() }
         let scratch = URL(fileURLWithPath: (file as NSString).deletingLastPathComponent.isEmpty ? "." : (file as NSString).deletingLastPathComponent)
         let done: CountyMove.Outcome
@@ -65,6 +61,14 @@ struct MigrateCommand: ParsableCommand, TakesGlobalOptions {
             print(s("cli.migrate.done", [
                 "county": safe(done.county), "tables": done.rows.count, "rows": done.rows.values.reduce(0, +), "events": done.events,
                 "matters": done.matters, "head": done.head, "url": safe(url.description)]))
+        }
+    }
+
+    /// A session on the shared database at `url`; when there is none, refused with `saying` (its url and why).
+    static func connect(_ url: PostgresURL, _ s: Strings, saying: String) throws -> PostgresSession {
+        do { return try PostgresSession.open(url) } catch {
+            let why = (error as? PostgresSession.Failure).flatMap { if case .cannotConnect(_, let why) = $0 { why } else { nil } } ?? "\(error)"
+            throw RefusedError(s(saying, ["url": safe(url.description), "why": safe(why)]))
         }
     }
 

@@ -32,11 +32,7 @@ struct UpgradeCommand: ParsableCommand, TakesGlobalOptions {
     func run() throws {
         let s = try globals.presenter().strings
         guard let url = try globals.postgresURL(), let county = url.county else { throw UsageError(s("cli.upgrade.sqlite")) }
-        let db: PostgresSession
-        do { db = try PostgresSession.open(url) } catch {
-            let why = (error as? PostgresSession.Failure).flatMap { if case .cannotConnect(_, let why) = $0 { why } else { nil } } ?? "\(error)"
-            throw RefusedError(s("cli.db.cannot-connect", ["url": safe(url.description), "why": safe(why)]))
-        }
+        let db = try MigrateCommand.connect(url, s, saying: "cli.db.cannot-connect")
         defer { db.close() }
         // The working file in a private folder of its own (it holds the county's rows while it lives).
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-upgrade-\(getpid())")

@@ -91,7 +91,7 @@ public struct CountyMove {
         let moved = MovedTables.current
         let queue = try DatabaseQueue(path: path, configuration: Self.readOnly)
         defer { try? queue.close() }
-        try PostgresSchema.create(county, db)
+        try PostgresSchema.create(county, db, notices: false)
         var rows: [String: Int] = [:]
         for table in moved.tables {
             rows[table.name] = try queue.read { sqlite in
@@ -103,6 +103,7 @@ public struct CountyMove {
             }
         }
         try PostgresSchema.advanceSequences(county, db)
+        try PostgresSchema.createNotices(db)
         for table in moved.tables {
             let counted = table.name == "inbox_tally" ? " WHERE n > 0" : ""
             let there = Int((try db.rows("SELECT count(*)::text FROM \(table.quoted)\(counted)").first?.first ?? nil) ?? "") ?? -1

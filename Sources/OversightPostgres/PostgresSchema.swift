@@ -29,7 +29,9 @@ enum PostgresSchema {
     /// Makes county `county`'s schema, empty but for its migrations' names (inside the caller's transaction), as this
     /// version makes it (or as the version that made `shape` did: a test's older part). A county that is there
     /// already is refused.
-    static func create(_ county: String, _ session: PostgresSession, shape: StoreShape = .current) throws {
+    /// `notices`: with the triggers that say who a commit concerns (`createNotices`); a move makes them after its
+    /// rows are in, which concern nobody.
+    static func create(_ county: String, _ session: PostgresSession, shape: StoreShape = .current, notices: Bool = true) throws {
         let name = PostgresSession.identifier(schema(county))
         try session.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public")
         try session.execute("CREATE SCHEMA \(name)")
@@ -116,11 +118,83 @@ enum PostgresSchema {
             CREATE TRIGGER organisation_county BEFORE INSERT OR UPDATE OF county ON organisation
             FOR EACH ROW EXECUTE FUNCTION organisation_county()
             """)
+        if notices { try createNotices(session) }
         // The filter's text: three characters or more found through trigrams, as SQLite's FTS5 trigram index does.
         try session.execute("""
             CREATE INDEX matter_text ON matter USING gin (title public.gin_trgm_ops, number public.gin_trgm_ops, summary public.gin_trgm_ops)
             """)
         for m in shape.migrations { try session.execute("INSERT INTO grdb_migrations (identifier) VALUES ($1)", [m]) }
+    }
+
+    /// Who a commit concerns, said on the county's channel at commit (deferred triggers, when every row of the
+    /// transaction is in; `NOTIFY` sends each payload once a transaction): `o:ORG` for each organisation a matter's
+    /// new event can show to (sender, addressee, subject, copies, invitees, the organisations of its readers), and
+    /// its sender, addressee and subject before a change; `o:ORG` for a submission of an organisation's (its
+    /// sign-off); `*` for what concerns everyone (an event of no matter, people, organisations, counties, notices,
+    /// rules). A session wakes for `*` and its own organisation's (`PostgresBackend.watch`). The channel is the
+    /// schema's county's: `oversight_` and the schema's name after `county_`.
+    static func createNotices(_ session: PostgresSession) throws {
+        let channel = "'oversight_' || substr(TG_TABLE_SCHEMA, 8)"
+        try session.execute("""
+            CREATE FUNCTION notice_event() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+            DECLARE o text;
+            BEGIN
+              IF NEW.matter_id IS NULL THEN
+                PERFORM pg_notify(\(channel), '*');
+                RETURN NULL;
+              END IF;
+              FOR o IN
+                SELECT x FROM matter, LATERAL (VALUES (from_org), (to_org), (subject_org)) AS v(x) WHERE id = NEW.matter_id
+                UNION SELECT org_id FROM matter_copy WHERE matter_id = NEW.matter_id
+                UNION SELECT org FROM matter_invitee WHERE matter_id = NEW.matter_id
+                UNION SELECT u.org_id FROM matter_reader r JOIN user_account u ON u.name = r.user_name WHERE r.matter_id = NEW.matter_id
+              LOOP
+                IF o IS NOT NULL THEN PERFORM pg_notify(\(channel), 'o:' || o); END IF;
+              END LOOP;
+              RETURN NULL;
+            END $$
+            """)
+        try session.execute("""
+            CREATE CONSTRAINT TRIGGER notice_event AFTER INSERT ON event DEFERRABLE INITIALLY DEFERRED
+            FOR EACH ROW EXECUTE FUNCTION notice_event()
+            """)
+        try session.execute("""
+            CREATE FUNCTION notice_matter() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF OLD.from_org IS NOT NULL THEN PERFORM pg_notify(\(channel), 'o:' || OLD.from_org); END IF;
+              IF OLD.to_org IS NOT NULL THEN PERFORM pg_notify(\(channel), 'o:' || OLD.to_org); END IF;
+              IF OLD.subject_org IS NOT NULL THEN PERFORM pg_notify(\(channel), 'o:' || OLD.subject_org); END IF;
+              RETURN NULL;
+            END $$
+            """)
+        try session.execute("""
+            CREATE CONSTRAINT TRIGGER notice_matter AFTER UPDATE ON matter DEFERRABLE INITIALLY DEFERRED
+            FOR EACH ROW EXECUTE FUNCTION notice_matter()
+            """)
+        try session.execute("""
+            CREATE FUNCTION notice_submission() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN PERFORM pg_notify(\(channel), 'o:' || NEW.org); RETURN NULL; END $$
+            """)
+        try session.execute("""
+            CREATE CONSTRAINT TRIGGER notice_submission AFTER INSERT OR UPDATE ON submission DEFERRABLE INITIALLY DEFERRED
+            FOR EACH ROW EXECUTE FUNCTION notice_submission()
+            """)
+        try session.execute("""
+            CREATE FUNCTION notice_everyone() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN PERFORM pg_notify(\(channel), '*'); RETURN NULL; END $$
+            """)
+        for table in ["user_account", "organisation", "county", "holiday_year", "county_rule"] {
+            try session.execute("""
+                CREATE TRIGGER \(q("notice_" + table)) AFTER INSERT OR UPDATE OR DELETE ON \(q(table))
+                FOR EACH STATEMENT EXECUTE FUNCTION notice_everyone()
+                """)
+        }
+    }
+
+    /// Whether the county's part says who a commit concerns (`createNotices`): a part made before it did not, and
+    /// its sessions are told of every commit instead.
+    static func hasNotices(_ session: PostgresSession) throws -> Bool {
+        try session.rows("SELECT (to_regproc('notice_event') IS NOT NULL)::text").first?.first == "true"
     }
 
     /// Moves each sequence past the ids a move copied in.

@@ -1,7 +1,7 @@
 import Dispatch
+import Foundation
 import Logging
 import NIOCore
-import Foundation
 import NIOPosix
 import NIOSSL
 import PostgresNIO
@@ -153,11 +153,12 @@ public final class PostgresSession: Sendable {
         }
     }
 
-    /// Calls `handler` with the payload of each notice sent on `channel` (`NOTIFY`), from another connection or host,
-    /// on the connection's event loop, until `stop()` on the returned value.
+    /// Calls `handler` with the sending connection's backend pid and the payload of each notice sent on `channel`
+    /// (`NOTIFY`), from this or another connection or host, on the connection's event loop, until `stop()` on the
+    /// returned value.
     @discardableResult
-    public func listen(_ channel: String, handler: @escaping @Sendable (String) -> Void) throws -> PostgresListenContext {
-        let context = connection.addListener(channel: channel) { _, note in handler(note.payload) }
+    public func listen(_ channel: String, handler: @escaping @Sendable (Int32, String) -> Void) throws -> PostgresListenContext {
+        let context = connection.addListener(channel: channel) { _, note in handler(note.backendPID, note.payload) }
         try execute("LISTEN \(Self.identifier(channel))")
         return context
     }

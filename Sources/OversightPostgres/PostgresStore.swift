@@ -56,19 +56,31 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
         channel = "oversight_" + county
         let heard = Heard()
         self.heard = heard
-        (pid, engine, listener) = try Self.attach(session, county: county, channel: channel, heard: heard)
+        (pid, engine, listener, notices) = try Self.attach(session, county: county, channel: channel, heard: heard)
     }
 
-    /// Sets a new connection to the county's schema and listens on its channel.
+    /// Whether the county's part says who each commit concerns (`PostgresSchema.createNotices`); else each write
+    /// says it concerns everyone.
+    var notices: Bool
+
+    /// Sets a new connection to the county's schema and listens on its channel: a notice from another connection
+    /// moves the mark when it concerns everyone (`*`) or the organisation watched (`o:ORG`), or every notice when
+    /// none is watched.
     static func attach(_ session: PostgresSession, county: String, channel: String, heard: Heard) throws
-        -> (String, PostgresEngine, PostgresListenContext) {
+        -> (String, PostgresEngine, PostgresListenContext, Bool) {
         try session.execute("SET search_path TO \(PostgresSession.identifier(PostgresSchema.schema(county))), public")
         let pid = try session.rows("SELECT pg_backend_pid()::text").first?.first.flatMap { $0 } ?? ""
+        let notices = try PostgresSchema.hasNotices(session)
         let engine = try PostgresEngine(session: session, dialect: PostgresSchema.dialect)
-        let listener = try session.listen(channel) { payload in
-            if payload != pid { heard.count.add(1, ordering: .relaxed) }
+        let own = Int32(pid) ?? -1
+        let listener = try session.listen(channel) { sender, payload in
+            if sender != own, heard.concerns(payload) { heard.count.add(1, ordering: .relaxed) }
         }
-        return (pid, engine, listener)
+        return (pid, engine, listener, notices)
+    }
+
+    public func watch(org: String?) {
+        heard.org.withLock { $0 = org }
     }
 
     /// A live connection: the one there is, or, when the server dropped it (stopped, restarted, cut off), a new one to
@@ -79,7 +91,7 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
         do {
             let fresh = try PostgresSession.open(session.url)
             do {
-                (pid, engine, listener) = try Self.attach(fresh, county: county, channel: channel, heard: heard)
+                (pid, engine, listener, notices) = try Self.attach(fresh, county: county, channel: channel, heard: heard)
             } catch {
                 fresh.close()
                 throw error
@@ -103,7 +115,8 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
             if turn { try session.takeTurn(county: county) }
             let value = try body(StoreConnection(engine))
             if turn {
-                session.send("SELECT pg_notify(\(PostgresSession.literal(channel)), \(PostgresSession.literal(pid)))")
+                // The part's triggers say whom the commit concerns; a part without them: everyone.
+                if !notices { session.send("SELECT pg_notify(\(PostgresSession.literal(channel)), '*')") }
                 try session.execute("COMMIT")
             } else {
                 session.send("COMMIT")
@@ -172,7 +185,7 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
     /// Commits heard from other sessions; a dropped connection is made again first (or said unavailable), so a
     /// session that polls learns of it without acting.
     public func commitAndBegin() throws {
-        try session.notify(channel, pid)
+        if !notices { try session.notify(channel, "*") }
         try session.execute("COMMIT")
         try session.execute("BEGIN")
         try session.takeTurn(county: county)
@@ -189,9 +202,17 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
     }
 }
 
-/// A count moved from the connection's event loop (a notice heard), read from the session's thread.
+/// A count moved from the connection's event loop (a notice heard), read from the session's thread; the
+/// organisation the session watches (`PostgresBackend.watch`).
 final class Heard: Sendable {
     let count = Atomic<Int64>(0)
+    let org = Mutex<String?>(nil)
+
+    /// Whether a notice's payload concerns the session: `*`, or its organisation's `o:ORG`; any, when it watches none.
+    func concerns(_ payload: String) -> Bool {
+        guard let org = org.withLock({ $0 }) else { return true }
+        return payload == "*" || payload == "o:" + org
+    }
 }
 
 /// The store's SQL on one PostgreSQL connection: translated (`PostgresDialect`), bound by type, its rows as GRDB's.

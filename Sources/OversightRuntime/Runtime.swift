@@ -82,6 +82,7 @@ public final class Runtime {
     public func start() throws {
         let size = backend.size
         dispatch(.resized(width: size.width, height: size.height))
+        store.watchChanges(of: state.viewer.org.id)
         changeToken = try store.changeToken()
         signOffToken = try store.signOffToken(for: state.viewer)
         clockToken = try store.clockToken(county: state.viewer.org.county)

@@ -548,6 +548,12 @@ public final class Store: Sendable {
         return try queue.inDatabase { db in try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) }
     }
 
+    /// Lets `othersCommitMark` stay put for others' commits that cannot concern organisation `org`'s people (on an
+    /// engine that can tell, PostgreSQL; SQLite's mark moves for every commit): a session watches its viewer's.
+    public func watchChanges(of org: OrgID) {
+        other?.watch(org: org)
+    }
+
     /// A cheap token that changes whenever any process commits a write: every write appends
     /// to the append-only event log in the same transaction, so its last id moves.
     public func changeToken() throws -> Int64 {

@@ -102,7 +102,14 @@ public protocol SQLBackend: AnyObject, Sendable {
     func commitAndBegin() throws
     /// A number that moves when another session commits (nil when it cannot say).
     func othersCommitMark() throws -> Int64?
+    /// From now on, `othersCommitMark` may stay put for others' commits that cannot concern organisation `org`'s
+    /// people (nil: every commit moves it): what they see of matters, their sign-off, the clock and people.
+    func watch(org: String?)
     func close()
+}
+
+extension SQLBackend {
+    public func watch(org: String?) {}
 }
 
 /// Another database engine beneath the store: it runs the store's SQL (SQLite's dialect, translated as it needs) inside

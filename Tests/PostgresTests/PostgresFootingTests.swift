@@ -90,7 +90,7 @@ struct PostgresFootingTests {
         let hostA = try PostgresSession.open(url, id: 1), hostB = try PostgresSession.open(url, id: 2)
         defer { hostA.close(); hostB.close() }
         let heard = Mutex<[String]>([])
-        try hostA.listen("oversight_changes") { payload in heard.withLock { $0.append(payload) } }
+        try hostA.listen("oversight_changes") { _, payload in heard.withLock { $0.append(payload) } }
         try hostB.transaction {
             try hostB.notify("oversight_changes", "wenshui:42")
             // Not before the commit.

@@ -84,6 +84,40 @@ struct PostgresStoreTests {
         #expect(try a.verifyAudit().isIntact)
     }
 
+    /// A session hears the commits that concern its organisation's people and not the others' (a county has some
+    /// twenty organisations: every commit waking every session kept a city's server busy with polls that found
+    /// nothing). Notices come in commit order, so once a later one is heard every earlier one has been.
+    @Test func aSessionHearsWhatConcernsItsOrganisationAndWhatConcernsEveryone() throws {
+        let url = try TestDatabase.fresh("pg-store-org-notices")
+        let a = Store(try PostgresBackend.create(url, county: "wenshui"))
+        try a.seedDemo(try Fixtures.demoDataSet(), today: Fixtures.today, clock: try Fixtures.clock(), admin: "admin")
+        let addressee = Store(try PostgresBackend.open(url, county: "wenshui"))
+        let bystander = Store(try PostgresBackend.open(url, county: "wenshui"))
+        let unwatched = Store(try PostgresBackend.open(url, county: "wenshui"))
+        defer { for s in [a, addressee, bystander, unwatched] { try? s.checkpointAndClose() } }
+        addressee.watchChanges(of: "hbj")
+        bystander.watchChanges(of: "wlj")
+        func marks() throws -> [Int64?] { try [addressee, bystander, unwatched].map { try $0.othersCommitMark() } }
+        let before = try marks()
+        let wang = try a.viewer("wangjian")
+        let context = try Fixtures.context()
+        let m = try a.create(NewMatter(kind: .suggestion, title: "只惊动相关单位的建议", domain: .ecology, to: "hbj", date: Fixtures.today),
+                             by: wang, context: context)
+        _ = try a.act(m.id, .issue, input: ActionInput(date: Fixtures.today), by: wang, context: context)
+        // What concerns everyone: a refused login (an event of no matter).
+        #expect(throws: (any Error).self) { try a.login("nobody", on: Fixtures.today) }
+        let heardAll = waitUntil(timeout: .seconds(3)) {
+            guard let now = try? marks() else { return false }
+            return zip(now, before).allSatisfy { ($0 ?? 0) > ($1 ?? 0) }
+        }
+        #expect(heardAll, "every session heard the refused login")
+        let after = try marks()
+        #expect((after[0] ?? 0) - (before[0] ?? 0) >= 2, "the addressee heard the suggestion and the login")
+        #expect((after[1] ?? 0) - (before[1] ?? 0) == 1, "the bystander heard the login alone")
+        #expect((after[2] ?? 0) - (before[2] ?? 0) >= 2, "a session that watches nothing hears every commit")
+        #expect(try addressee.matters(for: try addressee.viewer("hbj.li")).contains { $0.id == m.id })
+    }
+
     /// Writers of one county take turns (the advisory lock): sessions writing at once lose nothing, and the chain
     /// holds every step in order.
     @Test func writersInSeveralSessionsLoseNothing() throws {
