@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import OversightDomain
 import OversightTestSupport
 import Testing
@@ -62,6 +63,21 @@ struct PostgresDialectTests {
 }
 
 /// The store on a county's part of the shared database, through its own interface.
+/// A statement's arguments as the engine reads them off GRDB's value: by its layout, checked against reflection,
+/// for every shape the store passes (none, positional, named, both; text, numbers, blobs, NULL).
+@Suite struct StatementArgumentsTests {
+    @Test func theLayoutReadGivesWhatReflectionGives() {
+        #expect(PostgresEngine.layoutAgrees, "GRDB lays its arguments out otherwise now: reflection is used (slower)")
+        var both: StatementArguments = ["汾河\u{0}", 42, -1.5, Data([0, 0xFF]), nil]
+        both += ["org": "hbj", "head": false, "person": nil]
+        for arguments: StatementArguments in [[], [1], ["a": "b"], both, StatementArguments(Array(repeating: 7, count: 500))] {
+            let (p, n) = PostgresEngine.values(arguments), (rp, rn) = PostgresEngine.byReflection(arguments)
+            #expect(p == rp && n == rn, "\(arguments)")
+        }
+        #expect(PostgresEngine.values(both).0.count == 5 && PostgresEngine.values(both).1["org"] == "hbj".databaseValue)
+    }
+}
+
 @Suite(.serialized, .enabled(if: TestDatabase.available, "no PostgreSQL for this run (scripts/test starts one)"))
 struct PostgresStoreTests {
     /// Two sessions of one county, as on two SSH hosts: a suggestion issued in one is heard in the other at its commit
