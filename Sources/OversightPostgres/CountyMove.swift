@@ -82,9 +82,9 @@ public struct CountyMove {
     }
 
     /// Makes county `county`'s part as `init` would, fills it with the rows of the SQLite database at `path` (of this
-    /// version, its audit chain verified: `audit` its events, matters and head), and checks it: the counts table by table, and
-    /// the audit chain as PostgreSQL holds it, read back and verified by the store's own check. Inside the caller's
-    /// transaction, which any difference rolls back. The rows copied, by table.
+    /// version, its audit chain verified: `audit` its events, matters and head), and checks it: the counts table by
+    /// table, and the audit chain as PostgreSQL holds it, read back and verified by the store's own check. Inside the
+    /// caller's transaction, which any difference rolls back. The rows copied, by table.
     static func fill(_ county: String, from path: String, audit: (events: Int, matters: Int, head: String), into db: PostgresSession,
                      scratch: URL) throws -> [String: Int] {
         let (events, matters, head) = audit
@@ -234,7 +234,6 @@ struct MovedTables {
             for t in try String.fetchAll(sqlite, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'") {
                 try sqlite.execute(sql: "DROP TRIGGER \"\(t)\"")
             }
-            defer { for t in triggers { try? sqlite.execute(sql: t) } }
             for t in tables { try sqlite.execute(sql: "DELETE FROM \(t.quoted)") }
             for t in tables {
                 let select = t.columns.map { "\($0.quoted)::text" }.joined(separator: ", ")
@@ -253,6 +252,8 @@ struct MovedTables {
                 }
                 try db.execute("CLOSE readback")
             }
+            // The triggers back: the file is a database of its version again (an upgrade runs migrations on it).
+            for t in triggers { try sqlite.execute(sql: t) }
         }
     }
 }
