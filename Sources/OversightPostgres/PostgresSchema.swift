@@ -135,50 +135,39 @@ enum PostgresSchema {
     /// schema's county's: `oversight_` and the schema's name after `county_`.
     static func createNotices(_ session: PostgresSession) throws {
         let channel = "'oversight_' || substr(TG_TABLE_SCHEMA, 8)"
-        try session.execute("""
-            CREATE FUNCTION notice_event() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
-            DECLARE o text;
-            BEGIN
-              IF NEW.matter_id IS NULL THEN
-                PERFORM pg_notify(\(channel), '*');
+        // A row's notices, sent at commit: `body` (PL/pgSQL) runs for each row `when` changes, the transaction's
+        // rows all in.
+        func atCommit(_ name: String, _ when: String, _ body: String) throws {
+            try session.execute("""
+                CREATE FUNCTION \(q(name))() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+                DECLARE o text;
+                BEGIN
+                \(body)
                 RETURN NULL;
-              END IF;
-              FOR o IN
-                SELECT x FROM matter, LATERAL (VALUES (from_org), (to_org), (subject_org)) AS v(x) WHERE id = NEW.matter_id
-                UNION SELECT org_id FROM matter_copy WHERE matter_id = NEW.matter_id
-                UNION SELECT org FROM matter_invitee WHERE matter_id = NEW.matter_id
-                UNION SELECT u.org_id FROM matter_reader r JOIN user_account u ON u.name = r.user_name WHERE r.matter_id = NEW.matter_id
-              LOOP
-                IF o IS NOT NULL THEN PERFORM pg_notify(\(channel), 'o:' || o); END IF;
-              END LOOP;
+                END $$
+                """)
+            try session.execute("""
+                CREATE CONSTRAINT TRIGGER \(q(name)) AFTER \(when) DEFERRABLE INITIALLY DEFERRED
+                FOR EACH ROW EXECUTE FUNCTION \(q(name))()
+                """)
+        }
+        func org(_ value: String) -> String { "IF \(value) IS NOT NULL THEN PERFORM pg_notify(\(channel), 'o:' || \(value)); END IF;" }
+        try atCommit("notice_event", "INSERT ON event", """
+            IF NEW.matter_id IS NULL THEN
+              PERFORM pg_notify(\(channel), '*');
               RETURN NULL;
-            END $$
+            END IF;
+            FOR o IN
+              SELECT x FROM matter, LATERAL (VALUES (from_org), (to_org), (subject_org)) AS v(x) WHERE id = NEW.matter_id
+              UNION SELECT org_id FROM matter_copy WHERE matter_id = NEW.matter_id
+              UNION SELECT org FROM matter_invitee WHERE matter_id = NEW.matter_id
+              UNION SELECT u.org_id FROM matter_reader r JOIN user_account u ON u.name = r.user_name WHERE r.matter_id = NEW.matter_id
+            LOOP
+              \(org("o"))
+            END LOOP;
             """)
-        try session.execute("""
-            CREATE CONSTRAINT TRIGGER notice_event AFTER INSERT ON event DEFERRABLE INITIALLY DEFERRED
-            FOR EACH ROW EXECUTE FUNCTION notice_event()
-            """)
-        try session.execute("""
-            CREATE FUNCTION notice_matter() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-              IF OLD.from_org IS NOT NULL THEN PERFORM pg_notify(\(channel), 'o:' || OLD.from_org); END IF;
-              IF OLD.to_org IS NOT NULL THEN PERFORM pg_notify(\(channel), 'o:' || OLD.to_org); END IF;
-              IF OLD.subject_org IS NOT NULL THEN PERFORM pg_notify(\(channel), 'o:' || OLD.subject_org); END IF;
-              RETURN NULL;
-            END $$
-            """)
-        try session.execute("""
-            CREATE CONSTRAINT TRIGGER notice_matter AFTER UPDATE ON matter DEFERRABLE INITIALLY DEFERRED
-            FOR EACH ROW EXECUTE FUNCTION notice_matter()
-            """)
-        try session.execute("""
-            CREATE FUNCTION notice_submission() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN PERFORM pg_notify(\(channel), 'o:' || NEW.org); RETURN NULL; END $$
-            """)
-        try session.execute("""
-            CREATE CONSTRAINT TRIGGER notice_submission AFTER INSERT OR UPDATE ON submission DEFERRABLE INITIALLY DEFERRED
-            FOR EACH ROW EXECUTE FUNCTION notice_submission()
-            """)
+        try atCommit("notice_matter", "UPDATE ON matter", [org("OLD.from_org"), org("OLD.to_org"), org("OLD.subject_org")].joined(separator: "\n"))
+        try atCommit("notice_submission", "INSERT OR UPDATE ON submission", org("NEW.org"))
         try session.execute("""
             CREATE FUNCTION notice_everyone() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN PERFORM pg_notify(\(channel), '*'); RETURN NULL; END $$
