@@ -34,9 +34,11 @@ struct UpgradeCommand: ParsableCommand, TakesGlobalOptions {
         guard let url = try globals.postgresURL(), let county = url.county else { throw UsageError(s("cli.upgrade.sqlite")) }
         let db = try MigrateCommand.connect(url, s, saying: "cli.db.cannot-connect")
         defer { db.close() }
-        // The working file in a private folder of its own (it holds the county's rows while it lives).
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-upgrade-\(getpid())")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        // The working file in a private folder of its own (it holds the county's rows while it lives): made new by
+        // mkdtemp, 0700, never one that someone else made under the same name beforehand.
+        var template = Array((FileManager.default.temporaryDirectory.path + "/oversight-upgrade-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else { throw RefusedError(s("cli.upgrade.scratch", ["why": String(cString: strerror(errno))])) }
+        let scratch = URL(fileURLWithPath: String(cString: made))
         defer { try? FileManager.default.removeItem(at: scratch) }
         let name = globals.userName
         let done: PartUpgrade.Outcome
