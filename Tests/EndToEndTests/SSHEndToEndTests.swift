@@ -57,13 +57,21 @@ import Testing
 
     /// Waits for the workbench of hbj.li and puts away the entry summary if it shows.
     func landed(_ t: Tmux, _ setup: Setup) throws {
-        let shown = try t.waitFor("吕梁市生态环境局文水分局")
+        let shown = try arrived(t, at: "吕梁市生态环境局文水分局")
         #expect(shown.found, "\(shown.screen)\n--- sshd log:\n\(setup.server.log)")
         #expect(shown.screen.contains("李明"), "\(shown.screen)")
+    }
+
+    /// Waits for a workbench's whole first frame — its header names `org`, its last line the keys (`q 退出`): over SSH
+    /// the frame can arrive in pieces, and a key sent before the entry summary shows is taken by it — then puts the
+    /// entry summary away if it shows.
+    func arrived(_ t: Tmux, at org: String) throws -> (found: Bool, screen: String) {
+        let shown = try t.waitFor(org, "q 退出")
         if shown.screen.contains("逾期提醒") {
             try t.keys("Space")
             #expect(try waitUntil { !(try t.screen()).contains("逾期提醒") })
         }
+        return shown
     }
 
     /// The oversight processes serving this database.
@@ -131,10 +139,8 @@ import Testing
         try landed(department, b)
         let procuratorate = Tmux()
         try procuratorate.start(a.sshLine(["-tt"]), width: 160, height: 40)
-        let there = try procuratorate.waitFor("文水县人民检察院")
+        let there = try arrived(procuratorate, at: "文水县人民检察院")
         #expect(there.found, "\(there.screen)\n\(a.server.log)")
-        if there.screen.contains("逾期提醒") { try procuratorate.keys("Space") }
-        #expect(try waitUntil { !(try procuratorate.screen()).contains("逾期提醒") })
 
         func command(_ t: Tmux, _ line: String) throws {
             try t.keys(":")
@@ -280,12 +286,8 @@ import Testing
         let before = try setup.cli.show("wangjian", 1).events.count
         let t = Tmux()
         try t.start(setup.ssh(["-tt"]).map { $0 == setup.key ? key2 : $0 }.joined(separator: " "), width: 120, height: 40)
-        let entered = try t.waitFor("文水县人民检察院")
+        let entered = try arrived(t, at: "文水县人民检察院")
         #expect(entered.found, "\(entered.screen)\n\(setup.server.log)")
-        if entered.screen.contains("逾期提醒") {
-            try t.keys("Space")
-            #expect(try waitUntil { !(try t.screen()).contains("逾期提醒") })
-        }
         try t.keys("/")
         try t.keys("-l", "汾河排污口")
         try t.keys("Enter")
